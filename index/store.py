@@ -1,0 +1,517 @@
+"""The store: Chroma for chunk vectors, SQLite beside it for articles, sentences, the lexical
+(FTS5/BM25) index, the ledger and a journal that makes every write all-or-nothing.
+
+Crash safety: new chunks get ids that include the article's content version, so they never
+collide with the committed ones. A write first journals the ids it is about to add to Chroma,
+adds them, then commits all SQLite rows (articles = the ledger) in one transaction that also turns
+the journal entry into "old ids to remove"; the old ids are then removed from Chroma. Whatever
+moment a process dies at, replaying the journal on the next open (deleting the ids it lists from
+Chroma) leaves each article either fully at its old version, fully at its new one, or absent.
+
+One writer at a time: ``writing()`` takes an exclusive, non-blocking lock on ``write.lock``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import re
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from .errors import NotFoundError, StoreError, StoreLockedError
+from .models import Article, Chunk, Sentence
+from .text import content_hash
+
+SCHEMA_VERSION = 1
+COLLECTION = "qa_chunks"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, url TEXT NOT NULL, source TEXT NOT NULL,
+    published TEXT, published_day INTEGER, authors TEXT NOT NULL, content_hash TEXT NOT NULL,
+    origin TEXT NOT NULL, text TEXT NOT NULL, n_sentences INTEGER NOT NULL,
+    n_chunks INTEGER NOT NULL, ingested_at REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS articles_origin ON articles(origin);
+CREATE TABLE IF NOT EXISTS sentences (
+    article_id TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    PRIMARY KEY (article_id, idx)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS chunks (
+    rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, article_id TEXT NOT NULL,
+    first INTEGER NOT NULL, last INTEGER NOT NULL, text TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS chunks_article ON chunks(article_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunk_fts USING fts5(
+    title, body, tokenize = 'porter unicode61 remove_diacritics 2');
+CREATE TABLE IF NOT EXISTS journal (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, chunk_ids TEXT NOT NULL);
+"""
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as the store holds it, with its ledger fields."""
+
+    article: Article
+    n_sentences: int
+    n_chunks: int
+    ingested_at: float
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """An article ready to write: its sentences, chunks and one embedding per chunk."""
+
+    article: Article
+    sentences: Sequence[Sentence]
+    chunks: Sequence[Chunk]
+    embeddings: np.ndarray
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict retrieval: published date range (inclusive), sources, article ids."""
+
+    since: date | None = None
+    until: date | None = None
+    sources: tuple[str, ...] = ()
+    article_ids: tuple[str, ...] = ()
+
+    def is_empty(self) -> bool:
+        return not (self.since or self.until or self.sources or self.article_ids)
+
+    def chroma_where(self) -> dict | None:
+        clauses: list[dict] = []
+        if self.since:
+            clauses.append({"published_day": {"$gte": day_number(self.since)}})
+        if self.until:
+            clauses.append({"published_day": {"$lte": day_number(self.until)}})
+        if self.sources:
+            clauses.append({"source": {"$in": list(self.sources)}})
+        if self.article_ids:
+            clauses.append({"article_id": {"$in": list(self.article_ids)}})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def sql(self, alias: str = "a") -> tuple[str, list]:
+        parts, args = [], []
+        if self.since:
+            parts.append(f"{alias}.published_day >= ?")
+            args.append(day_number(self.since))
+        if self.until:
+            parts.append(f"{alias}.published_day <= ?")
+            args.append(day_number(self.until))
+        if self.sources:
+            parts.append(f"{alias}.source IN ({','.join('?' * len(self.sources))})")
+            args.extend(self.sources)
+        if self.article_ids:
+            parts.append(f"{alias}.id IN ({','.join('?' * len(self.article_ids))})")
+            args.extend(self.article_ids)
+        return (" AND ".join(parts) or "1"), args
+
+
+def day_number(d: date) -> int:
+    """A date as the number Chroma filters on: 2024-03-26 -> 20240326."""
+    return d.year * 10000 + d.month * 100 + d.day
+
+
+_FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str, max_terms: int = 64) -> str:
+    """A safe FTS5 OR-query of the words in free text (no FTS syntax gets through)."""
+    seen: dict[str, None] = {}
+    for tok in _FTS_TOKEN.findall(text.lower()):
+        if tok not in seen:
+            seen[tok] = None
+    return " OR ".join(f'"{t}"' for t in list(seen)[:max_terms])
+
+
+class Store:
+    """Articles, sentences and chunks of one store folder; Chroma holds the chunk vectors."""
+
+    def __init__(self, path: str | os.PathLike, *, embedder_name: str | None = None, dim: int | None = None):
+        """Open (or create) a store. Without an embedder name, the store's own is used (reads only)."""
+        self.path = Path(path)
+        if embedder_name is None and not (self.path / "meta.sqlite").exists():
+            raise StoreError(f"{self.path} is not a store yet: ingest some articles first")
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"cannot create store folder {self.path}: {e.strerror or e}") from e
+        self._local = threading.local()
+        self._lock_fd: int | None = None
+        self._lock_depth = 0
+        self._write_mutex = threading.RLock()
+        self._init_sqlite(embedder_name, dim)
+        self._collection = self._open_chroma()
+
+    # ------------------------------------------------------------------ plumbing
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """One SQLite connection per thread (readers never block the writer: WAL)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path / "meta.sqlite", timeout=30, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=OFF")
+            self._local.conn = conn
+        return conn
+
+    def _init_sqlite(self, embedder_name: str | None, dim: int | None) -> None:
+        try:
+            self.db.executescript(_SCHEMA)
+            rows = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{self.path / 'meta.sqlite'} is not a usable store database: {e}") from e
+        if not rows:
+            if embedder_name is None or dim is None:
+                raise StoreError(f"{self.path} is not a store yet: ingest some articles first")
+            with self._tx() as db:
+                db.executemany("INSERT OR IGNORE INTO meta VALUES (?, ?)", [
+                    ("schema_version", str(SCHEMA_VERSION)), ("embedder", embedder_name), ("dim", str(dim)),
+                ])
+            rows = {"schema_version": str(SCHEMA_VERSION), "embedder": embedder_name, "dim": str(dim)}
+        if int(rows["schema_version"]) != SCHEMA_VERSION:
+            raise StoreError(f"store {self.path} has schema {rows['schema_version']}, this version reads {SCHEMA_VERSION}")
+        if embedder_name is not None and (rows["embedder"] != embedder_name or int(rows["dim"]) != dim):
+            raise StoreError(
+                f"store {self.path} was built with embedder {rows['embedder']} ({rows['dim']} dims), "
+                f"not {embedder_name} ({dim} dims): use another --store or the same model"
+            )
+        self.embedder_name = rows["embedder"]
+        self.dim = int(rows["dim"])
+
+    def _open_chroma(self):
+        os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+        import chromadb
+        from chromadb.config import Settings
+
+        try:
+            client = chromadb.PersistentClient(
+                path=str(self.path / "chroma"),
+                settings=Settings(anonymized_telemetry=False, allow_reset=False),
+            )
+            self._max_batch = int(client.get_max_batch_size())
+            return client.get_or_create_collection(
+                COLLECTION, embedding_function=None, metadata={"hnsw:space": "cosine"},
+            )
+        except Exception as e:  # chromadb raises many kinds; name the folder
+            raise StoreError(f"cannot open the Chroma index in {self.path / 'chroma'}: {e}") from e
+
+    @contextlib.contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    # ------------------------------------------------------------------ writer lock
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[Store]:
+        """Hold the store's single-writer lock; fails at once if another process holds it.
+
+        On taking the lock, any write interrupted by a crash is completed or undone first.
+        """
+        with self._write_mutex:
+            if self._lock_depth == 0:
+                fd = os.open(self.path / "write.lock", os.O_RDWR | os.O_CREAT, 0o644)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    holder = ""
+                    with contextlib.suppress(OSError):
+                        holder = os.pread(fd, 64, 0).decode(errors="replace").strip()
+                    os.close(fd)
+                    who = f" (process {holder})" if holder else ""
+                    raise StoreLockedError(f"store {self.path} is being written by another process{who}; try again when it is done") from None
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, str(os.getpid()).encode(), 0)
+                self._lock_fd = fd
+                try:
+                    self.recover()
+                except BaseException:
+                    self._release_lock()
+                    raise
+            self._lock_depth += 1
+            try:
+                yield self
+            finally:
+                self._lock_depth -= 1
+                if self._lock_depth == 0:
+                    self._release_lock()
+
+    def _release_lock(self) -> None:
+        if self._lock_fd is not None:
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._lock_fd, 0)
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def _require_lock(self) -> None:
+        if self._lock_fd is None:
+            raise StoreError("write outside Store.writing(): take the writer lock first")
+
+    def recover(self) -> int:
+        """Replay the journal: remove from Chroma every chunk id an unfinished write listed."""
+        rows = self.db.execute("SELECT id, chunk_ids FROM journal ORDER BY id").fetchall()
+        for jid, ids_json in rows:
+            ids = json.loads(ids_json)
+            for i in range(0, len(ids), self._max_batch):
+                self._collection.delete(ids=ids[i : i + self._max_batch])
+            with self._tx() as db:
+                db.execute("DELETE FROM journal WHERE id = ?", (jid,))
+        return len(rows)
+
+    # ------------------------------------------------------------------ writes
+
+    def write(self, prepared: Sequence[PreparedArticle], replaces: Iterable[str] = ()) -> None:
+        """Add or replace the given articles (and delete ``replaces``) as one all-or-nothing step."""
+        self._require_lock()
+        prepared = list(prepared)
+        new_ids = [c.id for p in prepared for c in p.chunks]
+        committed = set(self.chunks_by_id(new_ids))  # never roll back a vector a committed row uses
+        with self._tx() as db:
+            cur = db.execute("INSERT INTO journal (kind, chunk_ids) VALUES ('rollback', ?)",
+                             (json.dumps([i for i in new_ids if i not in committed]),))
+            jid = cur.lastrowid
+        self._chroma_upsert(prepared)
+        gone = {p.article.id for p in prepared} | set(replaces)
+        with self._tx() as db:
+            old_ids = self._delete_rows(db, gone)
+            for p in prepared:
+                self._insert_rows(db, p)
+            db.execute("UPDATE journal SET kind = 'cleanup', chunk_ids = ? WHERE id = ?",
+                       (json.dumps(sorted(set(old_ids) - set(new_ids))), jid))
+        self._finish(jid)
+
+    def delete(self, article_ids: Iterable[str]) -> list[str]:
+        """Delete articles everywhere; returns the ids that were present."""
+        self._require_lock()
+        ids = list(dict.fromkeys(article_ids))
+        present = [i for i in ids if self.has_article(i)]
+        if not present:
+            return []
+        with self._tx() as db:
+            old_ids = self._delete_rows(db, present)
+            jid = db.execute("INSERT INTO journal (kind, chunk_ids) VALUES ('cleanup', ?)", (json.dumps(old_ids),)).lastrowid
+        self._finish(jid)
+        return present
+
+    def _finish(self, jid: int) -> None:
+        (ids_json,) = self.db.execute("SELECT chunk_ids FROM journal WHERE id = ?", (jid,)).fetchone()
+        ids = json.loads(ids_json)
+        for i in range(0, len(ids), self._max_batch):
+            self._collection.delete(ids=ids[i : i + self._max_batch])
+        with self._tx() as db:
+            db.execute("DELETE FROM journal WHERE id = ?", (jid,))
+
+    def _chroma_upsert(self, prepared: Sequence[PreparedArticle]) -> None:
+        ids, embs, docs, metas = [], [], [], []
+        for p in prepared:
+            a = p.article
+            if len(p.chunks) != len(p.embeddings):
+                raise StoreError(f"{a.id}: {len(p.chunks)} chunks but {len(p.embeddings)} embeddings")
+            for c, e in zip(p.chunks, p.embeddings):
+                meta = {"article_id": a.id, "first": c.first_sentence, "last": c.last_sentence,
+                        "title": a.title, "url": a.url, "source": a.source}
+                if a.published:
+                    meta["published_day"] = day_number(a.published)
+                ids.append(c.id)
+                embs.append(e)
+                docs.append(c.text)
+                metas.append(meta)
+        for i in range(0, len(ids), self._max_batch):
+            j = i + self._max_batch
+            self._collection.upsert(ids=ids[i:j], embeddings=np.asarray(embs[i:j]), documents=docs[i:j], metadatas=metas[i:j])
+
+    @staticmethod
+    def _delete_rows(db: sqlite3.Connection, article_ids: Iterable[str]) -> list[str]:
+        old: list[str] = []
+        for aid in article_ids:
+            rows = db.execute("SELECT rowid, id FROM chunks WHERE article_id = ?", (aid,)).fetchall()
+            old.extend(r[1] for r in rows)
+            db.executemany("DELETE FROM chunk_fts WHERE rowid = ?", [(r[0],) for r in rows])
+            db.execute("DELETE FROM chunks WHERE article_id = ?", (aid,))
+            db.execute("DELETE FROM sentences WHERE article_id = ?", (aid,))
+            db.execute("DELETE FROM articles WHERE id = ?", (aid,))
+        return old
+
+    @staticmethod
+    def _insert_rows(db: sqlite3.Connection, p: PreparedArticle) -> None:
+        a = p.article
+        db.executemany('INSERT INTO sentences (article_id, idx, start, "end") VALUES (?, ?, ?, ?)',
+                       [(a.id, s.index, s.start, s.end) for s in p.sentences])
+        for c in p.chunks:
+            rowid = db.execute("INSERT INTO chunks (id, article_id, first, last, text) VALUES (?, ?, ?, ?, ?)",
+                               (c.id, a.id, c.first_sentence, c.last_sentence, c.text)).lastrowid
+            db.execute("INSERT INTO chunk_fts (rowid, title, body) VALUES (?, ?, ?)", (rowid, a.title, c.text))
+        db.execute(
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (a.id, a.title, a.url, a.source, a.published.isoformat() if a.published else None,
+             day_number(a.published) if a.published else None, json.dumps(list(a.authors)),
+             a.content_hash, a.origin, a.text, len(p.sentences), len(p.chunks), time.time()),
+        )
+
+    # ------------------------------------------------------------------ reads
+
+    def content_hash_of(self, article_id: str) -> str | None:
+        row = self.db.execute("SELECT content_hash FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def has_article(self, article_id: str) -> bool:
+        return self.content_hash_of(article_id) is not None
+
+    def ids_from_origin(self, origin: str) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM articles WHERE origin = ?", (origin,))]
+
+    @staticmethod
+    def _row_to_stored(row) -> StoredArticle:
+        (aid, title, url, source, published, _day, authors, chash, origin, text, n_s, n_c, at) = row
+        art = Article(id=aid, title=title, text=text, url=url, source=source,
+                      published=date.fromisoformat(published) if published else None,
+                      authors=tuple(json.loads(authors)), content_hash=chash, origin=origin)
+        return StoredArticle(art, n_s, n_c, at)
+
+    def get_article(self, article_id: str) -> StoredArticle:
+        row = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no article with id {article_id!r} in store {self.path}")
+        return self._row_to_stored(row)
+
+    def list_articles(self, limit: int | None = None, offset: int = 0) -> list[StoredArticle]:
+        sql = "SELECT * FROM articles ORDER BY published_day DESC, title LIMIT ? OFFSET ?"
+        return [self._row_to_stored(r) for r in self.db.execute(sql, (limit if limit is not None else -1, offset))]
+
+    def sentences(self, article_id: str) -> list[Sentence]:
+        rows = self.db.execute('SELECT idx, start, "end" FROM sentences WHERE article_id = ? ORDER BY idx', (article_id,))
+        return [Sentence(article_id, i, s, e) for i, s, e in rows]
+
+    def chunks_by_id(self, chunk_ids: Sequence[str]) -> dict[str, Chunk]:
+        out: dict[str, Chunk] = {}
+        for i in range(0, len(chunk_ids), 500):
+            part = list(chunk_ids[i : i + 500])
+            q = f"SELECT id, article_id, first, last, text FROM chunks WHERE id IN ({','.join('?' * len(part))})"
+            for cid, aid, f, la, t in self.db.execute(q, part):
+                out[cid] = Chunk(cid, aid, f, la, t)
+        return out
+
+    def counts(self) -> dict[str, int]:
+        db = self.db
+        return {
+            "articles": db.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
+            "sentences": db.execute("SELECT COUNT(*) FROM sentences").fetchone()[0],
+            "chunks": db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0],
+            "vectors": self._collection.count(),
+            "pending_journal": db.execute("SELECT COUNT(*) FROM journal").fetchone()[0],
+        }
+
+    def sources(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT source FROM articles WHERE source != '' ORDER BY source")]
+
+    # ------------------------------------------------------------------ search
+
+    def dense_search(self, vector: np.ndarray, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) best first."""
+        n = self._collection.count()
+        if n == 0:
+            return []
+        res = self._collection.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=min(k, n),
+            where=filters.chroma_where() if filters else None, include=["distances"],
+        )
+        return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
+
+    def lexical_search(self, text: str, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
+        """(chunk id, BM25 score, higher is better) best first, from SQLite FTS5."""
+        query = fts_query(text)
+        if not query:
+            return []
+        where, args = (filters or Filters()).sql("a")
+        sql = (
+            "SELECT c.id, -bm25(chunk_fts, 2.0, 1.0) AS score FROM chunk_fts "
+            "JOIN chunks c ON c.rowid = chunk_fts.rowid "
+            + ("JOIN articles a ON a.id = c.article_id " if where != "1" else "")
+            + f"WHERE chunk_fts MATCH ? AND {where} ORDER BY bm25(chunk_fts, 2.0, 1.0) LIMIT ?"
+        )
+        try:
+            return [(cid, float(s)) for cid, s in self.db.execute(sql, [query, *args, k])]
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"lexical search failed: {e}") from e
+
+    # ------------------------------------------------------------------ verification
+
+    def chroma_ids(self) -> set[str]:
+        ids: set[str] = set()
+        offset, page = 0, 5000
+        while True:
+            res = self._collection.get(include=[], limit=page, offset=offset)
+            ids.update(res["ids"])
+            if len(res["ids"]) < page:
+                return ids
+            offset += page
+
+    def verify(self) -> list[str]:
+        """Check DESIGN.md invariants 1, 3 and 4; returns a list of problems (empty when clean)."""
+        problems: list[str] = []
+        db = self.db
+        pending = db.execute("SELECT COUNT(*) FROM journal").fetchone()[0]
+        if pending:
+            problems.append(f"{pending} interrupted write(s) not yet recovered (open the store as a writer to repair)")
+        sql_chunks: dict[str, str] = {}
+        for aid, title, text, chash, n_s, n_c in db.execute(
+            "SELECT id, title, text, content_hash, n_sentences, n_chunks FROM articles"
+        ):
+            if content_hash(text) != chash:
+                problems.append(f"article {aid}: text does not match its content hash")
+            sents = self.sentences(aid)
+            if len(sents) != n_s or [s.index for s in sents] != list(range(len(sents))):
+                problems.append(f"article {aid}: sentence rows do not match the ledger ({len(sents)} vs {n_s})")
+            prev_end = 0
+            for s in sents:
+                if not (prev_end <= s.start < s.end <= len(text)) or text[s.start : s.end] != text[s.start : s.end].strip():
+                    problems.append(f"article {aid}: sentence {s.index} has bad offsets {s.start}-{s.end}")
+                    break
+                prev_end = s.end
+            rows = db.execute("SELECT id, first, last, text FROM chunks WHERE article_id = ?", (aid,)).fetchall()
+            if len(rows) != n_c:
+                problems.append(f"article {aid}: {len(rows)} chunks stored, ledger says {n_c}")
+            for cid, first, last, ctext in rows:
+                sql_chunks[cid] = aid
+                if not (0 <= first <= last < len(sents)) or ctext != text[sents[first].start : sents[last].end]:
+                    problems.append(f"article {aid}: chunk {cid} does not match the article text")
+        orphans = db.execute("SELECT COUNT(*) FROM chunks WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0]
+        if orphans:
+            problems.append(f"{orphans} chunk rows belong to no article")
+        orphan_sents = db.execute("SELECT COUNT(*) FROM sentences WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0]
+        if orphan_sents:
+            problems.append(f"{orphan_sents} sentence rows belong to no article")
+        n_fts = db.execute("SELECT COUNT(*) FROM chunk_fts").fetchone()[0]
+        n_rows = db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+        if n_fts != n_rows:
+            problems.append(f"lexical index has {n_fts} entries for {n_rows} chunks")
+        in_chroma = self.chroma_ids()
+        missing = set(sql_chunks) - in_chroma
+        extra = in_chroma - set(sql_chunks)
+        if missing:
+            problems.append(f"{len(missing)} chunks have no vector in Chroma, e.g. {sorted(missing)[0]}")
+        if extra:
+            problems.append(f"{len(extra)} vectors in Chroma belong to no indexed article, e.g. {sorted(extra)[0]}")
+        return problems

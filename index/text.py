@@ -1,0 +1,99 @@
+"""Pure text functions: canonical normalisation and sentence splitting with exact offsets."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import re
+import unicodedata
+
+from .models import Sentence
+
+PARAGRAPH_BREAK = "\n\n"
+_SPACES = re.compile(r"[^\S\n]+")  # whitespace except newline
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+# Zero-width and byte-order marks that carry no text; direction controls are kept (they are text).
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u00ad"), None)
+
+# Abbreviations common in news that punkt's English model does not know.
+_EXTRA_ABBREVIATIONS = {
+    "gov", "sen", "rep", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj", "cpl", "pvt",
+    "st", "ave", "blvd", "rd", "mt", "ft", "sr", "jr", "dr", "mr", "mrs", "ms", "prof", "rev",
+    "hon", "pres", "supt", "det", "insp", "no", "nos", "vol", "fig", "approx", "dept", "univ",
+    "assn", "bros", "co", "corp", "inc", "ltd", "vs", "etc", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u", "d.c", "a.m",
+    "p.m", "ph.d", "calif", "fla", "mass", "penn", "wash", "tex", "ariz", "colo", "conn", "ill",
+}
+
+
+def normalize_text(raw: str) -> str:
+    """Return the canonical text: NFC, one space between words, paragraphs split by a blank line.
+
+    If the input uses blank lines between paragraphs, single newlines inside a paragraph are soft
+    wraps and become spaces; otherwise every line is a paragraph.
+    """
+    text = unicodedata.normalize("NFC", raw).translate(_INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    if _BLANK_LINE.search(text):
+        blocks = _BLANK_LINE.split(text)
+        paragraphs = [_SPACES.sub(" ", b.replace("\n", " ")).strip() for b in blocks]
+    else:
+        paragraphs = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return PARAGRAPH_BREAK.join(p for p in paragraphs if p)
+
+
+def content_hash(text: str) -> str:
+    """Stable hash of canonical text (hex sha256)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _punkt():
+    import llama_index.core as lic
+    import nltk
+    from nltk.tokenize.punkt import PunktTokenizer
+
+    cache = os.path.join(os.path.dirname(lic.__file__), "_static", "nltk_cache")
+    if cache not in nltk.data.path:
+        nltk.data.path.insert(0, cache)
+    tokenizer = PunktTokenizer("english")
+    tokenizer._params.abbrev_types.update(_EXTRA_ABBREVIATIONS)
+    return tokenizer
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the paragraphs of canonical text (split at newlines)."""
+    spans, pos = [], 0
+    for part in text.split("\n"):
+        start, end = pos, pos + len(part)
+        pos = end + 1
+        # trim surrounding whitespace so spans hold text only
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def split_sentences(text: str, article_id: str = "") -> list[Sentence]:
+    """Split text into sentences whose offsets are exact: ``text[s.start:s.end]`` is the sentence.
+
+    Paragraph breaks (newlines) always end a sentence, so headlines without a full stop stand alone.
+    Works on any string (canonical or not); whitespace is never part of a sentence's edges.
+    """
+    tokenizer = _punkt()
+    out: list[Sentence] = []
+    for p_start, p_end in paragraph_spans(text):
+        para = text[p_start:p_end]
+        for a, b in tokenizer.span_tokenize(para):
+            start, end = p_start + a, p_start + b
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end > start:
+                out.append(Sentence(article_id, len(out), start, end))
+    return out

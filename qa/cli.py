@@ -1,0 +1,171 @@
+"""The ``qa`` command line. Library errors become one-line messages here, and exit codes:
+0 ok, 1 the command ran but found problems (failed files, verify problems), 2 usage or input
+error, 3 store locked by another writer."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+
+from index.errors import QAError, StoreLockedError
+from index.loaders import FieldMap
+from index.store import Store
+
+from .config import Config, offline_environment
+
+
+def _print_json(obj) -> None:
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _config(args) -> Config:
+    return Config.from_env(
+        store=args.store, model=getattr(args, "model", None),
+        fields=FieldMap.parse(args.fields) if getattr(args, "fields", None) else None,
+        max_file_bytes=args.max_file_mb * 2**20 if getattr(args, "max_file_mb", None) else None,
+    )
+
+
+def _open_store(args) -> Store:
+    return Store(_config(args).store)
+
+
+def cmd_ingest(args) -> int:
+    from tqdm import tqdm
+
+    from .assistant import Assistant
+
+    qa = Assistant(_config(args))
+    bar = tqdm(desc="ingest", unit=" articles", file=sys.stderr, disable=args.quiet or None, dynamic_ncols=True)
+
+    def progress(p) -> None:
+        bar.n = p.articles_seen
+        bar.set_postfix(written=p.articles_written, chunks=p.chunks_written, failed=p.failed, refresh=False)
+        bar.refresh()
+
+    try:
+        report = qa.ingest(args.paths, progress)
+    finally:
+        bar.close()
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        c = report.to_dict()["counts"]
+        print(f"added {c['added']}, updated {c['updated']}, unchanged {c['unchanged']}, failed {c['failed']}; "
+              f"{c['chunks_added']} chunks embedded in {report.elapsed_s:.1f} s")
+        for f in report.failed:
+            print(f"  failed: {f.source}: {f.reason}")
+    return 1 if report.failed else 0
+
+
+def cmd_list(args) -> int:
+    items = _open_store(args).list_articles(args.limit)
+    rows = [{"id": s.article.id, "title": s.article.title, "published": s.article.published.isoformat() if s.article.published else None,
+             "source": s.article.source, "url": s.article.url, "sentences": s.n_sentences, "chunks": s.n_chunks} for s in items]
+    if args.json:
+        _print_json(rows)
+    else:
+        for r in rows:
+            print(f"{r['id']}\t{r['published'] or '-'}\t{r['chunks']} chunks\t{r['title'] or '(untitled)'}")
+    return 0
+
+
+def cmd_delete(args) -> int:
+    store = _open_store(args)
+    with store.writing():
+        gone = store.delete(args.ids)
+    missing = [i for i in args.ids if i not in gone]
+    if args.json:
+        _print_json({"deleted": gone, "not_found": missing})
+    else:
+        for i in gone:
+            print(f"deleted {i}")
+        for i in missing:
+            print(f"not found: {i}", file=sys.stderr)
+    return 1 if missing else 0
+
+
+def cmd_stats(args) -> int:
+    store = _open_store(args)
+    out = {"store": str(store.path), "embedder": store.embedder_name, **store.counts()}
+    if args.json:
+        _print_json(out)
+    else:
+        for k, v in out.items():
+            print(f"{k}: {v}")
+    return 0
+
+
+def cmd_verify(args) -> int:
+    store = _open_store(args)
+    if args.repair:
+        with store.writing():
+            pass  # taking the writer lock replays the journal
+    problems = store.verify()
+    if args.json:
+        _print_json({"ok": not problems, "problems": problems, **store.counts()})
+    else:
+        print("ok: store is consistent" if not problems else "\n".join(f"problem: {p}" for p in problems))
+    return 1 if problems else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="qa", description="Grounded question answering over your articles.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--store", help="store folder (default: $QA_STORE or ~/.local/share/article-qa/store)")
+    common.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", parents=[common], help="add or update articles from files and folders")
+    p.add_argument("paths", nargs="+", help=".txt .md .html .json .jsonl .pdf files or folders")
+    p.add_argument("--model", help="sentence-transformers model path (default: bundled all-MiniLM-L6-v2)")
+    p.add_argument("--fields", help='JSON field names, e.g. "text=body,title=headline|name"')
+    p.add_argument("--max-file-mb", type=int, help="refuse files larger than this (default 32)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("list", parents=[common], help="list stored articles")
+    p.add_argument("--limit", type=int, default=None)
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("delete", parents=[common], help="delete articles by id")
+    p.add_argument("ids", nargs="+")
+    p.set_defaults(func=cmd_delete)
+
+    p = sub.add_parser("stats", parents=[common], help="counts of articles, sentences, chunks, vectors")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("verify", parents=[common], help="check the store's invariants")
+    p.add_argument("--repair", action="store_true", help="first finish or undo interrupted writes (takes the writer lock)")
+    p.set_defaults(func=cmd_verify)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    offline_environment()
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except StoreLockedError as e:
+        print(f"qa: {e}", file=sys.stderr)
+        return 3
+    except (QAError, ValueError) as e:
+        print(f"qa: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("qa: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
