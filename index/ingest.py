@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .chunking import ChunkConfig, embed_text, make_chunks
 from .embedder import Embedder
@@ -13,7 +13,7 @@ from .errors import InputError
 from .loaders import LoaderConfig, load_paths
 from .models import Article, IngestReport, LoadFailure
 from .store import PreparedArticle, Store
-from .text import split_sentences
+from .text import content_hash, split_sentences
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,8 @@ class Ingestor:
                     report()
                     continue
                 article = item
+                if article.content_hash != content_hash(article.text):  # hand-built articles
+                    article = replace(article, content_hash=content_hash(article.text))
                 if article.id in seen:
                     if seen[article.id] != article.content_hash:
                         failed.append(LoadFailure(article.origin or article.id,

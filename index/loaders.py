@@ -190,13 +190,19 @@ def decode_bytes(data: bytes, source: str) -> str:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None or best.encoding is None:
         raise InputError(source, "text encoding could not be detected (not UTF-8); convert it to UTF-8")
+    encoding = best.encoding
+    # Windows-1252 is by far the most common legacy encoding of Western news text; when it is among
+    # the equally plausible readings, prefer it over its look-alikes (cp1250, latin-1, ...).
+    if encoding != "cp1252" and any(m.encoding == "cp1252" and m.chaos <= best.chaos + 0.01 for m in matches):
+        encoding = "cp1252"
     try:
-        return data.decode(best.encoding)
+        return data.decode(encoding)
     except (UnicodeDecodeError, LookupError) as e:
-        raise InputError(source, f"text is not valid {best.encoding}") from e
+        raise InputError(source, f"text is not valid {encoding}") from e
 
 
 def read_file(path: Path, max_bytes: int) -> bytes:

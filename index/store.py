@@ -52,6 +52,7 @@ CREATE TABLE IF NOT EXISTS chunks (
 CREATE INDEX IF NOT EXISTS chunks_article ON chunks(article_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunk_fts USING fts5(
     title, body, tokenize = 'porter unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE IF NOT EXISTS chunk_vocab USING fts5vocab(chunk_fts, 'row');
 CREATE TABLE IF NOT EXISTS journal (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, chunk_ids TEXT NOT NULL);
 """
 
@@ -84,6 +85,33 @@ class Filters:
     until: date | None = None
     sources: tuple[str, ...] = ()
     article_ids: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Filters:
+        """From JSON-ish input: ``since``/``until`` as ISO dates, ``sources``/``article_ids`` lists."""
+        from .errors import QAError
+
+        unknown = set(d) - {"since", "until", "sources", "source", "article_ids"}
+        if unknown:
+            raise QAError(f"unknown filter field(s): {', '.join(sorted(unknown))}")
+
+        def day(key):
+            v = d.get(key)
+            if v in (None, ""):
+                return None
+            if isinstance(v, date):
+                return v
+            try:
+                return date.fromisoformat(str(v)[:10])
+            except ValueError:
+                raise QAError(f"filter '{key}' must be a date (YYYY-MM-DD), not {v!r}") from None
+
+        def strings(key):
+            v = d.get(key) or ()
+            return (v,) if isinstance(v, str) else tuple(str(x) for x in v)
+
+        return cls(since=day("since"), until=day("until"),
+                   sources=strings("sources") + strings("source"), article_ids=strings("article_ids"))
 
     def is_empty(self) -> bool:
         return not (self.since or self.until or self.sources or self.article_ids)
@@ -134,6 +162,33 @@ def fts_query(text: str, max_terms: int = 64) -> str:
         if tok not in seen:
             seen[tok] = None
     return " OR ".join(f'"{t}"' for t in list(seen)[:max_terms])
+
+
+def _try_lock(path: Path) -> int:
+    """Take the exclusive writer lock of a store folder or raise ``StoreLockedError`` at once."""
+    fd = os.open(path / "write.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = ""
+        with contextlib.suppress(OSError):
+            holder = os.pread(fd, 64, 0).decode(errors="replace").strip()
+        os.close(fd)
+        who = f" (process {holder})" if holder else ""
+        raise StoreLockedError(f"store {path} is being written by another process{who}; try again when it is done") from None
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, str(os.getpid()).encode(), 0)
+    return fd
+
+
+def ensure_writable(path: str | os.PathLike) -> None:
+    """Fail fast, before any heavy work, if another process is writing the store at ``path``."""
+    path = Path(path)
+    if not (path / "write.lock").exists():
+        return
+    fd = _try_lock(path)
+    fcntl.flock(fd, fcntl.LOCK_UN)
+    os.close(fd)
 
 
 class Store:
@@ -231,19 +286,7 @@ class Store:
         """
         with self._write_mutex:
             if self._lock_depth == 0:
-                fd = os.open(self.path / "write.lock", os.O_RDWR | os.O_CREAT, 0o644)
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
-                    holder = ""
-                    with contextlib.suppress(OSError):
-                        holder = os.pread(fd, 64, 0).decode(errors="replace").strip()
-                    os.close(fd)
-                    who = f" (process {holder})" if holder else ""
-                    raise StoreLockedError(f"store {self.path} is being written by another process{who}; try again when it is done") from None
-                os.ftruncate(fd, 0)
-                os.pwrite(fd, str(os.getpid()).encode(), 0)
-                self._lock_fd = fd
+                self._lock_fd = _try_lock(self.path)
                 try:
                     self.recover()
                 except BaseException:
@@ -329,7 +372,7 @@ class Store:
             a = p.article
             if len(p.chunks) != len(p.embeddings):
                 raise StoreError(f"{a.id}: {len(p.chunks)} chunks but {len(p.embeddings)} embeddings")
-            for c, e in zip(p.chunks, p.embeddings):
+            for c, e in zip(p.chunks, p.embeddings, strict=True):
                 meta = {"article_id": a.id, "first": c.first_sentence, "last": c.last_sentence,
                         "title": a.title, "url": a.url, "source": a.source}
                 if a.published:
@@ -437,7 +480,7 @@ class Store:
             query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=min(k, n),
             where=filters.chroma_where() if filters else None, include=["distances"],
         )
-        return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
+        return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0], strict=True)]
 
     def lexical_search(self, text: str, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
         """(chunk id, BM25 score, higher is better) best first, from SQLite FTS5."""
@@ -455,6 +498,24 @@ class Store:
             return [(cid, float(s)) for cid, s in self.db.execute(sql, [query, *args, k])]
         except sqlite3.OperationalError as e:
             raise StoreError(f"lexical search failed: {e}") from e
+
+    def term_doc_freqs(self, terms: Sequence[str]) -> tuple[dict[str, int], int]:
+        """How many chunks hold each (FTS5-stemmed) term, and the number of chunks."""
+        terms = list(dict.fromkeys(terms))
+        n = self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+        if not terms:
+            return {}, n
+        q = f"SELECT term, doc FROM chunk_vocab WHERE term IN ({','.join('?' * len(terms))})"
+        return dict(self.db.execute(q, terms).fetchall()), n
+
+    def articles_by_id(self, article_ids: Sequence[str]) -> dict[str, StoredArticle]:
+        out: dict[str, StoredArticle] = {}
+        ids = list(dict.fromkeys(article_ids))
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            for row in self.db.execute(f"SELECT * FROM articles WHERE id IN ({','.join('?' * len(part))})", part):
+                out[row[0]] = self._row_to_stored(row)
+        return out
 
     # ------------------------------------------------------------------ verification
 
@@ -476,7 +537,7 @@ class Store:
         if pending:
             problems.append(f"{pending} interrupted write(s) not yet recovered (open the store as a writer to repair)")
         sql_chunks: dict[str, str] = {}
-        for aid, title, text, chash, n_s, n_c in db.execute(
+        for aid, _title, text, chash, n_s, n_c in db.execute(
             "SELECT id, title, text, content_hash, n_sentences, n_chunks FROM articles"
         ):
             if content_hash(text) != chash:

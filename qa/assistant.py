@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import functools
 import os
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
 from index.embedder import Embedder, SentenceTransformerEmbedder
+from index.errors import QuestionError
 from index.ingest import Ingestor, ProgressFn
 from index.models import Article, IngestReport, LoadFailure
-from index.store import StoredArticle, Store
+from index.store import Filters, Store, StoredArticle
 
+from .answering import AnswerConfig, ExtractiveAnswerer
 from .config import Config, offline_environment
+from .followup import Turn, condense
+from .models import Answer
+from .retrieval import HybridRetriever, RetrievalConfig
 
 
 @functools.lru_cache(maxsize=4)
@@ -29,11 +35,14 @@ class Assistant:
     >>> print(qa.ask("Who visited Tehran?").text)         # doctest: +SKIP
     """
 
-    def __init__(self, config: Config, embedder: Embedder | None = None):
+    def __init__(self, config: Config, embedder: Embedder | None = None,
+                 retrieval: RetrievalConfig | None = None, answering: AnswerConfig | None = None):
         offline_environment()
         self.config = config
         self._embedder = embedder
         self._store: Store | None = None
+        self.retrieval_config = retrieval or RetrievalConfig()
+        self.answer_config = answering or AnswerConfig(max_sentences=config.top_k)
 
     @classmethod
     def open(cls, store: str | os.PathLike | None = None, **settings) -> Assistant:
@@ -62,6 +71,34 @@ class Assistant:
     def ingest_articles(self, items: Iterable[Article | LoadFailure], progress: ProgressFn | None = None) -> IngestReport:
         """Ingest already-loaded articles (e.g. from ``index.loaders.build_article``)."""
         return self._ingestor().ingest(items, progress)
+
+    def retriever(self) -> HybridRetriever:
+        return HybridRetriever(self.store, self.embedder, self.retrieval_config)
+
+    def check_question(self, question: str) -> str:
+        """The question, stripped; ``QuestionError`` if empty or over the length limit."""
+        if not isinstance(question, str) or not question.strip():
+            raise QuestionError("the question is empty")
+        q = " ".join(question.split())
+        if len(q) > self.config.max_question_chars:
+            raise QuestionError(f"the question is {len(q):,} characters long; the limit is {self.config.max_question_chars:,}")
+        return q
+
+    def ask(self, question: str, history: list | None = None, filters: Filters | dict | None = None) -> Answer:
+        """Answer from the stored articles, citing their sentences, or abstain.
+
+        ``history``: earlier turns, as ``Turn``s or ``{"role": "user"|"assistant", "content": str}``
+        dicts (the chat format); a follow-up question is made self-contained from them.
+        ``filters``: a ``Filters`` or a dict with ``since``, ``until`` (dates), ``sources``, ``article_ids``.
+        """
+        t0 = time.perf_counter()
+        q = self.check_question(question)
+        query = condense(q, [Turn.coerce(h) for h in history or []])
+        flt = filters if isinstance(filters, Filters) or filters is None else Filters.from_dict(filters)
+        retrieval = self.retriever().retrieve(query, flt)
+        answer = ExtractiveAnswerer(self.store, self.embedder, self.answer_config).answer(q, retrieval, query)
+        answer.timings_ms["total"] = (time.perf_counter() - t0) * 1000
+        return answer
 
     def delete(self, article_ids: Iterable[str]) -> list[str]:
         """Delete articles from every index; returns those that were present."""

@@ -11,7 +11,7 @@ from datetime import date
 
 from index.errors import QAError, StoreLockedError
 from index.loaders import FieldMap
-from index.store import Store
+from index.store import Store, ensure_writable
 
 from .config import Config, offline_environment
 
@@ -45,7 +45,9 @@ def cmd_ingest(args) -> int:
 
     from .assistant import Assistant
 
-    qa = Assistant(_config(args))
+    cfg = _config(args)
+    ensure_writable(cfg.store)  # a second writer fails at once, before the model loads
+    qa = Assistant(cfg)
     bar = tqdm(desc="ingest", unit=" articles", file=sys.stderr, disable=args.quiet or None, dynamic_ncols=True)
 
     def progress(p) -> None:
@@ -119,6 +121,74 @@ def cmd_verify(args) -> int:
     return 1 if problems else 0
 
 
+def _render_answer(answer) -> str:
+    lines = [answer.text, ""]
+    if answer.abstained:
+        if answer.related:
+            lines.append("Related reading (not an answer):")
+            for p in answer.related:
+                when = p.published.isoformat() if p.published else "undated"
+                lines.append(f"  - {p.title or p.article_id} ({when}) {p.url}".rstrip())
+    else:
+        for c in answer.citations:
+            when = c.published.isoformat() if c.published else "undated"
+            lines.append(f"[{c.n}] {c.title or c.article_id} ({when}) {c.url}".rstrip())
+            lines.append(f"    \"{c.text}\"")
+    return "\n".join(lines).rstrip()
+
+
+def cmd_ask(args) -> int:
+    from index.store import Filters
+
+    from .assistant import Assistant
+
+    cfg = Config.from_env(store=args.store, top_k=args.k)
+    if not (cfg.store / "meta.sqlite").exists():
+        raise QAError(f"no store at {cfg.store}: run 'qa ingest PATH --store {cfg.store}' first")
+    qa = Assistant(cfg)
+    qa.check_question(args.question)  # clear error before any model loads
+    filters = Filters(since=args.since, until=args.until, sources=tuple(args.source or ()))
+    answer = qa.ask(args.question, filters=None if filters.is_empty() else filters)
+    if args.json:
+        _print_json(answer.to_dict())
+    else:
+        print(_render_answer(answer))
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from pathlib import Path
+
+    from tqdm import tqdm
+
+    from .assistant import Assistant
+    from .evaluate import ensure_corpus, evaluate, read_questions, summarize, tradeoff
+
+    cfg = Config.from_env(store=args.store or Path(".qa-eval") / Path(args.corpus).stem)
+    questions = read_questions(Path(args.questions))
+    qa = Assistant(cfg)
+    bar = tqdm(desc="ingest corpus", unit=" articles", file=sys.stderr, disable=args.quiet or None)
+    ensure_corpus(qa, Path(args.corpus), lambda p: bar.update(p.articles_seen - bar.n))
+    bar.close()
+    bar = tqdm(total=len(questions), desc="questions", file=sys.stderr, disable=args.quiet or None)
+    results = evaluate(qa, questions, lambda i: bar.update(i - bar.n))
+    bar.close()
+    threshold = qa.answer_config.abstain_below
+    summary = summarize(results, threshold)
+    out = {"corpus": args.corpus, "questions_file": args.questions, **summary, "tradeoff": tradeoff(results)}
+    if args.json:
+        _print_json(out)
+    else:
+        for k, v in out.items():
+            if k != "tradeoff":
+                print(f"{k}: {v}")
+        print("abstention trade-off (threshold: answer-in-citations / abstain on answerable / abstain on impossible):")
+        for row in out["tradeoff"]:
+            print(f"  {row['abstain_threshold']:.2f}: {row['answer_in_citations']:.3f} / "
+                  f"{row['abstain_rate_answerable']:.3f} / {row['abstain_rate_impossible']}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qa", description="Grounded question answering over your articles.")
     common = argparse.ArgumentParser(add_help=False)
@@ -133,6 +203,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-file-mb", type=int, help="refuse files larger than this (default 32)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("ask", parents=[common], help="answer a question from the stored articles")
+    p.add_argument("question")
+    p.add_argument("--k", type=int, default=None, help="cite at most this many sentences (default 3)")
+    p.add_argument("--since", type=_date, help="only articles published on or after this date")
+    p.add_argument("--until", type=_date, help="only articles published on or before this date")
+    p.add_argument("--source", action="append", help="only articles from this source (repeatable)")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("eval", parents=[common], help="measure retrieval and answers on a question set")
+    p.add_argument("--corpus", required=True, help="corpus JSONL (doc_id, text, ...)")
+    p.add_argument("--questions", required=True, help="questions JSONL (question, answer_text, gold_doc_ids, ...)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("list", parents=[common], help="list stored articles")
     p.add_argument("--limit", type=int, default=None)

@@ -1,0 +1,141 @@
+"""``qa eval``: retrieval and answer quality on RealTimeQA / SQuAD 2.0 style files."""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from index.errors import InputError
+from index.loaders import LoaderConfig, load_file
+
+from .answering import ExtractiveAnswerer
+from .assistant import Assistant
+
+_QUOTES = re.compile(r"[\"'“”‘’`]")
+
+
+def norm_answer(text: str) -> str:
+    """Case-insensitive, quotes ignored, whitespace folded (the eval README's rule)."""
+    return " ".join(_QUOTES.sub("", text).lower().split())
+
+
+def answer_in(texts: list[str], answers: list[str]) -> bool:
+    hay = norm_answer(" ".join(texts))
+    return any(norm_answer(a) and norm_answer(a) in hay for a in answers)
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    question_id: str
+    gold_rank: int | None  # 1-based article rank of the first gold article (None: not in top 10)
+    answerable: bool  # has an answer string that the gold article contains
+    impossible: bool
+    confidence: float
+    cited_answer: bool  # answer string in the cited sentences (before abstention)
+    cited_gold: bool  # some citation from a gold article
+    n_cited: int
+    citations_valid: bool
+    latency_ms: float
+
+
+def read_questions(path: Path) -> list[dict]:
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                q = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise InputError(f"{path}:{lineno}", f"invalid JSON: {e.msg}") from e
+            if "question" not in q:
+                raise InputError(f"{path}:{lineno}", "missing field 'question'")
+            out.append(q)
+    return out
+
+
+def evaluate(qa: Assistant, questions: list[dict], progress: Callable[[int], None] | None = None) -> list[QuestionResult]:
+    """Ask every question (never abstaining, confidence recorded) and judge the result."""
+    retriever = qa.retriever()
+    answerer = ExtractiveAnswerer(qa.store, qa.embedder, replace(qa.answer_config, abstain_below=float("-inf")))
+    results = []
+    texts: dict[str, str] = {}
+    for i, q in enumerate(questions):
+        t0 = time.perf_counter()
+        query = qa.check_question(q["question"])
+        r = retriever.retrieve(query)
+        ans = answerer.answer(query, r)
+        latency = (time.perf_counter() - t0) * 1000
+        gold = set(q.get("gold_doc_ids") or [])
+        ranked = [aid for aid, _ in r.articles[:10]]
+        rank = next((k + 1 for k, aid in enumerate(ranked) if aid in gold), None)
+        answers = list(q.get("answer_text") or [])
+        impossible = bool(q.get("is_impossible"))
+        answerable = bool(answers) and not impossible and q.get("answer_string_in_gold_doc", True)
+        valid = True
+        for c in ans.citations:
+            if c.article_id not in texts:
+                texts[c.article_id] = qa.store.get_article(c.article_id).article.text
+            valid &= texts[c.article_id][c.start : c.end] == c.text
+        results.append(QuestionResult(
+            str(q.get("question_id", i)), rank, answerable, impossible, ans.confidence,
+            answer_in([c.text for c in ans.citations], answers) if answers else False,
+            any(c.article_id in gold for c in ans.citations), len(ans.citations), valid, latency,
+        ))
+        if progress:
+            progress(i + 1)
+    return results
+
+
+def _pct(xs: list[float], p: float) -> float:
+    if not xs:
+        return 0.0
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+
+
+def summarize(results: list[QuestionResult], threshold: float) -> dict:
+    """Metrics with the given abstention threshold applied to the recorded confidences."""
+    with_gold = [r for r in results if not r.impossible]
+    n = len(with_gold) or 1
+    hits = {k: sum(1 for r in with_gold if r.gold_rank and r.gold_rank <= k) / n for k in (1, 5, 10)}
+    mrr = sum(1 / r.gold_rank for r in with_gold if r.gold_rank) / n
+    answerable = [r for r in results if r.answerable]
+    impossible = [r for r in results if r.impossible]
+    kept = [r for r in results if r.confidence >= threshold]
+    possible = [r for r in results if not r.impossible]
+    return {
+        "questions": len(results),
+        "hits@1": round(hits[1], 4), "hits@5": round(hits[5], 4), "hits@10": round(hits[10], 4),
+        "mrr@10": round(mrr, 4),
+        "answerable": len(answerable),
+        "answer_in_citations": round(sum(1 for r in answerable if r.cited_answer and r.confidence >= threshold) / (len(answerable) or 1), 4),
+        "answer_in_citations_no_abstention": round(sum(1 for r in answerable if r.cited_answer) / (len(answerable) or 1), 4),
+        "cites_gold_article": round(sum(1 for r in kept if r.cited_gold) / (len(kept) or 1), 4),
+        "mean_cited_sentences": round(statistics.mean([r.n_cited for r in kept]) if kept else 0.0, 2),
+        "abstain_rate_answerable": round(sum(1 for r in possible if r.confidence < threshold) / (len(possible) or 1), 4),
+        "abstain_rate_impossible": round(sum(1 for r in impossible if r.confidence < threshold) / len(impossible), 4) if impossible else None,
+        "citation_validity": round(sum(1 for r in results if r.citations_valid) / (len(results) or 1), 4),
+        "latency_ms_p50": round(_pct([r.latency_ms for r in results], 50), 1),
+        "latency_ms_p95": round(_pct([r.latency_ms for r in results], 95), 1),
+        "abstain_threshold": threshold,
+    }
+
+
+def tradeoff(results: list[QuestionResult], thresholds=(0.0, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)) -> list[dict]:
+    rows = []
+    for t in thresholds:
+        s = summarize(results, t)
+        rows.append({k: s[k] for k in ("abstain_threshold", "answer_in_citations", "abstain_rate_answerable", "abstain_rate_impossible")})
+    return rows
+
+
+def ensure_corpus(qa: Assistant, corpus: Path, progress=None):
+    """Ingest the corpus into the store (unchanged articles are skipped quickly)."""
+    items = load_file(corpus, LoaderConfig(max_file_bytes=2**31, fields=qa.config.fields))
+    return qa.ingest_articles(items, progress)

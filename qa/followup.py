@@ -1,0 +1,52 @@
+"""Follow-up questions made self-contained before retrieval (extractive mode: deterministic)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .scoring import stopwords, words
+
+_REFERRING = frozenset(
+    ["he", "she", "it", "they", "him", "her", "them", "his", "hers", "its", "their", "theirs", "this", "that", "these", "those", "there", "then", "the", "former", "latter", "same", "such", "one", "ones"]
+)
+
+
+@dataclass(frozen=True)
+class Turn:
+    role: str  # "user" or "assistant"
+    content: str
+
+    @classmethod
+    def coerce(cls, item) -> Turn:
+        if isinstance(item, Turn):
+            return item
+        if isinstance(item, dict) and "role" in item:
+            content = item.get("content")
+            return cls(str(item["role"]), content if isinstance(content, str) else str(content or ""))
+        if isinstance(item, (list, tuple)) and len(item) == 2:  # (user, assistant) pairs
+            return cls("user", str(item[0] or ""))
+        raise ValueError(f"history items must be {{'role', 'content'}} dicts, not {item!r}")
+
+
+def _subject(text: str, limit: int = 12) -> str:
+    """Content words of a previous question (its subject), in order."""
+    stop = stopwords()
+    kept = [w for w in re.findall(r"[\w'’-]+", text) if w.lower() not in stop and w.lower() not in _REFERRING]
+    return " ".join(kept[:limit])
+
+
+def condense(question: str, history: list[Turn]) -> str:
+    """The question, with the previous user question's subject carried over when it refers back.
+
+    "What did he call the resolution?" after "Who is the spokesman of Iran's foreign ministry?"
+    becomes "What did he call the resolution? spokesman Iran's foreign ministry".
+    """
+    previous = [t.content for t in history if t.role == "user" and t.content.strip()]
+    if not previous:
+        return question
+    toks = words(question)
+    refers_back = any(t in _REFERRING for t in toks) or len([t for t in toks if t not in stopwords()]) <= 2
+    if not refers_back:
+        return question
+    return f"{question} {_subject(previous[-1])}".strip()

@@ -1,0 +1,89 @@
+"""The answer objects of DESIGN.md and their one JSON schema."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One cited sentence: ``text`` is exactly ``article.text[start:end]`` of a stored article."""
+
+    n: int
+    article_id: str
+    title: str
+    url: str
+    published: date | None
+    sentence_index: int
+    start: int
+    end: int
+    text: str
+    score: float
+
+    def to_dict(self) -> dict:
+        return {
+            "n": self.n, "article_id": self.article_id, "title": self.title, "url": self.url,
+            "published": self.published.isoformat() if self.published else None,
+            "sentence_index": self.sentence_index, "start": self.start, "end": self.end,
+            "text": self.text, "score": round(float(self.score), 4),
+        }
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence of the answer and the citation markers it carries."""
+
+    text: str
+    citations: tuple[int, ...]
+    supported: bool = True
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "citations": list(self.citations), "supported": self.supported}
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Related reading offered with an abstention: never a citation."""
+
+    article_id: str
+    title: str
+    url: str
+    published: date | None
+    text: str
+    score: float
+
+    def to_dict(self) -> dict:
+        return {"article_id": self.article_id, "title": self.title, "url": self.url,
+                "published": self.published.isoformat() if self.published else None,
+                "text": self.text, "score": round(float(self.score), 4)}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What every surface (Python, CLI ``--json``, HTTP, chat) returns for a question."""
+
+    question: str
+    text: str
+    segments: tuple[Segment, ...]
+    citations: tuple[Citation, ...]
+    abstained: bool
+    mode: str = "extractive"
+    related: tuple[Passage, ...] = ()
+    query: str = ""  # the self-contained query actually searched (after follow-up handling)
+    timings_ms: dict = field(default_factory=dict)
+    confidence: float = 0.0
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "abstained": self.abstained,
+            "mode": self.mode,
+            "confidence": round(float(self.confidence), 4),
+            "query": self.query,
+            "segments": [s.to_dict() for s in self.segments],
+            "citations": [c.to_dict() for c in self.citations],
+            "related": [p.to_dict() for p in self.related],
+            "timings_ms": {k: round(float(v), 2) for k, v in self.timings_ms.items()},
+        }

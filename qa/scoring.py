@@ -1,0 +1,69 @@
+"""Pure scoring functions: query terms, IDF-weighted overlap, near-duplicate detection."""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+import re
+from collections.abc import Iterable, Mapping
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@functools.lru_cache(maxsize=1)
+def _stemmer():
+    from nltk.stem.porter import PorterStemmer
+
+    # the same algorithm as SQLite FTS5's porter tokenizer, so IDF can be read from its vocabulary
+    return PorterStemmer(mode=PorterStemmer.ORIGINAL_ALGORITHM)
+
+
+@functools.lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    import llama_index.core as lic
+
+    path = os.path.join(os.path.dirname(lic.__file__), "_static", "nltk_cache", "corpora", "stopwords", "english")
+    try:
+        with open(path, encoding="utf-8") as f:
+            words = {w.strip() for w in f if w.strip()}
+    except OSError:
+        words = set()
+    return frozenset(words | {"said", "says", "would", "could", "also", "one", "new", "us", "according", "year",
+                              "just", "which", "what", "who", "whom", "whose", "when", "where", "why", "how"})
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _stemmer().stem(word)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def terms(text: str) -> list[str]:
+    """Content terms of a text: lower-cased words without stopwords, porter-stemmed."""
+    stop = stopwords()
+    return [stem(w) for w in words(text) if w not in stop and (len(w) > 1 or w.isdigit())]
+
+
+def idf(doc_freq: int, n_docs: int) -> float:
+    """BM25-style inverse document frequency (never negative)."""
+    return math.log(1.0 + (n_docs - doc_freq + 0.5) / (doc_freq + 0.5))
+
+
+def weighted_coverage(query_terms: Mapping[str, float], text_terms: Iterable[str]) -> float:
+    """Share of the query's IDF weight whose terms occur in the text (0..1)."""
+    total = sum(query_terms.values())
+    if total <= 0:
+        return 0.0
+    present = set(text_terms)
+    return sum(w for t, w in query_terms.items() if t in present) / total
+
+
+def jaccard(a: Iterable[str], b: Iterable[str]) -> float:
+    sa, sb = set(a), set(b)
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / len(sa | sb)

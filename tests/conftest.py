@@ -1,0 +1,78 @@
+"""Shared fixtures: the real bundled model (loaded once), real Chroma stores in tmp folders."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+settings.register_profile("project", deadline=None)
+settings.load_profile("project")
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+EVAL = SHARED / "eval"
+SEED = EVAL / "seed" / "haniyeh-tehran.txt"
+
+
+def need_shared(path: Path) -> Path:
+    """Skip (with the reason) when the shared evaluation data is not beside the checkout."""
+    if not path.exists():
+        pytest.skip(f"shared evaluation data not found at {path} (only present on the team's machines)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    from qa.assistant import load_embedder
+
+    return load_embedder(None)
+
+
+@pytest.fixture()
+def assistant(tmp_path, embedder):
+    from qa.assistant import Assistant
+    from qa.config import Config
+
+    return Assistant(Config.from_env(store=tmp_path / "store"), embedder=embedder)
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return need_shared(SEED)
+
+
+NEWS = {
+    "mars.txt": (
+        "Rover finds ancient lake bed on Mars\n\n"
+        "NASA's Perseverance rover found clear signs of an ancient lake in Jezero Crater, scientists said on Monday. "
+        "The rover's radar saw layered sediment 20 metres below the surface.\n\n"
+        "Dr. Lena Ortiz, who leads the radar team at the U.S. space agency, said the layers formed over millions of years. "
+        "\"This is the best evidence yet of standing water,\" she said.\n\n"
+        "The findings were published in the journal Science Advances."
+    ),
+    "bakery.txt": (
+        "Village bakery wins national bread prize\n\n"
+        "A family bakery in the village of Little Hadham won the national sourdough prize on Saturday. "
+        "Owner Tom Reeve said the winning loaf uses flour milled two miles away.\n\n"
+        "The bakery, founded in 1921, sells about 400 loaves a day. "
+        "Judges praised its crust and open crumb."
+    ),
+}
+
+
+@pytest.fixture()
+def news_dir(tmp_path) -> Path:
+    d = tmp_path / "news"
+    d.mkdir()
+    for name, text in NEWS.items():
+        (d / name).write_text(text, encoding="utf-8")
+    return d
