@@ -12,6 +12,9 @@ export TOKENIZERS_PARALLELISM := false
 
 .PHONY: venv test run lint clean
 
+ARTICLES ?=
+PORT ?= 7860
+
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
@@ -26,6 +29,9 @@ venv: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+run: $(STAMP)
+	$(PY) app.py --port $(PORT) $(if $(ARTICLES),--ingest $(ARTICLES),)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check qa index tests app.py bench

@@ -1,0 +1,172 @@
+"""The Gradio chat UI: a thin layer over ``Assistant`` (no retrieval or answering logic here)."""
+
+from __future__ import annotations
+
+import html
+import json
+import time
+from pathlib import Path
+
+import gradio as gr
+
+from index.errors import QAError
+from index.loaders import SUPPORTED_SUFFIXES, build_article, load_paths
+from index.models import LoadFailure
+
+from .assistant import Assistant
+from .render import render_answer
+
+CSS = """
+.qa-answer { font-size: 1.05em; line-height: 1.5; }
+.qa-answer sup { color: #1d4ed8; font-weight: 600; }
+.qa-abstained { border-left: 4px solid #d97706; padding: 4px 10px; background: #fffbeb; color: #78350f; }
+.qa-sources, .qa-related { margin-top: 10px; font-size: 0.92em; }
+.qa-citation blockquote { margin: 4px 0 10px 0; padding: 4px 10px; border-left: 3px solid #94a3b8; color: #334155; }
+.qa-citation mark { background: #fde68a; color: #111827; padding: 0 2px; }
+"""
+
+EXAMPLES = ["Who is the spokesman of Iran's foreign ministry?", "What did he call the resolution?"]
+
+
+def _filters(since: str, until: str, sources: list[str] | None) -> dict | None:
+    f = {"since": (since or "").strip() or None, "until": (until or "").strip() or None, "sources": sources or []}
+    return f if any(f.values()) else None
+
+
+def _history_for_library(history: list[dict]) -> list[dict]:
+    return [{"role": m["role"], "content": m.get("metadata", {}).get("question", m["content"]) if m["role"] == "user" else ""}
+            for m in history if isinstance(m, dict) and isinstance(m.get("content"), str)]
+
+
+def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
+    def article_texts(answer) -> dict[str, str]:
+        arts = qa.store.articles_by_id([c.article_id for c in answer.citations])
+        return {aid: s.article.text for aid, s in arts.items()}
+
+    def respond(message: str, history: list[dict], since: str, until: str, sources: list[str]):
+        history = list(history or [])
+        question = (message or "").strip()
+        history.append({"role": "user", "content": html.escape(question)})
+        try:
+            answer = qa.ask(question, history=_history_for_library(history[:-1]), filters=_filters(since, until, sources))
+        except QAError as e:
+            history.append({"role": "assistant", "content": f'<div class="qa-abstained"><b>⚠ {html.escape(str(e))}</b></div>'})
+            yield history, ""
+            return
+        full = render_answer(answer, article_texts(answer))
+        # stream the answer text in, then show it with its sources
+        words = answer.text.split(" ")
+        history.append({"role": "assistant", "content": ""})
+        step = max(1, len(words) // 12)
+        for i in range(step, len(words), step):
+            history[-1] = {"role": "assistant", "content": html.escape(" ".join(words[:i])) + " …"}
+            yield history, ""
+            time.sleep(0.02)
+        history[-1] = {"role": "assistant", "content": full}
+        yield history, ""
+
+    def ask(question: str, history_json: str = "[]", filters_json: str = "{}") -> dict:
+        """JSON API for gradio_client: the same Answer schema as POST /api/ask."""
+        history = json.loads(history_json or "[]")
+        filters = json.loads(filters_json or "{}") or None
+        return qa.ask(question, history=history, filters=filters).to_dict()
+
+    def list_articles():
+        rows = [[s.article.id, s.article.title, s.article.published.isoformat() if s.article.published else "",
+                 s.article.source, s.n_chunks] for s in qa.articles(limit=5000)]
+        return gr.update(value=rows), gr.update(choices=qa.store.sources()), gr.update(choices=[r[0] for r in rows])
+
+    def _report(report) -> str:
+        c = report.to_dict()["counts"]
+        lines = [f"Added {c['added']}, updated {c['updated']}, unchanged {c['unchanged']}, failed {c['failed']} "
+                 f"({c['chunks_embedded']} chunks embedded in {report.elapsed_s:.1f} s)."]
+        lines += [f"- ✗ {f.source}: {f.reason}" for f in report.failed]
+        return html.escape("\n".join(lines))
+
+    def upload(files, progress=gr.Progress()):  # noqa: B008
+        if not files:
+            return "Choose one or more files first.", *list_articles()
+        items = []
+        for f in files:
+            path = Path(f if isinstance(f, str) else f.name)
+            name = path.name
+            if path.stat().st_size > max_upload_bytes:
+                items.append(LoadFailure(name, f"file is over the limit of {max_upload_bytes:,} bytes"))
+                continue
+            for item in load_paths([path], qa.config.loader()):
+                items.append(LoadFailure(name, item.reason) if isinstance(item, LoadFailure) else item)
+        progress(0, desc="ingesting")
+        report = qa.ingest_articles(items, lambda p: progress((p.articles_seen, len(items)), desc="ingesting"))
+        return _report(report), *list_articles()
+
+    def paste(text: str, title: str, progress=gr.Progress()):  # noqa: B008
+        text = text or ""
+        if not text.strip():
+            return "Paste an article's text (or JSONL, one article per line) first.", *list_articles()
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+        if lines and all(ln.lstrip().startswith("{") for ln in lines):
+            tmp = qa.config.store / "uploads" / f"paste-{time.time_ns()}.jsonl"
+            tmp.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(text, encoding="utf-8")
+            try:
+                items = [i if isinstance(i, LoadFailure) else i for i in load_paths([tmp], qa.config.loader())]
+            finally:
+                tmp.unlink(missing_ok=True)
+        else:
+            try:
+                items = [build_article(text=text, title=title or "", source="pasted", origin=f"pasted:{title or 'text'}")]
+            except QAError as e:
+                return html.escape(str(e)), *list_articles()
+        report = qa.ingest_articles(items, lambda p: progress((p.articles_seen, len(items)), desc="ingesting"))
+        return _report(report), *list_articles()
+
+    def delete(article_id: str):
+        if not article_id:
+            return "Pick an article to delete.", *list_articles()
+        gone = qa.delete([article_id])
+        msg = f"Deleted {article_id}." if gone else f"No article {article_id}."
+        return html.escape(msg), *list_articles()
+
+    with gr.Blocks(title="Article Q&A", analytics_enabled=False) as ui:
+        gr.Markdown("## Article Q&A\nAsk about your articles. Every answer shows the exact sentences it rests on; "
+                    "when the articles don't say, it tells you so.")
+        with gr.Tab("Chat"):
+            chat = gr.Chatbot(label="Answers", height=560, sanitize_html=True, render_markdown=False,
+                              elem_id="qa-chat", buttons=["copy"])
+            with gr.Row():
+                box = gr.Textbox(placeholder="Ask a question about your articles…", show_label=False, scale=8,
+                                 elem_id="qa-question", max_length=qa.config.max_question_chars)
+                send = gr.Button("Ask", variant="primary", scale=1, elem_id="qa-send")
+            with gr.Accordion("Filters", open=False), gr.Row():
+                since = gr.Textbox(label="Published since (YYYY-MM-DD)", elem_id="qa-since")
+                until = gr.Textbox(label="Published until (YYYY-MM-DD)", elem_id="qa-until")
+                sources = gr.Dropdown(label="Sources", multiselect=True, choices=[], elem_id="qa-sources")
+            clear = gr.Button("New conversation", size="sm")
+        with gr.Tab("Articles"):
+            with gr.Row():
+                with gr.Column():
+                    files = gr.File(label=f"Upload ({', '.join(sorted(SUPPORTED_SUFFIXES))})", file_count="multiple",
+                                    file_types=sorted(SUPPORTED_SUFFIXES), elem_id="qa-upload")
+                    up = gr.Button("Add files", elem_id="qa-add-files")
+                with gr.Column():
+                    title = gr.Textbox(label="Title (for pasted text)")
+                    pasted = gr.Textbox(label="Paste an article, or JSONL (one article per line)", lines=6, elem_id="qa-paste")
+                    add = gr.Button("Add pasted text", elem_id="qa-add-text")
+            status = gr.Markdown(elem_id="qa-status")
+            table = gr.Dataframe(headers=["id", "title", "published", "source", "chunks"], interactive=False,
+                                 label="Articles", elem_id="qa-articles")
+            with gr.Row():
+                pick = gr.Dropdown(label="Article to delete", choices=[], elem_id="qa-delete-id")
+                rm = gr.Button("Delete", variant="stop", elem_id="qa-delete")
+
+        inputs = [box, chat, since, until, sources]
+        box.submit(respond, inputs, [chat, box], api_name=False, concurrency_limit=4)
+        send.click(respond, inputs, [chat, box], api_name=False, concurrency_limit=4)
+        clear.click(lambda: ([], ""), None, [chat, box], api_name=False)
+        outs = [status, table, sources, pick]
+        up.click(upload, [files], outs, api_name="upload", concurrency_limit=1)
+        add.click(paste, [pasted, title], outs, api_name="paste", concurrency_limit=1)
+        rm.click(delete, [pick], outs, api_name="delete", concurrency_limit=1)
+        ui.load(list_articles, None, [table, sources, pick], api_name=False)
+        gr.api(ask, api_name="ask", concurrency_limit=4)
+    return ui

@@ -1,0 +1,199 @@
+"""The real app (FastAPI + Gradio) in its own process on a free loopback port: HTTP API, gradio_client
+and a real headless Chromium."""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import REPO
+
+OUT = REPO / "test-output"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    store = tmp_path_factory.mktemp("app") / "store"
+    port = free_port()
+    env = {**os.environ, "QA_STORE": str(store), "QA_MAX_UPLOAD_MB": "1", "HF_HUB_OFFLINE": "1",
+           "GRADIO_ANALYTICS_ENABLED": "False"}
+    log = open(tmp_path_factory.mktemp("log") / "app.log", "w+")
+    proc = subprocess.Popen([sys.executable, str(REPO / "app.py"), "--port", str(port)], env=env, stdout=log,
+                            stderr=subprocess.STDOUT, cwd=REPO)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 180
+    while time.time() < deadline:
+        try:
+            if httpx.get(url + "/api/health", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None:
+            log.seek(0)
+            pytest.fail(f"app exited: {log.read()[-3000:]}")
+        time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("app did not start in 180 s")
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def upload(url, name, data: bytes):
+    return httpx.post(url + "/api/articles", files={"file": (name, data)}, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def seeded(app_url, seed_path):
+    r = upload(app_url, "haniyeh-tehran.txt", seed_path.read_bytes())
+    assert r.status_code == 200, r.text
+    return app_url
+
+
+def test_gradio_client_and_http_api_agree(seeded):
+    from gradio_client import Client
+
+    q = "Who is the spokesman of Iran's foreign ministry?"
+    via_http = httpx.post(seeded + "/api/ask", json={"question": q}, timeout=60).json()
+    client = Client(seeded + "/", verbose=False)
+    via_gradio = client.predict(q, "[]", "{}", api_name="/ask")
+    if isinstance(via_gradio, str):
+        via_gradio = json.loads(via_gradio)
+    assert via_http["abstained"] is False
+    assert any("Kanaani" in c["text"] for c in via_http["citations"])
+    assert via_gradio["answer"] == via_http["answer"]
+    strip = lambda cs: [{k: v for k, v in c.items() if k != "score"} for c in cs]  # noqa: E731
+    assert strip(via_gradio["citations"]) == strip(via_http["citations"])
+
+
+def test_upload_ask_delete(seeded):
+    text = ("Harbour bridge reopens\n\nThe Kestrel harbour bridge reopened on Sunday after a two-year repair "
+            "that cost 48 million euros, the city said.")
+    r = upload(seeded, "bridge.txt", text.encode())
+    assert r.status_code == 200 and r.json()["counts"]["added"] == 1, r.text
+    arts = httpx.get(seeded + "/api/articles").json()["articles"]
+    bridge = next(a for a in arts if a["title"] == "Harbour bridge reopens")
+    ans = httpx.post(seeded + "/api/ask", json={"question": "How much did the Kestrel bridge repair cost?"}, timeout=60).json()
+    assert not ans["abstained"] and "48 million euros" in ans["citations"][0]["text"]
+    assert ans["citations"][0]["article_id"] == bridge["id"]
+    r = httpx.delete(seeded + "/api/articles/" + bridge["id"])
+    assert r.status_code == 200 and r.json() == {"deleted": [bridge["id"]]}
+    assert bridge["id"] not in [a["id"] for a in httpx.get(seeded + "/api/articles").json()["articles"]]
+    again = httpx.post(seeded + "/api/ask", json={"question": "How much did the Kestrel bridge repair cost?"}, timeout=60).json()
+    assert all(c["article_id"] != bridge["id"] for c in again["citations"])
+    assert httpx.delete(seeded + "/api/articles/" + bridge["id"]).status_code == 404
+
+
+def test_json_articles_body(seeded):
+    r = httpx.post(seeded + "/api/articles", json={"articles": [
+        {"id": "json-1", "title": "Owl census", "text": "Volunteers counted 312 barn owls in the county this spring.", "published": "2024-05-01"},
+        {"title": "missing text"},
+    ]}, timeout=60)
+    body = r.json()
+    assert r.status_code == 200 and body["added"] == ["json-1"] and body["failed"][0]["source"] == "articles[1]"
+    assert httpx.delete(seeded + "/api/articles/json-1").status_code == 200
+
+
+@pytest.mark.parametrize("call,status,needle", [
+    (lambda u: httpx.post(u + "/api/ask", json={"question": ""}), 400, "empty"),
+    (lambda u: httpx.post(u + "/api/ask", json={"question": "x" * 10_000}), 400, "limit"),
+    (lambda u: httpx.post(u + "/api/ask", json={}), 400, "question"),
+    (lambda u: httpx.post(u + "/api/ask", json={"question": "hi", "filters": {"since": "yesterday"}}), 400, "since"),
+    (lambda u: upload(u, "photo.txt", b"\x89PNG\r\n\x1a\n" + os.urandom(2000)), 400, "PNG"),
+    (lambda u: upload(u, "noise.txt", b"\x00" * 100 + os.urandom(1000)), 400, "binary"),
+    (lambda u: upload(u, "big.txt", b"word " * 300_000), 413, "limit"),
+    (lambda u: upload(u, "x.exe", b"MZ"), 400, "unsupported"),
+    (lambda u: httpx.delete(u + "/api/articles/nope"), 404, "nope"),
+])
+def test_errors_are_json(app_url, call, status, needle):
+    r = call(app_url)
+    assert r.status_code == status, r.text
+    body = r.json()
+    assert body["status"] == status and needle in body["error"]
+
+
+def test_upload_names_never_become_paths(seeded, tmp_path):
+    r = upload(seeded, "../../evil name ✓.txt", b"Escape attempt\n\nThe upload tried to climb out of its folder.")
+    assert r.status_code == 200, r.text
+    art = next(a for a in httpx.get(seeded + "/api/articles").json()["articles"] if "climb" not in a["title"] and a["title"].startswith("Escape"))
+    assert ".." not in art["id"]
+    httpx.delete(seeded + "/api/articles/" + art["id"])
+
+
+def test_openapi_docs(app_url):
+    spec = httpx.get(app_url + "/openapi.json").json()
+    assert {"/api/ask", "/api/articles", "/api/health"} <= set(spec["paths"])
+    assert httpx.get(app_url + "/docs").status_code == 200
+
+
+HOSTILE = (
+    "Lighthouse keeper retires\n\n"
+    "The Gull Point lighthouse keeper, Ada Penrose, retired on Friday after 41 years <script>window.__pwned = 1</script> "
+    "<img src=x onerror=\"window.__pwned = 2\"> [click](http://evil.example) ![x](http://evil.example/t.png).\n\n"
+    "She said the light would now be automated."
+)
+
+
+def _chromium():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    chrome = shutil.which("chromium") or "/usr/bin/chromium"
+    driver = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+    if not (os.path.exists(chrome) and os.path.exists(driver)):
+        pytest.skip("Debian chromium + chromium-driver are not installed (.ci/run installs them)")
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = chrome
+    for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+              "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--no-first-run",
+              "--window-size=1280,1300", f"--user-data-dir={tempfile.mkdtemp(prefix='qa-chromium-')}"]:
+        opts.add_argument(a)
+    return webdriver.Chrome(service=Service(driver), options=opts)
+
+
+def test_browser_chat_shows_cited_sentence_and_runs_no_article_script(seeded):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    assert upload(seeded, "lighthouse.txt", HOSTILE.encode()).status_code == 200
+    d = _chromium()
+    try:
+        d.get(seeded + "/")
+        wait = WebDriverWait(d, 60)
+        box = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#qa-question textarea")))
+        box.send_keys("When did the Gull Point lighthouse keeper retire?")
+        box.send_keys(Keys.ENTER)
+        mark = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#qa-chat .qa-citation mark")))
+        assert "retired on Friday after 41 years" in mark.text
+        assert "<script>" in mark.text and "onerror" in mark.text  # shown as text
+        chat = d.find_element(By.ID, "qa-chat")
+        assert "[1]" in chat.text and "Lighthouse keeper retires" in chat.text
+        assert d.execute_script("return window.__pwned === undefined")
+        assert not chat.find_elements(By.CSS_SELECTOR, "script, img[src='x'], iframe")
+        hrefs = [a.get_attribute("href") for a in chat.find_elements(By.TAG_NAME, "a")]
+        assert not any("evil.example" in (h or "") for h in hrefs)
+        OUT.mkdir(exist_ok=True)
+        d.save_screenshot(str(OUT / "chat-answer.png"))
+        assert (OUT / "chat-answer.png").stat().st_size > 10_000
+    finally:
+        d.quit()
