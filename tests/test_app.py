@@ -9,7 +9,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
 import httpx
 import pytest
@@ -31,7 +30,7 @@ def app_url(tmp_path_factory):
     port = free_port()
     env = {**os.environ, "QA_STORE": str(store), "QA_MAX_UPLOAD_MB": "1", "HF_HUB_OFFLINE": "1",
            "GRADIO_ANALYTICS_ENABLED": "False"}
-    log = open(tmp_path_factory.mktemp("log") / "app.log", "w+")
+    log = open(tmp_path_factory.mktemp("log") / "app.log", "w+")  # noqa: SIM115 - lives as long as the app
     proc = subprocess.Popen([sys.executable, str(REPO / "app.py"), "--port", str(port)], env=env, stdout=log,
                             stderr=subprocess.STDOUT, cwd=REPO)
     url = f"http://127.0.0.1:{port}"
