@@ -7,6 +7,8 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from .chunking import ChunkConfig, embed_text, make_chunks
 from .embedder import Embedder
 from .errors import InputError
@@ -71,11 +73,29 @@ class Ingestor:
         def flush() -> None:
             if not batch:
                 return
-            texts = [embed_text(a.title, c.text) for a, _, chunks in batch for c in chunks]
-            vectors = self.embedder.embed(texts)
+            texts, spans = [], []
+            for a, sentences, chunks in batch:
+                shift = len(a.title) + 1 if a.title else 0
+                for c in chunks:
+                    base = sentences[c.first_sentence].start
+                    texts.append(embed_text(a.title, c.text))
+                    spans.append([(shift + s.start - base, shift + s.end - base)
+                                  for s in sentences[c.first_sentence : c.last_sentence + 1]])
+            embed_spans = getattr(self.embedder, "embed_spans", None)
+            if embed_spans is not None:
+                vectors, span_vectors = embed_spans(texts, spans)
+            else:
+                vectors, span_vectors = self.embedder.embed(texts), None
             prepared, pos = [], 0
             for a, sentences, chunks in batch:
-                prepared.append(PreparedArticle(a, sentences, chunks, vectors[pos : pos + len(chunks)]))
+                sent_vecs = None
+                if span_vectors is not None:
+                    # a sentence in two overlapping chunks: the mean of its two contextual vectors
+                    acc = np.zeros((len(sentences), vectors.shape[1]), dtype=np.float32)
+                    for k, c in enumerate(chunks):
+                        acc[c.first_sentence : c.last_sentence + 1] += span_vectors[pos + k]
+                    sent_vecs = acc / np.maximum(np.linalg.norm(acc, axis=1, keepdims=True), 1e-9)
+                prepared.append(PreparedArticle(a, sentences, chunks, vectors[pos : pos + len(chunks)], sent_vecs))
                 pos += len(chunks)
             with self.store.writing():
                 self.store.write(prepared, replaces=replaces - {a.id for a, _, _ in batch})

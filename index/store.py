@@ -46,6 +46,9 @@ CREATE INDEX IF NOT EXISTS articles_origin ON articles(origin);
 CREATE TABLE IF NOT EXISTS sentences (
     article_id TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
     PRIMARY KEY (article_id, idx)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sentence_vecs (
+    article_id TEXT NOT NULL, idx INTEGER NOT NULL, vec BLOB NOT NULL,
+    PRIMARY KEY (article_id, idx)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS chunks (
     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, article_id TEXT NOT NULL,
     first INTEGER NOT NULL, last INTEGER NOT NULL, text TEXT NOT NULL);
@@ -69,12 +72,14 @@ class StoredArticle:
 
 @dataclass(frozen=True)
 class PreparedArticle:
-    """An article ready to write: its sentences, chunks and one embedding per chunk."""
+    """An article ready to write: its sentences, chunks, one embedding per chunk and, optionally,
+    one contextual embedding per sentence."""
 
     article: Article
     sentences: Sequence[Sentence]
     chunks: Sequence[Chunk]
     embeddings: np.ndarray
+    sentence_vectors: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -394,6 +399,7 @@ class Store:
             db.executemany("DELETE FROM chunk_fts WHERE rowid = ?", [(r[0],) for r in rows])
             db.execute("DELETE FROM chunks WHERE article_id = ?", (aid,))
             db.execute("DELETE FROM sentences WHERE article_id = ?", (aid,))
+            db.execute("DELETE FROM sentence_vecs WHERE article_id = ?", (aid,))
             db.execute("DELETE FROM articles WHERE id = ?", (aid,))
         return old
 
@@ -402,6 +408,10 @@ class Store:
         a = p.article
         db.executemany('INSERT INTO sentences (article_id, idx, start, "end") VALUES (?, ?, ?, ?)',
                        [(a.id, s.index, s.start, s.end) for s in p.sentences])
+        if p.sentence_vectors is not None:
+            vecs = np.asarray(p.sentence_vectors, dtype=np.float16)
+            db.executemany("INSERT INTO sentence_vecs (article_id, idx, vec) VALUES (?, ?, ?)",
+                           [(a.id, s.index, vecs[s.index].tobytes()) for s in p.sentences])
         for c in p.chunks:
             rowid = db.execute("INSERT INTO chunks (id, article_id, first, last, text) VALUES (?, ?, ?, ?, ?)",
                                (c.id, a.id, c.first_sentence, c.last_sentence, c.text)).lastrowid
@@ -446,6 +456,18 @@ class Store:
     def sentences(self, article_id: str) -> list[Sentence]:
         rows = self.db.execute('SELECT idx, start, "end" FROM sentences WHERE article_id = ? ORDER BY idx', (article_id,))
         return [Sentence(article_id, i, s, e) for i, s, e in rows]
+
+    def sentence_vectors(self, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], np.ndarray]:
+        """Stored contextual sentence embeddings for (article id, sentence index) keys."""
+        out: dict[tuple[str, int], np.ndarray] = {}
+        by_article: dict[str, list[int]] = {}
+        for aid, idx in keys:
+            by_article.setdefault(aid, []).append(idx)
+        for aid, idxs in by_article.items():
+            q = f"SELECT idx, vec FROM sentence_vecs WHERE article_id = ? AND idx IN ({','.join('?' * len(idxs))})"
+            for idx, blob in self.db.execute(q, [aid, *idxs]):
+                out[(aid, idx)] = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+        return out
 
     def chunks_by_id(self, chunk_ids: Sequence[str]) -> dict[str, Chunk]:
         out: dict[str, Chunk] = {}
@@ -561,6 +583,9 @@ class Store:
         orphans = db.execute("SELECT COUNT(*) FROM chunks WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0]
         if orphans:
             problems.append(f"{orphans} chunk rows belong to no article")
+        n_vec_rows = db.execute("SELECT COUNT(*) FROM sentence_vecs WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0]
+        if n_vec_rows:
+            problems.append(f"{n_vec_rows} sentence vectors belong to no article")
         orphan_sents = db.execute("SELECT COUNT(*) FROM sentences WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0]
         if orphan_sents:
             problems.append(f"{orphan_sents} sentence rows belong to no article")

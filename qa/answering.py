@@ -91,9 +91,15 @@ class ExtractiveAnswerer:
                 lexical = sum(w for t, w in q_weights.items() if t in s_terms) / total
                 art = art_scores.get(c.article_id, 0.0) / best_art
                 seen[key] = Candidate(c.article_id, s.index, s.start, s.end, stext, lexical, chunk_score, art, 0.0, 0.0)
-        cands = [self._score(c) for c in seen.values()]
+        qvec = np.asarray(retrieval.query_vector, dtype=np.float32)
+        stored = self.store.sentence_vectors(list(seen)) if cfg.dense_candidates else {}
+        if stored:
+            cands = [self._score(Candidate(**{**c.__dict__, "dense": float(stored[k] @ qvec)}) if k in stored else c)
+                     for k, c in seen.items()]
+        else:
+            cands = [self._score(c) for c in seen.values()]
         cands.sort(key=lambda c: -c.score)
-        if cfg.dense_candidates and cands:
+        if cfg.dense_candidates and cands and not stored:
             head = cands[: cfg.dense_candidates]
             vecs = self.embedder.embed([c.text for c in head])
             sims = vecs @ np.asarray(retrieval.query_vector)
