@@ -56,5 +56,55 @@ def main(argv=None):
     print("dense only", score(1.0, 0.0, 60, 0.0, 100), "lexical only", score(0.0, 1.0, 60, 0.0, 100))
 
 
+
+
+def tune_answers(argv=None):
+    """Sweep sentence-scoring weights: answer-in-citations with at most 3 cited sentences."""
+    from dataclasses import replace
+
+    from qa.answering import ExtractiveAnswerer
+    from qa.evaluate import answer_in
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--store", required=True)
+    ap.add_argument("--questions", required=True)
+    args = ap.parse_args(argv)
+    qa = Assistant(Config.from_env(store=args.store))
+    qs = [q for q in read_questions(Path(args.questions)) if q.get("answer_text") and q.get("answer_string_in_gold_doc", True) and not q.get("is_impossible")]
+    base = ExtractiveAnswerer(qa.store, qa.embedder, replace(qa.answer_config, max_chunks=12))
+    cache = []
+    for q in qs:
+        r = qa.retriever().retrieve(q["question"])
+        cache.append((q, base.candidates(q["question"], r)))
+    grid = itertools.product([0.5, 1.0, 1.5], [0.0, 0.35, 0.7], [0.0, 0.25, 0.5], [0.5, 1.0, 2.0], [4, 8, 12], [0.7, 0.85, 1.0])
+    rows = []
+    for wl, wc, wa, wd, mc, keep in grid:
+        cfg = replace(qa.answer_config, w_lexical=wl, w_chunk=wc, w_article=wa, w_dense=wd, max_chunks=mc, keep_ratio=keep)
+        ans = ExtractiveAnswerer(qa.store, qa.embedder, cfg)
+        hit = n_cited = 0
+        for q, cands in cache:
+            allowed = {c for c in cands if True}
+            rescored = sorted((ans._score(c) for c in allowed), key=lambda c: -c.score)
+            # restrict to sentences of the top `mc` chunks by chunk score rank
+            chosen = ans.select([c for c in rescored if c.chunk >= _nth_chunk_score(cands, mc)])
+            n_cited += len(chosen)
+            hit += answer_in([c.text for c in chosen], q["answer_text"])
+        rows.append((hit / len(cache), n_cited / len(cache), wl, wc, wa, wd, mc, keep))
+    rows.sort(key=lambda r: (-r[0], r[1]))
+    for r in rows[:15]:
+        print(json.dumps({"answer_in_citations": round(r[0], 3), "mean_cited": round(r[1], 2), "w_lexical": r[2], "w_chunk": r[3],
+                          "w_article": r[4], "w_dense": r[5], "max_chunks": r[6], "keep_ratio": r[7]}))
+
+
+def _nth_chunk_score(cands, n):
+    scores = sorted({round(c.chunk, 9) for c in cands}, reverse=True)
+    return scores[min(n, len(scores)) - 1] - 1e-9 if scores else 0.0
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if sys.argv[1:2] == ["answers"]:
+        tune_answers(sys.argv[2:])
+    else:
+        main()

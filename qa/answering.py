@@ -42,7 +42,7 @@ class AnswerConfig:
     w_dense: float = 1.0
     dense_candidates: int = 16  # sentences re-scored with the embedding model (0 = none)
     keep_ratio: float = 0.85  # a further sentence must score at least this share of the best
-    abstain_below: float = 0.45  # confidence under this: abstain
+    abstain_below: float = 0.3  # confidence under this: abstain (calibrated in bench/NOTES.md)
     duplicate_jaccard: float = 0.8
 
 
