@@ -14,7 +14,7 @@ from pathlib import Path
 from qa.assistant import Assistant
 from qa.config import Config
 from qa.evaluate import read_questions
-from qa.retrieval import aggregate_articles, rrf
+from qa.retrieval import RetrievalConfig, fuse_articles, rrf
 
 
 def main(argv=None):
@@ -31,31 +31,35 @@ def main(argv=None):
         vec = qa.embedder.embed([q["question"]])[0]
         dense = store.dense_search(vec, args.k)
         lex = store.lexical_search(q["question"], args.k)
+        alex = [a for a, _ in store.article_lexical_search(q["question"], 50)]
         ids = [c for c, _ in dense] + [c for c, _ in lex]
         art = {cid: c.article_id for cid, c in store.chunks_by_id(list(dict.fromkeys(ids))).items()}
-        cache.append((set(q["gold_doc_ids"]), dense, lex, art))
+        cache.append((set(q["gold_doc_ids"]), dense, lex, alex, art))
 
-    def score(w_dense, w_lex, k, decay, depth):
+    def score(cfg, depth):
         h1 = h5 = 0
-        for gold, dense, lex, art in cache:
-            fused = rrf([([c for c, _ in dense[:depth]], w_dense), ([c for c, _ in lex[:depth]], w_lex)], k)
-            arts = aggregate_articles([(art[c], s) for c, s in fused.items() if c in art], decay)
-            ranked = [a for a, _ in arts[:5]]
+        for gold, dense, lex, alex, art in cache:
+            d_ids, l_ids = [c for c, _ in dense[:depth]], [c for c, _ in lex[:depth]]
+            fused = rrf([(d_ids, cfg.w_dense), (l_ids, cfg.w_lexical)], cfg.rrf_k)
+            ranked = [a for a, _ in fuse_articles(d_ids, l_ids, alex[: cfg.k_articles], art, fused, cfg)[:5]]
             h1 += bool(ranked[:1] and ranked[0] in gold)
             h5 += any(a in gold for a in ranked)
         return h1 / len(cache), h5 / len(cache)
 
     rows = []
-    for w_lex, k, decay, depth in itertools.product([0.5, 0.75, 1.0, 1.5, 2.0], [10, 30, 60], [0.0, 0.3, 0.5, 0.8, 1.0], [20, 40, 100]):
-        h1, h5 = score(1.0, w_lex, k, decay, depth)
-        rows.append((h1 + h5, h1, h5, w_lex, k, decay, depth))
+    grid = itertools.product([0.5, 1.0, 2.0], [0.0, 0.5, 1.0, 2.0], [0.0, 0.5, 1.0, 2.0], [10, 30, 60], [10, 20, 50],
+                             [0.0, 1.0], [20, 40])
+    for a_lex, a_art, a_dense, k, k_art, a_chunks, depth in grid:
+        cfg = RetrievalConfig(a_dense=a_dense, a_lexical=a_lex, a_article=a_art, rrf_k=k, k_articles=k_art, a_chunks=a_chunks)
+        h1, h5 = score(cfg, depth)
+        rows.append((h1 + h5, h1, h5, a_dense, a_lex, a_art, k, k_art, a_chunks, depth))
     rows.sort(reverse=True)
-    for r in rows[:15]:
-        print(json.dumps({"hits@1": round(r[1], 3), "hits@5": round(r[2], 3), "w_lex": r[3], "rrf_k": r[4], "decay": r[5], "depth": r[6]}))
-    # dense only / lexical only for reference
-    print("dense only", score(1.0, 0.0, 60, 0.0, 100), "lexical only", score(0.0, 1.0, 60, 0.0, 100))
-
-
+    for r in rows[:20]:
+        print(json.dumps({"hits@1": round(r[1], 3), "hits@5": round(r[2], 3), "a_dense": r[3], "a_lexical": r[4],
+                          "a_article": r[5], "rrf_k": r[6], "k_articles": r[7], "a_chunks": r[8], "depth": r[9]}))
+    for name, cfg in [("dense only", RetrievalConfig(a_lexical=0, a_article=0)), ("chunk bm25 only", RetrievalConfig(a_dense=0, a_article=0)),
+                      ("article bm25 only", RetrievalConfig(a_dense=0, a_lexical=0)), ("defaults", RetrievalConfig())]:
+        print(name, score(cfg, 40))
 
 
 def tune_answers(argv=None):

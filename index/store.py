@@ -30,7 +30,7 @@ import numpy as np
 
 from .errors import NotFoundError, StoreError, StoreLockedError
 from .models import Article, Chunk, Sentence
-from .text import content_hash
+from .text import content_hash, stopwords
 
 SCHEMA_VERSION = 1
 COLLECTION = "qa_chunks"
@@ -55,6 +55,8 @@ CREATE TABLE IF NOT EXISTS chunks (
 CREATE INDEX IF NOT EXISTS chunks_article ON chunks(article_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunk_fts USING fts5(
     title, body, tokenize = 'porter unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE IF NOT EXISTS article_fts USING fts5(
+    article_id UNINDEXED, title, body, tokenize = 'porter unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE IF NOT EXISTS chunk_vocab USING fts5vocab(chunk_fts, 'row');
 CREATE TABLE IF NOT EXISTS journal (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, chunk_ids TEXT NOT NULL);
 """
@@ -163,8 +165,9 @@ _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
 def fts_query(text: str, max_terms: int = 64) -> str:
     """A safe FTS5 OR-query of the words in free text (no FTS syntax gets through)."""
     seen: dict[str, None] = {}
+    stop = stopwords()
     for tok in _FTS_TOKEN.findall(text.lower()):
-        if tok not in seen:
+        if tok not in seen and tok not in stop:
             seen[tok] = None
     return " OR ".join(f'"{t}"' for t in list(seen)[:max_terms])
 
@@ -318,7 +321,15 @@ class Store:
             raise StoreError("write outside Store.writing(): take the writer lock first")
 
     def recover(self) -> int:
-        """Replay the journal: remove from Chroma every chunk id an unfinished write listed."""
+        """Replay the journal: remove from Chroma every chunk id an unfinished write listed.
+
+        Also rebuilds the article-level lexical index if it is out of step (e.g. an older store).
+        """
+        n_arts = self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        if self.db.execute("SELECT COUNT(*) FROM article_fts").fetchone()[0] != n_arts:
+            with self._tx() as db:
+                db.execute("DELETE FROM article_fts")
+                db.execute("INSERT INTO article_fts (article_id, title, body) SELECT id, title, text FROM articles")
         rows = self.db.execute("SELECT id, chunk_ids FROM journal ORDER BY id").fetchall()
         for jid, ids_json in rows:
             ids = json.loads(ids_json)
@@ -400,6 +411,7 @@ class Store:
             db.execute("DELETE FROM chunks WHERE article_id = ?", (aid,))
             db.execute("DELETE FROM sentences WHERE article_id = ?", (aid,))
             db.execute("DELETE FROM sentence_vecs WHERE article_id = ?", (aid,))
+            db.execute("DELETE FROM article_fts WHERE article_id = ?", (aid,))
             db.execute("DELETE FROM articles WHERE id = ?", (aid,))
         return old
 
@@ -416,6 +428,7 @@ class Store:
             rowid = db.execute("INSERT INTO chunks (id, article_id, first, last, text) VALUES (?, ?, ?, ?, ?)",
                                (c.id, a.id, c.first_sentence, c.last_sentence, c.text)).lastrowid
             db.execute("INSERT INTO chunk_fts (rowid, title, body) VALUES (?, ?, ?)", (rowid, a.title, c.text))
+        db.execute("INSERT INTO article_fts (article_id, title, body) VALUES (?, ?, ?)", (a.id, a.title, a.text))
         db.execute(
             "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (a.id, a.title, a.url, a.source, a.published.isoformat() if a.published else None,
@@ -521,6 +534,22 @@ class Store:
         except sqlite3.OperationalError as e:
             raise StoreError(f"lexical search failed: {e}") from e
 
+    def article_lexical_search(self, text: str, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
+        """(article id, BM25 over title + whole text) best first."""
+        query = fts_query(text)
+        if not query:
+            return []
+        where, args = (filters or Filters()).sql("a")
+        sql = (
+            "SELECT f.article_id, -bm25(article_fts, 0.0, 2.0, 1.0) FROM article_fts f "
+            + ("JOIN articles a ON a.id = f.article_id " if where != "1" else "")
+            + f"WHERE article_fts MATCH ? AND {where} ORDER BY bm25(article_fts, 0.0, 2.0, 1.0) LIMIT ?"
+        )
+        try:
+            return [(aid, float(s)) for aid, s in self.db.execute(sql, [query, *args, k])]
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"lexical search failed: {e}") from e
+
     def term_doc_freqs(self, terms: Sequence[str]) -> tuple[dict[str, int], int]:
         """How many chunks hold each (FTS5-stemmed) term, and the number of chunks."""
         terms = list(dict.fromkeys(terms))
@@ -589,6 +618,10 @@ class Store:
         orphan_sents = db.execute("SELECT COUNT(*) FROM sentences WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0]
         if orphan_sents:
             problems.append(f"{orphan_sents} sentence rows belong to no article")
+        n_afts = db.execute("SELECT COUNT(*) FROM article_fts").fetchone()[0]
+        n_arts = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        if n_afts != n_arts:
+            problems.append(f"article lexical index has {n_afts} entries for {n_arts} articles (repair rebuilds it)")
         n_fts = db.execute("SELECT COUNT(*) FROM chunk_fts").fetchone()[0]
         n_rows = db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
         if n_fts != n_rows:

@@ -97,3 +97,17 @@ def split_sentences(text: str, article_id: str = "") -> list[Sentence]:
             if end > start:
                 out.append(Sentence(article_id, len(out), start, end))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    import llama_index.core as lic
+
+    path = os.path.join(os.path.dirname(lic.__file__), "_static", "nltk_cache", "corpora", "stopwords", "english")
+    try:
+        with open(path, encoding="utf-8") as f:
+            words = {w.strip() for w in f if w.strip()}
+    except OSError:
+        words = set()
+    # "us" and "new" stay content words in news (the US, New York)
+    return frozenset((words | {"said", "says", "would", "could", "also", "according", "just"}) - {"us", "new"})

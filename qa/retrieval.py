@@ -35,12 +35,36 @@ class Retrieval:
 
 @dataclass(frozen=True)
 class RetrievalConfig:
+    """Chosen by measurement on RealTimeQA dev (bench/tune.py, bench/NOTES.md)."""
+
     k_dense: int = 40
     k_lexical: int = 40
+    k_articles: int = 20
     rrf_k: float = 60.0
-    w_dense: float = 1.0
+    w_dense: float = 1.0  # chunk lists, fused for the chunk ranking
     w_lexical: float = 1.0
-    article_decay: float = 0.5  # article score = best chunk + decay * second + decay^2 * third ...
+    a_dense: float = 1.0  # article lists, fused for the article ranking
+    a_lexical: float = 1.0
+    a_article: float = 1.0  # BM25 over whole articles
+    article_decay: float = 0.5  # chunk evidence summed per article: best + decay * second + ...
+    a_chunks: float = 0.0  # weight of that chunk sum in the article score
+
+
+def first_rank_articles(chunk_ids: list[str], article_of: dict[str, str]) -> list[str]:
+    """Articles in the order their first chunk appears in a ranked chunk list."""
+    return list(dict.fromkeys(article_of[c] for c in chunk_ids if c in article_of))
+
+
+def fuse_articles(dense_ids: list[str], lexical_ids: list[str], article_ids: list[str], article_of: dict[str, str],
+                  fused_chunks: dict[str, float], cfg: RetrievalConfig) -> list[tuple[str, float]]:
+    """Article ranking: weighted RRF of the dense, chunk-BM25 and article-BM25 lists (+ chunk sum)."""
+    scores = rrf([(first_rank_articles(dense_ids, article_of), cfg.a_dense),
+                  (first_rank_articles(lexical_ids, article_of), cfg.a_lexical),
+                  (article_ids, cfg.a_article)], cfg.rrf_k)
+    if cfg.a_chunks:
+        for aid, s in aggregate_articles([(article_of[c], s) for c, s in fused_chunks.items() if c in article_of], cfg.article_decay):
+            scores[aid] = scores.get(aid, 0.0) + cfg.a_chunks * s
+    return sorted(scores.items(), key=lambda x: -x[1])
 
 
 def rrf(ranked_lists: list[tuple[list[str], float]], k: float) -> dict[str, float]:
@@ -84,15 +108,17 @@ class HybridRetriever:
         t["dense"] = (time.perf_counter() - t0) * 1000
         t0 = time.perf_counter()
         lexical = self.store.lexical_search(query, cfg.k_lexical, filters)
+        art_lex = [a for a, _ in self.store.article_lexical_search(query, cfg.k_articles, filters)] if cfg.a_article else []
         t["lexical"] = (time.perf_counter() - t0) * 1000
         t0 = time.perf_counter()
         fused = rrf([([c for c, _ in dense], cfg.w_dense), ([c for c, _ in lexical], cfg.w_lexical)], cfg.rrf_k)
         ranked = sorted(fused.items(), key=lambda x: -x[1])
+        chunks = self.store.chunks_by_id([c for c, _ in ranked])
+        article_of = {cid: c.article_id for cid, c in chunks.items()}
+        articles = fuse_articles([c for c, _ in dense], [c for c, _ in lexical], art_lex, article_of, fused, cfg)
         if k:
             ranked = ranked[:k]
-        chunks = self.store.chunks_by_id([c for c, _ in ranked])
         d, lx = dict(dense), dict(lexical)
         scored = [ScoredChunk(chunks[c], s, d.get(c, 0.0), lx.get(c, 0.0)) for c, s in ranked if c in chunks]
-        articles = aggregate_articles([(sc.chunk.article_id, sc.score) for sc in scored], cfg.article_decay)
         t["fuse"] = (time.perf_counter() - t0) * 1000
         return Retrieval(query, qvec, scored, articles, t)

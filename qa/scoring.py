@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import math
-import os
 import re
 from collections.abc import Iterable, Mapping
+
+from index.text import stopwords
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -17,20 +18,6 @@ def _stemmer():
 
     # the same algorithm as SQLite FTS5's porter tokenizer, so IDF can be read from its vocabulary
     return PorterStemmer(mode=PorterStemmer.ORIGINAL_ALGORITHM)
-
-
-@functools.lru_cache(maxsize=1)
-def stopwords() -> frozenset[str]:
-    import llama_index.core as lic
-
-    path = os.path.join(os.path.dirname(lic.__file__), "_static", "nltk_cache", "corpora", "stopwords", "english")
-    try:
-        with open(path, encoding="utf-8") as f:
-            words = {w.strip() for w in f if w.strip()}
-    except OSError:
-        words = set()
-    return frozenset(words | {"said", "says", "would", "could", "also", "one", "new", "us", "according", "year",
-                              "just", "which", "what", "who", "whom", "whose", "when", "where", "why", "how"})
 
 
 @functools.lru_cache(maxsize=65536)
