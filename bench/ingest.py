@@ -28,6 +28,7 @@ def main(argv=None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
     ap.add_argument("--store", help="keep the store here (default: a temporary folder, removed)")
     ap.add_argument("--skip-bare", action="store_true")
+    ap.add_argument("--backend", default="onnx", help="embedding backend: torch, onnx, onnx-int8")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
 
@@ -37,14 +38,14 @@ def main(argv=None) -> int:
     from qa.config import Config
 
     t_load = time.perf_counter()
-    embedder = load_embedder(None)
+    embedder = load_embedder(None, args.backend)
     model_load_s = time.perf_counter() - t_load
     items = list(itertools.islice(load_file(Path(args.corpus), LoaderConfig(max_file_bytes=2**31)), args.limit))
     tmp = None
     store = Path(args.store) if args.store else Path(tmp := tempfile.mkdtemp(prefix="bench-ingest-"))
-    results = {"articles": len(items), "model_load_s": round(model_load_s, 2)}
+    results = {"articles": len(items), "backend": args.backend, "model_load_s": round(model_load_s, 2)}
     try:
-        qa = Assistant(Config.from_env(store=store), embedder=embedder)
+        qa = Assistant(Config.from_env(store=store, embed_backend=args.backend), embedder=embedder)
         t0 = time.perf_counter()
         report = qa.ingest_articles(items)
         ours_s = time.perf_counter() - t0

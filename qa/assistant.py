@@ -22,9 +22,9 @@ from .retrieval import HybridRetriever, RetrievalConfig
 
 
 @functools.lru_cache(maxsize=4)
-def load_embedder(model: str | None) -> SentenceTransformerEmbedder:
+def load_embedder(model: str | None, backend: str = "onnx") -> SentenceTransformerEmbedder:
     """Heavy models are loaded once per process and shared."""
-    return SentenceTransformerEmbedder(model)
+    return SentenceTransformerEmbedder(model, backend=backend)
 
 
 class Assistant:
@@ -52,7 +52,7 @@ class Assistant:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = load_embedder(self.config.model)
+            self._embedder = load_embedder(self.config.model, self.config.embed_backend)
         return self._embedder
 
     @property

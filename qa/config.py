@@ -44,6 +44,7 @@ class Config:
 
     store: Path = field(default_factory=default_store)
     model: str | None = None  # a sentence-transformers path/name; None = the bundled MiniLM
+    embed_backend: str = "onnx"  # "torch", "onnx" (same vectors, faster) or "onnx-int8"
     chunk_sentences: int = 8
     chunk_overlap: int = 1
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
@@ -56,6 +57,7 @@ class Config:
         """Defaults, then ``QA_*`` environment variables, then explicit overrides (None = unset)."""
         cfg = cls(
             model=os.environ.get("QA_MODEL") or None,
+            embed_backend=os.environ.get("QA_EMBED_BACKEND") or cls.embed_backend,
             chunk_sentences=_env_int("QA_CHUNK_SENTENCES", cls.chunk_sentences),
             chunk_overlap=_env_int("QA_CHUNK_OVERLAP", cls.chunk_overlap),
             max_file_bytes=_env_int("QA_MAX_FILE_MB", DEFAULT_MAX_FILE_BYTES // 2**20) * 2**20,

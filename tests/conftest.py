@@ -34,7 +34,7 @@ def need_shared(path: Path) -> Path:
 def embedder():
     from qa.assistant import load_embedder
 
-    return load_embedder(None)
+    return load_embedder(None, os.environ.get("QA_EMBED_BACKEND", "onnx"))
 
 
 @pytest.fixture()
