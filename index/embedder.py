@@ -53,6 +53,31 @@ class SentenceTransformerEmbedder:
             raise ValueError(f"unknown embedding backend {backend!r} (choose from {', '.join(BACKENDS)})")
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        path = model or bundled_model_path()
+        self._lock = threading.Lock()  # one forward pass at a time: the 2 cores are shared anyway
+        self.batch_size = batch_size
+        self.backend = backend
+        self.name = "all-MiniLM-L6-v2" if model is None else os.path.basename(str(model).rstrip("/"))
+        if backend == "onnx-int8":
+            self.name += "+int8"  # other vectors: a store built with it is not mixed with fp32 ones
+        self._model = None
+        self._session = None
+        info = _read_st_config(path)
+        self._mean_pooling = info is not None
+        cache = Path(cache_dir or default_cache_dir())
+        if backend != "torch" and info is not None and _onnx_file(path, backend, cache).exists():
+            # fast start: tokenizer + ONNX Runtime only, torch is never imported
+            self.dim, self.max_tokens = info
+            self._session = _onnx_session(None, path, backend, cache)
+        else:
+            self._load_torch(path, device)
+            if backend != "torch":
+                if not self._mean_pooling:
+                    raise ValueError(f"the {backend} backend needs a mean-pooling model; {self.name} is not one")
+                self._session = _onnx_session(self._model[0].auto_model, path, backend, cache)
+        self._tok, self._count_tok = _tokenizers(path, self.max_tokens) if self._mean_pooling else (None, None)
+
+    def _load_torch(self, path: str, device: str) -> None:
         import torch
         from sentence_transformers import SentenceTransformer
 
@@ -61,25 +86,12 @@ class SentenceTransformerEmbedder:
             from transformers.utils import logging as hf_logging
 
             hf_logging.disable_progress_bar()
-        path = model or bundled_model_path()
         self._model = SentenceTransformer(path, device=device, local_files_only=True)
-        self._tokenizer = self._model.tokenizer
-        self._lock = threading.Lock()  # one forward pass at a time: the 2 cores are shared anyway
-        self.batch_size = batch_size
-        self.backend = backend
-        self.name = "all-MiniLM-L6-v2" if model is None else os.path.basename(str(model).rstrip("/"))
-        if backend == "onnx-int8":
-            self.name += "+int8"  # other vectors: a store built with it is not mixed with fp32 ones
         get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         self.dim = int(get_dim())
         self.max_tokens = int(self._model.max_seq_length)
-        pooling = getattr(self._model[1], "pooling_mode", None) if len(self._model) > 1 else None
-        self._mean_pooling = pooling == "mean" and hasattr(self._model[0], "auto_model")
-        self._session = None
-        if backend != "torch":
-            if not self._mean_pooling:
-                raise ValueError(f"the {backend} backend needs a mean-pooling model; {self.name} is not one")
-            self._session = _onnx_session(self._model[0].auto_model, path, backend, Path(cache_dir or default_cache_dir()))
+        if not hasattr(self._model[0], "auto_model"):
+            self._mean_pooling = False
 
     # ---------------------------------------------------------------- forward pass
 
@@ -99,10 +111,13 @@ class SentenceTransformerEmbedder:
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for b in range(0, len(order), self.batch_size):
             idx = order[b : b + self.batch_size]
-            enc = self._tokenizer([texts[i] for i in idx], padding=True, truncation=True, max_length=self.max_tokens,
-                                  return_offsets_mapping=True, return_tensors="np")
-            offsets = enc.pop("offset_mapping")
-            yield idx, dict(enc), offsets
+            encs = self._tok.encode_batch([texts[i] for i in idx])
+            enc = {
+                "input_ids": np.array([e.ids for e in encs], dtype=np.int64),
+                "attention_mask": np.array([e.attention_mask for e in encs], dtype=np.int64),
+                "token_type_ids": np.array([e.type_ids for e in encs], dtype=np.int64),
+            }
+            yield idx, enc, np.array([e.offsets for e in encs], dtype=np.int64)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         vecs, _ = self.embed_spans(texts, [()] * len(texts))
@@ -120,7 +135,7 @@ class SentenceTransformerEmbedder:
         span_vecs: list[np.ndarray] = [np.zeros((0, self.dim), dtype=np.float32)] * n
         if n == 0:
             return text_vecs, span_vecs
-        if not self._mean_pooling:  # any other sentence-transformers model: spans embedded on their own
+        if not self._mean_pooling or self._tok is None:  # other models: spans embedded on their own
             with self._lock:
                 text_vecs[:] = self._model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
                                                   convert_to_numpy=True, show_progress_bar=False)
@@ -160,7 +175,9 @@ class SentenceTransformerEmbedder:
         """Word pieces per text, without the model's special tokens."""
         if not texts:
             return []
-        enc = self._tokenizer(list(texts), add_special_tokens=False, truncation=False)["input_ids"]
+        if self._count_tok is not None:
+            return [len(e.ids) for e in self._count_tok.encode_batch(list(texts), add_special_tokens=False)]
+        enc = self._model.tokenizer(list(texts), add_special_tokens=False, truncation=False)["input_ids"]
         return [len(ids) for ids in enc]
 
 
@@ -173,19 +190,55 @@ def _model_fingerprint(path: str) -> str:
     return h.hexdigest()[:16]
 
 
+def _read_st_config(path: str) -> tuple[int, int] | None:
+    """(dim, max_seq_length) of a Transformer + mean Pooling sentence-transformers folder with a
+    fast tokenizer, read from its config files; None for any other model."""
+    import json
+
+    p = Path(path)
+    try:
+        modules = json.loads((p / "modules.json").read_text())
+        kinds = [m["type"].rsplit(".", 1)[-1] for m in modules]
+        pooling_dir = next(m["path"] for m in modules if m["type"].endswith("Pooling"))
+        pooling = json.loads((p / pooling_dir / "config.json").read_text())
+        st = json.loads((p / "sentence_bert_config.json").read_text())
+    except (OSError, ValueError, KeyError, StopIteration):
+        return None
+    if kinds[:2] != ["Transformer", "Pooling"] or not pooling.get("pooling_mode_mean_tokens") or \
+            not (p / "tokenizer.json").exists() or any(k not in ("Transformer", "Pooling", "Normalize") for k in kinds):
+        return None
+    return int(pooling["word_embedding_dimension"]), int(st.get("max_seq_length", 256))
+
+
+def _tokenizers(path: str, max_tokens: int):
+    """Two Rust tokenizers from tokenizer.json: one truncating and padding batches, one for counting."""
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(Path(path) / "tokenizer.json"))
+    tok.enable_truncation(max_length=max_tokens)
+    tok.enable_padding()
+    count = Tokenizer.from_file(str(Path(path) / "tokenizer.json"))
+    count.no_truncation()
+    count.no_padding()
+    return tok, count
+
+
+def _onnx_file(model_path: str, backend: str, cache_dir: Path) -> Path:
+    folder = cache_dir / "onnx" / _model_fingerprint(model_path)
+    return folder / ("model-int8.onnx" if backend == "onnx-int8" else "model.onnx")
+
+
 def _onnx_session(auto_model, model_path: str, backend: str, cache_dir: Path):
     """Export the transformer to ONNX once (offline, eager attention), quantise if asked, cache it."""
     import onnxruntime as ort
 
-    folder = cache_dir / "onnx" / _model_fingerprint(model_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    fp32 = folder / "model.onnx"
-    if not fp32.exists():
-        _export_onnx(auto_model, fp32)
-    target = fp32
-    if backend == "onnx-int8":
-        target = folder / "model-int8.onnx"
-        if not target.exists():
+    fp32 = _onnx_file(model_path, "onnx", cache_dir)
+    target = _onnx_file(model_path, backend, cache_dir)
+    fp32.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        if not fp32.exists():
+            _export_onnx(auto_model, fp32)
+        if backend == "onnx-int8":
             from onnxruntime.quantization import QuantType, quantize_dynamic
 
             tmp = target.with_suffix(".tmp.onnx")
