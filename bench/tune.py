@@ -80,10 +80,10 @@ def tune_answers(argv=None):
     for q in qs:
         r = qa.retriever().retrieve(q["question"])
         cache.append((q, base.candidates(q["question"], r)))
-    grid = itertools.product([0.5, 1.0, 1.5], [0.0, 0.35, 0.7], [0.0, 0.25, 0.5], [0.5, 1.0, 2.0], [4, 8, 12], [0.7, 0.85, 1.0])
+    grid = itertools.product([1.0], [0.0, 0.35, 0.7], [0.0, 0.25, 0.5], [0.0, 0.5, 1.0, 2.0], [4, 8, 12], [0.7, 0.85, 1.0], [0.0, 0.1, 0.2])
     rows = []
-    for wl, wc, wa, wd, mc, keep in grid:
-        cfg = replace(qa.answer_config, w_lexical=wl, w_chunk=wc, w_article=wa, w_dense=wd, max_chunks=mc, keep_ratio=keep)
+    for wl, wc, wa, wd, mc, keep, wn in grid:
+        cfg = replace(qa.answer_config, w_lexical=wl, w_chunk=wc, w_article=wa, w_dense=wd, max_chunks=mc, keep_ratio=keep, w_novel=wn)
         ans = ExtractiveAnswerer(qa.store, qa.embedder, cfg)
         hit = n_cited = 0
         for q, cands in cache:
@@ -93,11 +93,11 @@ def tune_answers(argv=None):
             chosen = ans.select([c for c in rescored if c.chunk >= _nth_chunk_score(cands, mc)])
             n_cited += len(chosen)
             hit += answer_in([c.text for c in chosen], q["answer_text"])
-        rows.append((hit / len(cache), n_cited / len(cache), wl, wc, wa, wd, mc, keep))
+        rows.append((hit / len(cache), n_cited / len(cache), wl, wc, wa, wd, mc, keep, wn))
     rows.sort(key=lambda r: (-r[0], r[1]))
     for r in rows[:15]:
         print(json.dumps({"answer_in_citations": round(r[0], 3), "mean_cited": round(r[1], 2), "w_lexical": r[2], "w_chunk": r[3],
-                          "w_article": r[4], "w_dense": r[5], "max_chunks": r[6], "keep_ratio": r[7]}))
+                          "w_article": r[4], "w_dense": r[5], "max_chunks": r[6], "keep_ratio": r[7], "w_novel": r[8]}))
 
 
 def _nth_chunk_score(cands, n):

@@ -3,6 +3,7 @@ compose an ``Answer`` with [n] markers, or abstain when the evidence is weak."""
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 
@@ -13,7 +14,7 @@ from index.store import Store
 
 from .models import Answer, Citation, Passage, Segment
 from .retrieval import Retrieval
-from .scoring import idf, jaccard, terms
+from .scoring import idf, jaccard, stopwords, terms, words
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Candidate:
     article: float
     dense: float
     score: float
+    novel: float = 0.0  # names or numbers the question does not contain (an answer adds something)
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class AnswerConfig:
     w_chunk: float = 0.35
     w_article: float = 0.25
     w_dense: float = 1.0
+    w_novel: float = 0.0
     dense_candidates: int = 16  # sentences re-scored with the embedding model (0 = none)
     keep_ratio: float = 0.85  # a further sentence must score at least this share of the best
     abstain_below: float = 0.3  # confidence under this: abstain (calibrated in bench/NOTES.md)
@@ -69,6 +72,7 @@ class ExtractiveAnswerer:
         best_art = max(art_scores.values()) if art_scores else 1.0
         best_chunk = top[0].score or 1.0
         q_terms = list(dict.fromkeys(terms(question)))
+        q_words = {w.lower() for w in _NAME_OR_NUMBER.findall(question)} | set(words(question))
         dfs, n = self.store.term_doc_freqs(q_terms)
         q_weights = {t: idf(dfs.get(t, 0), n) for t in q_terms}
         total = sum(q_weights.values()) or 1.0
@@ -90,7 +94,8 @@ class ExtractiveAnswerer:
                 s_terms = set(terms(stext))
                 lexical = sum(w for t, w in q_weights.items() if t in s_terms) / total
                 art = art_scores.get(c.article_id, 0.0) / best_art
-                seen[key] = Candidate(c.article_id, s.index, s.start, s.end, stext, lexical, chunk_score, art, 0.0, 0.0)
+                novel = novelty(stext, q_words)
+                seen[key] = Candidate(c.article_id, s.index, s.start, s.end, stext, lexical, chunk_score, art, 0.0, 0.0, novel)
         qvec = np.asarray(retrieval.query_vector, dtype=np.float32)
         stored = self.store.sentence_vectors(list(seen)) if cfg.dense_candidates else {}
         if stored:
@@ -109,7 +114,8 @@ class ExtractiveAnswerer:
 
     def _score(self, c: Candidate) -> Candidate:
         cfg = self.config
-        score = cfg.w_lexical * c.lexical + cfg.w_chunk * c.chunk + cfg.w_article * c.article + cfg.w_dense * c.dense
+        score = (cfg.w_lexical * c.lexical + cfg.w_chunk * c.chunk + cfg.w_article * c.article + cfg.w_dense * c.dense
+                 + cfg.w_novel * c.novel)
         return Candidate(**{**c.__dict__, "score": score})
 
     def confidence(self, cands: list[Candidate]) -> float:
@@ -184,6 +190,18 @@ class ExtractiveAnswerer:
             if len(out) >= n:
                 break
         return out
+
+
+_NAME_OR_NUMBER = re.compile(r"(?<![\w])(?:[A-Z][\w'’.-]*\w|\d[\d,.]*)")
+
+
+def novelty(sentence: str, question_words: set[str]) -> float:
+    """1.0 when the sentence names something (a capitalised word after its first, or a number) that
+    the question does not: answers add information, restatements of the question do not."""
+    stop = stopwords()
+    first = sentence.split(" ", 1)[0]
+    return 1.0 if any(w.lower() not in question_words for w in _NAME_OR_NUMBER.findall(sentence)
+                      if not (w == first and w.lower() in stop)) else 0.0
 
 
 def _segment(group: list[Citation]) -> Segment:
