@@ -137,3 +137,15 @@ def test_seed_article_cli_roundtrip(tmp_path, seed_path, capsys):
     assert stats["articles"] == 0 and stats["chunks"] == 0 and stats["vectors"] == 0
     assert main(["ingest", str(tmp_path / "nope.txt"), "--store", store, "--json", "-q"]) == 1
     assert json.loads(capsys.readouterr().out)["failed"][0]["reason"] == "no such file or folder"
+
+
+def test_sentence_vectors_stored_for_every_sentence(assistant, news_dir):
+    import numpy as np
+
+    assistant.ingest([news_dir])
+    s = assistant.store
+    for stored in s.list_articles():
+        sents = s.sentences(stored.article.id)
+        vecs = s.sentence_vectors([(stored.article.id, x.index) for x in sents])
+        assert len(vecs) == len(sents) == stored.n_sentences
+        assert all(abs(np.linalg.norm(v) - 1.0) < 1e-2 for v in vecs.values())

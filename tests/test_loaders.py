@@ -140,6 +140,19 @@ def test_legacy_encodings_are_decoded_not_dropped(tmp_path):
         assert "Café owners in Zürich said the naïve plan costs 5 € — too much." in a.text
 
 
+@pytest.mark.parametrize("text,enc", [
+    ("東京の市場は月曜日に大きく上昇した。投資家は新しい政策を歓迎している。" * 3, "shift_jis"),
+    ("Привет, это тестовый текст на русском языке для проверки. " * 3, "cp1251"),
+    ("Ελληνικά κείμενα για δοκιμή της κωδικοποίησης. " * 3, "cp1253"),
+])
+def test_other_scripts_in_legacy_encodings(tmp_path, text, enc):
+    p = tmp_path / f"{enc}.txt"
+    p.write_bytes(text.encode(enc))
+    a = one(load_file(p))
+    assert isinstance(a, Article), a
+    assert a.text == text.strip()
+
+
 def test_size_limit_refuses_before_reading(tmp_path):
     p = tmp_path / "big.txt"
     with open(p, "wb") as f:
