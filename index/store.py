@@ -518,35 +518,25 @@ class Store:
         return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0], strict=True)]
 
     def lexical_search(self, text: str, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
-        """(chunk id, BM25 score, higher is better) best first, from SQLite FTS5."""
-        query = fts_query(text)
-        if not query:
-            return []
-        where, args = (filters or Filters()).sql("a")
-        sql = (
-            "SELECT c.id, -bm25(chunk_fts, 2.0, 1.0) AS score FROM chunk_fts "
-            "JOIN chunks c ON c.rowid = chunk_fts.rowid "
-            + ("JOIN articles a ON a.id = c.article_id " if where != "1" else "")
-            + f"WHERE chunk_fts MATCH ? AND {where} ORDER BY bm25(chunk_fts, 2.0, 1.0) LIMIT ?"
-        )
-        try:
-            return [(cid, float(s)) for cid, s in self.db.execute(sql, [query, *args, k])]
-        except sqlite3.OperationalError as e:
-            raise StoreError(f"lexical search failed: {e}") from e
+        """(chunk id, BM25 score, higher is better) best first, from SQLite FTS5 (title weighs 2x)."""
+        return self._bm25(text, k, filters, "SELECT c.id, {score} FROM chunk_fts JOIN chunks c ON c.rowid = chunk_fts.rowid",
+                          "chunk_fts", "bm25(chunk_fts, 2.0, 1.0)", "c.article_id")
 
     def article_lexical_search(self, text: str, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
         """(article id, BM25 over title + whole text) best first."""
+        return self._bm25(text, k, filters, "SELECT article_fts.article_id, {score} FROM article_fts",
+                          "article_fts", "bm25(article_fts, 0.0, 2.0, 1.0)", "article_fts.article_id")
+
+    def _bm25(self, text: str, k: int, filters: Filters | None, select: str, table: str, rank: str,
+              article_col: str) -> list[tuple[str, float]]:
         query = fts_query(text)
         if not query:
             return []
         where, args = (filters or Filters()).sql("a")
-        sql = (
-            "SELECT f.article_id, -bm25(article_fts, 0.0, 2.0, 1.0) FROM article_fts f "
-            + ("JOIN articles a ON a.id = f.article_id " if where != "1" else "")
-            + f"WHERE article_fts MATCH ? AND {where} ORDER BY bm25(article_fts, 0.0, 2.0, 1.0) LIMIT ?"
-        )
+        join = f" JOIN articles a ON a.id = {article_col}" if where != "1" else ""
+        sql = f"{select.format(score='-' + rank)}{join} WHERE {table} MATCH ? AND {where} ORDER BY {rank} LIMIT ?"
         try:
-            return [(aid, float(s)) for aid, s in self.db.execute(sql, [query, *args, k])]
+            return [(i, float(score)) for i, score in self.db.execute(sql, [query, *args, k])]
         except sqlite3.OperationalError as e:
             raise StoreError(f"lexical search failed: {e}") from e
 
