@@ -30,7 +30,7 @@ import numpy as np
 
 from .errors import NotFoundError, StoreError, StoreLockedError
 from .models import Article, Chunk, Sentence
-from .text import content_hash, stopwords
+from .text import content_hash, stem, stopwords
 
 SCHEMA_VERSION = 1
 COLLECTION = "qa_chunks"
@@ -86,19 +86,28 @@ class PreparedArticle:
 
 @dataclass(frozen=True)
 class Filters:
-    """Restrict retrieval: published date range (inclusive), sources, article ids."""
+    """Restrict retrieval: published date range (inclusive), sources, article ids.
+
+    ``as_of``: answer as of that date: nothing published later is used, and recent articles are
+    preferred (news questions are mostly about "this week").
+    """
 
     since: date | None = None
     until: date | None = None
     sources: tuple[str, ...] = ()
     article_ids: tuple[str, ...] = ()
+    as_of: date | None = None
+
+    @property
+    def latest(self) -> date | None:
+        return min((d for d in (self.until, self.as_of) if d), default=None)
 
     @classmethod
     def from_dict(cls, d: dict) -> Filters:
         """From JSON-ish input: ``since``/``until`` as ISO dates, ``sources``/``article_ids`` lists."""
         from .errors import QAError
 
-        unknown = set(d) - {"since", "until", "sources", "source", "article_ids"}
+        unknown = set(d) - {"since", "until", "sources", "source", "article_ids", "as_of"}
         if unknown:
             raise QAError(f"unknown filter field(s): {', '.join(sorted(unknown))}")
 
@@ -117,18 +126,29 @@ class Filters:
             v = d.get(key) or ()
             return (v,) if isinstance(v, str) else tuple(str(x) for x in v)
 
-        return cls(since=day("since"), until=day("until"),
-                   sources=strings("sources") + strings("source"), article_ids=strings("article_ids"))
+        return cls(since=day("since"), until=day("until"), sources=strings("sources") + strings("source"),
+                   article_ids=strings("article_ids"), as_of=day("as_of"))
 
     def is_empty(self) -> bool:
-        return not (self.since or self.until or self.sources or self.article_ids)
+        return not (self.since or self.until or self.sources or self.article_ids or self.as_of)
+
+    def matches(self, meta: dict) -> bool:
+        """The same test as ``chroma_where``, on one chunk's metadata."""
+        day = meta.get("published_day")
+        if self.since and (day is None or day < day_number(self.since)):
+            return False
+        if self.latest and (day is None or day > day_number(self.latest)):
+            return False
+        if self.sources and meta.get("source") not in self.sources:
+            return False
+        return not (self.article_ids and meta.get("article_id") not in self.article_ids)
 
     def chroma_where(self) -> dict | None:
         clauses: list[dict] = []
         if self.since:
             clauses.append({"published_day": {"$gte": day_number(self.since)}})
-        if self.until:
-            clauses.append({"published_day": {"$lte": day_number(self.until)}})
+        if self.latest:
+            clauses.append({"published_day": {"$lte": day_number(self.latest)}})
         if self.sources:
             clauses.append({"source": {"$in": list(self.sources)}})
         if self.article_ids:
@@ -142,9 +162,9 @@ class Filters:
         if self.since:
             parts.append(f"{alias}.published_day >= ?")
             args.append(day_number(self.since))
-        if self.until:
+        if self.latest:
             parts.append(f"{alias}.published_day <= ?")
-            args.append(day_number(self.until))
+            args.append(day_number(self.latest))
         if self.sources:
             parts.append(f"{alias}.source IN ({','.join('?' * len(self.sources))})")
             args.extend(self.sources)
@@ -162,14 +182,19 @@ def day_number(d: date) -> int:
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
-def fts_query(text: str, max_terms: int = 64) -> str:
-    """A safe FTS5 OR-query of the words in free text (no FTS syntax gets through)."""
+def query_words(text: str, max_terms: int = 64) -> list[str]:
+    """The distinct non-stopword words of free text, lower-cased, in order."""
     seen: dict[str, None] = {}
     stop = stopwords()
     for tok in _FTS_TOKEN.findall(text.lower()):
         if tok not in seen and tok not in stop:
             seen[tok] = None
-    return " OR ".join(f'"{t}"' for t in list(seen)[:max_terms])
+    return list(seen)[:max_terms]
+
+
+def fts_query(words: Sequence[str]) -> str:
+    """A safe FTS5 OR-query of words (each quoted: no FTS syntax gets through)."""
+    return " OR ".join('"' + w.replace('"', "") + '"' for w in words if w.replace('"', ""))
 
 
 def _try_lock(path: Path) -> int:
@@ -470,6 +495,15 @@ class Store:
         rows = self.db.execute('SELECT idx, start, "end" FROM sentences WHERE article_id = ? ORDER BY idx', (article_id,))
         return [Sentence(article_id, i, s, e) for i, s, e in rows]
 
+    def published_dates(self, article_ids: Sequence[str]) -> dict[str, date | None]:
+        ids = list(dict.fromkeys(article_ids))
+        out: dict[str, date | None] = {}
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            for aid, pub in self.db.execute(f"SELECT id, published FROM articles WHERE id IN ({','.join('?' * len(part))})", part):
+                out[aid] = date.fromisoformat(pub) if pub else None
+        return out
+
     def sentence_vectors(self, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], np.ndarray]:
         """Stored contextual sentence embeddings for (article id, sentence index) keys."""
         out: dict[tuple[str, int], np.ndarray] = {}
@@ -507,10 +541,21 @@ class Store:
     # ------------------------------------------------------------------ search
 
     def dense_search(self, vector: np.ndarray, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity) best first."""
+        """(chunk id, cosine similarity) best first.
+
+        With filters, the nearest ``4 k`` are fetched unfiltered and filtered here first (Chroma's
+        filtered search is several times slower); only if too few pass is Chroma asked to filter.
+        """
         n = self._collection.count()
         if n == 0:
             return []
+        if filters is not None and not filters.is_empty():
+            res = self._collection.query(query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=min(4 * k, n),
+                                         include=["distances", "metadatas"])
+            hits = [(cid, 1.0 - float(d)) for cid, d, m in zip(res["ids"][0], res["distances"][0], res["metadatas"][0], strict=True)
+                    if filters.matches(m or {})]
+            if len(hits) >= k or 4 * k >= n:
+                return hits[:k]
         res = self._collection.query(
             query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=min(k, n),
             where=filters.chroma_where() if filters else None, include=["distances"],
@@ -527,9 +572,21 @@ class Store:
         return self._bm25(text, k, filters, "SELECT article_fts.article_id, {score} FROM article_fts",
                           "article_fts", "bm25(article_fts, 0.0, 2.0, 1.0)", "article_fts.article_id")
 
+    def selective_words(self, text: str, max_share: float = 0.04, keep_rarest: int = 3) -> list[str]:
+        """Query words without the very common ones (in over ``max_share`` of the chunks): they add
+        almost nothing to BM25 but make SQLite score most of the index. The rarest few always stay."""
+        words = query_words(text)
+        if len(words) <= keep_rarest:
+            return words
+        stems = {w: stem(w) for w in words}
+        dfs, n = self.term_doc_freqs(list(stems.values()))
+        by_rarity = sorted(words, key=lambda w: dfs.get(stems[w], 0))
+        keep = set(by_rarity[:keep_rarest]) | {w for w in words if dfs.get(stems[w], 0) <= max_share * n}
+        return [w for w in words if w in keep]
+
     def _bm25(self, text: str, k: int, filters: Filters | None, select: str, table: str, rank: str,
               article_col: str) -> list[tuple[str, float]]:
-        query = fts_query(text)
+        query = fts_query(self.selective_words(text))
         if not query:
             return []
         where, args = (filters or Filters()).sql("a")

@@ -111,3 +111,16 @@ def stopwords() -> frozenset[str]:
         words = set()
     # "us" and "new" stay content words in news (the US, New York)
     return frozenset((words | {"said", "says", "would", "could", "also", "according", "just"}) - {"us", "new"})
+
+
+@functools.lru_cache(maxsize=1)
+def _stemmer():
+    from nltk.stem.porter import PorterStemmer
+
+    # the same algorithm as SQLite FTS5's porter tokenizer, so IDF can be read from its vocabulary
+    return PorterStemmer(mode=PorterStemmer.ORIGINAL_ALGORITHM)
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _stemmer().stem(word)

@@ -147,7 +147,7 @@ def cmd_ask(args) -> int:
         raise QAError(f"no store at {cfg.store}: run 'qa ingest PATH --store {cfg.store}' first")
     qa = Assistant(cfg)
     qa.check_question(args.question)  # clear error before any model loads
-    filters = Filters(since=args.since, until=args.until, sources=tuple(args.source or ()))
+    filters = Filters(since=args.since, until=args.until, sources=tuple(args.source or ()), as_of=args.as_of)
     answer = qa.ask(args.question, filters=None if filters.is_empty() else filters)
     if args.json:
         _print_json(answer.to_dict())
@@ -171,11 +171,12 @@ def cmd_eval(args) -> int:
     ensure_corpus(qa, Path(args.corpus), lambda p: bar.update(p.articles_seen - bar.n))
     bar.close()
     bar = tqdm(total=len(questions), desc="questions", file=sys.stderr, disable=args.quiet or None)
-    results = evaluate(qa, questions, lambda i: bar.update(i - bar.n))
+    results = evaluate(qa, questions, lambda i: bar.update(i - bar.n), use_as_of=not args.no_as_of)
     bar.close()
     threshold = qa.answer_config.abstain_below
     summary = summarize(results, threshold)
-    out = {"corpus": args.corpus, "questions_file": args.questions, **summary, "tradeoff": tradeoff(results)}
+    out = {"corpus": args.corpus, "questions_file": args.questions, "as_of_question_date": not args.no_as_of,
+           **summary, "tradeoff": tradeoff(results)}
     if args.json:
         _print_json(out)
     else:
@@ -210,12 +211,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", type=_date, help="only articles published on or after this date")
     p.add_argument("--until", type=_date, help="only articles published on or before this date")
     p.add_argument("--source", action="append", help="only articles from this source (repeatable)")
+    p.add_argument("--as-of", type=_date, help="answer as of this date: nothing later, recent articles preferred")
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("eval", parents=[common], help="measure retrieval and answers on a question set")
     p.add_argument("--corpus", required=True, help="corpus JSONL (doc_id, text, ...)")
     p.add_argument("--questions", required=True, help="questions JSONL (question, answer_text, gold_doc_ids, ...)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--no-as-of", action="store_true", help="ignore question_date (by default questions are asked as of it)")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("list", parents=[common], help="list stored articles")

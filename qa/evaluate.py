@@ -8,10 +8,12 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from index.errors import InputError
 from index.loaders import LoaderConfig, load_file
+from index.store import Filters
 
 from .answering import ExtractiveAnswerer
 from .assistant import Assistant
@@ -59,7 +61,15 @@ def read_questions(path: Path) -> list[dict]:
     return out
 
 
-def evaluate(qa: Assistant, questions: list[dict], progress: Callable[[int], None] | None = None) -> list[QuestionResult]:
+def question_filters(q: dict, use_as_of: bool) -> Filters | None:
+    """Ask as of the question's own date when it has one (``question_date``, RealTimeQA)."""
+    if use_as_of and q.get("question_date"):
+        return Filters(as_of=date.fromisoformat(str(q["question_date"]).replace("/", "-")[:10]))
+    return None
+
+
+def evaluate(qa: Assistant, questions: list[dict], progress: Callable[[int], None] | None = None,
+             use_as_of: bool = True) -> list[QuestionResult]:
     """Ask every question (never abstaining, confidence recorded) and judge the result."""
     retriever = qa.retriever()
     answerer = ExtractiveAnswerer(qa.store, qa.embedder, replace(qa.answer_config, abstain_below=float("-inf")))
@@ -68,7 +78,7 @@ def evaluate(qa: Assistant, questions: list[dict], progress: Callable[[int], Non
     for i, q in enumerate(questions):
         t0 = time.perf_counter()
         query = qa.check_question(q["question"])
-        r = retriever.retrieve(query)
+        r = retriever.retrieve(query, question_filters(q, use_as_of))
         ans = answerer.answer(query, r)
         latency = (time.perf_counter() - t0) * 1000
         gold = set(q.get("gold_doc_ids") or [])

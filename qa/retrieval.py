@@ -3,9 +3,11 @@ aggregated to articles."""
 
 from __future__ import annotations
 
+import math
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 
@@ -40,14 +42,27 @@ class RetrievalConfig:
     k_dense: int = 40
     k_lexical: int = 40
     k_articles: int = 20
-    rrf_k: float = 60.0
+    rrf_k: float = 10.0
     w_dense: float = 1.0  # chunk lists, fused for the chunk ranking
     w_lexical: float = 1.0
-    a_dense: float = 1.0  # article lists, fused for the article ranking
+    a_dense: float = 2.0  # article lists, fused for the article ranking
     a_lexical: float = 1.0
-    a_article: float = 1.0  # BM25 over whole articles
+    a_article: float = 2.0  # BM25 over whole articles
     article_decay: float = 0.5  # chunk evidence summed per article: best + decay * second + ...
-    a_chunks: float = 0.0  # weight of that chunk sum in the article score
+    a_chunks: float = 1.0  # weight of that chunk sum in the article score
+    recency_tau_days: float = 14.0  # with an as-of date: score * (1 + w * exp(-age / tau))
+    recency_weight: float = 2.0
+
+
+def recency_boost(scores: list[tuple[str, float]], published: dict[str, date | None], as_of: date,
+                  tau_days: float, weight: float) -> list[tuple[str, float]]:
+    """Prefer articles published shortly before ``as_of`` (undated ones get no boost)."""
+    out = []
+    for aid, s in scores:
+        p = published.get(aid)
+        boost = weight * math.exp(-max((as_of - p).days, 0) / tau_days) if p else 0.0
+        out.append((aid, s * (1.0 + boost)))
+    return sorted(out, key=lambda x: -x[1])
 
 
 def first_rank_articles(chunk_ids: list[str], article_of: dict[str, str]) -> list[str]:
@@ -116,6 +131,9 @@ class HybridRetriever:
         chunks = self.store.chunks_by_id([c for c, _ in ranked])
         article_of = {cid: c.article_id for cid, c in chunks.items()}
         articles = fuse_articles([c for c, _ in dense], [c for c, _ in lexical], art_lex, article_of, fused, cfg)
+        if filters is not None and filters.as_of and cfg.recency_weight:
+            published = self.store.published_dates([a for a, _ in articles])
+            articles = recency_boost(articles, published, filters.as_of, cfg.recency_tau_days, cfg.recency_weight)
         if k:
             ranked = ranked[:k]
         d, lx = dict(dense), dict(lexical)

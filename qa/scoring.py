@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections.abc import Iterable, Mapping
 
-from index.text import stopwords
+from index.text import stem, stopwords
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-
-
-@functools.lru_cache(maxsize=1)
-def _stemmer():
-    from nltk.stem.porter import PorterStemmer
-
-    # the same algorithm as SQLite FTS5's porter tokenizer, so IDF can be read from its vocabulary
-    return PorterStemmer(mode=PorterStemmer.ORIGINAL_ALGORITHM)
-
-
-@functools.lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    return _stemmer().stem(word)
 
 
 def words(text: str) -> list[str]:
