@@ -75,14 +75,14 @@ def tune_answers(argv=None):
     args = ap.parse_args(argv)
     qa = Assistant(Config.from_env(store=args.store))
     qs = [q for q in read_questions(Path(args.questions)) if q.get("answer_text") and q.get("answer_string_in_gold_doc", True) and not q.get("is_impossible")]
-    base = ExtractiveAnswerer(qa.store, qa.embedder, replace(qa.answer_config, max_chunks=12))
+    base = ExtractiveAnswerer(qa.store, qa.embedder, replace(qa.answer_config, max_chunks=24))
     cache = []
     from qa.evaluate import question_filters
 
     for q in qs:
         r = qa.retriever().retrieve(q["question"], question_filters(q, True))
         cache.append((q, base.candidates(q["question"], r)))
-    grid = itertools.product([1.0], [0.0, 0.35, 0.7], [0.0, 0.25, 0.5], [0.0, 0.5, 1.0, 2.0], [4, 8, 12], [0.7, 0.85, 1.0], [0.0, 0.1, 0.2])
+    grid = itertools.product([1.0], [0.0, 0.35], [0.5, 1.0, 1.5], [0.0, 0.25], [12, 16, 24], [0.6, 0.7], [0.1])
     rows = []
     for wl, wc, wa, wd, mc, keep, wn in grid:
         cfg = replace(qa.answer_config, w_lexical=wl, w_chunk=wc, w_article=wa, w_dense=wd, max_chunks=mc, keep_ratio=keep, w_novel=wn)

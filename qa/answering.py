@@ -36,16 +36,18 @@ class Candidate:
 
 @dataclass(frozen=True)
 class AnswerConfig:
-    max_chunks: int = 8  # sentences are drawn from this many top chunks
+    """Weights chosen on RealTimeQA dev with bench/tune.py (see bench/NOTES.md)."""
+
+    max_chunks: int = 12  # sentences are drawn from this many top chunks
     max_sentences: int = 3  # cited sentences at most
     w_lexical: float = 1.0
     w_chunk: float = 0.35
-    w_article: float = 0.25
-    w_dense: float = 1.0
-    w_novel: float = 0.0
+    w_article: float = 0.5
+    w_dense: float = 0.25
+    w_novel: float = 0.1
     dense_candidates: int = 16  # sentences re-scored with the embedding model (0 = none)
-    keep_ratio: float = 0.85  # a further sentence must score at least this share of the best
-    abstain_below: float = 0.3  # confidence under this: abstain (calibrated in bench/NOTES.md)
+    keep_ratio: float = 0.7  # a further sentence must score at least this share of the best
+    abstain_below: float = 0.42  # confidence under this: abstain (calibrated in bench/NOTES.md)
     duplicate_jaccard: float = 0.8
 
 
@@ -118,12 +120,14 @@ class ExtractiveAnswerer:
                  + cfg.w_novel * c.novel)
         return Candidate(**{**c.__dict__, "score": score})
 
-    def confidence(self, cands: list[Candidate]) -> float:
-        """How well the best sentence answers: its lexical coverage and meaning match together."""
+    def confidence(self, cands: list[Candidate], retrieval: Retrieval) -> float:
+        """How likely the articles answer the question: mostly how close the best passage is in
+        meaning (chunk cosine), plus the best sentence's own closeness. Calibrated on RealTimeQA dev,
+        off-topic questions and SQuAD 2.0 (bench/NOTES.md)."""
         if not cands:
             return 0.0
-        best = cands[0]
-        return 0.5 * best.lexical + 0.5 * max(best.dense, 0.0) if self.config.dense_candidates else best.lexical
+        best_chunk = max((sc.dense for sc in retrieval.chunks), default=0.0)
+        return 0.5 * best_chunk + 0.5 * max(cands[0].dense, 0.0)
 
     # -------------------------------------------------------------- answer
 
@@ -146,7 +150,7 @@ class ExtractiveAnswerer:
     def answer(self, question: str, retrieval: Retrieval, query: str = "") -> Answer:
         t0 = time.perf_counter()
         cands = self.candidates(query or question, retrieval)
-        conf = self.confidence(cands)
+        conf = self.confidence(cands, retrieval)
         timings = dict(retrieval.timings_ms)
         if conf < self.config.abstain_below:
             related = self._related(retrieval)

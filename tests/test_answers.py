@@ -143,7 +143,8 @@ def test_cli_ask_json_schema(seed_qa, capsys):
     assert out["abstained"] is False and out["mode"] == "extractive"
     c = out["citations"][0]
     assert set(c) == {"n", "article_id", "title", "url", "published", "sentence_index", "start", "end", "text", "score"}
-    assert out["segments"][0]["citations"] == [1]
+    assert out["segments"][0]["citations"][0] == 1
+    assert {n for seg in out["segments"] for n in seg["citations"]} == {c["n"] for c in out["citations"]}
     assert main(["ask", "", "--store", store]) == 2
     assert "empty" in capsys.readouterr().err
     assert main(["ask", "x" * 5000, "--store", store]) == 2
