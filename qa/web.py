@@ -28,8 +28,9 @@ CSS = """
 EXAMPLES = ["Who is the spokesman of Iran's foreign ministry?", "What did he call the resolution?"]
 
 
-def _filters(since: str, until: str, sources: list[str] | None) -> dict | None:
-    f = {"since": (since or "").strip() or None, "until": (until or "").strip() or None, "sources": sources or []}
+def _filters(since: str, until: str, sources: list[str] | None, as_of: str = "") -> dict | None:
+    f = {"since": (since or "").strip() or None, "until": (until or "").strip() or None, "sources": sources or [],
+         "as_of": (as_of or "").strip() or None}
     return f if any(f.values()) else None
 
 
@@ -43,12 +44,12 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
         arts = qa.store.articles_by_id([c.article_id for c in answer.citations])
         return {aid: s.article.text for aid, s in arts.items()}
 
-    def respond(message: str, history: list[dict], since: str, until: str, sources: list[str]):
+    def respond(message: str, history: list[dict], since: str, until: str, sources: list[str], as_of: str = ""):
         history = list(history or [])
         question = (message or "").strip()
         history.append({"role": "user", "content": html.escape(question)})
         try:
-            answer = qa.ask(question, history=_history_for_library(history[:-1]), filters=_filters(since, until, sources))
+            answer = qa.ask(question, history=_history_for_library(history[:-1]), filters=_filters(since, until, sources, as_of))
         except QAError as e:
             history.append({"role": "assistant", "content": f'<div class="qa-abstained"><b>⚠ {html.escape(str(e))}</b></div>'})
             yield history, ""
@@ -141,6 +142,7 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
                 since = gr.Textbox(label="Published since (YYYY-MM-DD)", elem_id="qa-since")
                 until = gr.Textbox(label="Published until (YYYY-MM-DD)", elem_id="qa-until")
                 sources = gr.Dropdown(label="Sources", multiselect=True, choices=[], elem_id="qa-sources")
+                as_of = gr.Textbox(label="As of (YYYY-MM-DD): prefer news from just before", elem_id="qa-as-of")
             clear = gr.Button("New conversation", size="sm")
         with gr.Tab("Articles"):
             with gr.Row():
@@ -159,7 +161,7 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
                 pick = gr.Dropdown(label="Article to delete", choices=[], elem_id="qa-delete-id")
                 rm = gr.Button("Delete", variant="stop", elem_id="qa-delete")
 
-        inputs = [box, chat, since, until, sources]
+        inputs = [box, chat, since, until, sources, as_of]
         box.submit(respond, inputs, [chat, box], api_name=False, concurrency_limit=4)
         send.click(respond, inputs, [chat, box], api_name=False, concurrency_limit=4)
         clear.click(lambda: ([], ""), None, [chat, box], api_name=False)

@@ -110,6 +110,7 @@ def dated_qa(tmp_path_factory, embedder):
     (Filters(until=date(2024, 1, 31)), {"flood-jan"}),
     ({"sources": ["wire"]}, {"flood-jan"}),
     ({"article_ids": ["flood-mar"]}, {"flood-mar"}),
+    ({"as_of": "2024-02-01"}, {"flood-jan"}),
 ])
 def test_filters_restrict_citations(dated_qa, filters, allowed):
     answer = dated_qa.ask("When did the river Wen flood Ashby?", filters=filters)
@@ -117,6 +118,16 @@ def test_filters_restrict_citations(dated_qa, filters, allowed):
     assert {c.article_id for c in answer.citations} <= allowed
     retrieval = dated_qa.retriever().retrieve("river Wen flood Ashby", filters if isinstance(filters, Filters) else Filters.from_dict(filters))
     assert {a for a, _ in retrieval.articles} == allowed
+
+
+def test_as_of_prefers_recent_articles(dated_qa):
+    from qa.retrieval import recency_boost
+
+    boosted = recency_boost([("old", 1.0), ("new", 0.8)], {"old": date(2024, 1, 1), "new": date(2024, 3, 1)},
+                            date(2024, 3, 2), tau_days=14, weight=2.0)
+    assert [a for a, _ in boosted] == ["new", "old"]
+    r = dated_qa.retriever().retrieve("river Wen flooded Ashby", Filters(as_of=date(2024, 3, 5)))
+    assert r.articles[0][0] == "flood-mar"
 
 
 def test_llamaindex_retriever_adapter(seed_qa):
