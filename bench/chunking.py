@@ -26,6 +26,8 @@ def main(argv=None):
     ap.add_argument("--questions", required=True)
     ap.add_argument("--distractors", type=int, default=400)
     ap.add_argument("--backend", default="onnx")
+    ap.add_argument("--settings", default=",".join(f"{a}:{b}" for a, b in SETTINGS),
+                    help="max_sentences:overlap pairs, comma separated")
     args = ap.parse_args(argv)
     qs = read_questions(Path(args.questions))
     gold = {g for q in qs for g in q.get("gold_doc_ids") or []}
@@ -39,7 +41,7 @@ def main(argv=None):
     subset.write_text("".join(golds + others[: args.distractors]), encoding="utf-8")
     embedder = load_embedder(None, args.backend)
     print(f"subset: {len(golds)} gold + {args.distractors} distractor articles")
-    for max_sentences, overlap in SETTINGS:
+    for max_sentences, overlap in (tuple(map(int, x.split(":"))) for x in args.settings.split(",")):
         cfg = Config.from_env(store=tmp / f"s{max_sentences}-{overlap}", chunk_sentences=max_sentences, chunk_overlap=overlap)
         qa = Assistant(cfg, embedder=embedder)
         report = ensure_corpus(qa, subset)

@@ -182,9 +182,11 @@ def test_browser_chat_shows_cited_sentence_and_runs_no_article_script(seeded):
         box = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#qa-question textarea")))
         box.send_keys("When did the Gull Point lighthouse keeper retire?")
         box.send_keys(Keys.ENTER)
-        mark = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#qa-chat .qa-citation mark")))
-        assert "retired on Friday after 41 years" in mark.text
-        assert "<script>" in mark.text and "onerror" in mark.text  # shown as text
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#qa-chat .qa-citation mark")))
+        marks = [m.text for m in d.find_elements(By.CSS_SELECTOR, "#qa-chat .qa-citation mark")]
+        cited = next((m for m in marks if "retired on Friday after 41 years" in m), None)
+        assert cited is not None, marks
+        assert "<script>" in cited and "onerror" in cited  # shown as text
         chat = d.find_element(By.ID, "qa-chat")
         assert "[1]" in chat.text and "Lighthouse keeper retires" in chat.text
         assert d.execute_script("return window.__pwned === undefined")
