@@ -35,7 +35,8 @@ def _filters(since: str, until: str, sources: list[str] | None, as_of: str = "")
 
 
 def _history_for_library(history: list[dict]) -> list[dict]:
-    return [{"role": m["role"], "content": m.get("metadata", {}).get("question", m["content"]) if m["role"] == "user" else ""}
+    """The chat's turns as the library wants them: the user's own words (unescaped), answers blank."""
+    return [{"role": m["role"], "content": html.unescape(m["content"]) if m["role"] == "user" else ""}
             for m in history if isinstance(m, dict) and isinstance(m.get("content"), str)]
 
 
