@@ -16,6 +16,7 @@ import pytest
 from tests.conftest import REPO
 
 OUT = REPO / "test-output"
+APP: dict = {}
 
 
 def free_port() -> int:
@@ -27,6 +28,7 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     store = tmp_path_factory.mktemp("app") / "store"
+    APP["store"] = store
     port = free_port()
     env = {**os.environ, "QA_STORE": str(store), "QA_MAX_UPLOAD_MB": "1", "HF_HUB_OFFLINE": "1",
            "GRADIO_ANALYTICS_ENABLED": "False"}
@@ -127,6 +129,24 @@ def test_errors_are_json(app_url, call, status, needle):
     assert r.status_code == status, r.text
     body = r.json()
     assert body["status"] == status and needle in body["error"]
+
+
+def test_store_locked_by_another_writer_is_409(seeded):
+    from index.store import Store
+
+    other = Store(APP["store"])  # this test process plays the second writer
+    with other.writing():
+        r = httpx.post(seeded + "/api/articles", json={"articles": [{"text": "Blocked while locked."}]}, timeout=60)
+    assert r.status_code == 409 and "another process" in r.json()["error"]
+    ok = httpx.post(seeded + "/api/ask", json={"question": "Who is the spokesman of Iran's foreign ministry?"}, timeout=60)
+    assert ok.status_code == 200  # reading goes on
+
+
+def test_follow_up_over_http(seeded):
+    history = [{"role": "user", "content": "Who is the spokesman of Iran's foreign ministry?"},
+               {"role": "assistant", "content": "Nasser Kanaani [1]"}]
+    r = httpx.post(seeded + "/api/ask", json={"question": "What did he call the resolution?", "history": history}, timeout=60)
+    assert r.status_code == 200 and any("positive step" in c["text"] for c in r.json()["citations"])
 
 
 def test_upload_names_never_become_paths(seeded, tmp_path):
