@@ -97,8 +97,7 @@ class Ingestor:
                     sent_vecs = acc / np.maximum(np.linalg.norm(acc, axis=1, keepdims=True), 1e-9)
                 prepared.append(PreparedArticle(a, sentences, chunks, vectors[pos : pos + len(chunks)], sent_vecs))
                 pos += len(chunks)
-            with self.store.writing():
-                self.store.write(prepared, replaces=replaces - {a.id for a, _, _ in batch})
+            self.store.write(prepared, replaces=replaces - {a.id for a, _, _ in batch})  # lock held below
             stats["written"] += len(batch)
             stats["chunks"] += len(texts)
             stats["embedded"] += len(texts)

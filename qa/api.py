@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
 import secrets
@@ -28,8 +27,14 @@ from index.errors import (
     StoreLockedError,
     TooLargeError,
 )
-from index.loaders import SUPPORTED_SUFFIXES, article_from_record, load_paths, sniff_binary
-from index.models import LoadFailure
+from index.loaders import (
+    SUPPORTED_SUFFIXES,
+    LoaderConfig,
+    article_from_record,
+    load_paths,
+    sniff_binary,
+)
+from index.models import Article, LoadFailure
 
 from .assistant import Assistant
 
@@ -149,14 +154,7 @@ def create_api(qa: Assistant, *, upload_dir: Path, max_upload_bytes: int, ask_li
         return {"articles": [_article_row(s) for s in rows], "total": qa.store.counts()["articles"]}
 
     def _ingest_files(saved: list[tuple[Path, str]]) -> dict:
-        items = []
-        for path, name in saved:
-            for item in load_paths([path], qa.config.loader()):
-                if isinstance(item, LoadFailure):
-                    items.append(LoadFailure(name, item.reason))
-                else:  # identity and display come from the client's file name, not the stored one
-                    title = item.title if item.title != _stem_title(path) else _stem_title(Path(name))
-                    items.append(replace(item, origin=f"upload:{name}", title=title, source=item.source if item.url else "upload"))
+        items = [item for path, name in saved for item in load_upload(path, name, qa.config.loader())]
         with write_lock:
             return qa.ingest_articles(items).to_dict()
 
@@ -238,6 +236,19 @@ def safe_name(filename: str) -> str:
     return stem[:80] + suffix[:10].lower()
 
 
+def load_upload(path: Path, name: str, loader: LoaderConfig) -> list[Article | LoadFailure]:
+    """Articles of an uploaded file stored at ``path``; identity, title fallback and error messages
+    come from the client's file ``name``, never from where it was stored."""
+    items: list[Article | LoadFailure] = []
+    for item in load_paths([path], loader):
+        if isinstance(item, LoadFailure):
+            items.append(LoadFailure(name, item.reason))
+        else:
+            title = item.title if item.title != _stem_title(path) else _stem_title(Path(name))
+            items.append(replace(item, origin=f"upload:{name}", title=title, source=item.source if item.url else "upload"))
+    return items
+
+
 def _stem_title(path: Path) -> str:
     return re.sub(r"[-_]+", " ", path.stem).strip().title()
 
@@ -268,9 +279,4 @@ async def _save_upload(upload, upload_dir: Path, limit: int) -> tuple[Path, str]
                 shutil.rmtree(folder, ignore_errors=True)
                 raise TooLargeError(original, f"file is over the limit of {limit:,} bytes")
             out.write(block)
-    await asyncio.sleep(0)
     return dest, original
-
-
-def clear_uploads(upload_dir: Path) -> None:
-    shutil.rmtree(upload_dir, ignore_errors=True)

@@ -10,9 +10,10 @@ from pathlib import Path
 import gradio as gr
 
 from index.errors import QAError
-from index.loaders import SUPPORTED_SUFFIXES, build_article, load_paths
+from index.loaders import SUPPORTED_SUFFIXES, build_article, parse_json_collection
 from index.models import LoadFailure
 
+from .api import load_upload
 from .assistant import Assistant
 from .render import render_answer
 
@@ -95,8 +96,7 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
             if path.stat().st_size > max_upload_bytes:
                 items.append(LoadFailure(name, f"file is over the limit of {max_upload_bytes:,} bytes"))
                 continue
-            for item in load_paths([path], qa.config.loader()):
-                items.append(LoadFailure(name, item.reason) if isinstance(item, LoadFailure) else item)
+            items.extend(load_upload(path, name, qa.config.loader()))
         progress(0, desc="ingesting")
         report = qa.ingest_articles(items, lambda p: progress((p.articles_seen, len(items)), desc="ingesting"))
         return _report(report), *list_articles()
@@ -107,13 +107,7 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
             return "Paste an article's text (or JSONL, one article per line) first.", *list_articles()
         lines = [ln for ln in text.splitlines() if ln.strip()]
         if lines and all(ln.lstrip().startswith("{") for ln in lines):
-            tmp = qa.config.store / "uploads" / f"paste-{time.time_ns()}.jsonl"
-            tmp.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(text, encoding="utf-8")
-            try:
-                items = [i if isinstance(i, LoadFailure) else i for i in load_paths([tmp], qa.config.loader())]
-            finally:
-                tmp.unlink(missing_ok=True)
+            items = list(parse_json_collection(text, Path("pasted.jsonl"), qa.config.fields))
         else:
             try:
                 items = [build_article(text=text, title=title or "", source="pasted", origin=f"pasted:{title or 'text'}")]

@@ -1,6 +1,7 @@
 """The real app (FastAPI + Gradio) in its own process on a free loopback port: HTTP API, gradio_client
 and a real headless Chromium."""
 
+import contextlib
 import json
 import os
 import shutil
@@ -38,11 +39,9 @@ def app_url(tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 180
     while time.time() < deadline:
-        try:
+        with contextlib.suppress(httpx.HTTPError):  # not listening yet
             if httpx.get(url + "/api/health", timeout=2).status_code == 200:
                 break
-        except httpx.HTTPError:
-            pass
         if proc.poll() is not None:
             log.seek(0)
             pytest.fail(f"app exited: {log.read()[-3000:]}")
@@ -83,6 +82,19 @@ def test_gradio_client_and_http_api_agree(seeded):
     assert via_gradio["answer"] == via_http["answer"]
     strip = lambda cs: [{k: v for k, v in c.items() if k != "score"} for c in cs]  # noqa: E731
     assert strip(via_gradio["citations"]) == strip(via_http["citations"])
+
+
+def test_paste_panel_through_gradio_client(seeded):
+    from gradio_client import Client
+
+    client = Client(seeded + "/", verbose=False)
+    jsonl = json.dumps({"id": "pasted-1", "title": "Ferry strike", "text": "Ferry crews struck for 36 hours on Monday."})
+    status, *_ = client.predict(jsonl, "", api_name="/paste")
+    assert "Added 1" in status, status
+    status, *_ = client.predict("   ", "", api_name="/paste")
+    assert "Paste" in status
+    assert "pasted-1" in [a["id"] for a in httpx.get(seeded + "/api/articles").json()["articles"]]
+    assert httpx.delete(seeded + "/api/articles/pasted-1").status_code == 200
 
 
 def test_upload_ask_delete(seeded):

@@ -111,7 +111,7 @@ def test_second_writer_fails_fast(tmp_path):
         s = Store(store, embedder_name="test-embedder", dim=4)
         t0 = time.perf_counter()
         with pytest.raises(StoreLockedError, match="another process"), s.writing():
-            pass
+            pytest.fail("the writer lock was granted while another process held it")
         assert time.perf_counter() - t0 < 1.0
         # the CLI refuses before loading any model, with its own exit code
         t0 = time.perf_counter()
