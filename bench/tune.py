@@ -63,43 +63,51 @@ def main(argv=None):
 
 
 def tune_answers(argv=None):
-    """Sweep sentence-scoring weights: answer-in-citations with at most 3 cited sentences."""
+    """Sweep the sentence pool and scoring weights: answer-in-citations with at most 3 cited sentences.
+
+    ``python -m bench.tune answers --store S --questions Q.jsonl [--grid small|full]``
+    """
     from dataclasses import replace
 
     from qa.answering import ExtractiveAnswerer
-    from qa.evaluate import answer_in
+    from qa.evaluate import answer_in, question_filters
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--store", required=True)
     ap.add_argument("--questions", required=True)
+    ap.add_argument("--top", type=int, default=15)
+    ap.add_argument("--grid", default="", help='JSON: {"w_lead": [0.2, 0.4], ...} (AnswerConfig fields; pool fields too)')
     args = ap.parse_args(argv)
     qa = Assistant(Config.from_env(store=args.store))
     qs = [q for q in read_questions(Path(args.questions)) if q.get("answer_text") and q.get("answer_string_in_gold_doc", True) and not q.get("is_impossible")]
-    base = ExtractiveAnswerer(qa.store, qa.embedder, replace(qa.answer_config, max_chunks=24))
-    cache = []
-    from qa.evaluate import question_filters
-
-    for q in qs:
-        r = qa.retriever().retrieve(q["question"], question_filters(q, True))
-        cache.append((q, base.candidates(q["question"], r)))
-    grid = itertools.product([1.0], [0.0, 0.35], [0.5, 1.0, 1.5], [0.0, 0.25], [12, 16, 24], [0.6, 0.7], [0.1])
+    retrievals = [(q, qa.retriever().retrieve(q["question"], question_filters(q, True))) for q in qs]
+    base = qa.answer_config
+    grid = {"max_chunks": [12, 20], "lead_articles": [0, 1, 3], "lead_sentences": [4, 8], "typed_novelty": [False],
+            "w_chunk": [0.0, 0.35], "w_article": [0.5, 1.0], "w_dense": [0.0, 0.25], "w_novel": [0.1, 0.3],
+            "w_lead": [0.0, 0.2, 0.4], "w_asks": [0.0, 1.0], "keep_ratio": [0.6, 0.7]}
+    grid.update(json.loads(args.grid) if args.grid else {})
+    pool_keys = ["max_chunks", "lead_articles", "lead_sentences", "typed_novelty"]  # these change the candidates
+    weight_keys = [k for k in grid if k not in pool_keys]
     rows = []
-    for wl, wc, wa, wd, mc, keep, wn in grid:
-        cfg = replace(qa.answer_config, w_lexical=wl, w_chunk=wc, w_article=wa, w_dense=wd, max_chunks=mc, keep_ratio=keep, w_novel=wn)
-        ans = ExtractiveAnswerer(qa.store, qa.embedder, cfg)
-        hit = n_cited = 0
-        for q, cands in cache:
-            allowed = {c for c in cands if True}
-            rescored = sorted((ans._score(c) for c in allowed), key=lambda c: -c.score)
-            # restrict to sentences of the top `mc` chunks by chunk score rank
-            chosen = ans.select([c for c in rescored if c.chunk >= _nth_chunk_score(cands, mc)])
-            n_cited += len(chosen)
-            hit += answer_in([c.text for c in chosen], q["answer_text"])
-        rows.append((hit / len(cache), n_cited / len(cache), wl, wc, wa, wd, mc, keep, wn))
+    for pool_values in itertools.product(*(grid[k] for k in pool_keys)):
+        pool = dict(zip(pool_keys, pool_values, strict=True))
+        ans = ExtractiveAnswerer(qa.store, qa.embedder, replace(base, **pool))
+        cands_of = [(q, ans.candidates(q["question"], r)) for q, r in retrievals]
+        for values in itertools.product(*(grid[k] for k in weight_keys)):
+            weights = dict(zip(weight_keys, values, strict=True))
+            ans = ExtractiveAnswerer(qa.store, qa.embedder, replace(base, **pool, **weights))
+            hit = n_cited = 0
+            for q, cands in cands_of:
+                chosen = ans.select(sorted((ans._score(c) for c in cands), key=lambda c: -c.score))
+                n_cited += len(chosen)
+                hit += answer_in([c.text for c in chosen], q["answer_text"])
+            rows.append((hit / len(qs), n_cited / len(qs), {**pool, **weights}))
     rows.sort(key=lambda r: (-r[0], r[1]))
-    for r in rows[:15]:
-        print(json.dumps({"answer_in_citations": round(r[0], 3), "mean_cited": round(r[1], 2), "w_lexical": r[2], "w_chunk": r[3],
-                          "w_article": r[4], "w_dense": r[5], "max_chunks": r[6], "keep_ratio": r[7], "w_novel": r[8]}))
+    for r in rows[: args.top]:
+        print(json.dumps({"answer_in_citations": round(r[0], 3), "mean_cited": round(r[1], 2), **r[2]}))
+    current = next((r for r in rows if all(getattr(base, k) == v for k, v in r[2].items())), None)
+    if current:
+        print("current defaults:", json.dumps({"answer_in_citations": round(current[0], 3), "mean_cited": round(current[1], 2)}))
 
 
 def _nth_chunk_score(cands, n):

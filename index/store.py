@@ -240,6 +240,7 @@ class Store:
         self._lock_fd: int | None = None
         self._lock_depth = 0
         self._write_mutex = threading.RLock()
+        self._commits = 0
         self._init_sqlite(embedder_name, dim)
         self._collection = self._open_chroma()
 
@@ -308,6 +309,7 @@ class Store:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+        self._commits += 1
 
     # ------------------------------------------------------------------ writer lock
 
@@ -575,14 +577,19 @@ class Store:
     def selective_words(self, text: str, max_share: float = 0.04, keep_rarest: int = 3) -> list[str]:
         """Query words without the very common ones (in over ``max_share`` of the chunks): they add
         almost nothing to BM25 but make SQLite score most of the index. The rarest few always stay."""
+        key = (text, max_share, keep_rarest, self._generation())
+        memo = getattr(self._local, "selective", None)
+        if memo is not None and memo[0] == key:
+            return memo[1]
         words = query_words(text)
-        if len(words) <= keep_rarest:
-            return words
-        stems = {w: stem(w) for w in words}
-        dfs, n = self.term_doc_freqs(list(stems.values()))
-        by_rarity = sorted(words, key=lambda w: dfs.get(stems[w], 0))
-        keep = set(by_rarity[:keep_rarest]) | {w for w in words if dfs.get(stems[w], 0) <= max_share * n}
-        return [w for w in words if w in keep]
+        if len(words) > keep_rarest:
+            stems = {w: stem(w) for w in words}
+            dfs, n = self.term_doc_freqs(list(stems.values()))
+            by_rarity = sorted(words, key=lambda w: dfs.get(stems[w], 0))
+            keep = set(by_rarity[:keep_rarest]) | {w for w in words if dfs.get(stems[w], 0) <= max_share * n}
+            words = [w for w in words if w in keep]
+        self._local.selective = (key, words)
+        return words
 
     def _bm25(self, text: str, k: int, filters: Filters | None, select: str, table: str, rank: str,
               article_col: str) -> list[tuple[str, float]]:
@@ -597,10 +604,24 @@ class Store:
         except sqlite3.OperationalError as e:
             raise StoreError(f"lexical search failed: {e}") from e
 
+    def _generation(self) -> tuple[int, int]:
+        """Changes whenever the database may have changed: commits by other connections
+        (``PRAGMA data_version``) or by this store object."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0], self._commits
+
+    def chunk_count(self) -> int:
+        """Number of chunks, counted once per database change."""
+        gen = self._generation()
+        cached = getattr(self._local, "chunk_count", None)
+        if cached is None or cached[0] != gen:
+            cached = (gen, self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
+            self._local.chunk_count = cached
+        return cached[1]
+
     def term_doc_freqs(self, terms: Sequence[str]) -> tuple[dict[str, int], int]:
         """How many chunks hold each (FTS5-stemmed) term, and the number of chunks."""
         terms = list(dict.fromkeys(terms))
-        n = self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+        n = self.chunk_count()
         if not terms:
             return {}, n
         q = f"SELECT term, doc FROM chunk_vocab WHERE term IN ({','.join('?' * len(terms))})"

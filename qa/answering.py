@@ -3,6 +3,7 @@ compose an ``Answer`` with [n] markers, or abstain when the evidence is weak."""
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from dataclasses import dataclass
@@ -32,19 +33,28 @@ class Candidate:
     dense: float
     score: float
     novel: float = 0.0  # names or numbers the question does not contain (an answer adds something)
+    lead: float = 0.0  # 1 for an article's first sentence, decaying with position (news put answers first)
+    asks: float = 0.0  # 1 when the sentence is itself a question (it cannot be the answer)
 
 
 @dataclass(frozen=True)
 class AnswerConfig:
     """Weights chosen on RealTimeQA dev with bench/tune.py (see bench/NOTES.md)."""
 
-    max_chunks: int = 12  # sentences are drawn from this many top chunks
+    max_chunks: int = 12  # sentences are drawn from this many top chunks ...
+    lead_articles: int = 3  # ... and from the leads of this many top articles
+    lead_sentences: int = 8
+    lead_scale: float = 8.0  # lead feature: exp(-sentence index / lead_scale)
     max_sentences: int = 3  # cited sentences at most
     w_lexical: float = 1.0
-    w_chunk: float = 0.35
+    w_chunk: float = 0.0
     w_article: float = 0.5
     w_dense: float = 0.25
     w_novel: float = 0.1
+    w_lead: float = 0.3
+    w_asks: float = 1.0
+    w_adjacent: float = 0.5  # bonus in selection for a neighbour of a chosen sentence
+    typed_novelty: bool = False  # novelty counts numbers for quantity questions, names otherwise
     dense_candidates: int = 16  # sentences re-scored with the embedding model (0 = none)
     keep_ratio: float = 0.7  # a further sentence must score at least this share of the best
     abstain_below: float = 0.42  # confidence under this: abstain (calibrated in bench/NOTES.md)
@@ -64,40 +74,60 @@ class ExtractiveAnswerer:
 
     # -------------------------------------------------------------- candidates and scores
 
+    def pool(self, retrieval: Retrieval) -> dict[tuple[str, int], float]:
+        """Sentences worth scoring, each with the best normalised score of a chunk holding it: the
+        sentences of the top chunks, and the lead sentences of the top articles."""
+        cfg = self.config
+        if not retrieval.chunks:
+            return {}
+        best_chunk = retrieval.chunks[0].score or 1.0
+        holding: dict[tuple[str, int], float] = {}
+        for sc in retrieval.chunks:
+            c = sc.chunk
+            for i in range(c.first_sentence, c.last_sentence + 1):
+                key = (c.article_id, i)
+                holding[key] = max(holding.get(key, 0.0), sc.score / best_chunk)
+        out: dict[tuple[str, int], float] = {}
+        for sc in retrieval.chunks[: cfg.max_chunks]:
+            c = sc.chunk
+            for i in range(c.first_sentence, c.last_sentence + 1):
+                out[(c.article_id, i)] = holding[(c.article_id, i)]
+        for aid, _ in retrieval.articles[: cfg.lead_articles]:
+            for i in range(cfg.lead_sentences):
+                out.setdefault((aid, i), holding.get((aid, i), 0.0))
+        return out
+
     def candidates(self, question: str, retrieval: Retrieval) -> list[Candidate]:
         cfg = self.config
-        top = retrieval.chunks[: cfg.max_chunks]
-        if not top:
+        pool = self.pool(retrieval)
+        if not pool:
             return []
-        arts = self.store.articles_by_id([sc.chunk.article_id for sc in top])
+        arts = self.store.articles_by_id(list(dict.fromkeys(aid for aid, _ in pool)))
         art_scores = dict(retrieval.articles)
         best_art = max(art_scores.values()) if art_scores else 1.0
-        best_chunk = top[0].score or 1.0
         q_terms = list(dict.fromkeys(terms(question)))
         q_words = {w.lower() for w in _NAME_OR_NUMBER.findall(question)} | set(words(question))
         dfs, n = self.store.term_doc_freqs(q_terms)
         q_weights = {t: idf(dfs.get(t, 0), n) for t in q_terms}
         total = sum(q_weights.values()) or 1.0
+        kind = ("number" if expects_number(question) else "name") if cfg.typed_novelty else "any"
         seen: dict[tuple[str, int], Candidate] = {}
-        sentence_cache: dict[str, list] = {}
-        for sc in top:
-            c = sc.chunk
-            stored = arts.get(c.article_id)
+        for aid in dict.fromkeys(aid for aid, _ in pool):
+            stored = arts.get(aid)
             if stored is None:
                 continue
             text = stored.article.text
-            sents = sentence_cache.setdefault(c.article_id, self.store.sentences(c.article_id))
-            for s in sents[c.first_sentence : c.last_sentence + 1]:
-                key = (c.article_id, s.index)
-                chunk_score = sc.score / best_chunk
-                if key in seen and seen[key].chunk >= chunk_score:
+            art = art_scores.get(aid, 0.0) / best_art
+            for s in self.store.sentences(aid):
+                key = (aid, s.index)
+                if key not in pool:
                     continue
                 stext = text[s.start : s.end]
                 s_terms = set(terms(stext))
                 lexical = sum(w for t, w in q_weights.items() if t in s_terms) / total
-                art = art_scores.get(c.article_id, 0.0) / best_art
-                novel = novelty(stext, q_words)
-                seen[key] = Candidate(c.article_id, s.index, s.start, s.end, stext, lexical, chunk_score, art, 0.0, 0.0, novel)
+                seen[key] = Candidate(aid, s.index, s.start, s.end, stext, lexical, pool[key], art, 0.0, 0.0,
+                                      novelty(stext, q_words, kind), math.exp(-s.index / cfg.lead_scale),
+                                      1.0 if stext.rstrip(" \"'”’)").endswith("?") else 0.0)
         qvec = np.asarray(retrieval.query_vector, dtype=np.float32)
         stored = self.store.sentence_vectors(list(seen)) if cfg.dense_candidates else {}
         if stored:
@@ -117,7 +147,7 @@ class ExtractiveAnswerer:
     def _score(self, c: Candidate) -> Candidate:
         cfg = self.config
         score = (cfg.w_lexical * c.lexical + cfg.w_chunk * c.chunk + cfg.w_article * c.article + cfg.w_dense * c.dense
-                 + cfg.w_novel * c.novel)
+                 + cfg.w_novel * c.novel + cfg.w_lead * c.lead - cfg.w_asks * c.asks)
         return Candidate(**{**c.__dict__, "score": score})
 
     def confidence(self, cands: list[Candidate], retrieval: Retrieval) -> float:
@@ -132,19 +162,27 @@ class ExtractiveAnswerer:
     # -------------------------------------------------------------- answer
 
     def select(self, cands: list[Candidate]) -> list[Candidate]:
+        """The best sentence, then up to ``max_sentences - 1`` more that score within ``keep_ratio``
+        of it (a neighbour of a chosen sentence gets ``w_adjacent`` more: answers come in passages),
+        skipping near-duplicates from syndicated copies."""
         cfg = self.config
         if not cands:
             return []
         chosen = [cands[0]]
-        for c in cands[1:]:
-            if len(chosen) >= cfg.max_sentences:
+        rest = list(cands[1 : 4 * cfg.max_sentences + 8])
+        floor = cfg.keep_ratio * cands[0].score
+        while rest and len(chosen) < cfg.max_sentences:
+            def boosted(c: Candidate) -> float:
+                near = any(x.article_id == c.article_id and abs(x.index - c.index) == 1 for x in chosen)
+                return c.score + (cfg.w_adjacent if near else 0.0)
+            best = max(rest, key=boosted)
+            if boosted(best) < floor:
                 break
-            if c.score < cfg.keep_ratio * cands[0].score:
-                break
-            c_words = terms(c.text)
-            if any(jaccard(c_words, terms(x.text)) >= cfg.duplicate_jaccard for x in chosen):
+            rest.remove(best)
+            b_terms = terms(best.text)
+            if any(jaccard(b_terms, terms(x.text)) >= cfg.duplicate_jaccard for x in chosen):
                 continue  # a syndicated copy of a sentence already chosen
-            chosen.append(c)
+            chosen.append(best)
         return chosen
 
     def answer(self, question: str, retrieval: Retrieval, query: str = "") -> Answer:
@@ -199,13 +237,27 @@ class ExtractiveAnswerer:
 _NAME_OR_NUMBER = re.compile(r"(?<![\w])(?:[A-Z][\w'’.-]*\w|\d[\d,.]*)")
 
 
-def novelty(sentence: str, question_words: set[str]) -> float:
-    """1.0 when the sentence names something (a capitalised word after its first, or a number) that
-    the question does not: answers add information, restatements of the question do not."""
+_QUANTITY = re.compile(r"\bhow (?:many|much|long|old|far|big|tall|high|fast)\b|\bwhat (?:percentage|share|number|year|age|amount)\b"
+                       r"|\bwhen\b|\bin what year\b", re.IGNORECASE)
+
+
+def expects_number(question: str) -> bool:
+    """Does the question ask for a quantity or a date ("how many", "what year", "when")?"""
+    return bool(_QUANTITY.search(question))
+
+
+def novelty(sentence: str, question_words: set[str], kind: str = "any") -> float:
+    """1.0 when the sentence names something the question does not: a capitalised word after its
+    first (``kind`` "name"), a number ("number") or either ("any"). Answers add information;
+    restatements of the question do not."""
     stop = stopwords()
     first = sentence.split(" ", 1)[0]
-    return 1.0 if any(w.lower() not in question_words for w in _NAME_OR_NUMBER.findall(sentence)
-                      if not (w == first and w.lower() in stop)) else 0.0
+    for w in _NAME_OR_NUMBER.findall(sentence):
+        if w.lower() in question_words or (w == first and w.lower() in stop):
+            continue
+        if kind == "any" or (kind == "number") == w[0].isdigit():
+            return 1.0
+    return 0.0
 
 
 def _segment(group: list[Citation]) -> Segment:

@@ -160,3 +160,55 @@ def test_cli_ask_json_schema(seed_qa, capsys):
     assert "empty" in capsys.readouterr().err
     assert main(["ask", "x" * 5000, "--store", store]) == 2
     assert "limit" in capsys.readouterr().err
+
+
+def _cand(aid, index, score, text="Some sentence."):
+    from qa.answering import Candidate
+
+    return Candidate(aid, index, 0, len(text), text, 0.0, 0.0, 0.0, 0.0, score)
+
+
+def test_selection_prefers_a_neighbour_of_the_best_sentence(embedder):
+    from qa.answering import AnswerConfig, ExtractiveAnswerer
+
+    cands = [_cand("a", 5, 1.0, "The senators agreed on a gun bill."),
+             _cand("b", 9, 0.9, "Another story about guns in other states."),
+             _cand("a", 6, 0.75, "Also absent is a ban on assault weapons.")]
+    plain = ExtractiveAnswerer(None, embedder, AnswerConfig(max_sentences=2, w_adjacent=0.0)).select(cands)
+    near = ExtractiveAnswerer(None, embedder, AnswerConfig(max_sentences=2, w_adjacent=0.5)).select(cands)
+    assert [(c.article_id, c.index) for c in plain] == [("a", 5), ("b", 9)]
+    assert [(c.article_id, c.index) for c in near] == [("a", 5), ("a", 6)]
+
+
+def test_selection_drops_syndicated_copies_and_weak_sentences(embedder):
+    from qa.answering import AnswerConfig, ExtractiveAnswerer
+
+    text = "The company announced a 20-for-1 stock split on Wednesday."
+    cands = [_cand("a", 1, 1.0, text), _cand("b", 1, 0.95, text), _cand("c", 3, 0.2, "Weak.")]
+    chosen = ExtractiveAnswerer(None, embedder, AnswerConfig()).select(cands)
+    assert [(c.article_id, c.index) for c in chosen] == [("a", 1)]
+
+
+def test_novelty_and_question_kinds():
+    from qa.answering import expects_number, novelty
+
+    q = {"how", "many", "republicans", "supported", "the", "bill"}
+    assert expects_number("How many Republicans supported the bill?")
+    assert expects_number("In what year did the war end?")
+    assert not expects_number("Which company announced a stock split?")
+    assert novelty("The bill was supported by 12 Republicans.", q, "number") == 1.0
+    assert novelty("The bill was supported by Republicans.", q, "number") == 0.0
+    assert novelty("Amazon announced the split.", {"which", "company"}, "name") == 1.0
+    assert novelty("The company announced the split.", {"which", "company"}, "name") == 0.0
+
+
+def test_lead_sentences_of_top_articles_are_candidates(seed_qa):
+    from qa.answering import ExtractiveAnswerer
+
+    r = seed_qa.retriever().retrieve("What did the spokesman say about the resolution?")
+    pool = ExtractiveAnswerer(seed_qa.store, seed_qa.embedder, seed_qa.answer_config).pool(r)
+    top_article = r.articles[0][0]
+    assert all((top_article, i) in pool for i in range(min(4, len(seed_qa.store.sentences(top_article)))))
+    cands = ExtractiveAnswerer(seed_qa.store, seed_qa.embedder, seed_qa.answer_config).candidates(r.query, r)
+    assert {(c.article_id, c.index) for c in cands} == set(pool)
+    assert all(c.asks == (1.0 if c.text.rstrip(" \"'”’)").endswith("?") else 0.0) for c in cands)

@@ -149,3 +149,24 @@ def test_sentence_vectors_stored_for_every_sentence(assistant, news_dir):
         vecs = s.sentence_vectors([(stored.article.id, x.index) for x in sents])
         assert len(vecs) == len(sents) == stored.n_sentences
         assert all(abs(np.linalg.norm(v) - 1.0) < 1e-2 for v in vecs.values())
+
+
+def test_chunk_count_follows_writes_from_any_connection(assistant, news_dir, tmp_path):
+    """The cached chunk count (BM25 statistics) changes with every write, also another process's."""
+    import subprocess
+    import sys
+
+    store = assistant.store
+    assistant.ingest([news_dir])
+    before = store.chunk_count()
+    assert before == store.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+    extra = tmp_path / "extra.txt"
+    extra.write_text("A brand new headline\n\nA first sentence about tides. A second one about boats.\n", encoding="utf-8")
+    assistant.ingest([extra])
+    assert store.chunk_count() > before
+    # another process deletes it; this process sees the new count without reopening
+    other = [a.article.id for a in assistant.articles() if a.article.title == "A brand new headline"]
+    code = ("import sys; from index.store import Store; s = Store(sys.argv[1]);\n"
+            "with s.writing(): s.delete([sys.argv[2]])")
+    subprocess.run([sys.executable, "-c", code, str(store.path), other[0]], check=True, timeout=120)
+    assert store.chunk_count() == before
