@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from fastapi.security import HTTPBasic, HTTPBasicCredentials
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
@@ -142,6 +143,37 @@ def create_api(qa: Assistant, *, upload_dir: Path, max_upload_bytes: int, ask_li
     async def ask(req: AskRequest) -> dict:
         qa.check_question(req.question)  # 400 before any queueing or model call
         return await run_in_threadpool(_ask, req)
+
+    @app.post("/api/ask/stream", summary="The same answer as a stream of events (NDJSON), for LLM mode",
+              response_class=StreamingResponse)
+    async def ask_stream(req: AskRequest):
+        """One JSON object per line: ``{"event": "token", "text"}`` as the LLM writes,
+        ``{"event": "segment", "segment", "citations"}`` for each sentence that passed the support
+        check, ``{"event": "dropped", "text"}``, then ``{"event": "answer", "answer"}`` (the /api/ask
+        schema) or ``{"event": "error", "error"}``. Extractive mode sends only the answer."""
+        qa.check_question(req.question)
+        gate.__enter__()  # 503 at once when full; released when the stream ends
+
+        def events():
+            try:
+                for ev in qa.ask_stream(req.question, history=req.history, filters=req.filters):
+                    if ev.kind == "token":
+                        out = {"event": "token", "text": ev.text}
+                    elif ev.kind == "segment":
+                        out = {"event": "segment", "segment": ev.segment.to_dict(), "citations": [c.to_dict() for c in ev.citations]}
+                    elif ev.kind == "dropped":
+                        out = {"event": "dropped", "text": ev.text}
+                    else:
+                        out = {"event": "answer", "answer": ev.answer.to_dict()}
+                    yield json.dumps(out, ensure_ascii=False) + "\n"
+            except Exception as e:  # noqa: BLE001 - the status line is sent already: report in the stream
+                status = error_status(e)
+                msg = str(e) if status != 500 else f"internal error: {type(e).__name__}"
+                yield json.dumps({"event": "error", "error": msg, "status": status}) + "\n"
+            finally:
+                gate.__exit__(None, None, None)
+
+        return StreamingResponse(events(), media_type="application/x-ndjson")
 
     def _article_row(s) -> dict:
         a = s.article

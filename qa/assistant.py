@@ -5,18 +5,20 @@ from __future__ import annotations
 import functools
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from index.embedder import Embedder, SentenceTransformerEmbedder
-from index.errors import QuestionError
+from index.errors import QAError, QuestionError
 from index.ingest import Ingestor, ProgressFn
 from index.models import Article, IngestReport, LoadFailure
 from index.store import Filters, Store, StoredArticle
 
 from .answering import AnswerConfig, ExtractiveAnswerer
 from .config import Config, offline_environment
-from .followup import Turn, condense
+from .followup import Turn, condense, refers_back
+from .generative import Event, LLMAnswerer
+from .llm import build_llm
 from .models import Answer
 from .retrieval import HybridRetriever, RetrievalConfig
 
@@ -43,6 +45,7 @@ class Assistant:
         self._store: Store | None = None
         self.retrieval_config = retrieval or RetrievalConfig()
         self.answer_config = answering or AnswerConfig(max_sentences=config.top_k)
+        self._llm_answerer: LLMAnswerer | None = None
 
     @classmethod
     def open(cls, store: str | os.PathLike | None = None, **settings) -> Assistant:
@@ -84,21 +87,64 @@ class Assistant:
             raise QuestionError(f"the question is {len(q):,} characters long; the limit is {self.config.max_question_chars:,}")
         return q
 
+    @property
+    def llm_answerer(self) -> LLMAnswerer | None:
+        """The LLM answerer when an LLM is configured (built once), else None."""
+        if self._llm_answerer is None and self.config.llm.enabled:
+            self._llm_answerer = LLMAnswerer(self.store, self.embedder, build_llm(self.config.llm),
+                                             self.config.llm.name, self.answer_config, grammar=self.config.llm.grammar)
+        return self._llm_answerer
+
     def ask(self, question: str, history: list | None = None, filters: Filters | dict | None = None) -> Answer:
         """Answer from the stored articles, citing their sentences, or abstain.
 
         ``history``: earlier turns, as ``Turn``s or ``{"role": "user"|"assistant", "content": str}``
         dicts (the chat format); a follow-up question is made self-contained from them.
         ``filters``: a ``Filters`` or a dict with ``since``, ``until`` (dates), ``sources``, ``article_ids``.
+        With an LLM configured the answer is generated, each sentence checked against the sentences
+        it cites (``Answer.dropped`` lists what was removed and why).
         """
+        final = None
+        for event in self.ask_stream(question, history, filters):
+            if event.kind == "answer":
+                final = event.answer
+        assert final is not None
+        return final
+
+    def ask_stream(self, question: str, history: list | None = None,
+                   filters: Filters | dict | None = None) -> Iterator[Event]:
+        """Like ``ask``, as events: ``token`` (LLM text as it arrives), ``segment`` (a sentence that
+        passed the support check, with its citations), then one ``answer``."""
         t0 = time.perf_counter()
         q = self.check_question(question)
-        query = condense(q, [Turn.coerce(h) for h in history or []])
+        turns = [Turn.coerce(h) for h in history or []]
         flt = filters if isinstance(filters, Filters) or filters is None else Filters.from_dict(filters)
+        llm = self.llm_answerer
+        query = self._self_contained(q, turns, llm)
         retrieval = self.retriever().retrieve(query, flt)
-        answer = ExtractiveAnswerer(self.store, self.embedder, self.answer_config).answer(q, retrieval, query)
-        answer.timings_ms["total"] = (time.perf_counter() - t0) * 1000
-        return answer
+        if llm is None:
+            answer = ExtractiveAnswerer(self.store, self.embedder, self.answer_config).answer(q, retrieval, query)
+            answer.timings_ms["total"] = (time.perf_counter() - t0) * 1000
+            yield Event("answer", answer=answer)
+            return
+        for event in llm.stream(q, retrieval, query):
+            if event.kind == "answer" and event.answer is not None:
+                event.answer.timings_ms["total"] = (time.perf_counter() - t0) * 1000
+            yield event
+
+    @staticmethod
+    def _self_contained(question: str, turns: list[Turn], llm: LLMAnswerer | None) -> str:
+        """The follow-up made self-contained: the LLM's rewrite when one is configured and usable,
+        else the deterministic carry-over of the previous question's subject."""
+        if llm is not None and turns and refers_back(question):
+            history = "\n".join(f"{t.role}: {t.content}" for t in turns[-6:] if t.content.strip())
+            try:
+                rewritten = llm.rewrite(question, history)
+            except QAError:
+                rewritten = None
+            if rewritten:
+                return rewritten
+        return condense(question, turns)
 
     def delete(self, article_ids: Iterable[str]) -> list[str]:
         """Delete articles from every index; returns those that were present."""

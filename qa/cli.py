@@ -36,6 +36,24 @@ def _config(args) -> Config:
     )
 
 
+def _llm_settings(args):  # also used by app.py
+    """LLM settings: environment first (QA_LLM...), then the flags."""
+    from .llm import LLMSettings
+
+    return LLMSettings.from_env(backend=args.llm, url=args.llm_url, model=args.llm_model, path=args.llm_path,
+                                grammar=True if args.llm_grammar else None)
+
+
+def _add_llm_flags(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("LLM answers (optional; default: extractive, no model)")
+    g.add_argument("--llm", choices=["none", "openai-like", "ollama", "llama-cpp"], help="LLM backend (env QA_LLM)")
+    g.add_argument("--llm-url", help="server URL, e.g. http://127.0.0.1:8080/v1 (env QA_LLM_URL); key from QA_LLM_API_KEY")
+    g.add_argument("--llm-model", help="model name on that server (env QA_LLM_MODEL)")
+    g.add_argument("--llm-path", help="GGUF file for --llm llama-cpp (env QA_LLM_PATH)")
+    g.add_argument("--llm-grammar", action="store_true",
+                   help="llama.cpp servers: a grammar makes every sentence end with ids (env QA_LLM_GRAMMAR=1)")
+
+
 def _open_store(args) -> Store:
     return Store(_config(args).store)
 
@@ -134,6 +152,8 @@ def _render_answer(answer) -> str:
             when = c.published.isoformat() if c.published else "undated"
             lines.append(f"[{c.n}] {c.title or c.article_id} ({when}) {c.url}".rstrip())
             lines.append(f"    \"{c.text}\"")
+    for d in answer.dropped:
+        lines.append(f"(left out: {d.text!r} - {d.reason})" if d.text else f"(note: {d.reason})")
     return "\n".join(lines).rstrip()
 
 
@@ -142,7 +162,7 @@ def cmd_ask(args) -> int:
 
     from .assistant import Assistant
 
-    cfg = Config.from_env(store=args.store, top_k=args.k)
+    cfg = Config.from_env(store=args.store, top_k=args.k, llm=_llm_settings(args))
     if not (cfg.store / "meta.sqlite").exists():
         raise QAError(f"no store at {cfg.store}: run 'qa ingest PATH --store {cfg.store}' first")
     qa = Assistant(cfg)
@@ -164,8 +184,8 @@ def cmd_eval(args) -> int:
     from .assistant import Assistant
     from .evaluate import ensure_corpus, evaluate, read_questions, summarize, tradeoff
 
-    cfg = Config.from_env(store=args.store or Path(".qa-eval") / Path(args.corpus).stem)
-    questions = read_questions(Path(args.questions))
+    cfg = Config.from_env(store=args.store or Path(".qa-eval") / Path(args.corpus).stem, llm=_llm_settings(args))
+    questions = read_questions(Path(args.questions))[: args.limit]
     qa = Assistant(cfg)
     bar = tqdm(desc="ingest corpus", unit=" articles", file=sys.stderr, disable=args.quiet or None)
     ensure_corpus(qa, Path(args.corpus), lambda p: bar.update(p.articles_seen - bar.n))
@@ -212,6 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--until", type=_date, help="only articles published on or before this date")
     p.add_argument("--source", action="append", help="only articles from this source (repeatable)")
     p.add_argument("--as-of", type=_date, help="answer as of this date: nothing later, recent articles preferred")
+    _add_llm_flags(p)
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("eval", parents=[common], help="measure retrieval and answers on a question set")
@@ -219,6 +240,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--questions", required=True, help="questions JSONL (question, answer_text, gold_doc_ids, ...)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.add_argument("--no-as-of", action="store_true", help="ignore question_date (by default questions are asked as of it)")
+    p.add_argument("--limit", type=int, default=None, help="only the first N questions")
+    _add_llm_flags(p)
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("list", parents=[common], help="list stored articles")

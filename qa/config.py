@@ -9,6 +9,8 @@ from pathlib import Path
 from index.chunking import ChunkConfig
 from index.loaders import DEFAULT_MAX_FILE_BYTES, FieldMap, LoaderConfig
 
+from .llm import LLMSettings
+
 
 def default_store() -> Path:
     """``$QA_STORE``, else ``$XDG_DATA_HOME/article-qa/store`` (``~/.local/share/...``)."""
@@ -51,6 +53,7 @@ class Config:
     fields: FieldMap = FieldMap()
     max_question_chars: int = 2000
     top_k: int = 3  # cited sentences at most
+    llm: LLMSettings = LLMSettings()  # no backend: extractive answers
 
     @classmethod
     def from_env(cls, **overrides) -> Config:
@@ -61,6 +64,7 @@ class Config:
             chunk_sentences=_env_int("QA_CHUNK_SENTENCES", cls.chunk_sentences),
             chunk_overlap=_env_int("QA_CHUNK_OVERLAP", cls.chunk_overlap),
             max_file_bytes=_env_int("QA_MAX_FILE_MB", DEFAULT_MAX_FILE_BYTES // 2**20) * 2**20,
+            llm=LLMSettings.from_env(),
         )
         given = {k: v for k, v in overrides.items() if v is not None}
         if "store" in given:

@@ -17,6 +17,7 @@ from index.store import Filters
 
 from .answering import ExtractiveAnswerer
 from .assistant import Assistant
+from .generative import LLMAnswerer
 
 _QUOTES = re.compile(r"[\"'“”‘’`]")
 
@@ -43,6 +44,9 @@ class QuestionResult:
     n_cited: int
     citations_valid: bool
     latency_ms: float
+    generated: int = 0  # LLM mode: sentences the model wrote (with text)
+    kept: int = 0  # LLM mode: of those, kept as supported
+    from_llm: bool = False  # LLM mode: the answer is the model's (not the extractive fallback)
 
 
 def read_questions(path: Path) -> list[dict]:
@@ -72,7 +76,12 @@ def evaluate(qa: Assistant, questions: list[dict], progress: Callable[[int], Non
              use_as_of: bool = True) -> list[QuestionResult]:
     """Ask every question (never abstaining, confidence recorded) and judge the result."""
     retriever = qa.retriever()
-    answerer = ExtractiveAnswerer(qa.store, qa.embedder, replace(qa.answer_config, abstain_below=float("-inf")))
+    cfg = replace(qa.answer_config, abstain_below=float("-inf"))
+    llm = qa.llm_answerer
+    if llm is not None:
+        answerer = LLMAnswerer(qa.store, qa.embedder, llm.llm, llm.name, cfg, llm.support_config, llm.n_candidates, llm.grammar)
+    else:
+        answerer = ExtractiveAnswerer(qa.store, qa.embedder, cfg)
     results = []
     texts: dict[str, str] = {}
     for i, q in enumerate(questions):
@@ -96,6 +105,8 @@ def evaluate(qa: Assistant, questions: list[dict], progress: Callable[[int], Non
             str(q.get("question_id", i)), rank, answerable, impossible, ans.confidence,
             answer_in([c.text for c in ans.citations], answers) if answers else False,
             any(c.article_id in gold for c in ans.citations), len(ans.citations), valid, latency,
+            (len(ans.segments) if ans.mode != "extractive" else 0) + sum(1 for d in ans.dropped if d.text),
+            len(ans.segments) if ans.mode != "extractive" else 0, ans.mode != "extractive",
         ))
         if progress:
             progress(i + 1)
@@ -134,7 +145,24 @@ def summarize(results: list[QuestionResult], threshold: float) -> dict:
         "latency_ms_p50": round(_pct([r.latency_ms for r in results], 50), 1),
         "latency_ms_p95": round(_pct([r.latency_ms for r in results], 95), 1),
         "abstain_threshold": threshold,
+        **_llm_summary(results, threshold),
     }
+
+
+def _llm_summary(results: list[QuestionResult], threshold: float) -> dict:
+    """LLM mode: how much of what the model wrote survived the support check."""
+    asked = [r for r in results if r.confidence >= threshold]
+    generated = sum(r.generated for r in asked)
+    if not generated and not any(r.from_llm for r in asked):
+        return {}
+    answerable = [r for r in asked if r.answerable]
+    from_llm = [r for r in answerable if r.from_llm]
+    return {"llm": {
+        "generated_sentences": generated,
+        "kept_as_supported": round(sum(r.kept for r in asked) / (generated or 1), 4),
+        "answers_from_llm": round(sum(1 for r in asked if r.from_llm) / (len(asked) or 1), 4),
+        "answer_in_citations_llm_answers": round(sum(1 for r in from_llm if r.cited_answer) / (len(from_llm) or 1), 4),
+    }}
 
 
 def tradeoff(results: list[QuestionResult], thresholds=(0.0, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)) -> list[dict]:

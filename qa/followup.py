@@ -36,6 +36,12 @@ def _subject(text: str, limit: int = 12) -> str:
     return " ".join(kept[:limit])
 
 
+def refers_back(question: str) -> bool:
+    """Does the question lean on an earlier turn (a pronoun, or almost no content words)?"""
+    toks = words(question)
+    return any(t in _REFERRING for t in toks) or len([t for t in toks if t not in stopwords()]) <= 2
+
+
 def condense(question: str, history: list[Turn]) -> str:
     """The question, with the previous user question's subject carried over when it refers back.
 
@@ -43,10 +49,6 @@ def condense(question: str, history: list[Turn]) -> str:
     becomes "What did he call the resolution? spokesman Iran's foreign ministry".
     """
     previous = [t.content for t in history if t.role == "user" and t.content.strip()]
-    if not previous:
-        return question
-    toks = words(question)
-    refers_back = any(t in _REFERRING for t in toks) or len([t for t in toks if t not in stopwords()]) <= 2
-    if not refers_back:
+    if not previous or not refers_back(question):
         return question
     return f"{question} {_subject(previous[-1])}".strip()

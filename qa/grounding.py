@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from index.text import split_sentences
+
 from .scoring import stopwords, terms
 
 NOT_ANSWERED = "NOT IN ARTICLES"
@@ -35,11 +37,33 @@ def build_prompt(question: str, sentences: Sequence[tuple[int, str, str]]) -> st
     return "\n".join(lines)
 
 
+# One worked example, given to the model as an earlier exchange (its facts are invented on purpose and
+# are not in any store: a sentence copying them would cite nothing shown and be dropped).
+EXAMPLE_QUESTION = build_prompt("When does the new bridge open, and what did it cost?", [
+    (1, "Harbour bridge to open", "The Kestrel Bay bridge will open to traffic on June 3, city officials said."),
+    (2, "Harbour bridge to open", "Construction began in 2019 after years of delays."),
+    (3, "Harbour bridge to open", "The project cost $41 million, almost twice the first estimate."),
+])
+EXAMPLE_ANSWER = "The bridge opens to traffic on June 3 [1]. It cost $41 million, almost twice the first estimate [3]."
+
 REWRITE_PROMPT = (
     "Rewrite the last question so that it can be understood without the conversation: replace "
     "pronouns with what they refer to. Reply with the rewritten question only.\n\n{history}\n"
     "Last question: {question}\nRewritten question:"
 )
+
+
+def cite_grammar(n_ids: int, max_claims: int = 3) -> str:
+    """A GBNF grammar (llama.cpp servers) that makes every generated sentence end with ids 1..n.
+    It shapes the output only: the ids and the support of each sentence are still checked."""
+    n = max(1, min(n_ids, 9))
+    claims = [" \" \" ".join(["claim"] * k) for k in range(1, max_claims + 1)]
+    return "\n".join([
+        f'root ::= "{NOT_ANSWERED}" | ' + " | ".join(claims),
+        'claim ::= [A-Z0-9"“] text " " id id? "."',
+        'text ::= ([^\\[\\]\\n\\r<>.!?`] | "." [0-9]){5,200}',
+        f'id ::= "[" [1-{n}] "]"',
+    ])
 
 
 @dataclass(frozen=True)
@@ -52,16 +76,28 @@ class Claim:
 
 
 _IDS = re.compile(r"\[\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]")
-_SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|(?<=\])\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
+_AFTER_IDS = re.compile(r"(\])[ \t]+(?=[\"'“‘(]?[A-Z0-9])")
+_LEADING_IDS = re.compile(r"^((?:\s*\[\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*\])+)[\s.]*(.*)$", re.S)
 
 
 def split_claims(text: str) -> list[str]:
-    """Split generated text into sentences; an id marker ends the sentence it follows."""
+    """Split generated text into sentences with the articles' own splitter (abbreviations such as
+    "Dr." do not end a sentence); an id marker ends the sentence it follows, and markers written
+    after a full stop ("… step. [1]") stay with that sentence."""
     text = text.strip()
     if not text:
         return []
-    parts = [p.strip() for p in _SENT_END.split(text)]
-    return [p for p in parts if p]
+    out: list[str] = []
+    for line in _AFTER_IDS.sub(r"\1\n", text).splitlines():
+        for s in split_sentences(line):
+            part = line[s.start : s.end]
+            m = _LEADING_IDS.match(part)
+            if m and out:
+                out[-1] = f"{out[-1]} {m.group(1).strip()}"
+                part = m.group(2)
+            if part.strip():
+                out.append(part.strip())
+    return out
 
 
 def parse_claim(sentence: str) -> Claim:

@@ -60,6 +60,19 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class Dropped:
+    """A generated sentence left out of an LLM answer, and why (or, with empty ``text``, a note on
+    the whole answer, e.g. the fallback to extractive)."""
+
+    text: str
+    ids: tuple[int, ...]
+    reason: str
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "ids": list(self.ids), "reason": self.reason}
+
+
+@dataclass(frozen=True)
 class Answer:
     """What every surface (Python, CLI ``--json``, HTTP, chat) returns for a question."""
 
@@ -73,6 +86,8 @@ class Answer:
     query: str = ""  # the self-contained query actually searched (after follow-up handling)
     timings_ms: dict = field(default_factory=dict)
     confidence: float = 0.0
+    dropped: tuple[Dropped, ...] = ()  # LLM mode: generated sentences removed by the support check
+    raw: str = field(default="", repr=False)  # LLM mode: the model's own text (never shown as an answer)
 
     def to_dict(self) -> dict:
         return {
@@ -85,5 +100,6 @@ class Answer:
             "segments": [s.to_dict() for s in self.segments],
             "citations": [c.to_dict() for c in self.citations],
             "related": [p.to_dict() for p in self.related],
+            "dropped": [d.to_dict() for d in self.dropped],
             "timings_ms": {k: round(float(v), 2) for k, v in self.timings_ms.items()},
         }

@@ -52,8 +52,9 @@ def _source_line(title: str, published, url: str, article_id: str) -> str:
     return f"{head} <small>· {escape_text(when)}</small>"
 
 
-def render_answer(answer: Answer, article_texts: dict[str, str]) -> str:
-    """The chat message for an answer: text with [n] markers, then each source in its paragraph."""
+def render_answer(answer: Answer, article_texts: dict[str, str], draft: str = "") -> str:
+    """The chat message for an answer: text with [n] markers, then each source in its paragraph.
+    ``draft``: LLM text still being written (shown muted, unchecked, after the checked sentences)."""
     if answer.abstained:
         parts = [f'<div class="qa-abstained"><b>⚠ {escape_text(answer.text)}</b></div>']
         if answer.related:
@@ -65,11 +66,31 @@ def render_answer(answer: Answer, article_texts: dict[str, str]) -> str:
     body = " ".join(
         f"{escape_text(seg.text)} " + "".join(f"<sup>[{n}]</sup>" for n in seg.citations) for seg in answer.segments
     )
-    parts = [f'<div class="qa-answer">{body}</div>', '<div class="qa-sources"><p><b>Sources</b></p>']
-    for c in answer.citations:
-        parts.append(render_citation(c, article_texts.get(c.article_id, c.text if c.start == 0 else "")))
-    parts.append("</div>")
-    return "\n".join(parts)
+    if draft:
+        body += f' <span class="qa-draft" title="being written; not yet checked">{escape_text(draft)} …</span>'
+    mode = "" if answer.mode == "extractive" else (
+        f'<div class="qa-mode"><small>Written by {escape_text(answer.mode)}; every sentence checked '
+        "against the sentences it cites.</small></div>")
+    parts = [f'<div class="qa-answer">{body}</div>', mode]
+    if answer.citations:
+        parts.append('<div class="qa-sources"><p><b>Sources</b></p>')
+        for c in answer.citations:
+            parts.append(render_citation(c, article_texts.get(c.article_id, c.text if c.start == 0 else "")))
+        parts.append("</div>")
+    parts.append(render_dropped(answer))
+    return "\n".join(p for p in parts if p)
+
+
+def render_dropped(answer: Answer) -> str:
+    """What an LLM wrote that the support check left out, shown apart and never as an answer."""
+    if not answer.dropped:
+        return ""
+    items = "".join(
+        "<li>" + (f"<s>{escape_text(d.text)}</s> — " if d.text else "") + f"<i>{escape_text(d.reason)}</i></li>"
+        for d in answer.dropped)
+    n = sum(1 for d in answer.dropped if d.text)
+    label = f"Left out: {n} generated sentence{'s' if n != 1 else ''} the cited articles do not support" if n else "Note"
+    return f'<details class="qa-dropped"><summary>{label}</summary><ul>{items}</ul></details>'
 
 
 def render_citation(c: Citation, article_text: str) -> str:

@@ -50,11 +50,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-upload-mb", type=int, default=int(os.environ.get("QA_MAX_UPLOAD_MB", "20")))
     ap.add_argument("--concurrency", type=int, default=int(os.environ.get("QA_CONCURRENCY", "4")))
     ap.add_argument("--queue", type=int, default=int(os.environ.get("QA_QUEUE", "16")))
+    from .cli import _add_llm_flags, _llm_settings
+    from .llm import LLMError
+
+    _add_llm_flags(ap)
     args = ap.parse_args(argv)
-    config = Config.from_env(store=args.store)
     try:
+        config = Config.from_env(store=args.store, llm=_llm_settings(args))
         auth = parse_auth(os.environ.get("QA_AUTH"))
-    except ValueError as e:
+    except (ValueError, LLMError) as e:
         print(f"app: {e}", file=sys.stderr)
         return 2
     from .assistant import Assistant

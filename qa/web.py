@@ -15,6 +15,7 @@ from index.models import LoadFailure
 
 from .api import load_upload
 from .assistant import Assistant
+from .models import Answer
 from .render import render_answer
 
 CSS = """
@@ -24,6 +25,8 @@ CSS = """
 .qa-sources, .qa-related { margin-top: 10px; font-size: 0.92em; }
 .qa-citation blockquote { margin: 4px 0 10px 0; padding: 4px 10px; border-left: 3px solid #94a3b8; color: #334155; }
 .qa-citation mark { background: #fde68a; color: #111827; padding: 0 2px; }
+.qa-draft { color: #6b7280; font-style: italic; }
+.qa-mode, .qa-dropped { margin-top: 6px; color: #6b7280; font-size: 0.88em; }
 """
 
 EXAMPLES = ["Who is the spokesman of Iran's foreign ministry?", "What did he call the resolution?"]
@@ -50,23 +53,33 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
         history = list(history or [])
         question = (message or "").strip()
         history.append({"role": "user", "content": html.escape(question)})
-        try:
-            answer = qa.ask(question, history=_history_for_library(history[:-1]), filters=_filters(since, until, sources, as_of))
-        except QAError as e:
-            history.append({"role": "assistant", "content": f'<div class="qa-abstained"><b>⚠ {html.escape(str(e))}</b></div>'})
-            yield history, ""
-            return
-        full = render_answer(answer, article_texts(answer))
-        # stream the answer text in, then show it with its sources
-        words = answer.text.split(" ")
-        history.append({"role": "assistant", "content": ""})
-        step = max(1, len(words) // 12)
-        for i in range(step, len(words), step):
-            history[-1] = {"role": "assistant", "content": html.escape(" ".join(words[:i])) + " …"}
-            yield history, ""
-            time.sleep(0.02)
-        history[-1] = {"role": "assistant", "content": full}
+        filters = _filters(since, until, sources, as_of)
+        history.append({"role": "assistant", "content": '<span class="qa-draft">…</span>'})
         yield history, ""
+        segments, citations, draft, last = [], (), "", 0.0
+        try:
+            for event in qa.ask_stream(question, history=_history_for_library(history[:-2]), filters=filters):
+                if event.kind == "answer":
+                    answer = event.answer
+                    history[-1] = {"role": "assistant", "content": render_answer(answer, article_texts(answer))}
+                    yield history, ""
+                    return
+                if event.kind == "token":
+                    draft += event.text
+                elif event.kind == "segment":
+                    segments.append(event.segment)
+                    citations, draft = event.citations, ""
+                elif event.kind == "dropped":
+                    draft = ""
+                now = time.monotonic()
+                if event.kind != "token" or now - last > 0.1:  # tokens: at most ~10 updates a second
+                    last = now
+                    partial = Answer(question, "", tuple(segments), tuple(citations), False, mode=qa.config.llm.name)
+                    history[-1] = {"role": "assistant", "content": render_answer(partial, article_texts(partial), draft.strip())}
+                    yield history, ""
+        except QAError as e:
+            history[-1] = {"role": "assistant", "content": f'<div class="qa-abstained"><b>⚠ {html.escape(str(e))}</b></div>'}
+            yield history, ""
 
     def ask(question: str, history_json: str = "[]", filters_json: str = "{}") -> dict:
         """JSON API for gradio_client: the same Answer schema as POST /api/ask."""
