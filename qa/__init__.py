@@ -21,9 +21,12 @@ from index.store import Filters
 
 from .assistant import Assistant
 from .config import Config
-from .models import Answer, Citation, Passage, Segment
+from .generative import Event
+from .llm import LLMError, LLMSettings
+from .models import Answer, Citation, Dropped, Passage, Segment
 
 __all__ = [
-    "Answer", "Assistant", "Citation", "Config", "Filters", "InputError", "NotFoundError", "Passage",
-    "QAError", "QuestionError", "Segment", "StoreError", "StoreLockedError",
+    "Answer", "Assistant", "Citation", "Config", "Dropped", "Event", "Filters", "InputError", "LLMError",
+    "LLMSettings", "NotFoundError", "Passage", "QAError", "QuestionError", "Segment", "StoreError",
+    "StoreLockedError",
 ]
