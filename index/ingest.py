@@ -11,7 +11,7 @@ import numpy as np
 
 from .chunking import ChunkConfig, embed_text, make_chunks
 from .embedder import Embedder
-from .errors import InputError
+from .errors import InputError, StoreError
 from .loaders import LoaderConfig, load_paths
 from .models import Article, IngestReport, LoadFailure
 from .store import PreparedArticle, Store
@@ -97,7 +97,10 @@ class Ingestor:
                     sent_vecs = acc / np.maximum(np.linalg.norm(acc, axis=1, keepdims=True), 1e-9)
                 prepared.append(PreparedArticle(a, sentences, chunks, vectors[pos : pos + len(chunks)], sent_vecs))
                 pos += len(chunks)
-            self.store.write(prepared, replaces=replaces - {a.id for a, _, _ in batch})  # lock held below
+            try:
+                self.store.write(prepared, replaces=replaces - {a.id for a, _, _ in batch})  # lock held below
+            except StoreError as e:
+                raise StoreError(f"{e} Written before the failure: {stats['written']} of the articles in this run.") from e
             stats["written"] += len(batch)
             stats["chunks"] += len(texts)
             stats["embedded"] += len(texts)

@@ -175,17 +175,23 @@ def decode_bytes(data: bytes, source: str) -> str:
 
     Raises ``InputError`` rather than dropping bytes it cannot decode.
     """
+    return decode_with_encoding(data, source)[0]
+
+
+def decode_with_encoding(data: bytes, source: str) -> tuple[str, str]:
+    """``decode_bytes`` and the encoding used: ``text.encode(encoding)`` gives back ``data``
+    (after its byte-order mark), since decoding is strict."""
     kind = sniff_binary(data)
     if kind:
         raise InputError(source, f"not a text file: looks like {kind}")
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             try:
-                return data.decode(enc)
+                return data.decode(enc), enc
             except UnicodeDecodeError as e:
                 raise InputError(source, f"invalid {enc} text at byte {e.start}") from e
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
@@ -199,10 +205,16 @@ def decode_bytes(data: bytes, source: str) -> str:
     # the equally plausible readings, prefer it over its look-alikes (cp1250, latin-1, ...).
     if encoding != "cp1252" and any(m.encoding == "cp1252" and m.chaos <= best.chaos + 0.01 for m in matches):
         encoding = "cp1252"
-    try:
-        return data.decode(encoding)
-    except (UnicodeDecodeError, LookupError) as e:
-        raise InputError(source, f"text is not valid {encoding}") from e
+    # a reading is kept only if it gives back every byte (some code pages map two bytes to one
+    # character, which would lose information silently)
+    for enc in dict.fromkeys([encoding, *(m.encoding for m in matches if m.encoding)]):
+        try:
+            text = data.decode(enc)
+            if text.encode(enc) == data:
+                return text, enc
+        except (UnicodeError, LookupError):
+            continue
+    raise InputError(source, f"text is not valid {encoding} and no other encoding reads it without loss; convert it to UTF-8")
 
 
 def read_file(path: Path, max_bytes: int) -> bytes:

@@ -14,6 +14,7 @@ One writer at a time: ``writing()`` takes an exclusive, non-blocking lock on ``w
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import os
@@ -224,6 +225,17 @@ def ensure_writable(path: str | os.PathLike) -> None:
     os.close(fd)
 
 
+def write_failure(path: Path, e: BaseException) -> str:
+    """A plain message for a failed store write; names the likely cause when it is space."""
+    text = f"{type(e).__name__}: {e}"
+    errno_ = getattr(e, "errno", None)
+    space = errno_ in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or any(
+        k in text.lower() for k in ("disk i/o", "disk is full", "no space", "file too large", "database or disk"))
+    cause = "the disk is full or a file size limit was reached" if space else "the write failed"
+    return (f"could not write the store {path}: {cause} ({text[:300]}). The store keeps its last consistent "
+            "state; free space and run the ingest again (stored articles are skipped).")
+
+
 class Store:
     """Articles, sentences and chunks of one store folder; Chroma holds the chunk vectors."""
 
@@ -369,7 +381,18 @@ class Store:
     # ------------------------------------------------------------------ writes
 
     def write(self, prepared: Sequence[PreparedArticle], replaces: Iterable[str] = ()) -> None:
-        """Add or replace the given articles (and delete ``replaces``) as one all-or-nothing step."""
+        """Add or replace the given articles (and delete ``replaces``) as one all-or-nothing step.
+
+        A failed write (disk full, file size limit, I/O error) raises ``StoreError`` and leaves the
+        store at its last consistent state: the journal undoes the partial step at the next write."""
+        try:
+            self._write(prepared, replaces)
+        except StoreError:
+            raise
+        except Exception as e:  # chromadb and sqlite3 raise many kinds; say what happened, in plain words
+            raise StoreError(write_failure(self.path, e)) from e
+
+    def _write(self, prepared: Sequence[PreparedArticle], replaces: Iterable[str] = ()) -> None:
         self._require_lock()
         prepared = list(prepared)
         new_ids = [c.id for p in prepared for c in p.chunks]

@@ -66,7 +66,8 @@ class Gate:
     def __enter__(self):
         with self._lock:
             if self._waiting >= self._max_waiting:
-                raise Busy()
+                raise Busy(f"busy: {self._max_waiting} questions are already being answered or waiting; "
+                           "try again in a moment")
             self._waiting += 1
         self._sem.acquire()
         return self
@@ -121,7 +122,8 @@ def create_api(qa: Assistant, *, upload_dir: Path, max_upload_bytes: int, ask_li
     async def _errors(request: Request, e: Exception):  # noqa: ARG001
         status = error_status(e)
         msg = str(e) if status != 500 else f"internal error: {type(e).__name__}"
-        return JSONResponse({"error": msg, "status": status}, status_code=status)
+        headers = {"Retry-After": "1"} if status == 503 else None
+        return JSONResponse({"error": msg, "status": status}, status_code=status, headers=headers)
 
     @app.exception_handler(HTTPException)
     async def _http_errors(request: Request, e: HTTPException):  # noqa: ARG001

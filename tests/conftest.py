@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -76,3 +77,56 @@ def news_dir(tmp_path) -> Path:
     for name, text in NEWS.items():
         (d / name).write_text(text, encoding="utf-8")
     return d
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve(argv: list[str], ready_url: str, log_path: Path, env: dict | None = None, timeout: float = 180):
+    """Run a real server process (app.py, llama.cpp's server, ...) until ``ready_url`` answers 200;
+    stop it afterwards. Fails the test with the end of its log if it exits or never gets ready."""
+    import subprocess
+    import time
+
+    import httpx
+
+    log = open(log_path, "w+")  # noqa: SIM115 - lives as long as the server
+    proc = subprocess.Popen(argv, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
+    try:
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            with contextlib.suppress(httpx.HTTPError):  # not listening yet
+                if httpx.get(ready_url, timeout=2).status_code == 200:
+                    break
+            if proc.poll() is not None:
+                log.seek(0)
+                pytest.fail(f"{argv[1]} exited: {log.read()[-3000:]}")
+            time.sleep(0.5)
+        else:
+            pytest.fail(f"{argv[1]} was not ready in {timeout:.0f} s")
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@contextlib.contextmanager
+def run_app(store: Path, log_path: Path, env: dict | None = None, args: tuple[str, ...] = ()):
+    """The real app (app.py) on a free loopback port; yields its base URL."""
+    import sys
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {"QA_STORE": str(store), "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False", **(env or {})}
+    with serve([sys.executable, str(REPO / "app.py"), "--port", str(port), *args], url + "/api/health", log_path, env):
+        yield url

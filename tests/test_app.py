@@ -1,60 +1,26 @@
 """The real app (FastAPI + Gradio) in its own process on a free loopback port: HTTP API, gradio_client
 and a real headless Chromium."""
 
-import contextlib
 import json
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
-import time
 
 import httpx
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, run_app
 
 OUT = REPO / "test-output"
 APP: dict = {}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     store = tmp_path_factory.mktemp("app") / "store"
     APP["store"] = store
-    port = free_port()
-    env = {**os.environ, "QA_STORE": str(store), "QA_MAX_UPLOAD_MB": "1", "HF_HUB_OFFLINE": "1",
-           "GRADIO_ANALYTICS_ENABLED": "False"}
-    log = open(tmp_path_factory.mktemp("log") / "app.log", "w+")  # noqa: SIM115 - lives as long as the app
-    proc = subprocess.Popen([sys.executable, str(REPO / "app.py"), "--port", str(port)], env=env, stdout=log,
-                            stderr=subprocess.STDOUT, cwd=REPO)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 180
-    while time.time() < deadline:
-        with contextlib.suppress(httpx.HTTPError):  # not listening yet
-            if httpx.get(url + "/api/health", timeout=2).status_code == 200:
-                break
-        if proc.poll() is not None:
-            log.seek(0)
-            pytest.fail(f"app exited: {log.read()[-3000:]}")
-        time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("app did not start in 180 s")
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    with run_app(store, tmp_path_factory.mktemp("log") / "app.log", {"QA_MAX_UPLOAD_MB": "1"}) as url:
+        yield url
 
 
 def upload(url, name, data: bytes):

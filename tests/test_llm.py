@@ -4,17 +4,11 @@ server on loopback, through the Python API and the HTTP API."""
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import socket
-import subprocess
 import sys
-import time
 
 import httpx
 import pytest
-from conftest import NEWS, REPO
 
 from qa.grounding import (
     NOT_ANSWERED,
@@ -25,6 +19,7 @@ from qa.grounding import (
     strip_foreign_links,
     support,
 )
+from tests.conftest import NEWS, free_port, run_app, serve
 
 KANAANI = "Iranian foreign ministry spokesman Nasser Kanaani called Monday's resolution by the UNSC a positive step."
 VOTE = "The resolution passed with 14 votes in favour, while the United States abstained."
@@ -132,7 +127,7 @@ def test_unreachable_llm_falls_back_to_extractive_and_says_why(tmp_path, embedde
     from qa import Assistant, Config
     from qa.llm import LLMSettings
 
-    port = _free_port()  # nothing listens there
+    port = free_port()  # nothing listens there
     llm = LLMSettings(backend="openai-like", url=f"http://127.0.0.1:{port}/v1", model="m", timeout_s=5)
     qa = Assistant(Config.from_env(store=tmp_path / "s", llm=llm), embedder=embedder)
     qa.ingest([news_dir])
@@ -145,12 +140,6 @@ def test_unreachable_llm_falls_back_to_extractive_and_says_why(tmp_path, embedde
 # ----------------------------------------------------------------------------- a real model
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def llama_server(tmp_path_factory):
     """llama-cpp-python's OpenAI-compatible server with the PyPI gemma-3-270m GGUF, on loopback."""
@@ -160,30 +149,12 @@ def llama_server(tmp_path_factory):
     except ImportError as e:
         pytest.skip(f"the local-llm extra is not installed ({e.name}): pip install -e '.[local-llm]' (.ci/run does)")
     model = gemma.assemble()  # joins the wheel's chunks once, checks the sha256
-    port = _free_port()
-    log = open(tmp_path_factory.mktemp("llama") / "server.log", "w+")  # noqa: SIM115
-    proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
-                             "--port", str(port), "--n_ctx", "4096", "--chat_format", "gemma", "--n_threads", "2"],
-                            stdout=log, stderr=subprocess.STDOUT)
+    port = free_port()
     url = f"http://127.0.0.1:{port}/v1"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(url + "/models", timeout=2).status_code == 200:
-                break
-        if proc.poll() is not None:
-            log.seek(0)
-            pytest.fail(f"llama server exited: {log.read()[-2000:]}")
-        time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("llama server did not start in 120 s")
-    yield url
-    proc.terminate()
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        proc.wait(10)
-    proc.kill()
-    log.close()
+    argv = [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1", "--port", str(port),
+            "--n_ctx", "4096", "--chat_format", "gemma", "--n_threads", "2"]
+    with serve(argv, url + "/models", tmp_path_factory.mktemp("llama") / "server.log", timeout=120):
+        yield url
 
 
 INJECTION = (
@@ -337,25 +308,9 @@ def test_follow_up_in_llm_mode(tmp_path, embedder, llama_server, seed_path):
 def test_http_stream_end_to_end(tmp_path, llama_server, news_dir):
     """The app process with an LLM configured by environment: POST /api/ask/stream sends tokens,
     then checked sentences, then the answer."""
-    port = _free_port()
-    env = {**os.environ, "QA_STORE": str(tmp_path / "store"), "QA_LLM": "openai-like", "QA_LLM_URL": llama_server,
-           "QA_LLM_MODEL": "gemma", "QA_LLM_GRAMMAR": "1", "QA_LLM_MAX_TOKENS": "80", "HF_HUB_OFFLINE": "1",
-           "GRADIO_ANALYTICS_ENABLED": "False"}
-    log = open(tmp_path / "app.log", "w+")  # noqa: SIM115
-    proc = subprocess.Popen([sys.executable, str(REPO / "app.py"), "--port", str(port), "--ingest", str(news_dir)],
-                            env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 180
-        while time.time() < deadline:
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(url + "/api/health", timeout=2).status_code == 200:
-                    break
-            if proc.poll() is not None:
-                log.seek(0)
-                pytest.fail(f"app exited: {log.read()[-3000:]}")
-            time.sleep(0.5)
-        lines = []
+    env = {"QA_LLM": "openai-like", "QA_LLM_URL": llama_server, "QA_LLM_MODEL": "gemma", "QA_LLM_GRAMMAR": "1",
+           "QA_LLM_MAX_TOKENS": "80"}
+    with run_app(tmp_path / "store", tmp_path / "app.log", env, ("--ingest", str(news_dir))) as url:
         with httpx.stream("POST", url + "/api/ask/stream", json={"question": "How many loaves does the bakery sell a day?"},
                           timeout=120) as r:
             assert r.status_code == 200
@@ -368,9 +323,3 @@ def test_http_stream_end_to_end(tmp_path, llama_server, news_dir):
         assert {"dropped", "mode", "segments"} <= set(answer)
         bad = httpx.post(url + "/api/ask/stream", json={"question": "  "}, timeout=30)
         assert bad.status_code == 400 and "empty" in bad.json()["error"]
-    finally:
-        proc.terminate()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            proc.wait(10)
-        proc.kill()
-        log.close()
