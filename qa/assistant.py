@@ -17,7 +17,7 @@ from index.store import Filters, Store, StoredArticle
 from .answering import AnswerConfig, ExtractiveAnswerer
 from .config import Config, offline_environment
 from .followup import Turn, condense, refers_back
-from .generative import Event, LLMAnswerer
+from .generative import Event, LLMAnswerer, final_answer
 from .llm import build_llm
 from .models import Answer
 from .retrieval import HybridRetriever, RetrievalConfig
@@ -104,12 +104,7 @@ class Assistant:
         With an LLM configured the answer is generated, each sentence checked against the sentences
         it cites (``Answer.dropped`` lists what was removed and why).
         """
-        final = None
-        for event in self.ask_stream(question, history, filters):
-            if event.kind == "answer":
-                final = event.answer
-        assert final is not None
-        return final
+        return final_answer(self.ask_stream(question, history, filters))
 
     def ask_stream(self, question: str, history: list | None = None,
                    filters: Filters | dict | None = None) -> Iterator[Event]:

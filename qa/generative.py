@@ -5,7 +5,7 @@ builds the citations from those ids and checks every sentence against what it ci
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -48,6 +48,17 @@ class Event:
     answer: Answer | None = None
 
 
+def final_answer(events: Iterable[Event]) -> Answer:
+    """The ``Answer`` a stream of events ends with (the stream is consumed)."""
+    final = None
+    for event in events:
+        if event.kind == "answer":
+            final = event.answer
+    if final is None:
+        raise RuntimeError("the answer stream ended without an answer")
+    return final
+
+
 class LLMAnswerer:
     """Cite-by-id generation with a support check on every generated sentence."""
 
@@ -64,12 +75,7 @@ class LLMAnswerer:
         self.extractive = ExtractiveAnswerer(store, embedder, self.config)
 
     def answer(self, question: str, retrieval: Retrieval, query: str = "") -> Answer:
-        final = None
-        for event in self.stream(question, retrieval, query):
-            if event.kind == "answer":
-                final = event.answer
-        assert final is not None
-        return final
+        return final_answer(self.stream(question, retrieval, query))
 
     def numbered(self, cands: list[Candidate]) -> list[Candidate]:
         """The candidates shown to the model: the best ones, syndicated copies skipped."""
