@@ -74,7 +74,8 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
                 now = time.monotonic()
                 if event.kind != "token" or now - last > 0.1:  # tokens: at most ~10 updates a second
                     last = now
-                    partial = Answer(question, "", tuple(segments), tuple(citations), False, mode=qa.config.llm.name)
+                    mode = qa.config.llm.name if qa.config.llm.enabled else "extractive"
+                    partial = Answer(question, "", tuple(segments), tuple(citations), False, mode=mode)
                     history[-1] = {"role": "assistant", "content": render_answer(partial, article_texts(partial), draft.strip())}
                     yield history, ""
         except QAError as e:
