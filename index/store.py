@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -236,12 +237,50 @@ def write_failure(path: Path, e: BaseException) -> str:
             "state; free space and run the ingest again (stored articles are skipped).")
 
 
+@dataclass(frozen=True)
+class ChromaSettings:
+    """Where the chunk vectors live: embedded in the store folder (``url`` None, the default) or on
+    a Chroma server (``chroma run``; ``url`` like ``http://127.0.0.1:8000``), with optional auth
+    headers, tenant and database. Several app processes can share one server."""
+
+    url: str | None = None
+    collection: str = COLLECTION
+    headers: tuple[tuple[str, str], ...] = ()
+    tenant: str | None = None
+    database: str | None = None
+
+    @classmethod
+    def from_env(cls, **overrides) -> ChromaSettings:
+        """``QA_CHROMA_URL``, ``QA_CHROMA_COLLECTION``, ``QA_CHROMA_HEADERS`` ("Name: value; Name2:
+        value2"), ``QA_CHROMA_TENANT``, ``QA_CHROMA_DATABASE``; then explicit overrides."""
+        env = os.environ
+        headers = []
+        for part in (env.get("QA_CHROMA_HEADERS") or "").split(";"):
+            if part.strip():
+                name, sep, value = part.partition(":")
+                if not sep or not name.strip():
+                    raise StoreError("QA_CHROMA_HEADERS must look like 'Name: value; Name2: value2'")
+                headers.append((name.strip(), value.strip()))
+        values = {"url": env.get("QA_CHROMA_URL") or None, "collection": env.get("QA_CHROMA_COLLECTION") or COLLECTION,
+                  "headers": tuple(headers), "tenant": env.get("QA_CHROMA_TENANT") or None,
+                  "database": env.get("QA_CHROMA_DATABASE") or None}
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    @property
+    def where(self) -> str:
+        return f"{self.url} (collection {self.collection})" if self.url else "the store folder"
+
+
 class Store:
     """Articles, sentences and chunks of one store folder; Chroma holds the chunk vectors."""
 
-    def __init__(self, path: str | os.PathLike, *, embedder_name: str | None = None, dim: int | None = None):
-        """Open (or create) a store. Without an embedder name, the store's own is used (reads only)."""
+    def __init__(self, path: str | os.PathLike, *, embedder_name: str | None = None, dim: int | None = None,
+                 chroma: ChromaSettings | None = None):
+        """Open (or create) a store. Without an embedder name, the store's own is used (reads only).
+        ``chroma``: where the vectors live (default: embedded in the folder)."""
         self.path = Path(path)
+        self.chroma = chroma or ChromaSettings.from_env()
         if embedder_name is None and not (self.path / "meta.sqlite").exists():
             raise StoreError(f"{self.path} is not a store yet: ingest some articles first")
         try:
@@ -293,23 +332,41 @@ class Store:
             )
         self.embedder_name = rows["embedder"]
         self.dim = int(rows["dim"])
+        backend = "server" if self.chroma.url else "embedded"
+        if "vectors" not in rows:
+            with self._tx() as db:
+                db.execute("INSERT OR IGNORE INTO meta VALUES ('vectors', ?)", (f"{backend}:{self.chroma.collection}",))
+        elif rows["vectors"] != f"{backend}:{self.chroma.collection}":
+            raise StoreError(f"store {self.path} keeps its vectors {rows['vectors'].replace(':', ' Chroma, collection ')}, "
+                             f"not {backend} Chroma, collection {self.chroma.collection}: open it the same way "
+                             "(QA_CHROMA_URL / --chroma-url), or move it with qa export / qa import")
 
     def _open_chroma(self):
         os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
         import chromadb
         from chromadb.config import Settings
 
+        cs = self.chroma
+        settings = Settings(anonymized_telemetry=False, allow_reset=False)
         try:
-            client = chromadb.PersistentClient(
-                path=str(self.path / "chroma"),
-                settings=Settings(anonymized_telemetry=False, allow_reset=False),
-            )
+            if cs.url:
+                parts = urlsplit(cs.url)
+                if parts.scheme not in ("http", "https") or not parts.hostname:
+                    raise StoreError(f"the Chroma server URL must look like http://host:port, not {cs.url!r}")
+                extra = {k: v for k, v in (("tenant", cs.tenant), ("database", cs.database)) if v}
+                client = chromadb.HttpClient(host=parts.hostname, port=parts.port or (443 if parts.scheme == "https" else 8000),
+                                             ssl=parts.scheme == "https", headers=dict(cs.headers), settings=settings, **extra)
+            else:
+                client = chromadb.PersistentClient(path=str(self.path / "chroma"), settings=settings)
             self._max_batch = int(client.get_max_batch_size())
             return client.get_or_create_collection(
-                COLLECTION, embedding_function=None, metadata={"hnsw:space": "cosine"},
+                cs.collection, embedding_function=None, metadata={"hnsw:space": "cosine"},
             )
-        except Exception as e:  # chromadb raises many kinds; name the folder
-            raise StoreError(f"cannot open the Chroma index in {self.path / 'chroma'}: {e}") from e
+        except StoreError:
+            raise
+        except Exception as e:  # chromadb raises many kinds; name where it is
+            where = cs.url if cs.url else self.path / "chroma"
+            raise StoreError(f"cannot open the Chroma index at {where}: {e}") from e
 
     @contextlib.contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:

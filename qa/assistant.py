@@ -61,7 +61,8 @@ class Assistant:
     @property
     def store(self) -> Store:
         if self._store is None:
-            self._store = Store(self.config.store, embedder_name=self.embedder.name, dim=self.embedder.dim)
+            self._store = Store(self.config.store, embedder_name=self.embedder.name, dim=self.embedder.dim,
+                                chroma=self.config.chroma)
         return self._store
 
     def _ingestor(self) -> Ingestor:

@@ -28,9 +28,15 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
+def _chroma(args):
+    from index.store import ChromaSettings
+
+    return ChromaSettings.from_env(url=getattr(args, "chroma_url", None))
+
+
 def _config(args) -> Config:
     return Config.from_env(
-        store=args.store, model=getattr(args, "model", None),
+        store=args.store, model=getattr(args, "model", None), chroma=_chroma(args),
         fields=FieldMap.parse(args.fields) if getattr(args, "fields", None) else None,
         max_file_bytes=args.max_file_mb * 2**20 if getattr(args, "max_file_mb", None) else None,
     )
@@ -55,7 +61,8 @@ def _add_llm_flags(p: argparse.ArgumentParser) -> None:
 
 
 def _open_store(args) -> Store:
-    return Store(_config(args).store)
+    cfg = _config(args)
+    return Store(cfg.store, chroma=cfg.chroma)
 
 
 def cmd_ingest(args) -> int:
@@ -162,7 +169,7 @@ def cmd_ask(args) -> int:
 
     from .assistant import Assistant
 
-    cfg = Config.from_env(store=args.store, top_k=args.k, llm=_llm_settings(args))
+    cfg = Config.from_env(store=args.store, top_k=args.k, llm=_llm_settings(args), chroma=_chroma(args))
     if not (cfg.store / "meta.sqlite").exists():
         raise QAError(f"no store at {cfg.store}: run 'qa ingest PATH --store {cfg.store}' first")
     qa = Assistant(cfg)
@@ -184,7 +191,8 @@ def cmd_eval(args) -> int:
     from .assistant import Assistant
     from .evaluate import ensure_corpus, evaluate, read_questions, summarize, tradeoff
 
-    cfg = Config.from_env(store=args.store or Path(".qa-eval") / Path(args.corpus).stem, llm=_llm_settings(args))
+    cfg = Config.from_env(store=args.store or Path(".qa-eval") / Path(args.corpus).stem, llm=_llm_settings(args),
+                          chroma=_chroma(args))
     questions = read_questions(Path(args.questions))[: args.limit]
     qa = Assistant(cfg)
     bar = tqdm(desc="ingest corpus", unit=" articles", file=sys.stderr, disable=args.quiet or None)
@@ -215,6 +223,8 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--store", help="store folder (default: $QA_STORE or ~/.local/share/article-qa/store)")
     common.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    common.add_argument("--chroma-url", help="vectors on a Chroma server (chroma run), e.g. http://127.0.0.1:8000 "
+                        "(env QA_CHROMA_URL; default: embedded in the store folder)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("ingest", parents=[common], help="add or update articles from files and folders")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from index.chunking import ChunkConfig
 from index.loaders import DEFAULT_MAX_FILE_BYTES, FieldMap, LoaderConfig
+from index.store import ChromaSettings
 
 from .llm import LLMSettings
 
@@ -54,6 +55,7 @@ class Config:
     max_question_chars: int = 2000
     top_k: int = 3  # cited sentences at most
     llm: LLMSettings = LLMSettings()  # no backend: extractive answers
+    chroma: ChromaSettings = ChromaSettings()  # embedded in the store folder, or a Chroma server
 
     @classmethod
     def from_env(cls, **overrides) -> Config:
@@ -65,6 +67,7 @@ class Config:
             chunk_overlap=_env_int("QA_CHUNK_OVERLAP", cls.chunk_overlap),
             max_file_bytes=_env_int("QA_MAX_FILE_MB", DEFAULT_MAX_FILE_BYTES // 2**20) * 2**20,
             llm=LLMSettings.from_env(),
+            chroma=ChromaSettings.from_env(),
         )
         given = {k: v for k, v in overrides.items() if v is not None}
         if "store" in given:

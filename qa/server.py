@@ -50,15 +50,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-upload-mb", type=int, default=int(os.environ.get("QA_MAX_UPLOAD_MB", "20")))
     ap.add_argument("--concurrency", type=int, default=int(os.environ.get("QA_CONCURRENCY", "4")))
     ap.add_argument("--queue", type=int, default=int(os.environ.get("QA_QUEUE", "16")))
-    from .cli import _add_llm_flags, _llm_settings
-    from .llm import LLMError
+    from index.errors import QAError
 
+    from .cli import _add_llm_flags, _llm_settings
+
+    ap.add_argument("--chroma-url", help="vectors on a Chroma server shared by several app processes (env QA_CHROMA_URL)")
     _add_llm_flags(ap)
     args = ap.parse_args(argv)
     try:
-        config = Config.from_env(store=args.store, llm=_llm_settings(args))
+        from index.store import ChromaSettings
+
+        config = Config.from_env(store=args.store, llm=_llm_settings(args), chroma=ChromaSettings.from_env(url=args.chroma_url))
         auth = parse_auth(os.environ.get("QA_AUTH"))
-    except (ValueError, LLMError) as e:
+    except (ValueError, QAError) as e:
         print(f"app: {e}", file=sys.stderr)
         return 2
     from .assistant import Assistant

@@ -1,0 +1,131 @@
+"""One contract for the store, run against both backends: Chroma embedded in the store folder, and
+a real Chroma server (`chroma run`, started here on loopback). Then two app processes sharing one
+server: an article ingested through one is cited by the other."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+
+from index.errors import StoreError
+from index.loaders import build_article
+from index.store import ChromaSettings, Store
+from qa import Assistant, Config
+from tests.conftest import free_port, run_app, serve
+
+
+def _chroma_cli() -> str:
+    exe = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
+    if not Path(exe).exists():
+        pytest.skip("the chroma CLI (from the chromadb package) is not installed")
+    return exe
+
+
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    data = tmp_path_factory.mktemp("chroma-server")
+    with serve([_chroma_cli(), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
+               url + "/api/v2/heartbeat", data.parent / f"{data.name}.log", timeout=60):
+        yield url
+
+
+@pytest.fixture(params=["embedded", "server"])
+def backend(request) -> ChromaSettings:
+    if request.param == "embedded":
+        return ChromaSettings()
+    url = request.getfixturevalue("chroma_server")
+    return ChromaSettings(url=url, collection=f"t{uuid.uuid4().hex[:12]}")  # one collection per test
+
+
+@pytest.fixture()
+def qa(tmp_path, embedder, backend) -> Assistant:
+    return Assistant(Config.from_env(store=tmp_path / "store", chroma=backend), embedder=embedder)
+
+
+def _article(i: int, version: str = "first"):
+    return build_article(text=f"Harbour report {i}\n\nThe harbour {i} reopened on Monday after repairs ({version} report). "
+                              f"Officials said {3 * i + 2} boats returned by Friday. The town council praised the crews.",
+                         title=f"Harbour report {i}", explicit_id=f"harbour-{i}", published="2024-05-0" + str(1 + i % 9))
+
+
+def test_contract_ingest_is_idempotent(qa):
+    report = qa.ingest_articles([_article(i) for i in range(4)])
+    assert len(report.added) == 4
+    again = qa.ingest_articles([_article(i) for i in range(4)])
+    assert len(again.unchanged) == 4 and again.chunks_embedded == 0
+    counts = qa.store.counts()
+    assert counts["articles"] == 4 and counts["chunks"] == counts["vectors"] > 0
+    assert qa.verify() == []
+
+
+def test_contract_update_replaces_old_chunks(qa):
+    qa.ingest_articles([_article(1)])
+    old = set(qa.store.chroma_ids())
+    report = qa.ingest_articles([_article(1, "second")])
+    assert report.updated == ("harbour-1",)
+    new = set(qa.store.chroma_ids())
+    assert new and not (old & new)  # chunk ids carry the content version; the old ones are gone
+    assert "second" in qa.store.get_article("harbour-1").article.text
+    assert qa.verify() == []
+
+
+def test_contract_delete_leaves_nothing(qa):
+    qa.ingest_articles([_article(i) for i in range(3)])
+    assert qa.delete(["harbour-2"]) == ["harbour-2"]
+    assert not any(cid.startswith("harbour-2#") for cid in qa.store.chroma_ids())
+    assert qa.store.lexical_search("harbour 2 reopened", 50) and all(
+        not c.startswith("harbour-2#") for c, _ in qa.store.lexical_search("harbour 2 reopened", 50))
+    counts = qa.store.counts()
+    assert counts["articles"] == 2 and counts["chunks"] == counts["vectors"]
+    assert qa.verify() == []
+
+
+def test_contract_answers_cite_exact_sentences_and_filter(qa):
+    qa.ingest_articles([_article(i) for i in range(5)])
+    answer = qa.ask("How many boats returned to harbour 3 by Friday?")
+    assert not answer.abstained and any("11 boats" in c.text for c in answer.citations)
+    for c in answer.citations:
+        assert qa.store.get_article(c.article_id).article.text[c.start : c.end] == c.text
+    only = qa.ask("How many boats returned by Friday?", filters={"article_ids": ["harbour-4"]})
+    assert {c.article_id for c in only.citations} == {"harbour-4"}
+    dense = qa.store.dense_search(qa.embedder.embed(["boats returned to the harbour"])[0], 3)
+    assert len(dense) == 3 and all(-1.0 <= s <= 1.0 for _, s in dense)
+
+
+def test_contract_reopen_sees_the_same_store(qa, tmp_path, backend):
+    qa.ingest_articles([_article(i) for i in range(2)])
+    other = Store(tmp_path / "store", chroma=backend)
+    assert other.counts() == qa.store.counts()
+    assert set(other.chroma_ids()) == set(qa.store.chroma_ids())
+
+
+def test_store_refuses_the_other_backend(tmp_path, embedder, chroma_server):
+    qa = Assistant(Config.from_env(store=tmp_path / "s"), embedder=embedder)
+    qa.ingest_articles([_article(1)])
+    with pytest.raises(StoreError, match="embedded Chroma"):
+        Store(tmp_path / "s", chroma=ChromaSettings(url=chroma_server))
+    with pytest.raises(StoreError, match="http://host:port"):
+        Store(tmp_path / "t", embedder_name="x", dim=4, chroma=ChromaSettings(url="ftp://nowhere"))
+
+
+@pytest.mark.slow
+def test_two_app_workers_share_one_chroma_server(tmp_path, chroma_server):
+    """Two app processes on one Chroma server (and one store folder for the records beside it):
+    an article added through the first is cited by the second, with no restart."""
+    env = {"QA_CHROMA_URL": chroma_server, "QA_CHROMA_COLLECTION": "workers"}
+    store = tmp_path / "store"
+    with run_app(store, tmp_path / "a.log", env) as first, run_app(store, tmp_path / "b.log", env) as second:
+        text = ("Ferry strike ends\n\nThe island ferry crews ended their strike on Wednesday after a pay deal. "
+                "Sailings to Marrow Island resume on Thursday morning.")
+        r = httpx.post(first + "/api/articles", files={"file": ("ferry.txt", text.encode())}, timeout=120)
+        assert r.status_code == 200 and r.json()["counts"]["added"] == 1, r.text
+        a = httpx.post(second + "/api/ask", json={"question": "When do sailings to Marrow Island resume?"}, timeout=60).json()
+        assert not a["abstained"] and any("Thursday" in c["text"] for c in a["citations"]), a
+        assert httpx.get(second + "/api/health", timeout=10).json()
