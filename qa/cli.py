@@ -218,6 +218,40 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from pathlib import Path
+
+    from index.transfer import export_store
+
+    store = _open_store(args)
+    n = export_store(store, Path(args.file))
+    if args.json:
+        _print_json({"exported": n, "file": args.file})
+    else:
+        print(f"exported {n} articles to {args.file}")
+    return 0
+
+
+def cmd_import(args) -> int:
+    from pathlib import Path
+
+    from index.transfer import import_store, read_export
+
+    header, _ = read_export(Path(args.file))
+    cfg = _config(args)
+    ensure_writable(cfg.store)
+    store = Store(cfg.store, embedder_name=header["embedder"], dim=int(header["dim"]), chroma=cfg.chroma)
+    n = import_store(store, Path(args.file))
+    problems = store.verify()
+    if args.json:
+        _print_json({"imported": n, "store": str(cfg.store), "problems": problems})
+    else:
+        print(f"imported {n} articles into {cfg.store} (vectors: {cfg.chroma.where})")
+        for p in problems:
+            print(f"problem: {p}")
+    return 1 if problems else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qa", description="Grounded question answering over your articles.")
     common = argparse.ArgumentParser(add_help=False)
@@ -264,6 +298,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("stats", parents=[common], help="counts of articles, sentences, chunks, vectors")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("export", parents=[common], help="write the whole store (articles, chunks, embeddings) to one file")
+    p.add_argument("file", help="output file, e.g. store.qa.jsonl.gz")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import", parents=[common], help="add an exported store to this store (no re-embedding)")
+    p.add_argument("file", help="a file written by qa export")
+    p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("verify", parents=[common], help="check the store's invariants")
     p.add_argument("--repair", action="store_true", help="first finish or undo interrupted writes (takes the writer lock)")

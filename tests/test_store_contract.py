@@ -129,3 +129,36 @@ def test_two_app_workers_share_one_chroma_server(tmp_path, chroma_server):
         a = httpx.post(second + "/api/ask", json={"question": "When do sailings to Marrow Island resume?"}, timeout=60).json()
         assert not a["abstained"] and any("Thursday" in c["text"] for c in a["citations"]), a
         assert httpx.get(second + "/api/health", timeout=10).json()
+
+
+def test_export_embedded_import_to_server(tmp_path, embedder, chroma_server):
+    """qa export of an embedded store, qa import into a server-backed one: the same articles,
+    chunks and vectors, nothing embedded again, verify clean on both, the same answer."""
+    import json
+    import subprocess
+
+    src = Assistant(Config.from_env(store=tmp_path / "src"), embedder=embedder)
+    src.ingest_articles([_article(i) for i in range(6)])
+    file = tmp_path / "store.qa.jsonl.gz"
+
+    def qa_cli(*args):
+        r = subprocess.run([sys.executable, "-m", "qa", *args, "--json"], capture_output=True, text=True, timeout=300)
+        assert r.returncode == 0, r.stderr[-2000:]
+        return json.loads(r.stdout)
+
+    assert qa_cli("export", str(file), "--store", str(tmp_path / "src"))["exported"] == 6
+    out = qa_cli("import", str(file), "--store", str(tmp_path / "dst"), "--chroma-url", chroma_server)
+    assert out["imported"] == 6 and out["problems"] == []
+    dst = Assistant(Config.from_env(store=tmp_path / "dst", chroma=ChromaSettings(url=chroma_server)), embedder=embedder)
+    assert dst.store.counts() == src.store.counts()
+    assert set(dst.store.chroma_ids()) == set(src.store.chroma_ids())
+    q = "How many boats returned to harbour 3 by Friday?"
+    assert [c.text for c in dst.ask(q).citations] == [c.text for c in src.ask(q).citations]
+    assert qa_cli("verify", "--store", str(tmp_path / "dst"), "--chroma-url", chroma_server)["ok"]
+    again = qa_cli("import", str(file), "--store", str(tmp_path / "dst"), "--chroma-url", chroma_server)
+    assert again["imported"] == 6 and dst.store.counts() == src.store.counts()  # idempotent
+    bad = tmp_path / "bad.gz"
+    bad.write_bytes(b"not gzip")
+    r = subprocess.run([sys.executable, "-m", "qa", "import", str(bad), "--store", str(tmp_path / "x")],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and "not an article-qa export" in r.stderr
