@@ -1,0 +1,206 @@
+"""A server-mode store grown to a million chunks: insert rate, ask latency, memory and disk.
+
+    python -m bench.scale --source /tmp/RT --questions ../shared/eval/realtimeqa/dev.jsonl \
+        --work /tmp/scale --sizes 10000,100000,1000000
+
+Synthetic but realistic: every synthetic article is a copy of a real stored article (its real text,
+sentence offsets, chunks and contextual sentence vectors) under a new id, and each chunk vector is
+the real one perturbed with Gaussian noise (cosine about 0.93 to the original) and renormalised, so
+the index holds a million distinct vectors shaped like real ones. Written through ``Store.write`` (the
+normal crash-safe path: journal, Chroma upsert, SQLite rows with the FTS5 indexes) to a Chroma
+server started here (``chroma run``). At each size: insert rate so far, ask p50/p95 over the dev
+questions through the Python API, Chroma server and client RSS, disk per part; at the end, ask
+p95 with 4 concurrent clients through 2 app workers (app.py processes sharing the server).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+
+import httpx
+import numpy as np
+import psutil
+
+from index.models import Chunk
+from index.store import ChromaSettings, PreparedArticle, Store
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait(url: str, proc: subprocess.Popen, timeout: float = 180) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        if proc.poll() is not None:
+            raise SystemExit(f"{proc.args[0]} exited")
+        time.sleep(0.5)
+    raise SystemExit(f"{url} not ready")
+
+
+def _du(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    return round(xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))], 1)
+
+
+def load_templates(source: Path) -> list[PreparedArticle]:
+    """Every article of the source store with its chunks, vectors and sentence vectors."""
+    src = Store(source)
+    out = []
+    for stored in src.list_articles():
+        a = stored.article
+        sentences = src.sentences(a.id)
+        chunks = [Chunk(cid, a.id, f, la, t) for cid, f, la, t in src.db.execute(
+            "SELECT id, first, last, text FROM chunks WHERE article_id = ? ORDER BY first", (a.id,))]
+        got = src._collection.get(ids=[c.id for c in chunks], include=["embeddings"])
+        by_id = dict(zip(got["ids"], got["embeddings"], strict=True))
+        vecs = src.sentence_vectors([(a.id, s.index) for s in sentences])
+        sv = np.stack([vecs[(a.id, s.index)] for s in sentences]) if len(vecs) == len(sentences) else None
+        out.append(PreparedArticle(a, sentences, chunks, np.stack([by_id[c.id] for c in chunks]), sv))
+    return out
+
+
+def synthetic(t: PreparedArticle, k: int, rng: np.random.Generator, sigma: float) -> PreparedArticle:
+    """Copy ``k`` of a template article: a new id, the same text, perturbed chunk vectors."""
+    aid = f"{t.article.id}~{k}"
+    article = replace(t.article, id=aid, origin="")
+    chunks = [Chunk(aid + c.id[len(t.article.id):], aid, c.first_sentence, c.last_sentence, c.text) for c in t.chunks]
+    sentences = [replace(s, article_id=aid) for s in t.sentences]
+    emb = t.embeddings + rng.normal(0.0, sigma, t.embeddings.shape).astype(np.float32)
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+    return PreparedArticle(article, sentences, chunks, emb, t.sentence_vectors)
+
+
+def ask_latency(store_path: Path, chroma: ChromaSettings, questions: list[str]) -> dict:
+    from qa import Assistant, Config
+
+    qa = Assistant(Config.from_env(store=store_path, chroma=chroma))
+    qa.ask(questions[0])  # warm up
+    lat = []
+    for q in questions:
+        t0 = time.perf_counter()
+        qa.ask(q)
+        lat.append((time.perf_counter() - t0) * 1000)
+    return {"ask_p50_ms": _pct(lat, 50), "ask_p95_ms": _pct(lat, 95), "ask_mean_ms": round(statistics.mean(lat), 1),
+            "client_rss_mb": round(psutil.Process().memory_info().rss / 2**20)}
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--source", required=True, help="a built store whose articles are the templates")
+    ap.add_argument("--questions", required=True)
+    ap.add_argument("--work", required=True, help="scratch folder (emptied)")
+    ap.add_argument("--sizes", default="10000,100000,1000000")
+    ap.add_argument("--sigma", type=float, default=0.02, help="noise per dimension on unit vectors")
+    ap.add_argument("--batch", type=int, default=200, help="articles per write")
+    ap.add_argument("--questions-per-size", type=int, default=60)
+    args = ap.parse_args(argv)
+    sizes = sorted(int(x) for x in args.sizes.split(","))
+    work = Path(args.work)
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    questions = [json.loads(x)["question"] for x in Path(args.questions).read_text(encoding="utf-8").splitlines() if x.strip()]
+    questions = questions[: args.questions_per_size]
+    templates = load_templates(Path(args.source))
+    print(f"{len(templates)} template articles, {sum(len(t.chunks) for t in templates)} chunks", file=sys.stderr)
+
+    port = _port()
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([str(Path(sys.executable).parent / "chroma"), "run", "--path", str(work / "chroma"),
+                               "--host", "127.0.0.1", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    rows = []
+    try:
+        _wait(url + "/api/v2/heartbeat", server)
+        chroma = ChromaSettings(url=url, collection="scale")
+        store = Store(work / "store", embedder_name=Store(Path(args.source)).embedder_name,
+                      dim=templates[0].embeddings.shape[1], chroma=chroma)
+        rng = np.random.default_rng(0)
+        order = random.Random(0)
+        n_chunks, k, t_insert = 0, 0, 0.0
+        for target in sizes:
+            with store.writing():
+                while n_chunks < target:
+                    batch = []
+                    while n_chunks < target and len(batch) < args.batch:
+                        t = templates[order.randrange(len(templates))]
+                        batch.append(synthetic(t, k, rng, args.sigma))
+                        k += 1
+                        n_chunks += len(t.chunks)
+                    t0 = time.perf_counter()
+                    store.write(batch)
+                    t_insert += time.perf_counter() - t0
+            row = {"chunks": n_chunks, "articles": k, "insert_s": round(t_insert, 1),
+                   "insert_chunks_per_s": round(n_chunks / t_insert), **ask_latency(work / "store", chroma, questions),
+                   "server_rss_mb": round(psutil.Process(server.pid).memory_info().rss / 2**20),
+                   "disk_chroma_mb": round(_du(work / "chroma") / 2**20), "disk_sqlite_mb": round(_du(work / "store") / 2**20)}
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+        rows.append({"concurrent": concurrent_workers(work / "store", url, questions)})
+        print(json.dumps(rows[-1]), flush=True)
+    finally:
+        server.terminate()
+        server.wait(60)
+    print("| chunks | insert (chunks/s) | ask p50 | ask p95 | Chroma server RSS | client RSS | disk Chroma | disk SQLite |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r in rows[:-1]:
+        print(f"| {r['chunks']:,} | {r['insert_chunks_per_s']:,} | {r['ask_p50_ms']} ms | {r['ask_p95_ms']} ms | "
+              f"{r['server_rss_mb']:,} MB | {r['client_rss_mb']:,} MB | {r['disk_chroma_mb']:,} MB | {r['disk_sqlite_mb']:,} MB |")
+    print("4 clients through 2 app workers:", rows[-1]["concurrent"])
+
+
+def concurrent_workers(store: Path, chroma_url: str, questions: list[str]) -> dict:
+    """Ask p50/p95 with 4 concurrent clients spread over 2 app processes on the same server."""
+    procs, urls = [], []
+    env = {**os.environ, "QA_CHROMA_URL": chroma_url, "QA_CHROMA_COLLECTION": "scale", "HF_HUB_OFFLINE": "1",
+           "GRADIO_ANALYTICS_ENABLED": "False", "QA_STORE": str(store)}
+    try:
+        for _ in range(2):
+            port = _port()
+            procs.append(subprocess.Popen([sys.executable, str(REPO / "app.py"), "--port", str(port)], env=env,
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO))
+            urls.append(f"http://127.0.0.1:{port}")
+        for u, p in zip(urls, procs, strict=True):
+            _wait(u + "/api/health", p)
+            httpx.post(u + "/api/ask", json={"question": questions[0]}, timeout=120)
+
+        def one(i: int) -> float:
+            t0 = time.perf_counter()
+            r = httpx.post(urls[i % 2] + "/api/ask", json={"question": questions[i % len(questions)]}, timeout=120)
+            r.raise_for_status()
+            return (time.perf_counter() - t0) * 1000
+
+        with ThreadPoolExecutor(4) as pool:
+            lat = list(pool.map(one, range(2 * len(questions))))
+        return {"requests": len(lat), "p50_ms": _pct(lat, 50), "p95_ms": _pct(lat, 95)}
+    finally:
+        for p in procs:
+            p.terminate()
+            p.wait(30)
+
+
+if __name__ == "__main__":
+    main()
