@@ -117,12 +117,15 @@ class ExtractiveAnswerer:
             if stored is None:
                 continue
             text = stored.article.text
+            title = " ".join(stored.article.title.split()).casefold()
             art = art_scores.get(aid, 0.0) / best_art
             for s in self.store.sentences(aid):
                 key = (aid, s.index)
                 if key not in pool:
                     continue
                 stext = text[s.start : s.end]
+                if title and " ".join(stext.split()).casefold().rstrip(".") == title.rstrip("."):
+                    continue  # the headline itself: shown with every citation, not evidence of its own
                 s_terms = set(terms(stext))
                 lexical = sum(w for t, w in q_weights.items() if t in s_terms) / total
                 seen[key] = Candidate(aid, s.index, s.start, s.end, stext, lexical, pool[key], art, 0.0, 0.0,
