@@ -32,7 +32,7 @@ import numpy as np
 
 from .errors import NotFoundError, StoreError, StoreLockedError
 from .models import Article, Chunk, Sentence
-from .text import content_hash, stem, stopwords
+from .text import FTS_TOKENIZER, content_hash, stem, stopwords
 
 SCHEMA_VERSION = 1
 COLLECTION = "qa_chunks"
@@ -56,12 +56,12 @@ CREATE TABLE IF NOT EXISTS chunks (
     first INTEGER NOT NULL, last INTEGER NOT NULL, text TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS chunks_article ON chunks(article_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunk_fts USING fts5(
-    title, body, tokenize = 'porter unicode61 remove_diacritics 2');
+    title, body, tokenize = '{tok}');
 CREATE VIRTUAL TABLE IF NOT EXISTS article_fts USING fts5(
-    article_id UNINDEXED, title, body, tokenize = 'porter unicode61 remove_diacritics 2');
+    article_id UNINDEXED, title, body, tokenize = '{tok}');
 CREATE VIRTUAL TABLE IF NOT EXISTS chunk_vocab USING fts5vocab(chunk_fts, 'row');
 CREATE TABLE IF NOT EXISTS journal (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, chunk_ids TEXT NOT NULL);
-"""
+""".replace("{tok}", FTS_TOKENIZER)  # the stemmer in index.text uses the same tokenizer
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ import functools
 import hashlib
 import os
 import re
+import sqlite3
+import threading
 import unicodedata
 
 from .models import Sentence
@@ -101,9 +103,12 @@ def split_sentences(text: str, article_id: str = "") -> list[Sentence]:
 
 @functools.lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    import llama_index.core as lic
+    import importlib.util
 
-    path = os.path.join(os.path.dirname(lic.__file__), "_static", "nltk_cache", "corpora", "stopwords", "english")
+    # located without importing llama_index.core (its import takes seconds; only its data is needed)
+    spec = importlib.util.find_spec("llama_index.core")
+    base = list(spec.submodule_search_locations)[0] if spec and spec.submodule_search_locations else ""
+    path = os.path.join(base, "_static", "nltk_cache", "corpora", "stopwords", "english")
     try:
         with open(path, encoding="utf-8") as f:
             words = {w.strip() for w in f if w.strip()}
@@ -113,14 +118,28 @@ def stopwords() -> frozenset[str]:
     return frozenset((words | {"said", "says", "would", "could", "also", "according", "just"}) - {"us", "new"})
 
 
-@functools.lru_cache(maxsize=1)
-def _stemmer():
-    from nltk.stem.porter import PorterStemmer
+FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
+_STEMMERS = threading.local()
 
-    # the same algorithm as SQLite FTS5's porter tokenizer, so IDF can be read from its vocabulary
-    return PorterStemmer(mode=PorterStemmer.ORIGINAL_ALGORITHM)
+
+def _fts_stemmer() -> sqlite3.Connection:
+    """A private in-memory FTS5 table with the store's own tokenizer, one per thread."""
+    conn = getattr(_STEMMERS, "conn", None)
+    if conn is None:
+        conn = sqlite3.connect(":memory:")
+        conn.execute(f"CREATE VIRTUAL TABLE w USING fts5(x, tokenize = '{FTS_TOKENIZER}')")
+        conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(w, 'instance')")
+        _STEMMERS.conn = conn
+    return conn
 
 
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    return _stemmer().stem(word)
+    """The term SQLite FTS5's porter tokenizer makes of ``word`` (exactly what the BM25 indexes
+    hold, so IDF can be read from their vocabulary). No NLTK import on the question path."""
+    conn = _fts_stemmer()
+    conn.execute("INSERT INTO w (rowid, x) VALUES (1, ?)", (word,))
+    try:
+        return "".join(t for (t,) in conn.execute("SELECT term FROM v ORDER BY offset"))
+    finally:
+        conn.execute("DELETE FROM w WHERE rowid = 1")

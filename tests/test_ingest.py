@@ -170,3 +170,16 @@ def test_chunk_count_follows_writes_from_any_connection(assistant, news_dir, tmp
             "with s.writing(): s.delete([sys.argv[2]])")
     subprocess.run([sys.executable, "-c", code, str(store.path), other[0]], check=True, timeout=120)
     assert store.chunk_count() == before
+
+
+def test_query_stemmer_is_the_index_tokenizer(assistant, news_dir):
+    """IDF is read from the FTS5 vocabulary: every word of a stored chunk, stemmed the way questions
+    are, is a term of that vocabulary."""
+    import re
+
+    from index.text import stem
+
+    assistant.ingest([news_dir])
+    vocab = {t for (t,) in assistant.store.db.execute("SELECT term FROM chunk_vocab")}
+    words = {w for (text,) in assistant.store.db.execute("SELECT text FROM chunks") for w in re.findall(r"[^\W_]+", text.lower())}
+    assert words and all(stem(w) in vocab for w in words), sorted(w for w in words if stem(w) not in vocab)[:10]
