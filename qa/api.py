@@ -118,12 +118,18 @@ def create_api(qa: Assistant, *, upload_dir: Path, max_upload_bytes: int, ask_li
     write_lock = threading.Lock()
     upload_dir.mkdir(parents=True, exist_ok=True)
 
-    @app.exception_handler(Exception)
     async def _errors(request: Request, e: Exception):  # noqa: ARG001
         status = error_status(e)
         msg = str(e) if status != 500 else f"internal error: {type(e).__name__}"
         headers = {"Retry-After": "1"} if status == 503 else None
         return JSONResponse({"error": msg, "status": status}, status_code=status, headers=headers)
+
+    # Expected errors get their own handlers: a handler for bare Exception runs in Starlette's
+    # outermost middleware, which re-raises after answering (logged as a crash, and the keep-alive
+    # connection is dropped under load). Only real bugs take that path.
+    for kind in (QAError, Busy, ValueError):
+        app.add_exception_handler(kind, _errors)
+    app.add_exception_handler(Exception, _errors)
 
     @app.exception_handler(HTTPException)
     async def _http_errors(request: Request, e: HTTPException):  # noqa: ARG001

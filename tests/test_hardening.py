@@ -398,6 +398,26 @@ def test_row_50_concurrent_requests_http_and_gradio_client(tmp_path):
         assert ok >= 2 and ok + refused == 50
         assert httpx.get(url + "/api/health", timeout=10).status_code == 200  # still serving
 
+        # keep-alive clients asking again and again: busy answers never drop the connection
+        failures: list = []
+
+        def keep_alive(k: int) -> None:
+            with httpx.Client(timeout=120) as http:
+                for j in range(8):
+                    try:
+                        r = http.post(url + "/api/ask", json={"question": questions[(k + j) % len(questions)]})
+                        assert r.status_code in (200, 503), r.text
+                    except (httpx.TransportError, AssertionError) as e:
+                        failures.append(repr(e))
+
+        threads = [threading.Thread(target=keep_alive, args=(k,)) for k in range(30)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=300)
+        assert not failures, failures[:3]
+    assert "Exception in ASGI application" not in (tmp_path / "app.log").read_text(encoding="utf-8")
+
 
 def test_row_list_is_complete():
     """Every row of the matrix names a test that exists."""
