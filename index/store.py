@@ -23,6 +23,8 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -272,6 +274,10 @@ class ChromaSettings:
         return f"{self.url} (collection {self.collection})" if self.url else "the store folder"
 
 
+CHROMA_READ_TIMEOUT_S = float(os.environ.get("QA_CHROMA_TIMEOUT", "10"))
+_CHROMA_READS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="qa-chroma")
+
+
 class Store:
     """Articles, sentences and chunks of one store folder; Chroma holds the chunk vectors."""
 
@@ -292,6 +298,7 @@ class Store:
         self._lock_depth = 0
         self._write_mutex = threading.RLock()
         self._commits = 0
+        self._vectors_down: str | None = None
         self._init_sqlite(embedder_name, dim)
         self._collection = self._open_chroma()
 
@@ -374,10 +381,13 @@ class Store:
         db.execute("BEGIN IMMEDIATE")
         try:
             yield db
+            db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            # also when COMMIT itself failed (disk full): never leave a transaction holding the lock
+            with contextlib.suppress(sqlite3.Error):
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
             raise
-        db.execute("COMMIT")
         self._commits += 1
 
     # ------------------------------------------------------------------ writer lock
@@ -442,11 +452,18 @@ class Store:
 
         A failed write (disk full, file size limit, I/O error) raises ``StoreError`` and leaves the
         store at its last consistent state: the journal undoes the partial step at the next write."""
+        if self._vectors_down:
+            raise StoreError(self._vectors_down)
         try:
             self._write(prepared, replaces)
         except StoreError:
             raise
         except Exception as e:  # chromadb and sqlite3 raise many kinds; say what happened, in plain words
+            # After a failed write, embedded Chroma's client was seen to block forever (holding the
+            # GIL) on its next call: this store object stops using it; answers come from the lexical
+            # index until the process restarts (and the next writer replays the journal).
+            self._vectors_down = ("the vector index is unavailable after a failed write in this process; "
+                                  "answers use the lexical index until the app or command is restarted")
             raise StoreError(write_failure(self.path, e)) from e
 
     def _write(self, prepared: Sequence[PreparedArticle], replaces: Iterable[str] = ()) -> None:
@@ -613,7 +630,7 @@ class Store:
             "articles": db.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
             "sentences": db.execute("SELECT COUNT(*) FROM sentences").fetchone()[0],
             "chunks": db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0],
-            "vectors": self._collection.count(),
+            "vectors": self._chroma_read(self._collection.count) if not self._vectors_down else -1,
             "pending_journal": db.execute("SELECT COUNT(*) FROM journal").fetchone()[0],
         }
 
@@ -622,12 +639,30 @@ class Store:
 
     # ------------------------------------------------------------------ search
 
+    def _chroma_read(self, fn, *args, **kwargs):
+        """A read from Chroma that cannot hang the caller: after a failed write (disk full) Chroma's
+        client was seen to block forever. Past ``CHROMA_READ_TIMEOUT_S`` the vector index is marked
+        unavailable for this store object (reopen to recover) and ``StoreError`` is raised, so
+        callers can answer from the lexical index instead."""
+        if self._vectors_down:
+            raise StoreError(self._vectors_down)
+        future = _CHROMA_READS.submit(fn, *args, **kwargs)
+        try:
+            return future.result(timeout=CHROMA_READ_TIMEOUT_S)
+        except FutureTimeout:
+            self._vectors_down = (f"the vector index at {self.chroma.where} stopped answering "
+                                  f"(no reply in {CHROMA_READ_TIMEOUT_S:.0f} s); restart to recover")
+            raise StoreError(self._vectors_down) from None
+
     def dense_search(self, vector: np.ndarray, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) best first.
 
         With filters, the nearest ``4 k`` are fetched unfiltered and filtered here first (Chroma's
         filtered search is several times slower); only if too few pass is Chroma asked to filter.
         """
+        return self._chroma_read(self._dense_search, vector, k, filters)
+
+    def _dense_search(self, vector: np.ndarray, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
         n = self._collection.count()
         if n == 0:
             return []

@@ -159,8 +159,11 @@ class ExtractiveAnswerer:
         off-topic questions and SQuAD 2.0 (bench/NOTES.md)."""
         if not cands:
             return 0.0
+        best_sentence = max(cands[0].dense, 0.0)
         best_chunk = max((sc.dense for sc in retrieval.chunks), default=0.0)
-        return 0.5 * best_chunk + 0.5 * max(cands[0].dense, 0.0)
+        if best_chunk <= 0.0:  # no vector search this time (index unavailable): the sentence alone
+            return best_sentence
+        return 0.5 * best_chunk + 0.5 * best_sentence
 
     # -------------------------------------------------------------- answer
 

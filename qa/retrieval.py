@@ -3,6 +3,7 @@ aggregated to articles."""
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from collections import defaultdict
@@ -13,8 +14,11 @@ from datetime import date
 import numpy as np
 
 from index.embedder import Embedder
+from index.errors import StoreError
 from index.models import Chunk
 from index.store import Filters, Store
+
+log = logging.getLogger(__name__)
 
 _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="qa-lexical")
 
@@ -131,7 +135,11 @@ class HybridRetriever:
         qvec = self.embedder.embed([query])[0]
         t["embed"] = (time.perf_counter() - t0) * 1000
         t0 = time.perf_counter()
-        dense = self.store.dense_search(qvec, cfg.k_dense, filters)
+        try:
+            dense = self.store.dense_search(qvec, cfg.k_dense, filters)
+        except StoreError as e:  # the vector index is down: answer from the lexical side alone
+            log.warning("dense search unavailable: %s", e)
+            dense = []
         t["dense"] = (time.perf_counter() - t0) * 1000
         t0 = time.perf_counter()
         lexical, art_lex, t["lexical"] = pending.result()

@@ -271,7 +271,8 @@ def test_row_unicode_edge_cases_offsets_and_rendering(tmp_path_factory, embedder
 
 
 DISK_FULL = r"""
-import json, resource, signal, sys
+import faulthandler, json, resource, signal, sys
+faulthandler.dump_traceback_later(240, exit=True)  # a hang shows where, instead of a silent timeout
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes past the limit fail with EFBIG instead
 from index.errors import QAError
 from index.loaders import build_article
