@@ -36,6 +36,7 @@ import psutil
 
 from index.models import Chunk
 from index.store import ChromaSettings, PreparedArticle, Store
+from index.transfer import stored_parts
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -70,18 +71,7 @@ def _pct(xs: list[float], p: float) -> float:
 def load_templates(source: Path) -> list[PreparedArticle]:
     """Every article of the source store with its chunks, vectors and sentence vectors."""
     src = Store(source)
-    out = []
-    for stored in src.list_articles():
-        a = stored.article
-        sentences = src.sentences(a.id)
-        chunks = [Chunk(cid, a.id, f, la, t) for cid, f, la, t in src.db.execute(
-            "SELECT id, first, last, text FROM chunks WHERE article_id = ? ORDER BY first", (a.id,))]
-        got = src._collection.get(ids=[c.id for c in chunks], include=["embeddings"])
-        by_id = dict(zip(got["ids"], got["embeddings"], strict=True))
-        vecs = src.sentence_vectors([(a.id, s.index) for s in sentences])
-        sv = np.stack([vecs[(a.id, s.index)] for s in sentences]) if len(vecs) == len(sentences) else None
-        out.append(PreparedArticle(a, sentences, chunks, np.stack([by_id[c.id] for c in chunks]), sv))
-    return out
+    return [stored_parts(src, stored.article) for stored in src.list_articles()]
 
 
 def synthetic(t: PreparedArticle, k: int, rng: np.random.Generator, sigma: float) -> PreparedArticle:

@@ -392,6 +392,11 @@ class Store:
 
     # ------------------------------------------------------------------ writer lock
 
+    def repair(self) -> None:
+        """Finish or undo any write a crash interrupted (replays the journal under the writer lock)."""
+        with self.writing():
+            return
+
     @contextlib.contextmanager
     def writing(self) -> Iterator[Store]:
         """Hold the store's single-writer lock; fails at once if another process holds it.

@@ -30,6 +30,21 @@ def _unb64(s: str, dtype, shape) -> np.ndarray:
     return np.frombuffer(base64.b64decode(s), dtype=dtype).reshape(shape).astype(np.float32)
 
 
+def stored_parts(store: Store, a: Article) -> PreparedArticle:
+    """An article as stored, with its sentences, chunks, chunk vectors (from Chroma) and sentence
+    vectors: what it would take to write it again elsewhere."""
+    sentences = store.sentences(a.id)
+    chunks = [Chunk(cid, a.id, first, last, text) for cid, first, last, text in store.db.execute(
+        "SELECT id, first, last, text FROM chunks WHERE article_id = ? ORDER BY first", (a.id,))]
+    got = store._collection.get(ids=[c.id for c in chunks], include=["embeddings"])
+    by_id = dict(zip(got["ids"], got["embeddings"], strict=True))
+    if set(by_id) != {c.id for c in chunks}:
+        raise StoreError(f"{a.id}: vectors missing in Chroma; run qa verify --repair first")
+    vecs = store.sentence_vectors([(a.id, s.index) for s in sentences])
+    sv = np.stack([vecs[(a.id, s.index)] for s in sentences]) if sentences and len(vecs) == len(sentences) else None
+    return PreparedArticle(a, sentences, chunks, np.stack([by_id[c.id] for c in chunks]), sv)
+
+
 def export_store(store: Store, path: Path, progress: Callable[[int], None] | None = None) -> int:
     """Write every article of ``store`` to ``path``; returns the number of articles."""
     n = 0
@@ -37,22 +52,15 @@ def export_store(store: Store, path: Path, progress: Callable[[int], None] | Non
         f.write(json.dumps({"format": FORMAT, "version": VERSION, "embedder": store.embedder_name, "dim": store.dim}) + "\n")
         for stored in store.list_articles():
             a = stored.article
-            sentences = store.sentences(a.id)
-            chunks = [Chunk(cid, a.id, first, last, text) for cid, first, last, text in store.db.execute(
-                "SELECT id, first, last, text FROM chunks WHERE article_id = ? ORDER BY first", (a.id,))]
-            got = store._collection.get(ids=[c.id for c in chunks], include=["embeddings"])
-            by_id = dict(zip(got["ids"], got["embeddings"], strict=True))
-            if set(by_id) != {c.id for c in chunks}:
-                raise StoreError(f"{a.id}: vectors missing in Chroma; run qa verify --repair first")
-            vecs = store.sentence_vectors([(a.id, s.index) for s in sentences])
+            parts = stored_parts(store, a)
+            sentences, chunks = parts.sentences, parts.chunks
             record = {
                 "article": {**asdict(a), "published": a.published.isoformat() if a.published else None,
                             "authors": list(a.authors)},
                 "sentences": [[s.start, s.end] for s in sentences],
                 "chunks": [{"id": c.id, "first": c.first_sentence, "last": c.last_sentence, "text": c.text} for c in chunks],
-                "embeddings": _b64(np.stack([by_id[c.id] for c in chunks]), np.float32),
-                "sentence_vectors": _b64(np.stack([vecs[(a.id, s.index)] for s in sentences]), np.float16)
-                if len(vecs) == len(sentences) else None,
+                "embeddings": _b64(parts.embeddings, np.float32),
+                "sentence_vectors": _b64(parts.sentence_vectors, np.float16) if parts.sentence_vectors is not None else None,
             }
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
             n += 1

@@ -136,8 +136,7 @@ def cmd_stats(args) -> int:
 def cmd_verify(args) -> int:
     store = _open_store(args)
     if args.repair:
-        with store.writing():
-            pass  # taking the writer lock replays the journal
+        store.repair()
     problems = store.verify()
     if args.json:
         _print_json({"ok": not problems, "problems": problems, **store.counts()})
