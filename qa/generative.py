@@ -20,7 +20,6 @@ from .grounding import (
     NOT_ANSWERED,
     REWRITE_PROMPT,
     SYSTEM_PROMPT,
-    Claim,
     SupportConfig,
     build_prompt,
     cite_grammar,
@@ -240,4 +239,4 @@ class _State:
         return self._n[key]
 
 
-__all__ = ["Claim", "Event", "LLMAnswerer", "accept_rewrite"]
+__all__ = ["Event", "LLMAnswerer", "accept_rewrite", "final_answer"]
