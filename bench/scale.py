@@ -90,12 +90,16 @@ def ask_latency(store_path: Path, chroma: ChromaSettings, questions: list[str]) 
 
     qa = Assistant(Config.from_env(store=store_path, chroma=chroma))
     qa.ask(questions[0])  # warm up
-    lat = []
+    lat, stages = [], {}
     for q in questions:
         t0 = time.perf_counter()
-        qa.ask(q)
+        answer = qa.ask(q)
         lat.append((time.perf_counter() - t0) * 1000)
+        for stage, ms in answer.timings_ms.items():
+            stages.setdefault(stage, []).append(ms)
     return {"ask_p50_ms": _pct(lat, 50), "ask_p95_ms": _pct(lat, 95), "ask_mean_ms": round(statistics.mean(lat), 1),
+            "stage_p50_ms": {k: _pct(v, 50) for k, v in stages.items()},
+            "stage_p95_ms": {k: _pct(v, 95) for k, v in stages.items()},
             "client_rss_mb": round(psutil.Process().memory_info().rss / 2**20)}
 
 
@@ -108,14 +112,17 @@ def main(argv=None) -> None:
     ap.add_argument("--sigma", type=float, default=0.02, help="noise per dimension on unit vectors")
     ap.add_argument("--batch", type=int, default=200, help="articles per write")
     ap.add_argument("--questions-per-size", type=int, default=60)
+    ap.add_argument("--measure-only", action="store_true",
+                    help="keep the store already in --work (grown by an earlier run) and only measure it again")
     args = ap.parse_args(argv)
     sizes = sorted(int(x) for x in args.sizes.split(","))
     work = Path(args.work)
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
+    if not args.measure_only:
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
     questions = [json.loads(x)["question"] for x in Path(args.questions).read_text(encoding="utf-8").splitlines() if x.strip()]
     questions = questions[: args.questions_per_size]
-    templates = load_templates(Path(args.source))
+    templates = [] if args.measure_only else load_templates(Path(args.source))
     print(f"{len(templates)} template articles, {sum(len(t.chunks) for t in templates)} chunks", file=sys.stderr)
 
     port = _port()
@@ -126,6 +133,14 @@ def main(argv=None) -> None:
     try:
         _wait(url + "/api/v2/heartbeat", server)
         chroma = ChromaSettings(url=url, collection="scale")
+        if args.measure_only:
+            row = {"chunks": Store(work / "store", chroma=chroma).chunk_count(),
+                   **ask_latency(work / "store", chroma, questions),
+                   "server_rss_mb": round(psutil.Process(server.pid).memory_info().rss / 2**20),
+                   "disk_chroma_mb": round(_du(work / "chroma") / 2**20), "disk_sqlite_mb": round(_du(work / "store") / 2**20)}
+            print(json.dumps(row), flush=True)
+            print(json.dumps({"concurrent": concurrent_workers(work / "store", url, questions)}), flush=True)
+            return
         store = Store(work / "store", embedder_name=Store(Path(args.source)).embedder_name,
                       dim=templates[0].embeddings.shape[1], chroma=chroma)
         rng = np.random.default_rng(0)

@@ -17,8 +17,10 @@ import contextlib
 import errno
 import fcntl
 import json
+import logging
 import os
 import re
+import shutil
 import sqlite3
 import threading
 import time
@@ -32,9 +34,12 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
+from . import lexical
 from .errors import NotFoundError, StoreError, StoreLockedError
 from .models import Article, Chunk, Sentence
 from .text import FTS_TOKENIZER, content_hash, stem, stopwords
+
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 COLLECTION = "qa_chunks"
@@ -275,6 +280,8 @@ class ChromaSettings:
 
 
 CHROMA_READ_TIMEOUT_S = float(os.environ.get("QA_CHROMA_TIMEOUT", "10"))
+_BUMP_GENERATION = ("INSERT INTO meta VALUES ('generation', '1') "
+                    "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
 _CHROMA_READS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="qa-chroma")
 
 
@@ -282,11 +289,18 @@ class Store:
     """Articles, sentences and chunks of one store folder; Chroma holds the chunk vectors."""
 
     def __init__(self, path: str | os.PathLike, *, embedder_name: str | None = None, dim: int | None = None,
-                 chroma: ChromaSettings | None = None):
+                 chroma: ChromaSettings | None = None, memory_bm25: bool | None = None):
         """Open (or create) a store. Without an embedder name, the store's own is used (reads only).
-        ``chroma``: where the vectors live (default: embedded in the folder)."""
+        ``chroma``: where the vectors live (default: embedded in the folder). ``memory_bm25``: search
+        words in an in-memory copy of the FTS5 indexes (``index.lexical``; default on, env
+        ``QA_MEMORY_BM25=0`` turns it off); FTS5 answers whenever that copy is not current."""
         self.path = Path(path)
         self.chroma = chroma or ChromaSettings.from_env()
+        if memory_bm25 is None:
+            memory_bm25 = os.environ.get("QA_MEMORY_BM25", "1").strip().lower() not in ("0", "false", "no", "off")
+        self.memory_bm25 = memory_bm25
+        self._lexical: lexical.LexicalIndex | None = None
+        self._lexical_building = threading.Lock()
         if embedder_name is None and not (self.path / "meta.sqlite").exists():
             raise StoreError(f"{self.path} is not a store yet: ingest some articles first")
         try:
@@ -441,6 +455,7 @@ class Store:
             with self._tx() as db:
                 db.execute("DELETE FROM article_fts")
                 db.execute("INSERT INTO article_fts (article_id, title, body) SELECT id, title, text FROM articles")
+                db.execute(_BUMP_GENERATION)
         rows = self.db.execute("SELECT id, chunk_ids FROM journal ORDER BY id").fetchall()
         for jid, ids_json in rows:
             ids = json.loads(ids_json)
@@ -488,6 +503,7 @@ class Store:
                 self._insert_rows(db, p)
             db.execute("UPDATE journal SET kind = 'cleanup', chunk_ids = ? WHERE id = ?",
                        (json.dumps(sorted(set(old_ids) - set(new_ids))), jid))
+            db.execute(_BUMP_GENERATION)
         self._finish(jid)
 
     def delete(self, article_ids: Iterable[str]) -> list[str]:
@@ -499,6 +515,7 @@ class Store:
             return []
         with self._tx() as db:
             old_ids = self._delete_rows(db, present)
+            db.execute(_BUMP_GENERATION)
             jid = db.execute("INSERT INTO journal (kind, chunk_ids) VALUES ('cleanup', ?)", (json.dumps(old_ids),)).lastrowid
         self._finish(jid)
         return present
@@ -595,9 +612,19 @@ class Store:
         sql = "SELECT * FROM articles ORDER BY published_day DESC, title LIMIT ? OFFSET ?"
         return [self._row_to_stored(r) for r in self.db.execute(sql, (limit if limit is not None else -1, offset))]
 
-    def sentences(self, article_id: str) -> list[Sentence]:
-        rows = self.db.execute('SELECT idx, start, "end" FROM sentences WHERE article_id = ? ORDER BY idx', (article_id,))
-        return [Sentence(article_id, i, s, e) for i, s, e in rows]
+    def sentences(self, article_id: str, indices: Iterable[int] | None = None) -> list[Sentence]:
+        """An article's sentences in order; only those at ``indices`` when given."""
+        if indices is None:
+            rows = self.db.execute('SELECT idx, start, "end" FROM sentences WHERE article_id = ? ORDER BY idx', (article_id,))
+            return [Sentence(article_id, i, s, e) for i, s, e in rows]
+        out: list[Sentence] = []
+        wanted = sorted(set(indices))
+        for i in range(0, len(wanted), 500):
+            part = wanted[i : i + 500]
+            rows = self.db.execute(f'SELECT idx, start, "end" FROM sentences WHERE article_id = ? AND idx IN '
+                                   f'({",".join("?" * len(part))}) ORDER BY idx', (article_id, *part))
+            out.extend(Sentence(article_id, i, s, e) for i, s, e in rows)
+        return out
 
     def published_dates(self, article_ids: Sequence[str]) -> dict[str, date | None]:
         ids = list(dict.fromkeys(article_ids))
@@ -668,14 +695,16 @@ class Store:
         return self._chroma_read(self._dense_search, vector, k, filters)
 
     def _dense_search(self, vector: np.ndarray, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
-        n = self._collection.count()
+        # the chunk count comes from SQLite (cached per change): Chroma's count() costs a round trip
+        # (~4 ms embedded, more on a server); committed rows never outnumber the stored vectors
+        n = self.chunk_count()
         if n == 0:
             return []
         if filters is not None and not filters.is_empty():
             res = self._collection.query(query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=min(4 * k, n),
-                                         include=["distances", "metadatas"])
-            hits = [(cid, 1.0 - float(d)) for cid, d, m in zip(res["ids"][0], res["distances"][0], res["metadatas"][0], strict=True)
-                    if filters.matches(m or {})]
+                                         include=["distances"])
+            passing = self.chunks_passing(res["ids"][0], filters)
+            hits = [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0], strict=True) if cid in passing]
             if len(hits) >= k or 4 * k >= n:
                 return hits[:k]
         res = self._collection.query(
@@ -684,13 +713,36 @@ class Store:
         )
         return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0], strict=True)]
 
+    def chunks_passing(self, chunk_ids: Sequence[str], filters: Filters) -> set[str]:
+        """Which of ``chunk_ids`` belong to articles that pass ``filters`` (one SQLite query)."""
+        where, args = filters.sql("a")
+        ids = list(dict.fromkeys(chunk_ids))
+        out: set[str] = set()
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            out.update(r[0] for r in self.db.execute(
+                f"SELECT c.id FROM chunks c JOIN articles a ON a.id = c.article_id "
+                f"WHERE c.id IN ({','.join('?' * len(part))}) AND {where}", [*part, *args]))
+        return out
+
     def lexical_search(self, text: str, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
-        """(chunk id, BM25 score, higher is better) best first, from SQLite FTS5 (title weighs 2x)."""
+        """(chunk id, BM25 score, higher is better) best first (title weighs 2x): from the in-memory
+        index when it is current, else from SQLite FTS5 (the same ranking)."""
+        index = self.lexical_index()
+        if index is not None:
+            hits = index.search_chunks(self._query_terms(text, index), k, filters, self._filter_rowids(filters))
+            ids = self._ids_of_rowids("SELECT rowid, id FROM chunks", [r for r, _ in hits])
+            return [(ids[r], s) for r, s in hits if r in ids]
         return self._bm25(text, k, filters, "SELECT c.id, {score} FROM chunk_fts JOIN chunks c ON c.rowid = chunk_fts.rowid",
                           "chunk_fts", "bm25(chunk_fts, 2.0, 1.0)", "c.article_id")
 
     def article_lexical_search(self, text: str, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
         """(article id, BM25 over title + whole text) best first."""
+        index = self.lexical_index()
+        if index is not None:
+            hits = index.search_articles(self._query_terms(text, index), k, filters, self._filter_rowids(filters))
+            ids = self._ids_of_rowids("SELECT rowid, article_id FROM article_fts", [r for r, _ in hits])
+            return [(ids[r], s) for r, s in hits if r in ids]
         return self._bm25(text, k, filters, "SELECT article_fts.article_id, {score} FROM article_fts",
                           "article_fts", "bm25(article_fts, 0.0, 2.0, 1.0)", "article_fts.article_id")
 
@@ -710,6 +762,92 @@ class Store:
             words = [w for w in words if w in keep]
         self._local.selective = (key, words)
         return words
+
+    def _ids_of_rowids(self, select: str, rowids: list[int]) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for i in range(0, len(rowids), 500):
+            part = rowids[i : i + 500]
+            out.update(self.db.execute(f"{select} WHERE rowid IN ({','.join('?' * len(part))})", part).fetchall())
+        return out
+
+    def _filter_rowids(self, filters: Filters | None) -> list[int]:
+        """The article_fts rowids of a filter's ``article_ids`` (what the in-memory index filters on)."""
+        if filters is None or not filters.article_ids:
+            return []
+        ids = list(filters.article_ids)
+        return [r for i in range(0, len(ids), 500) for (r,) in self.db.execute(
+            f"SELECT rowid FROM article_fts WHERE article_id IN ({','.join('?' * len(ids[i:i + 500]))})", ids[i : i + 500])]
+
+    def _query_terms(self, text: str, index: lexical.LexicalIndex) -> list[str]:
+        """The FTS5 terms of the words ``_bm25`` would query, one per word (as FTS5 counts them)."""
+        return [stem(w) for w in self.selective_words(text)]
+
+    # ------------------------------------------------------------------ in-memory BM25
+
+    def stored_generation(self) -> int:
+        """The store's write generation (every write bumps it), read once per database change."""
+        gen = self._generation()
+        cached = getattr(self._local, "stored_generation", None)
+        if cached is None or cached[0] != gen:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+            cached = (gen, int(row[0]) if row else 0)
+            self._local.stored_generation = cached
+        return cached[1]
+
+    def lexical_index(self, wait: bool = False) -> lexical.LexicalIndex | None:
+        """The in-memory BM25 index if it is current, else None (and one is built in the
+        background; ``wait=True`` builds it now). Never an index of another generation."""
+        if not self.memory_bm25:
+            return None
+        want = self.stored_generation()
+        index = self._lexical
+        if index is not None and index.generation == want:
+            return index
+        folder = self.path / "lexical"
+        try:
+            index = lexical.load(folder, want)
+        except (OSError, ValueError, EOFError) as e:
+            log.warning("in-memory BM25 of generation %s unreadable (%s); rebuilding it", want, e)
+            shutil.rmtree(folder / str(want), ignore_errors=True)
+            index = None
+        if index is not None:
+            self._lexical = index
+            return index
+        if wait:
+            self._build_lexical()
+            index = self._lexical
+            return index if index is not None and index.generation == want else None
+        if not self._lexical_building.locked():
+            threading.Thread(target=self._build_lexical, name="qa-bm25-build", daemon=True).start()
+        return None
+
+    def _build_lexical(self) -> None:
+        if not self._lexical_building.acquire(blocking=False):
+            with self._lexical_building:  # another thread is building: wait for it
+                return
+        conn = None
+        try:
+            conn = sqlite3.connect(f"file:{self.path / 'meta.sqlite'}?mode=ro", uri=True, timeout=30)
+            conn.execute("BEGIN")  # one snapshot: the generation and every table read below
+            row = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+            generation = int(row[0]) if row else 0
+            t0 = time.perf_counter()
+            index = lexical.build(conn, generation)
+            conn.execute("COMMIT")
+            self._lexical = index
+            log.info("in-memory BM25 for generation %s: %s chunks in %.1f s", generation, len(index.chunk_rowids),
+                     time.perf_counter() - t0)
+            try:
+                lexical.save(index, self.path / "lexical")
+                lexical.prune(self.path / "lexical", keep=generation)
+            except OSError as e:  # a read-only store folder: keep it in memory only
+                log.warning("could not save the in-memory BM25 index under %s: %s", self.path / "lexical", e)
+        except Exception:  # a cache: whatever went wrong, FTS5 keeps answering
+            log.exception("in-memory BM25 not built; FTS5 answers")
+        finally:
+            if conn is not None:
+                conn.close()
+            self._lexical_building.release()
 
     def _bm25(self, text: str, k: int, filters: Filters | None, select: str, table: str, rank: str,
               article_col: str) -> list[tuple[str, float]]:
@@ -741,6 +879,9 @@ class Store:
     def term_doc_freqs(self, terms: Sequence[str]) -> tuple[dict[str, int], int]:
         """How many chunks hold each (FTS5-stemmed) term, and the number of chunks."""
         terms = list(dict.fromkeys(terms))
+        index = self._lexical
+        if index is not None and index.generation == self.stored_generation():
+            return {t: index.chunks.doc_freq(t) for t in terms if index.chunks.doc_freq(t)}, index.chunks.n_docs
         n = self.chunk_count()
         if not terms:
             return {}, n

@@ -112,17 +112,18 @@ class ExtractiveAnswerer:
         total = sum(q_weights.values()) or 1.0
         kind = ("number" if expects_number(question) else "name") if cfg.typed_novelty else "any"
         seen: dict[tuple[str, int], Candidate] = {}
-        for aid in dict.fromkeys(aid for aid, _ in pool):
+        wanted: dict[str, list[int]] = {}
+        for aid, i in pool:
+            wanted.setdefault(aid, []).append(i)
+        for aid, indices in wanted.items():
             stored = arts.get(aid)
             if stored is None:
                 continue
             text = stored.article.text
             title = " ".join(stored.article.title.split()).casefold()
             art = art_scores.get(aid, 0.0) / best_art
-            for s in self.store.sentences(aid):
+            for s in self.store.sentences(aid, indices):
                 key = (aid, s.index)
-                if key not in pool:
-                    continue
                 stext = text[s.start : s.end]
                 if title and " ".join(stext.split()).casefold().rstrip(".") == title.rstrip("."):
                     continue  # the headline itself: shown with every citation, not evidence of its own

@@ -84,6 +84,9 @@ def cmd_ingest(args) -> int:
         report = qa.ingest(args.paths, progress)
     finally:
         bar.close()
+    counts = report.to_dict()["counts"]
+    if counts["added"] or counts["updated"]:
+        qa.store.lexical_index(wait=True)  # the app then maps it at start instead of building it
     if args.json:
         _print_json(report.to_dict())
     else:

@@ -56,6 +56,7 @@ class Config:
     top_k: int = 3  # cited sentences at most
     llm: LLMSettings = LLMSettings()  # no backend: extractive answers
     chroma: ChromaSettings = ChromaSettings()  # embedded in the store folder, or a Chroma server
+    memory_bm25: bool = True  # word search from an in-memory copy of the FTS5 index (QA_MEMORY_BM25=0: off)
 
     @classmethod
     def from_env(cls, **overrides) -> Config:
@@ -68,6 +69,7 @@ class Config:
             max_file_bytes=_env_int("QA_MAX_FILE_MB", DEFAULT_MAX_FILE_BYTES // 2**20) * 2**20,
             llm=LLMSettings.from_env(),
             chroma=ChromaSettings.from_env(),
+            memory_bm25=os.environ.get("QA_MEMORY_BM25", "1").strip().lower() not in ("0", "false", "no", "off"),
         )
         given = {k: v for k, v in overrides.items() if v is not None}
         if "store" in given:
