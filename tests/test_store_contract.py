@@ -99,6 +99,30 @@ def test_contract_answers_cite_exact_sentences_and_filter(qa):
     assert len(dense) == 3 and all(-1.0 <= s <= 1.0 for _, s in dense)
 
 
+def test_contract_filtered_dense_search_is_exact(qa):
+    """Filtered vector search equals brute force over every stored vector, through each of its
+    paths: enough hits in the nearest 4k, in the nearest 16k, and Chroma's own filter."""
+    import numpy as np
+
+    from index.store import Filters
+
+    qa.ingest_articles([_article(i) for i in range(60)])
+    got = qa.store._collection.get(include=["embeddings", "metadatas"])
+    vecs = np.asarray(got["embeddings"], dtype=np.float32)
+    query = qa.embedder.embed(["boats returned to the harbour after repairs"])[0]
+    sims = vecs @ query
+    from datetime import date
+
+    for filters in (Filters(since=date(2024, 5, 2)), Filters(until=date(2024, 5, 1)),
+                    Filters(article_ids=("harbour-59",)), Filters(sources=("nowhere",))):
+        for k in (2, 5):
+            want = sorted(((cid, float(s)) for cid, s, m in zip(got["ids"], sims, got["metadatas"], strict=True)
+                           if filters.matches(m)), key=lambda x: -x[1])[:k]
+            hits = qa.store.dense_search(query, k, filters)
+            assert [c for c, _ in hits] == [c for c, _ in want], filters
+            assert [s for _, s in hits] == pytest.approx([s for _, s in want], abs=1e-3)
+
+
 def test_contract_reopen_sees_the_same_store(qa, tmp_path, backend):
     qa.ingest_articles([_article(i) for i in range(2)])
     other = Store(tmp_path / "store", chroma=backend)
