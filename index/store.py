@@ -67,6 +67,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS chunk_fts USING fts5(
 CREATE VIRTUAL TABLE IF NOT EXISTS article_fts USING fts5(
     article_id UNINDEXED, title, body, tokenize = '{tok}');
 CREATE VIRTUAL TABLE IF NOT EXISTS chunk_vocab USING fts5vocab(chunk_fts, 'row');
+CREATE TABLE IF NOT EXISTS article_fts_rows (
+    article_id TEXT PRIMARY KEY, fts_rowid INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS journal (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, chunk_ids TEXT NOT NULL);
 """.replace("{tok}", FTS_TOKENIZER)  # the stemmer in index.text uses the same tokenizer
 
@@ -407,9 +409,26 @@ class Store:
     # ------------------------------------------------------------------ writer lock
 
     def repair(self) -> None:
-        """Finish or undo any write a crash interrupted (replays the journal under the writer lock)."""
+        """Finish or undo any write a crash interrupted (replays the journal under the writer lock);
+        rebuild the article word index if any article is missing from it."""
         with self.writing():
-            return
+            if self._unmapped_articles(self.db):
+                with self._tx() as db:
+                    self._rebuild_article_fts(db)
+
+    _UNMAPPED = ("SELECT COUNT(*) FROM articles a LEFT JOIN article_fts_rows m ON m.article_id = a.id "
+                 "LEFT JOIN article_fts f ON f.rowid = m.fts_rowid WHERE f.article_id IS NULL OR f.article_id != a.id")
+
+    def _unmapped_articles(self, db: sqlite3.Connection) -> int:
+        return db.execute(self._UNMAPPED).fetchone()[0]
+
+    @staticmethod
+    def _rebuild_article_fts(db: sqlite3.Connection) -> None:
+        db.execute("DELETE FROM article_fts")
+        db.execute("DELETE FROM article_fts_rows")
+        db.execute("INSERT INTO article_fts (rowid, article_id, title, body) SELECT rowid, id, title, text FROM articles")
+        db.execute("INSERT INTO article_fts_rows SELECT id, rowid FROM articles")
+        db.execute(_BUMP_GENERATION)
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[Store]:
@@ -453,9 +472,11 @@ class Store:
         n_arts = self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         if self.db.execute("SELECT COUNT(*) FROM article_fts").fetchone()[0] != n_arts:
             with self._tx() as db:
-                db.execute("DELETE FROM article_fts")
-                db.execute("INSERT INTO article_fts (article_id, title, body) SELECT id, title, text FROM articles")
-                db.execute(_BUMP_GENERATION)
+                self._rebuild_article_fts(db)
+        elif self.db.execute("SELECT COUNT(*) FROM article_fts_rows").fetchone()[0] != n_arts:  # older stores
+            with self._tx() as db:
+                db.execute("DELETE FROM article_fts_rows")
+                db.execute("INSERT INTO article_fts_rows SELECT article_id, rowid FROM article_fts")
         rows = self.db.execute("SELECT id, chunk_ids FROM journal ORDER BY id").fetchall()
         for jid, ids_json in rows:
             ids = json.loads(ids_json)
@@ -557,7 +578,11 @@ class Store:
             db.execute("DELETE FROM chunks WHERE article_id = ?", (aid,))
             db.execute("DELETE FROM sentences WHERE article_id = ?", (aid,))
             db.execute("DELETE FROM sentence_vecs WHERE article_id = ?", (aid,))
-            db.execute("DELETE FROM article_fts WHERE article_id = ?", (aid,))
+            # by rowid: article_fts cannot index its article_id column (a scan per article made
+            # every write slower as the store grew)
+            for (fts_rowid,) in db.execute("SELECT fts_rowid FROM article_fts_rows WHERE article_id = ?", (aid,)).fetchall():
+                db.execute("DELETE FROM article_fts WHERE rowid = ?", (fts_rowid,))
+            db.execute("DELETE FROM article_fts_rows WHERE article_id = ?", (aid,))
             db.execute("DELETE FROM articles WHERE id = ?", (aid,))
         return old
 
@@ -574,7 +599,9 @@ class Store:
             rowid = db.execute("INSERT INTO chunks (id, article_id, first, last, text) VALUES (?, ?, ?, ?, ?)",
                                (c.id, a.id, c.first_sentence, c.last_sentence, c.text)).lastrowid
             db.execute("INSERT INTO chunk_fts (rowid, title, body) VALUES (?, ?, ?)", (rowid, a.title, c.text))
-        db.execute("INSERT INTO article_fts (article_id, title, body) VALUES (?, ?, ?)", (a.id, a.title, a.text))
+        fts_rowid = db.execute("INSERT INTO article_fts (article_id, title, body) VALUES (?, ?, ?)",
+                               (a.id, a.title, a.text)).lastrowid
+        db.execute("INSERT INTO article_fts_rows VALUES (?, ?)", (a.id, fts_rowid))
         db.execute(
             "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (a.id, a.title, a.url, a.source, a.published.isoformat() if a.published else None,
@@ -776,9 +803,16 @@ class Store:
         """The article_fts rowids of a filter's ``article_ids`` (what the in-memory index filters on)."""
         if filters is None or not filters.article_ids:
             return []
-        ids = list(filters.article_ids)
-        return [r for i in range(0, len(ids), 500) for (r,) in self.db.execute(
-            f"SELECT rowid FROM article_fts WHERE article_id IN ({','.join('?' * len(ids[i:i + 500]))})", ids[i : i + 500])]
+        out: dict[str, int] = {}
+        ids = list(dict.fromkeys(filters.article_ids))
+        for table, key, col in (("article_fts_rows", "article_id", "fts_rowid"), ("article_fts", "article_id", "rowid")):
+            missing = [i for i in ids if i not in out]  # second pass: a store no writer has opened since
+            for i in range(0, len(missing), 500):
+                part = missing[i : i + 500]
+                out.update(self.db.execute(f"SELECT {key}, {col} FROM {table} WHERE {key} IN ({','.join('?' * len(part))})", part))
+            if len(out) == len(ids):
+                break
+        return list(out.values())
 
     def _query_terms(self, text: str, index: lexical.LexicalIndex) -> list[str]:
         """The FTS5 terms of the words ``_bm25`` would query, one per word (as FTS5 counts them)."""
@@ -953,6 +987,10 @@ class Store:
         n_arts = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         if n_afts != n_arts:
             problems.append(f"article lexical index has {n_afts} entries for {n_arts} articles (repair rebuilds it)")
+        else:
+            unmapped = self._unmapped_articles(db)
+            if unmapped:
+                problems.append(f"{unmapped} articles have no row of the article lexical index (repair rebuilds it)")
         n_fts = db.execute("SELECT COUNT(*) FROM chunk_fts").fetchone()[0]
         n_rows = db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
         if n_fts != n_rows:

@@ -159,3 +159,22 @@ def test_broken_saved_index_is_rebuilt_not_trusted(assistant, news_dir):
     rebuilt = fresh.lexical_index(wait=True)
     assert rebuilt is not None
     same_ranking(fresh.lexical_search(QUESTIONS[1], 10), dict(Store(store.path, memory_bm25=False).lexical_search(QUESTIONS[1], 10)))
+
+
+def test_store_from_before_the_article_row_map_is_read_and_repaired(assistant, news_dir):
+    """A store written before ``article_fts_rows`` existed: readers still filter by article id, verify
+    names the gap, and the first writer (or repair) fills the map."""
+    assistant.ingest([news_dir])
+    store = assistant.store
+    aid = store.list_articles()[0].article.id
+    with store.writing():
+        store.db.execute("DELETE FROM article_fts_rows")
+    reader = Store(store.path)
+    assert reader.lexical_index(wait=True) is not None
+    only = Filters(article_ids=(aid,))
+    hits = reader.article_lexical_search("rover lake bread prize", 10, only)
+    assert [a for a, _ in hits] == [aid]
+    assert any("no row of the article lexical index" in p for p in reader.verify())
+    Store(store.path).repair()
+    assert reader.verify() == []
+    assert [a for a, _ in reader.article_lexical_search("rover lake bread prize", 10, only)] == [aid]
