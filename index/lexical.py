@@ -262,11 +262,12 @@ def load(folder: Path, generation: int) -> LexicalIndex | None:
 
 
 def prune(folder: Path, keep: int) -> None:
-    """Remove saved generations other than ``keep`` and leftovers of interrupted builds (an hour old)."""
+    """Remove saved generations older than ``keep`` (a newer one, saved meanwhile by another
+    process, stays) and leftovers of interrupted builds (an hour old)."""
     if not folder.is_dir():
         return
     for p in folder.iterdir():
         stale_tmp = p.name.endswith(".tmp") and time.time() - p.stat().st_mtime > 3600
-        if stale_tmp or (p.name.isdigit() and int(p.name) != keep):
+        if stale_tmp or (p.name.isdigit() and int(p.name) < keep):
             with contextlib.suppress(OSError):
                 shutil.rmtree(p)

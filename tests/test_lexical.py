@@ -178,3 +178,16 @@ def test_store_from_before_the_article_row_map_is_read_and_repaired(assistant, n
     Store(store.path).repair()
     assert reader.verify() == []
     assert [a for a, _ in reader.article_lexical_search("rover lake bread prize", 10, only)] == [aid]
+
+
+def test_prune_keeps_newer_generations_and_fresh_builds(tmp_path):
+    """A slow build of an old generation must not delete a newer one another process saved."""
+    import os
+    import time
+
+    for name in ("3", "5", "7", ".6.123.tmp", ".2.99.tmp"):
+        (tmp_path / name).mkdir()
+    old = time.time() - 7200
+    os.utime(tmp_path / ".2.99.tmp", (old, old))
+    lexical.prune(tmp_path, keep=5)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".6.123.tmp", "5", "7"]
