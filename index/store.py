@@ -281,6 +281,11 @@ class ChromaSettings:
         return f"{self.url} (collection {self.collection})" if self.url else "the store folder"
 
 
+def memory_bm25_from_env() -> bool:
+    """``QA_MEMORY_BM25``: BM25 from the in-memory copy (default) or, set to 0/false/off, FTS5 alone."""
+    return os.environ.get("QA_MEMORY_BM25", "1").strip().lower() not in ("0", "false", "no", "off")
+
+
 CHROMA_READ_TIMEOUT_S = float(os.environ.get("QA_CHROMA_TIMEOUT", "10"))
 _BUMP_GENERATION = ("INSERT INTO meta VALUES ('generation', '1') "
                     "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
@@ -298,9 +303,7 @@ class Store:
         ``QA_MEMORY_BM25=0`` turns it off); FTS5 answers whenever that copy is not current."""
         self.path = Path(path)
         self.chroma = chroma or ChromaSettings.from_env()
-        if memory_bm25 is None:
-            memory_bm25 = os.environ.get("QA_MEMORY_BM25", "1").strip().lower() not in ("0", "false", "no", "off")
-        self.memory_bm25 = memory_bm25
+        self.memory_bm25 = memory_bm25_from_env() if memory_bm25 is None else memory_bm25
         self._lexical: lexical.LexicalIndex | None = None
         self._lexical_building = threading.Lock()
         if embedder_name is None and not (self.path / "meta.sqlite").exists():
@@ -759,7 +762,7 @@ class Store:
         index when it is current, else from SQLite FTS5 (the same ranking)."""
         index = self.lexical_index()
         if index is not None:
-            hits = index.search_chunks(self._query_terms(text, index), k, filters, self._filter_rowids(filters))
+            hits = index.search_chunks(self._query_terms(text), k, filters, self._filter_rowids(filters))
             ids = self._ids_of_rowids("SELECT rowid, id FROM chunks", [r for r, _ in hits])
             return [(ids[r], s) for r, s in hits if r in ids]
         return self._bm25(text, k, filters, "SELECT c.id, {score} FROM chunk_fts JOIN chunks c ON c.rowid = chunk_fts.rowid",
@@ -769,7 +772,7 @@ class Store:
         """(article id, BM25 over title + whole text) best first."""
         index = self.lexical_index()
         if index is not None:
-            hits = index.search_articles(self._query_terms(text, index), k, filters, self._filter_rowids(filters))
+            hits = index.search_articles(self._query_terms(text), k, filters, self._filter_rowids(filters))
             ids = self._ids_of_rowids("SELECT rowid, article_id FROM article_fts", [r for r, _ in hits])
             return [(ids[r], s) for r, s in hits if r in ids]
         return self._bm25(text, k, filters, "SELECT article_fts.article_id, {score} FROM article_fts",
@@ -814,7 +817,7 @@ class Store:
                 break
         return list(out.values())
 
-    def _query_terms(self, text: str, index: lexical.LexicalIndex) -> list[str]:
+    def _query_terms(self, text: str) -> list[str]:
         """The FTS5 terms of the words ``_bm25`` would query, one per word (as FTS5 counts them)."""
         return [stem(w) for w in self.selective_words(text)]
 
@@ -917,7 +920,8 @@ class Store:
         terms = list(dict.fromkeys(terms))
         index = self._lexical
         if index is not None and index.generation == self.stored_generation():
-            return {t: index.chunks.doc_freq(t) for t in terms if index.chunks.doc_freq(t)}, index.chunks.n_docs
+            dfs = {t: index.chunks.doc_freq(t) for t in terms}
+            return {t: df for t, df in dfs.items() if df}, index.chunks.n_docs
         n = self.chunk_count()
         if not terms:
             return {}, n

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from index.chunking import ChunkConfig
 from index.loaders import DEFAULT_MAX_FILE_BYTES, FieldMap, LoaderConfig
-from index.store import ChromaSettings
+from index.store import ChromaSettings, memory_bm25_from_env
 
 from .llm import LLMSettings
 
@@ -69,7 +69,7 @@ class Config:
             max_file_bytes=_env_int("QA_MAX_FILE_MB", DEFAULT_MAX_FILE_BYTES // 2**20) * 2**20,
             llm=LLMSettings.from_env(),
             chroma=ChromaSettings.from_env(),
-            memory_bm25=os.environ.get("QA_MEMORY_BM25", "1").strip().lower() not in ("0", "false", "no", "off"),
+            memory_bm25=memory_bm25_from_env(),
         )
         given = {k: v for k, v in overrides.items() if v is not None}
         if "store" in given:
