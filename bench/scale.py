@@ -92,14 +92,20 @@ def ask_latency(store_path: Path, chroma: ChromaSettings, questions: list[str]) 
 
     qa = Assistant(Config.from_env(store=store_path, chroma=chroma, memory_bm25=True))
     t0 = time.perf_counter()
-    qa.store._lexical = None
-    index = qa.store.lexical_index(wait=True)
+    index = qa.store.lexical_index(wait=True)  # mapped if saved, else built here
     build_s = round(time.perf_counter() - t0, 1)
     memory = _ask_timed(qa, questions)
     rss = round(psutil.Process().memory_info().rss / 2**20)
     fts5 = _ask_timed(Assistant(Config.from_env(store=store_path, chroma=chroma, memory_bm25=False)), questions)
     return {**memory, "bm25_index_s": build_s if index is not None else None, "client_rss_mb": rss,
             "fts5_only": {k: v for k, v in fts5.items() if k != "stage_p95_ms"}}
+
+
+def measure(work: Path, chroma: ChromaSettings, questions: list[str], server: subprocess.Popen) -> dict:
+    """Ask latency (both word-search modes), Chroma server RSS and disk use of the store in ``work``."""
+    return {**ask_latency(work / "store", chroma, questions),
+            "server_rss_mb": round(psutil.Process(server.pid).memory_info().rss / 2**20),
+            "disk_chroma_mb": round(_du(work / "chroma") / 2**20), "disk_sqlite_mb": round(_du(work / "store") / 2**20)}
 
 
 def _ask_timed(qa, questions: list[str]) -> dict:
@@ -148,10 +154,7 @@ def main(argv=None) -> None:
         _wait(url + "/api/v2/heartbeat", server)
         chroma = ChromaSettings(url=url, collection="scale")
         if args.measure_only:
-            row = {"chunks": Store(work / "store", chroma=chroma).chunk_count(),
-                   **ask_latency(work / "store", chroma, questions),
-                   "server_rss_mb": round(psutil.Process(server.pid).memory_info().rss / 2**20),
-                   "disk_chroma_mb": round(_du(work / "chroma") / 2**20), "disk_sqlite_mb": round(_du(work / "store") / 2**20)}
+            row = {"chunks": Store(work / "store", chroma=chroma).chunk_count(), **measure(work, chroma, questions, server)}
             print(json.dumps(row), flush=True)
             print(json.dumps({"concurrent": concurrent_workers(work / "store", url, questions)}), flush=True)
             return
@@ -173,9 +176,7 @@ def main(argv=None) -> None:
                     store.write(batch)
                     t_insert += time.perf_counter() - t0
             row = {"chunks": n_chunks, "articles": k, "insert_s": round(t_insert, 1),
-                   "insert_chunks_per_s": round(n_chunks / t_insert), **ask_latency(work / "store", chroma, questions),
-                   "server_rss_mb": round(psutil.Process(server.pid).memory_info().rss / 2**20),
-                   "disk_chroma_mb": round(_du(work / "chroma") / 2**20), "disk_sqlite_mb": round(_du(work / "store") / 2**20)}
+                   "insert_chunks_per_s": round(n_chunks / t_insert), **measure(work, chroma, questions, server)}
             rows.append(row)
             print(json.dumps(row), flush=True)
         rows.append({"concurrent": concurrent_workers(work / "store", url, questions)})

@@ -63,7 +63,6 @@ class Assistant:
         if self._store is None:
             self._store = Store(self.config.store, embedder_name=self.embedder.name, dim=self.embedder.dim,
                                 chroma=self.config.chroma, memory_bm25=self.config.memory_bm25)
-            self._store.lexical_index()  # map the saved word index now (or start building it)
         return self._store
 
     def _ingestor(self) -> Ingestor:
