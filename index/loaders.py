@@ -17,8 +17,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .errors import InputError, TooLargeError
+from .isolation import run_isolated
 from .models import Article, LoadFailure
-from .text import content_hash, normalize_text
+from .text import content_hash, is_valid_unicode, normalize_text
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -62,10 +63,21 @@ class FieldMap:
         return cls(**{**cls().__dict__, **changes})
 
 
+DEFAULT_MAX_TEXT_CHARS = 4_000_000  # a long book; news articles are 2-50 k characters
+DEFAULT_MAX_PDF_PAGES = 2000
+DEFAULT_PARSE_SECONDS = 20.0
+
+
 @dataclass(frozen=True)
 class LoaderConfig:
+    """Budgets for one file: bytes read, characters of text it may expand to, PDF pages, and the
+    time HTML and PDF parsing may take (they run in a child process that is killed at the limit)."""
+
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     fields: FieldMap = FieldMap()
+    max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
+    max_pdf_pages: int = DEFAULT_MAX_PDF_PAGES
+    parse_seconds: float = DEFAULT_PARSE_SECONDS
 
 
 # ---------------------------------------------------------------- identity and metadata helpers
@@ -137,7 +149,12 @@ def build_article(
     *, text: str, title: str = "", url: str = "", source: str = "", published=None,
     authors=(), explicit_id: str = "", origin: str = "",
 ) -> Article:
-    """Normalise once and assemble an ``Article``; raises ``InputError`` when there is no text."""
+    """Normalise once and assemble an ``Article``; raises ``InputError`` when there is no text or a
+    field holds invalid Unicode (a lone surrogate, which JSON can carry but UTF-8 cannot)."""
+    for name, value in (("text", text), ("title", title), ("url", url), ("source", source), ("id", explicit_id),
+                        *(("authors", a) for a in ((authors,) if isinstance(authors, str) else authors or ()))):
+        if isinstance(value, str) and not is_valid_unicode(value):
+            raise InputError(origin or "article", f"field '{name}' holds invalid Unicode (a lone surrogate)")
     canonical = normalize_text(text or "")
     if not canonical:
         raise InputError(origin or "article", "no text (empty or whitespace only)")
@@ -305,18 +322,30 @@ def parse_html(raw: str, origin: str, url: str = "") -> Article:
     )
 
 
-def parse_pdf(data: bytes, path: Path) -> Article:
+def parse_pdf(data: bytes, path: Path, max_pages: int = DEFAULT_MAX_PDF_PAGES,
+              max_chars: int = DEFAULT_MAX_TEXT_CHARS) -> Article:
+    """Text of a PDF, page by page, stopping as soon as a budget (pages, characters) is passed."""
     import io
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
+    src = str(path)
+    pages: list[str] = []
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = [(page.extract_text() or "") for page in reader.pages]
+        if len(reader.pages) > max_pages:
+            raise InputError(src, f"PDF has {len(reader.pages):,} pages, over the limit of {max_pages:,}")
+        total = 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            total += len(pages[-1])
+            if total > max_chars:
+                raise InputError(src, f"PDF expands to more than {max_chars:,} characters of text, over the limit")
         info = reader.metadata or {}
-    except (PdfReadError, ValueError, KeyError, TypeError) as e:
-        raise InputError(str(path), f"unreadable PDF: {e}") from e
+    except InputError:
+        raise
+    except Exception as e:  # noqa: BLE001 - pypdf raises many kinds (LimitReachedError, PdfReadError, ...) on bad input
+        raise InputError(src, f"unreadable PDF: {type(e).__name__}: {str(e)[:200]}") from e
     title = str(info.get("/Title") or "") or _title_from_stem(path)
     # a PDF wraps lines hard; paragraphs are separated by blank lines in extract_text output
     text = "\n\n".join(re.sub(r"(?<![.!?:])\n(?!\n)", " ", p) for p in pages)
@@ -330,19 +359,35 @@ def _pick(record: dict, names: Iterable[str]):
     return None
 
 
+def _field(record: dict, names: tuple[str, ...], kinds: tuple[type, ...], what: str, origin: str):
+    """The first present field of ``names``, checked to be one of ``kinds`` (bool is never a number)."""
+    value = _pick(record, names)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        raise InputError(origin, f"field '{'/'.join(names)}' must be {what}, not {type(value).__name__}")
+    return value
+
+
 def article_from_record(record, fields: FieldMap, origin: str) -> Article:
-    """One JSON object -> Article; ``text`` is required, the rest optional."""
+    """One JSON object -> Article; ``text`` is required, the rest optional. A field of the wrong
+    type fails this record only, naming the field."""
     if not isinstance(record, dict):
         raise InputError(origin, f"expected a JSON object, got {type(record).__name__}")
     text = _pick(record, fields.text)
     if not isinstance(text, str):
         names = "/".join(fields.text)
         raise InputError(origin, f"missing or non-string field '{names}'")
-    explicit = _pick(record, fields.id)
+    authors = _field(record, fields.authors, (str, list), "a string or a list of strings", origin)
+    if isinstance(authors, list) and not all(isinstance(a, str) for a in authors):
+        raise InputError(origin, f"field '{'/'.join(fields.authors)}' must be a string or a list of strings")
+    explicit = _field(record, fields.id, (str, int), "a string", origin)
     return build_article(
-        text=text, title=str(_pick(record, fields.title) or ""), url=str(_pick(record, fields.url) or ""),
-        source=str(_pick(record, fields.source) or ""), published=_pick(record, fields.published),
-        authors=_pick(record, fields.authors) or (), explicit_id=str(explicit) if explicit is not None else "",
+        text=text, title=_field(record, fields.title, (str,), "a string", origin) or "",
+        url=_field(record, fields.url, (str,), "a string", origin) or "",
+        source=_field(record, fields.source, (str,), "a string", origin) or "",
+        published=_field(record, fields.published, (str, int, float), "a date string or a timestamp", origin),
+        authors=authors or (), explicit_id=str(explicit) if explicit is not None else "",
         origin=origin,
     )
 
@@ -390,19 +435,38 @@ def load_file(path: Path, config: LoaderConfig = LoaderConfig()) -> Iterator[Art
         if suffix in PDF_SUFFIXES:
             if not data.startswith(b"%PDF"):
                 raise InputError(src, "not a PDF file (no %PDF header)")
-            yield parse_pdf(data, path)
+            yield within_budget(run_isolated(parse_pdf, (data, path, config.max_pdf_pages, config.max_text_chars),
+                                             source=src, seconds=config.parse_seconds), config)
             return
         raw = decode_bytes(data, src)
         if suffix in JSON_SUFFIXES:
-            yield from parse_json_collection(raw, path, config.fields)
+            for item in parse_json_collection(raw, path, config.fields):
+                yield _budget_or_failure(item, config)
         elif suffix in HTML_SUFFIXES:
-            yield parse_html(raw, src)
+            yield within_budget(run_isolated(parse_html, (raw, src), source=src, seconds=config.parse_seconds), config)
         elif suffix in (".md", ".markdown"):
-            yield parse_markdown(raw, path)
+            yield within_budget(parse_markdown(raw, path), config)
         else:
-            yield parse_plain_text(raw, path)
+            yield within_budget(parse_plain_text(raw, path), config)
     except InputError as e:
         yield LoadFailure(e.source if e.source != "article" else src, e.reason)
+
+
+def within_budget(article: Article, config: LoaderConfig) -> Article:
+    """The article, or ``InputError`` when its text is over the character budget."""
+    if len(article.text) > config.max_text_chars:
+        raise InputError(article.origin or article.id, f"text is {len(article.text):,} characters, over the "
+                         f"limit of {config.max_text_chars:,}")
+    return article
+
+
+def _budget_or_failure(item: Article | LoadFailure, config: LoaderConfig) -> Article | LoadFailure:
+    if isinstance(item, LoadFailure):
+        return item
+    try:
+        return within_budget(item, config)
+    except InputError as e:
+        return LoadFailure(e.source, e.reason)
 
 
 def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | LoadFailure]:

@@ -24,7 +24,7 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
@@ -35,6 +35,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from . import lexical
+from .chunking import embed_text
 from .errors import NotFoundError, StoreError, StoreLockedError
 from .models import Article, Chunk, Sentence
 from .text import FTS_TOKENIZER, content_hash, stem, stopwords
@@ -128,17 +129,28 @@ class Filters:
                 return None
             if isinstance(v, date):
                 return v
+            if not isinstance(v, str):
+                raise QAError(f"filter '{key}' must be a date string (YYYY-MM-DD), not {type(v).__name__}")
             try:
-                return date.fromisoformat(str(v)[:10])
+                return date.fromisoformat(v.strip()[:10])
             except ValueError:
-                raise QAError(f"filter '{key}' must be a date (YYYY-MM-DD), not {v!r}") from None
+                raise QAError(f"filter '{key}' must be a date (YYYY-MM-DD), not {v[:40]!r}") from None
 
         def strings(key):
-            v = d.get(key) or ()
-            return (v,) if isinstance(v, str) else tuple(str(x) for x in v)
+            v = d.get(key)
+            if v in (None, ""):
+                return ()
+            if isinstance(v, str):
+                return (v,)
+            if not isinstance(v, (list, tuple)) or not all(isinstance(x, str) for x in v):
+                raise QAError(f"filter '{key}' must be a list of strings")
+            return tuple(v)
 
-        return cls(since=day("since"), until=day("until"), sources=strings("sources") + strings("source"),
-                   article_ids=strings("article_ids"), as_of=day("as_of"))
+        f = cls(since=day("since"), until=day("until"), sources=strings("sources") + strings("source"),
+                article_ids=strings("article_ids"), as_of=day("as_of"))
+        if f.since and f.until and f.since > f.until:
+            raise QAError(f"filter 'since' ({f.since}) is after 'until' ({f.until}): no article can match")
+        return f
 
     def is_empty(self) -> bool:
         return not (self.since or self.until or self.sources or self.article_ids or self.as_of)
@@ -552,6 +564,15 @@ class Store:
         with self._tx() as db:
             db.execute("DELETE FROM journal WHERE id = ?", (jid,))
 
+    @staticmethod
+    def _vector_meta(article_id: str, first: int, last: int, title: str, url: str, source: str,
+                     published: date | None) -> dict:
+        """What Chroma keeps beside a chunk's vector (what its ``where`` filters read)."""
+        meta = {"article_id": article_id, "first": first, "last": last, "title": title, "url": url, "source": source}
+        if published:
+            meta["published_day"] = day_number(published)
+        return meta
+
     def _chroma_upsert(self, prepared: Sequence[PreparedArticle]) -> None:
         ids, embs, docs, metas = [], [], [], []
         for p in prepared:
@@ -559,14 +580,30 @@ class Store:
             if len(p.chunks) != len(p.embeddings):
                 raise StoreError(f"{a.id}: {len(p.chunks)} chunks but {len(p.embeddings)} embeddings")
             for c, e in zip(p.chunks, p.embeddings, strict=True):
-                meta = {"article_id": a.id, "first": c.first_sentence, "last": c.last_sentence,
-                        "title": a.title, "url": a.url, "source": a.source}
-                if a.published:
-                    meta["published_day"] = day_number(a.published)
                 ids.append(c.id)
                 embs.append(e)
                 docs.append(c.text)
-                metas.append(meta)
+                metas.append(self._vector_meta(a.id, c.first_sentence, c.last_sentence, a.title, a.url, a.source, a.published))
+        self._upsert_vectors(ids, embs, docs, metas)
+
+    def restore_vectors(self, embed: Callable[[list[str]], np.ndarray], batch: int = 256) -> int:
+        """Embed again every stored chunk that has no vector in Chroma (a lost or deleted vector
+        index) from the text SQLite holds; returns how many were restored. Takes the writer lock."""
+        with self.writing():
+            missing = sorted({r[0] for r in self.db.execute("SELECT id FROM chunks")} - self.chroma_ids())
+            for i in range(0, len(missing), batch):
+                part = missing[i : i + batch]
+                marks = ",".join("?" * len(part))
+                rows = self.db.execute(
+                    f"SELECT c.id, c.article_id, c.first, c.last, c.text, a.title, a.url, a.source, a.published "
+                    f"FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.id IN ({marks})", part).fetchall()
+                vectors = embed([embed_text(r[5], r[4]) for r in rows])
+                metas = [self._vector_meta(r[1], r[2], r[3], r[5], r[6], r[7], date.fromisoformat(r[8]) if r[8] else None)
+                         for r in rows]
+                self._upsert_vectors([r[0] for r in rows], list(vectors), [r[4] for r in rows], metas)
+            return len(missing)
+
+    def _upsert_vectors(self, ids: list, embs: list, docs: list, metas: list) -> None:
         for i in range(0, len(ids), self._max_batch):
             j = i + self._max_batch
             self._collection.upsert(ids=ids[i:j], embeddings=np.asarray(embs[i:j]), documents=docs[i:j], metadatas=metas[i:j])

@@ -29,6 +29,15 @@ _EXTRA_ABBREVIATIONS = {
 }
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def is_valid_unicode(text: str) -> bool:
+    """False when ``text`` holds a lone surrogate (JSON's ``"\\ud800"`` decodes to one): such a
+    string cannot be encoded as UTF-8, stored or shown."""
+    return _SURROGATE.search(text) is None
+
+
 def normalize_text(raw: str) -> str:
     """Return the canonical text: NFC, one space between words, paragraphs split by a blank line.
 

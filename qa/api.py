@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
-import secrets
 import shutil
 import threading
 import unicodedata
@@ -14,17 +14,18 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
-from fastapi.security import HTTPBasic, HTTPBasicCredentials
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from index.errors import (
     InputError,
     NotFoundError,
     QAError,
-    QuestionError,
     StoreLockedError,
     TooLargeError,
 )
@@ -37,7 +38,11 @@ from index.loaders import (
 )
 from index.models import Article, LoadFailure
 
+from .admission import Admission, Busy, Permit
 from .assistant import Assistant
+from .guard import RequestTooLarge
+
+log = logging.getLogger("qa.api")
 
 
 class AskRequest(BaseModel):
@@ -50,36 +55,9 @@ class ArticlesRequest(BaseModel):
     articles: list[dict[str, Any]] = Field(..., description="objects with text (required), title, url, published, authors, source, id")
 
 
-class Busy(Exception):
-    """Too many requests are already waiting."""
-
-
-class Gate:
-    """At most ``limit`` requests at work and ``queue`` waiting; beyond that, refuse at once."""
-
-    def __init__(self, limit: int, queue: int):
-        self._sem = threading.BoundedSemaphore(limit)
-        self._lock = threading.Lock()
-        self._waiting = 0
-        self._max_waiting = limit + queue
-
-    def __enter__(self):
-        with self._lock:
-            if self._waiting >= self._max_waiting:
-                raise Busy(f"busy: {self._max_waiting} questions are already being answered or waiting; "
-                           "try again in a moment")
-            self._waiting += 1
-        self._sem.acquire()
-        return self
-
-    def __exit__(self, *exc):
-        self._sem.release()
-        with self._lock:
-            self._waiting -= 1
-
-
-def error_status(e: Exception) -> int:
-    if isinstance(e, TooLargeError):
+def error_status(e: BaseException) -> int:
+    """The HTTP status of an error: its own ``http_status`` when it has one, else by kind."""
+    if isinstance(e, TooLargeError | RequestTooLarge):
         return 413
     if isinstance(e, StoreLockedError):
         return 409
@@ -87,55 +65,64 @@ def error_status(e: Exception) -> int:
         return 404
     if isinstance(e, Busy):
         return 503
-    if isinstance(e, (QuestionError, InputError, QAError, ValueError)):
+    if isinstance(e, QAError | RecursionError):
         return 400
     return 500
 
 
-_BASIC = HTTPBasic(auto_error=False)
+def error_body(e: BaseException) -> dict:
+    status = error_status(e)
+    if isinstance(e, RecursionError):
+        msg = "input nested too deeply"
+    else:
+        msg = str(e) if status != 500 else f"internal error: {type(e).__name__}"
+    return {"error": msg, "status": status}
 
 
-def auth_dependency(auth: tuple[str, str] | None):
-    """HTTP Basic auth for the API when ``QA_AUTH=user:password`` is set; no-op otherwise."""
+class PermitStreamingResponse(StreamingResponse):
+    """A stream that gives back its admission permit when the response ends, however it ends:
+    finished, failed, or the client gone before the first byte (a generator's ``finally`` would
+    not run if iteration never started)."""
 
-    def check(credentials: Annotated[HTTPBasicCredentials | None, Depends(_BASIC)]) -> None:
-        if auth is None:
-            return
-        ok = credentials is not None and secrets.compare_digest(credentials.username, auth[0]) and \
-            secrets.compare_digest(credentials.password, auth[1])
-        if not ok:
-            raise HTTPException(401, "authentication required", headers={"WWW-Authenticate": "Basic"})
+    def __init__(self, content, permit: Permit, **kwargs):
+        super().__init__(content, **kwargs)
+        self.permit = permit
 
-    return check
+    async def __call__(self, scope, receive, send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self.permit.release()
 
 
-def create_api(qa: Assistant, *, upload_dir: Path, max_upload_bytes: int, ask_limit: int = 4, ask_queue: int = 16,
-               auth: tuple[str, str] | None = None) -> FastAPI:
-    """The FastAPI app: /api/ask, /api/articles, /api/health; OpenAPI docs at /docs."""
+def create_api(qa: Assistant, *, upload_dir: Path, max_upload_bytes: int, ask_limit: int = 4, ask_queue: int = 16) -> FastAPI:
+    """The FastAPI app: /api/ask, /api/articles, /api/health; OpenAPI docs at /docs. Host, origin,
+    size and auth checks are ``qa.guard.Guard``'s, in front of this app."""
     app = FastAPI(title="Article Q&A", description="Grounded answers with the exact sentences they rest on.",
-                  version="0.1.0", dependencies=[Depends(auth_dependency(auth))])
-    gate = Gate(ask_limit, ask_queue)
+                  version="0.1.0")
+    admission = Admission(ask_limit, ask_queue)
+    app.state.admission = admission
     write_lock = threading.Lock()
     upload_dir.mkdir(parents=True, exist_ok=True)
 
     async def _errors(request: Request, e: Exception):  # noqa: ARG001
-        status = error_status(e)
-        msg = str(e) if status != 500 else f"internal error: {type(e).__name__}"
-        headers = {"Retry-After": "1"} if status == 503 else None
-        return JSONResponse({"error": msg, "status": status}, status_code=status, headers=headers)
+        body = error_body(e)
+        if body["status"] == 500:
+            log.error("internal error on %s %s", request.method, request.url.path, exc_info=e)
+        headers = {"Retry-After": "1"} if body["status"] == 503 else None
+        return JSONResponse(body, status_code=body["status"], headers=headers)
 
     # Expected errors get their own handlers: a handler for bare Exception runs in Starlette's
     # outermost middleware, which re-raises after answering (logged as a crash, and the keep-alive
     # connection is dropped under load). Only real bugs take that path.
-    for kind in (QAError, Busy, ValueError):
+    for kind in (QAError, RecursionError, RequestTooLarge):
         app.add_exception_handler(kind, _errors)
     app.add_exception_handler(Exception, _errors)
 
-    @app.exception_handler(HTTPException)
-    async def _http_errors(request: Request, e: HTTPException):  # noqa: ARG001
-        return JSONResponse({"error": e.detail, "status": e.status_code}, status_code=e.status_code, headers=e.headers)
-
-    from fastapi.exceptions import RequestValidationError
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_errors(request: Request, e: StarletteHTTPException):  # noqa: ARG001
+        message = e.detail if isinstance(e.detail, str) else "request refused"
+        return JSONResponse({"error": message, "status": e.status_code}, status_code=e.status_code, headers=e.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, e: RequestValidationError):  # noqa: ARG001
@@ -143,14 +130,17 @@ def create_api(qa: Assistant, *, upload_dir: Path, max_upload_bytes: int, ask_li
         where = ".".join(str(x) for x in first.get("loc", ()) if x != "body")
         return JSONResponse({"error": f"invalid request: {where or 'body'}: {first.get('msg', 'bad value')}", "status": 400}, status_code=400)
 
-    def _ask(req: AskRequest) -> dict:
-        with gate:
+    def _answer(req: AskRequest, permit: Permit) -> dict:
+        with permit:
+            if not permit.compute():
+                raise Busy("the request was given up before it was answered")
             return qa.ask(req.question, history=req.history, filters=req.filters).to_dict()
 
     @app.post("/api/ask", summary="Answer a question with cited sentences, or abstain")
     async def ask(req: AskRequest) -> dict:
         qa.check_question(req.question)  # 400 before any queueing or model call
-        return await run_in_threadpool(_ask, req)
+        permit = admission.admit()  # 503 at once when full; never blocks the event loop
+        return await run_in_threadpool(_answer, req, permit)
 
     @app.post("/api/ask/stream", summary="The same answer as a stream of events (NDJSON), for LLM mode",
               response_class=StreamingResponse)
@@ -160,28 +150,24 @@ def create_api(qa: Assistant, *, upload_dir: Path, max_upload_bytes: int, ask_li
         check, ``{"event": "dropped", "text"}``, then ``{"event": "answer", "answer"}`` (the /api/ask
         schema) or ``{"event": "error", "error"}``. Extractive mode sends only the answer."""
         qa.check_question(req.question)
-        gate.__enter__()  # 503 at once when full; released when the stream ends
+        permit = admission.admit()  # 503 at once when full; released when the response ends
 
         def events():
             try:
+                if not permit.compute():  # the client left while this waited for a slot
+                    return
                 for ev in qa.ask_stream(req.question, history=req.history, filters=req.filters):
-                    if ev.kind == "token":
-                        out = {"event": "token", "text": ev.text}
-                    elif ev.kind == "segment":
-                        out = {"event": "segment", "segment": ev.segment.to_dict(), "citations": [c.to_dict() for c in ev.citations]}
-                    elif ev.kind == "dropped":
-                        out = {"event": "dropped", "text": ev.text}
-                    else:
-                        out = {"event": "answer", "answer": ev.answer.to_dict()}
-                    yield json.dumps(out, ensure_ascii=False) + "\n"
+                    yield json.dumps(event_json(ev), ensure_ascii=False) + "\n"
             except Exception as e:  # noqa: BLE001 - the status line is sent already: report in the stream
-                status = error_status(e)
-                msg = str(e) if status != 500 else f"internal error: {type(e).__name__}"
-                yield json.dumps({"event": "error", "error": msg, "status": status}) + "\n"
-            finally:
-                gate.__exit__(None, None, None)
+                if error_status(e) == 500:
+                    log.error("internal error in a stream", exc_info=e)
+                yield json.dumps({"event": "error", **error_body(e)}) + "\n"
 
-        return StreamingResponse(events(), media_type="application/x-ndjson")
+        try:
+            return PermitStreamingResponse(events(), permit, media_type="application/x-ndjson")
+        except BaseException:
+            permit.release()
+            raise
 
     def _article_row(s) -> dict:
         a = s.article
@@ -189,46 +175,57 @@ def create_api(qa: Assistant, *, upload_dir: Path, max_upload_bytes: int, ask_li
                 "source": a.source, "url": a.url, "sentences": s.n_sentences, "chunks": s.n_chunks}
 
     @app.get("/api/articles", summary="List stored articles")
-    async def list_articles(limit: int = 1000, offset: int = 0) -> dict:
+    async def list_articles(limit: Annotated[int, Query(ge=1, le=100_000)] = 1000,
+                            offset: Annotated[int, Query(ge=0, le=10**9)] = 0) -> dict:
         rows = await run_in_threadpool(qa.articles, limit, offset)
         return {"articles": [_article_row(s) for s in rows], "total": qa.store.counts()["articles"]}
 
-    def _ingest_files(saved: list[tuple[Path, str]]) -> dict:
-        items = [item for path, name in saved for item in load_upload(path, name, qa.config.loader())]
+    def _ingest(items: list) -> dict:
         with write_lock:
             return qa.ingest_articles(items).to_dict()
 
-    def _ingest_records(records: list[dict]) -> dict:
+    def _ingest_files(saved: list[tuple[Path, str]], refused: list[LoadFailure]) -> dict:
+        items = [item for path, name in saved for item in load_upload(path, name, qa.config.loader())]
+        return _ingest([*refused, *items])
+
+    def _ingest_records(records: list) -> dict:
         items = []
         for i, rec in enumerate(records):
             try:
                 items.append(article_from_record(rec, qa.config.fields, f"articles[{i}]"))
             except InputError as e:
                 items.append(LoadFailure(e.source, e.reason))
-        with write_lock:
-            return qa.ingest_articles(items).to_dict()
+        return _ingest(items)
 
     @app.post("/api/articles", summary="Add articles: multipart file upload(s) or a JSON body")
     async def add_articles(request: Request) -> dict:
-        size = request.headers.get("content-length")
-        if size and size.isdigit() and int(size) > max_upload_bytes:
-            raise TooLargeError("upload", f"request is {int(size):,} bytes, over the limit of {max_upload_bytes:,}")
+        """Each file (or record) is ingested or listed under ``failed`` with its reason; one bad file
+        never sinks the others. A single file that cannot be taken at all is a 400 (413 if too large)."""
         ctype = request.headers.get("content-type", "")
         if ctype.startswith("multipart/form-data"):
             form = await request.form(max_part_size=max_upload_bytes)
-            files = [v for _, v in form.multi_items() if hasattr(v, "filename")]
-            if not files:
-                raise InputError("upload", "no file in the form (field name: file)")
-            saved = [await _save_upload(f, upload_dir, max_upload_bytes) for f in files]
             try:
-                return await run_in_threadpool(_ingest_files, saved)
+                files = [v for _, v in form.multi_items() if hasattr(v, "filename")]
+                if not files:
+                    raise InputError("upload", "no file in the form (field name: file)")
+                saved, refused, errors = [], [], []
+                try:
+                    for f in files:
+                        try:
+                            saved.append(await _save_upload(f, upload_dir, max_upload_bytes))
+                        except InputError as e:
+                            errors.append(e)
+                            refused.append(LoadFailure(e.source, e.reason))
+                    if errors and not saved:
+                        raise errors[0]
+                    return await run_in_threadpool(_ingest_files, saved, refused)
+                finally:
+                    for p, _ in saved:
+                        shutil.rmtree(p.parent, ignore_errors=True)
             finally:
-                for p, _ in saved:
-                    shutil.rmtree(p.parent, ignore_errors=True)
+                await form.close()
         body = await _read_limited(request, max_upload_bytes)
         try:
-            import json
-
             data = json.loads(body)
         except (ValueError, UnicodeDecodeError) as e:
             raise InputError("body", "expected JSON ({\"articles\": [...]}) or a multipart file upload") from e
@@ -252,9 +249,33 @@ def create_api(qa: Assistant, *, upload_dir: Path, max_upload_bytes: int, ask_li
     @app.get("/api/health", summary="Liveness and store counts")
     async def health() -> dict:
         counts = await run_in_threadpool(qa.store.counts)
-        return {"status": "ok", "store": str(qa.config.store), "embedder": qa.store.embedder_name, **counts}
+        return {"status": "ok", "store": str(qa.config.store), "embedder": qa.store.embedder_name,
+                "questions_in_progress": admission.admitted, **counts}
+
+    @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"],
+                   include_in_schema=False)
+    async def unknown(request: Request, rest: str):
+        """Unknown API routes and wrong methods answer in the same shape as every other error."""
+        path = "/api/" + rest
+        allowed = sorted({m for r in app.routes if isinstance(r, APIRoute) and r.path_regex.match(path)
+                          and r.endpoint is not unknown for m in r.methods})
+        if allowed:
+            raise StarletteHTTPException(405, f"{request.method} is not allowed on {path} (use {', '.join(allowed)})",
+                                         headers={"Allow": ", ".join(allowed)})
+        raise StarletteHTTPException(404, f"no API route {path} (see /docs)")
 
     return app
+
+
+def event_json(ev) -> dict:
+    """One streamed event as JSON (the NDJSON lines of /api/ask/stream)."""
+    if ev.kind == "token":
+        return {"event": "token", "text": ev.text}
+    if ev.kind == "segment":
+        return {"event": "segment", "segment": ev.segment.to_dict(), "citations": [c.to_dict() for c in ev.citations]}
+    if ev.kind == "dropped":
+        return {"event": "dropped", "text": ev.text}
+    return {"event": "answer", "answer": ev.answer.to_dict()}
 
 
 async def _read_limited(request: Request, limit: int) -> bytes:
@@ -282,7 +303,9 @@ def load_upload(path: Path, name: str, loader: LoaderConfig) -> list[Article | L
     items: list[Article | LoadFailure] = []
     for item in load_paths([path], loader):
         if isinstance(item, LoadFailure):
-            items.append(LoadFailure(name, item.reason))
+            # "<stored path>:3" (a JSONL line) or "<stored path>#2" (a JSON array item) keeps its place
+            where = item.source[len(str(path)):] if item.source.startswith(str(path)) else ""
+            items.append(LoadFailure(name + where, item.reason))
         else:
             title = item.title if item.title != _stem_title(path) else _stem_title(Path(name))
             items.append(replace(item, origin=f"upload:{name}", title=title, source=item.source if item.url else "upload"))

@@ -13,6 +13,7 @@ from index.errors import QAError, QuestionError
 from index.ingest import Ingestor, ProgressFn
 from index.models import Article, IngestReport, LoadFailure
 from index.store import Filters, Store, StoredArticle
+from index.text import is_valid_unicode
 
 from .answering import AnswerConfig, ExtractiveAnswerer
 from .config import Config, offline_environment
@@ -80,10 +81,12 @@ class Assistant:
         return HybridRetriever(self.store, self.embedder, self.retrieval_config)
 
     def check_question(self, question: str) -> str:
-        """The question, stripped; ``QuestionError`` if empty or over the length limit."""
+        """The question, stripped; ``QuestionError`` if empty, over the length limit or not text."""
         if not isinstance(question, str) or not question.strip():
             raise QuestionError("the question is empty")
         q = " ".join(question.split())
+        if not is_valid_unicode(q):
+            raise QuestionError("the question holds invalid Unicode (a lone surrogate); send it as UTF-8 text")
         if len(q) > self.config.max_question_chars:
             raise QuestionError(f"the question is {len(q):,} characters long; the limit is {self.config.max_question_chars:,}")
         return q
@@ -152,6 +155,13 @@ class Assistant:
 
     def stats(self) -> dict:
         return {"store": str(self.config.store), "embedder": self.store.embedder_name, **self.store.counts()}
+
+    def repair(self) -> dict[str, int]:
+        """Finish or undo interrupted writes, rebuild the article word index if needed, and embed
+        again every chunk whose vector is missing (a lost or deleted vector index). Returns what
+        was restored: ``{"vectors": n}``."""
+        self.store.repair()
+        return {"vectors": self.store.restore_vectors(self.embedder.embed)}
 
     def verify(self) -> list[str]:
         """Problems with the store's invariants (empty list: all good)."""

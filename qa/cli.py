@@ -9,7 +9,7 @@ import json
 import sys
 from datetime import date
 
-from index.errors import QAError, StoreLockedError
+from index.errors import QAError, StoreError, StoreLockedError
 from index.loaders import FieldMap
 from index.store import Store, ensure_writable
 
@@ -137,13 +137,36 @@ def cmd_stats(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    store = _open_store(args)
-    if args.repair:
-        store.repair()
-    problems = store.verify()
+    """A damaged database is a problem to report (exit 1), not a crash; ``--repair`` also embeds
+    again the chunks whose vectors are missing."""
+    import sqlite3
+
+    from .assistant import Assistant
+
+    repaired: dict = {}
+    counts: dict = {}
+    try:
+        if args.repair:
+            qa = Assistant(_config(args))
+            repaired = qa.repair()
+            store = qa.store
+        else:
+            store = _open_store(args)
+        problems = store.verify()
+        counts = store.counts()
+    except StoreLockedError:
+        raise
+    except (StoreError, sqlite3.DatabaseError) as e:
+        problems = [f"the store database is damaged or unreadable: {e}; restore it from a backup or "
+                    "`qa export` copy, or ingest the articles again into a new store"]
+    out = {"ok": not problems, "problems": problems, **counts}
+    if repaired:
+        out["repaired"] = repaired
     if args.json:
-        _print_json({"ok": not problems, "problems": problems, **store.counts()})
+        _print_json(out)
     else:
+        if repaired.get("vectors"):
+            print(f"repaired: embedded {repaired['vectors']} chunks whose vectors were missing")
         print("ok: store is consistent" if not problems else "\n".join(f"problem: {p}" for p in problems))
     return 1 if problems else 0
 
@@ -310,7 +333,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("verify", parents=[common], help="check the store's invariants")
-    p.add_argument("--repair", action="store_true", help="first finish or undo interrupted writes (takes the writer lock)")
+    p.add_argument("--repair", action="store_true", help="first finish or undo interrupted writes and embed again "
+                   "chunks whose vectors are missing (takes the writer lock)")
     p.set_defaults(func=cmd_verify)
     return parser
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from index.chunking import ChunkConfig
-from index.loaders import DEFAULT_MAX_FILE_BYTES, FieldMap, LoaderConfig
+from index.loaders import DEFAULT_MAX_FILE_BYTES, DEFAULT_PARSE_SECONDS, FieldMap, LoaderConfig
 from index.store import ChromaSettings, memory_bm25_from_env
 
 from .llm import LLMSettings
@@ -51,6 +51,7 @@ class Config:
     chunk_sentences: int = 8
     chunk_overlap: int = 1
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    parse_seconds: float = DEFAULT_PARSE_SECONDS  # HTML/PDF parsing time per file (a child process, killed at the limit)
     fields: FieldMap = FieldMap()
     max_question_chars: int = 2000
     top_k: int = 3  # cited sentences at most
@@ -67,6 +68,7 @@ class Config:
             chunk_sentences=_env_int("QA_CHUNK_SENTENCES", cls.chunk_sentences),
             chunk_overlap=_env_int("QA_CHUNK_OVERLAP", cls.chunk_overlap),
             max_file_bytes=_env_int("QA_MAX_FILE_MB", DEFAULT_MAX_FILE_BYTES // 2**20) * 2**20,
+            parse_seconds=_env_int("QA_PARSE_SECONDS", int(DEFAULT_PARSE_SECONDS)),
             llm=LLMSettings.from_env(),
             chroma=ChromaSettings.from_env(),
             memory_bm25=memory_bm25_from_env(),
@@ -77,7 +79,7 @@ class Config:
         return replace(cfg, **given)
 
     def loader(self) -> LoaderConfig:
-        return LoaderConfig(max_file_bytes=self.max_file_bytes, fields=self.fields)
+        return LoaderConfig(max_file_bytes=self.max_file_bytes, fields=self.fields, parse_seconds=self.parse_seconds)
 
     def chunking(self, max_tokens: int) -> ChunkConfig:
         return ChunkConfig(max_sentences=self.chunk_sentences, overlap=self.chunk_overlap, max_tokens=max_tokens)

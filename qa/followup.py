@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.errors import InputError
+
 from .scoring import stopwords, words
 
 _REFERRING = frozenset(
@@ -21,12 +23,26 @@ class Turn:
     def coerce(cls, item) -> Turn:
         if isinstance(item, Turn):
             return item
-        if isinstance(item, dict) and "role" in item:
-            content = item.get("content")
-            return cls(str(item["role"]), content if isinstance(content, str) else str(content or ""))
+        if isinstance(item, dict) and isinstance(item.get("role"), str):
+            return cls(item["role"], content_text(item.get("content")))
         if isinstance(item, (list, tuple)) and len(item) == 2:  # (user, assistant) pairs
-            return cls("user", str(item[0] or ""))
-        raise ValueError(f"history items must be {{'role', 'content'}} dicts, not {item!r}")
+            return cls("user", content_text(item[0]))
+        raise InputError("history", "each turn must be an object with 'role' and 'content'")
+
+
+def content_text(content) -> str:
+    """A message's text: a string, or the text parts of a list of parts (Gradio 6 and the OpenAI
+    format: ``[{"type": "text", "text": ...}]``); files and images carry no text."""
+    if content is None:
+        return ""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        content = [content]
+    if isinstance(content, (list, tuple)):
+        return " ".join(p["text"] for p in content
+                        if isinstance(p, dict) and p.get("type", "text") == "text" and isinstance(p.get("text"), str))
+    raise InputError("history", f"a turn's content must be text or a list of parts, not {type(content).__name__}")
 
 
 def _subject(text: str, limit: int = 12) -> str:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .config import Config, offline_environment
+from .guard import Guard, GuardSettings, credentials_match
 
 
 def parse_auth(value: str | None) -> tuple[str, str] | None:
@@ -20,10 +21,24 @@ def parse_auth(value: str | None) -> tuple[str, str] | None:
     return user, password
 
 
+def guard_settings(auth: tuple[str, str] | None, max_body_bytes: int, host: str = "") -> GuardSettings:
+    """Hosts the app answers to: loopback, ``QA_HOST`` (unless it is a wildcard address) and the
+    comma-separated ``QA_ALLOWED_HOSTS``; browser origins that may call it: ``QA_CORS_ORIGINS``."""
+    hosts = {h.strip().lower() for h in os.environ.get("QA_ALLOWED_HOSTS", "").split(",") if h.strip()}
+    host = (host or os.environ.get("QA_HOST", "")).strip().lower()
+    if host and host not in ("0.0.0.0", "::"):
+        hosts.add(host)
+    origins = tuple(o.strip() for o in os.environ.get("QA_CORS_ORIGINS", "").split(",") if o.strip())
+    return GuardSettings(hosts=frozenset(hosts), cors_origins=origins, auth=auth, max_body_bytes=max_body_bytes)
+
+
 def create_app(config: Config, *, auth: tuple[str, str] | None = None, max_upload_mb: int = 20,
-               ask_limit: int = 4, ask_queue: int = 16, assistant=None):
-    """FastAPI app with /api/* and the Gradio UI mounted at /."""
+               ask_limit: int = 4, ask_queue: int = 16, assistant=None, host: str = ""):
+    """The whole app as one ASGI callable: ``Guard`` in front of FastAPI (/api/*, /docs) with the
+    Gradio UI mounted at /."""
     import gradio as gr
+    from fastapi.middleware.cors import CORSMiddleware
+    from starlette.routing import Mount
 
     from .api import create_api
     from .assistant import Assistant
@@ -32,12 +47,33 @@ def create_app(config: Config, *, auth: tuple[str, str] | None = None, max_uploa
     qa = assistant or Assistant(config)
     qa.store  # noqa: B018 - open the store (and load the model) before serving
     max_bytes = max_upload_mb * 2**20
+    settings = guard_settings(auth, max_bytes, host)
     api = create_api(qa, upload_dir=Path(config.store) / "uploads", max_upload_bytes=max_bytes,
-                     ask_limit=ask_limit, ask_queue=ask_queue, auth=auth)
+                     ask_limit=ask_limit, ask_queue=ask_queue)
+    # CORS only for configured origins (none by default); with this in place Gradio adds none of its own
+    api.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_credentials=True,
+                       allow_methods=["GET", "POST", "DELETE"], allow_headers=["Authorization", "Content-Type"])
     ui = build_ui(qa, max_upload_bytes=max_bytes)
     ui.queue(default_concurrency_limit=ask_limit, max_size=ask_limit + ask_queue)
-    return gr.mount_gradio_app(api, ui, path="/", auth=auth, max_file_size=max_bytes, css=CSS,
-                               show_error=True, footer_links=["api"], ssr_mode=False, mcp_server=False)
+    login = (lambda user, password: credentials_match(auth, user, password)) if auth else None
+    app = gr.mount_gradio_app(api, ui, path="/", auth=login, max_file_size=max_bytes, css=CSS,
+                              show_error=False, footer_links=["api"], ssr_mode=False, mcp_server=False)
+    # Mounted, Gradio never counts as launched and skips its own "was this file uploaded?" check
+    # (and downloads URLs given as paths): the one file input, qa.web.UploadedFile, checks itself.
+    gradio_app = next(r.app for r in app.routes if isinstance(r, Mount))
+
+    def session_user(scope) -> str | None:
+        """The user of a Gradio login session (its cookie), so a logged-in browser can read /docs."""
+        cookies = {}
+        for k, v in scope.get("headers", ()):
+            if k == b"cookie":
+                for part in v.decode("latin-1").split(";"):
+                    name, _, value = part.strip().partition("=")
+                    cookies[name] = value
+        token = cookies.get(f"access-token-{gradio_app.cookie_id}") or cookies.get(f"access-token-unsecure-{gradio_app.cookie_id}")
+        return gradio_app.tokens.get(token) if token else None
+
+    return Guard(app, settings, session_user)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,9 +115,10 @@ def main(argv: list[str] | None = None) -> int:
         for f in report.failed:
             print(f"  failed: {f.source}: {f.reason}", file=sys.stderr)
     app = create_app(config, auth=auth, max_upload_mb=args.max_upload_mb, ask_limit=args.concurrency,
-                     ask_queue=args.queue, assistant=qa)
+                     ask_queue=args.queue, assistant=qa, host=args.host)
     import uvicorn
 
     print(f"Article Q&A on http://{args.host}:{args.port}  (API docs: /docs, store: {config.store})", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    # a stream still open at SIGTERM gets a few seconds, then the server stops regardless
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=5)
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import time
@@ -15,6 +16,7 @@ from index.models import LoadFailure
 
 from .api import load_upload
 from .assistant import Assistant
+from .followup import content_text
 from .models import Answer
 from .render import render_answer
 
@@ -39,9 +41,49 @@ def _filters(since: str, until: str, sources: list[str] | None, as_of: str = "")
 
 
 def _history_for_library(history: list[dict]) -> list[dict]:
-    """The chat's turns as the library wants them: the user's own words (unescaped), answers blank."""
-    return [{"role": m["role"], "content": html.unescape(m["content"]) if m["role"] == "user" else ""}
-            for m in history if isinstance(m, dict) and isinstance(m.get("content"), str)]
+    """The chat's turns as the library wants them: the user's own words (unescaped), answers blank.
+    Gradio 6 hands each message's ``content`` over as a list of parts; ``content_text`` reads both."""
+    return [{"role": m["role"], "content": html.unescape(content_text(m.get("content"))) if m["role"] == "user" else ""}
+            for m in history if isinstance(m, dict) and m.get("role") in ("user", "assistant")]
+
+
+_ONLY_UPLOADS = "Only files uploaded from this page can be added."
+
+
+def _is_uploaded(path: str, root: Path) -> bool:
+    if not isinstance(path, str) or "://" in path or path.startswith("//"):
+        return False
+    resolved = Path(path).resolve()
+    return resolved.is_relative_to(root) and resolved.is_file()
+
+
+class UploadedFile(gr.File):
+    """``gr.File`` that takes only files the client uploaded. Gradio copies an event's file inputs
+    into its cache before any handler runs, downloading a ``path`` that is a URL and copying any
+    server path when the app is mounted (its own check runs only after ``launch()``); this
+    component refuses both there, so nothing is read or fetched. The browser sees a plain File."""
+
+    is_template = True  # the frontend's File component renders it
+
+    async def async_move_resource_to_block_cache(self, url_or_file_path):
+        if url_or_file_path is not None and not _is_uploaded(str(url_or_file_path), Path(gr.utils.get_upload_folder()).resolve()):
+            raise gr.Error(_ONLY_UPLOADS, print_exception=False)
+        return await super().async_move_resource_to_block_cache(url_or_file_path)
+
+
+def uploaded_files(files, upload_root: Path | None = None) -> list[tuple[Path, str]]:
+    """(path, client's file name) for each file the client uploaded through Gradio. The event runs
+    with ``preprocess=False``, so nothing is copied or downloaded before this check: a ``path``
+    outside Gradio's upload folder (a server file, a URL) is refused, never read or fetched."""
+    root = (upload_root or Path(gr.utils.get_upload_folder())).resolve()
+    out = []
+    for f in files or []:
+        raw = f.get("path") if isinstance(f, dict) else getattr(f, "path", f)
+        name = (f.get("orig_name") if isinstance(f, dict) else None) or Path(str(raw or "")).name
+        if not _is_uploaded(raw, root):
+            raise gr.Error(_ONLY_UPLOADS, print_exception=False)
+        out.append((Path(raw).resolve(), str(name)))
+    return out
 
 
 def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
@@ -83,10 +125,19 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
             yield history, ""
 
     def ask(question: str, history_json: str = "[]", filters_json: str = "{}") -> dict:
-        """JSON API for gradio_client: the same Answer schema as POST /api/ask."""
-        history = json.loads(history_json or "[]")
-        filters = json.loads(filters_json or "{}") or None
-        return qa.ask(question, history=history, filters=filters).to_dict()
+        """JSON API for gradio_client: the same Answer schema as POST /api/ask. User errors come back
+        as their message (never a traceback in the log); anything else as a generic error."""
+        try:
+            history = json.loads(history_json or "[]")
+            filters = json.loads(filters_json or "{}") or None
+        except (ValueError, RecursionError):
+            raise gr.Error("history_json and filters_json must be JSON", print_exception=False) from None
+        if not isinstance(history, list) or not (filters is None or isinstance(filters, dict)):
+            raise gr.Error("history_json must be a JSON list and filters_json a JSON object", print_exception=False)
+        try:
+            return qa.ask(question, history=history, filters=filters).to_dict()
+        except QAError as e:
+            raise gr.Error(str(e), print_exception=False) from None
 
     def list_articles():
         rows = [[s.article.id, s.article.title, s.article.published.isoformat() if s.article.published else "",
@@ -97,28 +148,36 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
         c = report.to_dict()["counts"]
         lines = [f"Added {c['added']}, updated {c['updated']}, unchanged {c['unchanged']}, failed {c['failed']} "
                  f"({c['chunks_embedded']} chunks embedded in {report.elapsed_s:.1f} s)."]
-        lines += [f"- ✗ {f.source}: {f.reason}" for f in report.failed]
-        return html.escape("\n".join(lines))
+        lines += [f"✗ {f.source}: {f.reason}" for f in report.failed]
+        return "\n".join(lines)  # shown in a plain-text box: never Markdown or HTML
 
     def upload(files, progress=gr.Progress()):  # noqa: B008
         if not files:
             return "Choose one or more files first.", *list_articles()
-        items = []
-        for f in files:
-            path = Path(f if isinstance(f, str) else f.name)
-            name = path.name
-            if path.stat().st_size > max_upload_bytes:
-                items.append(LoadFailure(name, f"file is over the limit of {max_upload_bytes:,} bytes"))
-                continue
-            items.extend(load_upload(path, name, qa.config.loader()))
-        progress(0, desc="ingesting")
-        report = qa.ingest_articles(items, lambda p: progress((p.articles_seen, len(items)), desc="ingesting"))
+        chosen = uploaded_files(files)
+        try:
+            items = []
+            for path, name in chosen:
+                if path.stat().st_size > max_upload_bytes:
+                    items.append(LoadFailure(name, f"file is over the limit of {max_upload_bytes:,} bytes"))
+                    continue
+                items.extend(load_upload(path, name, qa.config.loader()))
+            progress(0, desc="ingesting")
+            report = qa.ingest_articles(items, lambda p: progress((p.articles_seen, len(items)), desc="ingesting"))
+        finally:
+            for path, _ in chosen:  # the upload's copy goes once it is in (or refused)
+                path.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    path.parent.rmdir()
         return _report(report), *list_articles()
 
     def paste(text: str, title: str, progress=gr.Progress()):  # noqa: B008
         text = text or ""
         if not text.strip():
             return "Paste an article's text (or JSONL, one article per line) first.", *list_articles()
+        if len(text.encode("utf-8", "surrogatepass")) > max_upload_bytes:
+            return (f"The pasted text is over the limit of {max_upload_bytes:,} bytes; add it as a file "
+                    "or split it."), *list_articles()
         lines = [ln for ln in text.splitlines() if ln.strip()]
         if lines and all(ln.lstrip().startswith("{") for ln in lines):
             items = list(parse_json_collection(text, Path("pasted.jsonl"), qa.config.fields))
@@ -126,7 +185,7 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
             try:
                 items = [build_article(text=text, title=title or "", source="pasted", origin=f"pasted:{title or 'text'}")]
             except QAError as e:
-                return html.escape(str(e)), *list_articles()
+                return str(e), *list_articles()
         report = qa.ingest_articles(items, lambda p: progress((p.articles_seen, len(items)), desc="ingesting"))
         return _report(report), *list_articles()
 
@@ -134,15 +193,16 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
         if not article_id:
             return "Pick an article to delete.", *list_articles()
         gone = qa.delete([article_id])
-        msg = f"Deleted {article_id}." if gone else f"No article {article_id}."
-        return html.escape(msg), *list_articles()
+        msg = f"Deleted {article_id}." if gone else f"No article {article_id} (already deleted?)."
+        return msg, *list_articles()
 
     with gr.Blocks(title="Article Q&A", analytics_enabled=False) as ui:
         gr.Markdown("## Article Q&A\nAsk about your articles. Every answer shows the exact sentences it rests on; "
                     "when the articles don't say, it tells you so.")
         with gr.Tab("Chat"):
+            # no Markdown and no LaTeX: article text is data ($$\\phantom{..}$$ must not hide words)
             chat = gr.Chatbot(label="Answers", height=560, sanitize_html=True, render_markdown=False,
-                              elem_id="qa-chat", buttons=["copy"])
+                              latex_delimiters=[], elem_id="qa-chat", buttons=["copy"])
             with gr.Row():
                 box = gr.Textbox(placeholder="Ask a question about your articles…", show_label=False, scale=8,
                                  elem_id="qa-question", max_length=qa.config.max_question_chars)
@@ -156,14 +216,16 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
         with gr.Tab("Articles"):
             with gr.Row():
                 with gr.Column():
-                    files = gr.File(label=f"Upload ({', '.join(sorted(SUPPORTED_SUFFIXES))})", file_count="multiple",
+                    files = UploadedFile(label=f"Upload ({', '.join(sorted(SUPPORTED_SUFFIXES))})", file_count="multiple",
                                     file_types=sorted(SUPPORTED_SUFFIXES), elem_id="qa-upload")
                     up = gr.Button("Add files", elem_id="qa-add-files")
                 with gr.Column():
                     title = gr.Textbox(label="Title (for pasted text)")
-                    pasted = gr.Textbox(label="Paste an article, or JSONL (one article per line)", lines=6, elem_id="qa-paste")
+                    pasted = gr.Textbox(label="Paste an article, or JSONL (one article per line)", lines=6,
+                                        elem_id="qa-paste", max_length=max_upload_bytes)
                     add = gr.Button("Add pasted text", elem_id="qa-add-text")
-            status = gr.Markdown(elem_id="qa-status")
+            # plain text: ids, file names and reasons come from input and must never render as Markdown
+            status = gr.Textbox(label="Status", interactive=False, elem_id="qa-status", lines=1, max_lines=12)
             table = gr.Dataframe(headers=["id", "title", "published", "source", "chunks"], interactive=False,
                                  label="Articles", elem_id="qa-articles")
             with gr.Row():
@@ -175,7 +237,7 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
         send.click(respond, inputs, [chat, box], api_name=False, concurrency_limit=4)
         clear.click(lambda: ([], ""), None, [chat, box], api_name=False)
         outs = [status, table, sources, pick]
-        up.click(upload, [files], outs, api_name="upload", concurrency_limit=1)
+        up.click(upload, [files], outs, api_name="upload", concurrency_limit=1, preprocess=False)
         add.click(paste, [pasted, title], outs, api_name="paste", concurrency_limit=1)
         rm.click(delete, [pick], outs, api_name="delete", concurrency_limit=1)
         ui.load(list_articles, None, [table, sources, pick], api_name=False)

@@ -122,11 +122,13 @@ def serve(argv: list[str], ready_url: str, log_path: Path, env: dict | None = No
 
 @contextlib.contextmanager
 def run_app(store: Path, log_path: Path, env: dict | None = None, args: tuple[str, ...] = ()):
-    """The real app (app.py) on a free loopback port; yields its base URL."""
+    """The real app (app.py) on a free loopback port; yields its base URL. Ready when /api/health
+    answers (with QA_AUTH set: when the login page does)."""
     import sys
 
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {"QA_STORE": str(store), "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False", **(env or {})}
-    with serve([sys.executable, str(REPO / "app.py"), "--port", str(port), *args], url + "/api/health", log_path, env):
+    ready = url + ("/" if env.get("QA_AUTH") else "/api/health")
+    with serve([sys.executable, str(REPO / "app.py"), "--port", str(port), *args], ready, log_path, env):
         yield url

@@ -196,3 +196,69 @@ def test_browser_chat_shows_cited_sentence_and_runs_no_article_script(seeded):
         assert (OUT / "chat-answer.png").stat().st_size > 10_000
     finally:
         d.quit()
+
+
+LATEX = ("Bridge safety report\n\n"
+         "The mayor said the Kestrel bridge is $$\\phantom{not}$$ safe for lorries "
+         "$$\\color{red}{\\Huge INJECTED}$$ from Monday, the council confirmed.\n\n"
+         "Engineers will inspect it again in spring.")
+
+
+def test_browser_latex_in_an_article_shows_as_literal_text(seeded):
+    """Issue #13 row: article text is never rendered as LaTeX (\\phantom could hide a word inside a
+    cited quote, \\color{…}\\Huge could show injected text)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    assert upload(seeded, "bridge-safety.txt", LATEX.encode()).status_code == 200
+    d = _chromium()
+    try:
+        d.get(seeded + "/")
+        wait = WebDriverWait(d, 60)
+        box = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#qa-question textarea")))
+        box.send_keys("Is the Kestrel bridge safe for lorries?")
+        box.send_keys(Keys.ENTER)
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#qa-chat .qa-citation mark")))
+        chat = d.find_element(By.ID, "qa-chat")
+        marks = [m.text for m in chat.find_elements(By.CSS_SELECTOR, ".qa-citation mark")]
+        cited = next((m for m in marks if "Kestrel bridge" in m), None)
+        assert cited is not None, marks
+        assert "$$\\phantom{not}$$" in cited and "$$\\color{red}{\\Huge INJECTED}$$" in cited, cited
+        assert not chat.find_elements(By.CSS_SELECTOR, ".katex, .katex-display, math, mjx-container")
+    finally:
+        d.quit()
+
+
+def test_browser_markdown_and_html_ids_in_the_status_line_stay_text(seeded):
+    """Issue #13 row: an id from input shown in the Articles tab's status line is text: no link, no
+    remote image fetched, no element made from it."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    evil = "[click](https://evil.example/) ![x](http://127.0.0.1:9/b.png) <b>bold</b>"
+    d = _chromium()
+    try:
+        d.get(seeded + "/")
+        wait = WebDriverWait(d, 60)
+        tab = wait.until(EC.element_to_be_clickable((By.XPATH, "//button[@role='tab' and contains(., 'Articles')]")))
+        tab.click()
+        paste = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#qa-paste textarea")))
+        # the same id twice with different text: the status line names the id in its reason
+        lines = [json.dumps({"id": evil, "title": "Evil id", "text": "A record with a hostile id was pasted."}),
+                 json.dumps({"id": evil, "title": "Evil id", "text": "Another text under the same hostile id."})]
+        paste.send_keys("\n".join(lines))
+        d.find_element(By.ID, "qa-add-text").click()
+        status = d.find_element(By.ID, "qa-status")
+        value = lambda: status.find_element(By.TAG_NAME, "textarea").get_attribute("value") or ""  # noqa: E731
+        wait.until(lambda _: "Added 1" in value())
+        assert evil in value(), value()  # shown literally
+        assert not status.find_elements(By.CSS_SELECTOR, "a, img, b")
+        assert not d.find_elements(By.CSS_SELECTOR, "img[src*='127.0.0.1:9'], a[href*='evil.example']")
+        OUT.mkdir(exist_ok=True)
+        d.save_screenshot(str(OUT / "articles-status.png"))
+        assert httpx.delete(seeded + "/api/articles/" + evil).status_code == 200
+    finally:
+        d.quit()
