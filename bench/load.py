@@ -1,6 +1,7 @@
 """Load on the HTTP API: N concurrent clients asking for a fixed time.
 
     python -m bench.load --store /tmp/RT --questions ../shared/eval/realtimeqa/dev.jsonl --clients 10,50 --seconds 30
+    python -m bench.load ... --stream            # POST /api/ask/stream (NDJSON) instead
 
 Starts the app (app.py) on a free loopback port with the given store (or uses --url), then, for each
 client count, runs that many threads that each ask question after question (POST /api/ask) for the
@@ -37,7 +38,22 @@ def _pct(xs: list[float], p: float) -> float:
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 
-def run(url: str, questions: list[str], clients: int, seconds: float, seed: int = 0) -> dict:
+def _ask(http: httpx.Client, url: str, q: str, stream: bool) -> str | None:
+    """One question; None when answered, else the kind of failure. A stream counts as answered
+    only when its last line is the answer event."""
+    if not stream:
+        r = http.post(url + "/api/ask", json={"question": q})
+        return None if r.status_code == 200 else f"HTTP {r.status_code}"
+    with http.stream("POST", url + "/api/ask/stream", json={"question": q}) as r:
+        if r.status_code != 200:
+            r.read()
+            return f"HTTP {r.status_code}"
+        lines = [ln for ln in r.iter_lines() if ln.strip()]
+    last = json.loads(lines[-1]) if lines else {}
+    return None if last.get("event") == "answer" else f"stream ended with {last.get('event', 'nothing')}"
+
+
+def run(url: str, questions: list[str], clients: int, seconds: float, seed: int = 0, stream: bool = False) -> dict:
     latencies: list[float] = []
     errors: collections.Counter = collections.Counter()
     lock = threading.Lock()
@@ -52,8 +68,7 @@ def run(url: str, questions: list[str], clients: int, seconds: float, seed: int 
                 q = rng.choice(questions)
                 t0 = time.perf_counter()
                 try:
-                    r = http.post(url + "/api/ask", json={"question": q})
-                    kind = None if r.status_code == 200 else f"HTTP {r.status_code}"
+                    kind = _ask(http, url, q, stream)
                 except httpx.HTTPError as e:
                     kind = type(e).__name__
                 dt = (time.perf_counter() - t0) * 1000
@@ -72,7 +87,7 @@ def run(url: str, questions: list[str], clients: int, seconds: float, seed: int 
     for t in threads:
         t.join()
     wall = time.monotonic() - t0
-    return {"clients": clients, "seconds": round(wall, 1), "answered": len(latencies),
+    return {"clients": clients, "mode": "stream" if stream else "plain", "seconds": round(wall, 1), "answered": len(latencies),
             "throughput_qps": round(len(latencies) / wall, 1),
             "p50_ms": round(_pct(latencies, 50), 1), "p95_ms": round(_pct(latencies, 95), 1),
             "p99_ms": round(_pct(latencies, 99), 1),
@@ -110,6 +125,7 @@ def main(argv=None) -> None:
     ap.add_argument("--questions", required=True, help="JSONL with a 'question' field")
     ap.add_argument("--clients", default="10,50")
     ap.add_argument("--seconds", type=float, default=30)
+    ap.add_argument("--stream", action="store_true", help="ask through /api/ask/stream")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     lines = Path(args.questions).read_text(encoding="utf-8").splitlines()
@@ -119,16 +135,18 @@ def main(argv=None) -> None:
         url = args.url or stack.enter_context(app(args.store, {"HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}))
         httpx.post(url + "/api/ask", json={"question": questions[0]}, timeout=120)  # warm up
         for n in (int(x) for x in args.clients.split(",")):
-            rows.append(run(url, questions, n, args.seconds))
+            rows.append(run(url, questions, n, args.seconds, stream=args.stream))
+        rows[-1]["health_after"] = httpx.get(url + "/api/health", timeout=5).json()  # still serving, nothing held
     if args.json:
         print(json.dumps(rows, indent=1))
         return
-    print("| clients | answered | throughput | p50 | p95 | p99 | errors |")
-    print("|---|---|---|---|---|---|---|")
+    print("| mode | clients | answered | throughput | p50 | p95 | p99 | errors |")
+    print("|---|---|---|---|---|---|---|---|")
     for r in rows:
         errs = ", ".join(f"{k}: {v}" for k, v in r["errors"].items()) or "none"
-        print(f"| {r['clients']} | {r['answered']} in {r['seconds']} s | {r['throughput_qps']} q/s | {r['p50_ms']} ms | "
-              f"{r['p95_ms']} ms | {r['p99_ms']} ms | {errs} |")
+        print(f"| {r['mode']} | {r['clients']} | {r['answered']} in {r['seconds']} s | {r['throughput_qps']} q/s | "
+              f"{r['p50_ms']} ms | {r['p95_ms']} ms | {r['p99_ms']} ms | {errs} |")
+    print(f"after the run: {rows[-1]['health_after'].get('questions_in_progress')} questions in progress")
 
 
 if __name__ == "__main__":

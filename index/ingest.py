@@ -116,6 +116,11 @@ class Ingestor:
                     report()
                     continue
                 article = item
+                if len(article.text) > self.loader.max_text_chars:  # every way in: files, records, pastes
+                    failed.append(LoadFailure(article.origin or article.id, f"text is {len(article.text):,} characters, "
+                                              f"over the limit of {self.loader.max_text_chars:,}"))
+                    report()
+                    continue
                 if article.content_hash != content_hash(article.text):  # hand-built articles
                     article = replace(article, content_hash=content_hash(article.text))
                 if article.id in seen:

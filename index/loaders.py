@@ -435,38 +435,20 @@ def load_file(path: Path, config: LoaderConfig = LoaderConfig()) -> Iterator[Art
         if suffix in PDF_SUFFIXES:
             if not data.startswith(b"%PDF"):
                 raise InputError(src, "not a PDF file (no %PDF header)")
-            yield within_budget(run_isolated(parse_pdf, (data, path, config.max_pdf_pages, config.max_text_chars),
-                                             source=src, seconds=config.parse_seconds), config)
+            yield run_isolated(parse_pdf, (data, path, config.max_pdf_pages, config.max_text_chars),
+                               source=src, seconds=config.parse_seconds)
             return
         raw = decode_bytes(data, src)
         if suffix in JSON_SUFFIXES:
-            for item in parse_json_collection(raw, path, config.fields):
-                yield _budget_or_failure(item, config)
+            yield from parse_json_collection(raw, path, config.fields)
         elif suffix in HTML_SUFFIXES:
-            yield within_budget(run_isolated(parse_html, (raw, src), source=src, seconds=config.parse_seconds), config)
+            yield run_isolated(parse_html, (raw, src), source=src, seconds=config.parse_seconds)
         elif suffix in (".md", ".markdown"):
-            yield within_budget(parse_markdown(raw, path), config)
+            yield parse_markdown(raw, path)
         else:
-            yield within_budget(parse_plain_text(raw, path), config)
+            yield parse_plain_text(raw, path)
     except InputError as e:
         yield LoadFailure(e.source if e.source != "article" else src, e.reason)
-
-
-def within_budget(article: Article, config: LoaderConfig) -> Article:
-    """The article, or ``InputError`` when its text is over the character budget."""
-    if len(article.text) > config.max_text_chars:
-        raise InputError(article.origin or article.id, f"text is {len(article.text):,} characters, over the "
-                         f"limit of {config.max_text_chars:,}")
-    return article
-
-
-def _budget_or_failure(item: Article | LoadFailure, config: LoaderConfig) -> Article | LoadFailure:
-    if isinstance(item, LoadFailure):
-        return item
-    try:
-        return within_budget(item, config)
-    except InputError as e:
-        return LoadFailure(e.source, e.reason)
 
 
 def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | LoadFailure]:

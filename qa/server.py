@@ -59,7 +59,7 @@ def create_app(config: Config, *, auth: tuple[str, str] | None = None, max_uploa
     app = gr.mount_gradio_app(api, ui, path="/", auth=login, max_file_size=max_bytes, css=CSS,
                               show_error=False, footer_links=["api"], ssr_mode=False, mcp_server=False)
     # Mounted, Gradio never counts as launched and skips its own "was this file uploaded?" check
-    # (and downloads URLs given as paths): the one file input, qa.web.UploadedFile, checks itself.
+    # (and downloads URLs given as paths): the one file input checks itself (qa.web.uploads_only).
     gradio_app = next(r.app for r in app.routes if isinstance(r, Mount))
 
     def session_user(scope) -> str | None:

@@ -57,18 +57,22 @@ def _is_uploaded(path: str, root: Path) -> bool:
     return resolved.is_relative_to(root) and resolved.is_file()
 
 
-class UploadedFile(gr.File):
-    """``gr.File`` that takes only files the client uploaded. Gradio copies an event's file inputs
+def uploads_only(component: gr.File) -> gr.File:
+    """Make a ``gr.File`` take only files the client uploaded. Gradio copies an event's file inputs
     into its cache before any handler runs, downloading a ``path`` that is a URL and copying any
-    server path when the app is mounted (its own check runs only after ``launch()``); this
-    component refuses both there, so nothing is read or fetched. The browser sees a plain File."""
+    server path when the app is mounted (its own check runs only after ``launch()``); the copy
+    step refuses both here, so nothing is read or fetched. (Set on the instance: a subclass would
+    make Gradio write a .pyi stub beside this module at import.)"""
+    original = component.async_move_resource_to_block_cache
+    root = Path(gr.utils.get_upload_folder()).resolve()
 
-    is_template = True  # the frontend's File component renders it
-
-    async def async_move_resource_to_block_cache(self, url_or_file_path):
-        if url_or_file_path is not None and not _is_uploaded(str(url_or_file_path), Path(gr.utils.get_upload_folder()).resolve()):
+    async def checked(url_or_file_path):
+        if url_or_file_path is not None and not _is_uploaded(str(url_or_file_path), root):
             raise gr.Error(_ONLY_UPLOADS, print_exception=False)
-        return await super().async_move_resource_to_block_cache(url_or_file_path)
+        return await original(url_or_file_path)
+
+    component.async_move_resource_to_block_cache = checked
+    return component
 
 
 def uploaded_files(files, upload_root: Path | None = None) -> list[tuple[Path, str]]:
@@ -216,8 +220,9 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
         with gr.Tab("Articles"):
             with gr.Row():
                 with gr.Column():
-                    files = UploadedFile(label=f"Upload ({', '.join(sorted(SUPPORTED_SUFFIXES))})", file_count="multiple",
-                                    file_types=sorted(SUPPORTED_SUFFIXES), elem_id="qa-upload")
+                    files = uploads_only(gr.File(label=f"Upload ({', '.join(sorted(SUPPORTED_SUFFIXES))})",
+                                                 file_count="multiple", file_types=sorted(SUPPORTED_SUFFIXES),
+                                                 elem_id="qa-upload"))
                     up = gr.Button("Add files", elem_id="qa-add-files")
                 with gr.Column():
                     title = gr.Textbox(label="Title (for pasted text)")

@@ -18,6 +18,30 @@ real server for kill -9, disk full and concurrency).
 | disk full during ingest | test_row_disk_full_during_ingest |
 | 100,000-character / empty question | test_row_huge_or_empty_question_fails_before_any_model_call |
 | Unicode edge cases | test_row_unicode_edge_cases_offsets_and_rendering, tests/test_text.py::test_offsets_are_exact_on_arbitrary_text |
+
+Issue #13 (round two, against the running app):
+
+| row | test |
+|---|---|
+| 8 streams + 4 early disconnects: health in 5 s, no leaked permit, SIGTERM in 10 s | tests/test_hardening_app.py::test_row_stream_overload_and_early_disconnects_never_hang |
+| UI upload of a server path or a URL refused, nothing read or fetched | tests/test_hardening_app.py::test_row_ui_upload_of_a_server_path_or_url_is_refused |
+| UI uploads removed once ingested | tests/test_hardening_app.py::test_row_ui_upload_removed_once_ingested |
+| foreign Host, cross-site and text/plain writes refused | tests/test_hardening_app.py::test_row_foreign_host_and_cross_site_writes_refused |
+| LaTeX in an article shown as literal text in a real browser | tests/test_app.py::test_browser_latex_in_an_article_shows_as_literal_text |
+| Markdown/HTML in ids and reasons shown as text | tests/test_app.py::test_browser_markdown_and_html_ids_in_the_status_line_stay_text |
+| chunked 100 MB upload refused before 25 MB are written | tests/test_hardening_app.py::test_row_chunked_upload_refused_before_the_limit_is_spooled |
+| PDF and HTML bombs refused within the parse budget | tests/test_hardening_app.py::test_row_pdf_and_html_bombs_refused_within_their_budget, tests/test_hardening_app.py::test_row_pdf_text_and_page_budgets |
+| paste box size limit | tests/test_hardening_app.py::test_row_paste_box_has_a_size_limit |
+| extracted text budget for every way in | test_row_text_budget_holds_for_records_and_pastes |
+| mixed batch: good records in, bad ones listed (API) | tests/test_hardening_app.py::test_row_mixed_upload_ingests_the_good_and_leaves_nothing_behind |
+| mixed batch from the CLI, with line numbers | tests/test_hardening_app.py::test_row_cli_bad_records_fail_alone_with_their_line |
+| wrong types: 400 in the documented shape, connection kept | tests/test_hardening_app.py::test_row_wrong_types_are_400_in_the_documented_shape |
+| gradio_client /ask: messages, not exception text | tests/test_hardening_app.py::test_row_gradio_ask_endpoint_shows_messages_not_exceptions |
+| non-ASCII QA_AUTH logs in (API and login form) | tests/test_hardening_app.py::test_row_non_ascii_credentials_log_in |
+| nothing but the login page before login (every route) | tests/test_hardening_app.py::test_row_nothing_but_the_login_page_before_login |
+| login throttle with growing delay, a log line per failure | tests/test_hardening_app.py::test_row_login_throttled_and_logged, tests/test_guard.py::test_throttle_delay_grows_and_resets |
+| qa verify on a damaged database: a problem, JSON with --json | tests/test_hardening_app.py::test_row_verify_reports_a_damaged_database |
+| lost vector index rebuilt from SQLite | tests/test_hardening_app.py::test_row_lost_vector_index_is_rebuilt_from_the_store |
 """
 
 from __future__ import annotations
@@ -431,3 +455,20 @@ def test_row_list_is_complete():
         else:
             assert f"def {test}(" in (REPO / path).read_text(encoding="utf-8"), (path, test)
     assert os.path.exists(REPO / "SECURITY.md")
+
+
+def test_row_text_budget_holds_for_records_and_pastes(assistant):
+    """The extracted-text budget is checked where every way in meets (the ingestor): a record or a
+    paste over it fails alone, named, and the rest goes in."""
+    from dataclasses import replace as dc_replace
+
+    from index.loaders import build_article
+
+    qa = assistant
+    big = build_article(text="word " * 50_000, title="Too long", origin="pasted:big")
+    small = build_article(text="The harbour fair opens on Saturday.", title="Fair", origin="pasted:small")
+    ingestor = qa._ingestor()
+    ingestor.loader = dc_replace(ingestor.loader, max_text_chars=100_000)
+    report = ingestor.ingest([big, small])
+    assert report.added == (small.id,)
+    assert report.failed[0].source == "pasted:big" and "over the limit of 100,000" in report.failed[0].reason

@@ -519,3 +519,24 @@ def test_row_lost_vector_index_is_rebuilt_from_the_store(tmp_path):
     assert out["ok"] and out["vectors"] == out["chunks"] and out["repaired"]["vectors"] == out["chunks"]
     ans = json.loads(_qa("ask", "What did the rover's radar see?", "--store", str(store), "--json").stdout)
     assert any("layered sediment" in c["text"] for c in ans["citations"])
+
+
+def test_row_cli_bad_records_fail_alone_with_their_line(tmp_path):
+    """One bad record never sinks a batch from the CLI either: each is named with its line, the
+    good ones go in, no traceback."""
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join([
+        json.dumps({"id": "ok-1", "text": "The night bus now runs every twenty minutes."}),
+        json.dumps({"id": "bad-authors", "text": "Authors of the wrong type.", "authors": 5}),
+        '{"id": "bad-unicode", "text": "lone \\ud800 surrogate"}',
+        json.dumps({"id": "bad-title", "text": "A title that is a list.", "title": ["x"]}),
+        json.dumps({"id": "ok-2", "text": "The library opens on Sundays from March."}),
+    ]), encoding="utf-8")
+    r = _qa("ingest", str(feed), "--store", str(tmp_path / "store"), "--json")
+    assert "Traceback" not in r.stderr, r.stderr
+    assert r.returncode == 1  # ran, with failures
+    out = json.loads(r.stdout)
+    assert sorted(out["added"]) == ["ok-1", "ok-2"]
+    failed = {f["source"]: f["reason"] for f in out["failed"]}
+    assert set(failed) == {f"{feed}:2", f"{feed}:3", f"{feed}:4"}, failed
+    assert "authors" in failed[f"{feed}:2"] and "surrogate" in failed[f"{feed}:3"] and "title" in failed[f"{feed}:4"]
