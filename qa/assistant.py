@@ -66,16 +66,20 @@ class Assistant:
                                 chroma=self.config.chroma, memory_bm25=self.config.memory_bm25)
         return self._store
 
-    def _ingestor(self) -> Ingestor:
-        return Ingestor(self.store, self.embedder, self.config.chunking(self.embedder.max_tokens), self.config.loader())
+    def _ingestor(self, batch_chunks: int = 512) -> Ingestor:
+        return Ingestor(self.store, self.embedder, self.config.chunking(self.embedder.max_tokens), self.config.loader(),
+                        batch_chunks=batch_chunks)
 
-    def ingest(self, paths: Iterable[str | os.PathLike], progress: ProgressFn | None = None) -> IngestReport:
-        """Ingest files and folders; unchanged articles are skipped, bad files reported."""
-        return self._ingestor().ingest_paths([Path(p) for p in paths], progress)
+    def ingest(self, paths: Iterable[str | os.PathLike], progress: ProgressFn | None = None,
+               batch_chunks: int = 512) -> IngestReport:
+        """Ingest files and folders; unchanged articles are skipped, bad files reported.
+        ``batch_chunks``: chunks embedded and written per step (progress is reported per step)."""
+        return self._ingestor(batch_chunks).ingest_paths([Path(p) for p in paths], progress)
 
-    def ingest_articles(self, items: Iterable[Article | LoadFailure], progress: ProgressFn | None = None) -> IngestReport:
+    def ingest_articles(self, items: Iterable[Article | LoadFailure], progress: ProgressFn | None = None,
+                        batch_chunks: int = 512) -> IngestReport:
         """Ingest already-loaded articles (e.g. from ``index.loaders.build_article``)."""
-        return self._ingestor().ingest(items, progress)
+        return self._ingestor(batch_chunks).ingest(items, progress)
 
     def retriever(self) -> HybridRetriever:
         return HybridRetriever(self.store, self.embedder, self.retrieval_config)

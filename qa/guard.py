@@ -22,7 +22,7 @@ UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # The routes this guard authenticates: the app's own. Gradio's routes (the login page, its config,
 # queue and files) are guarded by Gradio's own login check; tests/test_hardening.py asks every
 # route of the running app without credentials to check that nothing else answers before login.
-OWN_PREFIXES = ("/api/", "/v1/", "/mcp", "/docs", "/redoc", "/openapi.json")
+OWN_PREFIXES = ("/api/", "/v1/", "/mcp", "/docs", "/redoc", "/openapi.json", "/read/")
 
 
 @dataclass(frozen=True)

@@ -103,3 +103,24 @@ class Answer:
             "dropped": [d.to_dict() for d in self.dropped],
             "timings_ms": {k: round(float(v), 2) for k, v in self.timings_ms.items()},
         }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Answer:
+        """The inverse of ``to_dict`` (e.g. an answer kept in the browser, shown again after a
+        reload). ``raw`` is not in the schema and comes back empty."""
+
+        def day(v):
+            return date.fromisoformat(v) if v else None
+
+        return cls(
+            question=d["question"], text=d["answer"], abstained=bool(d["abstained"]), mode=d.get("mode", "extractive"),
+            confidence=float(d.get("confidence", 0.0)), query=d.get("query", ""),
+            segments=tuple(Segment(s["text"], tuple(s["citations"]), s.get("supported", True)) for s in d.get("segments", ())),
+            citations=tuple(Citation(c["n"], c["article_id"], c["title"], c["url"], day(c.get("published")),
+                                     c["sentence_index"], c["start"], c["end"], c["text"], c.get("score", 0.0))
+                            for c in d.get("citations", ())),
+            related=tuple(Passage(p["article_id"], p["title"], p["url"], day(p.get("published")), p["text"],
+                                  p.get("score", 0.0)) for p in d.get("related", ())),
+            dropped=tuple(Dropped(x["text"], tuple(x["ids"]), x["reason"]) for x in d.get("dropped", ())),
+            timings_ms=dict(d.get("timings_ms", {})),
+        )

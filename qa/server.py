@@ -42,7 +42,8 @@ def create_app(config: Config, *, auth: tuple[str, str] | None = None, max_uploa
 
     from .api import create_api
     from .assistant import Assistant
-    from .web import CSS, build_ui
+    from .reader import add_reader
+    from .web import CSS, JS, build_ui
 
     qa = assistant or Assistant(config)
     qa.store  # noqa: B018 - open the store (and load the model) before serving
@@ -50,6 +51,7 @@ def create_app(config: Config, *, auth: tuple[str, str] | None = None, max_uploa
     settings = guard_settings(auth, max_bytes, host)
     api = create_api(qa, upload_dir=Path(config.store) / "uploads", max_upload_bytes=max_bytes,
                      ask_limit=ask_limit, ask_queue=ask_queue)
+    add_reader(api, qa)
     # CORS only for configured origins (none by default); with this in place Gradio adds none of its own
     api.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_credentials=True,
                        allow_methods=["GET", "POST", "DELETE"], allow_headers=["Authorization", "Content-Type"])
@@ -57,7 +59,7 @@ def create_app(config: Config, *, auth: tuple[str, str] | None = None, max_uploa
     ui.queue(default_concurrency_limit=ask_limit, max_size=ask_limit + ask_queue)
     login = (lambda user, password: credentials_match(auth, user, password)) if auth else None
     app = gr.mount_gradio_app(api, ui, path="/", auth=login, max_file_size=max_bytes, css=CSS,
-                              show_error=False, footer_links=["api"], ssr_mode=False, mcp_server=False)
+                              show_error=False, footer_links=["api"], ssr_mode=False, mcp_server=False, js=JS)
     # Mounted, Gradio never counts as launched and skips its own "was this file uploaded?" check
     # (and downloads URLs given as paths): the one file input checks itself (qa.web.uploads_only).
     gradio_app = next(r.app for r in app.routes if isinstance(r, Mount))

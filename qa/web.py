@@ -1,12 +1,19 @@
-"""The Gradio chat UI: a thin layer over ``Assistant`` (no retrieval or answering logic here)."""
+"""The Gradio chat UI: a thin layer over ``Assistant`` (no retrieval or answering logic here).
+
+Text from input (article text, titles, ids, file names, reasons) reaches the page only as escaped
+HTML (``qa.render``) or in plain-text boxes; the chat renders neither Markdown nor LaTeX."""
 
 from __future__ import annotations
 
 import contextlib
 import html
 import json
+import re
 import time
+import uuid
+from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import gradio as gr
 
@@ -18,26 +25,90 @@ from .api import load_upload
 from .assistant import Assistant
 from .followup import content_text
 from .models import Answer
-from .render import render_answer
+from .render import escape_text, render_answer, render_scope
+from .transcript import answer_markdown, conversation_markdown
 
 CSS = """
 .qa-answer { font-size: 1.05em; line-height: 1.5; }
-.qa-answer sup { color: #1d4ed8; font-weight: 600; }
-.qa-abstained { border-left: 4px solid #d97706; padding: 4px 10px; background: #fffbeb; color: #78350f; }
+.qa-ref { color: var(--link-text-color, #1d4ed8); font-weight: 600; text-decoration: none; font-size: 0.85em;
+          vertical-align: super; }
+.qa-abstained { border-left: 4px solid #d97706; padding: 4px 10px; background: color-mix(in srgb, #f59e0b 12%, transparent); }
 .qa-sources, .qa-related { margin-top: 10px; font-size: 0.92em; }
-.qa-citation blockquote { margin: 4px 0 10px 0; padding: 4px 10px; border-left: 3px solid #94a3b8; color: #334155; }
-.qa-citation mark { background: #fde68a; color: #111827; padding: 0 2px; }
-.qa-draft { color: #6b7280; font-style: italic; }
-.qa-mode, .qa-dropped { margin-top: 6px; color: #6b7280; font-size: 0.88em; }
+.qa-citation blockquote { margin: 4px 0 10px 0; padding: 4px 10px; border-left: 3px solid #94a3b8;
+                          color: var(--body-text-color); }
+.qa-citation mark { background: #fde68a; color: #111827; padding: 0 2px; scroll-margin: 80px; }
+.qa-citation mark:target { outline: 2px solid #d97706; }
+.qa-scope, .qa-draft, .qa-mode, .qa-dropped { color: var(--body-text-color-subdued); }
+.qa-draft { font-style: italic; }
+.qa-mode, .qa-dropped, .qa-scope { margin-top: 6px; font-size: 0.88em; }
+.qa-read { font-size: 0.85em; margin-left: 6px; }
+#qa-chat { min-height: 320px; }
+@media (max-width: 600px) {  /* a phone or a narrow window: the answer takes the width */
+  #qa-chat .message-row { margin-left: 0 !important; margin-right: 0 !important; }
+  #qa-chat .bot-row { max-width: 100% !important; width: 100% !important; }
+  #qa-chat .message-wrap, #qa-chat .bubble-wrap { padding-left: 0 !important; padding-right: 0 !important;
+                                                   margin-left: 0 !important; margin-right: 0 !important; }
+  #qa-chat .bot.message, #qa-chat .user.message { padding: 6px !important; }
+  #qa-chat .bot-row .flex-wrap, #qa-chat .bot-row .message { width: 100% !important; max-width: 100% !important; }
+  #qa-chat .avatar-container { display: none !important; }
+  .gradio-container { padding-left: 6px !important; padding-right: 6px !important; }
+}
 """
 
-EXAMPLES = ["Who is the spokesman of Iran's foreign ministry?", "What did he call the resolution?"]
+# The chat's copy button copies a message's HTML; each answer carries its plain-text form in a
+# hidden element, and the clipboard gets that instead (text with [n] markers and the sources).
+JS = """
+() => {
+  const clip = navigator.clipboard;
+  if (!clip || clip.__qa) return;
+  const write = clip.writeText.bind(clip);
+  clip.writeText = (text) => {
+    if (typeof text === "string" && text.includes("qa-copy")) {
+      const doc = new DOMParser().parseFromString(text, "text/html");
+      const copy = doc.querySelector(".qa-copy");
+      if (copy) return write(copy.textContent);
+    }
+    return write(text);
+  };
+  clip.__qa = true;
+}
+"""
+
+EMPTY_NOTICE = ("<div class='qa-empty'><b>No articles yet.</b> Open the <b>Articles</b> tab to upload files "
+                "(.txt, .md, .html, .pdf, .json, .jsonl) or paste text; then ask here.</div>")
 
 
-def _filters(since: str, until: str, sources: list[str] | None, as_of: str = "") -> dict | None:
-    f = {"since": (since or "").strip() or None, "until": (until or "").strip() or None, "sources": sources or [],
-         "as_of": (as_of or "").strip() or None}
+def _day(value) -> str | None:
+    """A picked date (gr.DateTime gives a timestamp or a string) as YYYY-MM-DD."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, (int, float)):
+        return datetime.fromtimestamp(value).date().isoformat()
+    return str(value).strip()[:10] or None
+
+
+def _filters(since, until, sources: list[str] | None, as_of="", article_ids: list[str] | None = None) -> dict | None:
+    f = {"since": _day(since), "until": _day(until), "sources": list(sources or []), "as_of": _day(as_of),
+         "article_ids": list(article_ids or [])}
     return f if any(f.values()) else None
+
+
+def scope_text(filters: dict | None, titles: dict[str, str] | None = None) -> str:
+    """What a question was limited to, in words ("" when it was not)."""
+    if not filters:
+        return ""
+    parts = []
+    if filters.get("since") or filters.get("until"):
+        parts.append(f"published {filters.get('since') or '…'} to {filters.get('until') or '…'}")
+    if filters.get("sources"):
+        parts.append("sources: " + ", ".join(filters["sources"]))
+    if filters.get("article_ids"):
+        names = [(titles or {}).get(i) or i for i in filters["article_ids"]]
+        parts.append(f"{len(names)} chosen article{'s' if len(names) != 1 else ''}: " + "; ".join(names[:5])
+                     + (" …" if len(names) > 5 else ""))
+    if filters.get("as_of"):
+        parts.append(f"as of {filters['as_of']}")
+    return " · ".join(parts)
 
 
 def _history_for_library(history: list[dict]) -> list[dict]:
@@ -76,9 +147,8 @@ def uploads_only(component: gr.File) -> gr.File:
 
 
 def uploaded_files(files, upload_root: Path | None = None) -> list[tuple[Path, str]]:
-    """(path, client's file name) for each file the client uploaded through Gradio. The event runs
-    with ``preprocess=False``, so nothing is copied or downloaded before this check: a ``path``
-    outside Gradio's upload folder (a server file, a URL) is refused, never read or fetched."""
+    """(path, client's file name) for each file the client uploaded through Gradio; anything else
+    is refused (the second of two checks: ``uploads_only`` ran before Gradio copied anything)."""
     root = (upload_root or Path(gr.utils.get_upload_folder())).resolve()
     out = []
     for f in files or []:
@@ -90,25 +160,65 @@ def uploaded_files(files, upload_root: Path | None = None) -> list[tuple[Path, s
     return out
 
 
+def read_url(article_id: str, start: int, end: int) -> str:
+    """The article reader's address with one sentence highlighted (``qa.reader``)."""
+    return f"/read/{quote(article_id, safe='')}?start={start}&end={end}#hl"
+
+
+def short_title(title: str) -> str:
+    """A headline without its site suffix: "Gas prices jump | CNN Business" -> "Gas prices jump"."""
+    m = re.match(r"^(.*\S)\s+[|\-–—]\s+([^|\-–—]+)$", title)
+    return m.group(1) if m and len(m.group(2).split()) <= 3 else title
+
+
+def _sort_key(s) -> tuple:
+    when = s.article.published or date.fromtimestamp(s.ingested_at)
+    return (when, s.ingested_at)
+
+
+def _label(s) -> str:
+    when = s.article.published.isoformat() if s.article.published else "undated"
+    return f"{s.article.title or s.article.id} · {when}"
+
+
 def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
     def article_texts(answer) -> dict[str, str]:
         arts = qa.store.articles_by_id([c.article_id for c in answer.citations])
         return {aid: s.article.text for aid, s in arts.items()}
 
-    def respond(message: str, history: list[dict], since: str, until: str, sources: list[str], as_of: str = ""):
+    def titles_of(ids: list[str]) -> dict[str, str]:
+        return {aid: s.article.title or aid for aid, s in qa.store.articles_by_id(list(ids)).items()}
+
+    def render(answer: Answer, message_id: str, filters: dict | None, draft: str = "") -> str:
+        return render_answer(answer, article_texts(answer), draft, message_id=message_id,
+                             scope=scope_text(filters, titles_of((filters or {}).get("article_ids", []))),
+                             copy_text=answer_markdown(answer.to_dict()) if not draft else "",
+                             read_url=lambda c: read_url(c.article_id, c.start, c.end))
+
+    def respond(message: str, history: list[dict], turns: list, since, until, sources: list[str], chosen: list[str]):
         history = list(history or [])
+        turns = list(turns or [])
         question = (message or "").strip()
+        if not question:
+            yield history, "", turns
+            return
         history.append({"role": "user", "content": html.escape(question)})
-        filters = _filters(since, until, sources, as_of)
         history.append({"role": "assistant", "content": '<span class="qa-draft">…</span>'})
-        yield history, ""
+        yield history, "", turns
+        mid = "a" + uuid.uuid4().hex[:8]
         segments, citations, draft, last = [], (), "", 0.0
         try:
+            filters = _filters(since, until, sources, article_ids=chosen)
+            if qa.store.counts()["articles"] == 0:
+                history[-1] = {"role": "assistant", "content": EMPTY_NOTICE}
+                yield history, "", turns
+                return
             for event in qa.ask_stream(question, history=_history_for_library(history[:-2]), filters=filters):
                 if event.kind == "answer":
                     answer = event.answer
-                    history[-1] = {"role": "assistant", "content": render_answer(answer, article_texts(answer))}
-                    yield history, ""
+                    history[-1] = {"role": "assistant", "content": render(answer, mid, filters)}
+                    turns.append({"question": question, "answer": answer.to_dict()})
+                    yield history, "", turns
                     return
                 if event.kind == "token":
                     draft += event.text
@@ -122,11 +232,11 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
                     last = now
                     mode = qa.config.llm.name if qa.config.llm.enabled else "extractive"
                     partial = Answer(question, "", tuple(segments), tuple(citations), False, mode=mode)
-                    history[-1] = {"role": "assistant", "content": render_answer(partial, article_texts(partial), draft.strip())}
-                    yield history, ""
+                    history[-1] = {"role": "assistant", "content": render(partial, mid, filters, draft.strip() or " ")}
+                    yield history, "", turns
         except QAError as e:
-            history[-1] = {"role": "assistant", "content": f'<div class="qa-abstained"><b>⚠ {html.escape(str(e))}</b></div>'}
-            yield history, ""
+            history[-1] = {"role": "assistant", "content": f'<div class="qa-abstained"><b>⚠ {escape_text(str(e))}</b></div>'}
+            yield history, "", turns
 
     def ask(question: str, history_json: str = "[]", filters_json: str = "{}") -> dict:
         """JSON API for gradio_client: the same Answer schema as POST /api/ask. User errors come back
@@ -143,10 +253,74 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
         except QAError as e:
             raise gr.Error(str(e), print_exception=False) from None
 
-    def list_articles():
-        rows = [[s.article.id, s.article.title, s.article.published.isoformat() if s.article.published else "",
-                 s.article.source, s.n_chunks] for s in qa.articles(limit=5000)]
-        return gr.update(value=rows), gr.update(choices=qa.store.sources()), gr.update(choices=[r[0] for r in rows])
+    # ------------------------------------------------------------------ conversations
+
+    def _title(turns: list) -> str:
+        return (turns[0]["question"][:60] if turns else "New conversation")
+
+    def save_and_new(turns: list, saved: list):
+        saved = list(saved or [])
+        if turns:
+            saved.insert(0, {"id": uuid.uuid4().hex[:10], "title": _title(turns), "turns": turns})
+        saved = saved[:30]
+        return [], "", [], saved, gr.update(choices=[(c["title"], c["id"]) for c in saved], value=None)
+
+    def reopen(conv_id: str, turns: list, saved: list):
+        saved = list(saved or [])
+        conv = next((c for c in saved if c["id"] == conv_id), None)
+        if conv is None:
+            return gr.update(), gr.update(), saved, gr.update()
+        if turns:  # the open conversation is kept, not lost
+            saved.insert(0, {"id": uuid.uuid4().hex[:10], "title": _title(turns), "turns": turns})
+        saved = [c for c in saved if c["id"] != conv_id][:30]
+        history = []
+        for t in conv["turns"]:
+            history.append({"role": "user", "content": html.escape(t["question"])})
+            history.append({"role": "assistant", "content": rerender(t["answer"])})
+        return history, conv["turns"], saved, gr.update(choices=[(c["title"], c["id"]) for c in saved], value=None)
+
+    def rerender(answer_dict: dict) -> str:
+        answer = Answer.from_dict(answer_dict)
+        return render(answer, "a" + uuid.uuid4().hex[:8], None)
+
+    def restore(turns: list, saved: list):
+        """On page load: the conversation open before the reload, and the list of earlier ones."""
+        turns = list(turns or [])
+        history = []
+        for t in turns:
+            history.append({"role": "user", "content": html.escape(t["question"])})
+            try:
+                history.append({"role": "assistant", "content": rerender(t["answer"])})
+            except (KeyError, TypeError, ValueError):
+                history.append({"role": "assistant", "content": "(this answer could not be shown again)"})
+        return history, gr.update(choices=[(c["title"], c["id"]) for c in (saved or [])], value=None)
+
+    def export(turns: list) -> str | None:
+        if not turns:
+            raise gr.Error("Nothing to export yet: ask a question first.", print_exception=False)
+        path = Path(qa.config.store) / "exports"
+        path.mkdir(parents=True, exist_ok=True)
+        out = path / f"conversation-{datetime.now():%Y%m%d-%H%M%S}.md"
+        out.write_text(conversation_markdown(turns, _title(turns)), encoding="utf-8")
+        return str(out)
+
+    # ------------------------------------------------------------------ articles
+
+    def list_articles(query: str = ""):
+        stored = sorted(qa.articles(limit=5000), key=_sort_key, reverse=True)
+        q = (query or "").strip().lower()
+        shown = [s for s in stored if not q or q in (s.article.title or "").lower() or q in s.article.source.lower()
+                 or q in s.article.id.lower()]
+        rows = [[s.article.title or "(untitled)", s.article.published.isoformat() if s.article.published else "",
+                 s.article.source, s.n_chunks, s.article.id] for s in shown]
+        choices = [(_label(s), s.article.id) for s in stored]
+        n = len(stored)
+        count = f"{n} article{'s' if n != 1 else ''}" + (f" · {len(shown)} shown" if q else "")
+        return (gr.update(value=rows), gr.update(choices=qa.store.sources()), gr.update(choices=choices),
+                gr.update(choices=choices), gr.update(choices=choices), count, notice())
+
+    def notice() -> str:
+        return EMPTY_NOTICE if qa.store.counts()["articles"] == 0 else ""
 
     def _report(report) -> str:
         c = report.to_dict()["counts"]
@@ -155,9 +329,19 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
         lines += [f"✗ {f.source}: {f.reason}" for f in report.failed]
         return "\n".join(lines)  # shown in a plain-text box: never Markdown or HTML
 
-    def upload(files, progress=gr.Progress()):  # noqa: B008
+    def _progress(progress, total: int):
+        t0 = time.monotonic()
+
+        def on(p):
+            rate = p.articles_written / max(time.monotonic() - t0, 1e-6)
+            left = (total - p.articles_written) / rate if rate > 0 else 0
+            progress((p.articles_written, max(total, 1)), desc=f"{p.articles_written} of {total} articles, {p.chunks_written} chunks"
+                     + (f", {rate:.1f}/s, about {left:.0f} s left" if p.articles_written else ""))
+        return on
+
+    def upload(files, query, progress=gr.Progress()):  # noqa: B008
         if not files:
-            return "Choose one or more files first.", *list_articles()
+            return "Choose one or more files first.", gr.update(), *list_articles(query)
         chosen = uploaded_files(files)
         try:
             items = []
@@ -166,57 +350,114 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
                     items.append(LoadFailure(name, f"file is over the limit of {max_upload_bytes:,} bytes"))
                     continue
                 items.extend(load_upload(path, name, qa.config.loader()))
-            progress(0, desc="ingesting")
-            report = qa.ingest_articles(items, lambda p: progress((p.articles_seen, len(items)), desc="ingesting"))
+            total = sum(1 for i in items if not isinstance(i, LoadFailure))
+            progress((0, max(total, 1)), desc=f"0 of {total} articles")
+            # small steps: the bar moves every few articles, not once per 512 chunks
+            report = qa.ingest_articles(items, _progress(progress, total), batch_chunks=32)
         finally:
             for path, _ in chosen:  # the upload's copy goes once it is in (or refused)
                 path.unlink(missing_ok=True)
                 with contextlib.suppress(OSError):
                     path.parent.rmdir()
-        return _report(report), *list_articles()
+        return _report(report), None, *list_articles(query)
 
-    def paste(text: str, title: str, progress=gr.Progress()):  # noqa: B008
+    def paste(text: str, title: str, query: str = "", progress=gr.Progress()):  # noqa: B008
         text = text or ""
         if not text.strip():
-            return "Paste an article's text (or JSONL, one article per line) first.", *list_articles()
+            return "Paste an article's text (or JSONL, one article per line) first.", gr.update(), *list_articles(query)
         if len(text.encode("utf-8", "surrogatepass")) > max_upload_bytes:
             return (f"The pasted text is over the limit of {max_upload_bytes:,} bytes; add it as a file "
-                    "or split it."), *list_articles()
+                    "or split it."), gr.update(), *list_articles(query)
         lines = [ln for ln in text.splitlines() if ln.strip()]
         if lines and all(ln.lstrip().startswith("{") for ln in lines):
             items = list(parse_json_collection(text, Path("pasted.jsonl"), qa.config.fields))
         else:
             try:
-                items = [build_article(text=text, title=title or "", source="pasted", origin=f"pasted:{title or 'text'}")]
+                items = [build_article(text=text, title=title or "", origin=f"pasted:{title or 'text'}")]
             except QAError as e:
-                return str(e), *list_articles()
-        report = qa.ingest_articles(items, lambda p: progress((p.articles_seen, len(items)), desc="ingesting"))
-        return _report(report), *list_articles()
+                return str(e), gr.update(), *list_articles(query)
+        total = sum(1 for i in items if not isinstance(i, LoadFailure))
+        report = qa.ingest_articles(items, _progress(progress, total), batch_chunks=32)
+        return _report(report), "", *list_articles(query)
 
-    def delete(article_id: str):
-        if not article_id:
-            return "Pick an article to delete.", *list_articles()
-        gone = qa.delete([article_id])
-        msg = f"Deleted {article_id}." if gone else f"No article {article_id} (already deleted?)."
-        return msg, *list_articles()
+    def confirm_delete(ids: list[str]):
+        ids = [i for i in (ids or []) if isinstance(i, str)]
+        if not ids:
+            return "Pick one or more articles to delete.", gr.update(visible=False)
+        names = titles_of(ids)
+        gone = [i for i in ids if i not in names]
+        msg = f"Delete {len(names)} article{'s' if len(names) != 1 else ''}: " + "; ".join(names.values())
+        if gone:
+            msg += f" ({len(gone)} already gone)"
+        return msg + "?", gr.update(visible=bool(names))
+
+    def delete(ids: list[str], query: str):
+        ids = [i for i in (ids or []) if isinstance(i, str)]
+        names = titles_of(ids)
+        gone = qa.delete(ids) if ids else []
+        msg = (f"Deleted {len(gone)}: " + "; ".join(names.get(i, i) for i in gone) + "."
+               if gone else "Nothing to delete: already deleted (by another tab or the command line?).")
+        return msg, gr.update(visible=False), gr.update(value=[]), *list_articles(query)
+
+    def read(article_id: str) -> str:
+        if not article_id or not isinstance(article_id, str):
+            return ""
+        arts = qa.store.articles_by_id([article_id])
+        if article_id not in arts:
+            return "<p><i>That article is no longer stored.</i></p>"
+        a = arts[article_id].article
+        paras = "".join(f"<p>{escape_text(p)}</p>" for p in a.text.split("\n\n"))
+        when = a.published.isoformat() if a.published else "undated"
+        return (f"<div class='qa-reader'><h3>{escape_text(a.title or a.id)}</h3><p><small>{escape_text(when)} · "
+                f"{escape_text(a.source or 'no source')}</small></p>{paras}</div>")
+
+    generation = {"seen": None}
+
+    def poll(query: str):
+        """The list follows changes made elsewhere (the CLI, another tab or worker)."""
+        g = qa.store.stored_generation()
+        if g == generation["seen"]:
+            return (gr.update(),) * 7
+        generation["seen"] = g
+        return list_articles(query)
+
+    def examples():
+        stored = sorted(qa.articles(limit=200), key=_sort_key, reverse=True)[:3]
+        qs = [f"What happened: {short_title(s.article.title)}?" for s in stored if s.article.title]
+        return [gr.update(value=q, visible=True) for q in qs] + [gr.update(visible=False)] * (3 - len(qs))
 
     with gr.Blocks(title="Article Q&A", analytics_enabled=False) as ui:
-        gr.Markdown("## Article Q&A\nAsk about your articles. Every answer shows the exact sentences it rests on; "
-                    "when the articles don't say, it tells you so.")
+        gr.HTML("<h2 style='margin:0;font-family:system-ui,-apple-system,\"Segoe UI\",sans-serif'>Article Q&amp;A</h2><p style='margin:4px 0 0'>Ask about your articles. "
+                "Every answer shows the exact sentences it rests on; when the articles don't say, it tells you so.</p>")
+        turns = gr.BrowserState([], storage_key="qa-turns")
+        saved = gr.BrowserState([], storage_key="qa-saved")
         with gr.Tab("Chat"):
+            empty = gr.HTML(elem_id="qa-notice")
+            with gr.Row(elem_id="qa-examples"):
+                ex = [gr.Button(visible=False, size="sm", elem_classes="qa-example") for _ in range(3)]
             # no Markdown and no LaTeX: article text is data ($$\\phantom{..}$$ must not hide words)
-            chat = gr.Chatbot(label="Answers", height=560, sanitize_html=True, render_markdown=False,
-                              latex_delimiters=[], elem_id="qa-chat", buttons=["copy"])
+            chat = gr.Chatbot(label="Answers", sanitize_html=True, render_markdown=False, latex_delimiters=[],
+                              elem_id="qa-chat", buttons=["copy"], autoscroll=True, height="60vh")
             with gr.Row():
                 box = gr.Textbox(placeholder="Ask a question about your articles…", show_label=False, scale=8,
                                  elem_id="qa-question", max_length=qa.config.max_question_chars)
-                send = gr.Button("Ask", variant="primary", scale=1, elem_id="qa-send")
-            with gr.Accordion("Filters", open=False), gr.Row():
-                since = gr.Textbox(label="Published since (YYYY-MM-DD)", elem_id="qa-since")
-                until = gr.Textbox(label="Published until (YYYY-MM-DD)", elem_id="qa-until")
-                sources = gr.Dropdown(label="Sources", multiselect=True, choices=[], elem_id="qa-sources")
-                as_of = gr.Textbox(label="As of (YYYY-MM-DD): prefer news from just before", elem_id="qa-as-of")
-            clear = gr.Button("New conversation", size="sm")
+                send = gr.Button("Ask", variant="primary", scale=1, min_width=80, elem_id="qa-send")
+            scope = gr.HTML(elem_id="qa-active-scope")
+            with gr.Accordion("Limit questions to…", open=False):
+                with gr.Row():
+                    since = gr.DateTime(label="Published since", include_time=False, type="string", elem_id="qa-since")
+                    until = gr.DateTime(label="Published until", include_time=False, type="string", elem_id="qa-until")
+                with gr.Row():
+                    sources = gr.Dropdown(label="Sources", multiselect=True, choices=[], allow_custom_value=True,
+                                          elem_id="qa-sources")
+                    chosen = gr.Dropdown(label="Only these articles", multiselect=True, choices=[],
+                                         allow_custom_value=True, elem_id="qa-chosen")
+                clear_scope = gr.Button("Clear limits", size="sm")
+            with gr.Row():
+                new = gr.Button("New conversation", size="sm", elem_id="qa-new")
+                earlier = gr.Dropdown(label="Earlier conversations", choices=[], allow_custom_value=True,
+                                      elem_id="qa-earlier", scale=2)
+                save = gr.DownloadButton("Export as Markdown", size="sm", elem_id="qa-export")
         with gr.Tab("Articles"):
             with gr.Row():
                 with gr.Column():
@@ -231,20 +472,54 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
                     add = gr.Button("Add pasted text", elem_id="qa-add-text")
             # plain text: ids, file names and reasons come from input and must never render as Markdown
             status = gr.Textbox(label="Status", interactive=False, elem_id="qa-status", lines=1, max_lines=12)
-            table = gr.Dataframe(headers=["id", "title", "published", "source", "chunks"], interactive=False,
-                                 label="Articles", elem_id="qa-articles")
             with gr.Row():
-                pick = gr.Dropdown(label="Article to delete", choices=[], elem_id="qa-delete-id")
-                rm = gr.Button("Delete", variant="stop", elem_id="qa-delete")
+                query = gr.Textbox(label="Search titles and sources", elem_id="qa-search", scale=3)
+                count = gr.Textbox(label="Stored", interactive=False, elem_id="qa-count", scale=1)
+            table = gr.Dataframe(headers=["title", "published", "source", "chunks", "id"], interactive=False,
+                                 label="Articles (newest first; click a column to sort)", elem_id="qa-articles",
+                                 wrap=True)
+            with gr.Row():
+                reading = gr.Dropdown(label="Read an article", choices=[], allow_custom_value=True, elem_id="qa-read")
+                pick = gr.Dropdown(label="Articles to delete", choices=[], multiselect=True, allow_custom_value=True,
+                                   elem_id="qa-delete-id")
+                rm = gr.Button("Delete…", variant="stop", elem_id="qa-delete")
+            with gr.Row(visible=False) as confirm_row:
+                yes = gr.Button("Yes, delete", variant="stop", elem_id="qa-delete-yes")
+                no = gr.Button("Cancel", elem_id="qa-delete-no")
+            viewer = gr.HTML(elem_id="qa-reader")
+            timer = gr.Timer(5)
 
-        inputs = [box, chat, since, until, sources, as_of]
-        box.submit(respond, inputs, [chat, box], api_name=False, concurrency_limit=4)
-        send.click(respond, inputs, [chat, box], api_name=False, concurrency_limit=4)
-        clear.click(lambda: ([], ""), None, [chat, box], api_name=False)
-        outs = [status, table, sources, pick]
-        up.click(upload, [files], outs, api_name="upload", concurrency_limit=1, preprocess=False)
-        add.click(paste, [pasted, title], outs, api_name="paste", concurrency_limit=1)
-        rm.click(delete, [pick], outs, api_name="delete", concurrency_limit=1)
-        ui.load(list_articles, None, [table, sources, pick], api_name=False)
+        listing = [table, sources, pick, reading, chosen, count, empty]
+        inputs = [box, chat, turns, since, until, sources, chosen]
+        box.submit(respond, inputs, [chat, box, turns], api_name=False, concurrency_limit=4)
+        send.click(respond, inputs, [chat, box, turns], api_name=False, concurrency_limit=4)
+        for b in ex:
+            b.click(lambda q: q, b, box, api_name=False).then(respond, inputs, [chat, box, turns], api_name=False)
+        new.click(save_and_new, [turns, saved], [chat, box, turns, saved, earlier], api_name=False)
+        earlier.input(reopen, [earlier, turns, saved], [chat, turns, saved, earlier], api_name=False)
+        save.click(export, turns, save, api_name=False)
+
+        def show_scope(s, u, src, ids):
+            try:
+                f = _filters(s, u, src, article_ids=ids)
+            except QAError as e:
+                return render_scope(str(e))
+            return render_scope(scope_text(f, titles_of((f or {}).get("article_ids", []))))
+
+        for c in (since, until, sources, chosen):
+            c.change(show_scope, [since, until, sources, chosen], scope, api_name=False)
+        clear_scope.click(lambda: (None, None, [], []), None, [since, until, sources, chosen], api_name=False)
+
+        up.click(upload, [files, query], [status, files, *listing], api_name="upload", concurrency_limit=1,
+                 preprocess=False)
+        add.click(paste, [pasted, title, query], [status, pasted, *listing], api_name="paste", concurrency_limit=1)
+        rm.click(confirm_delete, pick, [status, confirm_row], api_name=False)
+        yes.click(delete, [pick, query], [status, confirm_row, pick, *listing], api_name="delete", concurrency_limit=1)
+        no.click(lambda: ("Nothing deleted.", gr.update(visible=False)), None, [status, confirm_row], api_name=False)
+        query.change(list_articles, query, listing, api_name=False)
+        reading.input(read, reading, viewer, api_name=False)
+        timer.tick(poll, query, listing, api_name=False, show_progress="hidden")
+        ui.load(list_articles, None, listing, api_name=False).then(examples, None, ex, api_name=False)
+        ui.load(restore, [turns, saved], [chat, earlier], api_name=False)
         gr.api(ask, api_name="ask", concurrency_limit=4)
     return ui

@@ -262,3 +262,16 @@ def test_browser_markdown_and_html_ids_in_the_status_line_stay_text(seeded):
         assert httpx.delete(seeded + "/api/articles/" + evil).status_code == 200
     finally:
         d.quit()
+
+
+def test_docs_work_offline(app_url):
+    """/docs loads Swagger UI's script and style from the app itself, never from a CDN."""
+    import re
+
+    page = httpx.get(app_url + "/docs").text
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert assets and all(a.startswith("/docs-assets/") for a in assets), assets
+    for a in assets:
+        r = httpx.get(app_url + a)
+        assert r.status_code == 200 and len(r.content) > 1000, a
+    assert "/openapi.json" in page
