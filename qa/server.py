@@ -62,7 +62,7 @@ def create_app(config: Config, *, auth: tuple[str, str] | None = None, max_uploa
                               show_error=False, footer_links=["api"], ssr_mode=False, mcp_server=False, js=JS)
     # Mounted, Gradio never counts as launched and skips its own "was this file uploaded?" check
     # (and downloads URLs given as paths): the one file input checks itself (qa.web.uploads_only).
-    gradio_app = next(r.app for r in app.routes if isinstance(r, Mount))
+    gradio_app = next(r.app for r in app.routes if isinstance(r, Mount) and hasattr(r.app, "tokens"))
 
     def session_user(scope) -> str | None:
         """The user of a Gradio login session (its cookie), so a logged-in browser can read /docs."""

@@ -166,21 +166,28 @@ def _chromium():
     return webdriver.Chrome(service=Service(driver), options=opts)
 
 
-def test_browser_chat_shows_cited_sentence_and_runs_no_article_script(seeded):
+def _ask_in_browser(d, url: str, question: str) -> None:
+    """Open the app, type the question, press Enter, wait until a cited sentence is shown."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
 
+    d.get(url + "/")
+    wait = WebDriverWait(d, 60)
+    box = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#qa-question textarea")))
+    box.send_keys(question)
+    box.send_keys(Keys.ENTER)
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#qa-chat .qa-citation mark")))
+
+
+def test_browser_chat_shows_cited_sentence_and_runs_no_article_script(seeded):
+    from selenium.webdriver.common.by import By
+
     assert upload(seeded, "lighthouse.txt", HOSTILE.encode()).status_code == 200
     d = _chromium()
     try:
-        d.get(seeded + "/")
-        wait = WebDriverWait(d, 60)
-        box = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#qa-question textarea")))
-        box.send_keys("When did the Gull Point lighthouse keeper retire?")
-        box.send_keys(Keys.ENTER)
-        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#qa-chat .qa-citation mark")))
+        _ask_in_browser(d, seeded, "When did the Gull Point lighthouse keeper retire?")
         marks = [m.text for m in d.find_elements(By.CSS_SELECTOR, "#qa-chat .qa-citation mark")]
         cited = next((m for m in marks if "retired on Friday after 41 years" in m), None)
         assert cited is not None, marks
@@ -208,19 +215,11 @@ def test_browser_latex_in_an_article_shows_as_literal_text(seeded):
     """Issue #13 row: article text is never rendered as LaTeX (\\phantom could hide a word inside a
     cited quote, \\color{…}\\Huge could show injected text)."""
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support import expected_conditions as EC
-    from selenium.webdriver.support.ui import WebDriverWait
 
     assert upload(seeded, "bridge-safety.txt", LATEX.encode()).status_code == 200
     d = _chromium()
     try:
-        d.get(seeded + "/")
-        wait = WebDriverWait(d, 60)
-        box = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "#qa-question textarea")))
-        box.send_keys("Is the Kestrel bridge safe for lorries?")
-        box.send_keys(Keys.ENTER)
-        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#qa-chat .qa-citation mark")))
+        _ask_in_browser(d, seeded, "Is the Kestrel bridge safe for lorries?")
         chat = d.find_element(By.ID, "qa-chat")
         marks = [m.text for m in chat.find_elements(By.CSS_SELECTOR, ".qa-citation mark")]
         cited = next((m for m in marks if "Kestrel bridge" in m), None)
@@ -273,5 +272,5 @@ def test_docs_work_offline(app_url):
     assert assets and all(a.startswith("/docs-assets/") for a in assets), assets
     for a in assets:
         r = httpx.get(app_url + a)
-        assert r.status_code == 200 and len(r.content) > 1000, a
+        assert r.status_code == 200 and len(r.content) > (100 if a.endswith(".png") else 10_000), a
     assert "/openapi.json" in page

@@ -272,3 +272,40 @@ def test_a_30_article_upload_shows_progress_and_the_chat_answers_meanwhile(app, 
     assert len(seen) >= 3, seen
     assert still, "the upload finished before the question was answered: the test proved nothing"
     assert not page.find_elements(By.CSS_SELECTOR, "#qa-upload .file-preview tr")  # the box cleared
+
+
+def test_answers_show_their_scope_and_questions_can_be_limited_to_chosen_articles(app, page):
+    from selenium.webdriver.common.by import By
+
+    _wait(page, lambda: [b for b in page.find_elements(By.CSS_SELECTOR, "button, .label-wrap")
+                         if "Limit questions to" in b.text])[0].click()
+    _wait(page, lambda: page.find_element(By.CSS_SELECTOR, "#qa-chosen input")).click()
+    option = _wait(page, lambda: [o for o in page.find_elements(By.CSS_SELECTOR, "[data-testid='dropdown-option']")
+                                  if "Rover finds ancient lake bed" in (o.get_attribute("aria-label") or o.text)])[0]
+    option.click()
+    _wait(page, lambda: "1 chosen article" in page.find_element(By.ID, "qa-active-scope").text)
+    bot = ask(page, "When did the bakery win the national sourdough prize?")
+    assert "Limited to" in bot.text and "Rover finds ancient lake bed on Mars" in bot.text, bot.text
+    assert bot.find_elements(By.CSS_SELECTOR, ".qa-abstained"), "a question outside the chosen article was answered"
+    bot = ask(page, "How deep below the surface is the layered sediment?")
+    assert "20 metres" in bot.text and "Limited to" in bot.text
+
+
+def test_the_article_list_follows_changes_made_elsewhere(app, page):
+    from selenium.webdriver.common.by import By
+
+    _wait(page, lambda: page.find_element(By.XPATH, "//button[@role='tab' and contains(., 'Articles')]")).click()
+    _wait(page, lambda: "Rover finds ancient lake bed" in page.find_element(By.ID, "qa-articles").text)
+    r = httpx.post(app["url"] + "/api/articles", json={"articles": [{"id": "elsewhere-1", "title": "Added elsewhere",
+                                                                      "text": "Another tab or the CLI added this."}]})
+    assert r.status_code == 200
+    _wait(page, lambda: "Added elsewhere" in page.find_element(By.ID, "qa-articles").text, timeout=20)
+    assert httpx.delete(app["url"] + "/api/articles/elsewhere-1").status_code == 200
+    _wait(page, lambda: "Added elsewhere" not in page.find_element(By.ID, "qa-articles").text, timeout=20)
+
+
+def test_no_user_action_left_a_traceback_in_the_log(app):
+    """Runs last in this module: nothing the walk above did (deletes twice, stale choices,
+    reloads) was logged as a crash."""
+    text = app["log"].read_text(encoding="utf-8", errors="replace")
+    assert "Traceback" not in text and "Exception in ASGI application" not in text, text[-3000:]

@@ -37,10 +37,17 @@ def _answer(url):
 
 
 def test_render_links_only_to_the_cited_article():
-    html = render_answer(_answer("https://news.example/story"), {"a1": "Sentence. More."})
-    assert 'href="https://news.example/story"' in html and html.count("href=") == 1
-    assert "Title &lt;i&gt;x&lt;/i&gt;" in html and "2024-03-26" in html and "<mark>Sentence.</mark>" in html
-    assert "href" not in render_answer(_answer("javascript:alert(1)"), {"a1": "Sentence. More."})
+    import re
+
+    html = render_answer(_answer("https://news.example/story"), {"a1": "Sentence. More."}, message_id="m")
+    # the only link that leaves the page is the cited article's; the others are its [n] marker,
+    # pointing at the source inside this same message (issue #14)
+    external = [h for h in re.findall(r'href="([^"]*)"', html) if not h.startswith("#")]
+    assert external == ["https://news.example/story"]
+    assert re.findall(r'href="(#[^"]*)"', html) == ["#m-1"] and 'id="m-1"' in html
+    assert "Title &lt;i&gt;x&lt;/i&gt;" in html and "2024-03-26" in html and '<mark id="m-1">Sentence.</mark>' in html
+    assert not [h for h in re.findall(r'href="([^"]*)"', render_answer(_answer("javascript:alert(1)"), {"a1": "Sentence. More."}))
+                if not h.startswith("#")]
 
 
 def test_abstention_looks_different_and_lists_related_reading():
@@ -58,3 +65,19 @@ def test_parse_auth():
 
     with pytest.raises(ValueError):
         parse_auth("nocolon")
+
+
+def test_sentences_of_one_paragraph_share_one_quote_each_marked_and_linked():
+    text = "Headline\n\nThe ferry sails at nine. Tickets cost five euros. The pier reopens.\n\nAnother paragraph."
+    s1, s2 = text.index("The ferry"), text.index("Tickets")
+    e1, e2 = text.index("nine.") + 5, text.index("euros.") + 6
+    cites = (Citation(1, "a", "Ferry", "", None, 0, s1, e1, text[s1:e1], 0.9),
+             Citation(2, "a", "Ferry", "", None, 1, s2, e2, text[s2:e2], 0.8))
+    answer = Answer("q", "x", (Segment(text[s1:e1], (1,)), Segment(text[s2:e2], (2,))), cites, False)
+    out = render_answer(answer, {"a": text}, message_id="m1", copy_text="copy me",
+                        read_url=lambda c: f"/read/{c.article_id}?start={c.start}&end={c.end}#hl")
+    assert out.count("<blockquote>") == 1  # the paragraph once
+    assert '<mark id="m1-1">The ferry sails at nine.</mark>' in out and '<mark id="m1-2">Tickets cost five euros.</mark>' in out
+    assert 'href="#m1-1"' in out and 'href="#m1-2"' in out and 'title="Tickets cost five euros."' in out
+    assert out.index('href="#m1-1"') < out.index("Tickets cost")  # each sentence carries its own marker
+    assert '<div class="qa-copy" hidden>copy me</div>' in out and "/read/a?start=" in out
