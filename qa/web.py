@@ -339,9 +339,9 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
                      + (f", {rate:.1f}/s, about {left:.0f} s left" if p.articles_written else ""))
         return on
 
-    def upload(files, query, progress=gr.Progress()):  # noqa: B008
+    def upload(files, progress=gr.Progress()):  # noqa: B008
         if not files:
-            return "Choose one or more files first.", gr.update(), *list_articles(query)
+            return "Choose one or more files first.", gr.update(), "", *list_articles()
         chosen = uploaded_files(files)
         try:
             items = []
@@ -359,15 +359,15 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
                 path.unlink(missing_ok=True)
                 with contextlib.suppress(OSError):
                     path.parent.rmdir()
-        return _report(report), None, *list_articles(query)
+        return _report(report), None, "", *list_articles()
 
-    def paste(text: str, title: str, query: str = "", progress=gr.Progress()):  # noqa: B008
+    def paste(text: str, title: str, progress=gr.Progress()):  # noqa: B008
         text = text or ""
         if not text.strip():
-            return "Paste an article's text (or JSONL, one article per line) first.", gr.update(), *list_articles(query)
+            return "Paste an article's text (or JSONL, one article per line) first.", gr.update(), "", *list_articles()
         if len(text.encode("utf-8", "surrogatepass")) > max_upload_bytes:
             return (f"The pasted text is over the limit of {max_upload_bytes:,} bytes; add it as a file "
-                    "or split it."), gr.update(), *list_articles(query)
+                    "or split it."), gr.update(), "", *list_articles()
         lines = [ln for ln in text.splitlines() if ln.strip()]
         if lines and all(ln.lstrip().startswith("{") for ln in lines):
             items = list(parse_json_collection(text, Path("pasted.jsonl"), qa.config.fields))
@@ -375,10 +375,10 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
             try:
                 items = [build_article(text=text, title=title or "", origin=f"pasted:{title or 'text'}")]
             except QAError as e:
-                return str(e), gr.update(), *list_articles(query)
+                return str(e), gr.update(), "", *list_articles()
         total = sum(1 for i in items if not isinstance(i, LoadFailure))
         report = qa.ingest_articles(items, _progress(progress, total), batch_chunks=32)
-        return _report(report), "", *list_articles(query)
+        return _report(report), "", "", *list_articles()
 
     def confirm_delete(ids: list[str]):
         ids = [i for i in (ids or []) if isinstance(i, str)]
@@ -391,13 +391,13 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
             msg += f" ({len(gone)} already gone)"
         return msg + "?", gr.update(visible=bool(names))
 
-    def delete(ids: list[str], query: str):
+    def delete(ids: list[str]):
         ids = [i for i in (ids or []) if isinstance(i, str)]
         names = titles_of(ids)
         gone = qa.delete(ids) if ids else []
         msg = (f"Deleted {len(gone)}: " + "; ".join(names.get(i, i) for i in gone) + "."
                if gone else "Nothing to delete: already deleted (by another tab or the command line?).")
-        return msg, gr.update(visible=False), gr.update(value=[]), *list_articles(query)
+        return msg, gr.update(visible=False), gr.update(value=[]), "", *list_articles()
 
     def read(article_id: str) -> str:
         if not article_id or not isinstance(article_id, str):
@@ -411,15 +411,13 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
         return (f"<div class='qa-reader'><h3>{escape_text(a.title or a.id)}</h3><p><small>{escape_text(when)} · "
                 f"{escape_text(a.source or 'no source')}</small></p>{paras}</div>")
 
-    generation = {"seen": None}
-
-    def poll(query: str):
-        """The list follows changes made elsewhere (the CLI, another tab or worker)."""
+    def poll(query: str, seen):
+        """The list follows changes made elsewhere (the CLI, another tab or worker): each page keeps
+        the store generation it last showed, and reloads the list when the store's has moved on."""
         g = qa.store.stored_generation()
-        if g == generation["seen"]:
-            return (gr.update(),) * 7
-        generation["seen"] = g
-        return list_articles(query)
+        if g == seen:
+            return (*(gr.update(),) * 7, seen)
+        return (*list_articles(query), g)
 
     def examples():
         stored = sorted(qa.articles(limit=200), key=_sort_key, reverse=True)[:3]
@@ -488,6 +486,7 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
                 no = gr.Button("Cancel", elem_id="qa-delete-no")
             viewer = gr.HTML(elem_id="qa-reader")
             timer = gr.Timer(5)
+            seen_generation = gr.State(None)
 
         listing = [table, sources, pick, reading, chosen, count, empty]
         inputs = [box, chat, turns, since, until, sources, chosen]
@@ -510,15 +509,15 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
             c.change(show_scope, [since, until, sources, chosen], scope, api_name=False)
         clear_scope.click(lambda: (None, None, [], []), None, [since, until, sources, chosen], api_name=False)
 
-        up.click(upload, [files, query], [status, files, *listing], api_name="upload", concurrency_limit=1,
+        up.click(upload, [files], [status, files, query, *listing], api_name="upload", concurrency_limit=1,
                  preprocess=False)
-        add.click(paste, [pasted, title, query], [status, pasted, *listing], api_name="paste", concurrency_limit=1)
+        add.click(paste, [pasted, title], [status, pasted, query, *listing], api_name="paste", concurrency_limit=1)
         rm.click(confirm_delete, pick, [status, confirm_row], api_name=False)
-        yes.click(delete, [pick, query], [status, confirm_row, pick, *listing], api_name="delete", concurrency_limit=1)
+        yes.click(delete, [pick], [status, confirm_row, pick, query, *listing], api_name="delete", concurrency_limit=1)
         no.click(lambda: ("Nothing deleted.", gr.update(visible=False)), None, [status, confirm_row], api_name=False)
         query.change(list_articles, query, listing, api_name=False)
         reading.input(read, reading, viewer, api_name=False)
-        timer.tick(poll, query, listing, api_name=False, show_progress="hidden")
+        timer.tick(poll, [query, seen_generation], [*listing, seen_generation], api_name=False, show_progress="hidden")
         ui.load(list_articles, None, listing, api_name=False).then(examples, None, ex, api_name=False)
         ui.load(restore, [turns, saved], [chat, earlier], api_name=False)
         gr.api(ask, api_name="ask", concurrency_limit=4)

@@ -193,7 +193,7 @@ def test_row_ui_upload_of_a_server_path_or_url_is_refused(open_app, tmp_path):
         for path in [str(secret), "/usr/lib/python3.11/LICENSE.txt", "../../../../etc/hostname",
                      str(open_app["store"] / "meta.sqlite"),
                      f"http://127.0.0.1:{server.server_port}/article.txt"]:
-            msg = gradio_call(url, "upload", [[{"path": path, "orig_name": "a.txt", "meta": {"_type": "gradio.FileData"}}], ""])
+            msg = gradio_call(url, "upload", [[{"path": path, "orig_name": "a.txt", "meta": {"_type": "gradio.FileData"}}]])
             assert msg["success"] is False, (path, msg)
             assert "uploaded from this page" in json.dumps(msg), msg
     finally:
@@ -208,7 +208,7 @@ def test_row_ui_upload_removed_once_ingested(open_app):
     url = open_app["url"]
     path = gradio_upload(url, "owls.txt", b"Owl census\n\nVolunteers counted 312 barn owls in the county this spring.")
     assert Path(path).exists()
-    msg = gradio_call(url, "upload", [[{"path": path, "orig_name": "owls.txt", "meta": {"_type": "gradio.FileData"}}], ""])
+    msg = gradio_call(url, "upload", [[{"path": path, "orig_name": "owls.txt", "meta": {"_type": "gradio.FileData"}}]])
     assert msg["success"], msg
     assert "Added 1" in msg["output"]["data"][0]
     assert not Path(path).exists()  # the copy in Gradio's upload folder is gone
@@ -424,7 +424,7 @@ def test_row_paste_box_has_a_size_limit(tmp_path):
         box = next(c for c in config["components"] if c.get("props", {}).get("elem_id") == "qa-paste")
         assert box["props"]["max_length"] == 2**20
         fn = next(i for i, d in enumerate(config["dependencies"]) if d.get("api_name") == "paste")
-        r = httpx.post(url + "/gradio_api/queue/join", json={"data": ["word " * 300_000, "Too long", ""], "fn_index": fn,
+        r = httpx.post(url + "/gradio_api/queue/join", json={"data": ["word " * 300_000, "Too long"], "fn_index": fn,
                                                               "session_hash": "s1"}, timeout=30)
         assert r.status_code == 413 and r.json()["status"] == 413
         assert httpx.get(url + "/api/health").json()["articles"] == 0
