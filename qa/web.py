@@ -435,7 +435,9 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
                 ex = [gr.Button(visible=False, size="sm", elem_classes="qa-example") for _ in range(3)]
             # no Markdown and no LaTeX: article text is data ($$\\phantom{..}$$ must not hide words)
             chat = gr.Chatbot(label="Answers", sanitize_html=True, render_markdown=False, latex_delimiters=[],
-                              elem_id="qa-chat", buttons=["copy"], autoscroll=True, height="60vh")
+                              elem_id="qa-chat", buttons=["copy"], autoscroll=True, height="60vh",
+                              placeholder="Ask about your articles below. Every answer shows the sentences it "
+                                          "rests on; click a [n] to see its source.")
             with gr.Row():
                 box = gr.Textbox(placeholder="Ask a question about your articles…", show_label=False, scale=8,
                                  elem_id="qa-question", max_length=qa.config.max_question_chars)
