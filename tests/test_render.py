@@ -81,3 +81,19 @@ def test_sentences_of_one_paragraph_share_one_quote_each_marked_and_linked():
     assert 'href="#m1-1"' in out and 'href="#m1-2"' in out and 'title="Tickets cost five euros."' in out
     assert out.index('href="#m1-1"') < out.index("Tickets cost")  # each sentence carries its own marker
     assert '<div class="qa-copy" hidden>copy me</div>' in out and "/read/a?start=" in out
+
+
+def test_conversation_exports_as_markdown_with_numbered_sources():
+    from qa.transcript import conversation_markdown
+
+    cite = Citation(1, "a1", "Ferry [news]", "https://news.example/ferry", date(2024, 3, 26), 0, 0, 22,
+                    "Tickets cost *five* €.", 0.9)
+    answer = Answer("How much?", "Tickets cost *five* €.", (Segment("Tickets cost *five* €.", (1,)),), (cite,), False)
+    abstain = Answer("Who won?", "The articles don't say.", (), (), True)
+    md = conversation_markdown([{"question": "How much?", "answer": answer.to_dict()},
+                                {"question": "Who won?", "answer": abstain.to_dict()}], "How much?")
+    assert "## 1. How much?" in md and "## 2. Who won?" in md
+    assert "Tickets cost \\*five\\* €. [1]" in md  # Markdown from articles is inert
+    assert "[1] Ferry \\[news\\] (2024-03-26) <https://news.example/ferry>" in md
+    assert "> Tickets cost \\*five\\* €." in md and "The articles don't say." in md
+    assert Answer.from_dict(answer.to_dict()) == answer  # what the browser keeps comes back whole
