@@ -986,6 +986,29 @@ class Store:
                 return ids
             offset += page
 
+    def _verify_article(self, db, aid: str, text: str, chash: str, n_s: int, n_c: int,
+                        sql_chunks: dict[str, str]) -> list[str]:
+        problems = []
+        if content_hash(text) != chash:
+            problems.append(f"article {aid}: text does not match its content hash")
+        sents = self.sentences(aid)
+        if len(sents) != n_s or [s.index for s in sents] != list(range(len(sents))):
+            problems.append(f"article {aid}: sentence rows do not match the ledger ({len(sents)} vs {n_s})")
+        prev_end = 0
+        for s in sents:
+            if not (prev_end <= s.start < s.end <= len(text)) or text[s.start : s.end] != text[s.start : s.end].strip():
+                problems.append(f"article {aid}: sentence {s.index} has bad offsets {s.start}-{s.end}")
+                break
+            prev_end = s.end
+        rows = db.execute("SELECT id, first, last, text FROM chunks WHERE article_id = ?", (aid,)).fetchall()
+        if len(rows) != n_c:
+            problems.append(f"article {aid}: {len(rows)} chunks stored, ledger says {n_c}")
+        for cid, first, last, ctext in rows:
+            sql_chunks[cid] = aid
+            if not (0 <= first <= last < len(sents)) or ctext != text[sents[first].start : sents[last].end]:
+                problems.append(f"article {aid}: chunk {cid} does not match the article text")
+        return problems
+
     def verify(self) -> list[str]:
         """Check DESIGN.md invariants 1, 3 and 4; returns a list of problems (empty when clean)."""
         problems: list[str] = []
@@ -997,24 +1020,14 @@ class Store:
         for aid, _title, text, chash, n_s, n_c in db.execute(
             "SELECT id, title, text, content_hash, n_sentences, n_chunks FROM articles"
         ):
-            if content_hash(text) != chash:
-                problems.append(f"article {aid}: text does not match its content hash")
-            sents = self.sentences(aid)
-            if len(sents) != n_s or [s.index for s in sents] != list(range(len(sents))):
-                problems.append(f"article {aid}: sentence rows do not match the ledger ({len(sents)} vs {n_s})")
-            prev_end = 0
-            for s in sents:
-                if not (prev_end <= s.start < s.end <= len(text)) or text[s.start : s.end] != text[s.start : s.end].strip():
-                    problems.append(f"article {aid}: sentence {s.index} has bad offsets {s.start}-{s.end}")
-                    break
-                prev_end = s.end
-            rows = db.execute("SELECT id, first, last, text FROM chunks WHERE article_id = ?", (aid,)).fetchall()
-            if len(rows) != n_c:
-                problems.append(f"article {aid}: {len(rows)} chunks stored, ledger says {n_c}")
-            for cid, first, last, ctext in rows:
-                sql_chunks[cid] = aid
-                if not (0 <= first <= last < len(sents)) or ctext != text[sents[first].start : sents[last].end]:
-                    problems.append(f"article {aid}: chunk {cid} does not match the article text")
+            if not (isinstance(aid, str) and isinstance(text, str) and isinstance(chash, str)
+                    and isinstance(n_s, int) and isinstance(n_c, int)):
+                problems.append(f"article {aid!r}: its ledger row is damaged (a field of the wrong type)")
+                continue
+            try:
+                problems += self._verify_article(db, aid, text, chash, n_s, n_c, sql_chunks)
+            except (TypeError, ValueError, IndexError) as e:  # a damaged row of another table
+                problems.append(f"article {aid}: its sentence or chunk rows are damaged ({type(e).__name__})")
         orphans = db.execute("SELECT COUNT(*) FROM chunks WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0]
         if orphans:
             problems.append(f"{orphans} chunk rows belong to no article")

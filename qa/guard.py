@@ -4,6 +4,7 @@ the OpenAPI pages and the mounted Gradio UI alike) gets the same checks before a
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import hmac
@@ -195,6 +196,14 @@ class Guard:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        try:
+            return await self._guarded(scope, receive, send)
+        except asyncio.CancelledError:
+            # the server's graceful-shutdown timeout cancels what is still open (the UI's event
+            # streams, a stream nobody reads): that is the shutdown working, not a crash to log
+            log.debug("request cancelled at shutdown: %s", scope.get("path"))
+
+    async def _guarded(self, scope, receive, send):
         path, method = scope.get("path", ""), scope.get("method", "GET")
         if not self._host_ok(scope):
             host = _header(scope, b"host") or ""
