@@ -56,7 +56,7 @@ class ArticlesRequest(BaseModel):
 
 
 def error_status(e: BaseException) -> int:
-    """The HTTP status of an error: its own ``http_status`` when it has one, else by kind."""
+    """The HTTP status of an error, by its kind (500 for anything unexpected)."""
     if isinstance(e, TooLargeError | RequestTooLarge):
         return 413
     if isinstance(e, StoreLockedError):

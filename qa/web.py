@@ -209,7 +209,7 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
         segments, citations, draft, last = [], (), "", 0.0
         try:
             filters = _filters(since, until, sources, article_ids=chosen)
-            if qa.store.counts()["articles"] == 0:
+            if not qa.articles(limit=1):  # one row read, not the counts (Chroma's count is a round trip)
                 history[-1] = {"role": "assistant", "content": EMPTY_NOTICE}
                 yield history, "", turns
                 return
@@ -320,7 +320,7 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
                 gr.update(choices=choices), gr.update(choices=choices), count, notice())
 
     def notice() -> str:
-        return EMPTY_NOTICE if qa.store.counts()["articles"] == 0 else ""
+        return EMPTY_NOTICE if not qa.articles(limit=1) else ""
 
     def _report(report) -> str:
         c = report.to_dict()["counts"]

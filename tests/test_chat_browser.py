@@ -67,7 +67,7 @@ def ask(d, question: str):
     box = _wait(d, lambda: d.find_element(By.CSS_SELECTOR, "#qa-question textarea"))
     box.send_keys(question)
     box.send_keys(Keys.ENTER)
-    _wait(d, lambda: len(_bots(d)) > n and _bots(d)[-1].find_elements(By.CSS_SELECTOR, ".qa-answer, .qa-abstained"))
+    _wait(d, lambda: len(_bots(d)) > n and _bots(d)[-1].find_elements(By.CSS_SELECTOR, ".qa-answer, .qa-abstained, .qa-empty"))
     _wait(d, lambda: not d.find_elements(By.CSS_SELECTOR, "#qa-chat .qa-draft"))
     return _bots(d)[-1]
 
@@ -310,3 +310,15 @@ def test_no_user_action_left_a_traceback_in_the_log(app):
     reloads) was logged as a crash."""
     text = app["log"].read_text(encoding="utf-8", errors="replace")
     assert "Traceback" not in text and "Exception in ASGI application" not in text, text[-3000:]
+
+
+def test_an_empty_store_says_so_and_points_to_the_articles_tab(tmp_path):
+    with run_app(tmp_path / "store", tmp_path / "app.log") as url:
+        d = _chromium()
+        try:
+            d.get(url + "/")
+            bot = ask(d, "Who won the election?")
+            assert "No articles yet" in bot.text and "Articles" in bot.text, bot.text
+            assert "don't say" not in bot.text
+        finally:
+            d.quit()
