@@ -258,42 +258,42 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
     def _title(turns: list) -> str:
         return (turns[0]["question"][:60] if turns else "New conversation")
 
-    def save_and_new(turns: list, saved: list):
+    def archive(turns: list, saved: list) -> list:
+        """The open conversation put first among the earlier ones (at most 30 kept)."""
         saved = list(saved or [])
         if turns:
             saved.insert(0, {"id": uuid.uuid4().hex[:10], "title": _title(turns), "turns": turns})
-        saved = saved[:30]
-        return [], "", [], saved, gr.update(choices=[(c["title"], c["id"]) for c in saved], value=None)
+        return saved[:30]
+
+    def choices_of(saved: list):
+        return gr.update(choices=[(c["title"], c["id"]) for c in saved or []], value=None)
+
+    def history_of(turns: list) -> list[dict]:
+        """A kept conversation as the chat shows it, each answer rendered again."""
+        history = []
+        for t in turns or []:
+            history.append({"role": "user", "content": html.escape(t["question"])})
+            try:
+                content = render(Answer.from_dict(t["answer"]), "a" + uuid.uuid4().hex[:8], None)
+            except (KeyError, TypeError, ValueError):
+                content = "(this answer could not be shown again)"
+            history.append({"role": "assistant", "content": content})
+        return history
+
+    def save_and_new(turns: list, saved: list):
+        saved = archive(turns, saved)
+        return [], "", [], saved, choices_of(saved)
 
     def reopen(conv_id: str, turns: list, saved: list):
-        saved = list(saved or [])
-        conv = next((c for c in saved if c["id"] == conv_id), None)
+        conv = next((c for c in saved or [] if c["id"] == conv_id), None)
         if conv is None:
             return gr.update(), gr.update(), saved, gr.update()
-        if turns:  # the open conversation is kept, not lost
-            saved.insert(0, {"id": uuid.uuid4().hex[:10], "title": _title(turns), "turns": turns})
-        saved = [c for c in saved if c["id"] != conv_id][:30]
-        history = []
-        for t in conv["turns"]:
-            history.append({"role": "user", "content": html.escape(t["question"])})
-            history.append({"role": "assistant", "content": rerender(t["answer"])})
-        return history, conv["turns"], saved, gr.update(choices=[(c["title"], c["id"]) for c in saved], value=None)
-
-    def rerender(answer_dict: dict) -> str:
-        answer = Answer.from_dict(answer_dict)
-        return render(answer, "a" + uuid.uuid4().hex[:8], None)
+        saved = [c for c in archive(turns, saved) if c["id"] != conv_id]  # the open one is kept, not lost
+        return history_of(conv["turns"]), conv["turns"], saved, choices_of(saved)
 
     def restore(turns: list, saved: list):
         """On page load: the conversation open before the reload, and the list of earlier ones."""
-        turns = list(turns or [])
-        history = []
-        for t in turns:
-            history.append({"role": "user", "content": html.escape(t["question"])})
-            try:
-                history.append({"role": "assistant", "content": rerender(t["answer"])})
-            except (KeyError, TypeError, ValueError):
-                history.append({"role": "assistant", "content": "(this answer could not be shown again)"})
-        return history, gr.update(choices=[(c["title"], c["id"]) for c in (saved or [])], value=None)
+        return history_of(turns), choices_of(saved)
 
     def export(turns: list) -> str | None:
         if not turns:

@@ -182,7 +182,7 @@ def test_row_ui_upload_of_a_server_path_or_url_is_refused(open_app, tmp_path):
             self.wfile.write(b"Fetched article\n\nThis text came from a URL the server fetched.")
 
         def log_message(self, *a):
-            pass
+            """Quiet: the hits list above is the record that matters."""
 
     server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -285,7 +285,7 @@ def test_row_chunked_upload_refused_before_the_limit_is_spooled(tmp_path):
                     break
                 response += got
         except (ConnectionResetError, TimeoutError):
-            pass
+            response += b""  # the server closed after answering: what arrived is checked below
         s.close()
         assert response.startswith(b"HTTP/1.1 413"), (sent, response[:200])
         assert written() - before < 25 * 2**20, written() - before
