@@ -35,8 +35,9 @@ import numpy as np
 import psutil
 
 from index.models import Chunk
-from index.store import ChromaSettings, PreparedArticle, Store
+from index.store import PreparedArticle, Store
 from index.transfer import stored_parts
+from index.vectors import ChromaSettings
 
 REPO = Path(__file__).resolve().parent.parent
 

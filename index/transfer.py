@@ -34,10 +34,8 @@ def stored_parts(store: Store, a: Article) -> PreparedArticle:
     """An article as stored, with its sentences, chunks, chunk vectors (from Chroma) and sentence
     vectors: what it would take to write it again elsewhere."""
     sentences = store.sentences(a.id)
-    chunks = [Chunk(cid, a.id, first, last, text) for cid, first, last, text in store.db.execute(
-        "SELECT id, first, last, text FROM chunks WHERE article_id = ? ORDER BY first", (a.id,))]
-    got = store._collection.get(ids=[c.id for c in chunks], include=["embeddings"])
-    by_id = dict(zip(got["ids"], got["embeddings"], strict=True))
+    chunks = store.chunks_of(a.id)
+    by_id = store.chunk_vectors([c.id for c in chunks])
     if set(by_id) != {c.id for c in chunks}:
         raise StoreError(f"{a.id}: vectors missing in Chroma; run qa verify --repair first")
     vecs = store.sentence_vectors([(a.id, s.index) for s in sentences])

@@ -108,11 +108,12 @@ def test_chunk_metadata_in_chroma(assistant):
     a = Article(id="m/1", title="Meta", text="Alpha beta gamma.", url="https://m.example/1", source="wire",
                 published=date(2024, 3, 26), content_hash="c")
     assistant.ingest_articles([a])
-    got = assistant.store._collection.get(include=["metadatas", "documents"])
-    meta = got["metadatas"][0]
+    got = assistant.store.vectors.all_stored(include=["metadatas", "documents"])
+    assert list(got) == [c.id for c in assistant.store.chunks_of("m/1")]
+    meta = next(iter(got.values()))["metadata"]
     assert meta == {"article_id": "m/1", "first": 0, "last": 0, "title": "Meta", "url": "https://m.example/1",
                     "source": "wire", "published_day": 20240326}
-    assert got["documents"] == ["Alpha beta gamma."]
+    assert [v["document"] for v in got.values()] == ["Alpha beta gamma."]
 
 
 def test_seed_article_cli_roundtrip(tmp_path, seed_path, capsys):

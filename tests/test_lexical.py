@@ -11,15 +11,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index import lexical
-from index.store import _SCHEMA, Filters, Store
+from index.database import SCHEMA
+from index.filters import Filters
+from index.lexical import fts, memory
+from index.store import Store
 from index.text import stem
 
-CHUNK_SQL = ("SELECT c.id, -bm25(chunk_fts, 2.0, 1.0) FROM chunk_fts JOIN chunks c ON c.rowid = chunk_fts.rowid "
-             "JOIN articles a ON a.id = c.article_id WHERE chunk_fts MATCH ? AND {where} ORDER BY bm25(chunk_fts, 2.0, 1.0)")
-ARTICLE_SQL = ("SELECT article_fts.article_id, -bm25(article_fts, 0.0, 2.0, 1.0) FROM article_fts "
-               "JOIN articles a ON a.id = article_fts.article_id WHERE article_fts MATCH ? AND {where} "
-               "ORDER BY bm25(article_fts, 0.0, 2.0, 1.0)")
+CHUNK_RANK = fts.rank("chunk_fts", fts.CHUNK_WEIGHTS)  # the weights are declared once, in index.lexical.fts
+ARTICLE_RANK = fts.rank("article_fts", fts.ARTICLE_WEIGHTS)
+CHUNK_SQL = (f"SELECT c.id, -{CHUNK_RANK} FROM chunk_fts JOIN chunks c ON c.rowid = chunk_fts.rowid "
+             f"JOIN articles a ON a.id = c.article_id WHERE chunk_fts MATCH ? AND {{where}} ORDER BY {CHUNK_RANK}")
+ARTICLE_SQL = (f"SELECT article_fts.article_id, -{ARTICLE_RANK} FROM article_fts "
+               f"JOIN articles a ON a.id = article_fts.article_id WHERE article_fts MATCH ? AND {{where}} "
+               f"ORDER BY {ARTICLE_RANK}")
 
 
 def fts5(db, sql: str, words: list[str], filters: Filters | None = None) -> dict[str, float]:
@@ -40,7 +44,7 @@ def same_ranking(got: list[tuple[str, float]], want: dict[str, float]) -> None:
 def bare_db(articles: list[tuple[str, str, list[str], int | None, str]]) -> sqlite3.Connection:
     """The store's schema with rows written the way ``Store`` writes them (no Chroma needed)."""
     db = sqlite3.connect(":memory:", isolation_level=None)
-    db.executescript(_SCHEMA)
+    db.executescript(SCHEMA + fts.FTS_SCHEMA)
     for aid, title, chunks, day, source in articles:
         for n, text in enumerate(chunks):
             rowid = db.execute("INSERT INTO chunks (id, article_id, first, last, text) VALUES (?, ?, ?, ?, ?)",
@@ -66,7 +70,7 @@ def test_memory_bm25_equals_fts5_on_any_corpus(docs, words, filters):
     index returns exactly FTS5 bm25()'s documents and scores, chunks and articles."""
     db = bare_db([(f"a{i}", title, chunks, day, src) for i, (title, chunks, day, src) in enumerate(docs)])
     db.execute("BEGIN")
-    index = lexical.build(db, generation=7)
+    index = memory.build(db, generation=7)
     db.execute("COMMIT")
     assert index.generation == 7
     terms = [stem(w) for w in words]  # one term per query word, as FTS5 counts them
@@ -81,8 +85,8 @@ def test_top_k_breaks_ties_by_document_order():
     import numpy as np
 
     scores = np.array([0.0, 2.0, 5.0, 2.0, 5.0, 1.0], dtype=np.float32)
-    assert lexical.top(scores, 3) == [(2, 5.0), (4, 5.0), (1, 2.0)]
-    assert lexical.top(scores, 10, mask=np.array([1, 1, 0, 1, 1, 0], dtype=bool)) == [(4, 5.0), (1, 2.0), (3, 2.0)]
+    assert memory.top(scores, 3) == [(2, 5.0), (4, 5.0), (1, 2.0)]
+    assert memory.top(scores, 10, mask=np.array([1, 1, 0, 1, 1, 0], dtype=bool)) == [(4, 5.0), (1, 2.0), (3, 2.0)]
 
 
 QUESTIONS = ["Which rover found a lake?", "Who won the bread prize?", "radar sediment Jezero", "loaves a day"]
@@ -189,5 +193,5 @@ def test_prune_keeps_newer_generations_and_fresh_builds(tmp_path):
         (tmp_path / name).mkdir()
     old = time.time() - 7200
     os.utime(tmp_path / ".2.99.tmp", (old, old))
-    lexical.prune(tmp_path, keep=5)
+    memory.prune(tmp_path, keep=5)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".6.123.tmp", "5", "7"]

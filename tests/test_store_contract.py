@@ -14,7 +14,8 @@ import pytest
 
 from index.errors import StoreError
 from index.loaders import build_article
-from index.store import ChromaSettings, Store
+from index.store import Store
+from index.vectors import ChromaSettings
 from qa import Assistant, Config
 from tests.conftest import free_port, run_app, serve
 
@@ -104,11 +105,12 @@ def test_contract_filtered_dense_search_is_exact(qa):
     paths: enough hits in the nearest 4k, in the nearest 16k, and Chroma's own filter."""
     import numpy as np
 
-    from index.store import Filters
+    from index.filters import Filters
 
     qa.ingest_articles([_article(i) for i in range(60)])
-    got = qa.store._collection.get(include=["embeddings", "metadatas"])
-    vecs = np.asarray(got["embeddings"], dtype=np.float32)
+    got = qa.store.vectors.all_stored(include=["embeddings", "metadatas"])
+    ids = list(got)
+    vecs = np.asarray([v["embedding"] for v in got.values()], dtype=np.float32)
     query = qa.embedder.embed(["boats returned to the harbour after repairs"])[0]
     sims = vecs @ query
     from datetime import date
@@ -116,7 +118,7 @@ def test_contract_filtered_dense_search_is_exact(qa):
     for filters in (Filters(since=date(2024, 5, 2)), Filters(until=date(2024, 5, 1)),
                     Filters(article_ids=("harbour-59",)), Filters(sources=("nowhere",))):
         for k in (2, 5):
-            want = sorted(((cid, float(s)) for cid, s, m in zip(got["ids"], sims, got["metadatas"], strict=True)
+            want = sorted(((cid, float(s)) for cid, s, m in zip(ids, sims, [v["metadata"] for v in got.values()], strict=True)
                            if filters.matches(m)), key=lambda x: -x[1])[:k]
             hits = qa.store.dense_search(query, k, filters)
             assert [c for c, _ in hits] == [c for c, _ in want], filters

@@ -1,4 +1,4 @@
-"""BM25 in memory: the store's FTS5 indexes as sparse matrices, searched with numpy.
+"""Word search in memory: the store's FTS5 indexes as sparse matrices, searched with numpy.
 
 SQLite FTS5 scores every row that holds any query word, which costs ~10-20 ms per question on a few
 tens of thousands of chunks and grows with the store. This module reads the very same terms out of
@@ -25,9 +25,10 @@ from pathlib import Path
 
 import numpy as np
 
+from ..filters import Filters
+from .fts import ARTICLE_WEIGHTS, CHUNK_WEIGHTS
+
 K1, B = 1.2, 0.75  # FTS5's bm25() constants
-CHUNK_WEIGHTS = {"title": 2.0, "body": 1.0}  # the weights Store passes to bm25(chunk_fts, ...)
-ARTICLE_WEIGHTS = {"article_id": 0.0, "title": 2.0, "body": 1.0}
 _BLOCK = 4_000_000  # instance rows read per step while building (bounds the builder's memory)
 
 
@@ -68,7 +69,7 @@ def top(scores: np.ndarray, k: int, mask: np.ndarray | None = None) -> list[tupl
 
 
 @dataclass(frozen=True)
-class LexicalIndex:
+class MemoryIndex:
     """Chunk and article BM25 for one store generation, with what filters need per document.
 
     Documents are numbered in rowid order; results are rowids (of ``chunks`` and ``article_fts``),
@@ -84,33 +85,21 @@ class LexicalIndex:
     article_source: np.ndarray  # int32 number into ``sources``
     sources: list[str]
 
-    def article_mask(self, filters, article_rowids: Sequence[int] = ()) -> np.ndarray | None:
-        """Which articles pass ``filters`` (an ``index.store.Filters``; its ``article_ids`` given
-        as their ``article_fts`` rowids in ``article_rowids``); None: all."""
-        if filters is None or filters.is_empty():
+    def article_mask(self, filters: Filters | None, article_rowids: Sequence[int] = ()) -> np.ndarray | None:
+        """Which articles pass ``filters`` (its ``article_ids`` given as their ``article_fts``
+        rowids in ``article_rowids``); None: all."""
+        if filters is None:
             return None
-        from .store import day_number
+        return filters.mask(self.article_day, self.article_source, self.sources, self.article_rowids, article_rowids)
 
-        mask = np.ones(len(self.article_rowids), dtype=bool)
-        if filters.since:
-            mask &= self.article_day >= day_number(filters.since)
-        if filters.latest:
-            mask &= (self.article_day >= 0) & (self.article_day <= day_number(filters.latest))
-        if filters.sources:
-            wanted = [i for i, s in enumerate(self.sources) if s in set(filters.sources)]
-            mask &= np.isin(self.article_source, wanted)
-        if filters.article_ids:
-            mask &= np.isin(self.article_rowids, np.asarray(list(article_rowids), dtype=np.int64))
-        return mask
-
-    def search_chunks(self, terms: Sequence[str], k: int, filters=None,
+    def search_chunks(self, terms: Sequence[str], k: int, filters: Filters | None = None,
                       article_rowids: Sequence[int] = ()) -> list[tuple[int, float]]:
         """(chunk rowid, BM25) best first."""
         mask = self.article_mask(filters, article_rowids)
         hits = top(self.chunks.scores(terms), k, None if mask is None else mask[self.chunk_article])
         return [(int(self.chunk_rowids[i]), s) for i, s in hits]
 
-    def search_articles(self, terms: Sequence[str], k: int, filters=None,
+    def search_articles(self, terms: Sequence[str], k: int, filters: Filters | None = None,
                         article_rowids: Sequence[int] = ()) -> list[tuple[int, float]]:
         """(article_fts rowid, BM25) best first."""
         hits = top(self.articles.scores(terms), k, self.article_mask(filters, article_rowids))
@@ -173,8 +162,8 @@ def _postings(db: sqlite3.Connection, table: str, rowids: np.ndarray, weights: d
     return Postings({t: i for i, t in enumerate(terms)}, indptr, docs, w.astype(np.float32, copy=False), n)
 
 
-def build(db: sqlite3.Connection, generation: int) -> LexicalIndex:
-    """Read both FTS5 indexes into a ``LexicalIndex``; call inside a read transaction of ``db``
+def build(db: sqlite3.Connection, generation: int) -> MemoryIndex:
+    """Read both FTS5 indexes into a ``MemoryIndex``; call inside a read transaction of ``db``
     so every table is read at ``generation``."""
     art_rows = db.execute("SELECT f.rowid, a.id, a.published_day, a.source FROM article_fts f "
                           "JOIN articles a ON a.id = f.article_id ORDER BY f.rowid").fetchall()
@@ -188,7 +177,7 @@ def build(db: sqlite3.Connection, generation: int) -> LexicalIndex:
     del article_no
     chunk_rowids = np.array(chunk_rowids, dtype=np.int64)
     art_rowids = np.array([r[0] for r in art_rows], dtype=np.int64)
-    return LexicalIndex(
+    return MemoryIndex(
         generation=generation,
         chunks=_postings(db, "chunk_fts", chunk_rowids, CHUNK_WEIGHTS),
         chunk_rowids=chunk_rowids,
@@ -208,7 +197,7 @@ _ARRAYS = ("chunk_indptr", "chunk_docs", "chunk_weights", "chunk_rowids", "chunk
 _LISTS = ("chunk_terms", "article_terms", "sources")
 
 
-def save(index: LexicalIndex, folder: Path) -> Path:
+def save(index: MemoryIndex, folder: Path) -> Path:
     """Write ``index`` to ``folder/<generation>`` atomically (a finished folder is never rewritten)."""
     final = folder / str(index.generation)
     if final.exists():
@@ -236,7 +225,7 @@ def save(index: LexicalIndex, folder: Path) -> Path:
     return final
 
 
-def load(folder: Path, generation: int) -> LexicalIndex | None:
+def load(folder: Path, generation: int) -> MemoryIndex | None:
     """The saved index of ``generation``, memory-mapped; None if there is none (or it is incomplete)."""
     path = folder / str(generation)
     if not (path / "complete").exists():
@@ -249,7 +238,7 @@ def load(folder: Path, generation: int) -> LexicalIndex | None:
     n_chunks, n_articles = len(a["chunk_rowids"]), len(a["article_rowids"])
     if len(a["chunk_article"]) != n_chunks or len(a["article_day"]) != n_articles:
         raise ValueError(f"{path}: arrays of different lengths")
-    return LexicalIndex(
+    return MemoryIndex(
         generation=generation,
         chunks=Postings({t: i for i, t in enumerate(lists["chunk_terms"])}, a["chunk_indptr"], a["chunk_docs"],
                         a["chunk_weights"], n_chunks),
