@@ -35,6 +35,10 @@ venv: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
+# while developing: the fast tier (no model, browser or server), seconds; `make test` runs everything
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -p no:cacheprovider -m fast
+
 run: $(STAMP)
 	@echo "Starting Article Q&A on http://127.0.0.1:$(PORT) (Ctrl+C stops it)"
 	@$(PY) app.py --port $(PORT) $(if $(ARTICLES),--ingest $(ARTICLES),)

@@ -92,13 +92,13 @@ def tune_answers(argv=None):
     for pool_values in itertools.product(*(grid[k] for k in pool_keys)):
         pool = dict(zip(pool_keys, pool_values, strict=True))
         ans = ExtractiveAnswerer(qa.store, qa.embedder, replace(base, **pool))
-        cands_of = [(q, ans.candidates(q["question"], r)) for q, r in retrievals]
+        cands_of = [(q, ans.ranker.candidates(q["question"], r)) for q, r in retrievals]
         for values in itertools.product(*(grid[k] for k in weight_keys)):
             weights = dict(zip(weight_keys, values, strict=True))
             ans = ExtractiveAnswerer(qa.store, qa.embedder, replace(base, **pool, **weights))
             hit = n_cited = 0
             for q, cands in cands_of:
-                chosen = ans.select(sorted((ans._score(c) for c in cands), key=lambda c: -c.score))
+                chosen = ans.select(sorted((ans.ranker.score(c) for c in cands), key=lambda c: -c.score))
                 n_cited += len(chosen)
                 hit += answer_in([c.text for c in chosen], q["answer_text"])
             rows.append((hit / len(qs), n_cited / len(qs), {**pool, **weights}))

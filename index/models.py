@@ -63,6 +63,11 @@ class IngestReport:
     elapsed_s: float = 0.0
     extra: dict = field(default_factory=dict)
 
+    def summary(self) -> str:
+        """The one line every interface prints: "added 2, updated 0, unchanged 5, failed 1"."""
+        return (f"added {len(self.added)}, updated {len(self.updated)}, unchanged {len(self.unchanged)}, "
+                f"failed {len(self.failed)}")
+
     def to_dict(self) -> dict:
         return {
             "added": list(self.added),

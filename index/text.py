@@ -60,14 +60,25 @@ def content_hash(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
+def nltk_data() -> str:
+    """The NLTK data llama-index-core installs as package data (punkt_tab and English stopwords),
+    found through ``importlib.util.find_spec`` (the standard way to locate an installed package)
+    without importing llama_index.core (seconds) and without NLTK's downloader (nothing reaches the
+    network). One place: the sentence splitter and the stopwords both read it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("llama_index.core")
+    base = list(spec.submodule_search_locations)[0] if spec and spec.submodule_search_locations else ""
+    return os.path.join(base, "_static", "nltk_cache")
+
+
+@functools.lru_cache(maxsize=1)
 def _punkt():
-    import llama_index.core as lic
     import nltk
     from nltk.tokenize.punkt import PunktTokenizer
 
-    cache = os.path.join(os.path.dirname(lic.__file__), "_static", "nltk_cache")
-    if cache not in nltk.data.path:
-        nltk.data.path.insert(0, cache)
+    if nltk_data() not in nltk.data.path:
+        nltk.data.path.insert(0, nltk_data())
     tokenizer = PunktTokenizer("english")
     tokenizer._params.abbrev_types.update(_EXTRA_ABBREVIATIONS)
     return tokenizer
@@ -112,12 +123,7 @@ def split_sentences(text: str, article_id: str = "") -> list[Sentence]:
 
 @functools.lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    import importlib.util
-
-    # located without importing llama_index.core (its import takes seconds; only its data is needed)
-    spec = importlib.util.find_spec("llama_index.core")
-    base = list(spec.submodule_search_locations)[0] if spec and spec.submodule_search_locations else ""
-    path = os.path.join(base, "_static", "nltk_cache", "corpora", "stopwords", "english")
+    path = os.path.join(nltk_data(), "corpora", "stopwords", "english")
     try:
         with open(path, encoding="utf-8") as f:
             words = {w.strip() for w in f if w.strip()}

@@ -17,7 +17,7 @@ from index.errors import (
     StoreError,
     StoreLockedError,
 )
-from index.store import Filters
+from index.filters import Filters
 
 from .assistant import Assistant
 from .config import Config

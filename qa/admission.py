@@ -16,6 +16,8 @@ from index.errors import QAError
 class Busy(QAError):
     """Too many questions are already being answered or waiting (HTTP 503)."""
 
+    status = 503
+
 
 class Admission:
     def __init__(self, limit: int, queue: int):

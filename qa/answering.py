@@ -1,65 +1,20 @@
-"""Extractive answers: score the sentences of the retrieved chunks, pick the few that answer,
+"""Extractive answers: from the evidence (``qa.evidence``), pick the few sentences that answer,
 compose an ``Answer`` with [n] markers, or abstain when the evidence is weak."""
 
 from __future__ import annotations
 
-import math
-import re
 import time
-from dataclasses import dataclass
-
-import numpy as np
 
 from index.embedder import Embedder
 from index.store import Store
 
-from .models import Answer, Citation, Passage, Segment
+from .citations import Citations, marked_text, quoted_segments
+from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker
+from .models import Answer, Passage
 from .retrieval import Retrieval
-from .scoring import idf, jaccard, stopwords, terms, words
+from .scoring import jaccard, terms
 
-
-@dataclass(frozen=True)
-class Candidate:
-    """A sentence of a retrieved article with its features and score."""
-
-    article_id: str
-    index: int
-    start: int
-    end: int
-    text: str
-    lexical: float
-    chunk: float
-    article: float
-    dense: float
-    score: float
-    novel: float = 0.0  # names or numbers the question does not contain (an answer adds something)
-    lead: float = 0.0  # 1 for an article's first sentence, decaying with position (news put answers first)
-    asks: float = 0.0  # 1 when the sentence is itself a question (it cannot be the answer)
-
-
-@dataclass(frozen=True)
-class AnswerConfig:
-    """Weights chosen on RealTimeQA dev with bench/tune.py (see bench/NOTES.md)."""
-
-    max_chunks: int = 12  # sentences are drawn from this many top chunks ...
-    lead_articles: int = 3  # ... and from the leads of this many top articles
-    lead_sentences: int = 8
-    lead_scale: float = 8.0  # lead feature: exp(-sentence index / lead_scale)
-    max_sentences: int = 3  # cited sentences at most
-    w_lexical: float = 1.0
-    w_chunk: float = 0.0
-    w_article: float = 0.5
-    w_dense: float = 0.25
-    w_novel: float = 0.1
-    w_lead: float = 0.3
-    w_asks: float = 1.0
-    w_adjacent: float = 0.5  # bonus in selection for a neighbour of a chosen sentence
-    typed_novelty: bool = False  # novelty counts numbers for quantity questions, names otherwise
-    dense_candidates: int = 16  # sentences re-scored with the embedding model (0 = none)
-    keep_ratio: float = 0.7  # a further sentence must score at least this share of the best
-    abstain_below: float = 0.42  # confidence under this: abstain (calibrated in bench/NOTES.md)
-    duplicate_jaccard: float = 0.8
-
+__all__ = ["NO_ANSWER", "AnswerConfig", "ExtractiveAnswerer"]
 
 NO_ANSWER = "The articles don't say."
 
@@ -69,104 +24,35 @@ class ExtractiveAnswerer:
 
     def __init__(self, store: Store, embedder: Embedder, config: AnswerConfig | None = None):
         self.store = store
-        self.embedder = embedder
         self.config = config or AnswerConfig()
+        self.ranker = SentenceRanker(store, embedder, self.config)
 
-    # -------------------------------------------------------------- candidates and scores
+    def answer(self, question: str, retrieval: Retrieval, query: str = "") -> Answer:
+        t0 = time.perf_counter()
+        return self.compose(question, self.ranker.gather(query or question, retrieval), t0)
 
-    def pool(self, retrieval: Retrieval) -> dict[tuple[str, int], float]:
-        """Sentences worth scoring, each with the best normalised score of a chunk holding it: the
-        sentences of the top chunks, and the lead sentences of the top articles."""
-        cfg = self.config
-        if not retrieval.chunks:
-            return {}
-        best_chunk = retrieval.chunks[0].score or 1.0
-        holding: dict[tuple[str, int], float] = {}
-        for sc in retrieval.chunks:
-            c = sc.chunk
-            for i in range(c.first_sentence, c.last_sentence + 1):
-                key = (c.article_id, i)
-                holding[key] = max(holding.get(key, 0.0), sc.score / best_chunk)
-        out: dict[tuple[str, int], float] = {}
-        for sc in retrieval.chunks[: cfg.max_chunks]:
-            c = sc.chunk
-            for i in range(c.first_sentence, c.last_sentence + 1):
-                out[(c.article_id, i)] = holding[(c.article_id, i)]
-        for aid, _ in retrieval.articles[: cfg.lead_articles]:
-            for i in range(cfg.lead_sentences):
-                out.setdefault((aid, i), holding.get((aid, i), 0.0))
-        return out
-
-    def candidates(self, question: str, retrieval: Retrieval) -> list[Candidate]:
-        cfg = self.config
-        pool = self.pool(retrieval)
-        if not pool:
-            return []
-        arts = self.store.articles_by_id(list(dict.fromkeys(aid for aid, _ in pool)))
-        art_scores = dict(retrieval.articles)
-        best_art = max(art_scores.values()) if art_scores else 1.0
-        q_terms = list(dict.fromkeys(terms(question)))
-        q_words = {w.lower() for w in _NAME_OR_NUMBER.findall(question)} | set(words(question))
-        dfs, n = self.store.term_doc_freqs(q_terms)
-        q_weights = {t: idf(dfs.get(t, 0), n) for t in q_terms}
-        total = sum(q_weights.values()) or 1.0
-        kind = ("number" if expects_number(question) else "name") if cfg.typed_novelty else "any"
-        seen: dict[tuple[str, int], Candidate] = {}
-        wanted: dict[str, list[int]] = {}
-        for aid, i in pool:
-            wanted.setdefault(aid, []).append(i)
-        for aid, indices in wanted.items():
-            stored = arts.get(aid)
-            if stored is None:
-                continue
-            text = stored.article.text
-            title = " ".join(stored.article.title.split()).casefold()
-            art = art_scores.get(aid, 0.0) / best_art
-            for s in self.store.sentences(aid, indices):
-                key = (aid, s.index)
-                stext = text[s.start : s.end]
-                if title and " ".join(stext.split()).casefold().rstrip(".") == title.rstrip("."):
-                    continue  # the headline itself: shown with every citation, not evidence of its own
-                s_terms = set(terms(stext))
-                lexical = sum(w for t, w in q_weights.items() if t in s_terms) / total
-                seen[key] = Candidate(aid, s.index, s.start, s.end, stext, lexical, pool[key], art, 0.0, 0.0,
-                                      novelty(stext, q_words, kind), math.exp(-s.index / cfg.lead_scale),
-                                      1.0 if stext.rstrip(" \"'”’)").endswith("?") else 0.0)
-        qvec = np.asarray(retrieval.query_vector, dtype=np.float32)
-        stored = self.store.sentence_vectors(list(seen)) if cfg.dense_candidates else {}
-        if stored:
-            cands = [self._score(Candidate(**{**c.__dict__, "dense": float(stored[k] @ qvec)}) if k in stored else c)
-                     for k, c in seen.items()]
-        else:
-            cands = [self._score(c) for c in seen.values()]
-        cands.sort(key=lambda c: -c.score)
-        if cfg.dense_candidates and cands and not stored:
-            head = cands[: cfg.dense_candidates]
-            vecs = self.embedder.embed([c.text for c in head])
-            sims = vecs @ np.asarray(retrieval.query_vector)
-            head = [self._score(Candidate(**{**c.__dict__, "dense": float(s)})) for c, s in zip(head, sims, strict=True)]
-            cands = sorted(head, key=lambda c: -c.score) + cands[cfg.dense_candidates :]
-        return cands
-
-    def _score(self, c: Candidate) -> Candidate:
-        cfg = self.config
-        score = (cfg.w_lexical * c.lexical + cfg.w_chunk * c.chunk + cfg.w_article * c.article + cfg.w_dense * c.dense
-                 + cfg.w_novel * c.novel + cfg.w_lead * c.lead - cfg.w_asks * c.asks)
-        return Candidate(**{**c.__dict__, "score": score})
-
-    def confidence(self, cands: list[Candidate], retrieval: Retrieval) -> float:
-        """How likely the articles answer the question: mostly how close the best passage is in
-        meaning (chunk cosine), plus the best sentence's own closeness. Calibrated on RealTimeQA dev,
-        off-topic questions and SQuAD 2.0 (bench/NOTES.md)."""
-        if not cands:
-            return 0.0
-        best_sentence = max(cands[0].dense, 0.0)
-        best_chunk = max((sc.dense for sc in retrieval.chunks), default=0.0)
-        if best_chunk <= 0.0:  # no vector search this time (index unavailable): the sentence alone
-            return best_sentence
-        return 0.5 * best_chunk + 0.5 * best_sentence
-
-    # -------------------------------------------------------------- answer
+    def compose(self, question: str, evidence: Evidence, t0: float | None = None) -> Answer:
+        """The answer from ``evidence``: its best sentences, or an abstention when it is weak."""
+        t0 = time.perf_counter() if t0 is None else t0
+        timings = dict(evidence.retrieval.timings_ms)
+        if evidence.weak:
+            related = self._related(evidence.retrieval)
+            timings["answer"] = (time.perf_counter() - t0) * 1000
+            return Answer(question, NO_ANSWER, (), (), True, related=tuple(related), query=evidence.query,
+                          timings_ms=timings, confidence=evidence.confidence)
+        chosen = self.select(list(evidence.candidates))
+        # order: by article (in order of first appearance), then by position in the article
+        first_pos: dict[str, int] = {}
+        for i, c in enumerate(chosen):
+            first_pos.setdefault(c.article_id, i)
+        chosen.sort(key=lambda c: (first_pos[c.article_id], c.index))
+        cites = Citations(evidence.articles)
+        for c in chosen:
+            cites.cite(c)
+        segments = quoted_segments(cites.list)
+        timings["answer"] = (time.perf_counter() - t0) * 1000
+        return Answer(question, marked_text(segments), tuple(segments), tuple(cites.list), False, query=evidence.query,
+                      timings_ms=timings, confidence=evidence.confidence)
 
     def select(self, cands: list[Candidate]) -> list[Candidate]:
         """The best sentence, then up to ``max_sentences - 1`` more that score within ``keep_ratio``
@@ -192,40 +78,6 @@ class ExtractiveAnswerer:
             chosen.append(best)
         return chosen
 
-    def answer(self, question: str, retrieval: Retrieval, query: str = "") -> Answer:
-        t0 = time.perf_counter()
-        cands = self.candidates(query or question, retrieval)
-        conf = self.confidence(cands, retrieval)
-        timings = dict(retrieval.timings_ms)
-        if conf < self.config.abstain_below:
-            related = self._related(retrieval)
-            timings["answer"] = (time.perf_counter() - t0) * 1000
-            return Answer(question, NO_ANSWER, (), (), True, related=tuple(related), query=query or question,
-                          timings_ms=timings, confidence=conf)
-        chosen = self.select(cands)
-        arts = self.store.articles_by_id([c.article_id for c in chosen])
-        # order: by article (in order of first appearance), then by position in the article
-        first_pos = {}
-        for i, c in enumerate(chosen):
-            first_pos.setdefault(c.article_id, i)
-        chosen.sort(key=lambda c: (first_pos[c.article_id], c.index))
-        citations, segments = [], []
-        group: list[Citation] = []
-        for c in chosen:
-            a = arts[c.article_id].article
-            cit = Citation(len(citations) + 1, a.id, a.title, a.url, a.published, c.index, c.start, c.end, c.text, c.score)
-            citations.append(cit)
-            if group and (group[-1].article_id != cit.article_id or group[-1].sentence_index + 1 != cit.sentence_index):
-                segments.append(_segment(group))
-                group = []
-            group.append(cit)
-        if group:
-            segments.append(_segment(group))
-        text = " ".join(f"{s.text} {''.join(f'[{n}]' for n in s.citations)}" for s in segments)
-        timings["answer"] = (time.perf_counter() - t0) * 1000
-        return Answer(question, text, tuple(segments), tuple(citations), False, query=query or question,
-                      timings_ms=timings, confidence=conf)
-
     def _related(self, retrieval: Retrieval, n: int = 3) -> list[Passage]:
         out, seen = [], set()
         arts = self.store.articles_by_id([sc.chunk.article_id for sc in retrieval.chunks[:10]])
@@ -239,33 +91,3 @@ class ExtractiveAnswerer:
             if len(out) >= n:
                 break
         return out
-
-
-_NAME_OR_NUMBER = re.compile(r"(?<![\w])(?:[A-Z][\w'’.-]*\w|\d[\d,.]*)")
-
-
-_QUANTITY = re.compile(r"\bhow (?:many|much|long|old|far|big|tall|high|fast)\b|\bwhat (?:percentage|share|number|year|age|amount)\b"
-                       r"|\bwhen\b|\bin what year\b", re.IGNORECASE)
-
-
-def expects_number(question: str) -> bool:
-    """Does the question ask for a quantity or a date ("how many", "what year", "when")?"""
-    return bool(_QUANTITY.search(question))
-
-
-def novelty(sentence: str, question_words: set[str], kind: str = "any") -> float:
-    """1.0 when the sentence names something the question does not: a capitalised word after its
-    first (``kind`` "name"), a number ("number") or either ("any"). Answers add information;
-    restatements of the question do not."""
-    stop = stopwords()
-    first = sentence.split(" ", 1)[0]
-    for w in _NAME_OR_NUMBER.findall(sentence):
-        if w.lower() in question_words or (w == first and w.lower() in stop):
-            continue
-        if kind == "any" or (kind == "number") == w[0].isdigit():
-            return 1.0
-    return 0.0
-
-
-def _segment(group: list[Citation]) -> Segment:
-    return Segment(" ".join(c.text for c in group), tuple(c.n for c in group))

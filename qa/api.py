@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import re
 import shutil
 import threading
-import unicodedata
 import uuid
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,25 +18,13 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from index.errors import (
-    InputError,
-    NotFoundError,
-    QAError,
-    StoreLockedError,
-    TooLargeError,
-)
-from index.loaders import (
-    SUPPORTED_SUFFIXES,
-    LoaderConfig,
-    article_from_record,
-    load_paths,
-    sniff_binary,
-)
-from index.models import Article, LoadFailure
+from index.errors import InputError, NotFoundError, QAError, TooLargeError
+from index.models import LoadFailure
 
 from .admission import Admission, Busy, Permit
 from .assistant import Assistant
 from .guard import RequestTooLarge
+from .uploads import check_upload, safe_name
 
 log = logging.getLogger("qa.api")
 
@@ -56,18 +40,9 @@ class ArticlesRequest(BaseModel):
 
 
 def error_status(e: BaseException) -> int:
-    """The HTTP status of an error, by its kind (500 for anything unexpected)."""
-    if isinstance(e, TooLargeError | RequestTooLarge):
-        return 413
-    if isinstance(e, StoreLockedError):
-        return 409
-    if isinstance(e, NotFoundError):
-        return 404
-    if isinstance(e, Busy):
-        return 503
-    if isinstance(e, QAError | RecursionError):
-        return 400
-    return 500
+    """The HTTP status an error carries (``QAError.status``); 400 for input nested too deeply, 500
+    for anything unexpected (a bare ``ValueError`` is a bug, not bad input)."""
+    return 400 if isinstance(e, RecursionError) else getattr(e, "status", 500)
 
 
 def error_body(e: BaseException) -> dict:
@@ -170,33 +145,22 @@ def create_api(qa: Assistant, *, upload_dir: Path, max_upload_bytes: int, ask_li
             permit.release()
             raise
 
-    def _article_row(s) -> dict:
-        a = s.article
-        return {"id": a.id, "title": a.title, "published": a.published.isoformat() if a.published else None,
-                "source": a.source, "url": a.url, "sentences": s.n_sentences, "chunks": s.n_chunks}
-
     @app.get("/api/articles", summary="List stored articles")
     async def list_articles(limit: Annotated[int, Query(ge=1, le=100_000)] = 1000,
                             offset: Annotated[int, Query(ge=0, le=10**9)] = 0) -> dict:
         rows = await run_in_threadpool(qa.articles, limit, offset)
-        return {"articles": [_article_row(s) for s in rows], "total": qa.store.counts()["articles"]}
+        return {"articles": [s.to_dict() for s in rows], "total": qa.stats()["articles"]}
 
     def _ingest(items: list) -> dict:
         with write_lock:
             return qa.ingest_articles(items).to_dict()
 
     def _ingest_files(saved: list[tuple[Path, str]], refused: list[LoadFailure]) -> dict:
-        items = [item for path, name in saved for item in load_upload(path, name, qa.config.loader())]
+        items = [item for path, name in saved for item in qa.load_upload(path, name)]
         return _ingest([*refused, *items])
 
     def _ingest_records(records: list) -> dict:
-        items = []
-        for i, rec in enumerate(records):
-            try:
-                items.append(article_from_record(rec, qa.config.fields, f"articles[{i}]"))
-            except InputError as e:
-                items.append(LoadFailure(e.source, e.reason))
-        return _ingest(items)
+        return _ingest(qa.articles_from_records(records))
 
     @app.post("/api/articles", summary="Add articles: multipart file upload(s) or a JSON body")
     async def add_articles(request: Request) -> dict:
@@ -249,9 +213,8 @@ def create_api(qa: Assistant, *, upload_dir: Path, max_upload_bytes: int, ask_li
 
     @app.get("/api/health", summary="Liveness and store counts")
     async def health() -> dict:
-        counts = await run_in_threadpool(qa.store.counts)
-        return {"status": "ok", "store": str(qa.config.store), "embedder": qa.store.embedder_name,
-                "questions_in_progress": admission.admitted, **counts}
+        stats = await run_in_threadpool(qa.stats)
+        return {"status": "ok", **stats, "questions_in_progress": admission.admitted}
 
     @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"],
                    include_in_schema=False)
@@ -306,44 +269,11 @@ async def _read_limited(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def safe_name(filename: str) -> str:
-    """A client's file name reduced to a harmless base name (never a path)."""
-    base = os.path.basename((filename or "").replace("\\", "/"))
-    base = unicodedata.normalize("NFKC", base)
-    base = re.sub(r"[^\w.\- ]", "_", base).strip(" .") or "upload"
-    stem, suffix = os.path.splitext(base)
-    return stem[:80] + suffix[:10].lower()
-
-
-def load_upload(path: Path, name: str, loader: LoaderConfig) -> list[Article | LoadFailure]:
-    """Articles of an uploaded file stored at ``path``; identity, title fallback and error messages
-    come from the client's file ``name``, never from where it was stored."""
-    items: list[Article | LoadFailure] = []
-    for item in load_paths([path], loader):
-        if isinstance(item, LoadFailure):
-            # "<stored path>:3" (a JSONL line) or "<stored path>#2" (a JSON array item) keeps its place
-            where = item.source[len(str(path)):] if item.source.startswith(str(path)) else ""
-            items.append(LoadFailure(name + where, item.reason))
-        else:
-            title = item.title if item.title != _stem_title(path) else _stem_title(Path(name))
-            items.append(replace(item, origin=f"upload:{name}", title=title))
-    return items
-
-
-def _stem_title(path: Path) -> str:
-    return re.sub(r"[-_]+", " ", path.stem).strip().title()
-
-
 async def _save_upload(upload, upload_dir: Path, limit: int) -> tuple[Path, str]:
     """Store an upload in a generated folder inside ``upload_dir``; returns (path, safe name)."""
     original = safe_name(upload.filename or "")
-    suffix = Path(original).suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise InputError(original or "upload", f"unsupported file type '{suffix or '(none)'}' (supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})")
     head = await upload.read(8192)
-    kind = sniff_binary(head) if suffix != ".pdf" else None
-    if kind:
-        raise InputError(original, f"not a text file: looks like {kind}")
+    suffix = check_upload(original, head)
     folder = upload_dir / uuid.uuid4().hex
     folder.mkdir(parents=True)
     dest = folder / f"upload{suffix}"

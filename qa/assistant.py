@@ -8,13 +8,18 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from index.database import check_embedder
 from index.embedder import Embedder, SentenceTransformerEmbedder
 from index.errors import QAError, QuestionError
+from index.filters import Filters
 from index.ingest import Ingestor, ProgressFn
+from index.journal import ensure_writable
 from index.models import Article, IngestReport, LoadFailure
-from index.store import Filters, Store, StoredArticle
+from index.store import Store, StoredArticle
 from index.text import is_valid_unicode
+from index.transfer import export_store, import_store, read_export
 
+from . import uploads
 from .answering import AnswerConfig, ExtractiveAnswerer
 from .config import Config, offline_environment
 from .followup import Turn, condense, refers_back
@@ -44,6 +49,7 @@ class Assistant:
         self.config = config
         self._embedder = embedder
         self._store: Store | None = None
+        self._store_checked = False  # opened with (or checked against) this embedder
         self.retrieval_config = retrieval or RetrievalConfig()
         self.answer_config = answering or AnswerConfig(max_sentences=config.top_k)
         self._llm_answerer: LLMAnswerer | None = None
@@ -61,9 +67,29 @@ class Assistant:
 
     @property
     def store(self) -> Store:
+        """The store, opened (or created) for this embedder: loads the model."""
         if self._store is None:
             self._store = Store(self.config.store, embedder_name=self.embedder.name, dim=self.embedder.dim,
                                 chroma=self.config.chroma, memory_bm25=self.config.memory_bm25)
+        elif not self._store_checked:
+            check_embedder(self._store.path, self._store.embedder_name, self._store.dim, self.embedder.name, self.embedder.dim)
+        self._store_checked = True
+        return self._store
+
+    def warm_up(self) -> None:
+        """Load the model and open (or create) the store now, not on the first question."""
+        self.store  # noqa: B018
+
+    @property
+    def has_store(self) -> bool:
+        """Whether the store exists yet (something was ingested into it)."""
+        return self._store is not None or (Path(self.config.store) / "meta.sqlite").exists()
+
+    def _reader(self) -> Store:
+        """The store as it is, without loading the model (listing, stats, verify, delete, export);
+        ``StoreError`` if there is none yet."""
+        if self._store is None:
+            self._store = Store(self.config.store, chroma=self.config.chroma, memory_bm25=self.config.memory_bm25)
         return self._store
 
     def _ingestor(self, batch_chunks: int = 512) -> Ingestor:
@@ -80,6 +106,14 @@ class Assistant:
                         batch_chunks: int = 512) -> IngestReport:
         """Ingest already-loaded articles (e.g. from ``index.loaders.build_article``)."""
         return self._ingestor(batch_chunks).ingest(items, progress)
+
+    def check_writable(self) -> None:
+        """``StoreLockedError`` at once if another process is writing the store (before heavy work)."""
+        ensure_writable(self.config.store)
+
+    def prepare_word_search(self) -> None:
+        """Build (and save) the in-memory word index now, so the next process maps it at start."""
+        self.store.lexical_index(wait=True)
 
     def retriever(self) -> HybridRetriever:
         return HybridRetriever(self.store, self.embedder, self.retrieval_config)
@@ -102,6 +136,15 @@ class Assistant:
             self._llm_answerer = LLMAnswerer(self.store, self.embedder, build_llm(self.config.llm),
                                              self.config.llm.name, self.answer_config, grammar=self.config.llm.grammar)
         return self._llm_answerer
+
+    def answerer(self, config: AnswerConfig | None = None) -> ExtractiveAnswerer | LLMAnswerer:
+        """The answerer this assistant uses (LLM when configured), optionally with other answer
+        settings (``qa eval`` never abstains, to record every confidence)."""
+        cfg = config or self.answer_config
+        llm = self.llm_answerer
+        if llm is not None:
+            return llm if cfg == self.answer_config else llm.with_config(cfg)
+        return ExtractiveAnswerer(self.store, self.embedder, cfg)
 
     def ask(self, question: str, history: list | None = None, filters: Filters | dict | None = None) -> Answer:
         """Answer from the stored articles, citing their sentences, or abstain.
@@ -126,7 +169,7 @@ class Assistant:
         query = self._self_contained(q, turns, llm)
         retrieval = self.retriever().retrieve(query, flt)
         if llm is None:
-            answer = ExtractiveAnswerer(self.store, self.embedder, self.answer_config).answer(q, retrieval, query)
+            answer = self.answerer().answer(q, retrieval, query)
             answer.timings_ms["total"] = (time.perf_counter() - t0) * 1000
             yield Event("answer", answer=answer)
             return
@@ -151,14 +194,62 @@ class Assistant:
 
     def delete(self, article_ids: Iterable[str]) -> list[str]:
         """Delete articles from every index; returns those that were present."""
-        with self.store.writing():
-            return self.store.delete(article_ids)
+        store = self._reader()
+        with store.writing():
+            return store.delete(article_ids)
 
     def articles(self, limit: int | None = None, offset: int = 0) -> list[StoredArticle]:
-        return self.store.list_articles(limit, offset)
+        """Stored articles, newest first."""
+        return self._reader().list_articles(limit, offset) if self.has_store else []
+
+    def article(self, article_id: str) -> StoredArticle:
+        """One stored article (``NotFoundError`` if there is none with that id)."""
+        return self._reader().get_article(article_id)
+
+    def articles_by_id(self, article_ids: Iterable[str]) -> dict[str, StoredArticle]:
+        """The stored articles among ``article_ids`` (absent ids left out)."""
+        return self._reader().articles_by_id(list(article_ids)) if self.has_store else {}
+
+    def sources(self) -> list[str]:
+        """The distinct sources of the stored articles, sorted."""
+        return self._reader().sources() if self.has_store else []
+
+    def generation(self) -> int:
+        """A number every write to the store changes (an interface polls it to refresh its lists)."""
+        return self._reader().stored_generation() if self.has_store else 0
 
     def stats(self) -> dict:
-        return {"store": str(self.config.store), "embedder": self.store.embedder_name, **self.store.counts()}
+        """Where the store is, its embedder, and how many articles, sentences, chunks and vectors."""
+        store = self._reader()
+        return {"store": str(self.config.store), "embedder": store.embedder_name, **store.counts()}
+
+    def export(self, path: str | os.PathLike) -> int:
+        """Write every article, with its vectors, to one portable file; returns how many."""
+        return export_store(self._reader(), Path(path))
+
+    def import_file(self, path: str | os.PathLike) -> tuple[int, list[str]]:
+        """Read an ``export`` file into this (new or compatible) store without embedding anything;
+        returns (articles imported, problems ``verify`` finds afterwards)."""
+        header, _ = read_export(Path(path))
+        ensure_writable(self.config.store)
+        self._store = Store(self.config.store, embedder_name=header["embedder"], dim=int(header["dim"]),
+                            chroma=self.config.chroma, memory_bm25=self.config.memory_bm25)
+        n = import_store(self._store, Path(path))
+        return n, self._store.verify()
+
+    # ------------------------------------------------------------------ what people hand in
+
+    def load_upload(self, path: str | os.PathLike, name: str) -> list[Article | LoadFailure]:
+        """Articles of an uploaded file stored at ``path`` and known to the client as ``name``."""
+        return uploads.load_upload(Path(path), name, self.config.loader())
+
+    def articles_from_records(self, records: list) -> list[Article | LoadFailure]:
+        """JSON article records (``text`` required) as articles, a bad one as a failure naming it."""
+        return uploads.articles_from_records(records, self.config.fields)
+
+    def articles_from_text(self, text: str, title: str = "") -> list[Article | LoadFailure]:
+        """Pasted text: JSON lines, or one article's plain text."""
+        return uploads.articles_from_text(text, title, self.config.fields)
 
     def repair(self) -> dict[str, int]:
         """Finish or undo interrupted writes, rebuild the article word index if needed, and embed
@@ -169,4 +260,4 @@ class Assistant:
 
     def verify(self) -> list[str]:
         """Problems with the store's invariants (empty list: all good)."""
-        return self.store.verify()
+        return self._reader().verify()

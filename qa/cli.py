@@ -1,6 +1,7 @@
-"""The ``qa`` command line. Library errors become one-line messages here, and exit codes:
-0 ok, 1 the command ran but found problems (failed files, verify problems), 2 usage or input
-error, 3 store locked by another writer."""
+"""The ``qa`` command line, through ``Assistant``. Library errors become one-line messages here,
+and exit codes (each error kind carries its own, ``QAError.exit_code``): 0 ok, 1 the command ran
+but found problems (failed files, verify problems), 2 usage or input error, 3 store locked by
+another writer."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from datetime import date
 from pathlib import Path
 
 from index.errors import QAError, StoreError, StoreLockedError
-from index.loaders import FieldMap
-from index.store import Store, ensure_writable
+from index.filters import Filters
 
-from .config import Config, offline_environment
+from .assistant import Assistant
+from .config import Config, FieldMap, env_chroma_settings, env_llm_settings, offline_environment
+from .uploads import count_articles
 
 
 def _print_json(obj) -> None:
@@ -29,29 +31,23 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
-def _chroma(args):
-    from index.store import ChromaSettings
-
-    return ChromaSettings.from_env(url=getattr(args, "chroma_url", None))
-
-
-def _config(args) -> Config:
+def _config(args, **more) -> Config:
+    """Settings: the environment (``QA_*``), then the flags."""
     return Config.from_env(
-        store=args.store, model=getattr(args, "model", None), chroma=_chroma(args),
+        store=args.store, model=getattr(args, "model", None), chroma=env_chroma_settings(url=getattr(args, "chroma_url", None)),
         fields=FieldMap.parse(args.fields) if getattr(args, "fields", None) else None,
         max_file_bytes=args.max_file_mb * 2**20 if getattr(args, "max_file_mb", None) else None,
+        llm=llm_flags(args) if hasattr(args, "llm") else None, **more,
     )
 
 
-def _llm_settings(args):  # also used by app.py
+def llm_flags(args):  # also used by app.py
     """LLM settings: environment first (QA_LLM...), then the flags."""
-    from .llm import LLMSettings
-
-    return LLMSettings.from_env(backend=args.llm, url=args.llm_url, model=args.llm_model, path=args.llm_path,
-                                grammar=True if args.llm_grammar else None)
+    return env_llm_settings(backend=args.llm, url=args.llm_url, model=args.llm_model, path=args.llm_path,
+                            grammar=True if args.llm_grammar else None)
 
 
-def _add_llm_flags(p: argparse.ArgumentParser) -> None:
+def add_llm_flags(p: argparse.ArgumentParser) -> None:  # also used by app.py
     g = p.add_argument_group("LLM answers (optional; default: extractive, no model)")
     g.add_argument("--llm", choices=["none", "openai-like", "ollama", "llama-cpp"], help="LLM backend (env QA_LLM)")
     g.add_argument("--llm-url", help="server URL, e.g. http://127.0.0.1:8080/v1 (env QA_LLM_URL); key from QA_LLM_API_KEY")
@@ -61,39 +57,17 @@ def _add_llm_flags(p: argparse.ArgumentParser) -> None:
                    help="llama.cpp servers: a grammar makes every sentence end with ids (env QA_LLM_GRAMMAR=1)")
 
 
-def _open_store(args) -> Store:
-    cfg = _config(args)
-    return Store(cfg.store, chroma=cfg.chroma)
-
-
-def estimate_articles(paths) -> int:
-    """About how many articles the paths hold (a file each; a JSONL file a line each), for the
-    progress bar's total; reading JSONL line counts costs well under a second for the shared corpus."""
-    from index.loaders import iter_files
-
-    n = 0
-    for item in iter_files(paths):
-        if isinstance(item, Path) and item.suffix.lower() in (".jsonl", ".ndjson"):
-            try:
-                with open(item, "rb") as f:
-                    n += sum(1 for line in f if line.strip())
-            except OSError:
-                n += 1
-        else:
-            n += 1
-    return n
+def _assistant(args, **more) -> Assistant:
+    return Assistant(_config(args, **more))
 
 
 def cmd_ingest(args) -> int:
     from tqdm import tqdm
 
-    from .assistant import Assistant
-
-    cfg = _config(args)
-    ensure_writable(cfg.store)  # a second writer fails at once, before the model loads
-    qa = Assistant(cfg)
+    qa = _assistant(args)
+    qa.check_writable()  # a second writer fails at once, before the model loads
     bar = tqdm(desc="ingest", unit=" articles", file=sys.stderr, disable=args.quiet or None, dynamic_ncols=True,
-               total=estimate_articles(args.paths) or None)  # a total gives the bar its rate and ETA
+               total=count_articles(args.paths) or None)  # a total gives the bar its rate and ETA
 
     def progress(p) -> None:
         bar.n = p.articles_seen  # read (and unchanged ones skipped); written trails by at most one 128-chunk step
@@ -104,24 +78,19 @@ def cmd_ingest(args) -> int:
         report = qa.ingest(args.paths, progress, batch_chunks=128)  # the bar moves every ~128 chunks
     finally:
         bar.close()
-    counts = report.to_dict()["counts"]
-    if counts["added"] or counts["updated"]:
-        qa.store.lexical_index(wait=True)  # the app then maps it at start instead of building it
+    if report.added or report.updated:
+        qa.prepare_word_search()  # the app then maps it at start instead of building it
     if args.json:
         _print_json(report.to_dict())
     else:
-        c = report.to_dict()["counts"]
-        print(f"added {c['added']}, updated {c['updated']}, unchanged {c['unchanged']}, failed {c['failed']}; "
-              f"{c['chunks_added']} chunks embedded in {report.elapsed_s:.1f} s")
+        print(f"{report.summary()}; {report.chunks_added} chunks embedded in {report.elapsed_s:.1f} s")
         for f in report.failed:
             print(f"  failed: {f.source}: {f.reason}")
     return 1 if report.failed else 0
 
 
 def cmd_list(args) -> int:
-    items = _open_store(args).list_articles(args.limit)
-    rows = [{"id": s.article.id, "title": s.article.title, "published": s.article.published.isoformat() if s.article.published else None,
-             "source": s.article.source, "url": s.article.url, "sentences": s.n_sentences, "chunks": s.n_chunks} for s in items]
+    rows = [s.to_dict() for s in _assistant(args).articles(args.limit)]
     if args.json:
         _print_json(rows)
     else:
@@ -131,9 +100,7 @@ def cmd_list(args) -> int:
 
 
 def cmd_delete(args) -> int:
-    store = _open_store(args)
-    with store.writing():
-        gone = store.delete(args.ids)
+    gone = _assistant(args).delete(args.ids)
     missing = [i for i in args.ids if i not in gone]
     if args.json:
         _print_json({"deleted": gone, "not_found": missing})
@@ -146,8 +113,7 @@ def cmd_delete(args) -> int:
 
 
 def cmd_stats(args) -> int:
-    store = _open_store(args)
-    out = {"store": str(store.path), "embedder": store.embedder_name, **store.counts()}
+    out = _assistant(args).stats()
     if args.json:
         _print_json(out)
     else:
@@ -161,19 +127,14 @@ def cmd_verify(args) -> int:
     again the chunks whose vectors are missing."""
     import sqlite3
 
-    from .assistant import Assistant
-
     repaired: dict = {}
     counts: dict = {}
+    qa = _assistant(args)
     try:
         if args.repair:
-            qa = Assistant(_config(args))
             repaired = qa.repair()
-            store = qa.store
-        else:
-            store = _open_store(args)
-        problems = store.verify()
-        counts = store.counts()
+        problems = qa.verify()
+        counts = {k: v for k, v in qa.stats().items() if k not in ("store", "embedder")}
     except StoreLockedError:
         raise
     except (StoreError, sqlite3.DatabaseError) as e:
@@ -210,14 +171,9 @@ def _render_answer(answer) -> str:
 
 
 def cmd_ask(args) -> int:
-    from index.store import Filters
-
-    from .assistant import Assistant
-
-    cfg = Config.from_env(store=args.store, top_k=args.k, llm=_llm_settings(args), chroma=_chroma(args))
-    if not (cfg.store / "meta.sqlite").exists():
-        raise QAError(f"no store at {cfg.store}: run 'qa ingest PATH --store {cfg.store}' first")
-    qa = Assistant(cfg)
+    qa = _assistant(args, top_k=args.k)
+    if not qa.has_store:
+        raise QAError(f"no store at {qa.config.store}: run 'qa ingest PATH --store {qa.config.store}' first")
     qa.check_question(args.question)  # clear error before any model loads
     filters = Filters(since=args.since, until=args.until, sources=tuple(args.source or ()), as_of=args.as_of)
     answer = qa.ask(args.question, filters=None if filters.is_empty() else filters)
@@ -229,17 +185,14 @@ def cmd_ask(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from pathlib import Path
-
     from tqdm import tqdm
 
-    from .assistant import Assistant
     from .evaluate import ensure_corpus, evaluate, read_questions, summarize, tradeoff
 
-    cfg = Config.from_env(store=args.store or Path(".qa-eval") / Path(args.corpus).stem, llm=_llm_settings(args),
-                          chroma=_chroma(args))
+    if not args.store:
+        args.store = Path(".qa-eval") / Path(args.corpus).stem
     questions = read_questions(Path(args.questions))[: args.limit]
-    qa = Assistant(cfg)
+    qa = _assistant(args)
     bar = tqdm(desc="ingest corpus", unit=" articles", file=sys.stderr, disable=args.quiet or None)
     ensure_corpus(qa, Path(args.corpus), lambda p: bar.update(p.articles_seen - bar.n))
     bar.close()
@@ -264,12 +217,7 @@ def cmd_eval(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from pathlib import Path
-
-    from index.transfer import export_store
-
-    store = _open_store(args)
-    n = export_store(store, Path(args.file))
+    n = _assistant(args).export(args.file)
     if args.json:
         _print_json({"exported": n, "file": args.file})
     else:
@@ -278,20 +226,12 @@ def cmd_export(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from pathlib import Path
-
-    from index.transfer import import_store, read_export
-
-    header, _ = read_export(Path(args.file))
-    cfg = _config(args)
-    ensure_writable(cfg.store)
-    store = Store(cfg.store, embedder_name=header["embedder"], dim=int(header["dim"]), chroma=cfg.chroma)
-    n = import_store(store, Path(args.file))
-    problems = store.verify()
+    qa = _assistant(args)
+    n, problems = qa.import_file(args.file)
     if args.json:
-        _print_json({"imported": n, "store": str(cfg.store), "problems": problems})
+        _print_json({"imported": n, "store": str(qa.config.store), "problems": problems})
     else:
-        print(f"imported {n} articles into {cfg.store} (vectors: {cfg.chroma.where})")
+        print(f"imported {n} articles into {qa.config.store} (vectors: {qa.config.chroma.where})")
         for p in problems:
             print(f"problem: {p}")
     return 1 if problems else 0
@@ -321,7 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--until", type=_date, help="only articles published on or before this date")
     p.add_argument("--source", action="append", help="only articles from this source (repeatable)")
     p.add_argument("--as-of", type=_date, help="answer as of this date: nothing later, recent articles preferred")
-    _add_llm_flags(p)
+    add_llm_flags(p)
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("eval", parents=[common], help="measure retrieval and answers on a question set")
@@ -330,7 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.add_argument("--no-as-of", action="store_true", help="ignore question_date (by default questions are asked as of it)")
     p.add_argument("--limit", type=int, default=None, help="only the first N questions")
-    _add_llm_flags(p)
+    add_llm_flags(p)
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("list", parents=[common], help="list stored articles")
@@ -364,12 +304,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except StoreLockedError as e:
-        print(f"qa: {e}", file=sys.stderr)
-        return 3
-    except (QAError, ValueError) as e:
-        print(f"qa: error: {e}", file=sys.stderr)
-        return 2
+    except QAError as e:
+        print(f"qa: {e}" if isinstance(e, StoreLockedError) else f"qa: error: {e}", file=sys.stderr)
+        return e.exit_code
     except KeyboardInterrupt:
         print("qa: interrupted", file=sys.stderr)
         return 130

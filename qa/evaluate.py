@@ -12,12 +12,10 @@ from datetime import date
 from pathlib import Path
 
 from index.errors import InputError
+from index.filters import Filters
 from index.loaders import LoaderConfig, load_file
-from index.store import Filters
 
-from .answering import ExtractiveAnswerer
 from .assistant import Assistant
-from .generative import LLMAnswerer
 
 _QUOTES = re.compile(r"[\"'“”‘’`]")
 
@@ -76,12 +74,7 @@ def evaluate(qa: Assistant, questions: list[dict], progress: Callable[[int], Non
              use_as_of: bool = True) -> list[QuestionResult]:
     """Ask every question (never abstaining, confidence recorded) and judge the result."""
     retriever = qa.retriever()
-    cfg = replace(qa.answer_config, abstain_below=float("-inf"))
-    llm = qa.llm_answerer
-    if llm is not None:
-        answerer = LLMAnswerer(qa.store, qa.embedder, llm.llm, llm.name, cfg, llm.support_config, llm.n_candidates, llm.grammar)
-    else:
-        answerer = ExtractiveAnswerer(qa.store, qa.embedder, cfg)
+    answerer = qa.answerer(replace(qa.answer_config, abstain_below=float("-inf")))
     results = []
     texts: dict[str, str] = {}
     for i, q in enumerate(questions):
@@ -99,7 +92,7 @@ def evaluate(qa: Assistant, questions: list[dict], progress: Callable[[int], Non
         valid = True
         for c in ans.citations:
             if c.article_id not in texts:
-                texts[c.article_id] = qa.store.get_article(c.article_id).article.text
+                texts[c.article_id] = qa.article(c.article_id).article.text
             valid &= texts[c.article_id][c.start : c.end] == c.text
         results.append(QuestionResult(
             str(q.get("question_id", i)), rank, answerable, impossible, ans.confidence,

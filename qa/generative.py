@@ -13,7 +13,9 @@ import numpy as np
 from index.embedder import Embedder
 from index.store import Store
 
-from .answering import AnswerConfig, Candidate, ExtractiveAnswerer
+from .answering import ExtractiveAnswerer
+from .citations import Citations, marked_text
+from .evidence import AnswerConfig, Candidate
 from .grounding import (
     EXAMPLE_ANSWER,
     EXAMPLE_QUESTION,
@@ -71,7 +73,14 @@ class LLMAnswerer:
         self.support_config = support_config or SupportConfig()
         self.n_candidates = n_candidates
         self.grammar = grammar
-        self.extractive = ExtractiveAnswerer(store, embedder, self.config)
+        self.fallback = ExtractiveAnswerer(store, embedder, self.config)  # composes from the same evidence
+        self.ranker = self.fallback.ranker
+
+    def with_config(self, config: AnswerConfig) -> LLMAnswerer:
+        """The same answerer with other answer settings (``qa eval`` records confidence by never
+        abstaining)."""
+        return LLMAnswerer(self.store, self.embedder, self.llm, self.name, config, self.support_config,
+                           self.n_candidates, self.grammar)
 
     def answer(self, question: str, retrieval: Retrieval, query: str = "") -> Answer:
         return final_answer(self.stream(question, retrieval, query))
@@ -90,14 +99,12 @@ class LLMAnswerer:
     def stream(self, question: str, retrieval: Retrieval, query: str = "") -> Iterator[Event]:
         t0 = time.perf_counter()
         query = query or question
-        cands = self.extractive.candidates(query, retrieval)
-        conf = self.extractive.confidence(cands, retrieval)
-        if conf < self.config.abstain_below:  # weak evidence: no model call, same abstention as extractive
-            ans = self.extractive.answer(question, retrieval, query)
-            yield Event("answer", answer=ans)
+        evidence = self.ranker.gather(query, retrieval)
+        if evidence.weak:  # no model call: the same abstention as extractive
+            yield Event("answer", answer=self.fallback.compose(question, evidence, t0))
             return
-        shown = self.numbered(cands)
-        arts = self.store.articles_by_id([c.article_id for c in shown])
+        shown = self.numbered(list(evidence.candidates))
+        arts = evidence.articles
         from llama_index.core.llms import ChatMessage
 
         prompt = build_prompt(query, [(i, arts[c.article_id].article.title, c.text) for i, c in enumerate(shown, 1)])
@@ -128,7 +135,7 @@ class LLMAnswerer:
             if buffer.strip():
                 yield from self._claim(buffer, state)
         except Exception as e:  # noqa: BLE001 - any backend failure: answer extractively, say why
-            ans = self.extractive.answer(question, retrieval, query)
+            ans = self.fallback.compose(question, evidence)
             reason = f"the LLM failed ({type(e).__name__}: {str(e)[:200]}); extractive answer given"
             yield Event("answer", answer=replace(ans, dropped=(Dropped("", (), reason),)))
             return
@@ -138,7 +145,7 @@ class LLMAnswerer:
             timings["llm_first_token"] = (first_token - t_llm) * 1000
         if not state.segments:
             # nothing supported survived (or the model said the articles do not answer): fall back
-            ans = self.extractive.answer(question, retrieval, query)
+            ans = self.fallback.compose(question, evidence)
             note = Dropped("", (), "the model said the articles do not answer" if state.refused
                            else "no generated sentence was supported; extractive answer given")
             timings.update({k: v for k, v in ans.timings_ms.items() if k not in timings})
@@ -146,9 +153,9 @@ class LLMAnswerer:
             yield Event("answer", answer=replace(ans, dropped=(*state.dropped, note), timings_ms=timings, raw=raw))
             return
         timings["answer"] = (time.perf_counter() - t0) * 1000
-        text = " ".join(f"{s.text} {''.join(f'[{n}]' for n in s.citations)}" for s in state.segments)
+        text = marked_text(state.segments)
         yield Event("answer", answer=Answer(question, text, tuple(state.segments), tuple(state.citations), False,
-                                            mode=self.name, query=query, timings_ms=timings, confidence=conf,
+                                            mode=self.name, query=query, timings_ms=timings, confidence=evidence.confidence,
                                             dropped=tuple(state.dropped), raw=raw))
 
     def _claim(self, sentence: str, state: _State) -> Iterator[Event]:
@@ -224,19 +231,13 @@ class _State:
         self.shown = shown
         self.arts = arts
         self.segments: list[Segment] = []
-        self.citations: list[Citation] = []
+        self._citations = Citations(arts)
+        self.citations: list[Citation] = self._citations.list
         self.dropped: list[Dropped] = []
         self.refused = False
-        self._n: dict[tuple[str, int], int] = {}
 
     def cite(self, c: Candidate) -> int:
-        key = (c.article_id, c.index)
-        if key not in self._n:
-            a = self.arts[c.article_id].article
-            n = len(self.citations) + 1
-            self.citations.append(Citation(n, a.id, a.title, a.url, a.published, c.index, c.start, c.end, c.text, c.score))
-            self._n[key] = n
-        return self._n[key]
+        return self._citations.cite(c)
 
 
 __all__ = ["Event", "LLMAnswerer", "accept_rewrite", "final_answer"]

@@ -313,5 +313,7 @@ class Guard:
 class RequestTooLarge(Exception):
     """Raised into the app when a request body passes the limit mid-stream."""
 
+    status = 413
+
     def __init__(self, limit: int):
         super().__init__(f"request is over the limit of {limit:,} bytes")

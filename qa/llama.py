@@ -11,7 +11,7 @@ from __future__ import annotations
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
-from index.store import Filters
+from index.filters import Filters
 
 from .assistant import Assistant
 
@@ -27,7 +27,7 @@ class ArticleRetriever(BaseRetriever):
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         retrieval = self._assistant.retriever().retrieve(query_bundle.query_str, self._filters, k=self._top_k)
-        arts = self._assistant.store.articles_by_id([sc.chunk.article_id for sc in retrieval.chunks])
+        arts = self._assistant.articles_by_id([sc.chunk.article_id for sc in retrieval.chunks])
         nodes = []
         for sc in retrieval.chunks:
             a = arts[sc.chunk.article_id].article

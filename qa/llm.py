@@ -20,7 +20,7 @@ class LLMSettings:
     """Which LLM to use. ``backend`` None means extractive answers only.
 
     - ``openai-like``: any OpenAI-compatible server (vLLM, llama.cpp's server, LM Studio, a hosted
-      API): ``url`` (e.g. ``http://127.0.0.1:8080/v1``), ``model``; the key from ``$QA_LLM_API_KEY``.
+      API): ``url`` (e.g. ``http://127.0.0.1:8080/v1``), ``model``; the key in ``api_key``.
     - ``ollama``: ``url`` (default ``http://127.0.0.1:11434``), ``model``.
     - ``llama-cpp``: a local GGUF file at ``path``, run in process (needs llama-cpp-python).
     """
@@ -36,33 +36,6 @@ class LLMSettings:
     timeout_s: float = 120.0
     extra: dict = field(default_factory=dict)  # passed to the backend as request options
     grammar: bool = False  # openai-like llama.cpp servers: constrain output so sentences end with ids
-
-    @classmethod
-    def from_env(cls, **overrides) -> LLMSettings:
-        """``QA_LLM`` (backend), ``QA_LLM_URL``, ``QA_LLM_MODEL``, ``QA_LLM_PATH``, ``QA_LLM_API_KEY``
-        (or ``OPENAI_API_KEY``), ``QA_LLM_MAX_TOKENS``, ``QA_LLM_TIMEOUT``, ``QA_LLM_GRAMMAR=1``; then
-        explicit overrides."""
-        env = os.environ
-        values = {
-            "backend": env.get("QA_LLM") or None,
-            "url": env.get("QA_LLM_URL") or None,
-            "model": env.get("QA_LLM_MODEL") or None,
-            "path": env.get("QA_LLM_PATH") or None,
-            "api_key": env.get("QA_LLM_API_KEY") or env.get("OPENAI_API_KEY") or None,
-            "grammar": env.get("QA_LLM_GRAMMAR", "").lower() in ("1", "true", "yes"),
-        }
-        for name, key, kind in (("QA_LLM_MAX_TOKENS", "max_tokens", int), ("QA_LLM_TIMEOUT", "timeout_s", float)):
-            if env.get(name):
-                try:
-                    values[key] = kind(env[name])
-                except ValueError:
-                    raise LLMError(f"environment variable {name} must be a number, not {env[name]!r}") from None
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        if values.get("backend") in ("", "none", "extractive"):
-            values["backend"] = None
-        settings = cls(**values)
-        settings.check()
-        return settings
 
     @property
     def enabled(self) -> bool:

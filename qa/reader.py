@@ -53,7 +53,7 @@ def article_page(article, start: int | None, end: int | None) -> str:
 def add_reader(app: FastAPI, assistant) -> None:
     @app.get("/read/{article_id:path}", include_in_schema=False)
     async def read(article_id: str, start: int | None = Query(None, ge=0), end: int | None = Query(None, ge=0)):
-        found = assistant.store.articles_by_id([article_id])
+        found = assistant.articles_by_id([article_id])
         if article_id not in found:
             raise NotFoundError(f"no article with id {article_id!r}")
         return HTMLResponse(article_page(found[article_id].article, start, end),

@@ -15,8 +15,9 @@ import numpy as np
 
 from index.embedder import Embedder
 from index.errors import StoreError
+from index.filters import Filters
 from index.models import Chunk
-from index.store import Filters, Store
+from index.store import Store
 
 log = logging.getLogger(__name__)
 

@@ -1,41 +1,30 @@
-"""The app process: the HTTP API and the Gradio UI on one FastAPI server, configured from env."""
+"""The app process: the HTTP API and the Gradio UI on one FastAPI server, configured by one ``Config``."""
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from .config import Config, offline_environment
 from .guard import Guard, GuardSettings, credentials_match
 
 
-def parse_auth(value: str | None) -> tuple[str, str] | None:
-    """``QA_AUTH=user:password`` turns on a login for the UI and HTTP Basic auth for the API."""
-    if not value:
-        return None
-    user, sep, password = value.partition(":")
-    if not sep or not user or not password:
-        raise ValueError("QA_AUTH must look like user:password")
-    return user, password
-
-
-def guard_settings(auth: tuple[str, str] | None, max_body_bytes: int, host: str = "") -> GuardSettings:
-    """Hosts the app answers to: loopback, ``QA_HOST`` (unless it is a wildcard address) and the
-    comma-separated ``QA_ALLOWED_HOSTS``; browser origins that may call it: ``QA_CORS_ORIGINS``."""
-    hosts = {h.strip().lower() for h in os.environ.get("QA_ALLOWED_HOSTS", "").split(",") if h.strip()}
-    host = (host or os.environ.get("QA_HOST", "")).strip().lower()
+def guard_settings(config: Config, max_body_bytes: int) -> GuardSettings:
+    """Hosts the app answers to: loopback, ``config.host`` (unless it is a wildcard address) and
+    ``config.allowed_hosts``; browser origins that may call it: ``config.cors_origins``."""
+    hosts = {h.lower() for h in config.allowed_hosts}
+    host = config.host.strip().lower()
     if host and host not in ("0.0.0.0", "::"):
         hosts.add(host)
-    origins = tuple(o.strip() for o in os.environ.get("QA_CORS_ORIGINS", "").split(",") if o.strip())
-    return GuardSettings(hosts=frozenset(hosts), cors_origins=origins, auth=auth, max_body_bytes=max_body_bytes)
+    return GuardSettings(hosts=frozenset(hosts), cors_origins=config.cors_origins, auth=config.auth,
+                         max_body_bytes=max_body_bytes)
 
 
-def create_app(config: Config, *, auth: tuple[str, str] | None = None, max_upload_mb: int = 20,
-               ask_limit: int = 4, ask_queue: int = 16, assistant=None, host: str = ""):
+def create_app(config: Config, assistant=None):
     """The whole app as one ASGI callable: ``Guard`` in front of FastAPI (/api/*, /docs) with the
-    Gradio UI mounted at /."""
+    Gradio UI mounted at /. Everything it is told comes from ``config``."""
     import gradio as gr
     from fastapi.middleware.cors import CORSMiddleware
     from starlette.routing import Mount
@@ -46,17 +35,18 @@ def create_app(config: Config, *, auth: tuple[str, str] | None = None, max_uploa
     from .web import CSS, JS, build_ui
 
     qa = assistant or Assistant(config)
-    qa.store  # noqa: B018 - open the store (and load the model) before serving
-    max_bytes = max_upload_mb * 2**20
-    settings = guard_settings(auth, max_bytes, host)
+    qa.warm_up()  # open the store and load the model before serving
+    max_bytes = config.max_upload_mb * 2**20
+    ask_limit, auth = config.concurrency, config.auth
+    settings = guard_settings(config, max_bytes)
     api = create_api(qa, upload_dir=Path(config.store) / "uploads", max_upload_bytes=max_bytes,
-                     ask_limit=ask_limit, ask_queue=ask_queue)
+                     ask_limit=ask_limit, ask_queue=config.queue)
     add_reader(api, qa)
     # CORS only for configured origins (none by default); with this in place Gradio adds none of its own
     api.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_credentials=True,
                        allow_methods=["GET", "POST", "DELETE"], allow_headers=["Authorization", "Content-Type"])
     ui = build_ui(qa, max_upload_bytes=max_bytes)
-    ui.queue(default_concurrency_limit=ask_limit, max_size=ask_limit + ask_queue)
+    ui.queue(default_concurrency_limit=ask_limit, max_size=ask_limit + config.queue)
     login = (lambda user, password: credentials_match(auth, user, password)) if auth else None
     app = gr.mount_gradio_app(api, ui, path="/", auth=login, max_file_size=max_bytes, css=CSS,
                               show_error=False, footer_links=["api"], ssr_mode=False, mcp_server=False, js=JS)
@@ -80,27 +70,32 @@ def create_app(config: Config, *, auth: tuple[str, str] | None = None, max_uploa
 
 def main(argv: list[str] | None = None) -> int:
     offline_environment()
-    ap = argparse.ArgumentParser(prog="app.py", description="Start the Article Q&A app (chat UI + HTTP API).")
-    ap.add_argument("--store", help="store folder (default: $QA_STORE or ~/.local/share/article-qa/store)")
-    ap.add_argument("--host", default=os.environ.get("QA_HOST", "127.0.0.1"))
-    ap.add_argument("--port", type=int, default=int(os.environ.get("QA_PORT", "7860")))
-    ap.add_argument("--ingest", nargs="*", default=[], help="files or folders to ingest before serving")
-    ap.add_argument("--max-upload-mb", type=int, default=int(os.environ.get("QA_MAX_UPLOAD_MB", "20")))
-    ap.add_argument("--concurrency", type=int, default=int(os.environ.get("QA_CONCURRENCY", "4")))
-    ap.add_argument("--queue", type=int, default=int(os.environ.get("QA_QUEUE", "16")))
     from index.errors import QAError
 
-    from .cli import _add_llm_flags, _llm_settings
+    from .cli import add_llm_flags, llm_flags
+    from .config import env_chroma_settings
 
+    try:
+        env = Config.from_env()
+    except QAError as e:
+        print(f"app: {e}", file=sys.stderr)
+        return 2
+    ap = argparse.ArgumentParser(prog="app.py", description="Start the Article Q&A app (chat UI + HTTP API).")
+    ap.add_argument("--store", help="store folder (default: $QA_STORE or ~/.local/share/article-qa/store)")
+    ap.add_argument("--host", default=env.host)
+    ap.add_argument("--port", type=int, default=env.port)
+    ap.add_argument("--ingest", nargs="*", default=[], help="files or folders to ingest before serving")
+    ap.add_argument("--max-upload-mb", type=int, default=env.max_upload_mb)
+    ap.add_argument("--concurrency", type=int, default=env.concurrency)
+    ap.add_argument("--queue", type=int, default=env.queue)
     ap.add_argument("--chroma-url", help="vectors on a Chroma server shared by several app processes (env QA_CHROMA_URL)")
-    _add_llm_flags(ap)
+    add_llm_flags(ap)
     args = ap.parse_args(argv)
     try:
-        from index.store import ChromaSettings
-
-        config = Config.from_env(store=args.store, llm=_llm_settings(args), chroma=ChromaSettings.from_env(url=args.chroma_url))
-        auth = parse_auth(os.environ.get("QA_AUTH"))
-    except (ValueError, QAError) as e:
+        config = replace(env, store=Path(args.store).expanduser() if args.store else env.store, host=args.host,
+                         port=args.port, max_upload_mb=args.max_upload_mb, concurrency=args.concurrency,
+                         queue=args.queue, llm=llm_flags(args), chroma=env_chroma_settings(url=args.chroma_url))
+    except QAError as e:
         print(f"app: {e}", file=sys.stderr)
         return 2
     from .assistant import Assistant
@@ -112,15 +107,13 @@ def main(argv: list[str] | None = None) -> int:
         bar = tqdm(desc="ingest", unit=" articles", file=sys.stderr)
         report = qa.ingest(args.ingest, lambda p: bar.update(p.articles_seen - bar.n))
         bar.close()
-        c = report.to_dict()["counts"]
-        print(f"ingested: added {c['added']}, updated {c['updated']}, unchanged {c['unchanged']}, failed {c['failed']}", file=sys.stderr)
+        print(f"ingested: {report.summary()}", file=sys.stderr)
         for f in report.failed:
             print(f"  failed: {f.source}: {f.reason}", file=sys.stderr)
-    app = create_app(config, auth=auth, max_upload_mb=args.max_upload_mb, ask_limit=args.concurrency,
-                     ask_queue=args.queue, assistant=qa, host=args.host)
+    app = create_app(config, assistant=qa)
     import uvicorn
 
-    print(f"Article Q&A on http://{args.host}:{args.port}  (API docs: /docs, store: {config.store})", file=sys.stderr)
+    print(f"Article Q&A on http://{config.host}:{config.port}  (API docs: /docs, store: {config.store})", file=sys.stderr)
     # a stream still open at SIGTERM gets a few seconds, then the server stops regardless
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=5)
+    uvicorn.run(app, host=config.host, port=config.port, log_level="warning", timeout_graceful_shutdown=5)
     return 0

@@ -163,7 +163,7 @@ def test_cli_ask_json_schema(seed_qa, capsys):
 
 
 def _cand(aid, index, score, text="Some sentence."):
-    from qa.answering import Candidate
+    from qa.evidence import Candidate
 
     return Candidate(aid, index, 0, len(text), text, 0.0, 0.0, 0.0, 0.0, score)
 
@@ -190,7 +190,7 @@ def test_selection_drops_syndicated_copies_and_weak_sentences(embedder):
 
 
 def test_novelty_and_question_kinds():
-    from qa.answering import expects_number, novelty
+    from qa.evidence import expects_number, novelty
 
     q = {"how", "many", "republicans", "supported", "the", "bill"}
     assert expects_number("How many Republicans supported the bill?")
@@ -203,13 +203,13 @@ def test_novelty_and_question_kinds():
 
 
 def test_lead_sentences_of_top_articles_are_candidates(seed_qa):
-    from qa.answering import ExtractiveAnswerer
+    from qa.evidence import SentenceRanker
 
     r = seed_qa.retriever().retrieve("What did the spokesman say about the resolution?")
-    pool = ExtractiveAnswerer(seed_qa.store, seed_qa.embedder, seed_qa.answer_config).pool(r)
+    pool = SentenceRanker(seed_qa.store, seed_qa.embedder, seed_qa.answer_config).pool(r)
     top_article = r.articles[0][0]
     assert all((top_article, i) in pool for i in range(min(4, len(seed_qa.store.sentences(top_article)))))
-    cands = ExtractiveAnswerer(seed_qa.store, seed_qa.embedder, seed_qa.answer_config).candidates(r.query, r)
+    cands = SentenceRanker(seed_qa.store, seed_qa.embedder, seed_qa.answer_config).candidates(r.query, r)
     keys = {(c.article_id, c.index) for c in cands}
     assert keys <= set(pool)
     for aid, i in set(pool) - keys:  # only a sentence that is the headline itself is left out

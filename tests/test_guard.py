@@ -10,6 +10,8 @@ import pytest
 from qa.admission import Admission, Busy
 from qa.guard import LoginThrottle, credentials_match, host_name, parse_basic
 
+pytestmark = pytest.mark.fast  # the fast tier: make test-fast
+
 
 def test_throttle_delay_grows_and_resets():
     now = [1000.0]

@@ -172,7 +172,7 @@ def test_row_over_size_limit_refused_from_its_size(tmp_path, monkeypatch):
 @settings(max_examples=200)
 @given(name=st.text(max_size=120))
 def test_row_upload_names_stay_inside_the_upload_folder(name):
-    from qa.api import safe_name
+    from qa.uploads import safe_name
 
     safe = safe_name(name)
     assert safe and "/" not in safe and "\\" not in safe and safe not in (".", "..")

@@ -104,22 +104,23 @@ def test_rewrite_is_accepted_only_when_it_keeps_the_question():
 
 
 def test_llm_settings_are_checked_at_the_edge(monkeypatch):
-    from qa.llm import LLMError, LLMSettings
+    from qa.config import env_llm_settings
+    from qa.llm import LLMError
 
     with pytest.raises(LLMError, match="unknown LLM backend"):
-        LLMSettings.from_env(backend="gpt")
+        env_llm_settings(backend="gpt")
     with pytest.raises(LLMError, match="server URL"):
-        LLMSettings.from_env(backend="openai-like", model="m")
+        env_llm_settings(backend="openai-like", model="m")
     with pytest.raises(LLMError, match="GGUF"):
-        LLMSettings.from_env(backend="llama-cpp", path="/nonexistent.gguf")
+        env_llm_settings(backend="llama-cpp", path="/nonexistent.gguf")
     monkeypatch.setenv("QA_LLM", "openai-like")
     monkeypatch.setenv("QA_LLM_URL", "http://127.0.0.1:9/v1")
     monkeypatch.setenv("QA_LLM_MODEL", "m")
     monkeypatch.setenv("QA_LLM_API_KEY", "secret-key")
-    s = LLMSettings.from_env()
+    s = env_llm_settings()
     assert s.enabled and s.name == "openai-like:m" and s.api_key == "secret-key"
     assert "secret-key" not in repr(s)
-    assert not LLMSettings.from_env(backend="none").enabled
+    assert not env_llm_settings(backend="none").enabled
 
 
 def test_unreachable_llm_falls_back_to_extractive_and_says_why(tmp_path, embedder, news_dir):

@@ -4,16 +4,9 @@ import json
 
 import pytest
 
-from index.loaders import (
-    FieldMap,
-    LoaderConfig,
-    canonical_url,
-    load_file,
-    load_paths,
-    make_article_id,
-    parse_date,
-)
+from index.loaders import FieldMap, LoaderConfig, load_file, load_paths
 from index.models import Article, LoadFailure
+from index.records import canonical_url, make_article_id, parse_date
 
 
 def one(items):

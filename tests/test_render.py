@@ -2,12 +2,14 @@
 
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from qa.models import Answer, Citation, Passage, Segment
 from qa.render import escape_text, paragraph_with_mark, render_answer, safe_url
-from qa.server import parse_auth
+
+pytestmark = pytest.mark.fast  # the fast tier: make test-fast
 
 
 @given(st.text(max_size=300))
@@ -56,15 +58,6 @@ def test_abstention_looks_different_and_lists_related_reading():
     html = render_answer(a, {})
     assert 'class="qa-abstained"' in html and "Related reading" in html and "Close &lt;passage&gt;." in html
     assert "qa-sources" not in html
-
-
-def test_parse_auth():
-    assert parse_auth("ann:secret:with:colons") == ("ann", "secret:with:colons")
-    assert parse_auth(None) is None
-    import pytest
-
-    with pytest.raises(ValueError):
-        parse_auth("nocolon")
 
 
 def test_sentences_of_one_paragraph_share_one_quote_each_marked_and_linked():

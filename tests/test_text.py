@@ -1,9 +1,12 @@
 """Sentence splitting keeps exact offsets on any text and handles news conventions."""
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from index.text import normalize_text, split_sentences
+
+pytestmark = pytest.mark.fast  # the fast tier: make test-fast
 
 news_alphabet = st.sampled_from(
     list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJ .,!?;:'\"“”’()-—\n\t0123456789")

@@ -1,0 +1,49 @@
+"""Citations and the ``[n]`` text, built in one place for both answerers: a ``Citations`` numbers
+each cited sentence once, in the order it is first cited; ``marked_text`` writes an answer's text
+with its markers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from index.store import StoredArticle
+
+from .evidence import Candidate
+from .models import Citation, Segment
+
+
+class Citations:
+    """The citations of one answer so far: one number per (article, sentence)."""
+
+    def __init__(self, articles: dict[str, StoredArticle]):
+        self.articles = articles
+        self.list: list[Citation] = []
+        self._n: dict[tuple[str, int], int] = {}
+
+    def cite(self, c: Candidate) -> int:
+        """The number of the sentence ``c`` (a new one if it was not cited yet)."""
+        key = (c.article_id, c.index)
+        if key not in self._n:
+            a = self.articles[c.article_id].article
+            n = len(self.list) + 1
+            self.list.append(Citation(n, a.id, a.title, a.url, a.published, c.index, c.start, c.end, c.text, c.score))
+            self._n[key] = n
+        return self._n[key]
+
+
+def quoted_segments(citations: Sequence[Citation]) -> list[Segment]:
+    """Quoted sentences as segments: neighbouring sentences of one article form one segment."""
+    segments, group = [], []
+    for cit in citations:
+        if group and (group[-1].article_id != cit.article_id or group[-1].sentence_index + 1 != cit.sentence_index):
+            segments.append(Segment(" ".join(c.text for c in group), tuple(c.n for c in group)))
+            group = []
+        group.append(cit)
+    if group:
+        segments.append(Segment(" ".join(c.text for c in group), tuple(c.n for c in group)))
+    return segments
+
+
+def marked_text(segments: Sequence[Segment]) -> str:
+    """An answer's text: each segment followed by its markers, "Sentence. [1][2] Next. [3]"."""
+    return " ".join(f"{s.text} {''.join(f'[{n}]' for n in s.citations)}" for s in segments)

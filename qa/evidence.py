@@ -1,0 +1,212 @@
+"""Evidence: the stage between retrieval and the answer. ``SentenceRanker.gather`` scores the
+sentences of the retrieved passages once per question and says how likely they are to answer it;
+both answerers (extractive and LLM) compose from the same ``Evidence`` and abstain on the same
+test (``Evidence.weak``)."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from index.embedder import Embedder
+from index.store import Store, StoredArticle
+
+from .retrieval import Retrieval
+from .scoring import idf, stopwords, terms, words
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence of a retrieved article with its features and score."""
+
+    article_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    lexical: float
+    chunk: float
+    article: float
+    dense: float
+    score: float
+    novel: float = 0.0  # names or numbers the question does not contain (an answer adds something)
+    lead: float = 0.0  # 1 for an article's first sentence, decaying with position (news put answers first)
+    asks: float = 0.0  # 1 when the sentence is itself a question (it cannot be the answer)
+
+
+@dataclass(frozen=True)
+class AnswerConfig:
+    """Weights chosen on RealTimeQA dev with bench/tune.py (see bench/NOTES.md)."""
+
+    max_chunks: int = 12  # sentences are drawn from this many top chunks ...
+    lead_articles: int = 3  # ... and from the leads of this many top articles
+    lead_sentences: int = 8
+    lead_scale: float = 8.0  # lead feature: exp(-sentence index / lead_scale)
+    max_sentences: int = 3  # cited sentences at most
+    w_lexical: float = 1.0
+    w_chunk: float = 0.0
+    w_article: float = 0.5
+    w_dense: float = 0.25
+    w_novel: float = 0.1
+    w_lead: float = 0.3
+    w_asks: float = 1.0
+    w_adjacent: float = 0.5  # bonus in selection for a neighbour of a chosen sentence
+    typed_novelty: bool = False  # novelty counts numbers for quantity questions, names otherwise
+    dense_candidates: int = 16  # sentences re-scored with the embedding model (0 = none)
+    keep_ratio: float = 0.7  # a further sentence must score at least this share of the best
+    abstain_below: float = 0.42  # confidence under this: abstain (calibrated in bench/NOTES.md)
+    duplicate_jaccard: float = 0.8
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The scored candidate sentences for one question, best first, with the stored articles they
+    come from (every candidate's article is in ``articles``) and the confidence that they answer
+    it. ``weak``: confidence under the abstention threshold (the one place abstention is decided)."""
+
+    query: str
+    retrieval: Retrieval
+    candidates: tuple[Candidate, ...]
+    articles: dict[str, StoredArticle] = field(repr=False)
+    confidence: float
+    weak: bool
+
+
+class SentenceRanker:
+    """Scores the sentences of the retrieved passages (features and weights in ``AnswerConfig``)."""
+
+    def __init__(self, store: Store, embedder: Embedder, config: AnswerConfig | None = None):
+        self.store = store
+        self.embedder = embedder
+        self.config = config or AnswerConfig()
+
+    def gather(self, query: str, retrieval: Retrieval) -> Evidence:
+        """The evidence for ``query`` in ``retrieval``: scored once per question."""
+        cands, arts = self._candidates(query, retrieval)
+        conf = self.confidence(cands, retrieval)
+        return Evidence(query, retrieval, tuple(cands), arts, conf, conf < self.config.abstain_below)
+
+    def pool(self, retrieval: Retrieval) -> dict[tuple[str, int], float]:
+        """Sentences worth scoring, each with the best normalised score of a chunk holding it: the
+        sentences of the top chunks, and the lead sentences of the top articles."""
+        cfg = self.config
+        if not retrieval.chunks:
+            return {}
+        best_chunk = retrieval.chunks[0].score or 1.0
+        holding: dict[tuple[str, int], float] = {}
+        for sc in retrieval.chunks:
+            c = sc.chunk
+            for i in range(c.first_sentence, c.last_sentence + 1):
+                key = (c.article_id, i)
+                holding[key] = max(holding.get(key, 0.0), sc.score / best_chunk)
+        out: dict[tuple[str, int], float] = {}
+        for sc in retrieval.chunks[: cfg.max_chunks]:
+            c = sc.chunk
+            for i in range(c.first_sentence, c.last_sentence + 1):
+                out[(c.article_id, i)] = holding[(c.article_id, i)]
+        for aid, _ in retrieval.articles[: cfg.lead_articles]:
+            for i in range(cfg.lead_sentences):
+                out.setdefault((aid, i), holding.get((aid, i), 0.0))
+        return out
+
+    def candidates(self, question: str, retrieval: Retrieval) -> list[Candidate]:
+        """The candidate sentences, best first."""
+        return self._candidates(question, retrieval)[0]
+
+    def _candidates(self, question: str, retrieval: Retrieval) -> tuple[list[Candidate], dict[str, StoredArticle]]:
+        cfg = self.config
+        pool = self.pool(retrieval)
+        if not pool:
+            return [], {}
+        arts = self.store.articles_by_id(list(dict.fromkeys(aid for aid, _ in pool)))
+        art_scores = dict(retrieval.articles)
+        best_art = max(art_scores.values()) if art_scores else 1.0
+        q_terms = list(dict.fromkeys(terms(question)))
+        q_words = {w.lower() for w in _NAME_OR_NUMBER.findall(question)} | set(words(question))
+        dfs, n = self.store.term_doc_freqs(q_terms)
+        q_weights = {t: idf(dfs.get(t, 0), n) for t in q_terms}
+        total = sum(q_weights.values()) or 1.0
+        kind = ("number" if expects_number(question) else "name") if cfg.typed_novelty else "any"
+        seen: dict[tuple[str, int], Candidate] = {}
+        wanted: dict[str, list[int]] = {}
+        for aid, i in pool:
+            wanted.setdefault(aid, []).append(i)
+        for aid, indices in wanted.items():
+            stored = arts.get(aid)
+            if stored is None:
+                continue
+            text = stored.article.text
+            title = " ".join(stored.article.title.split()).casefold()
+            art = art_scores.get(aid, 0.0) / best_art
+            for s in self.store.sentences(aid, indices):
+                key = (aid, s.index)
+                stext = text[s.start : s.end]
+                if title and " ".join(stext.split()).casefold().rstrip(".") == title.rstrip("."):
+                    continue  # the headline itself: shown with every citation, not evidence of its own
+                s_terms = set(terms(stext))
+                lexical = sum(w for t, w in q_weights.items() if t in s_terms) / total
+                seen[key] = Candidate(aid, s.index, s.start, s.end, stext, lexical, pool[key], art, 0.0, 0.0,
+                                      novelty(stext, q_words, kind), math.exp(-s.index / cfg.lead_scale),
+                                      1.0 if stext.rstrip(" \"'”’)").endswith("?") else 0.0)
+        qvec = np.asarray(retrieval.query_vector, dtype=np.float32)
+        stored = self.store.sentence_vectors(list(seen)) if cfg.dense_candidates else {}
+        if stored:
+            cands = [self.score(Candidate(**{**c.__dict__, "dense": float(stored[k] @ qvec)}) if k in stored else c)
+                     for k, c in seen.items()]
+        else:
+            cands = [self.score(c) for c in seen.values()]
+        cands.sort(key=lambda c: -c.score)
+        if cfg.dense_candidates and cands and not stored:
+            head = cands[: cfg.dense_candidates]
+            vecs = self.embedder.embed([c.text for c in head])
+            sims = vecs @ np.asarray(retrieval.query_vector)
+            head = [self.score(Candidate(**{**c.__dict__, "dense": float(s)})) for c, s in zip(head, sims, strict=True)]
+            cands = sorted(head, key=lambda c: -c.score) + cands[cfg.dense_candidates :]
+        return cands, arts
+
+    def score(self, c: Candidate) -> Candidate:
+        cfg = self.config
+        score = (cfg.w_lexical * c.lexical + cfg.w_chunk * c.chunk + cfg.w_article * c.article + cfg.w_dense * c.dense
+                 + cfg.w_novel * c.novel + cfg.w_lead * c.lead - cfg.w_asks * c.asks)
+        return Candidate(**{**c.__dict__, "score": score})
+
+    def confidence(self, cands: list[Candidate], retrieval: Retrieval) -> float:
+        """How likely the articles answer the question: mostly how close the best passage is in
+        meaning (chunk cosine), plus the best sentence's own closeness. Calibrated on RealTimeQA dev,
+        off-topic questions and SQuAD 2.0 (bench/NOTES.md)."""
+        if not cands:
+            return 0.0
+        best_sentence = max(cands[0].dense, 0.0)
+        best_chunk = max((sc.dense for sc in retrieval.chunks), default=0.0)
+        if best_chunk <= 0.0:  # no vector search this time (index unavailable): the sentence alone
+            return best_sentence
+        return 0.5 * best_chunk + 0.5 * best_sentence
+
+
+_NAME_OR_NUMBER = re.compile(r"(?<![\w])(?:[A-Z][\w'’.-]*\w|\d[\d,.]*)")
+
+
+_QUANTITY = re.compile(r"\bhow (?:many|much|long|old|far|big|tall|high|fast)\b|\bwhat (?:percentage|share|number|year|age|amount)\b"
+                       r"|\bwhen\b|\bin what year\b", re.IGNORECASE)
+
+
+def expects_number(question: str) -> bool:
+    """Does the question ask for a quantity or a date ("how many", "what year", "when")?"""
+    return bool(_QUANTITY.search(question))
+
+
+def novelty(sentence: str, question_words: set[str], kind: str = "any") -> float:
+    """1.0 when the sentence names something the question does not: a capitalised word after its
+    first (``kind`` "name"), a number ("number") or either ("any"). Answers add information;
+    restatements of the question do not."""
+    stop = stopwords()
+    first = sentence.split(" ", 1)[0]
+    for w in _NAME_OR_NUMBER.findall(sentence):
+        if w.lower() in question_words or (w == first and w.lower() in stop):
+            continue
+        if kind == "any" or (kind == "number") == w[0].isdigit():
+            return 1.0
+    return 0.0

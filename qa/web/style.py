@@ -1,0 +1,50 @@
+"""How the chat page looks and behaves in the browser: its CSS, a little JS, the empty-store notice."""
+
+CSS = """
+.qa-answer { font-size: 1.05em; line-height: 1.5; }
+.qa-ref { color: var(--link-text-color, #1d4ed8); font-weight: 600; text-decoration: none; font-size: 0.85em;
+          vertical-align: super; }
+.qa-abstained { border-left: 4px solid #d97706; padding: 4px 10px; background: color-mix(in srgb, #f59e0b 12%, transparent); }
+.qa-sources, .qa-related { margin-top: 10px; font-size: 0.92em; }
+.qa-citation blockquote { margin: 4px 0 10px 0; padding: 4px 10px; border-left: 3px solid #94a3b8;
+                          color: var(--body-text-color); }
+.qa-citation mark { background: #fde68a; color: #111827; padding: 0 2px; scroll-margin: 80px; }
+.qa-citation mark:target { outline: 2px solid #d97706; }
+.qa-scope, .qa-draft, .qa-mode, .qa-dropped { color: var(--body-text-color-subdued); }
+.qa-draft { font-style: italic; }
+.qa-mode, .qa-dropped, .qa-scope { margin-top: 6px; font-size: 0.88em; }
+.qa-read { font-size: 0.85em; margin-left: 6px; }
+#qa-chat { min-height: 320px; }
+@media (max-width: 600px) {  /* a phone or a narrow window: the answer takes the width */
+  #qa-chat .message-row { margin-left: 0 !important; margin-right: 0 !important; }
+  #qa-chat .bot-row { max-width: 100% !important; width: 100% !important; }
+  #qa-chat .message-wrap, #qa-chat .bubble-wrap { padding-left: 0 !important; padding-right: 0 !important;
+                                                   margin-left: 0 !important; margin-right: 0 !important; }
+  #qa-chat .bot.message, #qa-chat .user.message { padding: 6px !important; }
+  #qa-chat .bot-row .flex-wrap, #qa-chat .bot-row .message { width: 100% !important; max-width: 100% !important; }
+  #qa-chat .avatar-container { display: none !important; }
+  .gradio-container { padding-left: 6px !important; padding-right: 6px !important; }
+}
+"""
+
+# The chat's copy button copies a message's HTML; each answer carries its plain-text form in a
+# hidden element, and the clipboard gets that instead (text with [n] markers and the sources).
+JS = """
+() => {
+  const clip = navigator.clipboard;
+  if (!clip || clip.__qa) return;
+  const write = clip.writeText.bind(clip);
+  clip.writeText = (text) => {
+    if (typeof text === "string" && text.includes("qa-copy")) {
+      const doc = new DOMParser().parseFromString(text, "text/html");
+      const copy = doc.querySelector(".qa-copy");
+      if (copy) return write(copy.textContent);
+    }
+    return write(text);
+  };
+  clip.__qa = true;
+}
+"""
+
+EMPTY_NOTICE = ("<div class='qa-empty'><b>No articles yet.</b> Open the <b>Articles</b> tab to upload files "
+                "(.txt, .md, .html, .pdf, .json, .jsonl) or paste text; then ask here.</div>")

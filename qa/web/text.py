@@ -1,0 +1,72 @@
+"""What the chat page says, as pure functions: picked dates and limits, the scope line, titles,
+labels, the reader's address, and the chat history as the library reads it."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date, datetime
+from urllib.parse import quote
+
+from ..followup import content_text
+
+
+def _day(value) -> str | None:
+    """A picked date (gr.DateTime gives a timestamp or a string) as YYYY-MM-DD."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, (int, float)):
+        return datetime.fromtimestamp(value).date().isoformat()
+    return str(value).strip()[:10] or None
+
+
+def _filters(since, until, sources: list[str] | None, as_of="", article_ids: list[str] | None = None) -> dict | None:
+    f = {"since": _day(since), "until": _day(until), "sources": list(sources or []), "as_of": _day(as_of),
+         "article_ids": list(article_ids or [])}
+    return f if any(f.values()) else None
+
+
+def scope_text(filters: dict | None, titles: dict[str, str] | None = None) -> str:
+    """What a question was limited to, in words ("" when it was not)."""
+    if not filters:
+        return ""
+    parts = []
+    if filters.get("since") or filters.get("until"):
+        parts.append(f"published {filters.get('since') or '…'} to {filters.get('until') or '…'}")
+    if filters.get("sources"):
+        parts.append("sources: " + ", ".join(filters["sources"]))
+    if filters.get("article_ids"):
+        names = [(titles or {}).get(i) or i for i in filters["article_ids"]]
+        parts.append(f"{len(names)} chosen article{'s' if len(names) != 1 else ''}: " + "; ".join(names[:5])
+                     + (" …" if len(names) > 5 else ""))
+    if filters.get("as_of"):
+        parts.append(f"as of {filters['as_of']}")
+    return " · ".join(parts)
+
+
+def _history_for_library(history: list[dict]) -> list[dict]:
+    """The chat's turns as the library wants them: the user's own words (unescaped), answers blank.
+    Gradio 6 hands each message's ``content`` over as a list of parts; ``content_text`` reads both."""
+    return [{"role": m["role"], "content": html.unescape(content_text(m.get("content"))) if m["role"] == "user" else ""}
+            for m in history if isinstance(m, dict) and m.get("role") in ("user", "assistant")]
+
+
+def read_url(article_id: str, start: int, end: int) -> str:
+    """The article reader's address with one sentence highlighted (``qa.reader``)."""
+    return f"/read/{quote(article_id, safe='')}?start={start}&end={end}#hl"
+
+
+def short_title(title: str) -> str:
+    """A headline without its site suffix: "Gas prices jump | CNN Business" -> "Gas prices jump"."""
+    m = re.match(r"^(.*\S)\s+[|\-–—]\s+([^|\-–—]+)$", title)
+    return m.group(1) if m and len(m.group(2).split()) <= 3 else title
+
+
+def _sort_key(s) -> tuple:
+    when = s.article.published or date.fromtimestamp(s.ingested_at)
+    return (when, s.ingested_at)
+
+
+def _label(s) -> str:
+    when = s.article.published.isoformat() if s.article.published else "undated"
+    return f"{s.article.title or s.article.id} · {when}"

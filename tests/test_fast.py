@@ -1,0 +1,116 @@
+"""The fast tier: store, filters, word search, retrieval and answer composition with the
+deterministic ``WordHashEmbedder`` (tests/fakes.py) instead of MiniLM, so they run in seconds
+(``make test-fast``). Real SQLite, FTS5 and embedded Chroma; only the embedding model is faked,
+and no test here claims anything about meaning search or answer quality."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+from fakes import WordHashEmbedder
+
+from index.filters import Filters, day_number
+from index.records import build_article
+from qa import Assistant, Config
+from qa.answering import AnswerConfig
+
+pytestmark = pytest.mark.fast
+
+ARTICLES = [
+    ("Rover finds ancient lake bed on Mars", "NASA's Perseverance rover found signs of an ancient lake in Jezero "
+     "Crater, scientists said on Monday. The rover's radar saw layered sediment below the surface. Dr. Lena Ortiz "
+     "leads the radar team.", date(2024, 3, 1), "https://space.example/mars"),
+    ("Village bakery wins national bread prize", "A family bakery in Little Hadham won the national sourdough "
+     "prize on Saturday. Owner Tom Reeve said the loaf uses local flour. The bakery sells 400 loaves a day.",
+     date(2024, 3, 9), "https://food.example/bread"),
+    ("Ferry service resumes after storm", "The island ferry runs again from Tuesday after the storm. Tickets "
+     "cost 12 euros for adults. The harbour master said repairs took a week.", None, "https://news.example/ferry"),
+]
+
+
+@pytest.fixture()
+def fast(tmp_path) -> Assistant:
+    # the abstention threshold is calibrated for MiniLM's cosines, not the fake's: composition is tested here
+    qa = Assistant(Config(store=tmp_path / "store"), embedder=WordHashEmbedder(), answering=AnswerConfig(abstain_below=0.1))
+    items = [build_article(text=f"{t}\n\n{body}", title=t, url=url, published=pub, origin=f"fast:{i}")
+             for i, (t, body, pub, url) in enumerate(ARTICLES)]
+    report = qa.ingest_articles(items)
+    assert len(report.added) == 3 and not report.failed
+    return qa
+
+
+def test_fake_embedder_is_deterministic_unit_and_closer_for_shared_words():
+    e = WordHashEmbedder()
+    v = e.embed(["radar team on Mars", "the radar team", "sourdough bread prize"])
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0) and np.array_equal(v, e.embed(["radar team on Mars", "the radar team", "sourdough bread prize"]))
+    assert v[0] @ v[1] > v[0] @ v[2]
+
+
+def test_store_holds_what_was_written_and_verifies_clean(fast):
+    stats = fast.stats()
+    assert stats["articles"] == 3 and stats["chunks"] == stats["vectors"] > 0 and stats["pending_journal"] == 0
+    assert fast.verify() == []
+    assert [s.article.title for s in fast.articles()][0] == "Village bakery wins national bread prize"  # newest first
+    row = fast.articles()[0].to_dict()
+    assert set(row) == {"id", "title", "published", "source", "url", "sentences", "chunks"} and row["source"] == "food.example"
+
+
+def test_every_filter_backend_agrees(fast):
+    """Python, Chroma ``where``, SQL and the numpy mask select the same articles for each filter."""
+    store = fast.store
+    index = store.lexical_index(wait=True)
+    assert index is not None
+    arts = {s.article.id: s.article for s in fast.articles()}
+    ids = sorted(arts)
+    for f in (Filters(since=date(2024, 3, 5)), Filters(until=date(2024, 3, 5)), Filters(as_of=date(2024, 3, 2)),
+              Filters(sources=("food.example",)), Filters(article_ids=(ids[0],)),
+              Filters(since=date(2024, 3, 1), sources=("space.example", "news.example"))):
+        meta = {aid: {"article_id": aid, "source": a.source,
+                      **({"published_day": day_number(a.published)} if a.published else {})} for aid, a in arts.items()}
+        python = {aid for aid in ids if f.matches(meta[aid])}
+        where, args = f.sql("a")
+        sql = {r[0] for r in store.db.execute(f"SELECT a.id FROM articles a WHERE {where}", args)}
+        chunk_article = {c: v["metadata"]["article_id"] for c, v in store.vectors.all_stored().items()}
+        chroma = {chunk_article[c] for c in store.vectors.ids(where=f.chroma_where())}
+        rowids = dict(store.db.execute("SELECT article_id, rowid FROM article_fts"))
+        mask = index.article_mask(f, [rowids[i] for i in f.article_ids])
+        by_rowid = {r: a for a, r in rowids.items()}
+        numpy = {by_rowid[int(r)] for r, ok in zip(index.article_rowids, mask, strict=True) if ok}
+        assert python == sql == chroma == numpy, (f, python, sql, chroma, numpy)
+
+
+def test_word_search_memory_equals_fts5(fast):
+    memory = fast.store.lexical_search("radar team Mars", 10)
+    fast.store.words.use_memory = False
+    fts5 = fast.store.lexical_search("radar team Mars", 10)
+    assert [i for i, _ in memory] == [i for i, _ in fts5] and memory
+    assert memory[0][1] == pytest.approx(fts5[0][1], rel=1e-4)
+
+
+def test_answer_is_composed_from_evidence_with_valid_citations(fast):
+    ans = fast.ask("How much do ferry tickets cost?")
+    assert not ans.abstained and ans.citations
+    assert any("12 euros" in c.text for c in ans.citations)
+    for c in ans.citations:
+        assert fast.article(c.article_id).article.text[c.start:c.end] == c.text
+    assert ans.text.count("[") == sum(len(s.citations) for s in ans.segments)
+
+
+def test_filters_limit_the_answer_and_delete_removes_everywhere(fast):
+    only_bread = fast.ask("Who won the prize?", filters={"sources": ["food.example"]})
+    assert {c.article_id for c in only_bread.citations} <= {s.article.id for s in fast.articles() if s.article.source == "food.example"}
+    bread = next(s.article.id for s in fast.articles() if s.article.source == "food.example")
+    assert fast.delete([bread, "no-such-id"]) == [bread]
+    assert fast.stats()["articles"] == 2 and fast.verify() == []
+    assert all(c.article_id != bread for c in fast.ask("Who won the national sourdough prize?").citations)
+
+
+def test_bad_filter_names_the_field(fast):
+    from index.errors import InputError
+
+    with pytest.raises(InputError, match="filters.since"):
+        fast.ask("anything", filters={"since": "2024-05-01", "until": "2024-04-01"})
+    with pytest.raises(InputError, match="filters.sources"):
+        fast.ask("anything", filters={"sources": [1, 2]})
