@@ -34,7 +34,7 @@ import httpx
 import numpy as np
 import psutil
 
-from index.models import Chunk
+from index.articles import Chunk
 from index.store import PreparedArticle, Store
 from index.transfer import stored_parts
 from index.vectors import ChromaSettings
@@ -165,7 +165,7 @@ def main(argv=None) -> None:
         order = random.Random(0)
         n_chunks, k, t_insert = 0, 0, 0.0
         for target in sizes:
-            with store.writing():
+            with store.write_lock():
                 while n_chunks < target:
                     batch = []
                     while n_chunks < target and len(batch) < args.batch:

@@ -69,8 +69,8 @@ def tune_answers(argv=None):
     """
     from dataclasses import replace
 
-    from qa.answering import ExtractiveAnswerer
     from qa.evaluate import answer_in, question_filters
+    from qa.extractive import ExtractiveAnswerer
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--store", required=True)

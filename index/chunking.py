@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .models import Article, Chunk, Sentence
+from .articles import Article, Chunk, Sentence
 
 SPECIAL_TOKENS = 2  # [CLS] and [SEP] around every input
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .articles import Article
 from .errors import InputError, TooLargeError
-from .models import Article
 from .records import build_article, source_of
 
 DEFAULT_MAX_TEXT_CHARS = 4_000_000  # a long book; news articles are 2-50 k characters

@@ -9,11 +9,11 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .articles import Article, IngestReport, LoadFailure
 from .chunking import ChunkConfig, embed_text, make_chunks
 from .embedder import Embedder
 from .errors import InputError, StoreError
 from .loaders import LoaderConfig, load_paths
-from .models import Article, IngestReport, LoadFailure
 from .store import PreparedArticle, Store
 from .text import content_hash, split_sentences
 
@@ -108,7 +108,7 @@ class Ingestor:
             replaces.clear()
             report()
 
-        with self.store.writing():
+        with self.store.write_lock():
             for item in items:
                 stats["seen"] += 1
                 if isinstance(item, LoadFailure):

@@ -95,7 +95,7 @@ class WriterLock:
 
     def require(self) -> None:
         if self._fd is None:
-            raise StoreError("write outside Store.writing(): take the writer lock first")
+            raise StoreError("write outside Store.write_lock(): take the writer lock first")
 
 
 class Journal:

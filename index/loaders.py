@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .articles import Article, LoadFailure
 from .errors import InputError
 from .formats import (
     DEFAULT_MAX_PDF_PAGES,
@@ -25,7 +26,6 @@ from .formats import (
     sniff_binary,
 )
 from .isolation import run_isolated
-from .models import Article, LoadFailure
 from .records import FieldMap, article_from_record, build_article, parse_json_collection, source_of
 
 # the loading facade: what callers need to load articles, in one import

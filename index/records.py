@@ -12,8 +12,8 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .articles import Article, LoadFailure
 from .errors import InputError
-from .models import Article, LoadFailure
 from .text import content_hash, is_valid_unicode, normalize_text
 
 MAX_ID_CHARS = 300

@@ -27,12 +27,12 @@ from pathlib import Path
 import numpy as np
 
 from . import verify as _verify
+from .articles import Article, Chunk, Sentence
 from .database import BUMP_GENERATION, Database
 from .errors import NotFoundError, StoreError
 from .filters import Filters, day_number
 from .journal import Journal, WriterLock, ensure_writable, write_failure
 from .lexical import MemoryIndex, WordSearch, fts
-from .models import Article, Chunk, Sentence
 from .vectors import ChromaSettings, Vectors, vector_meta
 
 __all__ = ["Store", "StoredArticle", "PreparedArticle", "ChromaSettings", "Filters", "ensure_writable"]
@@ -95,7 +95,7 @@ class Store:
         self.vectors = Vectors(self.chroma, self.path)
         self.words = WordSearch(self.db, self.path / "lexical", memory_bm25)
         self.journal = Journal(self.db, self.vectors.delete)
-        self._lock = WriterLock(self.path, self.recover)
+        self._lock = WriterLock(self.path, self.replay_journal)
 
     @property
     def memory_bm25(self) -> bool:
@@ -104,13 +104,13 @@ class Store:
     # ------------------------------------------------------------------ the writer
 
     @contextlib.contextmanager
-    def writing(self) -> Iterator[Store]:
+    def write_lock(self) -> Iterator[Store]:
         """Hold the store's single-writer lock; fails at once if another process holds it. On
         taking the lock, any write interrupted by a crash is completed or undone first."""
         with self._lock.held():
             yield self
 
-    def recover(self) -> int:
+    def replay_journal(self) -> int:
         """Replay the journal (every interrupted write finished or undone); also rebuilds the
         article word index if it is out of step (e.g. an older store). Returns entries replayed."""
         state = fts.needs_rebuild(self.db.conn)
@@ -126,7 +126,7 @@ class Store:
     def repair(self) -> None:
         """Finish or undo any interrupted write (under the writer lock); rebuild the article word
         index if any article is missing from it."""
-        with self.writing():
+        with self.write_lock():
             if fts.unmapped_articles(self.db.conn):
                 with self.db.tx() as db:
                     fts.rebuild_article_index(db)
@@ -134,7 +134,7 @@ class Store:
 
     def restore_vectors(self, embed: Callable[[list[str]], np.ndarray], batch: int = 256) -> int:
         """Embed again every stored chunk that has no vector; returns how many. Takes the writer lock."""
-        with self.writing():
+        with self.write_lock():
             return _verify.restore_vectors(self.db, self.vectors, embed, batch)
 
     def verify(self) -> list[str]:

@@ -10,7 +10,7 @@ import sqlite3
 import threading
 import unicodedata
 
-from .models import Sentence
+from .articles import Sentence
 
 PARAGRAPH_BREAK = "\n\n"
 _SPACES = re.compile(r"[^\S\n]+")  # whitespace except newline

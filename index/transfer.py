@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .articles import Article, Chunk, Sentence
 from .errors import InputError, StoreError
-from .models import Article, Chunk, Sentence
 from .store import PreparedArticle, Store
 
 FORMAT = "article-qa-export"
@@ -109,7 +109,7 @@ def import_store(store: Store, path: Path, progress: Callable[[int], None] | Non
         raise StoreError(f"{path} was made with embedder {header['embedder']} ({header['dim']} dims); "
                          f"this store uses {store.embedder_name} ({store.dim} dims)")
     n, pending = 0, []
-    with store.writing():
+    with store.write_lock():
         for p in articles:
             if store.content_hash_of(p.article.id) == p.article.content_hash:
                 n += 1

@@ -19,11 +19,11 @@ from index.errors import (
 )
 from index.filters import Filters
 
+from .answer import Answer, Citation, Dropped, Passage, Segment
 from .assistant import Assistant
 from .config import Config
 from .generative import Event
 from .llm import LLMError, LLMSettings
-from .models import Answer, Citation, Dropped, Passage, Segment
 
 __all__ = [
     "Answer", "Assistant", "Citation", "Config", "Dropped", "Event", "Filters", "InputError", "LLMError",

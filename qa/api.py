@@ -18,8 +18,8 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from index.articles import LoadFailure
 from index.errors import InputError, NotFoundError, QAError, TooLargeError
-from index.models import LoadFailure
 
 from .admission import Admission, Busy, Permit
 from .assistant import Assistant
@@ -70,7 +70,7 @@ class PermitStreamingResponse(StreamingResponse):
             self.permit.release()
 
 
-def create_api(qa: Assistant, *, upload_dir: Path, max_upload_bytes: int, ask_limit: int = 4, ask_queue: int = 16) -> FastAPI:
+def create_api(assistant: Assistant, *, upload_dir: Path, max_upload_bytes: int, ask_limit: int = 4, ask_queue: int = 16) -> FastAPI:
     """The FastAPI app: /api/ask, /api/articles, /api/health; OpenAPI docs at /docs. Host, origin,
     size and auth checks are ``qa.guard.Guard``'s, in front of this app."""
     app = FastAPI(title="Article Q&A", description="Grounded answers with the exact sentences they rest on.",
@@ -110,11 +110,11 @@ def create_api(qa: Assistant, *, upload_dir: Path, max_upload_bytes: int, ask_li
         with permit:
             if not permit.compute():
                 raise Busy("the request was given up before it was answered")
-            return qa.ask(req.question, history=req.history, filters=req.filters).to_dict()
+            return assistant.ask(req.question, history=req.history, filters=req.filters).to_dict()
 
     @app.post("/api/ask", summary="Answer a question with cited sentences, or abstain")
     async def ask(req: AskRequest) -> dict:
-        qa.check_question(req.question)  # 400 before any queueing or model call
+        assistant.check_question(req.question)  # 400 before any queueing or model call
         permit = admission.admit()  # 503 at once when full; never blocks the event loop
         return await run_in_threadpool(_answer, req, permit)
 
@@ -125,14 +125,14 @@ def create_api(qa: Assistant, *, upload_dir: Path, max_upload_bytes: int, ask_li
         ``{"event": "segment", "segment", "citations"}`` for each sentence that passed the support
         check, ``{"event": "dropped", "text"}``, then ``{"event": "answer", "answer"}`` (the /api/ask
         schema) or ``{"event": "error", "error"}``. Extractive mode sends only the answer."""
-        qa.check_question(req.question)
+        assistant.check_question(req.question)
         permit = admission.admit()  # 503 at once when full; released when the response ends
 
         def events():
             try:
                 if not permit.compute():  # the client left while this waited for a slot
                     return
-                for ev in qa.ask_stream(req.question, history=req.history, filters=req.filters):
+                for ev in assistant.ask_stream(req.question, history=req.history, filters=req.filters):
                     yield json.dumps(event_json(ev), ensure_ascii=False) + "\n"
             except Exception as e:  # noqa: BLE001 - the status line is sent already: report in the stream
                 if error_status(e) == 500:
@@ -148,19 +148,19 @@ def create_api(qa: Assistant, *, upload_dir: Path, max_upload_bytes: int, ask_li
     @app.get("/api/articles", summary="List stored articles")
     async def list_articles(limit: Annotated[int, Query(ge=1, le=100_000)] = 1000,
                             offset: Annotated[int, Query(ge=0, le=10**9)] = 0) -> dict:
-        rows = await run_in_threadpool(qa.articles, limit, offset)
-        return {"articles": [s.to_dict() for s in rows], "total": qa.stats()["articles"]}
+        rows = await run_in_threadpool(assistant.articles, limit, offset)
+        return {"articles": [s.to_dict() for s in rows], "total": assistant.stats()["articles"]}
 
     def _ingest(items: list) -> dict:
         with write_lock:
-            return qa.ingest_articles(items).to_dict()
+            return assistant.ingest_articles(items).to_dict()
 
     def _ingest_files(saved: list[tuple[Path, str]], refused: list[LoadFailure]) -> dict:
-        items = [item for path, name in saved for item in qa.load_upload(path, name)]
+        items = [item for path, name in saved for item in assistant.load_upload(path, name)]
         return _ingest([*refused, *items])
 
     def _ingest_records(records: list) -> dict:
-        return _ingest(qa.articles_from_records(records))
+        return _ingest(assistant.articles_from_records(records))
 
     @app.post("/api/articles", summary="Add articles: multipart file upload(s) or a JSON body")
     async def add_articles(request: Request) -> dict:
@@ -205,7 +205,7 @@ def create_api(qa: Assistant, *, upload_dir: Path, max_upload_bytes: int, ask_li
     async def delete_article(article_id: str) -> dict:
         def _delete():
             with write_lock:
-                return qa.delete([article_id])
+                return assistant.delete([article_id])
         gone = await run_in_threadpool(_delete)
         if not gone:
             raise NotFoundError(f"no article with id {article_id!r}")
@@ -213,7 +213,7 @@ def create_api(qa: Assistant, *, upload_dir: Path, max_upload_bytes: int, ask_li
 
     @app.get("/api/health", summary="Liveness and store counts")
     async def health() -> dict:
-        stats = await run_in_threadpool(qa.stats)
+        stats = await run_in_threadpool(assistant.stats)
         return {"status": "ok", **stats, "questions_in_progress": admission.admitted}
 
     @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"],

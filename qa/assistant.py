@@ -8,24 +8,24 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from index.articles import Article, IngestReport, LoadFailure
 from index.database import check_embedder
 from index.embedder import Embedder, SentenceTransformerEmbedder
 from index.errors import QAError, QuestionError
 from index.filters import Filters
 from index.ingest import Ingestor, ProgressFn
 from index.journal import ensure_writable
-from index.models import Article, IngestReport, LoadFailure
 from index.store import Store, StoredArticle
 from index.text import is_valid_unicode
 from index.transfer import export_store, import_store, read_export
 
 from . import uploads
-from .answering import AnswerConfig, ExtractiveAnswerer
+from .answer import Answer
 from .config import Config, offline_environment
+from .extractive import AnswerConfig, ExtractiveAnswerer
 from .followup import Turn, condense, refers_back
 from .generative import Event, LLMAnswerer, final_answer
 from .llm import build_llm
-from .models import Answer
 from .retrieval import HybridRetriever, RetrievalConfig
 
 
@@ -195,7 +195,7 @@ class Assistant:
     def delete(self, article_ids: Iterable[str]) -> list[str]:
         """Delete articles from every index; returns those that were present."""
         store = self._reader()
-        with store.writing():
+        with store.write_lock():
             return store.delete(article_ids)
 
     def articles(self, limit: int | None = None, offset: int = 0) -> list[StoredArticle]:

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 from index.store import StoredArticle
 
+from .answer import Citation, Segment
 from .evidence import Candidate
-from .models import Citation, Segment
 
 
 class Citations:

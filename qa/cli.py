@@ -64,8 +64,8 @@ def _assistant(args, **more) -> Assistant:
 def cmd_ingest(args) -> int:
     from tqdm import tqdm
 
-    qa = _assistant(args)
-    qa.check_writable()  # a second writer fails at once, before the model loads
+    assistant = _assistant(args)
+    assistant.check_writable()  # a second writer fails at once, before the model loads
     bar = tqdm(desc="ingest", unit=" articles", file=sys.stderr, disable=args.quiet or None, dynamic_ncols=True,
                total=count_articles(args.paths) or None)  # a total gives the bar its rate and ETA
 
@@ -75,11 +75,11 @@ def cmd_ingest(args) -> int:
         bar.refresh()
 
     try:
-        report = qa.ingest(args.paths, progress, batch_chunks=128)  # the bar moves every ~128 chunks
+        report = assistant.ingest(args.paths, progress, batch_chunks=128)  # the bar moves every ~128 chunks
     finally:
         bar.close()
     if report.added or report.updated:
-        qa.prepare_word_search()  # the app then maps it at start instead of building it
+        assistant.prepare_word_search()  # the app then maps it at start instead of building it
     if args.json:
         _print_json(report.to_dict())
     else:
@@ -129,12 +129,12 @@ def cmd_verify(args) -> int:
 
     repaired: dict = {}
     counts: dict = {}
-    qa = _assistant(args)
+    assistant = _assistant(args)
     try:
         if args.repair:
-            repaired = qa.repair()
-        problems = qa.verify()
-        counts = {k: v for k, v in qa.stats().items() if k not in ("store", "embedder")}
+            repaired = assistant.repair()
+        problems = assistant.verify()
+        counts = {k: v for k, v in assistant.stats().items() if k not in ("store", "embedder")}
     except StoreLockedError:
         raise
     except (StoreError, sqlite3.DatabaseError) as e:
@@ -171,12 +171,12 @@ def _render_answer(answer) -> str:
 
 
 def cmd_ask(args) -> int:
-    qa = _assistant(args, top_k=args.k)
-    if not qa.has_store:
-        raise QAError(f"no store at {qa.config.store}: run 'qa ingest PATH --store {qa.config.store}' first")
-    qa.check_question(args.question)  # clear error before any model loads
+    assistant = _assistant(args, top_k=args.k)
+    if not assistant.has_store:
+        raise QAError(f"no store at {assistant.config.store}: run 'qa ingest PATH --store {assistant.config.store}' first")
+    assistant.check_question(args.question)  # clear error before any model loads
     filters = Filters(since=args.since, until=args.until, sources=tuple(args.source or ()), as_of=args.as_of)
-    answer = qa.ask(args.question, filters=None if filters.is_empty() else filters)
+    answer = assistant.ask(args.question, filters=None if filters.is_empty() else filters)
     if args.json:
         _print_json(answer.to_dict())
     else:
@@ -192,14 +192,14 @@ def cmd_eval(args) -> int:
     if not args.store:
         args.store = Path(".qa-eval") / Path(args.corpus).stem
     questions = read_questions(Path(args.questions))[: args.limit]
-    qa = _assistant(args)
+    assistant = _assistant(args)
     bar = tqdm(desc="ingest corpus", unit=" articles", file=sys.stderr, disable=args.quiet or None)
-    ensure_corpus(qa, Path(args.corpus), lambda p: bar.update(p.articles_seen - bar.n))
+    ensure_corpus(assistant, Path(args.corpus), lambda p: bar.update(p.articles_seen - bar.n))
     bar.close()
     bar = tqdm(total=len(questions), desc="questions", file=sys.stderr, disable=args.quiet or None)
-    results = evaluate(qa, questions, lambda i: bar.update(i - bar.n), use_as_of=not args.no_as_of)
+    results = evaluate(assistant, questions, lambda i: bar.update(i - bar.n), use_as_of=not args.no_as_of)
     bar.close()
-    threshold = qa.answer_config.abstain_below
+    threshold = assistant.answer_config.abstain_below
     summary = summarize(results, threshold)
     out = {"corpus": args.corpus, "questions_file": args.questions, "as_of_question_date": not args.no_as_of,
            **summary, "tradeoff": tradeoff(results)}
@@ -226,12 +226,12 @@ def cmd_export(args) -> int:
 
 
 def cmd_import(args) -> int:
-    qa = _assistant(args)
-    n, problems = qa.import_file(args.file)
+    assistant = _assistant(args)
+    n, problems = assistant.import_file(args.file)
     if args.json:
-        _print_json({"imported": n, "store": str(qa.config.store), "problems": problems})
+        _print_json({"imported": n, "store": str(assistant.config.store), "problems": problems})
     else:
-        print(f"imported {n} articles into {qa.config.store} (vectors: {qa.config.chroma.where})")
+        print(f"imported {n} articles into {assistant.config.store} (vectors: {assistant.config.chroma.where})")
         for p in problems:
             print(f"problem: {p}")
     return 1 if problems else 0

@@ -70,16 +70,16 @@ def question_filters(q: dict, use_as_of: bool) -> Filters | None:
     return None
 
 
-def evaluate(qa: Assistant, questions: list[dict], progress: Callable[[int], None] | None = None,
+def evaluate(assistant: Assistant, questions: list[dict], progress: Callable[[int], None] | None = None,
              use_as_of: bool = True) -> list[QuestionResult]:
     """Ask every question (never abstaining, confidence recorded) and judge the result."""
-    retriever = qa.retriever()
-    answerer = qa.answerer(replace(qa.answer_config, abstain_below=float("-inf")))
+    retriever = assistant.retriever()
+    answerer = assistant.answerer(replace(assistant.answer_config, abstain_below=float("-inf")))
     results = []
     texts: dict[str, str] = {}
     for i, q in enumerate(questions):
         t0 = time.perf_counter()
-        query = qa.check_question(q["question"])
+        query = assistant.check_question(q["question"])
         r = retriever.retrieve(query, question_filters(q, use_as_of))
         ans = answerer.answer(query, r)
         latency = (time.perf_counter() - t0) * 1000
@@ -92,7 +92,7 @@ def evaluate(qa: Assistant, questions: list[dict], progress: Callable[[int], Non
         valid = True
         for c in ans.citations:
             if c.article_id not in texts:
-                texts[c.article_id] = qa.article(c.article_id).article.text
+                texts[c.article_id] = assistant.article(c.article_id).article.text
             valid &= texts[c.article_id][c.start : c.end] == c.text
         results.append(QuestionResult(
             str(q.get("question_id", i)), rank, answerable, impossible, ans.confidence,
@@ -166,7 +166,7 @@ def tradeoff(results: list[QuestionResult], thresholds=(0.0, 0.3, 0.35, 0.4, 0.4
     return rows
 
 
-def ensure_corpus(qa: Assistant, corpus: Path, progress=None):
+def ensure_corpus(assistant: Assistant, corpus: Path, progress=None):
     """Ingest the corpus into the store (unchanged articles are skipped quickly)."""
-    items = load_file(corpus, LoaderConfig(max_file_bytes=2**31, fields=qa.config.fields))
-    return qa.ingest_articles(items, progress)
+    items = load_file(corpus, LoaderConfig(max_file_bytes=2**31, fields=assistant.config.fields))
+    return assistant.ingest_articles(items, progress)

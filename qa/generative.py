@@ -13,9 +13,10 @@ import numpy as np
 from index.embedder import Embedder
 from index.store import Store
 
-from .answering import ExtractiveAnswerer
+from .answer import Answer, Citation, Dropped, Segment
 from .citations import Citations, marked_text
 from .evidence import AnswerConfig, Candidate
+from .extractive import ExtractiveAnswerer
 from .grounding import (
     EXAMPLE_ANSWER,
     EXAMPLE_QUESTION,
@@ -31,7 +32,6 @@ from .grounding import (
     support,
 )
 from .llm import LLMError
-from .models import Answer, Citation, Dropped, Segment
 from .retrieval import Retrieval
 from .scoring import jaccard, terms
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from index.text import paragraph_spans
 
-from .models import Answer, Citation
+from .answer import Answer, Citation
 
 # bidirectional controls that could reorder the page's own text around an article quote
 _BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"), None)

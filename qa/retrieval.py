@@ -13,10 +13,10 @@ from datetime import date
 
 import numpy as np
 
+from index.articles import Chunk
 from index.embedder import Embedder
 from index.errors import StoreError
 from index.filters import Filters
-from index.models import Chunk
 from index.store import Store
 
 log = logging.getLogger(__name__)

@@ -34,18 +34,18 @@ def create_app(config: Config, assistant=None):
     from .reader import add_reader
     from .web import CSS, JS, build_ui
 
-    qa = assistant or Assistant(config)
-    qa.warm_up()  # open the store and load the model before serving
+    assistant = assistant or Assistant(config)
+    assistant.warm_up()  # open the store and load the model before serving
     max_bytes = config.max_upload_mb * 2**20
     ask_limit, auth = config.concurrency, config.auth
     settings = guard_settings(config, max_bytes)
-    api = create_api(qa, upload_dir=Path(config.store) / "uploads", max_upload_bytes=max_bytes,
+    api = create_api(assistant, upload_dir=Path(config.store) / "uploads", max_upload_bytes=max_bytes,
                      ask_limit=ask_limit, ask_queue=config.queue)
-    add_reader(api, qa)
+    add_reader(api, assistant)
     # CORS only for configured origins (none by default); with this in place Gradio adds none of its own
     api.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_credentials=True,
                        allow_methods=["GET", "POST", "DELETE"], allow_headers=["Authorization", "Content-Type"])
-    ui = build_ui(qa, max_upload_bytes=max_bytes)
+    ui = build_ui(assistant, max_upload_bytes=max_bytes)
     ui.queue(default_concurrency_limit=ask_limit, max_size=ask_limit + config.queue)
     login = (lambda user, password: credentials_match(auth, user, password)) if auth else None
     app = gr.mount_gradio_app(api, ui, path="/", auth=login, max_file_size=max_bytes, css=CSS,
@@ -100,17 +100,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from .assistant import Assistant
 
-    qa = Assistant(config)
+    assistant = Assistant(config)
     if args.ingest:
         from tqdm import tqdm
 
         bar = tqdm(desc="ingest", unit=" articles", file=sys.stderr)
-        report = qa.ingest(args.ingest, lambda p: bar.update(p.articles_seen - bar.n))
+        report = assistant.ingest(args.ingest, lambda p: bar.update(p.articles_seen - bar.n))
         bar.close()
         print(f"ingested: {report.summary()}", file=sys.stderr)
         for f in report.failed:
             print(f"  failed: {f.source}: {f.reason}", file=sys.stderr)
-    app = create_app(config, assistant=qa)
+    app = create_app(config, assistant=assistant)
     import uvicorn
 
     print(f"Article Q&A on http://{config.host}:{config.port}  (API docs: /docs, store: {config.store})", file=sys.stderr)

@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
+from index.articles import Article, LoadFailure
 from index.errors import InputError
 from index.loaders import (
     SUPPORTED_SUFFIXES,
@@ -22,7 +23,6 @@ from index.loaders import (
     parse_json_collection,
     sniff_binary,
 )
-from index.models import Article, LoadFailure
 
 __all__ = ["SUPPORTED_SUFFIXES", "check_upload", "safe_name", "load_upload", "articles_from_records",
            "articles_from_text", "count_articles"]

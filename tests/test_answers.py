@@ -133,7 +133,7 @@ def test_as_of_prefers_recent_articles(dated_qa):
 def test_llamaindex_retriever_adapter(seed_qa):
     from llama_index.core.base.base_retriever import BaseRetriever
 
-    from qa.llama import ArticleRetriever
+    from qa.llamaindex import ArticleRetriever
 
     retriever = ArticleRetriever(seed_qa, top_k=2)
     assert isinstance(retriever, BaseRetriever)
@@ -169,7 +169,7 @@ def _cand(aid, index, score, text="Some sentence."):
 
 
 def test_selection_prefers_a_neighbour_of_the_best_sentence(embedder):
-    from qa.answering import AnswerConfig, ExtractiveAnswerer
+    from qa.extractive import AnswerConfig, ExtractiveAnswerer
 
     cands = [_cand("a", 5, 1.0, "The senators agreed on a gun bill."),
              _cand("b", 9, 0.9, "Another story about guns in other states."),
@@ -181,7 +181,7 @@ def test_selection_prefers_a_neighbour_of_the_best_sentence(embedder):
 
 
 def test_selection_drops_syndicated_copies_and_weak_sentences(embedder):
-    from qa.answering import AnswerConfig, ExtractiveAnswerer
+    from qa.extractive import AnswerConfig, ExtractiveAnswerer
 
     text = "The company announced a 20-for-1 stock split on Wednesday."
     cands = [_cand("a", 1, 1.0, text), _cand("b", 1, 0.95, text), _cand("c", 3, 0.2, "Weak.")]

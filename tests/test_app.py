@@ -113,7 +113,7 @@ def test_store_locked_by_another_writer_is_409(seeded):
     from index.store import Store
 
     other = Store(APP["store"])  # this test process plays the second writer
-    with other.writing():
+    with other.write_lock():
         r = httpx.post(seeded + "/api/articles", json={"articles": [{"text": "Blocked while locked."}]}, timeout=60)
     assert r.status_code == 409 and "another process" in r.json()["error"]
     ok = httpx.post(seeded + "/api/ask", json={"question": "Who is the spokesman of Iran's foreign ministry?"}, timeout=60)

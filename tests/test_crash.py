@@ -112,7 +112,7 @@ HOLD = r"""
 import sys, time
 from index.store import Store
 s = Store(sys.argv[1], embedder_name="test-embedder", dim=4)
-with s.writing():
+with s.write_lock():
     print("locked", flush=True)
     time.sleep(60)
 """
@@ -125,7 +125,7 @@ def test_second_writer_fails_fast(tmp_path):
         assert holder.stdout.readline().strip() == "locked"
         s = Store(store, embedder_name="test-embedder", dim=4)
         t0 = time.perf_counter()
-        with pytest.raises(StoreLockedError, match="another process"), s.writing():
+        with pytest.raises(StoreLockedError, match="another process"), s.write_lock():
             pytest.fail("the writer lock was granted while another process held it")
         assert time.perf_counter() - t0 < 1.0
         # the CLI refuses before loading any model, with its own exit code
@@ -138,5 +138,5 @@ def test_second_writer_fails_fast(tmp_path):
         holder.kill()
         holder.wait()
     # once the holder is gone (even killed), the lock is free again and the store intact
-    with s.writing():
+    with s.write_lock():
         assert s.verify() == []

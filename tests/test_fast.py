@@ -14,7 +14,7 @@ from fakes import WordHashEmbedder
 from index.filters import Filters, day_number
 from index.records import build_article
 from qa import Assistant, Config
-from qa.answering import AnswerConfig
+from qa.extractive import AnswerConfig
 
 pytestmark = pytest.mark.fast
 

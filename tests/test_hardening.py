@@ -59,9 +59,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from index.articles import LoadFailure
 from index.errors import InputError, QuestionError, TooLargeError
 from index.loaders import LoaderConfig, decode_with_encoding, load_file
-from index.models import LoadFailure
 from tests.conftest import NEWS, REPO, run_app
 
 FIXTURE_OK = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
+from index.articles import Article
 from index.chunking import SPECIAL_TOKENS, embed_text
 from index.errors import NotFoundError
-from index.models import Article
 
 
 def chunk_rows(store):
@@ -168,7 +168,7 @@ def test_chunk_count_follows_writes_from_any_connection(assistant, news_dir, tmp
     # another process deletes it; this process sees the new count without reopening
     other = [a.article.id for a in assistant.articles() if a.article.title == "A brand new headline"]
     code = ("import sys; from index.store import Store; s = Store(sys.argv[1]);\n"
-            "with s.writing(): s.delete([sys.argv[2]])")
+            "with s.write_lock(): s.delete([sys.argv[2]])")
     subprocess.run([sys.executable, "-c", code, str(store.path), other[0]], check=True, timeout=120)
     assert store.chunk_count() == before
 

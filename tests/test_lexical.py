@@ -128,7 +128,7 @@ def test_a_write_by_another_process_is_never_answered_from_the_old_index(assista
     rowid = dict(store.db.execute("SELECT id, rowid FROM chunks"))
     assert [r for r, _ in new.search_chunks([stem("walrus")], 10)] == [rowid[c] for c, _ in hits]
     aid = store.chunks_by_id([hits[0][0]])[hits[0][0]].article_id
-    code = "import sys; from index.store import Store; s = Store(sys.argv[1]);\nwith s.writing(): s.delete([sys.argv[2]])"
+    code = "import sys; from index.store import Store; s = Store(sys.argv[1]);\nwith s.write_lock(): s.delete([sys.argv[2]])"
     subprocess.run([sys.executable, "-c", code, str(store.path), aid], check=True, timeout=120)
     assert store.lexical_search("walrus", 10) == []
     assert store.article_lexical_search("walrus", 10) == []
@@ -171,7 +171,7 @@ def test_store_from_before_the_article_row_map_is_read_and_repaired(assistant, n
     assistant.ingest([news_dir])
     store = assistant.store
     aid = store.list_articles()[0].article.id
-    with store.writing():
+    with store.write_lock():
         store.db.execute("DELETE FROM article_fts_rows")
     reader = Store(store.path)
     assert reader.lexical_index(wait=True) is not None

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
+from index.articles import Article, LoadFailure
 from index.loaders import FieldMap, LoaderConfig, load_file, load_paths
-from index.models import Article, LoadFailure
 from index.records import canonical_url, make_article_id, parse_date
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.models import Answer, Citation, Passage, Segment
+from qa.answer import Answer, Citation, Passage, Segment
 from qa.render import escape_text, paragraph_with_mark, render_answer, safe_url
 
 pytestmark = pytest.mark.fast  # the fast tier: make test-fast

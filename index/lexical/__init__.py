@@ -42,21 +42,22 @@ class WordSearch:
 
     def chunks(self, text: str, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
         """(chunk id, BM25, higher is better) best first; the title weighs 2x."""
-        index = self.memory_index()
-        if index is not None:
-            hits = index.search_chunks(self.terms(text), k, filters, self._filter_rowids(filters))
-            ids = self._ids_of_rowids("SELECT rowid, id FROM chunks", [r for r, _ in hits])
-            return [(ids[r], s) for r, s in hits if r in ids]
-        return fts.search(self.db.conn, "chunks", self.selective_words(text), k, filters)
+        return self._search("chunks", text, k, filters)
 
     def articles(self, text: str, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
         """(article id, BM25 over title + whole text) best first."""
+        return self._search("articles", text, k, filters)
+
+    _ROW_IDS = {"chunks": "SELECT rowid, id FROM chunks", "articles": "SELECT rowid, article_id FROM article_fts"}
+
+    def _search(self, kind: str, text: str, k: int, filters: Filters | None) -> list[tuple[str, float]]:
         index = self.memory_index()
-        if index is not None:
-            hits = index.search_articles(self.terms(text), k, filters, self._filter_rowids(filters))
-            ids = self._ids_of_rowids("SELECT rowid, article_id FROM article_fts", [r for r, _ in hits])
-            return [(ids[r], s) for r, s in hits if r in ids]
-        return fts.search(self.db.conn, "articles", self.selective_words(text), k, filters)
+        if index is None:
+            return fts.search(self.db.conn, kind, self.selective_words(text), k, filters)
+        search = index.search_chunks if kind == "chunks" else index.search_articles
+        hits = search(self.terms(text), k, filters, self._filter_rowids(filters))
+        ids = self._ids_of_rowids(self._ROW_IDS[kind], [r for r, _ in hits])
+        return [(ids[r], s) for r, s in hits if r in ids]
 
     def selective_words(self, text: str, max_share: float = 0.04, keep_rarest: int = 3) -> list[str]:
         """Query words without the very common ones (in over ``max_share`` of the chunks): they add

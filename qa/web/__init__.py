@@ -23,9 +23,9 @@ __all__ = ["CSS", "JS", "EMPTY_NOTICE", "build_ui", "read_url", "scope_text", "s
            "uploads_only"]
 
 
-def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
-    talk = chat_handlers(qa)
-    lib = library_handlers(qa, max_upload_bytes, talk.titles_of)
+def build_ui(assistant: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
+    talk = chat_handlers(assistant)
+    lib = library_handlers(assistant, max_upload_bytes, talk.titles_of)
     titles_of = talk.titles_of
 
     with gr.Blocks(title="Article Q&A", analytics_enabled=False) as ui:
@@ -44,7 +44,7 @@ def build_ui(qa: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
                                           "rests on; click a [n] to see its source.")
             with gr.Row():
                 box = gr.Textbox(placeholder="Ask a question about your articles…", show_label=False, scale=8,
-                                 elem_id="qa-question", max_length=qa.config.max_question_chars)
+                                 elem_id="qa-question", max_length=assistant.config.max_question_chars)
                 send = gr.Button("Ask", variant="primary", scale=1, min_width=80, elem_id="qa-send")
             scope = gr.HTML(elem_id="qa-active-scope")
             with gr.Accordion("Limit questions to…", open=False):

@@ -15,22 +15,22 @@ import gradio as gr
 
 from index.errors import QAError
 
+from ..answer import Answer
 from ..assistant import Assistant
-from ..models import Answer
 from ..render import escape_text, render_answer
 from ..transcript import answer_markdown, conversation_markdown
 from .style import EMPTY_NOTICE
 from .text import _filters, _history_for_library, read_url, scope_text
 
 
-def chat_handlers(qa: Assistant) -> SimpleNamespace:
+def chat_handlers(assistant: Assistant) -> SimpleNamespace:
     """The chat's event handlers, bound to ``qa``."""
     def article_texts(answer) -> dict[str, str]:
-        arts = qa.articles_by_id([c.article_id for c in answer.citations])
+        arts = assistant.articles_by_id([c.article_id for c in answer.citations])
         return {aid: s.article.text for aid, s in arts.items()}
 
     def titles_of(ids: list[str]) -> dict[str, str]:
-        return {aid: s.article.title or aid for aid, s in qa.articles_by_id(list(ids)).items()}
+        return {aid: s.article.title or aid for aid, s in assistant.articles_by_id(list(ids)).items()}
 
     def render(answer: Answer, message_id: str, filters: dict | None, draft: str = "") -> str:
         return render_answer(answer, article_texts(answer), draft, message_id=message_id,
@@ -52,11 +52,11 @@ def chat_handlers(qa: Assistant) -> SimpleNamespace:
         segments, citations, draft, last = [], (), "", 0.0
         try:
             filters = _filters(since, until, sources, article_ids=chosen)
-            if not qa.articles(limit=1):  # one row read, not the counts (Chroma's count is a round trip)
+            if not assistant.articles(limit=1):  # one row read, not the counts (Chroma's count is a round trip)
                 history[-1] = {"role": "assistant", "content": EMPTY_NOTICE}
                 yield history, "", turns
                 return
-            for event in qa.ask_stream(question, history=_history_for_library(history[:-2]), filters=filters):
+            for event in assistant.ask_stream(question, history=_history_for_library(history[:-2]), filters=filters):
                 if event.kind == "answer":
                     answer = event.answer
                     history[-1] = {"role": "assistant", "content": render(answer, mid, filters)}
@@ -73,7 +73,7 @@ def chat_handlers(qa: Assistant) -> SimpleNamespace:
                 now = time.monotonic()
                 if event.kind != "token" or now - last > 0.1:  # tokens: at most ~10 updates a second
                     last = now
-                    mode = qa.config.llm.name if qa.config.llm.enabled else "extractive"
+                    mode = assistant.config.llm.name if assistant.config.llm.enabled else "extractive"
                     partial = Answer(question, "", tuple(segments), tuple(citations), False, mode=mode)
                     history[-1] = {"role": "assistant", "content": render(partial, mid, filters, draft.strip() or " ")}
                     yield history, "", turns
@@ -92,7 +92,7 @@ def chat_handlers(qa: Assistant) -> SimpleNamespace:
         if not isinstance(history, list) or not (filters is None or isinstance(filters, dict)):
             raise gr.Error("history_json must be a JSON list and filters_json a JSON object", print_exception=False)
         try:
-            return qa.ask(question, history=history, filters=filters).to_dict()
+            return assistant.ask(question, history=history, filters=filters).to_dict()
         except QAError as e:
             raise gr.Error(str(e), print_exception=False) from None
 
@@ -141,7 +141,7 @@ def chat_handlers(qa: Assistant) -> SimpleNamespace:
     def export(turns: list) -> str | None:
         if not turns:
             raise gr.Error("Nothing to export yet: ask a question first.", print_exception=False)
-        path = Path(qa.config.store) / "exports"
+        path = Path(assistant.config.store) / "exports"
         path.mkdir(parents=True, exist_ok=True)
         out = path / f"conversation-{datetime.now():%Y%m%d-%H%M%S}.md"
         out.write_text(conversation_markdown(turns, _title(turns)), encoding="utf-8")

@@ -10,8 +10,8 @@ from types import SimpleNamespace
 
 import gradio as gr
 
+from index.articles import LoadFailure
 from index.errors import QAError
-from index.models import LoadFailure
 
 from ..assistant import Assistant
 from ..render import escape_text
@@ -20,11 +20,11 @@ from .style import EMPTY_NOTICE
 from .text import _label, _sort_key, short_title
 
 
-def library_handlers(qa: Assistant, max_upload_bytes: int, titles_of) -> SimpleNamespace:
+def library_handlers(assistant: Assistant, max_upload_bytes: int, titles_of) -> SimpleNamespace:
     """The articles tab's event handlers, bound to ``qa``."""
 
     def list_articles(query: str = ""):
-        stored = sorted(qa.articles(limit=5000), key=_sort_key, reverse=True)
+        stored = sorted(assistant.articles(limit=5000), key=_sort_key, reverse=True)
         q = (query or "").strip().lower()
         shown = [s for s in stored if not q or q in (s.article.title or "").lower() or q in s.article.source.lower()
                  or q in s.article.id.lower()]
@@ -33,11 +33,11 @@ def library_handlers(qa: Assistant, max_upload_bytes: int, titles_of) -> SimpleN
         choices = [(_label(s), s.article.id) for s in stored]
         n = len(stored)
         count = f"{n} article{'s' if n != 1 else ''}" + (f" · {len(shown)} shown" if q else "")
-        return (gr.update(value=rows), gr.update(choices=qa.sources()), gr.update(choices=choices),
+        return (gr.update(value=rows), gr.update(choices=assistant.sources()), gr.update(choices=choices),
                 gr.update(choices=choices), gr.update(choices=choices), count, notice())
 
     def notice() -> str:
-        return EMPTY_NOTICE if not qa.articles(limit=1) else ""
+        return EMPTY_NOTICE if not assistant.articles(limit=1) else ""
 
     def _report(report) -> str:
         lines = [f"{report.summary().capitalize()} ({report.chunks_embedded} chunks embedded in {report.elapsed_s:.1f} s)."]
@@ -64,11 +64,11 @@ def library_handlers(qa: Assistant, max_upload_bytes: int, titles_of) -> SimpleN
                 if path.stat().st_size > max_upload_bytes:
                     items.append(LoadFailure(name, f"file is over the limit of {max_upload_bytes:,} bytes"))
                     continue
-                items.extend(qa.load_upload(path, name))
+                items.extend(assistant.load_upload(path, name))
             total = sum(1 for i in items if not isinstance(i, LoadFailure))
             progress((0, max(total, 1)), desc=f"0 of {total} articles")
             # small steps: the bar moves every few articles, not once per 512 chunks
-            report = qa.ingest_articles(items, _progress(progress, total), batch_chunks=32)
+            report = assistant.ingest_articles(items, _progress(progress, total), batch_chunks=32)
         finally:
             for path, _ in chosen:  # the upload's copy goes once it is in (or refused)
                 path.unlink(missing_ok=True)
@@ -84,11 +84,11 @@ def library_handlers(qa: Assistant, max_upload_bytes: int, titles_of) -> SimpleN
             return (f"The pasted text is over the limit of {max_upload_bytes:,} bytes; add it as a file "
                     "or split it."), gr.update(), "", *list_articles()
         try:
-            items = qa.articles_from_text(text, title or "")
+            items = assistant.articles_from_text(text, title or "")
         except QAError as e:
             return str(e), gr.update(), "", *list_articles()
         total = sum(1 for i in items if not isinstance(i, LoadFailure))
-        report = qa.ingest_articles(items, _progress(progress, total), batch_chunks=32)
+        report = assistant.ingest_articles(items, _progress(progress, total), batch_chunks=32)
         return _report(report), "", "", *list_articles()
 
     def confirm_delete(ids: list[str]):
@@ -105,7 +105,7 @@ def library_handlers(qa: Assistant, max_upload_bytes: int, titles_of) -> SimpleN
     def delete(ids: list[str]):
         ids = [i for i in (ids or []) if isinstance(i, str)]
         names = titles_of(ids)
-        gone = qa.delete(ids) if ids else []
+        gone = assistant.delete(ids) if ids else []
         msg = (f"Deleted {len(gone)}: " + "; ".join(names.get(i, i) for i in gone) + "."
                if gone else "Nothing to delete: already deleted (by another tab or the command line?).")
         return msg, gr.update(visible=False), gr.update(value=[]), "", *list_articles()
@@ -113,7 +113,7 @@ def library_handlers(qa: Assistant, max_upload_bytes: int, titles_of) -> SimpleN
     def read(article_id: str) -> str:
         if not article_id or not isinstance(article_id, str):
             return ""
-        arts = qa.articles_by_id([article_id])
+        arts = assistant.articles_by_id([article_id])
         if article_id not in arts:
             return "<p><i>That article is no longer stored.</i></p>"
         a = arts[article_id].article
@@ -125,13 +125,13 @@ def library_handlers(qa: Assistant, max_upload_bytes: int, titles_of) -> SimpleN
     def poll(query: str, seen):
         """The list follows changes made elsewhere (the CLI, another tab or worker): each page keeps
         the store generation it last showed, and reloads the list when the store's has moved on."""
-        g = qa.generation()
+        g = assistant.generation()
         if g == seen:
             return (*(gr.update(),) * 7, seen)
         return (*list_articles(query), g)
 
     def examples():
-        stored = sorted(qa.articles(limit=200), key=_sort_key, reverse=True)[:3]
+        stored = sorted(assistant.articles(limit=200), key=_sort_key, reverse=True)[:3]
         qs = [f"What happened: {short_title(s.article.title)}?" for s in stored if s.article.title]
         return [gr.update(value=q, visible=True) for q in qs] + [gr.update(visible=False)] * (3 - len(qs))
 

@@ -1,7 +1,7 @@
 """The hybrid retriever as a LlamaIndex ``BaseRetriever``, for LlamaIndex users' own engines.
 
     from qa import Assistant
-    from qa.llama import ArticleRetriever
+    from qa.llamaindex import ArticleRetriever
     retriever = ArticleRetriever(Assistant.open(store="my-store"))
     nodes = retriever.retrieve("Who visited Tehran?")
 """

@@ -8,9 +8,9 @@ import time
 from index.embedder import Embedder
 from index.store import Store
 
+from .answer import Answer, Passage
 from .citations import Citations, marked_text, quoted_segments
 from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker
-from .models import Answer, Passage
 from .retrieval import Retrieval
 from .scoring import jaccard, terms
 
