@@ -24,8 +24,9 @@ def bundled_model_path() -> str:
 
 
 def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "article-qa"
+    """Where exported ONNX models are kept unless told otherwise (``Config.cache_dir`` follows
+    ``$XDG_CACHE_HOME``; the library itself reads no environment)."""
+    return Path.home() / ".cache" / "article-qa"
 
 
 class Embedder(Protocol):

@@ -30,9 +30,9 @@ from .retrieval import HybridRetriever, RetrievalConfig
 
 
 @functools.lru_cache(maxsize=4)
-def load_embedder(model: str | None, backend: str = "onnx") -> SentenceTransformerEmbedder:
+def load_embedder(model: str | None, backend: str = "onnx", cache_dir: Path | None = None) -> SentenceTransformerEmbedder:
     """Heavy models are loaded once per process and shared."""
-    return SentenceTransformerEmbedder(model, backend=backend)
+    return SentenceTransformerEmbedder(model, backend=backend, cache_dir=cache_dir)
 
 
 class Assistant:
@@ -62,7 +62,7 @@ class Assistant:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = load_embedder(self.config.model, self.config.embed_backend)
+            self._embedder = load_embedder(self.config.model, self.config.embed_backend, self.config.cache_dir)
         return self._embedder
 
     @property

@@ -31,6 +31,12 @@ def default_store(env: Mapping[str, str] | None = None) -> Path:
     return Path(base) / "article-qa" / "store"
 
 
+def default_cache_dir(env: Mapping[str, str] | None = None) -> Path:
+    """``$XDG_CACHE_HOME/article-qa`` (``~/.cache/article-qa``): exported ONNX models."""
+    env = os.environ if env is None else env
+    return Path(env.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")) / "article-qa"
+
+
 def offline_environment() -> None:
     """Nothing reaches the network at run time: no hub downloads, no analytics, no telemetry."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -161,6 +167,7 @@ class Config:
     store: Path = field(default_factory=default_store)
     model: str | None = None  # a sentence-transformers path/name; None = the bundled MiniLM
     embed_backend: str = "onnx"  # "torch", "onnx" (same vectors, faster) or "onnx-int8"
+    cache_dir: Path = field(default_factory=default_cache_dir)  # exported ONNX models
     chunk_sentences: int = 8
     chunk_overlap: int = 1
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
@@ -203,6 +210,7 @@ class Config:
         values = read_env(env)
         top = values[""]
         top["store"] = top.get("store") or default_store(env)
+        top["cache_dir"] = default_cache_dir(env)
         if "llm" not in overrides or overrides["llm"] is None:
             top["llm"] = llm_settings(values["llm"])
         if "chroma" not in overrides or overrides["chroma"] is None:

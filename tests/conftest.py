@@ -34,8 +34,10 @@ def need_shared(path: Path) -> Path:
 @pytest.fixture(scope="session")
 def embedder():
     from qa.assistant import load_embedder
+    from qa.config import default_cache_dir
 
-    return load_embedder(None, os.environ.get("QA_EMBED_BACKEND", "onnx"))
+    # the same arguments as an Assistant's own: one model per process, shared
+    return load_embedder(None, os.environ.get("QA_EMBED_BACKEND", "onnx"), default_cache_dir())
 
 
 @pytest.fixture()

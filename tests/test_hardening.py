@@ -462,13 +462,14 @@ def test_row_text_budget_holds_for_records_and_pastes(assistant):
     paste over it fails alone, named, and the rest goes in."""
     from dataclasses import replace as dc_replace
 
+    from index.ingest import Ingestor
     from index.loaders import build_article
 
     qa = assistant
     big = build_article(text="word " * 50_000, title="Too long", origin="pasted:big")
     small = build_article(text="The harbour fair opens on Saturday.", title="Fair", origin="pasted:small")
-    ingestor = qa._ingestor()
-    ingestor.loader = dc_replace(ingestor.loader, max_text_chars=100_000)
+    ingestor = Ingestor(qa.store, qa.embedder, qa.config.chunking(qa.embedder.max_tokens),
+                        dc_replace(qa.config.loader(), max_text_chars=100_000))
     report = ingestor.ingest([big, small])
     assert report.added == (small.id,)
     assert report.failed[0].source == "pasted:big" and "over the limit of 100,000" in report.failed[0].reason
