@@ -11,12 +11,15 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+import numpy as np
+
 from index.errors import InputError
 from index.filters import Filters
 from index.loaders import LoaderConfig, load_file
 
 from .assistant import Assistant
 
+REPEAT_COSINE = 0.8  # two sentences this close in MiniLM's space restate one fact (checked by reading pairs)
 _QUOTES = re.compile(r"[\"'“”‘’`]")
 
 
@@ -45,6 +48,9 @@ class QuestionResult:
     generated: int = 0  # LLM mode: sentences the model wrote (with text)
     kept: int = 0  # LLM mode: of those, kept as supported
     from_llm: bool = False  # LLM mode: the answer is the model's (not the extractive fallback)
+    first_answer: bool = False  # answer string in the first cited sentence (what a reader sees first)
+    repeated: bool = False  # two cited sentences say the same thing (cosine >= REPEAT_COSINE)
+    cited_off_gold: int = 0  # cited sentences from no gold article (questions with gold articles)
 
 
 def read_questions(path: Path) -> list[dict]:
@@ -94,12 +100,20 @@ def evaluate(assistant: Assistant, questions: list[dict], progress: Callable[[in
             if c.article_id not in texts:
                 texts[c.article_id] = assistant.article(c.article_id).article.text
             valid &= texts[c.article_id][c.start : c.end] == c.text
+        first = sorted(ans.citations, key=lambda c: c.n)[:1]
+        repeated = False
+        if len(ans.citations) > 1:
+            vecs = assistant.embedder.embed([c.text for c in ans.citations])
+            sims = vecs @ vecs.T
+            repeated = bool((sims[np.triu_indices(len(vecs), 1)] >= REPEAT_COSINE).any())
         results.append(QuestionResult(
             str(q.get("question_id", i)), rank, answerable, impossible, ans.confidence,
             answer_in([c.text for c in ans.citations], answers) if answers else False,
             any(c.article_id in gold for c in ans.citations), len(ans.citations), valid, latency,
             (len(ans.segments) if ans.mode != "extractive" else 0) + sum(1 for d in ans.dropped if d.text),
             len(ans.segments) if ans.mode != "extractive" else 0, ans.mode != "extractive",
+            answer_in([c.text for c in first], answers) if answers else False, repeated,
+            sum(1 for c in ans.citations if c.article_id not in gold) if gold else 0,
         ))
         if progress:
             progress(i + 1)
@@ -132,6 +146,11 @@ def summarize(results: list[QuestionResult], threshold: float) -> dict:
         "answer_in_citations_no_abstention": round(sum(1 for r in answerable if r.cited_answer) / (len(answerable) or 1), 4),
         "cites_gold_article": round(sum(1 for r in kept if r.cited_gold) / (len(kept) or 1), 4),
         "mean_cited_sentences": round(statistics.mean([r.n_cited for r in kept]) if kept else 0.0, 2),
+        # what a reader sees: the first sentence, repeats, sentences from elsewhere
+        "answer_in_first_citation": round(sum(1 for r in answerable if r.first_answer and r.confidence >= threshold) / (len(answerable) or 1), 4),
+        "answers_with_repeated_pair": round(sum(1 for r in kept if r.repeated) / (len(kept) or 1), 4),
+        "cited_from_no_gold_article": round(sum(r.cited_off_gold for r in kept if r.answerable)
+                                            / (sum(r.n_cited for r in kept if r.answerable) or 1), 4),
         "abstain_rate_answerable": round(sum(1 for r in possible if r.confidence < threshold) / (len(possible) or 1), 4),
         "abstain_rate_impossible": round(sum(1 for r in impossible if r.confidence < threshold) / len(impossible), 4) if impossible else None,
         "citation_validity": round(sum(1 for r in results if r.citations_valid) / (len(results) or 1), 4),

@@ -114,3 +114,29 @@ def test_bad_filter_names_the_field(fast):
         fast.ask("anything", filters={"since": "2024-05-01", "until": "2024-04-01"})
     with pytest.raises(InputError, match="filters.sources"):
         fast.ask("anything", filters={"sources": [1, 2]})
+
+
+def test_eval_reports_what_a_reader_sees(fast):
+    """qa eval's reader figures: the answer in the first cited sentence, repeated pairs, sentences
+    from no gold article, on questions whose answers are known."""
+    from qa.evaluate import evaluate, summarize
+
+    ferry = next(s.article.id for s in fast.articles() if s.article.source == "news.example")
+    questions = [
+        {"question_id": "q1", "question": "How much do ferry tickets cost?", "answer_text": ["12 euros"], "gold_doc_ids": [ferry]},
+        {"question_id": "q2", "question": "How much do ferry tickets cost?", "answer_text": ["a week"], "gold_doc_ids": [ferry]},
+        {"question_id": "q3", "question": "Who won the football world cup?", "answer_text": [], "is_impossible": True},
+    ]
+    results = evaluate(fast, questions)
+    by_id = {r.question_id: r for r in results}
+    cited = sorted(fast.ask(questions[0]["question"]).citations, key=lambda c: c.n)
+    assert by_id["q1"].cited_answer and any("12 euros" in c.text for c in cited)
+    assert by_id["q1"].first_answer == ("12 euros" in cited[0].text)
+    assert by_id["q2"].first_answer == ("a week" in cited[0].text)
+    assert by_id["q2"].cited_answer == any("a week" in c.text for c in cited)
+    s = summarize(results, threshold=0.0)
+    assert s["answer_in_first_citation"] == (by_id["q1"].first_answer + by_id["q2"].first_answer) / 2
+    assert s["answer_in_first_citation"] <= s["answer_in_citations"]
+    off = sum(r.cited_off_gold for r in results if r.answerable) / sum(r.n_cited for r in results if r.answerable)
+    assert s["cited_from_no_gold_article"] == round(off, 4)
+    assert 0.0 <= s["answers_with_repeated_pair"] <= 1.0
