@@ -31,19 +31,6 @@ class Citations:
         return self._n[key]
 
 
-def quoted_segments(citations: Sequence[Citation]) -> list[Segment]:
-    """Quoted sentences as segments: neighbouring sentences of one article form one segment."""
-    segments, group = [], []
-    for cit in citations:
-        if group and (group[-1].article_id != cit.article_id or group[-1].sentence_index + 1 != cit.sentence_index):
-            segments.append(Segment(" ".join(c.text for c in group), tuple(c.n for c in group)))
-            group = []
-        group.append(cit)
-    if group:
-        segments.append(Segment(" ".join(c.text for c in group), tuple(c.n for c in group)))
-    return segments
-
-
 def marked_text(segments: Sequence[Segment]) -> str:
     """An answer's text: each segment followed by its markers, "Sentence. [1][2] Next. [3]"."""
     return " ".join(f"{s.text} {''.join(f'[{n}]' for n in s.citations)}" for s in segments)
