@@ -133,6 +133,9 @@ def test_row_stream_overload_and_early_disconnects_never_hang(tmp_path):
         leavers = []
         for t in threads:
             t.start()
+        time.sleep(0.5)  # the streams are in (admitted or refused) before the leavers arrive: the
+        # leavers' slots stay taken until their answers are computed, and if they came first no stream
+        # would be admitted (seen on a loaded machine)
         for _ in range(4):
             s = _raw_post(port, "/api/ask/stream", body)
             leavers.append(s)
