@@ -177,7 +177,7 @@ def _llm_summary(results: list[QuestionResult], threshold: float) -> dict:
     }}
 
 
-def tradeoff(results: list[QuestionResult], thresholds=(0.0, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)) -> list[dict]:
+def tradeoff(results: list[QuestionResult], thresholds=(0.0, 0.2, 0.25, 0.28, 0.3, 0.35, 0.4, 0.5, 0.6)) -> list[dict]:
     rows = []
     for t in thresholds:
         s = summarize(results, t)

@@ -14,6 +14,7 @@ import numpy as np
 from index.embedder import Embedder
 from index.store import Store, StoredArticle
 
+from .confidence import Signals, probability, read_signals
 from .retrieval import Retrieval
 from .scoring import idf, stopwords, terms, words
 
@@ -59,7 +60,9 @@ class AnswerConfig:
     keep_ratio: float = 0.85  # a further sentence must score at least this share of the best (0.7 until
     # issue 16: 0.85 cites 2.66 sentences on RealTimeQA dev instead of 2.98, 2.58 on SQuAD instead of
     # 2.96, with the answer in them as often; bench/NOTES.md)
-    abstain_below: float = 0.42  # confidence under this: abstain (calibrated in bench/NOTES.md)
+    abstain_below: float = 0.28  # confidence (qa.confidence) under this: abstain; the highest that keeps
+    # RealTimeQA dev answerable abstained <= 2% (with or without the date) and SQuAD's <= 5%
+    # (python -m bench.confidence; trade-off table in bench/NOTES.md)
     duplicate_jaccard: float = 0.8
     same_fact_cosine: float = 0.8  # two sentences this close (MiniLM, each on its own) restate one fact: cite one
 
@@ -76,6 +79,7 @@ class Evidence:
     articles: dict[str, StoredArticle] = field(repr=False)
     confidence: float
     weak: bool
+    signals: Signals | None = None  # what the confidence was read from (None: no candidates)
 
 
 class SentenceRanker:
@@ -88,9 +92,10 @@ class SentenceRanker:
 
     def gather(self, query: str, retrieval: Retrieval) -> Evidence:
         """The evidence for ``query`` in ``retrieval``: scored once per question."""
-        cands, arts = self._candidates(query, retrieval)
-        conf = self.confidence(cands, retrieval)
-        return Evidence(query, retrieval, tuple(cands), arts, conf, conf < self.config.abstain_below)
+        cands, arts, q_weights, n_chunks = self._candidates(query, retrieval)
+        signals = self.signals(query, cands, arts, q_weights, n_chunks, retrieval)
+        conf = probability(signals) if signals else 0.0
+        return Evidence(query, retrieval, tuple(cands), arts, conf, conf < self.config.abstain_below, signals)
 
     def pool(self, retrieval: Retrieval) -> dict[tuple[str, int], float]:
         """Sentences worth scoring, each with the best normalised score of a chunk holding it: the
@@ -119,11 +124,12 @@ class SentenceRanker:
         """The candidate sentences, best first."""
         return self._candidates(question, retrieval)[0]
 
-    def _candidates(self, question: str, retrieval: Retrieval) -> tuple[list[Candidate], dict[str, StoredArticle]]:
+    def _candidates(self, question: str, retrieval: Retrieval
+                    ) -> tuple[list[Candidate], dict[str, StoredArticle], dict[str, float], int]:
         cfg = self.config
         pool = self.pool(retrieval)
         if not pool:
-            return [], {}
+            return [], {}, {}, 0
         arts = self.store.articles_by_id(list(dict.fromkeys(aid for aid, _ in pool)))
         art_scores = dict(retrieval.articles)
         best_art = max(art_scores.values()) if art_scores else 1.0
@@ -168,7 +174,7 @@ class SentenceRanker:
             sims = vecs @ np.asarray(retrieval.query_vector)
             head = [self.score(Candidate(**{**c.__dict__, "dense": float(s)})) for c, s in zip(head, sims, strict=True)]
             cands = sorted(head, key=lambda c: -c.score) + cands[cfg.dense_candidates :]
-        return cands, arts
+        return cands, arts, q_weights, n
 
     def score(self, c: Candidate) -> Candidate:
         cfg = self.config
@@ -176,17 +182,19 @@ class SentenceRanker:
                  + cfg.w_novel * c.novel + cfg.w_lead * c.lead - cfg.w_asks * c.asks)
         return Candidate(**{**c.__dict__, "score": score})
 
-    def confidence(self, cands: list[Candidate], retrieval: Retrieval) -> float:
-        """How likely the articles answer the question: mostly how close the best passage is in
-        meaning (chunk cosine), plus the best sentence's own closeness. Calibrated on RealTimeQA dev,
-        off-topic questions and SQuAD 2.0 (bench/NOTES.md)."""
+    def signals(self, question: str, cands: list[Candidate], arts: dict[str, StoredArticle],
+                q_weights: dict[str, float], n_chunks: int, retrieval: Retrieval) -> Signals | None:
+        """The signals the confidence is read from (``qa.confidence``), for the best sentence."""
         if not cands:
-            return 0.0
-        best_sentence = max(cands[0].dense, 0.0)
-        best_chunk = max((sc.dense for sc in retrieval.chunks), default=0.0)
-        if best_chunk <= 0.0:  # no vector search this time (index unavailable): the sentence alone
-            return best_sentence
-        return 0.5 * best_chunk + 0.5 * best_sentence
+            return None
+        best = cands[0]
+        stored = arts[best.article_id]
+        text = stored.article.text
+        around = self.store.sentences(best.article_id, [best.index - 1, best.index + 1]) if best.index else \
+            self.store.sentences(best.article_id, [best.index + 1])
+        window = " ".join([best.text, *(text[s.start : s.end] for s in around)])
+        return read_signals(question, q_weights, window, text, max((sc.dense for sc in retrieval.chunks), default=0.0),
+                            [c.dense for c in cands[:5]], n_chunks)
 
 
 _NAME_OR_NUMBER = re.compile(r"(?<![\w])(?:[A-Z][\w'’.-]*\w|\d[\d,.]*)")

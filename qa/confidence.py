@@ -1,0 +1,95 @@
+"""Confidence that the evidence answers the question: signals read off the evidence, combined by a
+small logistic model. The signals are pure functions of the question, the scored sentences and the
+retrieval; the coefficients are fitted by ``bench/confidence.py`` on RealTimeQA dev, SQuAD 2.0 dev
+and the off-topic questions (the trade-off table is in bench/NOTES.md, issue 16)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+
+from .scoring import terms
+
+_NAME = re.compile(r"(?<![\w])[A-Z][\w'’.-]*\w")
+_NUMBER = re.compile(r"\d[\d,.]*")
+_NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor|without)\b|n[’']t\b", re.IGNORECASE)
+
+
+def question_names(question: str) -> list[str]:
+    """The names and numbers a question mentions (capitalised words after its first, digits),
+    as content terms: the words an answer's article must contain."""
+    first = question.split(" ", 1)[0]
+    found = [w for w in _NAME.findall(question) if w != first] + _NUMBER.findall(question)
+    return list(dict.fromkeys(t for w in found for t in terms(w)))
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What the evidence says about whether it answers (bench/NOTES.md, issue 16).
+
+    chunk_dense: the best chunk's cosine to the question. sentence_dense: the best cosine of the top
+    five sentences. article_missing: IDF-weighted share of the question's terms found nowhere in the
+    best sentence's article (a question about something the article never names). negation: 1 when
+    the question says "not", "never", "wasn't" … and the best sentence with its neighbours does not
+    (SQuAD 2.0 turns answerable questions into unanswerable ones this way: 13 of its 82 dev ones, 0 of
+    the answerable). exact: 1 when the question names something (a capitalised word after its first,
+    a number) and the best sentence with its neighbours holds all its names and at least 0.9 of its
+    terms' IDF weight: "Who is Gilad Erdan?" is answered by the one sentence naming him, however far
+    the short question is from it in meaning. store_size: log10(1 + chunks stored) / 5 (about 0.1 for
+    one article, 0.9 for 20,000 chunks): the best of many passages is closer by chance, so one cosine
+    means less in a large store (off-topic questions reach 0.40 in the news store, 0.1 beside one
+    article). Signals tried and left out (no gain in cross-validation): coverage of the question by the
+    best sentence alone or with neighbours, names absent from the article, names in the sentence,
+    agreement of the dense and word lists, the sentence holding the kind of thing asked for."""
+
+    chunk_dense: float
+    sentence_dense: float
+    article_missing: float
+    negation: float
+    exact: float
+    store_size: float
+
+    def vector(self) -> list[float]:
+        return list(asdict(self).values())
+
+
+# fitted by `python -m bench.confidence` (logistic regression, L2 0.01, the corpora weighted equally;
+# bench/NOTES.md has the command, the fit and its trade-off table)
+COEFFICIENTS: Mapping[str, float] = {
+    "chunk_dense": 5.808,
+    "sentence_dense": 3.716,
+    "article_missing": -0.654,
+    "negation": -3.234,
+    "exact": 0.923,
+    "store_size": -1.309,
+}
+INTERCEPT = -3.923
+
+
+def probability(signals: Signals, coefficients: Mapping[str, float] = COEFFICIENTS, intercept: float = INTERCEPT) -> float:
+    """The model's probability that the evidence answers the question."""
+    z = intercept + sum(coefficients[k] * v for k, v in asdict(signals).items())
+    return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+
+
+def coverage(weights: Mapping[str, float], present: set[str] | frozenset[str]) -> float:
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in present) / total if total > 0 else 0.0
+
+
+def read_signals(question: str, q_weights: Mapping[str, float], window: str, article_text: str,
+                 chunk_dense: float, sentence_dense: Sequence[float], n_chunks: int) -> Signals:
+    """The signals for one question (pure: no store, no model). ``window``: the best sentence with
+    its neighbours; ``q_weights``: the question's terms with their IDF."""
+    window_terms = set(terms(window))
+    names = question_names(question)
+    return Signals(
+        chunk_dense=max(chunk_dense, 0.0),
+        sentence_dense=max([0.0, *sentence_dense]),
+        article_missing=1.0 - coverage(q_weights, set(terms(article_text))),
+        negation=1.0 if _NEGATION.search(question) and not _NEGATION.search(window) else 0.0,
+        exact=1.0 if names and all(t in window_terms for t in names) and coverage(q_weights, window_terms) >= 0.9 else 0.0,
+        store_size=math.log10(1 + max(n_chunks, 0)) / 5,
+    )
