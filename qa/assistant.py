@@ -23,7 +23,7 @@ from . import uploads
 from .answer import Answer
 from .config import Config, offline_environment
 from .extractive import AnswerConfig, ExtractiveAnswerer
-from .followup import Turn, condense, refers_back
+from .followup import Turn, condense, may_refer_back, refers_back
 from .generative import Event, LLMAnswerer, final_answer
 from .llm import build_llm
 from .retrieval import HybridRetriever, RetrievalConfig
@@ -166,8 +166,7 @@ class Assistant:
         turns = [Turn.coerce(h) for h in history or []]
         flt = filters if isinstance(filters, Filters) or filters is None else Filters.from_dict(filters)
         llm = self.llm_answerer
-        query = self._self_contained(q, turns, llm)
-        retrieval = self.retriever().retrieve(query, flt)
+        query, retrieval = self._search(q, turns, llm, flt)
         if llm is None:
             answer = self.answerer().answer(q, retrieval, query)
             answer.timings_ms["total"] = (time.perf_counter() - t0) * 1000
@@ -177,6 +176,22 @@ class Assistant:
             if event.kind == "answer" and event.answer is not None:
                 event.answer.timings_ms["total"] = (time.perf_counter() - t0) * 1000
             yield event
+
+    def _search(self, question: str, turns: list[Turn], llm: LLMAnswerer | None, filters: Filters | None):
+        """The query and its retrieval. A follow-up that only says "the …" ("Which city saw the
+        biggest increase?" after "US rents hit a record high") is searched both alone and with the
+        conversation's subject, and the reading with the stronger evidence kept (bench/NOTES.md:
+        a new question must not inherit the old subject, a follow-up must)."""
+        query = self._self_contained(question, turns, llm)
+        retrieval = self.retriever().retrieve(query, filters)
+        if query == question and turns and may_refer_back(question):
+            carried = condense(question, turns, definite=True)
+            if carried != question:
+                other = self.retriever().retrieve(carried, filters)
+                ranker = self.answerer().ranker
+                if ranker.gather(carried, other).confidence > ranker.gather(question, retrieval).confidence:
+                    return carried, other
+        return query, retrieval
 
     @staticmethod
     def _self_contained(question: str, turns: list[Turn], llm: LLMAnswerer | None) -> str:

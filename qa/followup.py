@@ -10,8 +10,15 @@ from index.errors import InputError
 from .scoring import stopwords, words
 
 _REFERRING = frozenset(
-    ["he", "she", "it", "they", "him", "her", "them", "his", "hers", "its", "their", "theirs", "this", "that", "these", "those", "there", "then", "the", "former", "latter", "same", "such", "one", "ones"]
+    ["he", "she", "it", "they", "him", "her", "them", "his", "hers", "its", "their", "theirs", "this", "that", "these", "those", "there", "then", "former", "latter", "same", "such", "one", "ones"]
 )
+# "the" may point back ("What did the state use to build the wall?") or not ("Which city had the worst
+# air?"): such a question is asked both ways and the better-supported reading kept (Assistant)
+_DEFINITE = frozenset(["the"])
+# words that ask without saying what about: not carried over as a subject ("Tell me about X")
+_NAME = re.compile(r"(?<=[\s(\"“'‘])[A-Z][\w'’.-]*\w")
+_FILLER = frozenset(["tell", "know", "explain", "describe", "please", "latest", "news", "anything", "something",
+                     "what's", "what’s", "happening", "going", "new", "who's", "where's", "how's"])
 
 
 @dataclass(frozen=True)
@@ -48,7 +55,8 @@ def content_text(content) -> str:
 def _subject(text: str, limit: int = 12) -> str:
     """Content words of a previous question (its subject), in order."""
     stop = stopwords()
-    kept = [w for w in re.findall(r"[\w'’-]+", text) if w.lower() not in stop and w.lower() not in _REFERRING]
+    kept = [w for w in re.findall(r"[\w'’-]+", text)
+            if w.lower() not in stop and w.lower() not in _REFERRING and w.lower() not in _FILLER]
     return " ".join(kept[:limit])
 
 
@@ -58,13 +66,47 @@ def refers_back(question: str) -> bool:
     return any(t in _REFERRING for t in toks) or len([t for t in toks if t not in stopwords()]) <= 2
 
 
-def condense(question: str, history: list[Turn]) -> str:
-    """The question, with the previous user question's subject carried over when it refers back.
+def may_refer_back(question: str) -> bool:
+    """Could the question lean on an earlier turn, or not: "the …" alone, or a pronoun in a question
+    that stands alone? (Asked both ways; the better-supported reading is kept.)"""
+    if refers_back(question):
+        return stands_alone(question)
+    return any(t in _DEFINITE for t in words(question))
+
+
+def context(history: list[Turn]) -> str:
+    """What the conversation is about: the last user question that stood on its own, plus the names
+    of the follow-ups after it ("Who was Vin Scully?" then "How old was he when he died?" then "Which
+    team did he call games for?" is still about Vin Scully; the words "old" and "died" would pull
+    the search towards his death)."""
+    root, names = "", []
+    for t in history:
+        if t.role != "user" or not t.content.strip():
+            continue
+        if root and (refers_back(t.content) or may_refer_back(t.content)) and not stands_alone(t.content):
+            names += _NAME.findall(" " + t.content.split(" ", 1)[1]) if " " in t.content else []
+        else:
+            root, names = t.content, []
+    return " ".join([root, *names]).strip()
+
+
+def stands_alone(question: str) -> bool:
+    """Says enough to be searched without the conversation: a name after its first word, or six
+    content words ("What country elected its first-ever leftist leader this week?")."""
+    stop = stopwords()
+    rest = question.split(" ", 1)[1] if " " in question else ""
+    return bool(_NAME.search(" " + rest)) or len([t for t in words(question) if t not in stop]) >= 6
+
+
+def condense(question: str, history: list[Turn], definite: bool = False) -> str:
+    """The question, with the conversation's subject carried over when it refers back (also when it
+    only says "the …" and ``definite``).
 
     "What did he call the resolution?" after "Who is the spokesman of Iran's foreign ministry?"
     becomes "What did he call the resolution? spokesman Iran's foreign ministry".
     """
-    previous = [t.content for t in history if t.role == "user" and t.content.strip()]
-    if not previous or not refers_back(question):
+    ctx = context(history)
+    ambiguous = may_refer_back(question)
+    if not ctx or not ((refers_back(question) and not ambiguous) or (definite and ambiguous)):
         return question
-    return f"{question} {_subject(previous[-1])}".strip()
+    return f"{question} {_subject(ctx)}".strip()

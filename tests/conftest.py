@@ -134,3 +134,18 @@ def run_app(store: Path, log_path: Path, env: dict | None = None, args: tuple[st
     ready = url + ("/" if env.get("QA_AUTH") else "/api/health")
     with serve([sys.executable, str(REPO / "app.py"), "--port", str(port), *args], ready, log_path, env):
         yield url
+
+
+# Conversations on the demo article (ours), each scored on its last turn: pronoun and ellipsis
+# follow-ups, a three-turn chain, and a change of subject that must not inherit the old one
+DEMO_DIALOGUES = [
+    (["Who is Nasser Kanaani?", "What did he call the resolution?"], "positive step"),
+    (["Tell me about Haniyeh's visit to Tehran.", "Who did he meet there?"], "Iranian officials"),
+    (["How many hostages are held in Gaza?", "Since when?"], "October 7"),
+    (["What did the United States do in the UN vote?", "Which ally did that upset?"], "ally Israel"),
+    (["Who is Gilad Erdan?", "What did he slam?"], "slammed the Security Council"),
+    (["Who is Benjamin Netanyahu?", "What does Hamas say he is responsible for?"], "thwarting all negotiation"),
+    (["Who is Ismail Haniyeh?", "How many times has he visited Iran since the war began?"], "second visit"),
+    (["Who is Ismail Haniyeh?", "What did his group call for?", "And what did Israel reject?"], "permanent ceasefire"),
+    (["Who is Nasser Kanaani?", "How many Palestinians have been killed in the war?"], "32,000"),
+]

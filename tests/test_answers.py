@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from index.loaders import build_article
 from qa import Assistant, Config, Filters, QuestionError
+from tests.conftest import DEMO_DIALOGUES
 
 RECIPE_QUESTIONS = [
     "How long should I bake sourdough bread at 230 degrees?",
@@ -217,3 +218,27 @@ def test_lead_sentences_of_top_articles_are_candidates(seed_qa):
         s = seed_qa.store.sentences(aid)[i]
         assert sa.article.text[s.start : s.end].strip(" .").casefold() == sa.article.title.strip(" .").casefold()
     assert all(c.asks == (1.0 if c.text.rstrip(" \"'”’)").endswith("?") else 0.0) for c in cands)
+
+
+@pytest.mark.parametrize("turns,fact", DEMO_DIALOGUES)
+def test_conversations_answer_their_last_turn(seed_qa, turns, fact):
+    """Held as a chat holds it: each answer goes back into the history (Python API)."""
+    from qa.dialogues import converse, is_right
+
+    last = converse(lambda q, h: seed_qa.ask(q, history=h).to_dict(), tuple(turns))
+    assert is_right(last, (fact,)), (turns, last["query"], last["answer"])
+
+
+@pytest.mark.parametrize("question", ["Who is Nasser Kanaani?", "Who is Gilad Erdan?", "Who is Ismail Haniyeh?",
+                                      "Who is Benjamin Netanyahu?", "Who is Kanaani?"])
+def test_anyone_the_article_names_can_be_asked_about(seed_qa, question):
+    """A short name question is far in meaning from any passage; the exact name match carries it."""
+    answer = seed_qa.ask(question)
+    assert not answer.abstained, answer.to_dict()
+    name = question.removeprefix("Who is ").rstrip("?")
+    assert all(part in answer.citations[0].text for part in name.split()), (name, answer.citations[0].text)
+
+
+def test_a_question_about_someone_the_article_does_not_name_abstains(seed_qa):
+    assert seed_qa.ask("Who leads the radar team?").abstained
+

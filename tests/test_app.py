@@ -9,7 +9,7 @@ import tempfile
 import httpx
 import pytest
 
-from tests.conftest import REPO, run_app
+from tests.conftest import DEMO_DIALOGUES, REPO, run_app
 
 OUT = REPO / "test-output"
 APP: dict = {}
@@ -48,6 +48,20 @@ def test_gradio_client_and_http_api_agree(seeded):
     assert via_gradio["answer"] == via_http["answer"]
     strip = lambda cs: [{k: v for k, v in c.items() if k != "score"} for c in cs]  # noqa: E731
     assert strip(via_gradio["citations"]) == strip(via_http["citations"])
+
+
+@pytest.mark.parametrize("turns,fact", DEMO_DIALOGUES)
+def test_conversations_over_http_answer_their_last_turn(seeded, turns, fact):
+    """The HTTP API held as a chat holds it: the history carries every earlier turn and answer."""
+    from qa.dialogues import converse, is_right
+
+    def ask(question, history):
+        r = httpx.post(seeded + "/api/ask", json={"question": question, "history": history}, timeout=60)
+        assert r.status_code == 200, r.text
+        return r.json()
+
+    last = converse(ask, tuple(turns))
+    assert is_right(last, (fact,)), (turns, last["query"], last["answer"])
 
 
 def test_paste_panel_through_gradio_client(seeded):

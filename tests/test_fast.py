@@ -140,3 +140,35 @@ def test_eval_reports_what_a_reader_sees(fast):
     off = sum(r.cited_off_gold for r in results if r.answerable) / sum(r.n_cited for r in results if r.answerable)
     assert s["cited_from_no_gold_article"] == round(off, 4)
     assert 0.0 <= s["answers_with_repeated_pair"] <= 1.0
+
+
+def test_follow_ups_carry_the_subject_that_stood_alone():
+    from qa.followup import Turn, condense, context, may_refer_back, stands_alone
+
+    chat = [Turn("user", "Who was Vin Scully?"), Turn("assistant", "…"), Turn("user", "How old was he when he died?"),
+            Turn("assistant", "…")]
+    assert context(chat) == "Who was Vin Scully?"  # the middle follow-up's words stay out of the subject
+    assert condense("Which team did he call games for?", chat) == "Which team did he call games for? Vin Scully"
+    assert condense("Tell me about it.", [Turn("user", "Tell me about the EQXX concept car.")]) == "Tell me about it. EQXX concept car"
+    # a question that says enough on its own is asked both ways (Assistant keeps the better-supported one)
+    assert stands_alone("What country elected its first-ever leftist leader this week?")
+    assert may_refer_back("What country elected its first-ever leftist leader this week?")
+    assert condense("What country elected its first-ever leftist leader this week?", chat) == \
+        "What country elected its first-ever leftist leader this week?"
+    assert not may_refer_back("Which team did he call games for?")
+    assert condense("Where is it?", []) == "Where is it?"
+
+
+def test_confidence_signals_are_read_from_the_text():
+    from qa.confidence import Signals, probability, question_names, read_signals
+
+    assert question_names("Who is Gilad Erdan?") == ["gilad", "erdan"]
+    weights = {"gilad": 5.0, "erdan": 5.0}
+    s = read_signals("Who is Gilad Erdan?", weights, "Ambassador Gilad Erdan spoke.", "Ambassador Gilad Erdan spoke.",
+                     0.3, [0.3], 5)
+    assert s.exact == 1.0 and s.article_missing == 0.0 and s.negation == 0.0
+    neg = read_signals("Who did not speak?", {"speak": 1.0}, "Erdan spoke.", "Erdan spoke.", 0.3, [0.3], 5)
+    assert neg.negation == 1.0 and neg.article_missing == 1.0
+    base = dict(chunk_dense=0.6, sentence_dense=0.6, article_missing=0.0, negation=0.0, exact=0.0, store_size=0.5)
+    assert probability(Signals(**{**base, "negation": 1.0})) < probability(Signals(**base))
+    assert probability(Signals(**{**base, "chunk_dense": 0.2})) < probability(Signals(**base))

@@ -1,0 +1,91 @@
+"""Conversations scored on their last turn, through the Python API and the HTTP API side by side
+(internal; the dialogues are ours, bench/dialogues.jsonl, the answers come from the dev files).
+
+    python -m bench.dialogues --rt-store /tmp/RT --squad-store /tmp/SQ \\
+        --rt ../shared/eval/realtimeqa/dev.jsonl --squad ../shared/eval/squad2/dev.jsonl
+
+Each store must hold its corpus already (``qa eval --corpus … --store …`` builds it). The HTTP API
+is the real app (app.py) on a free loopback port, asked with the same history a chat sends.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from qa.assistant import Assistant
+from qa.config import Config
+from qa.dialogues import evaluate_dialogues, read_dialogues, summarize_dialogues
+from qa.evaluate import read_questions
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@contextlib.contextmanager
+def app_server(store: str):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "QA_STORE": store, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
+    proc = subprocess.Popen([sys.executable, str(REPO / "app.py"), "--port", str(port)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(360):
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(url + "/api/health", timeout=2).status_code == 200:
+                    break
+            time.sleep(0.5)
+        else:
+            raise SystemExit("the app did not start")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rt-store", required=True)
+    ap.add_argument("--squad-store", required=True)
+    ap.add_argument("--rt", type=Path, required=True)
+    ap.add_argument("--squad", type=Path, required=True)
+    ap.add_argument("--dialogues", type=Path, default=REPO / "bench" / "dialogues.jsonl")
+    ap.add_argument("--show", action="store_true", help="print each dialogue's last-turn query and result")
+    args = ap.parse_args(argv)
+    rows = {}
+    for name, store, qfile in (("RealTimeQA", args.rt_store, args.rt), ("SQuAD 2.0", args.squad_store, args.squad)):
+        dialogues = read_dialogues(args.dialogues, read_questions(qfile))
+        assistant = Assistant(Config.from_env(store=store))
+        python = evaluate_dialogues(lambda q, h, a=assistant: a.ask(q, history=h).to_dict(), dialogues)
+        with app_server(store) as url, httpx.Client(base_url=url, timeout=120) as http:
+            def ask_http(q, h):
+                r = http.post("/api/ask", json={"question": q, "history": h})
+                r.raise_for_status()
+                return r.json()
+            over_http = evaluate_dialogues(ask_http, dialogues)
+        rows[name] = {"python": summarize_dialogues(python), "http": summarize_dialogues(over_http)}
+        if args.show:
+            for d, r in zip(dialogues, python, strict=True):
+                print(("ok " if r.right else "MISS"), ("alone-ok" if r.standalone_right else "alone-miss"), d.turns[-1][:60], "->", r.query)
+    print(json.dumps(rows, indent=2))
+    print("\n| corpus | dialogues | last turn right (Python API) | last turn right (HTTP API) | abstained | "
+          "the standalone question right |")
+    print("|---|---|---|---|---|---|")
+    for name, r in rows.items():
+        p, h = r["python"], r["http"]
+        print(f"| {name} | {p['dialogues']} | {p['last_turn_right']:.3f} | {h['last_turn_right']:.3f} | "
+              f"{p['last_turn_abstained']:.3f} | {p['standalone_right']:.3f} |")
+
+
+if __name__ == "__main__":
+    main()
