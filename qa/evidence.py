@@ -19,6 +19,10 @@ from .retrieval import Retrieval
 from .scoring import idf, stopwords, terms, words
 
 
+MIN_WORDS = 4  # shorter "sentences" are datelines, bylines and captions; the shortest answers seen
+# ("It splashed down at 12:40 p.m.") have six words
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A sentence of a retrieved article with its features and score."""
@@ -155,6 +159,8 @@ class SentenceRanker:
                 stext = text[s.start : s.end]
                 if title and " ".join(stext.split()).casefold().rstrip(".") == title.rstrip("."):
                     continue  # the headline itself: shown with every citation, not evidence of its own
+                if len(words(stext)) < MIN_WORDS:
+                    continue  # a dateline or a caption ("Brisbane, Australia CNN —"): says nothing on its own
                 s_terms = set(terms(stext))
                 lexical = sum(w for t, w in q_weights.items() if t in s_terms) / total
                 seen[key] = Candidate(aid, s.index, s.start, s.end, stext, lexical, pool[key], art, 0.0, 0.0,
