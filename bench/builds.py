@@ -19,8 +19,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent
 QUALITY = ("hits@1", "hits@5", "mrr@10", "answer_in_citations", "answer_in_citations_no_abstention",
-           "cites_gold_article", "mean_cited_sentences", "abstain_rate_answerable", "abstain_rate_impossible",
-           "citation_validity")
+           "answer_in_first_citation", "cites_gold_article", "mean_cited_sentences", "answers_with_repeated_pair",
+           "cited_from_no_gold_article", "abstain_rate_answerable", "abstain_rate_impossible", "citation_validity")
 
 
 def run_json(cmd: list[str], cwd: Path) -> dict:
@@ -32,7 +32,8 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--before", required=True, help="checkout of the build to compare against")
     ap.add_argument("--after", default=str(HERE), help="checkout of the new build (default: this one)")
-    ap.add_argument("--eval", action="append", default=[], help="name:corpus:questions:store")
+    ap.add_argument("--eval", action="append", default=[],
+                    help="name:corpus:questions:store[:no-as-of] (no-as-of: asked as a chat asks, without the date)")
     ap.add_argument("--ask-store")
     ap.add_argument("--ask-questions")
     args = ap.parse_args(argv)
@@ -40,11 +41,12 @@ def main(argv=None) -> None:
     order = ["before", "after", "after", "before"]  # A B B A: drift on a shared machine cancels
     report: dict = {"eval": {}, "ask": {}}
     for spec in args.eval:
-        name, corpus, questions, store = spec.split(":")
+        name, corpus, questions, store, *flags = spec.split(":")
         runs: dict[str, list[dict]] = {"before": [], "after": []}
         for b in order[:2]:  # quality figures are deterministic: one run each
             cmd = [sys.executable, "-m", "qa", "eval", "--corpus", str(Path(corpus).resolve()),
-                   "--questions", str(Path(questions).resolve()), "--store", store, "--json", "--quiet"]
+                   "--questions", str(Path(questions).resolve()), "--store", store, "--json", "--quiet",
+                   *(["--no-as-of"] if "no-as-of" in flags else [])]
             runs[b].append(run_json(cmd, builds[b]))
         before, after = runs["before"][0], runs["after"][0]
         report["eval"][name] = {k: {"before": before.get(k), "after": after.get(k), "same": before.get(k) == after.get(k)}
