@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import tempfile
 from dataclasses import fields
 from pathlib import Path
@@ -54,6 +55,30 @@ def collect(store: str, path: Path, group: str, use_as_of: bool) -> list[dict]:
     return rows
 
 
+_PERSON = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]+ [A-Z][a-z]{2,})(?= [a-z,])")
+
+
+def name_questions(corpus: Path, doc_ids: set[str] | None, n: int = 40) -> list[dict]:
+    """"Who is …?" for people named in exactly one article of the corpus (issue 16: a name named once
+    must be found), and the same first names with another's surname (named nowhere: unanswerable)."""
+    seen: dict[str, set[str]] = {}
+    with open(corpus, encoding="utf-8") as f:
+        for line in f:
+            a = json.loads(line)
+            if doc_ids is None or a["doc_id"] in doc_ids:
+                for name in set(_PERSON.findall(a["text"])):
+                    seen.setdefault(name, set()).add(a["doc_id"])
+    once = sorted(name for name, docs in seen.items() if len(docs) == 1)
+    picked = [once[i] for i in np.random.default_rng(0).permutation(len(once))[:n]]
+    known = set(seen)
+    out = [{"question_id": f"name-{i}", "question": f"Who is {p}?", "answer_text": [p]} for i, p in enumerate(picked)]
+    for i, (a, b) in enumerate(zip(picked, picked[1:] + picked[:1], strict=True)):
+        swapped = f"{a.split()[0]} {b.split()[1]}"
+        if swapped not in known:
+            out.append({"question_id": f"noname-{i}", "question": f"Who is {swapped}?", "answer_text": [], "is_impossible": True})
+    return out
+
+
 def small_store(tmp: Path, name: str, corpus: Path, doc_ids: set[str]) -> str:
     """A temporary store of the corpus's articles with these ids."""
     folder = tmp / name
@@ -72,6 +97,10 @@ def small_groups(rt: Path, squad: Path, offtopic: Path) -> list[dict]:
         q_file.write_text("".join(json.dumps(q) + "\n" for q in rt_qs))
         store = small_store(Path(tmp), "rt", rt.parent / "corpus.jsonl", {d for q in rt_qs for d in q["gold_doc_ids"]})
         rows += collect(store, q_file, "rt-small", False) + collect(store, offtopic, "offtopic-small", False)
+        names = Path(tmp) / "names-small.jsonl"
+        names.write_text("".join(json.dumps(q) + "\n" for q in name_questions(
+            rt.parent / "corpus.jsonl", {d for q in rt_qs for d in q["gold_doc_ids"]}, 15)))
+        rows += collect(store, names, "names-small", False)
         sq_qs = read_questions(squad)
         paragraphs = list(dict.fromkeys(q["gold_doc_ids"][0] for q in sq_qs))[:15]
         q_file = Path(tmp) / "squad-small.jsonl"
@@ -127,6 +156,11 @@ def table(rows: list[dict], p: np.ndarray, thresholds) -> list[str]:
             [i for i, r in enumerate(rows) if r["group"] == "offtopic-small"],
             [i for i, r in enumerate(rows) if r["group"] == "squad-small" and r["label"]],
             [i for i, r in enumerate(rows) if r["group"] == "squad-small" and not r["label"]]),
+        "names named once / names named nowhere abstained (news store, small store)": (
+            [i for i, r in enumerate(rows) if r["group"] == "names" and r["label"]],
+            [i for i, r in enumerate(rows) if r["group"] == "names" and not r["label"]],
+            [i for i, r in enumerate(rows) if r["group"] == "names-small" and r["label"]],
+            [i for i, r in enumerate(rows) if r["group"] == "names-small" and not r["label"]]),
         "demo answerable / unanswerable abstained": ([i for i, r in enumerate(rows) if r["group"] == "demo" and r["label"]],
                                                      [i for i, r in enumerate(rows) if r["group"] == "demo" and not r["label"]]),
     }
@@ -157,6 +191,10 @@ def main(argv=None):
                 + collect(args.squad_store, args.squad, "squad", False)
                 + collect(args.rt_store, args.offtopic, "offtopic", False))
         rows += small_groups(args.rt, args.squad, args.offtopic)
+        with tempfile.TemporaryDirectory() as tmp:
+            names = Path(tmp) / "names.jsonl"
+            names.write_text("".join(json.dumps(q) + "\n" for q in name_questions(args.rt.parent / "corpus.jsonl", None)))
+            rows += collect(args.rt_store, names, "names", False)
         if args.demo:
             with tempfile.TemporaryDirectory() as tmp:
                 Assistant(Config.from_env(store=Path(tmp) / "store")).ingest([args.demo])
@@ -168,7 +206,7 @@ def main(argv=None):
     # each corpus counts equally: RealTimeQA (asked both ways), SQuAD, off-topic
     sizes = {g: sum(1 for r in rows if r["group"] == g) for g in {r["group"] for r in rows}}
     share = {"rt": 0.25, "rt-nodate": 0.25, "squad": 1.0, "offtopic": 0.5, "demo": 0.25,
-             "rt-small": 0.25, "offtopic-small": 0.25, "squad-small": 0.25}
+             "rt-small": 0.25, "offtopic-small": 0.25, "squad-small": 0.25, "names": 0.25, "names-small": 0.25}
     w = np.array([share[r["group"]] * len(rows) / sizes[r["group"]] / sum(share.values()) for r in rows])
     thresholds = [0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8]
     if args.current:
@@ -194,7 +232,7 @@ def main(argv=None):
         p[folds == f] = predict(X[folds == f], c, bb)
     print("\n5-fold cross-validated:")
     print("\n".join(table(rows, p, thresholds)))
-    for g in ("rt", "squad", "offtopic", "demo"):
+    for g in ("rt", "squad", "offtopic", "demo", "names"):
         mean = X[[i for i, r in enumerate(rows) if r["group"] == g]].mean(0)
         print(g, " ".join(f"{n}={v:.2f}" for n, v in zip(NAMES, mean, strict=True)))
 

@@ -17,6 +17,24 @@ _NUMBER = re.compile(r"\d[\d,.]*")
 _NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor)\b|n[’']t\b", re.IGNORECASE)
 
 
+_NAME_RUN = re.compile(r"(?<![\w])[A-Z][\w'’.-]*\w(?:\s+[A-Z][\w'’.-]*\w)*")
+_WORD = re.compile(r"\w+")
+
+
+def name_phrases(question: str) -> list[tuple[str, ...]]:
+    """Runs of capitalised words after the question's first word ("Gilad Erdan"), as lower-case words."""
+    rest = question.split(" ", 1)[1] if " " in question else ""
+    return [tuple(_WORD.findall(m.group(0).lower())) for m in _NAME_RUN.finditer(rest)]
+
+
+def holds_phrases(text: str, phrases: list[tuple[str, ...]]) -> bool:
+    """Does the text hold every phrase as consecutive words ("(Prime Minister Benjamin) Netanyahu"
+    holds "Benjamin Netanyahu"; "Marie … Square" apart does not hold "Marie Square")?"""
+    toks = _WORD.findall(text.lower())
+    joined = " " + " ".join(toks) + " "
+    return all(" " + " ".join(p) + " " in joined for p in phrases)
+
+
 def question_names(question: str) -> list[str]:
     """The names and numbers a question mentions (capitalised words after its first, digits),
     as content terms: the words an answer's article must contain."""
@@ -37,7 +55,8 @@ class Signals:
     the answerable). exact: 1 when the question names something (a capitalised word after its first,
     a number) and the best sentence with its neighbours holds all its names and at least 0.9 of its
     terms' IDF weight: "Who is Gilad Erdan?" is answered by the one sentence naming him, however far
-    the short question is from it in meaning. store_size: log10(1 + chunks stored) / 5 (about 0.1 for
+    the short question is from it in meaning (a name of several words must appear as those words in a
+    row: "Marie … Square" does not answer "Who is Marie Square?"). store_size: log10(1 + chunks stored) / 5 (about 0.1 for
     one article, 0.9 for 20,000 chunks): the best of many passages is closer by chance, so one cosine
     means less in a large store (off-topic questions reach 0.40 in the news store, 0.1 beside one
     article). Signals tried and left out (no gain in cross-validation): coverage of the question by the
@@ -55,17 +74,17 @@ class Signals:
         return list(asdict(self).values())
 
 
-# fitted by `python -m bench.confidence` (logistic regression, L2 0.01, the corpora weighted equally;
+# fitted by `python -m bench.confidence` (logistic regression, L2 0.01, the question sets weighted as there;
 # bench/NOTES.md has the command, the fit and its trade-off table)
 COEFFICIENTS: Mapping[str, float] = {
-    "chunk_dense": 5.737,
-    "sentence_dense": 3.769,
-    "article_missing": -0.683,
-    "negation": -3.278,
-    "exact": 0.908,
-    "store_size": -1.319,
+    "chunk_dense": 5.377,
+    "sentence_dense": 3.173,
+    "article_missing": -1.193,
+    "negation": -4.339,
+    "exact": 2.409,
+    "store_size": -1.131,
 }
-INTERCEPT = -3.891
+INTERCEPT = -3.336
 
 
 def probability(signals: Signals, coefficients: Mapping[str, float] = COEFFICIENTS, intercept: float = INTERCEPT) -> float:
@@ -90,6 +109,7 @@ def read_signals(question: str, q_weights: Mapping[str, float], window: str, art
         sentence_dense=max([0.0, *sentence_dense]),
         article_missing=1.0 - coverage(q_weights, set(terms(article_text))),
         negation=1.0 if _NEGATION.search(question) and not _NEGATION.search(window) else 0.0,
-        exact=1.0 if names and all(t in window_terms for t in names) and coverage(q_weights, window_terms) >= 0.9 else 0.0,
+        exact=1.0 if names and all(t in window_terms for t in names) and holds_phrases(window, name_phrases(question))
+        and coverage(q_weights, window_terms) >= 0.9 else 0.0,
         store_size=math.log10(1 + max(n_chunks, 0)) / 5,
     )
