@@ -33,6 +33,7 @@ from qa.assistant import Assistant
 from qa.confidence import COEFFICIENTS, INTERCEPT, Signals
 from qa.config import Config
 from qa.evaluate import answer_in, question_filters, read_questions
+from qa.evidence import AnswerConfig
 
 NAMES = [f.name for f in fields(Signals)]
 
@@ -208,7 +209,7 @@ def main(argv=None):
     share = {"rt": 0.25, "rt-nodate": 0.25, "squad": 1.0, "offtopic": 0.5, "demo": 0.25,
              "rt-small": 0.25, "offtopic-small": 0.25, "squad-small": 0.25, "names": 0.25, "names-small": 0.25}
     w = np.array([share[r["group"]] * len(rows) / sizes[r["group"]] / sum(share.values()) for r in rows])
-    thresholds = [0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8]
+    thresholds = sorted({0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8, AnswerConfig().abstain_below})
     if args.current:
         coef, b = np.array([COEFFICIENTS[n] for n in NAMES]), INTERCEPT
         print("\n".join(table(rows, predict(X, coef, b), thresholds)))
