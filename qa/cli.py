@@ -203,12 +203,20 @@ def cmd_eval(args) -> int:
     summary = summarize(results, threshold)
     out = {"corpus": args.corpus, "questions_file": args.questions, "as_of_question_date": not args.no_as_of,
            **summary, "tradeoff": tradeoff(results)}
+    if args.dialogues:
+        from .dialogues import evaluate_dialogues, read_dialogues, summarize_dialogues
+
+        dialogues = read_dialogues(Path(args.dialogues), questions)
+        out["dialogues"] = summarize_dialogues(evaluate_dialogues(
+            lambda q, h: assistant.ask(q, history=h).to_dict(), dialogues))
     if args.json:
         _print_json(out)
     else:
         for k, v in out.items():
-            if k != "tradeoff":
+            if k not in ("tradeoff", "dialogues"):
                 print(f"{k}: {v}")
+        if "dialogues" in out:
+            print("dialogues (last turn):", ", ".join(f"{k} {v}" for k, v in out["dialogues"].items()))
         print("abstention trade-off (threshold: answer-in-citations / abstain on answerable / abstain on impossible):")
         for row in out["tradeoff"]:
             print(f"  {row['abstain_threshold']:.2f}: {row['answer_in_citations']:.3f} / "
@@ -270,6 +278,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.add_argument("--no-as-of", action="store_true", help="ignore question_date (by default questions are asked as of it)")
     p.add_argument("--limit", type=int, default=None, help="only the first N questions")
+    p.add_argument("--dialogues", default=None,
+                   help="also hold these conversations (JSONL: turns, question_id of a question in --questions) "
+                        "and score their last turn (asked as a chat asks: no date)")
     add_llm_flags(p)
     p.set_defaults(func=cmd_eval)
 

@@ -172,3 +172,49 @@ def test_confidence_signals_are_read_from_the_text():
     base = dict(chunk_dense=0.6, sentence_dense=0.6, article_missing=0.0, negation=0.0, exact=0.0, store_size=0.5)
     assert probability(Signals(**{**base, "negation": 1.0})) < probability(Signals(**base))
     assert probability(Signals(**{**base, "chunk_dense": 0.2})) < probability(Signals(**base))
+
+
+def test_dialogues_are_scored_on_their_last_turn(fast, tmp_path):
+    """A dialogue file names the question its last turn stands for; the answers come from the
+    question file; a bad line is an error naming it."""
+    import json
+
+    from index.errors import InputError
+    from qa.dialogues import evaluate_dialogues, read_dialogues, summarize_dialogues
+
+    questions = [{"question_id": "ferry", "question": "How much do ferry tickets cost?", "answer_text": ["12 euros"]},
+                 {"question_id": "bread", "question": "Which bakery won the national bread prize?", "answer_text": ["family bakery"]}]
+    path = tmp_path / "dialogues.jsonl"
+    path.write_text("\n".join(json.dumps(d) for d in [
+        {"id": "d1", "question_id": "ferry", "turns": ["Is the island ferry running again?", "How much do its tickets cost?"]},
+        {"id": "d2", "question_id": "bread", "turns": ["How much do ferry tickets cost?"], "then_the_question": True},
+        {"id": "d3", "question_id": "elsewhere", "turns": ["Not in this question file."]},
+    ]) + "\n")
+    dialogues = read_dialogues(path, questions)
+    assert [d.id for d in dialogues] == ["d1", "d2"]
+    assert dialogues[1].turns[-1] == "Which bakery won the national bread prize?"
+    asked = []
+
+    def ask(question, history):
+        asked.append((question, len(history)))
+        return fast.ask(question, history=history).to_dict()
+
+    results = evaluate_dialogues(ask, dialogues)
+    # each earlier turn and its answer go back into the history; the standalone question is asked alone
+    assert asked[:3] == [("Is the island ferry running again?", 0), ("How much do its tickets cost?", 2),
+                         ("How much do ferry tickets cost?", 0)]
+    s = summarize_dialogues(results)
+    assert s["dialogues"] == 2 and s["last_turn_right"] == sum(r.right for r in results) / 2
+    assert results[0].right == any("12 euros" in c.text for c in fast.ask(
+        "How much do its tickets cost?", history=[{"role": "user", "content": "Is the island ferry running again?"}]).citations)
+    path.write_text('{"question_id": "ferry", "turns": []}\n')
+    with pytest.raises(InputError, match="dialogues.jsonl:1"):
+        read_dialogues(path, questions)
+
+
+def test_the_confidence_model_has_a_coefficient_for_every_signal():
+    from dataclasses import fields
+
+    from qa.confidence import COEFFICIENTS, Signals
+
+    assert list(COEFFICIENTS) == [f.name for f in fields(Signals)]
