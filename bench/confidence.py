@@ -29,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench import add_dev_sets
 from qa.assistant import Assistant
 from qa.confidence import COEFFICIENTS, INTERCEPT, Signals
 from qa.config import Config
@@ -175,10 +176,7 @@ def table(rows: list[dict], p: np.ndarray, thresholds) -> list[str]:
 
 def main(argv=None):
     ap = argparse.ArgumentParser()
-    ap.add_argument("--rt-store", required=True)
-    ap.add_argument("--squad-store", required=True)
-    ap.add_argument("--rt", type=Path, required=True)
-    ap.add_argument("--squad", type=Path, required=True)
+    add_dev_sets(ap)
     ap.add_argument("--offtopic", type=Path, default=Path("bench/offtopic.jsonl"))
     ap.add_argument("--demo", type=Path, help="the demo article (asked bench/demo.jsonl, alone in a store)")
     ap.add_argument("--cache", type=Path, help="signals read once and kept here (delete after a signal changes)")

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import httpx
 
+from bench import add_dev_sets
 from qa.assistant import Assistant
 from qa.config import Config
 from qa.dialogues import evaluate_dialogues, read_dialogues, summarize_dialogues
@@ -55,10 +56,7 @@ def app_server(store: str):
 
 def main(argv=None):
     ap = argparse.ArgumentParser()
-    ap.add_argument("--rt-store", required=True)
-    ap.add_argument("--squad-store", required=True)
-    ap.add_argument("--rt", type=Path, required=True)
-    ap.add_argument("--squad", type=Path, required=True)
+    add_dev_sets(ap)
     ap.add_argument("--dialogues", type=Path, default=REPO / "bench" / "dialogues.jsonl")
     ap.add_argument("--show", action="store_true", help="print each dialogue's last-turn query and result")
     args = ap.parse_args(argv)

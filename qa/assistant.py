@@ -22,11 +22,12 @@ from index.transfer import export_store, import_store, read_export
 from . import uploads
 from .answer import Answer
 from .config import Config, offline_environment
+from .evidence import Evidence
 from .extractive import AnswerConfig, ExtractiveAnswerer
 from .followup import Turn, condense, may_refer_back, refers_back
 from .generative import Event, LLMAnswerer, final_answer
 from .llm import build_llm
-from .retrieval import HybridRetriever, RetrievalConfig
+from .retrieval import HybridRetriever, Retrieval, RetrievalConfig
 
 
 @functools.lru_cache(maxsize=4)
@@ -169,9 +170,10 @@ class Assistant:
         turns = [Turn.coerce(h) for h in history or []]
         flt = filters if isinstance(filters, Filters) or filters is None else Filters.from_dict(filters)
         llm = self.llm_answerer
-        query, retrieval = self._search(q, turns, llm, flt)
+        query, retrieval, evidence = self._search(q, turns, llm, flt)
         if llm is None:
-            answer = self.answerer().answer(q, retrieval, query)
+            answerer = self.answerer()
+            answer = answerer.compose(q, evidence) if evidence else answerer.answer(q, retrieval, query)
             answer.timings_ms["total"] = (time.perf_counter() - t0) * 1000
             yield Event("answer", answer=answer)
             return
@@ -180,8 +182,9 @@ class Assistant:
                 event.answer.timings_ms["total"] = (time.perf_counter() - t0) * 1000
             yield event
 
-    def _search(self, question: str, turns: list[Turn], llm: LLMAnswerer | None, filters: Filters | None):
-        """The query and its retrieval. A follow-up that only says "the …" ("Which city saw the
+    def _search(self, question: str, turns: list[Turn], llm: LLMAnswerer | None, filters: Filters | None
+                ) -> tuple[str, Retrieval, Evidence | None]:
+        """The query, its retrieval, and its evidence when it was read here already. A follow-up that only says "the …" ("Which city saw the
         biggest increase?" after "US rents hit a record high") is searched both alone and with the
         conversation's subject; the question as asked is kept unless the subject makes it clearly
         better supported (confidence higher by ``CARRY_MARGIN``: a new question must not inherit the
@@ -192,11 +195,14 @@ class Assistant:
         if query == question and turns and may_refer_back(question):
             carried = condense(question, turns, definite=True)
             if carried != question:
-                other = self.retriever().retrieve(carried, filters)
                 ranker = self.answerer().ranker
-                if ranker.gather(carried, other).confidence > ranker.gather(question, retrieval).confidence + CARRY_MARGIN:
-                    return carried, other
-        return query, retrieval
+                as_asked = ranker.gather(question, retrieval)
+                other = self.retriever().retrieve(carried, filters)
+                with_subject = ranker.gather(carried, other)
+                if with_subject.confidence > as_asked.confidence + CARRY_MARGIN:
+                    return carried, other, with_subject
+                return question, retrieval, as_asked
+        return query, retrieval, None
 
     @staticmethod
     def _self_contained(question: str, turns: list[Turn], llm: LLMAnswerer | None) -> str:
