@@ -198,8 +198,11 @@ class SentenceRanker:
         around = self.store.sentences(best.article_id, [best.index - 1, best.index + 1]) if best.index else \
             self.store.sentences(best.article_id, [best.index + 1])
         window = " ".join([best.text, *(text[s.start : s.end] for s in around)])
-        return read_signals(question, q_weights, window, text, max((sc.dense for sc in retrieval.chunks), default=0.0),
-                            [c.dense for c in cands[:5]], n_chunks)
+        sentence_dense = [c.dense for c in cands[:5]]
+        chunk_dense = max((sc.dense for sc in retrieval.chunks), default=0.0)
+        if chunk_dense <= 0.0:  # no vector search this time (the index is down): the sentences' own
+            chunk_dense = max([0.0, *sentence_dense])  # cosine stands in, as the passage's would
+        return read_signals(question, q_weights, window, text, chunk_dense, sentence_dense, n_chunks)
 
 
 _NAME_OR_NUMBER = re.compile(r"(?<![\w])(?:[A-Z][\w'’.-]*\w|\d[\d,.]*)")
