@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
-from .scoring import terms
+from .scoring import terms, weighted_coverage, words
 
 _NAME = re.compile(r"(?<![\w])[A-Z][\w'’.-]*\w")
 _NUMBER = re.compile(r"\d[\d,.]*")
@@ -18,20 +18,18 @@ _NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor)\b|n[
 
 
 _NAME_RUN = re.compile(r"(?<![\w])[A-Z][\w'’.-]*\w(?:\s+[A-Z][\w'’.-]*\w)*")
-_WORD = re.compile(r"\w+")
 
 
 def name_phrases(question: str) -> list[tuple[str, ...]]:
     """Runs of capitalised words after the question's first word ("Gilad Erdan"), as lower-case words."""
     rest = question.split(" ", 1)[1] if " " in question else ""
-    return [tuple(_WORD.findall(m.group(0).lower())) for m in _NAME_RUN.finditer(rest)]
+    return [tuple(words(m.group(0))) for m in _NAME_RUN.finditer(rest)]
 
 
 def holds_phrases(text: str, phrases: list[tuple[str, ...]]) -> bool:
     """Does the text hold every phrase as consecutive words ("(Prime Minister Benjamin) Netanyahu"
     holds "Benjamin Netanyahu"; "Marie … Square" apart does not hold "Marie Square")?"""
-    toks = _WORD.findall(text.lower())
-    joined = " " + " ".join(toks) + " "
+    joined = " " + " ".join(words(text)) + " "
     return all(" " + " ".join(p) + " " in joined for p in phrases)
 
 
@@ -93,11 +91,6 @@ def probability(signals: Signals, coefficients: Mapping[str, float] = COEFFICIEN
     return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
 
 
-def coverage(weights: Mapping[str, float], present: set[str] | frozenset[str]) -> float:
-    total = sum(weights.values())
-    return sum(w for t, w in weights.items() if t in present) / total if total > 0 else 0.0
-
-
 def read_signals(question: str, q_weights: Mapping[str, float], window: str, article_text: str,
                  chunk_dense: float, sentence_dense: Sequence[float], n_chunks: int) -> Signals:
     """The signals for one question (pure: no store, no model). ``window``: the best sentence with
@@ -107,9 +100,9 @@ def read_signals(question: str, q_weights: Mapping[str, float], window: str, art
     return Signals(
         chunk_dense=max(chunk_dense, 0.0),
         sentence_dense=max([0.0, *sentence_dense]),
-        article_missing=1.0 - coverage(q_weights, set(terms(article_text))),
+        article_missing=1.0 - weighted_coverage(q_weights, terms(article_text)),
         negation=1.0 if _NEGATION.search(question) and not _NEGATION.search(window) else 0.0,
         exact=1.0 if names and all(t in window_terms for t in names) and holds_phrases(window, name_phrases(question))
-        and coverage(q_weights, window_terms) >= 0.9 else 0.0,
+        and weighted_coverage(q_weights, window_terms) >= 0.9 else 0.0,
         store_size=math.log10(1 + max(n_chunks, 0)) / 5,
     )
