@@ -2,8 +2,9 @@
 readers cache on, and the one helper for ``IN (...)`` queries over many keys.
 
 SQLite holds everything but the chunk vectors: articles (the ledger), sentence offsets and
-vectors, chunks, the journal, ``meta`` (schema version, embedder, where the vectors live, the
-write generation) and both FTS5 word indexes (declared in ``index.lexical.fts``, given to ``open``).
+vectors, chunks, the journal, the articles still waiting for their vectors (``pending``), ``meta``
+(schema version, embedder, where the vectors live, the write generation) and both FTS5 word
+indexes (declared in ``index.lexical.fts``, given to ``open``).
 """
 
 from __future__ import annotations
@@ -40,7 +41,11 @@ CREATE TABLE IF NOT EXISTS chunks (
     first INTEGER NOT NULL, last INTEGER NOT NULL, text TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS chunks_article ON chunks(article_id);
 CREATE TABLE IF NOT EXISTS journal (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, chunk_ids TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS pending (article_id TEXT PRIMARY KEY, chunks INTEGER NOT NULL) WITHOUT ROWID;
 """
+# ``pending``: the articles searchable by their words only (stage 1 of an ingest done, their vectors
+# not yet added). An article is absent, in ``pending`` (words only) or complete: never half of a stage.
+# A store made before two-stage ingest has the table empty: every article in it is complete.
 
 BUMP_GENERATION = ("INSERT INTO meta VALUES ('generation', '1') "
                    "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")

@@ -7,7 +7,8 @@ import contextlib
 import hashlib
 import os
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -41,6 +42,67 @@ class Embedder(Protocol):
     def count_tokens(self, texts: Sequence[str]) -> list[int]: ...
 
 
+BACKGROUND_BATCH = 8  # texts per forward pass for background work (~0.3 s here): a question waits
+# for at most one of these, not for a 32-text pass (~1.5 s)
+FOREGROUND_GRACE_S = 0.25  # background passes wait this long after a question's pass: its next
+# pass (query, passages read, sentences) comes within milliseconds and should not queue again
+
+
+class ForwardPasses:
+    """One forward pass at a time (the two cores are shared anyway), questions first: a thread
+    inside ``background()`` (stage 2 behind the app) takes its turn only when no other pass is
+    waiting, so a question waits for at most the background pass already running."""
+
+    def __init__(self):
+        self._cond = threading.Condition()
+        self._busy = False
+        self._waiting = 0  # foreground passes waiting for their turn
+        self._last_foreground = 0.0  # when the last one ended: a question makes several passes in a row
+        self._local = threading.local()
+
+    @property
+    def in_background(self) -> bool:
+        return getattr(self._local, "background", False)
+
+    @contextlib.contextmanager
+    def background(self) -> Iterator[None]:
+        self._local.background = True
+        try:
+            yield
+        finally:
+            self._local.background = False
+
+    @contextlib.contextmanager
+    def turn(self) -> Iterator[None]:
+        behind = self.in_background
+        with self._cond:
+            if not behind:
+                self._waiting += 1
+            try:
+                if behind:
+                    while not self._free_for_background():
+                        self._cond.wait(timeout=FOREGROUND_GRACE_S)
+                else:
+                    while self._busy:
+                        self._cond.wait()
+            finally:
+                if not behind:
+                    self._waiting -= 1
+            self._busy = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._busy = False
+                if not behind:
+                    self._last_foreground = time.monotonic()
+                self._cond.notify_all()
+
+    def _free_for_background(self) -> bool:
+        return (not self._busy and self._waiting == 0
+                and time.monotonic() - self._last_foreground >= FOREGROUND_GRACE_S)
+
+
 class SentenceTransformerEmbedder:
     """A sentence-transformers model loaded once, offline, run in length-sorted batches on the CPU.
 
@@ -55,7 +117,7 @@ class SentenceTransformerEmbedder:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         path = model or bundled_model_path()
-        self._lock = threading.Lock()  # one forward pass at a time: the 2 cores are shared anyway
+        self._passes = ForwardPasses()
         self.batch_size = batch_size
         self.backend = backend
         self.name = "all-MiniLM-L6-v2" if model is None else os.path.basename(str(model).rstrip("/"))
@@ -107,11 +169,15 @@ class SentenceTransformerEmbedder:
             out = self._model[0].auto_model(**{k: torch.from_numpy(v) for k, v in enc.items()})
         return out.last_hidden_state.numpy()
 
-    def _batches(self, texts: Sequence[str]):
+    def background(self):
+        """Within this context, this thread's forward passes yield to everyone else's (questions)."""
+        return self._passes.background()
+
+    def _batches(self, texts: Sequence[str], size: int):
         """Length-sorted batches: (indices, tokenised batch, offsets)."""
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for b in range(0, len(order), self.batch_size):
-            idx = order[b : b + self.batch_size]
+        for b in range(0, len(order), size):
+            idx = order[b : b + size]
             encs = self._tok.encode_batch([texts[i] for i in idx])
             enc = {
                 "input_ids": np.array([e.ids for e in encs], dtype=np.int64),
@@ -137,7 +203,7 @@ class SentenceTransformerEmbedder:
         if n == 0:
             return text_vecs, span_vecs
         if not self._mean_pooling or self._tok is None:  # other models: spans embedded on their own
-            with self._lock:
+            with self._passes.turn():
                 text_vecs[:] = self._model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
                                                   convert_to_numpy=True, show_progress_bar=False)
                 flat = [texts[i][a:b] for i in range(n) for a, b in spans[i]]
@@ -148,28 +214,31 @@ class SentenceTransformerEmbedder:
                 span_vecs[i] = vecs[pos : pos + len(spans[i])] if vecs is not None else span_vecs[i]
                 pos += len(spans[i])
             return text_vecs, span_vecs
-        with self._lock:
-            for idx, enc, offsets in self._batches(texts):
+        size = BACKGROUND_BATCH if self._passes.in_background else self.batch_size
+        for idx, enc, offsets in self._batches(texts, size):
+            # a turn per batch, not per call: a question embedded while stage 2 runs behind waits for
+            # the one background batch in hand, not for the whole step
+            with self._passes.turn():
                 hid = self._hidden(enc).astype(np.float32, copy=False)
-                am = enc["attention_mask"].astype(bool)
-                mask = am[..., None].astype(np.float32)
-                pooled = (hid * mask).sum(1) / np.maximum(mask.sum(1), 1e-9)
-                pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-                for j, i in enumerate(idx):
-                    text_vecs[i] = pooled[j]
-                    if not spans[i]:
-                        continue
-                    off = offsets[j]
-                    real = am[j] & (off[:, 1] > off[:, 0])
-                    out = np.empty((len(spans[i]), self.dim), dtype=np.float32)
-                    for k, (a, bnd) in enumerate(spans[i]):
-                        sel = real & (off[:, 0] >= a) & (off[:, 1] <= bnd)
-                        if sel.any():
-                            v = hid[j][sel].mean(0)
-                            out[k] = v / (np.linalg.norm(v) or 1.0)
-                        else:
-                            out[k] = pooled[j]
-                    span_vecs[i] = out
+            am = enc["attention_mask"].astype(bool)
+            mask = am[..., None].astype(np.float32)
+            pooled = (hid * mask).sum(1) / np.maximum(mask.sum(1), 1e-9)
+            pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+            for j, i in enumerate(idx):
+                text_vecs[i] = pooled[j]
+                if not spans[i]:
+                    continue
+                off = offsets[j]
+                real = am[j] & (off[:, 1] > off[:, 0])
+                out = np.empty((len(spans[i]), self.dim), dtype=np.float32)
+                for k, (a, bnd) in enumerate(spans[i]):
+                    sel = real & (off[:, 0] >= a) & (off[:, 1] <= bnd)
+                    if sel.any():
+                        v = hid[j][sel].mean(0)
+                        out[k] = v / (np.linalg.norm(v) or 1.0)
+                    else:
+                        out[k] = pooled[j]
+                span_vecs[i] = out
         return text_vecs, span_vecs
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:

@@ -1,18 +1,24 @@
-"""Ingestion: load -> split -> chunk -> embed -> store, in batches, incremental and crash-safe."""
+"""Ingestion in two stages. Stage 1 (seconds): load -> split -> chunk -> store the text, sentences,
+chunks and both word indexes; the article is answerable from its words. Stage 2 (behind): embed
+the chunks and sentences of the words-only articles and add them to the vectors. Incremental and
+crash-safe: each article is absent, words-only or complete (``index.store``)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .articles import Article, IngestReport, LoadFailure
+from .articles import Article, Chunk, IngestReport, LoadFailure, Sentence
 from .chunking import ChunkConfig, embed_text, make_chunks
 from .embedder import Embedder
 from .errors import InputError, StoreError
+from .journal import embedding_turn
 from .loaders import LoaderConfig, load_paths
 from .store import PreparedArticle, Store
 from .text import content_hash, split_sentences
@@ -20,20 +26,56 @@ from .text import content_hash, split_sentences
 
 @dataclass(frozen=True)
 class Progress:
-    """Where an ingest run is: shown by the CLI's progress bar and the app."""
+    """Where an ingest run is: shown by the CLI's two progress bars and the app. ``stage``:
+    "words" (stage 1: articles made searchable by their words) or "meaning" (stage 2: embedded)."""
 
     articles_seen: int
     articles_written: int
     chunks_written: int
     failed: int
     elapsed_s: float
+    stage: str = "words"
+    articles_embedded: int = 0  # stage 2: articles completed in this run ...
+    articles_to_embed: int = 0  # ... of this many words-only articles it found
+    chunks_embedded: int = 0
 
 
 ProgressFn = Callable[[Progress], None]
 
 
+def embed_articles(embedder: Embedder, parts: list[tuple[Article, list[Sentence], list[Chunk]]]) -> list[PreparedArticle]:
+    """Stage 2's work: each article's chunk vectors and (when the embedder reads spans) one
+    contextual vector per sentence, the mean over the chunks holding it."""
+    texts, spans = [], []
+    for a, sentences, chunks in parts:
+        shift = len(a.title) + 1 if a.title else 0
+        for c in chunks:
+            base = sentences[c.first_sentence].start
+            texts.append(embed_text(a.title, c.text))
+            spans.append([(shift + s.start - base, shift + s.end - base)
+                          for s in sentences[c.first_sentence : c.last_sentence + 1]])
+    embed_spans = getattr(embedder, "embed_spans", None)
+    if embed_spans is not None:
+        vectors, span_vectors = embed_spans(texts, spans)
+    else:
+        vectors, span_vectors = embedder.embed(texts), None
+    prepared, pos = [], 0
+    for a, sentences, chunks in parts:
+        sent_vecs = None
+        if span_vectors is not None:
+            # a sentence in two overlapping chunks: the mean of its two contextual vectors
+            acc = np.zeros((len(sentences), vectors.shape[1]), dtype=np.float32)
+            for k, c in enumerate(chunks):
+                acc[c.first_sentence : c.last_sentence + 1] += span_vectors[pos + k]
+            sent_vecs = acc / np.maximum(np.linalg.norm(acc, axis=1, keepdims=True), 1e-9)
+        prepared.append(PreparedArticle(a, sentences, chunks, vectors[pos : pos + len(chunks)], sent_vecs))
+        pos += len(chunks)
+    return prepared
+
+
 class Ingestor:
-    """Turns articles into stored, searchable chunks. Needs the store's writer lock."""
+    """Turns articles into stored, searchable chunks: stage 1 under the store's writer lock, stage 2
+    embedding outside it (the lock is taken only to add each batch's vectors)."""
 
     def __init__(self, store: Store, embedder: Embedder, chunking: ChunkConfig | None = None,
                  loader: LoaderConfig | None = None, batch_chunks: int = 512):
@@ -43,9 +85,10 @@ class Ingestor:
         self.loader = loader or LoaderConfig()
         self.batch_chunks = batch_chunks
 
-    def ingest_paths(self, paths: Iterable[str | os.PathLike], progress: ProgressFn | None = None) -> IngestReport:
+    def ingest_paths(self, paths: Iterable[str | os.PathLike], progress: ProgressFn | None = None,
+                     words_only: bool = False) -> IngestReport:
         """Ingest files and folders (recursively); bad files are reported, the rest goes in."""
-        return self.ingest(load_paths(paths, self.loader), progress)
+        return self.ingest(load_paths(paths, self.loader), progress, words_only)
 
     def prepare(self, article: Article) -> tuple[list, list]:
         """Sentences and chunks of one article (no embedding yet)."""
@@ -57,14 +100,16 @@ class Ingestor:
         chunks = make_chunks(article, sentences, counts, self.chunking, title_tokens)
         return sentences, chunks
 
-    def ingest(self, items: Iterable[Article | LoadFailure], progress: ProgressFn | None = None) -> IngestReport:
-        """Ingest loaded articles; unchanged ones are skipped without embedding anything."""
+    def ingest(self, items: Iterable[Article | LoadFailure], progress: ProgressFn | None = None,
+               words_only: bool = False) -> IngestReport:
+        """Ingest loaded articles: stage 1 for all of them, then (unless ``words_only``) stage 2 for
+        every words-only article of the store. Unchanged articles are skipped."""
         t0 = time.perf_counter()
         added, updated, unchanged, failed = [], [], [], []
         seen: dict[str, str] = {}
-        batch: list[tuple[Article, list, list]] = []
+        batch: list[PreparedArticle] = []
         replaces: set[str] = set()
-        stats = {"seen": 0, "written": 0, "chunks": 0, "embedded": 0}
+        stats = {"seen": 0, "written": 0, "chunks": 0}
 
         def report() -> None:
             if progress:
@@ -73,37 +118,12 @@ class Ingestor:
         def flush() -> None:
             if not batch:
                 return
-            texts, spans = [], []
-            for a, sentences, chunks in batch:
-                shift = len(a.title) + 1 if a.title else 0
-                for c in chunks:
-                    base = sentences[c.first_sentence].start
-                    texts.append(embed_text(a.title, c.text))
-                    spans.append([(shift + s.start - base, shift + s.end - base)
-                                  for s in sentences[c.first_sentence : c.last_sentence + 1]])
-            embed_spans = getattr(self.embedder, "embed_spans", None)
-            if embed_spans is not None:
-                vectors, span_vectors = embed_spans(texts, spans)
-            else:
-                vectors, span_vectors = self.embedder.embed(texts), None
-            prepared, pos = [], 0
-            for a, sentences, chunks in batch:
-                sent_vecs = None
-                if span_vectors is not None:
-                    # a sentence in two overlapping chunks: the mean of its two contextual vectors
-                    acc = np.zeros((len(sentences), vectors.shape[1]), dtype=np.float32)
-                    for k, c in enumerate(chunks):
-                        acc[c.first_sentence : c.last_sentence + 1] += span_vectors[pos + k]
-                    sent_vecs = acc / np.maximum(np.linalg.norm(acc, axis=1, keepdims=True), 1e-9)
-                prepared.append(PreparedArticle(a, sentences, chunks, vectors[pos : pos + len(chunks)], sent_vecs))
-                pos += len(chunks)
             try:
-                self.store.write(prepared, replaces=replaces - {a.id for a, _, _ in batch})  # lock held below
+                self.store.write(batch, replaces=replaces - {p.article.id for p in batch})  # lock held below
             except StoreError as e:
                 raise StoreError(f"{e} Written before the failure: {stats['written']} of the articles in this run.") from e
             stats["written"] += len(batch)
-            stats["chunks"] += len(texts)
-            stats["embedded"] += len(texts)
+            stats["chunks"] += sum(len(p.chunks) for p in batch)
             batch.clear()
             replaces.clear()
             report()
@@ -142,13 +162,69 @@ class Ingestor:
                     # a file without a URL whose text changed: its previous version is replaced
                     replaces.update(i for i in self.store.ids_from_origin(article.origin) if i != article.id)
                 (updated if stored_hash else added).append(article.id)
-                batch.append((article, sentences, chunks))
-                if sum(len(c) for _, _, c in batch) >= self.batch_chunks:
+                batch.append(PreparedArticle(article, sentences, chunks, None))
+                if sum(len(p.chunks) for p in batch) >= self.batch_chunks:
                     flush()
             flush()
         report()
+        words_s = time.perf_counter() - t0
+        embedded = 0
+        if not words_only:
+            def relay(p: Progress) -> None:
+                if progress:
+                    progress(replace(p, articles_seen=stats["seen"], articles_written=stats["written"],
+                                     chunks_written=stats["chunks"], failed=len(failed), elapsed_s=time.perf_counter() - t0))
+            embedded = self.embed(relay)
         return IngestReport(
             added=tuple(added), updated=tuple(updated), unchanged=tuple(unchanged), failed=tuple(failed),
-            chunks_added=stats["chunks"], chunks_embedded=stats["embedded"],
+            chunks_added=stats["chunks"], chunks_embedded=embedded,
             elapsed_s=time.perf_counter() - t0,
+            extra={"words_s": round(words_s, 3), **self.store.coverage()},
         )
+
+    def embed(self, progress: ProgressFn | None = None, stop: threading.Event | None = None,
+              background: bool = False) -> int:
+        """Stage 2: embed the words-only articles, oldest first, ``batch_chunks`` at a time, until
+        none is left (or ``stop`` is set); returns the chunks embedded. Articles written meanwhile are
+        picked up too. Returns 0 at once if another process is embedding this store. ``background``:
+        the model's forward passes yield to everyone else's (questions asked meanwhile)."""
+        behind = getattr(self.embedder, "background", None)
+        with behind() if background and behind else contextlib.nullcontext():
+            return self._embed(progress, stop)
+
+    def _embed(self, progress: ProgressFn | None, stop: threading.Event | None) -> int:
+        t0 = time.perf_counter()
+        done = {"articles": 0, "chunks": 0}
+        with embedding_turn(self.store.path) as mine:
+            if not mine:
+                return 0
+            todo = len(self.store.pending())
+
+            def report() -> None:
+                if progress:
+                    progress(Progress(0, 0, 0, 0, time.perf_counter() - t0, "meaning", done["articles"],
+                                      max(todo, done["articles"]), done["chunks"]))
+            report()
+            stalled = 0
+            while not (stop and stop.is_set()):
+                picked, n = [], 0
+                for aid, chunks in self.store.pending(limit=max(8, self.batch_chunks)):
+                    if picked and n + chunks > self.batch_chunks:
+                        break
+                    picked.append(aid)
+                    n += chunks
+                if not picked:
+                    break
+                stored = self.store.articles_by_id(picked)
+                parts = [(stored[a].article, self.store.sentences(a), self.store.chunks_of(a)) for a in picked if a in stored]
+                prepared = embed_articles(self.embedder, parts)
+                with self.store.write_lock():
+                    completed = set(self.store.complete(prepared))
+                stalled = 0 if completed else stalled + 1
+                if stalled >= 3:  # each read changed under us three times running: leave them for the next run
+                    break
+                done["articles"] += len(completed)
+                done["chunks"] += sum(len(p.chunks) for p in prepared if p.article.id in completed)
+                todo = max(todo, done["articles"] + len(self.store.pending()))
+                report()
+        return done["chunks"]

@@ -27,11 +27,12 @@ from .database import Database
 from .errors import StoreError, StoreLockedError
 
 LOCK_FILE = "write.lock"
+EMBED_LOCK_FILE = "embed.lock"  # held by the one process running stage 2 (embedding) for the store
 
 
-def _try_lock(folder: Path) -> int:
+def _try_lock(folder: Path, name: str = LOCK_FILE) -> int:
     """Take the exclusive writer lock of a store folder or raise ``StoreLockedError`` at once."""
-    fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(folder / name, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -51,6 +52,21 @@ def _unlock(fd: int) -> None:
         os.ftruncate(fd, 0)
     fcntl.flock(fd, fcntl.LOCK_UN)
     os.close(fd)
+
+
+@contextlib.contextmanager
+def embedding_turn(folder: str | os.PathLike) -> Iterator[bool]:
+    """Stage 2's own lock: yields True while this process is the one embedding the store, False
+    (at once) if another process is; embedding twice would only waste the cores."""
+    try:
+        fd = _try_lock(Path(folder), EMBED_LOCK_FILE)
+    except StoreLockedError:
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        _unlock(fd)
 
 
 def ensure_writable(folder: str | os.PathLike) -> None:

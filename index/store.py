@@ -10,6 +10,11 @@ concern each:
 
 What a write does, in order (the journal's docstring says why it is crash-safe): journal the new
 vector ids, add the vectors, commit every SQLite row in one transaction, remove the old vectors.
+
+Two stages: an article written without embeddings (``PreparedArticle.embeddings is None``) is
+searchable by its words at once and listed in ``pending``; ``complete`` later adds its vectors
+(journal the ids, add them, then one transaction stores the sentence vectors and takes the article
+off ``pending``). A crash between the two leaves it words-only, its half-added vectors rolled back.
 """
 
 from __future__ import annotations
@@ -57,12 +62,13 @@ class StoredArticle:
 @dataclass(frozen=True)
 class PreparedArticle:
     """An article ready to write: its sentences, chunks, one embedding per chunk and, optionally,
-    one contextual embedding per sentence (``len(chunks) == len(embeddings)``)."""
+    one contextual embedding per sentence (``len(chunks) == len(embeddings)``). ``embeddings``
+    None: written searchable by its words only (stage 1), its vectors added by ``Store.complete``."""
 
     article: Article
     sentences: Sequence[Sentence]
     chunks: Sequence[Chunk]
-    embeddings: np.ndarray
+    embeddings: np.ndarray | None
     sentence_vectors: np.ndarray | None = None
 
 
@@ -162,20 +168,8 @@ class Store:
 
     def _write(self, prepared: list[PreparedArticle], replaces: Iterable[str]) -> None:
         self._lock.require()
-        new_ids = [c.id for p in prepared for c in p.chunks]
-        committed = set(self.chunks_by_id(new_ids))  # never roll back a vector a committed row uses
-        entry = self.journal.begin([i for i in new_ids if i not in committed])
-        ids, vecs, texts, metas = [], [], [], []
-        for p in prepared:
-            a = p.article
-            if len(p.chunks) != len(p.embeddings):
-                raise StoreError(f"{a.id}: {len(p.chunks)} chunks but {len(p.embeddings)} embeddings")
-            for c, e in zip(p.chunks, p.embeddings, strict=True):
-                ids.append(c.id)
-                vecs.append(e)
-                texts.append(c.text)
-                metas.append(vector_meta(a.id, c.first_sentence, c.last_sentence, a.title, a.url, a.source, a.published))
-        self.vectors.upsert(ids, vecs, texts, metas)
+        new_ids = [c.id for p in prepared if p.embeddings is not None for c in p.chunks]
+        entry = self._add_vectors(prepared, new_ids)
         gone = {p.article.id for p in prepared} | set(replaces)
         with self.db.tx() as db:
             old_ids = _delete_rows(db, gone)
@@ -184,6 +178,90 @@ class Store:
             self.journal.commit(db, entry, sorted(set(old_ids) - set(new_ids)))
             db.execute(BUMP_GENERATION)
         self.journal.finish(entry)
+
+    def _add_vectors(self, prepared: Sequence[PreparedArticle], new_ids: list[str]) -> int:
+        """Journal ``new_ids`` (those no committed row uses yet), then add the prepared articles'
+        vectors; returns the journal entry the caller's transaction commits."""
+        committed = set(self.chunks_by_id(new_ids)) - self.pending_chunk_ids(new_ids)
+        entry = self.journal.begin([i for i in new_ids if i not in committed])  # never roll back a vector in use
+        ids, vecs, texts, metas = [], [], [], []
+        for p in prepared:
+            a = p.article
+            if p.embeddings is None:
+                continue
+            if len(p.chunks) != len(p.embeddings):
+                raise StoreError(f"{a.id}: {len(p.chunks)} chunks but {len(p.embeddings)} embeddings")
+            for c, e in zip(p.chunks, p.embeddings, strict=True):
+                ids.append(c.id)
+                vecs.append(e)
+                texts.append(c.text)
+                metas.append(vector_meta(a.id, c.first_sentence, c.last_sentence, a.title, a.url, a.source, a.published))
+        if ids:
+            self.vectors.upsert(ids, vecs, texts, metas)
+        return entry
+
+    def complete(self, prepared: Sequence[PreparedArticle]) -> list[str]:
+        """Stage 2: add the vectors of words-only articles (``prepared`` built from what is stored,
+        with embeddings). An article changed or deleted since it was read is left alone. Returns the
+        ids completed. Needs the writer lock; all of the given articles complete, or none."""
+        self._lock.require()
+        if self.vectors.down:
+            raise StoreError(self.vectors.down)
+        waiting = dict(self.db.rows_in("SELECT p.article_id, a.content_hash FROM pending p JOIN articles a "
+                                       "ON a.id = p.article_id WHERE p.article_id IN ({marks})",
+                                       [p.article.id for p in prepared]))
+        todo = []
+        for p in prepared:
+            a = p.article
+            if p.embeddings is None or waiting.get(a.id) != a.content_hash:
+                continue
+            if [c.id for c in p.chunks] != [c.id for c in self.chunks_of(a.id)]:
+                continue  # not the chunks stored (another version): never give them these vectors
+            todo.append(p)
+        if not todo:
+            return []
+        try:
+            entry = self._add_vectors(todo, [c.id for p in todo for c in p.chunks])
+            with self.db.tx() as db:
+                for p in todo:
+                    _insert_sentence_vectors(db, p)
+                    db.execute("DELETE FROM pending WHERE article_id = ?", (p.article.id,))
+                self.journal.commit(db, entry, [])
+            self.journal.finish(entry)
+        except StoreError:
+            raise
+        except Exception as e:  # as in write(): say what happened, and stop using a client that failed
+            self.vectors.down = ("the vector index is unavailable after a failed write in this process; "
+                                 "answers use the lexical index until the app or command is restarted")
+            raise StoreError(write_failure(self.path, e)) from e
+        return [p.article.id for p in todo]
+
+    def pending(self, limit: int | None = None) -> list[tuple[str, int]]:
+        """Words-only articles (id, chunks), oldest first: what stage 2 still has to embed."""
+        sql = ("SELECT p.article_id, p.chunks FROM pending p JOIN articles a ON a.id = p.article_id "
+               "ORDER BY a.ingested_at, p.article_id LIMIT ?")
+        return [(aid, n) for aid, n in self.db.execute(sql, (limit if limit is not None else -1,))]
+
+    def words_only(self, article_ids: Sequence[str]) -> set[str]:
+        """Which of ``article_ids`` are searchable by their words only (stage 2 to come)."""
+        if not self.db.cached("any_pending", lambda: bool(self.db.scalar("SELECT 1 FROM pending LIMIT 1"))):
+            return set()
+        return {r[0] for r in self.db.rows_in("SELECT article_id FROM pending WHERE article_id IN ({marks})",
+                                              list(article_ids))}
+
+    def pending_chunk_ids(self, chunk_ids: Sequence[str]) -> set[str]:
+        """Which of ``chunk_ids`` belong to words-only articles."""
+        sql = "SELECT c.id FROM chunks c JOIN pending p ON p.article_id = c.article_id WHERE c.id IN ({marks})"
+        return {r[0] for r in self.db.rows_in(sql, list(chunk_ids))}
+
+    def coverage(self) -> dict[str, int]:
+        """How much of the store meaning search covers: ``{"articles": n, "embedded": m}`` (the
+        others are searchable by their words only, until stage 2 reaches them)."""
+        def read() -> dict[str, int]:
+            n = self.db.scalar("SELECT COUNT(*) FROM articles")
+            waiting = self.db.scalar("SELECT COUNT(*) FROM pending")
+            return {"articles": n, "embedded": n - waiting}
+        return self.db.cached("coverage", read)
 
     def delete(self, article_ids: Iterable[str]) -> list[str]:
         """Delete articles everywhere; returns the ids that were present."""
@@ -266,6 +344,7 @@ class Store:
         count = self.db.scalar
         return {
             "articles": count("SELECT COUNT(*) FROM articles"),
+            "embedded": count("SELECT COUNT(*) FROM articles") - count("SELECT COUNT(*) FROM pending"),
             "sentences": count("SELECT COUNT(*) FROM sentences"),
             "chunks": count("SELECT COUNT(*) FROM chunks"),
             "vectors": self.vectors.count() if not self.vectors.down else -1,
@@ -278,6 +357,11 @@ class Store:
     def chunk_count(self) -> int:
         """Number of chunks, counted once per database change."""
         return self.db.cached("chunk_count", lambda: self.db.scalar("SELECT COUNT(*) FROM chunks"))
+
+    def embedded_chunk_count(self) -> int:
+        """Number of chunks with a vector (those of complete articles), counted once per change."""
+        return self.db.cached("embedded_chunk_count", lambda: self.db.scalar(
+            "SELECT (SELECT COUNT(*) FROM chunks) - COALESCE((SELECT SUM(chunks) FROM pending), 0)"))
 
     def stored_generation(self) -> int:
         """The store's write generation (every write bumps it)."""
@@ -298,8 +382,8 @@ class Store:
 
     def _dense_search(self, vector: np.ndarray, k: int, filters: Filters | None) -> list[tuple[str, float]]:
         # the chunk count comes from SQLite (cached per change): Chroma's count() costs a round trip
-        # (~4 ms embedded, more on a server); committed rows never outnumber the stored vectors
-        n = self.chunk_count()
+        # (~4 ms embedded, more on a server); complete articles' rows never outnumber the stored vectors
+        n = self.embedded_chunk_count()
         if n == 0:
             return []
         if filters is not None and not filters.is_empty():
@@ -346,20 +430,27 @@ def _delete_rows(db: sqlite3.Connection, article_ids: Iterable[str]) -> list[str
         rows = db.execute("SELECT rowid, id FROM chunks WHERE article_id = ?", (aid,)).fetchall()
         old.extend(r[1] for r in rows)
         fts.remove(db, aid, [r[0] for r in rows])
-        for table in ("chunks", "sentences", "sentence_vecs"):
+        for table in ("chunks", "sentences", "sentence_vecs", "pending"):
             db.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
         db.execute("DELETE FROM articles WHERE id = ?", (aid,))
     return old
+
+
+def _insert_sentence_vectors(db: sqlite3.Connection, p: PreparedArticle) -> None:
+    if p.sentence_vectors is not None:
+        vecs = np.asarray(p.sentence_vectors, dtype=np.float16)
+        db.executemany("INSERT INTO sentence_vecs (article_id, idx, vec) VALUES (?, ?, ?)",
+                       [(p.article.id, s.index, vecs[s.index].tobytes()) for s in p.sentences])
 
 
 def _insert_rows(db: sqlite3.Connection, p: PreparedArticle) -> None:
     a = p.article
     db.executemany('INSERT INTO sentences (article_id, idx, start, "end") VALUES (?, ?, ?, ?)',
                    [(a.id, s.index, s.start, s.end) for s in p.sentences])
-    if p.sentence_vectors is not None:
-        vecs = np.asarray(p.sentence_vectors, dtype=np.float16)
-        db.executemany("INSERT INTO sentence_vecs (article_id, idx, vec) VALUES (?, ?, ?)",
-                       [(a.id, s.index, vecs[s.index].tobytes()) for s in p.sentences])
+    if p.embeddings is None:
+        db.execute("INSERT INTO pending (article_id, chunks) VALUES (?, ?)", (a.id, len(p.chunks)))
+    else:
+        _insert_sentence_vectors(db, p)
     for c in p.chunks:
         rowid = db.execute("INSERT INTO chunks (id, article_id, first, last, text) VALUES (?, ?, ?, ?, ?)",
                            (c.id, a.id, c.first_sentence, c.last_sentence, c.text)).lastrowid

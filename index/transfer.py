@@ -35,6 +35,8 @@ def stored_parts(store: Store, a: Article) -> PreparedArticle:
     vectors: what it would take to write it again elsewhere."""
     sentences = store.sentences(a.id)
     chunks = store.chunks_of(a.id)
+    if store.pending_chunk_ids([c.id for c in chunks]):  # words only: written elsewhere the same way
+        return PreparedArticle(a, sentences, chunks, None, None)
     by_id = store.chunk_vectors([c.id for c in chunks])
     if set(by_id) != {c.id for c in chunks}:
         raise StoreError(f"{a.id}: vectors missing in Chroma; run qa verify --repair first")
@@ -57,7 +59,7 @@ def export_store(store: Store, path: Path, progress: Callable[[int], None] | Non
                             "authors": list(a.authors)},
                 "sentences": [[s.start, s.end] for s in sentences],
                 "chunks": [{"id": c.id, "first": c.first_sentence, "last": c.last_sentence, "text": c.text} for c in chunks],
-                "embeddings": _b64(parts.embeddings, np.float32),
+                "embeddings": _b64(parts.embeddings, np.float32) if parts.embeddings is not None else None,
                 "sentence_vectors": _b64(parts.sentence_vectors, np.float16) if parts.sentence_vectors is not None else None,
             }
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -89,7 +91,7 @@ def read_export(path: Path) -> tuple[dict, Iterator[PreparedArticle]]:
                                          "authors": tuple(a["authors"])})
                     sentences = [Sentence(article.id, i, s, e) for i, (s, e) in enumerate(r["sentences"])]
                     chunks = [Chunk(c["id"], article.id, c["first"], c["last"], c["text"]) for c in r["chunks"]]
-                    emb = _unb64(r["embeddings"], np.float32, (len(chunks), dim))
+                    emb = _unb64(r["embeddings"], np.float32, (len(chunks), dim)) if r["embeddings"] is not None else None
                     sv = _unb64(r["sentence_vectors"], np.float16, (len(sentences), dim)) if r.get("sentence_vectors") else None
                 except (KeyError, TypeError, ValueError, json.JSONDecodeError) as e:
                     raise InputError(f"{path}:{lineno}", f"bad export record: {e}") from e

@@ -41,7 +41,8 @@ def _article_problems(db: Database, aid: str, text: str, chash: str, n_s: int, n
 
 def _orphans(db: Database) -> list[str]:
     out = []
-    for table, what in (("chunks", "chunk rows"), ("sentence_vecs", "sentence vectors"), ("sentences", "sentence rows")):
+    for table, what in (("chunks", "chunk rows"), ("sentence_vecs", "sentence vectors"), ("sentences", "sentence rows"),
+                        ("pending", "words-only marks")):
         n = db.scalar(f"SELECT COUNT(*) FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)")
         if n:
             out.append(f"{n} {what} belong to no article")
@@ -66,9 +67,14 @@ def problems(db: Database, vectors: Vectors) -> list[str]:
             out.append(f"article {aid}: its sentence or chunk rows are damaged ({type(e).__name__})")
     out += _orphans(db)
     out += fts.problems(db.conn)
+    waiting = {r[0] for r in db.execute("SELECT article_id FROM pending")}
     in_chroma = vectors.ids()
-    missing = set(sql_chunks) - in_chroma
+    # words-only articles (stage 2 still to come) have no vectors yet, and must have none
+    missing = {c for c, aid in sql_chunks.items() if aid not in waiting} - in_chroma
     extra = in_chroma - set(sql_chunks)
+    early = {c for c, aid in sql_chunks.items() if aid in waiting} & in_chroma
+    if early and not pending:
+        out.append(f"{len(early)} vectors belong to articles not yet embedded, e.g. {sorted(early)[0]}")
     if missing:
         out.append(f"{len(missing)} chunks have no vector in Chroma, e.g. {sorted(missing)[0]}")
     if extra:
@@ -79,7 +85,8 @@ def problems(db: Database, vectors: Vectors) -> list[str]:
 def restore_vectors(db: Database, vectors: Vectors, embed: Callable[[list[str]], np.ndarray], batch: int = 256) -> int:
     """Embed again every stored chunk that has no vector (a lost or deleted vector index) from the
     text SQLite holds; returns how many were restored. The caller holds the writer lock."""
-    missing = sorted({r[0] for r in db.execute("SELECT id FROM chunks")} - vectors.ids())
+    missing = sorted({r[0] for r in db.execute("SELECT id FROM chunks WHERE article_id NOT IN (SELECT article_id FROM pending)")}
+                     - vectors.ids())  # words-only articles get theirs from stage 2 (qa embed)
     for i in range(0, len(missing), batch):
         rows = list(db.rows_in(
             "SELECT c.id, c.article_id, c.first, c.last, c.text, a.title, a.url, a.source, a.published "

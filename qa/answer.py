@@ -87,6 +87,8 @@ class Answer:
     timings_ms: dict = field(default_factory=dict)
     confidence: float = 0.0
     dropped: tuple[Dropped, ...] = ()  # LLM mode: generated sentences removed by the support check
+    coverage: dict = field(default_factory=dict)  # {"articles": n, "embedded": m}: how much of the
+    # store meaning search covered when the question was asked (the rest by their words only)
     raw: str = field(default="", repr=False)  # LLM mode: the model's own text (never shown as an answer)
 
     def to_dict(self) -> dict:
@@ -102,6 +104,7 @@ class Answer:
             "related": [p.to_dict() for p in self.related],
             "dropped": [d.to_dict() for d in self.dropped],
             "timings_ms": {k: round(float(v), 2) for k, v in self.timings_ms.items()},
+            "coverage": dict(self.coverage),
         }
 
     @classmethod
@@ -123,4 +126,5 @@ class Answer:
                                   p.get("score", 0.0)) for p in d.get("related", ())),
             dropped=tuple(Dropped(x["text"], tuple(x["ids"]), x["reason"]) for x in d.get("dropped", ())),
             timings_ms=dict(d.get("timings_ms", {})),
+            coverage=dict(d.get("coverage", {})),
         )

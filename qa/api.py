@@ -6,6 +6,7 @@ import json
 import logging
 import shutil
 import threading
+import time
 import uuid
 from pathlib import Path
 from typing import Annotated, Any
@@ -25,6 +26,8 @@ from .admission import Admission, Busy, Permit
 from .assistant import Assistant
 from .guard import RequestTooLarge
 from .uploads import check_upload, safe_name
+
+WAIT_FOR_MEANING_S = 600.0  # POST /api/articles?wait=true returns after this at the latest
 
 log = logging.getLogger("qa.api")
 
@@ -151,21 +154,31 @@ def create_api(assistant: Assistant, *, upload_dir: Path, max_upload_bytes: int,
         rows = await run_in_threadpool(assistant.articles, limit, offset)
         return {"articles": [s.to_dict() for s in rows], "total": assistant.stats()["articles"]}
 
-    def _ingest(items: list) -> dict:
+    def _ingest(items: list, wait: bool) -> dict:
         with write_lock:
-            return assistant.ingest_articles(items).to_dict()
+            report = assistant.ingest_articles(items, words_only=True)  # stage 1: searchable by words now
+        assistant.embed_behind()  # stage 2 in the background thread
+        if wait:
+            deadline = time.monotonic() + WAIT_FOR_MEANING_S
+            while not assistant.embedding_status().complete and time.monotonic() < deadline:
+                time.sleep(0.2)
+        return {**report.to_dict(), "embedding": assistant.embedding_status().to_dict()}
 
-    def _ingest_files(saved: list[tuple[Path, str]], refused: list[LoadFailure]) -> dict:
+    def _ingest_files(saved: list[tuple[Path, str]], refused: list[LoadFailure], wait: bool) -> dict:
         items = [item for path, name in saved for item in assistant.load_upload(path, name)]
-        return _ingest([*refused, *items])
+        return _ingest([*refused, *items], wait)
 
-    def _ingest_records(records: list) -> dict:
-        return _ingest(assistant.articles_from_records(records))
+    def _ingest_records(records: list, wait: bool) -> dict:
+        return _ingest(assistant.articles_from_records(records), wait)
 
     @app.post("/api/articles", summary="Add articles: multipart file upload(s) or a JSON body")
-    async def add_articles(request: Request) -> dict:
+    async def add_articles(request: Request, wait: bool = False) -> dict:
         """Each file (or record) is ingested or listed under ``failed`` with its reason; one bad file
-        never sinks the others. A single file that cannot be taken at all is a 400 (413 if too large)."""
+        never sinks the others. A single file that cannot be taken at all is a 400 (413 if too large).
+
+        Returns once the articles are searchable by their words (stage 1); their vectors are added
+        behind (``embedding`` in the reply; poll ``GET /api/embedding`` to follow). ``wait=true``:
+        return only when the whole store is searchable by meaning (or after 10 minutes)."""
         ctype = request.headers.get("content-type", "")
         if ctype.startswith("multipart/form-data"):
             form = await request.form(max_part_size=max_upload_bytes)
@@ -183,7 +196,7 @@ def create_api(assistant: Assistant, *, upload_dir: Path, max_upload_bytes: int,
                             refused.append(LoadFailure(e.source, e.reason))
                     if errors and not saved:
                         raise errors[0]
-                    return await run_in_threadpool(_ingest_files, saved, refused)
+                    return await run_in_threadpool(_ingest_files, saved, refused, wait)
                 finally:
                     for p, _ in saved:
                         shutil.rmtree(p.parent, ignore_errors=True)
@@ -199,7 +212,7 @@ def create_api(assistant: Assistant, *, upload_dir: Path, max_upload_bytes: int,
             records = [records]
         if not isinstance(records, list) or not records:
             raise InputError("articles", "expected a non-empty list of article objects")
-        return await run_in_threadpool(_ingest_records, records)
+        return await run_in_threadpool(_ingest_records, records, wait)
 
     @app.delete("/api/articles/{article_id:path}", summary="Delete an article everywhere")
     async def delete_article(article_id: str) -> dict:
@@ -214,7 +227,16 @@ def create_api(assistant: Assistant, *, upload_dir: Path, max_upload_bytes: int,
     @app.get("/api/health", summary="Liveness and store counts")
     async def health() -> dict:
         stats = await run_in_threadpool(assistant.stats)
-        return {"status": "ok", **stats, "questions_in_progress": admission.admitted}
+        status = await run_in_threadpool(assistant.embedding_status)
+        return {"status": "ok", **stats, "questions_in_progress": admission.admitted,
+                "searchable_by_meaning": status.sentence()}
+
+    @app.get("/api/embedding", summary="How far the articles are searchable by meaning (the job to poll after an upload)")
+    async def embedding() -> dict:
+        """``articles`` stored, ``embedded`` of them searchable by meaning (all are searchable by
+        their words), ``running``, ``rate_per_s``, ``eta_s``, ``error`` (why embedding stopped)."""
+        status = await run_in_threadpool(assistant.embedding_status)
+        return {**status.to_dict(), "message": status.sentence()}
 
     @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"],
                    include_in_schema=False)

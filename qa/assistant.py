@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from index.articles import Article, IngestReport, LoadFailure
@@ -28,6 +30,7 @@ from .followup import Turn, condense, may_refer_back, refers_back
 from .generative import Event, LLMAnswerer, final_answer
 from .llm import build_llm
 from .retrieval import HybridRetriever, Retrieval, RetrievalConfig
+from .worker import EmbeddingStatus, EmbeddingWorker
 
 
 @functools.lru_cache(maxsize=4)
@@ -57,6 +60,7 @@ class Assistant:
         self.retrieval_config = retrieval or RetrievalConfig()
         self.answer_config = answering or AnswerConfig(max_sentences=config.top_k)
         self._llm_answerer: LLMAnswerer | None = None
+        self._worker: EmbeddingWorker | None = None  # stage 2 in the background (the app)
 
     @classmethod
     def open(cls, store: str | os.PathLike | None = None, **settings) -> Assistant:
@@ -101,15 +105,50 @@ class Assistant:
                         batch_chunks=batch_chunks)
 
     def ingest(self, paths: Iterable[str | os.PathLike], progress: ProgressFn | None = None,
-               batch_chunks: int = 512) -> IngestReport:
+               batch_chunks: int = 512, words_only: bool = False) -> IngestReport:
         """Ingest files and folders; unchanged articles are skipped, bad files reported.
-        ``batch_chunks``: chunks embedded and written per step (progress is reported per step)."""
-        return self._ingestor(batch_chunks).ingest_paths([Path(p) for p in paths], progress)
+        ``batch_chunks``: chunks written or embedded per step (progress is reported per step).
+        Stage 1 makes every article searchable by its words; stage 2 (skipped with ``words_only``:
+        ``embed`` or the app's worker does it later) adds the vectors."""
+        return self._ingestor(batch_chunks).ingest_paths([Path(p) for p in paths], progress, words_only)
 
     def ingest_articles(self, items: Iterable[Article | LoadFailure], progress: ProgressFn | None = None,
-                        batch_chunks: int = 512) -> IngestReport:
+                        batch_chunks: int = 512, words_only: bool = False) -> IngestReport:
         """Ingest already-loaded articles (e.g. from ``index.loaders.build_article``)."""
-        return self._ingestor(batch_chunks).ingest(items, progress)
+        return self._ingestor(batch_chunks).ingest(items, progress, words_only)
+
+    def embed(self, progress: ProgressFn | None = None, stop: threading.Event | None = None,
+              batch_chunks: int = 128, background: bool = False) -> int:
+        """Stage 2: embed every words-only article (those ``ingest(words_only=True)`` left), until
+        none is left or ``stop`` is set; returns the chunks embedded (0 at once if another process is
+        embedding this store). ``background``: questions asked meanwhile go first to the model."""
+        return self._ingestor(batch_chunks).embed(progress, stop, background)
+
+    def embed_behind(self) -> None:
+        """Run stage 2 in this process's background thread (started on first call; later calls wake
+        it): the app's uploads return after stage 1 and call this."""
+        if self._worker is None:
+            # steps of 32 chunks (~1.5 s here): the figure people watch moves every step or two
+            self._worker = EmbeddingWorker(functools.partial(self.embed, batch_chunks=32, background=True),
+                                           self.coverage)
+        self._worker.nudge()
+
+    def stop_embedding(self, timeout: float = 30.0) -> None:
+        """Stop the background thread after the batch in hand (at shutdown)."""
+        if self._worker is not None:
+            self._worker.stop(timeout)
+
+    def embedding_status(self) -> EmbeddingStatus:
+        """How far meaning search covers the store, and whether this process is embedding now."""
+        if self._worker is not None:
+            return self._worker.status()
+        cov = self.coverage()
+        return EmbeddingStatus(cov["articles"], cov["embedded"], False)
+
+    def coverage(self) -> dict[str, int]:
+        """``{"articles": n, "embedded": m}``: m of the n stored articles are searchable by meaning
+        (the rest by their words, until stage 2 reaches them)."""
+        return self._reader().coverage() if self.has_store else {"articles": 0, "embedded": 0}
 
     def check_writable(self) -> None:
         """``StoreLockedError`` at once if another process is writing the store (before heavy work)."""
@@ -170,16 +209,18 @@ class Assistant:
         turns = [Turn.coerce(h) for h in history or []]
         flt = filters if isinstance(filters, Filters) or filters is None else Filters.from_dict(filters)
         llm = self.llm_answerer
+        coverage = self.store.coverage()  # read before the search: what the search could see
         query, retrieval, evidence = self._search(q, turns, llm, flt)
         if llm is None:
             answerer = self.answerer()
             answer = answerer.compose(q, evidence) if evidence else answerer.answer(q, retrieval, query)
             answer.timings_ms["total"] = (time.perf_counter() - t0) * 1000
-            yield Event("answer", answer=answer)
+            yield Event("answer", answer=replace(answer, coverage=coverage))
             return
         for event in llm.stream(q, retrieval, query):
             if event.kind == "answer" and event.answer is not None:
                 event.answer.timings_ms["total"] = (time.perf_counter() - t0) * 1000
+                event = replace(event, answer=replace(event.answer, coverage=coverage))
             yield event
 
     def _search(self, question: str, turns: list[Turn], llm: LLMAnswerer | None, filters: Filters | None

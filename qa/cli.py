@@ -61,32 +61,86 @@ def _assistant(args, **more) -> Assistant:
     return Assistant(_config(args, **more))
 
 
-def cmd_ingest(args) -> int:
-    from tqdm import tqdm
+class _Bars:
+    """The two progress bars of an ingest: words (stage 1, articles read and stored searchable by
+    their words) and meaning (stage 2, articles embedded), each with its rate and ETA."""
 
+    def __init__(self, total: int | None, quiet: bool):
+        from tqdm import tqdm
+
+        self.tqdm, self.quiet, self.total = tqdm, quiet or None, total
+        self.words = self.meaning = None
+
+    def __call__(self, p) -> None:
+        if p.stage == "words":
+            if self.words is None:  # a total gives the bar its rate and ETA
+                self.words = self.tqdm(desc="words  ", unit=" articles", file=sys.stderr, disable=self.quiet,
+                                       dynamic_ncols=True, total=self.total or None, position=0)
+            self.words.n = p.articles_seen  # read (and unchanged ones skipped); written trails by one step
+            self.words.set_postfix(written=p.articles_written, chunks=p.chunks_written, failed=p.failed, refresh=False)
+            self.words.refresh()
+            return
+        if self.meaning is None:
+            self.meaning = self.tqdm(desc="meaning", unit=" articles", file=sys.stderr, disable=self.quiet,
+                                     dynamic_ncols=True, total=p.articles_to_embed or None,
+                                     position=1 if self.words is not None else 0)
+        self.meaning.total = p.articles_to_embed or None
+        self.meaning.n = p.articles_embedded
+        self.meaning.set_postfix(chunks=p.chunks_embedded, refresh=False)
+        self.meaning.refresh()
+
+    def close(self) -> None:
+        for bar in (self.words, self.meaning):
+            if bar is not None:
+                bar.close()
+
+
+def cmd_ingest(args) -> int:
     assistant = _assistant(args)
     assistant.check_writable()  # a second writer fails at once, before the model loads
-    bar = tqdm(desc="ingest", unit=" articles", file=sys.stderr, disable=args.quiet or None, dynamic_ncols=True,
-               total=count_articles(args.paths) or None)  # a total gives the bar its rate and ETA
-
-    def progress(p) -> None:
-        bar.n = p.articles_seen  # read (and unchanged ones skipped); written trails by at most one 128-chunk step
-        bar.set_postfix(written=p.articles_written, chunks=p.chunks_written, failed=p.failed, refresh=False)
-        bar.refresh()
-
+    bars = _Bars(count_articles(args.paths), args.quiet)
     try:
-        report = assistant.ingest(args.paths, progress, batch_chunks=128)  # the bar moves every ~128 chunks
+        # stage 1 for every article first (all searchable by their words within seconds), then stage 2
+        report = assistant.ingest(args.paths, bars, batch_chunks=128, words_only=args.words_only)
     finally:
-        bar.close()
+        bars.close()
     if report.added or report.updated:
         assistant.prepare_word_search()  # the app then maps it at start instead of building it
+    cov = assistant.coverage()
     if args.json:
-        _print_json(report.to_dict())
+        _print_json({**report.to_dict(), "coverage": cov})
     else:
-        print(f"{report.summary()}; {report.chunks_added} chunks embedded in {report.elapsed_s:.1f} s")
+        print(f"{report.summary()}; {report.chunks_added} chunks searchable by words in {report.extra.get('words_s', 0):.1f} s, "
+              f"{report.chunks_embedded} embedded; {report.elapsed_s:.1f} s in all")
+        if cov["embedded"] < cov["articles"]:
+            print(f"{cov['embedded']} of {cov['articles']} articles searchable by meaning; the others by their words "
+                  "until `qa embed` (or the app) adds their vectors")
         for f in report.failed:
             print(f"  failed: {f.source}: {f.reason}")
     return 1 if report.failed else 0
+
+
+def cmd_embed(args) -> int:
+    """Stage 2 for every words-only article (after ``qa ingest --words-only``, or an ingest cut short)."""
+    assistant = _assistant(args)
+    before = assistant.coverage()
+    bars = _Bars(None, args.quiet)
+    try:
+        chunks = assistant.embed(bars, batch_chunks=128)
+    finally:
+        bars.close()
+    cov = assistant.coverage()
+    busy = chunks == 0 and cov["embedded"] < cov["articles"]
+    if args.json:
+        _print_json({"chunks_embedded": chunks, "articles_embedded": cov["embedded"] - before["embedded"],
+                     "coverage": cov, "busy": busy})
+    else:
+        print(f"embedded {chunks} chunks of {cov['embedded'] - before['embedded']} articles; "
+              f"{cov['embedded']} of {cov['articles']} articles searchable by meaning")
+        if busy:
+            print("another process is embedding this store (the app?); its articles become searchable by meaning "
+                  "as it goes", file=sys.stderr)
+    return 0
 
 
 def cmd_list(args) -> int:
@@ -194,7 +248,7 @@ def cmd_eval(args) -> int:
     questions = read_questions(Path(args.questions))[: args.limit]
     assistant = _assistant(args)
     bar = tqdm(desc="ingest corpus", unit=" articles", file=sys.stderr, disable=args.quiet or None)
-    ensure_corpus(assistant, Path(args.corpus), lambda p: bar.update(p.articles_seen - bar.n))
+    ensure_corpus(assistant, Path(args.corpus), lambda p: bar.update(p.articles_seen - bar.n), args.words_only)
     bar.close()
     bar = tqdm(total=len(questions), desc="questions", file=sys.stderr, disable=args.quiet or None)
     results = evaluate(assistant, questions, lambda i: bar.update(i - bar.n), use_as_of=not args.no_as_of)
@@ -202,6 +256,7 @@ def cmd_eval(args) -> int:
     threshold = assistant.answer_config.abstain_below
     summary = summarize(results, threshold)
     out = {"corpus": args.corpus, "questions_file": args.questions, "as_of_question_date": not args.no_as_of,
+           "coverage": assistant.coverage(),
            **summary, "tradeoff": tradeoff(results)}
     if args.dialogues:
         from .dialogues import evaluate_dialogues, read_dialogues, summarize_dialogues
@@ -259,8 +314,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", help="sentence-transformers model path (default: bundled all-MiniLM-L6-v2)")
     p.add_argument("--fields", help='JSON field names, e.g. "text=body,title=headline|name"')
     p.add_argument("--max-file-mb", type=int, help="refuse files larger than this (default 32)")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--words-only", action="store_true",
+                   help="stage 1 only: articles searchable by their words in seconds; `qa embed` adds meaning later")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("embed", parents=[common],
+                       help="add the vectors of articles searchable by words only (after ingest --words-only)")
+    p.add_argument("--model", help="sentence-transformers model path (default: bundled all-MiniLM-L6-v2)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_embed)
 
     p = sub.add_parser("ask", parents=[common], help="answer a question from the stored articles")
     p.add_argument("question")
@@ -277,6 +340,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--questions", required=True, help="questions JSONL (question, answer_text, gold_doc_ids, ...)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.add_argument("--no-as-of", action="store_true", help="ignore question_date (by default questions are asked as of it)")
+    p.add_argument("--words-only", action="store_true", help="ingest the corpus words-only (stage 1) and measure that; "
+                   "use a store of its own")
     p.add_argument("--limit", type=int, default=None, help="only the first N questions")
     p.add_argument("--dialogues", default=None,
                    help="also hold these conversations (JSONL: turns, question_id of a question in --questions) "

@@ -185,7 +185,8 @@ def tradeoff(results: list[QuestionResult], thresholds=(0.0, 0.2, 0.25, 0.28, 0.
     return rows
 
 
-def ensure_corpus(assistant: Assistant, corpus: Path, progress=None):
-    """Ingest the corpus into the store (unchanged articles are skipped quickly)."""
+def ensure_corpus(assistant: Assistant, corpus: Path, progress=None, words_only: bool = False):
+    """Ingest the corpus into the store (unchanged articles are skipped quickly); ``words_only``:
+    stage 1 only (measures answers from the words alone, as before stage 2 reaches them)."""
     items = load_file(corpus, LoaderConfig(max_file_bytes=2**31, fields=assistant.config.fields))
-    return assistant.ingest_articles(items, progress)
+    return assistant.ingest_articles(items, progress, words_only=words_only)

@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from index.embedder import Embedder
+from index.ingest import embed_articles
 from index.store import Store, StoredArticle
 
 from .confidence import Signals, probability, read_signals
 from .retrieval import Retrieval
 from .scoring import idf, stopwords, terms, words
 
+UNEMBEDDED_CHUNKS = 4  # top chunks of words-only articles read by the model at question time
 MIN_WORDS = 4  # shorter "sentences" are datelines, bylines and captions; the shortest answers seen
 # ("It splashed down at 12:40 p.m.") have six words
 
@@ -95,9 +97,11 @@ class SentenceRanker:
 
     def gather(self, query: str, retrieval: Retrieval) -> Evidence:
         """The evidence for ``query`` in ``retrieval``: scored once per question."""
-        cands, arts, q_weights, n_chunks = self._candidates(query, retrieval)
+        retrieval, fresh = self.read_unembedded(retrieval)
+        cands, arts, q_weights, n_chunks = self._candidates(query, retrieval, fresh)
         signals = self.signals(query, cands, arts, q_weights, n_chunks, retrieval)
-        conf = probability(signals) if signals else 0.0
+        words_only = bool(cands) and bool(self.store.words_only([cands[0].article_id]))
+        conf = probability(signals, words_only=words_only) if signals else 0.0
         return Evidence(query, retrieval, tuple(cands), arts, conf, conf < self.config.abstain_below, signals)
 
     def pool(self, retrieval: Retrieval) -> dict[tuple[str, int], float]:
@@ -125,9 +129,39 @@ class SentenceRanker:
 
     def candidates(self, question: str, retrieval: Retrieval) -> list[Candidate]:
         """The candidate sentences, best first."""
-        return self._candidates(question, retrieval)[0]
+        retrieval, fresh = self.read_unembedded(retrieval)
+        return self._candidates(question, retrieval, fresh)[0]
 
-    def _candidates(self, question: str, retrieval: Retrieval
+    def read_unembedded(self, retrieval: Retrieval) -> tuple[Retrieval, dict[tuple[str, int], np.ndarray]]:
+        """The top chunks of words-only articles (stage 2 has not reached them) read by the model
+        now, as stage 2 will: their cosine to the question goes into the retrieval (``dense``), and
+        their sentences' contextual vectors are returned by (article id, sentence index). The
+        evidence and its confidence then read the same signals as for an embedded article. At most
+        ``UNEMBEDDED_CHUNKS`` chunks (~0.1 s here); nothing to do once the store is complete."""
+        coverage = self.store.coverage()
+        if coverage["embedded"] >= coverage["articles"] or not retrieval.chunks:
+            return retrieval, {}
+        top = retrieval.chunks[: self.config.max_chunks]
+        waiting = self.store.pending_chunk_ids([sc.chunk.id for sc in top])
+        chosen = [sc.chunk for sc in top if sc.chunk.id in waiting][:UNEMBEDDED_CHUNKS]
+        if not chosen:
+            return retrieval, {}
+        arts = self.store.articles_by_id(list(dict.fromkeys(c.article_id for c in chosen)))
+        parts = [(arts[aid].article, self.store.sentences(aid), [c for c in chosen if c.article_id == aid])
+                 for aid in arts]
+        qvec = np.asarray(retrieval.query_vector, dtype=np.float32)
+        cosine: dict[str, float] = {}
+        fresh: dict[tuple[str, int], np.ndarray] = {}
+        for p in embed_articles(self.embedder, parts):
+            for c, v in zip(p.chunks, p.embeddings, strict=True):
+                cosine[c.id] = float(v @ qvec)
+                if p.sentence_vectors is not None:
+                    for i in range(c.first_sentence, c.last_sentence + 1):
+                        fresh[(p.article.id, i)] = p.sentence_vectors[i]
+        chunks = [replace(sc, dense=cosine[sc.chunk.id]) if sc.chunk.id in cosine else sc for sc in retrieval.chunks]
+        return replace(retrieval, chunks=chunks), fresh
+
+    def _candidates(self, question: str, retrieval: Retrieval, fresh: dict[tuple[str, int], np.ndarray] | None = None
                     ) -> tuple[list[Candidate], dict[str, StoredArticle], dict[str, float], int]:
         cfg = self.config
         pool = self.pool(retrieval)
@@ -166,19 +200,22 @@ class SentenceRanker:
                                       novelty(stext, q_words, kind), math.exp(-s.index / cfg.lead_scale),
                                       1.0 if stext.rstrip(" \"'”’)").endswith("?") else 0.0)
         qvec = np.asarray(retrieval.query_vector, dtype=np.float32)
-        stored = self.store.sentence_vectors(list(seen)) if cfg.dense_candidates else {}
-        if stored:
-            cands = [self.score(Candidate(**{**c.__dict__, "dense": float(stored[k] @ qvec)}) if k in stored else c)
-                     for k, c in seen.items()]
-        else:
-            cands = [self.score(c) for c in seen.values()]
+        stored = {**self.store.sentence_vectors(list(seen)), **(fresh or {})} if cfg.dense_candidates else {}
+        known = [float(stored[k] @ qvec) for k in seen if k in stored]
+        # a sentence without a stored vector (its article is words-only until stage 2 reaches it)
+        # ranks with the median of the others' until the model reads it below
+        guess = float(np.median(known)) if known else 0.0
+        cands = [self.score(Candidate(**{**c.__dict__, "dense": float(stored[k] @ qvec) if k in stored else guess}))
+                 for k, c in seen.items()]
         cands.sort(key=lambda c: -c.score)
-        if cfg.dense_candidates and cands and not stored:
+        if cfg.dense_candidates:
             head = cands[: cfg.dense_candidates]
-            vecs = self.embedder.embed([c.text for c in head])
-            sims = vecs @ np.asarray(retrieval.query_vector)
-            head = [self.score(Candidate(**{**c.__dict__, "dense": float(s)})) for c, s in zip(head, sims, strict=True)]
-            cands = sorted(head, key=lambda c: -c.score) + cands[cfg.dense_candidates :]
+            unread = [i for i, c in enumerate(head) if (c.article_id, c.index) not in stored]
+            if unread:
+                sims = self.embedder.embed([head[i].text for i in unread]) @ qvec
+                for i, sim in zip(unread, sims, strict=True):
+                    head[i] = self.score(Candidate(**{**head[i].__dict__, "dense": float(sim)}))
+                cands = sorted(head, key=lambda c: -c.score) + cands[cfg.dense_candidates :]
         return cands, arts, q_weights, n
 
     def score(self, c: Candidate) -> Candidate:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -36,12 +37,15 @@ def create_app(config: Config, assistant=None):
 
     assistant = assistant or Assistant(config)
     assistant.warm_up()  # open the store and load the model before serving
+    assistant.embed_behind()  # stage 2 of whatever is words-only (an upload cut short, qa ingest --words-only)
     max_bytes = config.max_upload_mb * 2**20
     ask_limit, auth = config.concurrency, config.auth
     settings = guard_settings(config, max_bytes)
     api = create_api(assistant, upload_dir=Path(config.store) / "uploads", max_upload_bytes=max_bytes,
                      ask_limit=ask_limit, ask_queue=config.queue)
     add_reader(api, assistant)
+    # at exit the embedding thread finishes the batch in hand (written whole or not at all) and stops
+    atexit.register(assistant.stop_embedding, 10)
     # CORS only for configured origins (none by default); with this in place Gradio adds none of its own
     api.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_credentials=True,
                        allow_methods=["GET", "POST", "DELETE"], allow_headers=["Authorization", "Content-Type"])

@@ -23,15 +23,49 @@ def app_url(tmp_path_factory):
         yield url
 
 
-def upload(url, name, data: bytes):
-    return httpx.post(url + "/api/articles", files={"file": (name, data)}, timeout=120)
+def upload(url, name, data: bytes, wait: bool = False):
+    return httpx.post(url + "/api/articles" + ("?wait=true" if wait else ""), files={"file": (name, data)}, timeout=120)
 
 
 @pytest.fixture(scope="module")
 def seeded(app_url, seed_path):
-    r = upload(app_url, "haniyeh-tehran.txt", seed_path.read_bytes())
+    r = upload(app_url, "haniyeh-tehran.txt", seed_path.read_bytes(), wait=True)
     assert r.status_code == 200, r.text
+    assert r.json()["embedding"]["complete"], r.json()  # wait=true: back once searchable by meaning
     return app_url
+
+
+def test_upload_returns_after_stage_one_and_meaning_follows(seeded):
+    """An upload is answerable from its words when the reply comes; its vectors follow behind, and
+    GET /api/embedding (the job to poll) and /api/health say how far."""
+    import time
+
+    records = [{"id": f"port-{i}", "title": f"Port report {i}",
+                "text": " ".join(f"Berth {j} of port {i} handled {1000 + 37 * i + j} containers on Monday, "
+                                 f"the harbour master of port {i} said." for j in range(60))} for i in range(6)]
+    r = httpx.post(seeded + "/api/articles", json={"articles": records}, timeout=120)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["counts"]["added"] == 6 and body["counts"]["chunks_embedded"] == 0
+    assert body["embedding"]["articles"] >= 7 and body["embedding"]["embedded"] < body["embedding"]["articles"]
+    ans = httpx.post(seeded + "/api/ask", json={"question": "How many containers did berth 4 of port 3 handle?"},
+                     timeout=60).json()
+    figures = []
+    deadline = time.time() + 300
+    while time.time() < deadline:
+        job = httpx.get(seeded + "/api/embedding", timeout=30).json()
+        figures.append(job["embedded"])
+        if job["complete"]:
+            break
+        assert job["error"] is None and "searchable by meaning" in job["message"]
+        time.sleep(0.3)
+    assert job["complete"] and job["embedded"] == job["articles"], job
+    assert figures == sorted(figures)  # it only rises
+    assert "1115" in " ".join(c["text"] for c in ans["citations"]), ans  # 1000 + 37*3 + 4
+    assert ans["coverage"]["articles"] == job["articles"]
+    assert httpx.get(seeded + "/api/health", timeout=30).json()["searchable_by_meaning"].startswith("All ")
+    for i in range(6):
+        assert httpx.delete(seeded + f"/api/articles/port-{i}", timeout=60).status_code == 200
 
 
 def test_gradio_client_and_http_api_agree(seeded):

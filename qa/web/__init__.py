@@ -47,6 +47,7 @@ def build_ui(assistant: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
                                  elem_id="qa-question", max_length=assistant.config.max_question_chars)
                 send = gr.Button("Ask", variant="primary", scale=1, min_width=80, elem_id="qa-send")
             scope = gr.HTML(elem_id="qa-active-scope")
+            meaning = gr.HTML(elem_id="qa-meaning")  # "12 of 30 articles searchable by meaning" while stage 2 runs
             with gr.Accordion("Limit questions to…", open=False):
                 with gr.Row():
                     since = gr.DateTime(label="Published since", include_time=False, type="string", elem_id="qa-since")
@@ -76,6 +77,7 @@ def build_ui(assistant: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
                     add = gr.Button("Add pasted text", elem_id="qa-add-text")
             # plain text: ids, file names and reasons come from input and must never render as Markdown
             status = gr.Textbox(label="Status", interactive=False, elem_id="qa-status", lines=1, max_lines=12)
+            meaning_lib = gr.HTML(elem_id="qa-meaning-articles")
             with gr.Row():
                 query = gr.Textbox(label="Search titles and sources", elem_id="qa-search", scale=3)
                 count = gr.Textbox(label="Stored", interactive=False, elem_id="qa-count", scale=1)
@@ -92,6 +94,7 @@ def build_ui(assistant: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
                 no = gr.Button("Cancel", elem_id="qa-delete-no")
             viewer = gr.HTML(elem_id="qa-reader")
             timer = gr.Timer(5)
+            meaning_timer = gr.Timer(2)
             seen_generation = gr.State(None)
 
         listing = [table, sources, pick, reading, chosen, count, empty]
@@ -124,6 +127,8 @@ def build_ui(assistant: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
         query.change(lib.list_articles, query, listing, api_name=False)
         reading.input(lib.read, reading, viewer, api_name=False)
         timer.tick(lib.poll, [query, seen_generation], [*listing, seen_generation], api_name=False, show_progress="hidden")
+        meaning_timer.tick(lambda: (lib.meaning(), lib.meaning(when_complete=True)), None, [meaning, meaning_lib],
+                           api_name=False, show_progress="hidden")
         ui.load(lib.list_articles, None, listing, api_name=False).then(lib.examples, None, ex, api_name=False)
         ui.load(talk.restore, [turns, saved], [chat, earlier], api_name=False)
         gr.api(talk.ask, api_name="ask", concurrency_limit=4)

@@ -40,9 +40,28 @@ def library_handlers(assistant: Assistant, max_upload_bytes: int, titles_of) -> 
         return EMPTY_NOTICE if not assistant.articles(limit=1) else ""
 
     def _report(report) -> str:
-        lines = [f"{report.summary().capitalize()} ({report.chunks_embedded} chunks embedded in {report.elapsed_s:.1f} s)."]
+        lines = [f"{report.summary().capitalize()} in {report.elapsed_s:.1f} s: searchable by their words now."]
+        if report.added or report.updated:
+            lines.append("Meaning search is added behind; you can ask at once (progress under the question box).")
         lines += [f"✗ {f.source}: {f.reason}" for f in report.failed]
         return "\n".join(lines)  # shown in a plain-text box: never Markdown or HTML
+
+    def _ingest(items, progress, total):
+        """Stage 1 here (the person waits seconds), stage 2 in the background thread."""
+        report = assistant.ingest_articles(items, _progress(progress, total), batch_chunks=32, words_only=True)
+        assistant.embed_behind()
+        return report
+
+    def meaning(when_complete: bool = False) -> str:
+        """The one line on how far meaning search covers the store (when it all does: empty, or
+        with ``when_complete`` "All N articles searchable by meaning.")."""
+        status = assistant.embedding_status() if assistant.has_store else None
+        if status is None or not status.articles or (status.complete and not when_complete):
+            return ""
+        line = status.sentence()
+        if status.error:
+            line += f" Stopped: {status.error}"
+        return f"<p class='qa-meaning'>{escape_text(line)}</p>"
 
     def _progress(progress, total: int):
         t0 = time.monotonic()
@@ -68,7 +87,7 @@ def library_handlers(assistant: Assistant, max_upload_bytes: int, titles_of) -> 
             total = sum(1 for i in items if not isinstance(i, LoadFailure))
             progress((0, max(total, 1)), desc=f"0 of {total} articles")
             # small steps: the bar moves every few articles, not once per 512 chunks
-            report = assistant.ingest_articles(items, _progress(progress, total), batch_chunks=32)
+            report = _ingest(items, progress, total)
         finally:
             for path, _ in chosen:  # the upload's copy goes once it is in (or refused)
                 path.unlink(missing_ok=True)
@@ -88,7 +107,7 @@ def library_handlers(assistant: Assistant, max_upload_bytes: int, titles_of) -> 
         except QAError as e:
             return str(e), gr.update(), "", *list_articles()
         total = sum(1 for i in items if not isinstance(i, LoadFailure))
-        report = assistant.ingest_articles(items, _progress(progress, total), batch_chunks=32)
+        report = _ingest(items, progress, total)
         return _report(report), "", "", *list_articles()
 
     def confirm_delete(ids: list[str]):
@@ -136,4 +155,5 @@ def library_handlers(assistant: Assistant, max_upload_bytes: int, titles_of) -> 
         return [gr.update(value=q, visible=True) for q in qs] + [gr.update(visible=False)] * (3 - len(qs))
 
     return SimpleNamespace(list_articles=list_articles, notice=notice, upload=upload, paste=paste,
-                           confirm_delete=confirm_delete, delete=delete, read=read, poll=poll, examples=examples)
+                           confirm_delete=confirm_delete, delete=delete, read=read, poll=poll, examples=examples,
+                           meaning=meaning)
