@@ -17,7 +17,6 @@ import pytest
 from index.store import Store
 from qa.assistant import Assistant
 from qa.config import Config
-
 from tests.conftest import REPO
 
 
