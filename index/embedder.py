@@ -246,7 +246,9 @@ class SentenceTransformerEmbedder:
         if not texts:
             return []
         if self._count_tok is not None:
-            return [len(e.ids) for e in self._count_tok.encode_batch(list(texts), add_special_tokens=False)]
+            # encode_batch_fast (tokenizers >= 0.21) skips the character offsets: ~20% less time, same ids
+            encode = getattr(self._count_tok, "encode_batch_fast", self._count_tok.encode_batch)
+            return [len(e.ids) for e in encode(list(texts), add_special_tokens=False)]
         enc = self._model.tokenizer(list(texts), add_special_tokens=False, truncation=False)["input_ids"]
         return [len(ids) for ids in enc]
 

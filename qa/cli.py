@@ -203,6 +203,9 @@ def cmd_verify(args) -> int:
         if repaired.get("vectors"):
             print(f"repaired: embedded {repaired['vectors']} chunks whose vectors were missing")
         print("ok: store is consistent" if not problems else "\n".join(f"problem: {p}" for p in problems))
+        if counts and counts.get("embedded", 0) < counts.get("articles", 0):
+            print(f"{counts['embedded']} of {counts['articles']} articles searchable by meaning, the others by their "
+                  "words only (stage 2 to come: `qa embed`, or the app does it)")
     return 1 if problems else 0
 
 
