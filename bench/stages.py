@@ -11,7 +11,7 @@
   the same run, each in its own process.
 
     python -m bench.stages --corpus ../shared/eval/realtimeqa/corpus.jsonl \\
-        --questions ../shared/eval/realtimeqa/dev.jsonl [--limit N] [--before /tmp/before]
+        --questions ../shared/eval/realtimeqa/dev.jsonl [--limit N] [--before /tmp/before] [--stage-1-only]
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def one_stage(build: Path, corpus: str, limit: int | None) -> dict:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def two_stages(corpus: str, questions: str | None, limit: int | None) -> dict:
+def two_stages(corpus: str, questions: str | None, limit: int | None, words_only: bool = False) -> dict:
     t0 = time.perf_counter()
     from index.loaders import LoaderConfig, load_file
     from qa.assistant import Assistant
@@ -97,9 +97,10 @@ def two_stages(corpus: str, questions: str | None, limit: int | None) -> dict:
             if p.stage == "meaning" and "words_s" not in stats:
                 stats["words_s"] = round(time.perf_counter() - t0, 2)
 
-        report = qa.ingest_articles(items, progress)
-        out["stage_1_done_s"] = stats.get("words_s", report.extra.get("words_s"))
-        out["stage_2_done_s"] = round(time.perf_counter() - t0, 2)
+        report = qa.ingest_articles(items, progress, words_only=words_only)
+        out["stage_1_done_s"] = stats.get("words_s", round(time.perf_counter() - t0, 2))
+        if not words_only:
+            out["stage_2_done_s"] = round(time.perf_counter() - t0, 2)
         out["stage_1_ingest_s"] = report.extra.get("words_s")
         out["chunks"] = report.chunks_embedded
         out["articles"] = len(items)
@@ -118,9 +119,10 @@ def main(argv=None) -> int:
     ap.add_argument("--questions", help="dev questions (question, answer_text, question_date) for the first answer")
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
     ap.add_argument("--before", help="checkout whose one-stage ingest runs beside (same articles, same run)")
+    ap.add_argument("--stage-1-only", action="store_true", help="stop after stage 1 (words)")
     args = ap.parse_args(argv)
-    results = {"two_stages": two_stages(args.corpus, args.questions, args.limit)}
-    if args.before:
+    results = {"two_stages": two_stages(args.corpus, args.questions, args.limit, args.stage_1_only)}
+    if args.before and not args.stage_1_only:
         results["one_stage_before"] = one_stage(Path(args.before).resolve(), args.corpus, args.limit)
         results["ratio_stage_2_done_over_one_stage"] = round(
             results["two_stages"]["stage_2_done_s"] / results["one_stage_before"]["wall_s"], 3)
