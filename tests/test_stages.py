@@ -251,3 +251,19 @@ def test_readers_see_words_then_meaning(tmp_path, embedder):
     hits = qa.store.dense_search(np.asarray(q), 5)
     assert len(hits) == min(5, qa.stats()["chunks"])
     assert set(qa.store.chunks_by_id([c for c, _ in hits])) == {c for c, _ in hits}
+
+
+def test_one_process_embeds_a_store_at_a_time(tmp_path, embedder):
+    """While another process (here: another holder of the embedding turn) embeds the store, `embed`
+    returns at once having embedded nothing, and readers answer throughout."""
+    from index.journal import embedding_turn
+
+    qa = Assistant(Config.from_env(store=tmp_path / "s"), embedder=embedder)
+    qa.ingest([_corpus(tmp_path / "c.jsonl", 3)], words_only=True)
+    with embedding_turn(qa.store.path) as mine:
+        assert mine
+        t0 = time.monotonic()
+        assert qa.embed() == 0 and time.monotonic() - t0 < 5
+        assert qa.coverage() == {"articles": 3, "embedded": 0}
+        assert qa.ask("What does story 2 say about the harbour?").citations  # readers never wait
+    assert qa.embed() == qa.stats()["chunks"]
