@@ -25,7 +25,6 @@ from .loaders import LoaderConfig, load_paths
 from .store import PreparedArticle, Store
 from .text import content_hash, split_sentences
 
-
 PREPARE_AHEAD = 16  # articles split and counted ahead of the one being written
 
 

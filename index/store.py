@@ -6,6 +6,7 @@ concern each:
 - ``index.journal``: the single-writer lock and the journal that makes every write all-or-nothing;
 - ``index.vectors``: the chunk vectors in Chroma;
 - ``index.lexical``: word search (FTS5, and its in-memory copy);
+- ``index.rows``: the objects read and written, and the SQL of an article's rows;
 - ``index.verify``: the invariants checked, lost vectors restored.
 
 What a write does, in order (the journal's docstring says why it is crash-safe): journal the new
@@ -20,64 +21,31 @@ off ``pending``). A crash between the two leaves it words-only, its half-added v
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-import sqlite3
-import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import numpy as np
 
 from . import verify as _verify
-from .articles import Article, Chunk, Sentence
+from .articles import Chunk, Sentence
 from .database import BUMP_GENERATION, Database
 from .errors import NotFoundError, StoreError
-from .filters import Filters, day_number
+from .filters import Filters
 from .journal import Journal, WriterLock, ensure_writable, write_failure
 from .lexical import MemoryIndex, WordSearch, fts
+from .rows import (
+    PreparedArticle,
+    StoredArticle,
+    delete_rows,
+    insert_rows,
+    insert_sentence_vectors,
+    stored_article,
+)
 from .vectors import ChromaSettings, Vectors, vector_meta
 
 __all__ = ["Store", "StoredArticle", "PreparedArticle", "ChromaSettings", "Filters", "ensure_writable"]
-
-
-@dataclass(frozen=True)
-class StoredArticle:
-    """An article as the store holds it, with its ledger fields."""
-
-    article: Article
-    n_sentences: int
-    n_chunks: int
-    ingested_at: float
-
-    def to_dict(self) -> dict:
-        """The article-list row every interface shows (``qa list --json``, ``GET /api/articles``)."""
-        a = self.article
-        return {"id": a.id, "title": a.title, "published": a.published.isoformat() if a.published else None,
-                "source": a.source, "url": a.url, "sentences": self.n_sentences, "chunks": self.n_chunks}
-
-
-@dataclass(frozen=True)
-class PreparedArticle:
-    """An article ready to write: its sentences, chunks, one embedding per chunk and, optionally,
-    one contextual embedding per sentence (``len(chunks) == len(embeddings)``). ``embeddings``
-    None: written searchable by its words only (stage 1), its vectors added by ``Store.complete``."""
-
-    article: Article
-    sentences: Sequence[Sentence]
-    chunks: Sequence[Chunk]
-    embeddings: np.ndarray | None
-    sentence_vectors: np.ndarray | None = None
-
-
-def _stored(row) -> StoredArticle:
-    (aid, title, url, source, published, _day, authors, chash, origin, text, n_s, n_c, at) = row
-    art = Article(id=aid, title=title, text=text, url=url, source=source,
-                  published=date.fromisoformat(published) if published else None,
-                  authors=tuple(json.loads(authors)), content_hash=chash, origin=origin)
-    return StoredArticle(art, n_s, n_c, at)
 
 
 class Store:
@@ -172,9 +140,9 @@ class Store:
         entry = self._add_vectors(prepared, new_ids)
         gone = {p.article.id for p in prepared} | set(replaces)
         with self.db.tx() as db:
-            old_ids = _delete_rows(db, gone)
+            old_ids = delete_rows(db, gone)
             for p in prepared:
-                _insert_rows(db, p)
+                insert_rows(db, p)
             self.journal.commit(db, entry, sorted(set(old_ids) - set(new_ids)))
             db.execute(BUMP_GENERATION)
         self.journal.finish(entry)
@@ -224,7 +192,7 @@ class Store:
             entry = self._add_vectors(todo, [c.id for p in todo for c in p.chunks])
             with self.db.tx() as db:
                 for p in todo:
-                    _insert_sentence_vectors(db, p)
+                    insert_sentence_vectors(db, p)
                     db.execute("DELETE FROM pending WHERE article_id = ?", (p.article.id,))
                 self.journal.commit(db, entry, [])
             self.journal.finish(entry)
@@ -270,7 +238,7 @@ class Store:
         if not present:
             return []
         with self.db.tx() as db:
-            old_ids = _delete_rows(db, present)
+            old_ids = delete_rows(db, present)
             db.execute(BUMP_GENERATION)
             entry = self.journal.cleanup(db, old_ids)
         self.journal.finish(entry)
@@ -291,16 +259,16 @@ class Store:
         row = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no article with id {article_id!r} in store {self.path}")
-        return _stored(row)
+        return stored_article(row)
 
     def articles_by_id(self, article_ids: Sequence[str]) -> dict[str, StoredArticle]:
         rows = self.db.rows_in("SELECT * FROM articles WHERE id IN ({marks})", list(dict.fromkeys(article_ids)))
-        return {row[0]: _stored(row) for row in rows}
+        return {row[0]: stored_article(row) for row in rows}
 
     def list_articles(self, limit: int | None = None, offset: int = 0) -> list[StoredArticle]:
         """Newest first (then by title)."""
         sql = "SELECT * FROM articles ORDER BY published_day DESC, title LIMIT ? OFFSET ?"
-        return [_stored(r) for r in self.db.execute(sql, (limit if limit is not None else -1, offset))]
+        return [stored_article(r) for r in self.db.execute(sql, (limit if limit is not None else -1, offset))]
 
     def published_dates(self, article_ids: Sequence[str]) -> dict[str, date | None]:
         rows = self.db.rows_in("SELECT id, published FROM articles WHERE id IN ({marks})", list(dict.fromkeys(article_ids)))
@@ -418,47 +386,3 @@ class Store:
     def lexical_index(self, wait: bool = False) -> MemoryIndex | None:
         """The in-memory word index if it is current (``wait=True``: build it now if not)."""
         return self.words.memory_index(wait)
-
-
-# ---------------------------------------------------------------------------------------- rows
-
-
-def _delete_rows(db: sqlite3.Connection, article_ids: Iterable[str]) -> list[str]:
-    """Delete articles' rows (inside the caller's transaction); returns their chunk ids."""
-    old: list[str] = []
-    for aid in article_ids:
-        rows = db.execute("SELECT rowid, id FROM chunks WHERE article_id = ?", (aid,)).fetchall()
-        old.extend(r[1] for r in rows)
-        fts.remove(db, aid, [r[0] for r in rows])
-        for table in ("chunks", "sentences", "sentence_vecs", "pending"):
-            db.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
-        db.execute("DELETE FROM articles WHERE id = ?", (aid,))
-    return old
-
-
-def _insert_sentence_vectors(db: sqlite3.Connection, p: PreparedArticle) -> None:
-    if p.sentence_vectors is not None:
-        vecs = np.asarray(p.sentence_vectors, dtype=np.float16)
-        db.executemany("INSERT INTO sentence_vecs (article_id, idx, vec) VALUES (?, ?, ?)",
-                       [(p.article.id, s.index, vecs[s.index].tobytes()) for s in p.sentences])
-
-
-def _insert_rows(db: sqlite3.Connection, p: PreparedArticle) -> None:
-    a = p.article
-    db.executemany('INSERT INTO sentences (article_id, idx, start, "end") VALUES (?, ?, ?, ?)',
-                   [(a.id, s.index, s.start, s.end) for s in p.sentences])
-    if p.embeddings is None:
-        db.execute("INSERT INTO pending (article_id, chunks) VALUES (?, ?)", (a.id, len(p.chunks)))
-    else:
-        _insert_sentence_vectors(db, p)
-    for c in p.chunks:
-        rowid = db.execute("INSERT INTO chunks (id, article_id, first, last, text) VALUES (?, ?, ?, ?, ?)",
-                           (c.id, a.id, c.first_sentence, c.last_sentence, c.text)).lastrowid
-        fts.add_chunk(db, rowid, a.title, c.text)
-    fts.add_article(db, a.id, a.title, a.text)
-    db.execute(
-        "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (a.id, a.title, a.url, a.source, a.published.isoformat() if a.published else None,
-         day_number(a.published) if a.published else None, json.dumps(list(a.authors)),
-         a.content_hash, a.origin, a.text, len(p.sentences), len(p.chunks), time.time()),
-    )
