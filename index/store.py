@@ -311,8 +311,7 @@ class Store:
     def counts(self) -> dict[str, int]:
         count = self.db.scalar
         return {
-            "articles": count("SELECT COUNT(*) FROM articles"),
-            "embedded": count("SELECT COUNT(*) FROM articles") - count("SELECT COUNT(*) FROM pending"),
+            **self.coverage(),
             "sentences": count("SELECT COUNT(*) FROM sentences"),
             "chunks": count("SELECT COUNT(*) FROM chunks"),
             "vectors": self.vectors.count() if not self.vectors.down else -1,
