@@ -156,8 +156,7 @@ def create_api(assistant: Assistant, *, upload_dir: Path, max_upload_bytes: int,
 
     def _ingest(items: list, wait: bool) -> dict:
         with write_lock:
-            report = assistant.ingest_articles(items, words_only=True)  # stage 1: searchable by words now
-        assistant.embed_behind()  # stage 2 in the background thread
+            report = assistant.ingest_articles_behind(items)  # searchable by words now, by meaning behind
         if wait:
             deadline = time.monotonic() + WAIT_FOR_MEANING_S
             while not assistant.embedding_status().complete and time.monotonic() < deadline:

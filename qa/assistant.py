@@ -117,6 +117,14 @@ class Assistant:
         """Ingest already-loaded articles (e.g. from ``index.loaders.build_article``)."""
         return self._ingestor(batch_chunks).ingest(items, progress, words_only)
 
+    def ingest_articles_behind(self, items: Iterable[Article | LoadFailure], progress: ProgressFn | None = None,
+                               batch_chunks: int = 512) -> IngestReport:
+        """Stage 1 now (returns when the articles are searchable by their words), stage 2 in this
+        process's background thread (``embed_behind``): what the app's uploads do."""
+        report = self.ingest_articles(items, progress, batch_chunks, words_only=True)
+        self.embed_behind()
+        return report
+
     def embed(self, progress: ProgressFn | None = None, stop: threading.Event | None = None,
               batch_chunks: int = 128, background: bool = False) -> int:
         """Stage 2: embed every words-only article (those ``ingest(words_only=True)`` left), until

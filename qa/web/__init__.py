@@ -127,8 +127,7 @@ def build_ui(assistant: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
         query.change(lib.list_articles, query, listing, api_name=False)
         reading.input(lib.read, reading, viewer, api_name=False)
         timer.tick(lib.poll, [query, seen_generation], [*listing, seen_generation], api_name=False, show_progress="hidden")
-        meaning_timer.tick(lambda: (lib.meaning(), lib.meaning(when_complete=True)), None, [meaning, meaning_lib],
-                           api_name=False, show_progress="hidden")
+        meaning_timer.tick(lib.meaning, None, [meaning, meaning_lib], api_name=False, show_progress="hidden")
         ui.load(lib.list_articles, None, listing, api_name=False).then(lib.examples, None, ex, api_name=False)
         ui.load(talk.restore, [turns, saved], [chat, earlier], api_name=False)
         gr.api(talk.ask, api_name="ask", concurrency_limit=4)

@@ -48,20 +48,17 @@ def library_handlers(assistant: Assistant, max_upload_bytes: int, titles_of) -> 
 
     def _ingest(items, progress, total):
         """Stage 1 here (the person waits seconds), stage 2 in the background thread."""
-        report = assistant.ingest_articles(items, _progress(progress, total), batch_chunks=32, words_only=True)
-        assistant.embed_behind()
-        return report
+        return assistant.ingest_articles_behind(items, _progress(progress, total), batch_chunks=32)
 
-    def meaning(when_complete: bool = False) -> str:
-        """The one line on how far meaning search covers the store (when it all does: empty, or
-        with ``when_complete`` "All N articles searchable by meaning.")."""
+    def meaning() -> tuple[str, str]:
+        """How far meaning search covers the store, read once: the chat tab's line (empty once all
+        is searchable by meaning) and the Articles tab's (then "All N articles searchable by meaning.")."""
         status = assistant.embedding_status() if assistant.has_store else None
-        if status is None or not status.articles or (status.complete and not when_complete):
-            return ""
-        line = status.sentence()
-        if status.error:
-            line += f" Stopped: {status.error}"
-        return f"<p class='qa-meaning'>{escape_text(line)}</p>"
+        if status is None or not status.articles:
+            return "", ""
+        line = status.sentence() + (f" Stopped: {status.error}" if status.error else "")
+        html = f"<p class='qa-meaning'>{escape_text(line)}</p>"
+        return ("" if status.complete else html), html
 
     def _progress(progress, total: int):
         t0 = time.monotonic()
