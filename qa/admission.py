@@ -43,6 +43,13 @@ class Admission:
             self._admitted += 1
         return Permit(self)
 
+    def run(self, fn):
+        """``fn()`` under a permit, in the calling (worker) thread: ``Busy`` at once when full, else
+        waits for a slot (what MCP tool calls use; the HTTP routes admit on the event loop first)."""
+        with self.admit() as permit:
+            permit.compute()
+            return fn()
+
 
 class Permit:
     """One admitted question. ``compute()`` (in a worker thread) waits for a slot; ``release()``

@@ -44,7 +44,9 @@ class Segment:
 
 @dataclass(frozen=True)
 class Passage:
-    """Related reading offered with an abstention: never a citation."""
+    """A retrieved span of whole sentences of one stored article: ``text`` is exactly
+    ``article.text[start:end]``. What ``Assistant.search`` returns, and the related reading offered
+    with an abstention (never a citation). ``chunk_id``: the indexed chunk it comes from."""
 
     article_id: str
     title: str
@@ -52,11 +54,15 @@ class Passage:
     published: date | None
     text: str
     score: float
+    start: int = 0
+    end: int = 0
+    chunk_id: str = ""
 
     def to_dict(self) -> dict:
         return {"article_id": self.article_id, "title": self.title, "url": self.url,
                 "published": self.published.isoformat() if self.published else None,
-                "text": self.text, "score": round(float(self.score), 4)}
+                "text": self.text, "score": round(float(self.score), 4), "start": self.start, "end": self.end,
+                "chunk_id": self.chunk_id}
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,27 @@ class Answer:
             "coverage": dict(self.coverage),
         }
 
+    def to_text(self) -> str:
+        """The answer as plain text for a terminal, a chat client or a model: the text with its
+        [n] markers, then "Sources:" with each cited sentence under its article (an abstention:
+        "Related reading (not an answer):" instead), then what an LLM answer left out."""
+        lines = [self.text, ""]
+        if self.abstained:
+            if self.related:
+                lines.append("Related reading (not an answer):")
+                for p in self.related:
+                    when = p.published.isoformat() if p.published else "undated"
+                    lines.append(f"- {p.title or p.article_id} ({when}) {p.url}".rstrip())
+        elif self.citations:
+            lines.append("Sources:")
+            for c in self.citations:
+                when = c.published.isoformat() if c.published else "undated"
+                lines.append(f"[{c.n}] {c.title or c.article_id} ({when}) {c.url}".rstrip())
+                lines.append(f"    \"{c.text}\"")
+        for d in self.dropped:
+            lines.append(f"(left out: {d.text!r} - {d.reason})" if d.text else f"(note: {d.reason})")
+        return "\n".join(lines).rstrip()
+
     @classmethod
     def from_dict(cls, d: dict) -> Answer:
         """The inverse of ``to_dict`` (e.g. an answer kept in the browser, shown again after a
@@ -123,7 +150,8 @@ class Answer:
                                      c["sentence_index"], c["start"], c["end"], c["text"], c.get("score", 0.0))
                             for c in d.get("citations", ())),
             related=tuple(Passage(p["article_id"], p["title"], p["url"], day(p.get("published")), p["text"],
-                                  p.get("score", 0.0)) for p in d.get("related", ())),
+                                  p.get("score", 0.0), p.get("start", 0), p.get("end", 0), p.get("chunk_id", ""))
+                          for p in d.get("related", ())),
             dropped=tuple(Dropped(x["text"], tuple(x["ids"]), x["reason"]) for x in d.get("dropped", ())),
             timings_ms=dict(d.get("timings_ms", {})),
             coverage=dict(d.get("coverage", {})),

@@ -48,6 +48,17 @@ def error_status(e: BaseException) -> int:
     return 400 if isinstance(e, RecursionError) else getattr(e, "status", 500)
 
 
+def error_response(request: Request, message: str, status: int, headers=None) -> JSONResponse:
+    """An error in the shape its caller reads: ``{"error": message, "status": n}`` on /api, the
+    OpenAI shape ``{"error": {"message", "type", "code"}}`` on the OpenAI-compatible /v1 routes."""
+    if request.url.path.startswith("/v1/"):
+        kind = ("invalid_request_error" if status < 500 else "server_error") if status != 404 else "not_found_error"
+        body: dict = {"error": {"message": message, "type": kind, "code": status, "param": None}}
+    else:
+        body = {"error": message, "status": status}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
 def error_body(e: BaseException) -> dict:
     status = error_status(e)
     if isinstance(e, RecursionError):
@@ -84,12 +95,12 @@ def create_api(assistant: Assistant, *, upload_dir: Path, max_upload_bytes: int,
     write_lock = threading.Lock()
     upload_dir.mkdir(parents=True, exist_ok=True)
 
-    async def _errors(request: Request, e: Exception):  # noqa: ARG001
+    async def _errors(request: Request, e: Exception):
         body = error_body(e)
         if body["status"] == 500:
             log.error("internal error on %s %s", request.method, request.url.path, exc_info=e)
         headers = {"Retry-After": "1"} if body["status"] == 503 else None
-        return JSONResponse(body, status_code=body["status"], headers=headers)
+        return error_response(request, body["error"], body["status"], headers)
 
     # Expected errors get their own handlers: a handler for bare Exception runs in Starlette's
     # outermost middleware, which re-raises after answering (logged as a crash, and the keep-alive
@@ -101,13 +112,13 @@ def create_api(assistant: Assistant, *, upload_dir: Path, max_upload_bytes: int,
     @app.exception_handler(StarletteHTTPException)
     async def _http_errors(request: Request, e: StarletteHTTPException):  # noqa: ARG001
         message = e.detail if isinstance(e.detail, str) else "request refused"
-        return JSONResponse({"error": message, "status": e.status_code}, status_code=e.status_code, headers=e.headers)
+        return error_response(request, message, e.status_code, e.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, e: RequestValidationError):  # noqa: ARG001
         first = e.errors()[0] if e.errors() else {}
         where = ".".join(str(x) for x in first.get("loc", ()) if x != "body")
-        return JSONResponse({"error": f"invalid request: {where or 'body'}: {first.get('msg', 'bad value')}", "status": 400}, status_code=400)
+        return error_response(request, f"invalid request: {where or 'body'}: {first.get('msg', 'bad value')}", 400)
 
     def _answer(req: AskRequest, permit: Permit) -> dict:
         with permit:
@@ -212,6 +223,12 @@ def create_api(assistant: Assistant, *, upload_dir: Path, max_upload_bytes: int,
         if not isinstance(records, list) or not records:
             raise InputError("articles", "expected a non-empty list of article objects")
         return await run_in_threadpool(_ingest_records, records, wait)
+
+    @app.get("/api/articles/{article_id:path}", summary="One stored article, with its text")
+    async def get_article(article_id: str) -> dict:
+        """The article-list row plus ``text``: citations' ``start``/``end`` are offsets into it."""
+        stored = await run_in_threadpool(assistant.article, article_id)
+        return {**stored.to_dict(), "text": stored.article.text}
 
     @app.delete("/api/articles/{article_id:path}", summary="Delete an article everywhere")
     async def delete_article(article_id: str) -> dict:

@@ -10,10 +10,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from index.articles import Article, IngestReport, LoadFailure
+from index.articles import Article, IngestReport, LoadFailure, Sentence
 from index.database import check_embedder
 from index.embedder import Embedder, SentenceTransformerEmbedder
-from index.errors import QAError, QuestionError
+from index.errors import NotFoundError, QAError, QuestionError
 from index.filters import Filters
 from index.ingest import Ingestor, ProgressFn
 from index.journal import ensure_writable
@@ -22,14 +22,14 @@ from index.text import is_valid_unicode
 from index.transfer import export_store, import_store, read_export
 
 from . import uploads
-from .answer import Answer
+from .answer import Answer, Passage
 from .config import Config, offline_environment
 from .evidence import Evidence
 from .extractive import AnswerConfig, ExtractiveAnswerer
 from .followup import Turn, condense, may_refer_back, refers_back
 from .generative import Event, LLMAnswerer, final_answer
 from .llm import build_llm
-from .retrieval import HybridRetriever, Retrieval, RetrievalConfig
+from .retrieval import HybridRetriever, Retrieval, RetrievalConfig, passages
 from .worker import EmbeddingStatus, EmbeddingWorker
 
 
@@ -231,6 +231,16 @@ class Assistant:
                 event = replace(event, answer=replace(event.answer, coverage=coverage))
             yield event
 
+    def search(self, query: str, filters: Filters | dict | None = None, k: int = 10) -> list[Passage]:
+        """The ``k`` best passages for ``query`` (dense + BM25, fused), without composing an answer:
+        for tools and frameworks that read the passages themselves (MCP ``search``, LlamaIndex).
+        Each is exactly ``article.text[start:end]``; no support check, no abstention."""
+        q = self.check_question(query)
+        flt = filters if isinstance(filters, Filters) or filters is None else Filters.from_dict(filters)
+        if not self.has_store:
+            return []
+        return passages(self.store, self.retriever().retrieve(q, flt, k=k).chunks)
+
     def _search(self, question: str, turns: list[Turn], llm: LLMAnswerer | None, filters: Filters | None
                 ) -> tuple[str, Retrieval, Evidence | None]:
         """The query, its retrieval, and its evidence when it was read here already. A follow-up that only says "the …" ("Which city saw the
@@ -279,7 +289,15 @@ class Assistant:
 
     def article(self, article_id: str) -> StoredArticle:
         """One stored article (``NotFoundError`` if there is none with that id)."""
-        return self._reader().get_article(article_id)
+        found = self.articles_by_id([article_id])
+        if article_id not in found:
+            raise NotFoundError(f"no article with id {article_id!r}")
+        return found[article_id]
+
+    def sentences(self, article_id: str, indices: Iterable[int] | None = None) -> list[Sentence]:
+        """An article's sentences (``article.text[start:end]`` each), in order; only those at
+        ``indices`` when given."""
+        return self._reader().sentences(article_id, indices) if self.has_store else []
 
     def articles_by_id(self, article_ids: Iterable[str]) -> dict[str, StoredArticle]:
         """The stored articles among ``article_ids`` (absent ids left out)."""

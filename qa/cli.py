@@ -209,24 +209,6 @@ def cmd_verify(args) -> int:
     return 1 if problems else 0
 
 
-def _render_answer(answer) -> str:
-    lines = [answer.text, ""]
-    if answer.abstained:
-        if answer.related:
-            lines.append("Related reading (not an answer):")
-            for p in answer.related:
-                when = p.published.isoformat() if p.published else "undated"
-                lines.append(f"  - {p.title or p.article_id} ({when}) {p.url}".rstrip())
-    else:
-        for c in answer.citations:
-            when = c.published.isoformat() if c.published else "undated"
-            lines.append(f"[{c.n}] {c.title or c.article_id} ({when}) {c.url}".rstrip())
-            lines.append(f"    \"{c.text}\"")
-    for d in answer.dropped:
-        lines.append(f"(left out: {d.text!r} - {d.reason})" if d.text else f"(note: {d.reason})")
-    return "\n".join(lines).rstrip()
-
-
 def cmd_ask(args) -> int:
     assistant = _assistant(args, top_k=args.k)
     if not assistant.has_store:
@@ -237,7 +219,7 @@ def cmd_ask(args) -> int:
     if args.json:
         _print_json(answer.to_dict())
     else:
-        print(_render_answer(answer))
+        print(answer.to_text())
     return 0
 
 
@@ -301,6 +283,19 @@ def cmd_import(args) -> int:
         for p in problems:
             print(f"problem: {p}")
     return 1 if problems else 0
+
+
+def cmd_mcp(args) -> int:
+    from .mcp_server import run_stdio
+
+    assistant = _assistant(args)
+    if not assistant.has_store:
+        raise QAError(f"no store at {assistant.config.store}: run 'qa ingest PATH --store {assistant.config.store}' first")
+    assistant.warm_up()  # load the model before the client's first call, not during it
+    print(f"qa mcp: serving {assistant.stats()['articles']} articles from {assistant.config.store} on stdio",
+          file=sys.stderr)
+    run_stdio(assistant)  # stdout carries the protocol only
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -370,6 +365,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", parents=[common], help="add an exported store to this store (no re-embedding)")
     p.add_argument("file", help="a file written by qa export")
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("mcp", parents=[common], help="serve the store to an MCP client (desktop chat, IDE agent) on stdio")
+    add_llm_flags(p)
+    p.set_defaults(func=cmd_mcp)
 
     p = sub.add_parser("verify", parents=[common], help="check the store's invariants")
     p.add_argument("--repair", action="store_true", help="first finish or undo interrupted writes and embed again "

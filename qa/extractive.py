@@ -13,7 +13,7 @@ from index.store import Store
 from .answer import Answer, Passage, Segment
 from .citations import Citations, marked_text
 from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker, adds_number
-from .retrieval import Retrieval
+from .retrieval import Retrieval, passages
 from .scoring import jaccard, terms
 
 __all__ = ["NO_ANSWER", "AnswerConfig", "ExtractiveAnswerer"]
@@ -98,15 +98,5 @@ class ExtractiveAnswerer:
         return chosen
 
     def _related(self, retrieval: Retrieval, n: int = 3) -> list[Passage]:
-        out, seen = [], set()
-        arts = self.store.articles_by_id([sc.chunk.article_id for sc in retrieval.chunks[:10]])
-        for sc in retrieval.chunks:
-            if sc.chunk.article_id in seen or sc.chunk.article_id not in arts:
-                continue
-            seen.add(sc.chunk.article_id)
-            a = arts[sc.chunk.article_id].article
-            snippet = sc.chunk.text if len(sc.chunk.text) <= 400 else sc.chunk.text[:400].rsplit(" ", 1)[0] + " …"
-            out.append(Passage(a.id, a.title, a.url, a.published, snippet, sc.score))
-            if len(out) >= n:
-                break
-        return out
+        """The best passage of each of the ``n`` closest articles, its first sentences up to 400 characters."""
+        return passages(self.store, retrieval.chunks, max_chars=400, one_per_article=True, n=n)

@@ -38,16 +38,21 @@ class GuardSettings:
     max_body_bytes: int = 20 * 2**20
 
 
-def _json_response(status: int, message: str, headers: Iterable[tuple[bytes, bytes]] = ()):
-    body = json.dumps({"error": message, "status": status}).encode()
+def _json_response(status: int, message: str, headers: Iterable[tuple[bytes, bytes]] = (), path: str = ""):
+    """The API's error shape; on the OpenAI-compatible routes (/v1/) the OpenAI one, which its clients read."""
+    if path.startswith("/v1/"):
+        body = json.dumps({"error": {"message": message, "type": "invalid_request_error" if status != 401 else
+                                     "authentication_error", "code": status, "param": None}}).encode()
+    else:
+        body = json.dumps({"error": message, "status": status}).encode()
     start = {"type": "http.response.start", "status": status,
              "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                          *headers]}
     return start, {"type": "http.response.body", "body": body}
 
 
-async def _send_json(send, status: int, message: str, headers: Iterable[tuple[bytes, bytes]] = ()) -> None:
-    start, body = _json_response(status, message, headers)
+async def _send_json(send, status: int, message: str, headers: Iterable[tuple[bytes, bytes]] = (), path: str = "") -> None:
+    start, body = _json_response(status, message, headers, path)
     await send(start)
     await send(body)
 
@@ -137,6 +142,16 @@ def parse_basic(header: str | None) -> tuple[str, str] | None:
     return (user, password) if sep else None
 
 
+def parse_credentials(header: str | None, auth: tuple[str, str]) -> tuple[str, str] | None:
+    """(user, password) from ``Authorization: Basic …``, or from ``Authorization: Bearer <password>``
+    (what OpenAI clients send as their API key and MCP clients as a token; the user is the
+    configured one, which is no secret)."""
+    if header and header[:7].lower() == "bearer ":
+        token = header[7:].strip()
+        return (auth[0], token) if token else None
+    return parse_basic(header)
+
+
 # ----------------------------------------------------------------------------- the middleware
 
 
@@ -150,8 +165,9 @@ class Guard:
        writes must be JSON or multipart (415), so no "simple" cross-site form post can write.
     3. Size: a request body is counted as it arrives, with or without Content-Length; past the
        limit the request is answered 413 and no more of it is read.
-    4. Auth (when set): the app's own routes (API, OpenAPI pages) need a Gradio session or HTTP
-       Basic credentials; Gradio's routes keep Gradio's login. Failed attempts of either kind are
+    4. Auth (when set): the app's own routes (API, OpenAI-compatible /v1, MCP, OpenAPI pages) need
+       a Gradio session, HTTP Basic credentials or the password as a Bearer token; Gradio's routes
+       keep Gradio's login. Failed attempts of either kind are
        logged and throttled per client.
     """
 
@@ -208,11 +224,11 @@ class Guard:
         if not self._host_ok(scope):
             host = _header(scope, b"host") or ""
             return await _send_json(send, 400, f"host {host_name(host)!r} is not served here: reach the app as "
-                                    "127.0.0.1 or localhost, or add the name to QA_ALLOWED_HOSTS")
+                                    "127.0.0.1 or localhost, or add the name to QA_ALLOWED_HOSTS", path=path)
         if method in UNSAFE_METHODS:
             if not self._origin_ok(scope):
                 return await _send_json(send, 403, "cross-site write refused: this origin may not change "
-                                        "the store (allowed origins: QA_CORS_ORIGINS)")
+                                        "the store (allowed origins: QA_CORS_ORIGINS)", path=path)
             ctype = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
             if path.startswith("/api/") and method != "DELETE" and ctype not in ("application/json", "multipart/form-data"):
                 return await _send_json(send, 415, f"unsupported content type {ctype or '(none)'!r}: "
@@ -235,24 +251,25 @@ class Guard:
         except Exception:  # noqa: BLE001 - a broken session lookup must fail closed, not crash the request
             log.exception("session lookup failed; treating the request as not logged in")
         client = self._client(scope)
-        creds = parse_basic(_header(scope, b"authorization"))
+        creds = parse_credentials(_header(scope, b"authorization"), self.settings.auth)
         if creds is not None:
             wait = self.throttle.wait(client)
             if wait > 0:
-                await self._too_many(send, wait)
+                await self._too_many(send, wait, path)
                 return True
             if credentials_match(self.settings.auth, *creds):
                 self.throttle.succeeded(client)
                 return False
             n = self.throttle.failed(client)
             log.warning("failed login for user %r from %s (%d in a row)", creds[0][:64], client, n)
-        await _send_json(send, 401, "authentication required", [(b"www-authenticate", b'Basic realm="article-qa"')])
+        await _send_json(send, 401, "authentication required: HTTP Basic (user:password) or the password as a "
+                         "Bearer token (an OpenAI client's api_key)", [(b"www-authenticate", b'Basic realm="article-qa"')], path)
         return True
 
-    async def _too_many(self, send, wait: float) -> None:
+    async def _too_many(self, send, wait: float, path: str = "") -> None:
         secs = max(1, int(wait + 0.999))
         await _send_json(send, 429, f"too many failed logins from this address; try again in {secs} s",
-                         [(b"retry-after", str(secs).encode())])
+                         [(b"retry-after", str(secs).encode())], path)
 
     async def _login(self, scope, receive, send):
         """Gradio's login form, throttled per client; each failure logged."""

@@ -19,6 +19,8 @@ from index.errors import StoreError
 from index.filters import Filters
 from index.store import Store
 
+from .answer import Passage
+
 log = logging.getLogger(__name__)
 
 _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="qa-lexical")
@@ -172,3 +174,35 @@ class HybridRetriever:
         scored = [ScoredChunk(chunks[c], s, d.get(c, 0.0), lx.get(c, 0.0)) for c, s in ranked if c in chunks]
         t["fuse"] = (time.perf_counter() - t0) * 1000
         return Retrieval(query, qvec, scored, articles, t)
+
+
+def passages(store: Store, scored: list[ScoredChunk], max_chars: int | None = None,
+             one_per_article: bool = False, n: int | None = None) -> list[Passage]:
+    """Retrieved chunks as ``Passage``s with their offsets in the article (``text`` is exactly
+    ``article.text[start:end]``). ``max_chars``: keep only the chunk's first sentences that fit (at
+    least one), so a shortened passage still ends at a sentence end; ``one_per_article``: the best
+    chunk of each article only; ``n``: at most this many."""
+    picked, seen = [], set()
+    for sc in scored:
+        if one_per_article and sc.chunk.article_id in seen:
+            continue
+        seen.add(sc.chunk.article_id)
+        picked.append(sc)
+        if n is not None and len(picked) >= n:
+            break
+    arts = store.articles_by_id(list(dict.fromkeys(sc.chunk.article_id for sc in picked)))
+    out = []
+    for sc in picked:
+        c = sc.chunk
+        if c.article_id not in arts:  # deleted since the search
+            continue
+        a = arts[c.article_id].article
+        sents = store.sentences(c.article_id, range(c.first_sentence, c.last_sentence + 1))
+        if not sents:
+            continue
+        start, end = sents[0].start, sents[-1].end
+        if max_chars is not None:
+            fit = [s for s in sents if s.end - start <= max_chars]
+            end = (fit[-1] if fit else sents[0]).end
+        out.append(Passage(a.id, a.title, a.url, a.published, a.text[start:end], sc.score, start, end, c.id))
+    return out

@@ -24,14 +24,16 @@ def guard_settings(config: Config, max_body_bytes: int) -> GuardSettings:
 
 
 def create_app(config: Config, assistant=None):
-    """The whole app as one ASGI callable: ``Guard`` in front of FastAPI (/api/*, /docs) with the
-    Gradio UI mounted at /. Everything it is told comes from ``config``."""
+    """The whole app as one ASGI callable: ``Guard`` in front of FastAPI (/api/*, /docs, the
+    OpenAI-compatible /v1/*, MCP at /mcp) with the Gradio UI mounted at /. Everything it is told comes from ``config``."""
     import gradio as gr
     from fastapi.middleware.cors import CORSMiddleware
     from starlette.routing import Mount
 
     from .api import create_api
     from .assistant import Assistant
+    from .mcp_server import mount_mcp
+    from .openai_compat import add_openai_routes
     from .reader import add_reader
     from .web import CSS, JS, build_ui
 
@@ -44,6 +46,8 @@ def create_app(config: Config, assistant=None):
     api = create_api(assistant, upload_dir=Path(config.store) / "uploads", max_upload_bytes=max_bytes,
                      ask_limit=ask_limit, ask_queue=config.queue)
     add_reader(api, assistant)
+    add_openai_routes(api, assistant)
+    mount_mcp(api, assistant, api.state.admission.run)
     # at exit the embedding thread finishes the batch in hand (written whole or not at all) and stops
     atexit.register(assistant.stop_embedding, 10)
     # CORS only for configured origins (none by default); with this in place Gradio adds none of its own
