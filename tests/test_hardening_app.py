@@ -461,6 +461,8 @@ def test_row_nothing_but_the_login_page_before_login(auth_app):
         ("GET", "/gradio_api/queue/data?session_hash=x"), ("POST", "/gradio_api/upload"),
         ("POST", "/gradio_api/call/ask"), ("POST", "/gradio_api/run/ask"), ("POST", "/gradio_api/api/ask"),
         ("GET", "/gradio_api/file=/etc/hostname"), ("GET", "/gradio_api/file/x"), ("GET", "/gradio_api/call/ask/x"),
+        ("GET", "/api/articles/x"), ("GET", "/v1/models"), ("POST", "/v1/chat/completions"), ("GET", "/v1/nope"),
+        ("POST", "/mcp"), ("GET", "/mcp"), ("POST", "/mcp/"), ("GET", "/read/x"),
     }
     for method, path in sorted(guarded):
         r = httpx.request(method, url + path, json={} if method == "POST" else None, timeout=30)

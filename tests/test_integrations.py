@@ -49,6 +49,59 @@ def assert_exact(citations: list[dict], text_of) -> None:
         assert text_of(c["article_id"])[c["start"]:c["end"]] == c["text"], c
 
 
+# ----------------------------------------------------------------------------- Python and HTTP
+
+
+def test_python_and_http_examples(app, tmp_path, seed_path):
+    store = tmp_path / "store"
+    # --- README: Python
+    from qa import Assistant
+
+    assistant = Assistant.open(store=store)
+    assistant.ingest([seed_path])                 # files or folders: .txt .md .html .json .jsonl .pdf
+    answer = assistant.ask("Who is Nasser Kanaani?")
+    print(answer.to_text())                       # the answer with [n] markers, then its sources
+    for c in answer.citations:                    # c.text == the article's text[c.start:c.end]
+        print(c.n, c.article_id, c.start, c.end, c.text)
+    # ---
+    assert "Kanaani" in answer.text and not answer.abstained
+    assert_exact([c.to_dict() for c in answer.citations], lambda aid: assistant.article(aid).article.text)
+
+    # --- README: HTTP
+    r = httpx.post(f"{app}/api/ask", json={"question": "Who is Nasser Kanaani?"}, auth=(USER, PASSWORD))
+    reply = r.json()                              # the Answer schema: "answer", "citations", "abstained", ...
+    # ---
+    assert r.status_code == 200 and reply["answer"] == answer.text
+    assert_exact(reply["citations"], lambda aid: article_text(app, aid))
+
+
+def readme_blocks() -> dict[str, str]:
+    """The examples of this file marked for the README (between "# --- README: <name>" and "# ---")."""
+    import textwrap
+
+    lines, blocks, name = Path(__file__).read_text().splitlines(), {}, None
+    for line in lines:
+        tag = line.strip()
+        if tag.startswith("# --- README: "):
+            name, body = tag.removeprefix("# --- README: "), []
+        elif tag == "# ---" and name:
+            blocks[name] = textwrap.dedent("\n".join(body)).strip()
+            name = None
+        elif name:
+            body.append(line)
+    return blocks
+
+
+@pytest.mark.fast
+def test_readme_examples_are_the_tested_ones():
+    """Each "Use it from your app" example in the README is copied from a test here that runs it."""
+    readme = (REPO / "README.md").read_text()
+    blocks = readme_blocks()
+    assert set(blocks) == {"Python", "HTTP", "OpenAI-compatible", "MCP (stdio)", "MCP (HTTP)", "LlamaIndex"}
+    for name, code in blocks.items():
+        assert code in readme, f"README.md lacks the tested {name} example (copy it from {Path(__file__).name}):\n{code}"
+
+
 # ----------------------------------------------------------------------------- OpenAI-compatible
 
 
@@ -119,7 +172,6 @@ def test_openai_follow_up_abstention_and_errors(app):
 async def _mcp_session_calls(session, text_of) -> None:
     """The same checks over either transport: the four tools, an answer whose citations are exact,
     passages and an article with a highlighted sentence, an error for an unknown article."""
-    await session.initialize()
     tools = {t.name: t for t in (await session.list_tools()).tools}
     assert set(tools) == {"ask", "search", "list_articles", "get_article"}
     for t in tools.values():  # descriptions a model can choose by
@@ -172,7 +224,12 @@ def test_mcp_over_stdio(tmp_path, seed_path):
         # --- README: MCP (stdio)
         server = StdioServerParameters(command=sys.executable, args=["-m", "qa", "mcp", "--store", str(store)], env=env)
         async with stdio_client(server) as (read, write), ClientSession(read, write) as session:
+            await session.initialize()
+            result = await session.call_tool("ask", {"question": "Who is Nasser Kanaani?"})
+            print(result.content[0].text)                   # the answer with [n] markers, then "Sources:"
+            citations = result.structuredContent["citations"]  # the /api/ask schema
             # ---
+            assert_exact(citations, text_of)
             await _mcp_session_calls(session, text_of)
 
     asyncio.run(asyncio.wait_for(main(), 300))
@@ -196,7 +253,10 @@ def test_mcp_over_http_in_the_app(app):
         async with httpx.AsyncClient(headers=auth, timeout=300) as http, \
                 streamable_http_client(f"{app}/mcp", http_client=http) as (read, write, _), \
                 ClientSession(read, write) as session:
+            await session.initialize()
+            tools = await session.list_tools()               # ask, search, list_articles, get_article
             # ---
+            assert len(tools.tools) == 4
             await _mcp_session_calls(session, lambda aid: article_text(app, aid))
 
     asyncio.run(asyncio.wait_for(main(), 300))
