@@ -116,7 +116,8 @@ class Answer:
     def to_text(self) -> str:
         """The answer as plain text for a terminal, a chat client or a model: the text with its
         [n] markers, then "Sources:" with each cited sentence under its article (an abstention:
-        "Related reading (not an answer):" instead), then what an LLM answer left out."""
+        "Related reading (not an answer):" instead), then how many generated sentences an LLM answer
+        left out, and its notes."""
         lines = [self.text, ""]
         if self.abstained:
             if self.related:
@@ -130,8 +131,12 @@ class Answer:
                 when = c.published.isoformat() if c.published else "undated"
                 lines.append(f"[{c.n}] {c.title or c.article_id} ({when}) {c.url}".rstrip())
                 lines.append(f"    \"{c.text}\"")
-        for d in self.dropped:
-            lines.append(f"(left out: {d.text!r} - {d.reason})" if d.text else f"(note: {d.reason})")
+        # what the support check removed is never shown as text (a reader would take it for part of
+        # the answer): only how many, and the notes on the whole answer; to_dict() lists them
+        removed = sum(1 for d in self.dropped if d.text)
+        if removed:
+            lines.append(f"({removed} generated sentence{'s' if removed > 1 else ''} left out: not supported by the cited sentences)")
+        lines += [f"(note: {d.reason})" for d in self.dropped if not d.text]
         return "\n".join(lines).rstrip()
 
     @classmethod

@@ -325,6 +325,36 @@ def test_http_stream_end_to_end(tmp_path, llama_server, news_dir):
         bad = httpx.post(url + "/api/ask/stream", json={"question": "  "}, timeout=30)
         assert bad.status_code == 400 and "empty" in bad.json()["error"]
 
+        # the OpenAI-compatible endpoint in LLM mode: streamed pieces are checked sentences only
+        import openai
+
+        client = openai.OpenAI(base_url=url + "/v1", api_key="unused")
+        chunks = list(client.chat.completions.create(
+            model="article-qa", stream=True, messages=[{"role": "user", "content": "How many loaves does the bakery sell a day?"}]))
+        streamed = "".join(ch.choices[0].delta.content or "" for ch in chunks if ch.choices)
+        final = chunks[-1].answer
+        assert streamed.startswith(final["answer"]) and "Sources:" in streamed
+        assert final["citations"] and all(f'"{c["text"]}"' in streamed for c in final["citations"])
+        if final["mode"] != "extractive":
+            pieces = [ch.choices[0].delta.content for ch in chunks[1:-2] if ch.choices and ch.choices[0].delta.content]
+            assert len(pieces) == len(final["segments"])  # one chunk per sentence that passed the check
+            for piece, seg in zip(pieces, final["segments"], strict=True):
+                assert seg["text"] in piece
+        assert not any(d["text"] and d["text"] in streamed for d in final["dropped"])  # never what the check removed
+
+
+def test_llamaindex_engine_in_llm_mode(llm_qa):
+    """With an LLM configured, the LlamaIndex engines answer as the app does: generated, checked."""
+    from qa.llamaindex import ArticleQueryEngine
+
+    response = ArticleQueryEngine(assistant=llm_qa).query("How many loaves does the bakery sell a day?")
+    answer = response.metadata["answer"]
+    assert answer["mode"] != "extractive" or any(not d["text"] for d in answer["dropped"])  # the LLM, or its fallback said why
+    assert response.response == answer["answer"] and len(response.source_nodes) == len(answer["citations"])
+    for node in response.source_nodes:
+        text = llm_qa.article(node.node.ref_doc_id).article.text
+        assert text[node.node.start_char_idx:node.node.end_char_idx] == node.node.text
+
 
 def test_local_gguf_in_process(tmp_path, embedder, news_dir):
     """The llama-cpp backend: the GGUF runs inside the process (no server); answers are checked
