@@ -366,6 +366,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="a file written by qa export")
     p.set_defaults(func=cmd_import)
 
+    sub.add_parser("serve", help="start the app: chat UI, HTTP API, /v1 and /mcp (options: qa serve --help)")
+
     p = sub.add_parser("mcp", parents=[common], help="serve the store to an MCP client (desktop chat, IDE agent) on stdio")
     add_llm_flags(p)
     p.set_defaults(func=cmd_mcp)
@@ -379,6 +381,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     offline_environment()
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["serve"]:  # the app, with app.py's own options (an installed wheel has no app.py)
+        from .server import main as serve
+
+        return serve(argv[1:], prog="qa serve")
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

@@ -76,7 +76,7 @@ def create_app(config: Config, assistant=None):
     return Guard(app, settings, session_user)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "app.py") -> int:
     offline_environment()
     from index.errors import QAError
 
@@ -86,9 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         env = Config.from_env()
     except QAError as e:
-        print(f"app: {e}", file=sys.stderr)
+        print(f"{prog}: {e}", file=sys.stderr)
         return 2
-    ap = argparse.ArgumentParser(prog="app.py", description="Start the Article Q&A app (chat UI + HTTP API).")
+    ap = argparse.ArgumentParser(prog=prog, description="Start the Article Q&A app (chat UI, HTTP API, "
+                                 "OpenAI-compatible /v1, MCP at /mcp).")
     ap.add_argument("--store", help="store folder (default: $QA_STORE or ~/.local/share/article-qa/store)")
     ap.add_argument("--host", default=env.host)
     ap.add_argument("--port", type=int, default=env.port)
@@ -104,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
                          port=args.port, max_upload_mb=args.max_upload_mb, concurrency=args.concurrency,
                          queue=args.queue, llm=llm_flags(args), chroma=env_chroma_settings(url=args.chroma_url))
     except QAError as e:
-        print(f"app: {e}", file=sys.stderr)
+        print(f"{prog}: {e}", file=sys.stderr)
         return 2
     from .assistant import Assistant
 

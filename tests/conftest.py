@@ -90,7 +90,8 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(argv: list[str], ready_url: str, log_path: Path, env: dict | None = None, timeout: float = 180):
+def serve(argv: list[str], ready_url: str, log_path: Path, env: dict | None = None, timeout: float = 180,
+          cwd: Path = REPO):
     """Run a real server process (app.py, llama.cpp's server, ...) until ``ready_url`` answers 200;
     stop it afterwards. Fails the test with the end of its log if it exits or never gets ready."""
     import subprocess
@@ -99,7 +100,7 @@ def serve(argv: list[str], ready_url: str, log_path: Path, env: dict | None = No
     import httpx
 
     log = open(log_path, "w+")  # noqa: SIM115 - lives as long as the server
-    proc = subprocess.Popen(argv, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
+    proc = subprocess.Popen(argv, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT, cwd=cwd)
     try:
         deadline = time.time() + timeout
         while time.time() < deadline:

@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import REPO, run_app
+from tests.conftest import REPO, free_port, run_app, serve
 
 USER, PASSWORD = "reader", "open-sesame"
 BASIC = {"Authorization": "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()}
@@ -374,3 +374,12 @@ def test_wheel_installs_into_a_fresh_venv(tmp_path, seed_path):
     answer = json.loads(out.stdout)
     assert "Kanaani" in answer["answer"] and not answer["abstained"]
     assert_exact(answer["citations"], lambda aid: _stored_text(store, aid))
+
+    # the app from the wheel alone (no app.py there): qa serve
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with serve([qa_cmd, "serve", "--store", str(store), "--port", str(port)], url + "/api/health",
+               tmp_path / "serve.log", env, cwd=tmp_path):
+        reply = httpx.post(url + "/api/ask", json={"question": "Who is Nasser Kanaani?"}, timeout=120).json()
+        assert reply["answer"] == answer["answer"]
+        assert httpx.get(url + "/", timeout=30).status_code == 200  # the chat UI
