@@ -160,7 +160,10 @@ class Database:
                 db.execute("INSERT OR IGNORE INTO meta VALUES ('vectors', ?)", (vectors,))
         elif rows["vectors"] != vectors:
             def say(v):
-                return v.replace(":", " Chroma, collection ", 1)
+                base, _, shared = v.partition("+")
+                return base.replace(":", " Chroma, collection ", 1) + (" and its records in PostgreSQL (QA_DATABASE_URL)"
+                                                                         if shared else "")
             raise StoreError(f"store {where} keeps its vectors {say(rows['vectors'])}, not {say(vectors)}: open it "
-                             "the same way (QA_CHROMA_URL / --chroma-url), or move it with qa export / qa import")
+                             "the same way (QA_CHROMA_URL / --chroma-url, QA_DATABASE_URL / --database-url), or move it with qa "
+                               "export / qa import")
         return rows["embedder"], int(rows["dim"])

@@ -79,9 +79,10 @@ def ensure_writable(folder: str | os.PathLike) -> None:
 class WriterLock:
     """The store's single-writer lock, re-entrant within this process."""
 
-    def __init__(self, folder: Path, on_acquire: Callable[[], object]):
+    def __init__(self, folder: Path, on_acquire: Callable[[], object], lease=None):
         self.folder = folder
         self.on_acquire = on_acquire  # runs once the lock is taken (the journal's replay)
+        self.lease = lease  # a shared database's write lease (acquire/release), taken after the local lock
         self._mutex = threading.RLock()
         self._fd: int | None = None
         self._depth = 0
@@ -92,6 +93,8 @@ class WriterLock:
             if self._depth == 0:
                 self._fd = _try_lock(self.folder)
                 try:
+                    if self.lease is not None:
+                        self.lease.acquire()
                     self.on_acquire()
                 except BaseException:
                     self._release()
@@ -105,6 +108,8 @@ class WriterLock:
                     self._release()
 
     def _release(self) -> None:
+        if self.lease is not None:
+            self.lease.release()
         if self._fd is not None:
             _unlock(self._fd)
             self._fd = None

@@ -68,29 +68,53 @@ def delete_rows(db: sqlite3.Connection, article_ids: Iterable[str]) -> list[str]
     return old
 
 
+def sentence_vector_blobs(p: PreparedArticle) -> dict[int, bytes]:
+    """The article's contextual sentence vectors as stored: float16 bytes per sentence index."""
+    if p.sentence_vectors is None:
+        return {}
+    vecs = np.asarray(p.sentence_vectors, dtype=np.float16)
+    return {s.index: vecs[s.index].tobytes() for s in p.sentences}
+
+
 def insert_sentence_vectors(db: sqlite3.Connection, p: PreparedArticle) -> None:
-    if p.sentence_vectors is not None:
-        vecs = np.asarray(p.sentence_vectors, dtype=np.float16)
-        db.executemany("INSERT INTO sentence_vecs (article_id, idx, vec) VALUES (?, ?, ?)",
-                       [(p.article.id, s.index, vecs[s.index].tobytes()) for s in p.sentences])
+    db.executemany("INSERT INTO sentence_vecs (article_id, idx, vec) VALUES (?, ?, ?)",
+                   [(p.article.id, i, blob) for i, blob in sentence_vector_blobs(p).items()])
+
+
+def article_row(p: PreparedArticle) -> tuple:
+    """The ``articles`` row of a prepared article (the same 13 columns in SQLite and PostgreSQL)."""
+    a = p.article
+    return (a.id, a.title, a.url, a.source, a.published.isoformat() if a.published else None,
+            day_number(a.published) if a.published else None, json.dumps(list(a.authors)),
+            a.content_hash, a.origin, a.text, len(p.sentences), len(p.chunks), time.time())
+
+
+def row_parts(p: PreparedArticle) -> tuple:
+    """What ``write_rows`` takes for a prepared article: words-only (in ``pending``) without embeddings."""
+    return (article_row(p), p.sentences, p.chunks, len(p.chunks) if p.embeddings is None else None,
+            sentence_vector_blobs(p) if p.embeddings is not None else {})
 
 
 def insert_rows(db: sqlite3.Connection, p: PreparedArticle) -> None:
-    a = p.article
+    """A prepared article's rows (inside the caller's transaction)."""
+    write_rows(db, *row_parts(p))
+
+
+def write_rows(db: sqlite3.Connection, row: tuple, sentences: Sequence[Sentence], chunks: Sequence[Chunk],
+               pending: int | None, vecs: dict[int, bytes]) -> None:
+    """An article's rows and both word indexes' entries: ``row`` as in ``articles``, ``pending`` its
+    chunk count when it is words-only, ``vecs`` its stored sentence vectors (also how a worker's
+    mirror copies an article from the shared database)."""
+    aid, title, text = row[0], row[1], row[9]
     db.executemany('INSERT INTO sentences (article_id, idx, start, "end") VALUES (?, ?, ?, ?)',
-                   [(a.id, s.index, s.start, s.end) for s in p.sentences])
-    if p.embeddings is None:
-        db.execute("INSERT INTO pending (article_id, chunks) VALUES (?, ?)", (a.id, len(p.chunks)))
-    else:
-        insert_sentence_vectors(db, p)
-    for c in p.chunks:
+                   [(aid, s.index, s.start, s.end) for s in sentences])
+    if pending is not None:
+        db.execute("INSERT INTO pending (article_id, chunks) VALUES (?, ?)", (aid, pending))
+    db.executemany("INSERT INTO sentence_vecs (article_id, idx, vec) VALUES (?, ?, ?)",
+                   [(aid, i, blob) for i, blob in vecs.items()])
+    for c in chunks:
         rowid = db.execute("INSERT INTO chunks (id, article_id, first, last, text) VALUES (?, ?, ?, ?, ?)",
-                           (c.id, a.id, c.first_sentence, c.last_sentence, c.text)).lastrowid
-        fts.add_chunk(db, rowid, a.title, c.text)
-    fts.add_article(db, a.id, a.title, a.text)
-    db.execute(
-        "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (a.id, a.title, a.url, a.source, a.published.isoformat() if a.published else None,
-         day_number(a.published) if a.published else None, json.dumps(list(a.authors)),
-         a.content_hash, a.origin, a.text, len(p.sentences), len(p.chunks), time.time()),
-    )
+                           (c.id, aid, c.first_sentence, c.last_sentence, c.text)).lastrowid
+        fts.add_chunk(db, rowid, title, c.text)
+    fts.add_article(db, aid, title, text)
+    db.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)

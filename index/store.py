@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -30,18 +31,22 @@ import numpy as np
 
 from . import verify as _verify
 from .articles import Chunk, Sentence
-from .database import BUMP_GENERATION, Database
+from .database import BUMP_GENERATION, SCHEMA_VERSION, Database, check_embedder
 from .errors import NotFoundError, StoreError
 from .filters import Filters
 from .journal import Journal, WriterLock, ensure_writable, write_failure
 from .lexical import MemoryIndex, WordSearch, fts
+from .postgres import LEASE_S, SharedDatabase, SharedJournal, redact
 from .rows import (
     PreparedArticle,
     StoredArticle,
     delete_rows,
     insert_rows,
     insert_sentence_vectors,
+    row_parts,
+    sentence_vector_blobs,
     stored_article,
+    write_rows,
 )
 from .vectors import ChromaSettings, Vectors, vector_meta
 
@@ -52,24 +57,84 @@ class Store:
     """Articles, sentences and chunks of one store folder; Chroma holds the chunk vectors."""
 
     def __init__(self, path: str | os.PathLike, *, embedder_name: str | None = None, dim: int | None = None,
-                 chroma: ChromaSettings | None = None, memory_bm25: bool = True):
+                 chroma: ChromaSettings | None = None, memory_bm25: bool = True, database_url: str | None = None,
+                 lease_s: float = LEASE_S):
         """Open (or create) a store. Without an embedder name, the store's own is used (reads only).
         ``chroma``: where the vectors live (default: embedded in the folder). ``memory_bm25``: search
-        words in an in-memory copy of the FTS5 indexes (FTS5 answers whenever it is not current)."""
+        words in an in-memory copy of the FTS5 indexes (FTS5 answers whenever it is not current).
+        ``database_url``: everything but the vectors in PostgreSQL, shared by workers on several
+        machines (needs a Chroma server); the folder then holds this worker's mirror of it. ``lease_s``:
+        how long a dead writer's lease blocks the next writer there."""
         self.path = Path(path)
         self.chroma = chroma or ChromaSettings()
-        if embedder_name is None and not (self.path / "meta.sqlite").exists():
+        self.shared: SharedDatabase | None = None
+        if database_url:
+            if self.chroma.url is None:
+                raise StoreError("a shared database (QA_DATABASE_URL) needs the vectors on a Chroma server too "
+                                 "(QA_CHROMA_URL): workers on other machines cannot read this folder")
+            self.shared = SharedDatabase(database_url, self.chroma.collection, lease_s=lease_s)
+            embedder_name, dim = self._shared_meta(embedder_name, dim)
+        elif embedder_name is None and not (self.path / "meta.sqlite").exists():
             raise StoreError(f"{self.path} is not a store yet: ingest some articles first")
         try:
             self.path.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise StoreError(f"cannot create store folder {self.path}: {e.strerror or e}") from e
         self.db = Database(self.path)
-        self.embedder_name, self.dim = self.db.open(embedder_name, dim, self.chroma.kind, fts.FTS_SCHEMA)
+        kind = self.chroma.kind + ("+postgres" if self.shared else "")
+        self.embedder_name, self.dim = self.db.open(embedder_name, dim, kind, fts.FTS_SCHEMA)
         self.vectors = Vectors(self.chroma, self.path)
         self.words = WordSearch(self.db, self.path / "lexical", memory_bm25)
-        self.journal = Journal(self.db, self.vectors.delete)
-        self._lock = WriterLock(self.path, self.replay_journal)
+        if self.shared:
+            self.journal = SharedJournal(self.shared, self.vectors.delete)
+        else:
+            self.journal = Journal(self.db, self.vectors.delete)
+        self._lock = WriterLock(self.path, self.replay_journal, lease=self.shared)
+        self._sync_lock = threading.Lock()
+        self.sync()
+
+    def _shared_meta(self, embedder_name: str | None, dim: int | None) -> tuple[str, int]:
+        """The shared store's embedder and dimension (set by its first writer); checked as a folder's are."""
+        meta = self.shared.meta()
+        if not meta:
+            if embedder_name is None or dim is None:
+                raise StoreError(f"the shared database has no store {self.chroma.collection!r} yet: ingest some articles first")
+            meta = self.shared.init_meta({"schema_version": str(SCHEMA_VERSION), "embedder": embedder_name, "dim": str(dim)})
+        if embedder_name is not None:
+            check_embedder(self.path, meta["embedder"], int(meta["dim"]), embedder_name, dim)
+        return meta["embedder"], int(meta["dim"])
+
+    def sync(self) -> int:
+        """With a shared database: copy every article changed there since this mirror's generation
+        into the mirror, in one local transaction (a few ms when little changed; one indexed query
+        when nothing did). Returns the articles copied or removed. Without one: nothing to do."""
+        if self.shared is None:
+            return 0
+        with self._sync_lock:
+            mine = int(self.db.scalar("SELECT value FROM meta WHERE key = 'shared_generation'") or 0)
+            try:
+                now, changed = self.shared.changed_since(mine)
+                if now < mine:  # the shared store was emptied and made again: copy it whole
+                    now, changed = self.shared.changed_since(0)
+                    changed = {**dict.fromkeys(r[0] for r in self.db.execute("SELECT id FROM articles")), **changed}
+            except Exception as e:  # psycopg raises many kinds: say it in plain words
+                raise StoreError(f"cannot read the shared database {redact(self.shared.url)}: "
+                                 f"{type(e).__name__}: {str(e)[:300]}") from e
+            if now == mine:
+                return 0
+            with self.db.tx() as db:
+                got = db.execute("SELECT value FROM meta WHERE key = 'shared_generation'").fetchone()
+                if int(got[0] if got else 0) != mine:
+                    return 0  # another process sharing this folder copied it meanwhile
+                delete_rows(db, list(changed))
+                for rows in changed.values():
+                    if rows is not None:
+                        row, sentences, chunks, pending, vecs = rows
+                        write_rows(db, tuple(row), sentences, chunks, pending, vecs)
+                db.execute("INSERT INTO meta VALUES ('shared_generation', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           (str(now),))
+                db.execute(BUMP_GENERATION)
+            return len(changed)
 
     @property
     def memory_bm25(self) -> bool:
@@ -95,7 +160,9 @@ class Store:
                     db.execute(BUMP_GENERATION)
                 else:
                     fts.rebuild_map(db)
-        return self.journal.replay()
+        replayed = self.journal.replay()
+        self.sync()  # with a shared database: the mirror as the last writer left it
+        return replayed
 
     def repair(self) -> None:
         """Finish or undo any interrupted write (under the writer lock); rebuild the article word
@@ -136,15 +203,26 @@ class Store:
 
     def _write(self, prepared: list[PreparedArticle], replaces: Iterable[str]) -> None:
         self._lock.require()
+        self.sync()  # with a shared database: the mirror as the lease holder left it, before reading from it
         new_ids = [c.id for p in prepared if p.embeddings is not None for c in p.chunks]
         entry = self._add_vectors(prepared, new_ids)
         gone = {p.article.id for p in prepared} | set(replaces)
-        with self.db.tx() as db:
-            old_ids = delete_rows(db, gone)
-            for p in prepared:
-                insert_rows(db, p)
-            self.journal.commit(db, entry, sorted(set(old_ids) - set(new_ids)))
-            db.execute(BUMP_GENERATION)
+        if self.shared is not None:
+            with self.shared.tx() as cur:
+                self.shared.fence(cur)
+                old_ids = self.shared.delete_rows(cur, gone)
+                for p in prepared:
+                    self.shared.insert_rows(cur, *row_parts(p))
+                self.journal.commit(cur, entry, sorted(set(old_ids) - set(new_ids)))
+                self.shared.bump(cur, gone)
+            self.sync()
+        else:
+            with self.db.tx() as db:
+                old_ids = delete_rows(db, gone)
+                for p in prepared:
+                    insert_rows(db, p)
+                self.journal.commit(db, entry, sorted(set(old_ids) - set(new_ids)))
+                db.execute(BUMP_GENERATION)
         self.journal.finish(entry)
 
     def _add_vectors(self, prepared: Sequence[PreparedArticle], new_ids: list[str]) -> int:
@@ -175,6 +253,7 @@ class Store:
         self._lock.require()
         if self.vectors.down:
             raise StoreError(self.vectors.down)
+        self.sync()
         waiting = dict(self.db.rows_in("SELECT p.article_id, a.content_hash FROM pending p JOIN articles a "
                                        "ON a.id = p.article_id WHERE p.article_id IN ({marks})",
                                        [p.article.id for p in prepared]))
@@ -190,11 +269,21 @@ class Store:
             return []
         try:
             entry = self._add_vectors(todo, [c.id for p in todo for c in p.chunks])
-            with self.db.tx() as db:
-                for p in todo:
-                    insert_sentence_vectors(db, p)
-                    db.execute("DELETE FROM pending WHERE article_id = ?", (p.article.id,))
-                self.journal.commit(db, entry, [])
+            if self.shared is not None:
+                with self.shared.tx() as cur:
+                    self.shared.fence(cur)
+                    for p in todo:
+                        self.shared.insert_sentence_vectors(cur, p.article.id, sentence_vector_blobs(p))
+                        cur.execute("DELETE FROM pending WHERE article_id = %s", (p.article.id,))
+                    self.journal.commit(cur, entry, [])
+                    self.shared.bump(cur, [p.article.id for p in todo])
+                self.sync()
+            else:
+                with self.db.tx() as db:
+                    for p in todo:
+                        insert_sentence_vectors(db, p)
+                        db.execute("DELETE FROM pending WHERE article_id = ?", (p.article.id,))
+                    self.journal.commit(db, entry, [])
             self.journal.finish(entry)
         except StoreError:
             raise
@@ -234,13 +323,22 @@ class Store:
     def delete(self, article_ids: Iterable[str]) -> list[str]:
         """Delete articles everywhere; returns the ids that were present."""
         self._lock.require()
+        self.sync()
         present = [i for i in dict.fromkeys(article_ids) if self.has_article(i)]
         if not present:
             return []
-        with self.db.tx() as db:
-            old_ids = delete_rows(db, present)
-            db.execute(BUMP_GENERATION)
-            entry = self.journal.cleanup(db, old_ids)
+        if self.shared is not None:
+            with self.shared.tx() as cur:
+                self.shared.fence(cur)
+                old_ids = self.shared.delete_rows(cur, present)
+                entry = self.journal.cleanup(cur, old_ids)
+                self.shared.bump(cur, present)
+            self.sync()
+        else:
+            with self.db.tx() as db:
+                old_ids = delete_rows(db, present)
+                db.execute(BUMP_GENERATION)
+                entry = self.journal.cleanup(db, old_ids)
         self.journal.finish(entry)
         return present
 

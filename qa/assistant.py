@@ -78,7 +78,8 @@ class Assistant:
         """The store, opened (or created) for this embedder: loads the model."""
         if self._store is None:
             self._store = Store(self.config.store, embedder_name=self.embedder.name, dim=self.embedder.dim,
-                                chroma=self.config.chroma, memory_bm25=self.config.memory_bm25)
+                                chroma=self.config.chroma, memory_bm25=self.config.memory_bm25,
+                                database_url=self.config.database_url, lease_s=self.config.lease_s)
         elif not self._store_checked:
             check_embedder(self._store.path, self._store.embedder_name, self._store.dim, self.embedder.name, self.embedder.dim)
         self._store_checked = True
@@ -90,14 +91,19 @@ class Assistant:
 
     @property
     def has_store(self) -> bool:
-        """Whether the store exists yet (something was ingested into it)."""
-        return self._store is not None or (Path(self.config.store) / "meta.sqlite").exists()
+        """Whether the store exists yet (something was ingested into it; with a shared database: it
+        is configured, and opening it says whether it exists)."""
+        return (self._store is not None or self.config.database_url is not None
+                or (Path(self.config.store) / "meta.sqlite").exists())
 
     def _reader(self) -> Store:
         """The store as it is, without loading the model (listing, stats, verify, delete, export);
         ``StoreError`` if there is none yet."""
         if self._store is None:
-            self._store = Store(self.config.store, chroma=self.config.chroma, memory_bm25=self.config.memory_bm25)
+            self._store = Store(self.config.store, chroma=self.config.chroma, memory_bm25=self.config.memory_bm25,
+                                database_url=self.config.database_url, lease_s=self.config.lease_s)
+        else:
+            self._store.sync()  # with a shared database: what other workers wrote since the last call
         return self._store
 
     def _ingestor(self, batch_chunks: int = 512) -> Ingestor:
@@ -217,6 +223,7 @@ class Assistant:
         turns = [Turn.coerce(h) for h in history or []]
         flt = filters if isinstance(filters, Filters) or filters is None else Filters.from_dict(filters)
         llm = self.llm_answerer
+        self.store.sync()  # with a shared database: answer from its state now
         coverage = self.store.coverage()  # read before the search: what the search could see
         query, retrieval, evidence = self._search(q, turns, llm, flt)
         if llm is None:
@@ -239,6 +246,7 @@ class Assistant:
         flt = filters if isinstance(filters, Filters) or filters is None else Filters.from_dict(filters)
         if not self.has_store:
             return []
+        self.store.sync()
         return passages(self.store, self.retriever().retrieve(q, flt, k=k).chunks)
 
     def _search(self, question: str, turns: list[Turn], llm: LLMAnswerer | None, filters: Filters | None
@@ -326,7 +334,8 @@ class Assistant:
         header, _ = read_export(Path(path))
         ensure_writable(self.config.store)
         self._store = Store(self.config.store, embedder_name=header["embedder"], dim=int(header["dim"]),
-                            chroma=self.config.chroma, memory_bm25=self.config.memory_bm25)
+                            chroma=self.config.chroma, memory_bm25=self.config.memory_bm25,
+                            database_url=self.config.database_url, lease_s=self.config.lease_s)
         n = import_store(self._store, Path(path))
         return n, self._store.verify()
 

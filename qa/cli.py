@@ -37,7 +37,7 @@ def _config(args, **more) -> Config:
         store=args.store, model=getattr(args, "model", None), chroma=env_chroma_settings(url=getattr(args, "chroma_url", None)),
         fields=FieldMap.parse(args.fields) if getattr(args, "fields", None) else None,
         max_file_bytes=args.max_file_mb * 2**20 if getattr(args, "max_file_mb", None) else None,
-        llm=llm_flags(args) if hasattr(args, "llm") else None, **more,
+        llm=llm_flags(args) if hasattr(args, "llm") else None, database_url=getattr(args, "database_url", None), **more,
     )
 
 
@@ -303,6 +303,8 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--store", help="store folder (default: $QA_STORE or ~/.local/share/article-qa/store)")
     common.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    common.add_argument("--database-url", help="records in PostgreSQL shared by workers on several machines, e.g. "
+                        "postgresql://qa@db/qa (env QA_DATABASE_URL; needs --chroma-url)")
     common.add_argument("--chroma-url", help="vectors on a Chroma server (chroma run), e.g. http://127.0.0.1:8000 "
                         "(env QA_CHROMA_URL; default: embedded in the store folder)")
     sub = parser.add_subparsers(dest="command", required=True)

@@ -132,6 +132,9 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("QA_CHROMA_TENANT", "chroma.tenant", _text, "the server's tenant"),
     Variable("QA_CHROMA_DATABASE", "chroma.database", _text, "the server's database"),
     Variable("QA_CHROMA_TIMEOUT", "chroma.read_timeout", _number(float), "seconds a vector read may take before answers use words alone (10)"),
+    Variable("QA_DATABASE_URL", "database_url", _text, "everything but the vectors in PostgreSQL, shared by workers on "
+             "several machines, e.g. postgresql://qa@db/qa (needs QA_CHROMA_URL; default: the store folder's SQLite)"),
+    Variable("QA_LEASE_S", "lease_s", _number(float), "with QA_DATABASE_URL: seconds a dead writer's lease blocks the next writer (30)"),
     Variable("QA_LLM", "llm.backend", _text, "openai-like, ollama, llama-cpp or none (default: extractive answers)"),
     Variable("QA_LLM_URL", "llm.url", _text, "the LLM server, e.g. http://127.0.0.1:8080/v1"),
     Variable("QA_LLM_MODEL", "llm.model", _text, "the model name on that server"),
@@ -178,6 +181,8 @@ class Config:
     llm: LLMSettings = LLMSettings()  # no backend: extractive answers
     chroma: ChromaSettings = ChromaSettings()  # embedded in the store folder, or a Chroma server
     memory_bm25: bool = True  # word search from an in-memory copy of the FTS5 index
+    database_url: str | None = field(default=None, repr=False)  # PostgreSQL (may hold a password)
+    lease_s: float = 30.0  # with a shared database: how long a dead writer's lease blocks the next
     # the app process (app.py)
     host: str = "127.0.0.1"
     port: int = 7860
@@ -198,6 +203,7 @@ class Config:
             ("QA_QUEUE", self.queue >= 0, "must be 0 or more"),
             ("QA_MAX_UPLOAD_MB", self.max_upload_mb >= 1, "must be at least 1"),
             ("QA_PORT", 0 <= self.port <= 65535, "must be a port number"),
+            ("QA_LEASE_S", self.lease_s >= 1, "must be at least 1 second"),
         )
         for name, ok, what in checks:
             if not ok:

@@ -98,12 +98,14 @@ def main(argv: list[str] | None = None, prog: str = "app.py") -> int:
     ap.add_argument("--concurrency", type=int, default=env.concurrency)
     ap.add_argument("--queue", type=int, default=env.queue)
     ap.add_argument("--chroma-url", help="vectors on a Chroma server shared by several app processes (env QA_CHROMA_URL)")
+    ap.add_argument("--database-url", help="records in PostgreSQL, for app workers on several machines (env QA_DATABASE_URL)")
     add_llm_flags(ap)
     args = ap.parse_args(argv)
     try:
         config = replace(env, store=Path(args.store).expanduser() if args.store else env.store, host=args.host,
                          port=args.port, max_upload_mb=args.max_upload_mb, concurrency=args.concurrency,
-                         queue=args.queue, llm=llm_flags(args), chroma=env_chroma_settings(url=args.chroma_url))
+                         queue=args.queue, llm=llm_flags(args), chroma=env_chroma_settings(url=args.chroma_url),
+                         database_url=args.database_url or env.database_url)
     except QAError as e:
         print(f"{prog}: {e}", file=sys.stderr)
         return 2

@@ -150,3 +150,40 @@ DEMO_DIALOGUES = [
     (["Who is Ismail Haniyeh?", "What did his group call for?", "And what did Israel reject?"], "permanent ceasefire"),
     (["Who is Nasser Kanaani?", "How many Palestinians have been killed in the war?"], "32,000"),
 ]
+
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+@contextlib.contextmanager
+def postgres_server():
+    """A real PostgreSQL (Debian's) in a temporary folder on a free loopback port, run as the
+    ``postgres`` user when we are root (initdb refuses root); yields its URL. Skips, saying why,
+    when PostgreSQL is not installed."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    bin_ = PG_BIN if PG_BIN.exists() else Path(shutil.which("pg_ctl") or "/nonexistent").parent
+    initdb, pg_ctl = str(bin_ / "initdb"), str(bin_ / "pg_ctl")
+    if not Path(initdb).exists():
+        pytest.skip("PostgreSQL is not installed (apt-get install postgresql; .ci/run does)")
+    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    folder = Path(tempfile.mkdtemp(prefix="qa-pg-"))
+    if as_user:
+        shutil.chown(folder, "postgres", "postgres")
+    data, port = folder / "data", free_port()
+    subprocess.run([*as_user, initdb, "-D", str(data), "-A", "trust", "-U", "qa", "--no-sync", "-E", "UTF8"],
+                   check=True, capture_output=True, timeout=120)
+    opts = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+    subprocess.run([*as_user, pg_ctl, "-D", str(data), "-o", opts, "-l", str(folder / "server.log"), "-w", "start"],
+                   check=True, capture_output=True, timeout=120)
+    try:
+        import psycopg
+
+        with psycopg.connect(f"postgresql://qa@127.0.0.1:{port}/postgres", autocommit=True) as conn:
+            conn.execute("CREATE DATABASE qa")
+        yield f"postgresql://qa@127.0.0.1:{port}/qa"
+    finally:
+        subprocess.run([*as_user, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], capture_output=True, timeout=60)
+        shutil.rmtree(folder, ignore_errors=True)

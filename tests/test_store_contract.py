@@ -1,6 +1,8 @@
-"""One contract for the store, run against both backends: Chroma embedded in the store folder, and
-a real Chroma server (`chroma run`, started here on loopback). Then two app processes sharing one
-server: an article ingested through one is cited by the other."""
+"""One contract for the store, run against the three deployments: Chroma embedded in the store
+folder; a real Chroma server (`chroma run`, started here on loopback) with the records in the
+folder's SQLite; and a Chroma server with the records in a real PostgreSQL (started here too), the
+folder only a worker's mirror. Then two app processes sharing one server: an article ingested
+through one is cited by the other."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from index.loaders import build_article
 from index.store import Store
 from index.vectors import ChromaSettings
 from qa import Assistant, Config
-from tests.conftest import free_port, run_app, serve
+from tests.conftest import free_port, postgres_server, run_app, serve
 
 
 def _chroma_cli() -> str:
@@ -37,17 +39,26 @@ def chroma_server(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(params=["embedded", "server"])
-def backend(request) -> ChromaSettings:
+@pytest.fixture(scope="session")
+def postgres_url():
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["embedded", "server", "server+postgres"])
+def deployment(request) -> dict:
+    """Store settings of one deployment: {"chroma": ChromaSettings, "database_url": str | None}."""
     if request.param == "embedded":
-        return ChromaSettings()
+        return {"chroma": ChromaSettings(), "database_url": None}
     url = request.getfixturevalue("chroma_server")
-    return ChromaSettings(url=url, collection=f"t{uuid.uuid4().hex[:12]}")  # one collection per test
+    chroma = ChromaSettings(url=url, collection=f"t{uuid.uuid4().hex[:12]}")  # one collection per test
+    database = request.getfixturevalue("postgres_url") if request.param == "server+postgres" else None
+    return {"chroma": chroma, "database_url": database}
 
 
 @pytest.fixture()
-def qa(tmp_path, embedder, backend) -> Assistant:
-    return Assistant(Config.from_env(store=tmp_path / "store", chroma=backend), embedder=embedder)
+def qa(tmp_path, embedder, deployment) -> Assistant:
+    return Assistant(Config.from_env(store=tmp_path / "store", **deployment), embedder=embedder)
 
 
 def _article(i: int, version: str = "first"):
@@ -125,9 +136,12 @@ def test_contract_filtered_dense_search_is_exact(qa):
             assert [s for _, s in hits] == pytest.approx([s for _, s in want], abs=1e-3)
 
 
-def test_contract_reopen_sees_the_same_store(qa, tmp_path, backend):
+def test_contract_reopen_sees_the_same_store(qa, tmp_path, deployment):
+    """Opened again (read-only, no model): the same store. With a shared database, from another
+    folder (another worker's, nothing shared on disk)."""
     qa.ingest_articles([_article(i) for i in range(2)])
-    other = Store(tmp_path / "store", chroma=backend)
+    folder = tmp_path / ("other-worker" if deployment["database_url"] else "store")
+    other = Store(folder, **deployment)
     assert other.counts() == qa.store.counts()
     assert set(other.chroma_ids()) == set(qa.store.chroma_ids())
 

@@ -1,0 +1,298 @@
+"""The shared database of a store served by workers on several machines: PostgreSQL holds
+everything that is not a vector (the ledger, sentence offsets and vectors, chunks, the articles
+waiting for their vectors, the journal, the generation), the write lease, and a change log.
+
+Each worker keeps a local mirror of it in its own store folder (the same SQLite file a one-machine
+store has, with its FTS5 word indexes and their in-memory copy): ``sync`` applies to the mirror
+every article changed since the generation the mirror reflects, in one local transaction, before
+the worker answers. So word search runs on the same FTS5 tokenizer and BM25 as everywhere else
+(rankings identical to the embedded store's), and no worker answers from an older state than
+PostgreSQL's at the moment of the question (one indexed query per question when nothing changed).
+
+Writes: one writer per store at a time, by a lease (a row with an expiry, renewed by the holder
+every few seconds; a dead writer's lease expires and the next writer replays its journal). Every
+write transaction re-checks the lease inside PostgreSQL, so a writer that lost it (stalled past the
+expiry) cannot commit. The journal protocol is the one-machine store's (``index.journal``) with
+Chroma and PostgreSQL as its two sides.
+
+Tables live in one PostgreSQL schema per store (``qa_<collection>``): several stores can share
+a database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import re
+import socket
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+from .articles import Chunk, Sentence
+from .errors import StoreError, StoreLockedError
+
+log = logging.getLogger(__name__)
+
+LEASE_S = 30.0  # a writer renews every LEASE_S / 3; a dead one's lease is free LEASE_S after its last renewal
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, url TEXT NOT NULL, source TEXT NOT NULL,
+    published TEXT, published_day INTEGER, authors TEXT NOT NULL, content_hash TEXT NOT NULL,
+    origin TEXT NOT NULL, text TEXT NOT NULL, n_sentences INTEGER NOT NULL,
+    n_chunks INTEGER NOT NULL, ingested_at DOUBLE PRECISION NOT NULL);
+CREATE TABLE IF NOT EXISTS sentences (
+    article_id TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    PRIMARY KEY (article_id, idx));
+CREATE TABLE IF NOT EXISTS sentence_vecs (
+    article_id TEXT NOT NULL, idx INTEGER NOT NULL, vec BYTEA NOT NULL, PRIMARY KEY (article_id, idx));
+CREATE TABLE IF NOT EXISTS chunks (
+    id TEXT PRIMARY KEY, article_id TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL, text TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS chunks_article ON chunks(article_id);
+CREATE TABLE IF NOT EXISTS pending (article_id TEXT PRIMARY KEY, chunks INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS journal (id BIGSERIAL PRIMARY KEY, kind TEXT NOT NULL, chunk_ids TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS changes (generation BIGINT NOT NULL, article_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS changes_generation ON changes(generation);
+CREATE TABLE IF NOT EXISTS lease (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at TIMESTAMPTZ NOT NULL);
+"""
+
+
+def schema_name(collection: str) -> str:
+    """The PostgreSQL schema of a store: ``qa_`` and its collection name, lower-case, [a-z0-9_] only."""
+    return "qa_" + re.sub(r"[^a-z0-9_]", "_", collection.lower())[:50]
+
+
+def redact(url: str) -> str:
+    """A database URL without its password, for messages."""
+    return re.sub(r"(//[^:/@]+:)[^@]*@", r"\1***@", url)
+
+
+class SharedDatabase:
+    """A connection pool to one store's schema in PostgreSQL, and what runs in it."""
+
+    def __init__(self, url: str, collection: str, pool_size: int = 4, lease_s: float = LEASE_S):
+        try:
+            from psycopg_pool import ConnectionPool
+        except ImportError as e:  # pragma: no cover - the extra is part of the dependencies
+            raise StoreError("a PostgreSQL database needs psycopg and psycopg-pool (pip install 'psycopg[binary]' psycopg-pool)") from e
+        self.url = url
+        self.schema = schema_name(collection)
+        self.holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.lease_s = lease_s
+        self.pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False, timeout=30,
+                                   kwargs={"autocommit": True, "connect_timeout": 10})
+        try:
+            self.pool.open(wait=True, timeout=30)
+            with self.pool.connection() as conn:
+                conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{self.schema}"')
+            with self.tx() as cur:
+                cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self.schema,))  # one creator at a time
+                cur.execute(SCHEMA)
+        except Exception as e:
+            self.pool.close()
+            raise StoreError(f"cannot use the database {redact(url)}: {type(e).__name__}: {str(e)[:300]}") from e
+        self._renewer: threading.Thread | None = None
+        self._stop_renewing = threading.Event()
+
+    def close(self) -> None:
+        self.release()
+        self.pool.close()
+
+    @contextlib.contextmanager
+    def tx(self) -> Iterator:
+        """A cursor inside one transaction in this store's schema: committed whole or not at all."""
+        with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+            cur.execute(f'SET LOCAL search_path TO "{self.schema}"')
+            yield cur
+
+    def read(self, sql: str, args: Sequence = ()) -> list[tuple]:
+        with self.tx() as cur:
+            cur.execute(sql, args)
+            return cur.fetchall()
+
+    # ------------------------------------------------------------------ meta and generation
+
+    def meta(self) -> dict[str, str]:
+        return dict(self.read("SELECT key, value FROM meta"))
+
+    def init_meta(self, values: dict[str, str]) -> dict[str, str]:
+        """Set the store's meta once (the first worker); returns what is stored."""
+        with self.tx() as cur:
+            cur.executemany("INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO NOTHING", list(values.items()))
+        return self.meta()
+
+    def generation(self) -> int:
+        rows = self.read("SELECT value FROM meta WHERE key = 'generation'")
+        return int(rows[0][0]) if rows else 0
+
+    @staticmethod
+    def bump(cur, article_ids: Iterable[str]) -> int:
+        """In a write's transaction: the next generation, and which articles it changed."""
+        cur.execute("INSERT INTO meta VALUES ('generation', '1') ON CONFLICT (key) DO UPDATE "
+                    "SET value = (meta.value::bigint + 1)::text RETURNING value")
+        gen = int(cur.fetchone()[0])
+        ids = sorted(set(article_ids))
+        if ids:
+            cur.executemany("INSERT INTO changes VALUES (%s, %s)", [(gen, a) for a in ids])
+        return gen
+
+    # ------------------------------------------------------------------ the lease
+
+    def acquire(self) -> None:
+        """Take the store's write lease, or ``StoreLockedError`` at once naming its holder; renewed in
+        the background until ``release``."""
+        ttl = self.lease_s
+        with self.tx() as cur:
+            cur.execute("INSERT INTO lease VALUES ('writer', %s, now() + make_interval(secs => %s)) "
+                        "ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at "
+                        "WHERE lease.expires_at < now() OR lease.holder = EXCLUDED.holder RETURNING holder",
+                        (self.holder, ttl))
+            got = cur.fetchone()
+            if got is None:
+                cur.execute("SELECT holder, GREATEST(0, EXTRACT(EPOCH FROM expires_at - now())) FROM lease WHERE name = 'writer'")
+                holder, left = cur.fetchone()
+                raise StoreLockedError(f"the store is being written by {holder} (its lease runs {float(left):.0f} s more "
+                                       "unless renewed); try again when it is done")
+        self._stop_renewing.clear()
+        self._renewer = threading.Thread(target=self._renew, args=(ttl,), name="qa-lease", daemon=True)
+        self._renewer.start()
+
+    def _renew(self, ttl: float) -> None:
+        while not self._stop_renewing.wait(ttl / 3):
+            try:
+                with self.tx() as cur:
+                    cur.execute("UPDATE lease SET expires_at = now() + make_interval(secs => %s) "
+                                "WHERE name = 'writer' AND holder = %s", (ttl, self.holder))
+            except Exception as e:  # noqa: BLE001 - the next write's fence check fails if the lease is lost
+                log.warning("could not renew the write lease: %s", e)
+
+    def release(self) -> None:
+        if self._renewer is None:
+            return
+        self._stop_renewing.set()
+        self._renewer.join(timeout=5)
+        self._renewer = None
+        with contextlib.suppress(Exception), self.tx() as cur:
+            cur.execute("DELETE FROM lease WHERE name = 'writer' AND holder = %s", (self.holder,))
+
+    def fence(self, cur) -> None:
+        """In a write's transaction: this process still holds the lease (locks the row until commit)."""
+        cur.execute("SELECT 1 FROM lease WHERE name = 'writer' AND holder = %s AND expires_at > now() FOR UPDATE",
+                    (self.holder,))
+        if cur.fetchone() is None:
+            raise StoreError("this process lost the store's write lease (it stalled past the expiry and another "
+                             "writer may have taken over); nothing was written: try again")
+
+    # ------------------------------------------------------------------ an article's rows
+
+    @staticmethod
+    def delete_rows(cur, article_ids: Iterable[str]) -> list[str]:
+        """Delete articles' rows; returns their chunk ids."""
+        ids = list(dict.fromkeys(article_ids))
+        if not ids:
+            return []
+        cur.execute("SELECT id FROM chunks WHERE article_id = ANY(%s)", (ids,))
+        old = [r[0] for r in cur.fetchall()]
+        for table in ("chunks", "sentences", "sentence_vecs", "pending"):
+            cur.execute(f"DELETE FROM {table} WHERE article_id = ANY(%s)", (ids,))
+        cur.execute("DELETE FROM articles WHERE id = ANY(%s)", (ids,))
+        return old
+
+    @staticmethod
+    def insert_rows(cur, row: tuple, sentences: Sequence[Sentence], chunks: Sequence[Chunk],
+                    pending: int | None, vecs: dict[int, bytes]) -> None:
+        """An article's rows, as ``index.rows.write_rows`` writes them locally (``row``: the 13
+        ``articles`` columns; ``pending``: its chunk count when words-only; ``vecs``: sentence vectors)."""
+        aid = row[0]
+        cur.execute("INSERT INTO articles VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", row)
+        cur.executemany("INSERT INTO sentences VALUES (%s, %s, %s, %s)", [(aid, s.index, s.start, s.end) for s in sentences])
+        cur.executemany("INSERT INTO chunks VALUES (%s, %s, %s, %s, %s)",
+                        [(c.id, aid, c.first_sentence, c.last_sentence, c.text) for c in chunks])
+        if pending is not None:
+            cur.execute("INSERT INTO pending VALUES (%s, %s)", (aid, pending))
+        SharedDatabase.insert_sentence_vectors(cur, aid, vecs)
+
+    @staticmethod
+    def insert_sentence_vectors(cur, aid: str, vecs: dict[int, bytes]) -> None:
+        cur.executemany("INSERT INTO sentence_vecs VALUES (%s, %s, %s)", [(aid, i, blob) for i, blob in vecs.items()])
+
+    def changed_since(self, generation: int) -> tuple[int, dict[str, tuple | None]]:
+        """(the current generation, {article id: its rows, or None if deleted}) for every article
+        changed after ``generation``, read in one snapshot. Rows: (article row, sentences, chunks,
+        pending chunk count or None, {idx: sentence vector bytes})."""
+        with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+            cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            cur.execute(f'SET LOCAL search_path TO "{self.schema}"')
+            cur.execute("SELECT value FROM meta WHERE key = 'generation'")
+            got = cur.fetchone()
+            now = int(got[0]) if got else 0
+            if now <= generation:
+                return now, {}
+            if generation == 0:
+                cur.execute("SELECT id FROM articles")
+            else:
+                cur.execute("SELECT DISTINCT article_id FROM changes WHERE generation > %s", (generation,))
+            ids = [r[0] for r in cur.fetchall()]
+            out: dict[str, tuple | None] = dict.fromkeys(ids)
+            cur.execute("SELECT * FROM articles WHERE id = ANY(%s)", (ids,))
+            arts = {r[0]: r for r in cur.fetchall()}
+            cur.execute('SELECT article_id, idx, start, "end" FROM sentences WHERE article_id = ANY(%s) ORDER BY article_id, idx', (ids,))
+            sents: dict[str, list[Sentence]] = {}
+            for aid, i, s, e in cur.fetchall():
+                sents.setdefault(aid, []).append(Sentence(aid, i, s, e))
+            cur.execute("SELECT id, article_id, first, last, text FROM chunks WHERE article_id = ANY(%s) ORDER BY article_id, first", (ids,))
+            chunks: dict[str, list[Chunk]] = {}
+            for cid, aid, f, la, t in cur.fetchall():
+                chunks.setdefault(aid, []).append(Chunk(cid, aid, f, la, t))
+            cur.execute("SELECT article_id, chunks FROM pending WHERE article_id = ANY(%s)", (ids,))
+            pend = dict(cur.fetchall())
+            cur.execute("SELECT article_id, idx, vec FROM sentence_vecs WHERE article_id = ANY(%s)", (ids,))
+            vecs: dict[str, dict[int, bytes]] = {}
+            for aid, i, v in cur.fetchall():
+                vecs.setdefault(aid, {})[i] = bytes(v)
+            for aid, row in arts.items():
+                out[aid] = (row, sents.get(aid, []), chunks.get(aid, []), pend.get(aid), vecs.get(aid, {}))
+            return now, out
+
+
+class SharedJournal:
+    """``index.journal.Journal``'s protocol with its entries in PostgreSQL (same methods, same order)."""
+
+    def __init__(self, shared: SharedDatabase, delete_vectors: Callable[[list[str]], None]):
+        self.shared = shared
+        self.delete_vectors = delete_vectors
+
+    def begin(self, new_ids: Sequence[str]) -> int:
+        with self.shared.tx() as cur:
+            cur.execute("INSERT INTO journal (kind, chunk_ids) VALUES ('rollback', %s) RETURNING id", (json.dumps(list(new_ids)),))
+            return int(cur.fetchone()[0])
+
+    @staticmethod
+    def commit(cur, entry: int, old_ids: Sequence[str]) -> None:
+        cur.execute("UPDATE journal SET kind = 'cleanup', chunk_ids = %s WHERE id = %s", (json.dumps(list(old_ids)), entry))
+
+    @staticmethod
+    def cleanup(cur, old_ids: Sequence[str]) -> int:
+        cur.execute("INSERT INTO journal (kind, chunk_ids) VALUES ('cleanup', %s) RETURNING id", (json.dumps(list(old_ids)),))
+        return int(cur.fetchone()[0])
+
+    def finish(self, entry: int) -> None:
+        rows = self.shared.read("SELECT chunk_ids FROM journal WHERE id = %s", (entry,))
+        if rows:
+            self.delete_vectors(json.loads(rows[0][0]))
+        with self.shared.tx() as cur:
+            cur.execute("DELETE FROM journal WHERE id = %s", (entry,))
+
+    def replay(self) -> int:
+        entries = [r[0] for r in self.shared.read("SELECT id FROM journal ORDER BY id")]
+        for entry in entries:
+            self.finish(entry)
+        return len(entries)
+
+    def pending(self) -> int:
+        return int(self.shared.read("SELECT COUNT(*) FROM journal")[0][0])
+
