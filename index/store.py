@@ -180,7 +180,10 @@ class Store:
 
     def verify(self) -> list[str]:
         """Check DESIGN.md invariants 1, 3 and 4; returns a list of problems (empty when clean)."""
-        return _verify.problems(self.db, self.vectors)
+        if self.shared is None:
+            return _verify.problems(self.db, self.vectors)
+        self.sync()
+        return _verify.problems(self.db, self.vectors, self.journal.pending())
 
     def write(self, prepared: Sequence[PreparedArticle], replaces: Iterable[str] = ()) -> None:
         """Add or replace the given articles (and delete ``replaces``) as one all-or-nothing step.

@@ -49,10 +49,11 @@ def _orphans(db: Database) -> list[str]:
     return out
 
 
-def problems(db: Database, vectors: Vectors) -> list[str]:
-    """Every broken invariant, in words (empty when the store is clean)."""
+def problems(db: Database, vectors: Vectors, journal_entries: int | None = None) -> list[str]:
+    """Every broken invariant, in words (empty when the store is clean). ``journal_entries``: the
+    journal's entries when it is not in ``db`` (a shared database's)."""
     out: list[str] = []
-    pending = db.scalar("SELECT COUNT(*) FROM journal")
+    pending = db.scalar("SELECT COUNT(*) FROM journal") if journal_entries is None else journal_entries
     if pending:
         out.append(f"{pending} interrupted write(s) not yet recovered (open the store as a writer to repair)")
     sql_chunks: dict[str, str] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import threading
 import time
@@ -244,7 +245,7 @@ def create_api(assistant: Assistant, *, upload_dir: Path, max_upload_bytes: int,
     async def health() -> dict:
         stats = await run_in_threadpool(assistant.stats)
         status = await run_in_threadpool(assistant.embedding_status)
-        return {"status": "ok", **stats, "questions_in_progress": admission.admitted,
+        return {"status": "ok", "pid": os.getpid(), **stats, "questions_in_progress": admission.admitted,
                 "searchable_by_meaning": status.sentence()}
 
     @app.get("/api/embedding", summary="How far the articles are searchable by meaning (the job to poll after an upload)")

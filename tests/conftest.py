@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -160,7 +162,6 @@ def postgres_server():
     """A real PostgreSQL (Debian's) in a temporary folder on a free loopback port, run as the
     ``postgres`` user when we are root (initdb refuses root); yields its URL. Skips, saying why,
     when PostgreSQL is not installed."""
-    import shutil
     import subprocess
     import tempfile
 
@@ -187,3 +188,27 @@ def postgres_server():
     finally:
         subprocess.run([*as_user, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], capture_output=True, timeout=60)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _chroma_cli() -> str:
+    exe = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
+    if not Path(exe).exists():
+        pytest.skip("the chroma CLI (from the chromadb package) is not installed")
+    return exe
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    data = tmp_path_factory.mktemp("chroma-server")
+    with serve([_chroma_cli(), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
+               url + "/api/v2/heartbeat", data.parent / f"{data.name}.log", timeout=60):
+        yield url
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """One real PostgreSQL for the session (each store keeps its own schema in it)."""
+    with postgres_server() as url:
+        yield url

@@ -6,10 +6,8 @@ through one is cited by the other."""
 
 from __future__ import annotations
 
-import shutil
 import sys
 import uuid
-from pathlib import Path
 
 import httpx
 import pytest
@@ -19,30 +17,7 @@ from index.loaders import build_article
 from index.store import Store
 from index.vectors import ChromaSettings
 from qa import Assistant, Config
-from tests.conftest import free_port, postgres_server, run_app, serve
-
-
-def _chroma_cli() -> str:
-    exe = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
-    if not Path(exe).exists():
-        pytest.skip("the chroma CLI (from the chromadb package) is not installed")
-    return exe
-
-
-@pytest.fixture(scope="module")
-def chroma_server(tmp_path_factory):
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    data = tmp_path_factory.mktemp("chroma-server")
-    with serve([_chroma_cli(), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
-               url + "/api/v2/heartbeat", data.parent / f"{data.name}.log", timeout=60):
-        yield url
-
-
-@pytest.fixture(scope="session")
-def postgres_url():
-    with postgres_server() as url:
-        yield url
+from tests.conftest import run_app
 
 
 @pytest.fixture(params=["embedded", "server", "server+postgres"])
