@@ -161,9 +161,8 @@ def test_one_writer_by_lease_and_a_stale_writer_cannot_commit(tmp_path, embedder
     first = Assistant(Config.from_env(store=tmp_path / "a", **shared, lease_s=2), embedder=embedder)
     first.ingest_articles(_harbours(2))
     second = Store(tmp_path / "b", **shared, lease_s=2)
-    with first.store.write_lock(), pytest.raises(StoreLockedError, match="being written by"):
-        with second.write_lock():
-            pass
+    with first.store.write_lock(), pytest.raises(StoreLockedError, match="being written by"), second.write_lock():
+        pass
     with second.write_lock():  # released: the next writer takes it at once
         pass
 
