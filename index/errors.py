@@ -42,6 +42,12 @@ class StoreLockedError(StoreError):
     exit_code = 3
 
 
+class UnavailableError(StoreError):
+    """A server the store depends on (the shared database) cannot be reached: try again later."""
+
+    status = 503
+
+
 class NotFoundError(QAError):
     """An article id that the store does not hold."""
 

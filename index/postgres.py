@@ -83,7 +83,7 @@ class SharedDatabase:
         self.schema = schema_name(collection)
         self.holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.lease_s = lease_s
-        self.pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False, timeout=30,
+        self.pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False, timeout=10,
                                    kwargs={"autocommit": True, "connect_timeout": 10})
         try:
             self.pool.open(wait=True, timeout=30)

@@ -32,7 +32,7 @@ import numpy as np
 from . import verify as _verify
 from .articles import Chunk, Sentence
 from .database import BUMP_GENERATION, SCHEMA_VERSION, Database, check_embedder
-from .errors import NotFoundError, StoreError
+from .errors import NotFoundError, StoreError, UnavailableError
 from .filters import Filters
 from .journal import Journal, WriterLock, ensure_writable, write_failure
 from .lexical import MemoryIndex, WordSearch, fts
@@ -118,7 +118,7 @@ class Store:
                     now, changed = self.shared.changed_since(0)
                     changed = {**dict.fromkeys(r[0] for r in self.db.execute("SELECT id FROM articles")), **changed}
             except Exception as e:  # psycopg raises many kinds: say it in plain words
-                raise StoreError(f"cannot read the shared database {redact(self.shared.url)}: "
+                raise UnavailableError(f"cannot read the shared database {redact(self.shared.url)}: "
                                  f"{type(e).__name__}: {str(e)[:300]}") from e
             if now == mine:
                 return 0

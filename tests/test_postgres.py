@@ -212,3 +212,19 @@ def test_export_and_import_between_all_three_deployments(tmp_path, embedder, sha
     q = "How many boats came back to harbour 3 on day 4?"
     assert [c.text for c in back.ask(q).citations] == [c.text for c in src.ask(q).citations] == [
         c.text for c in middle.ask(q).citations]
+
+
+def test_database_down_is_a_503_not_a_stale_answer(tmp_path, embedder, chroma_server):
+    """With PostgreSQL gone, a worker does not answer from its mirror (which may be behind): the
+    question fails with a clear, retryable error."""
+    from index.errors import UnavailableError
+    from tests.conftest import postgres_server
+
+    with postgres_server() as url:
+        qa = Assistant(Config.from_env(store=tmp_path / "w", chroma=ChromaSettings(url=chroma_server, collection="down"),
+                                       database_url=url), embedder=embedder)
+        qa.ingest_articles(_harbours(1))
+        assert not qa.ask("How many boats came back to harbour 0 on day 3?").abstained
+    with pytest.raises(UnavailableError, match="cannot read the shared database") as e:
+        qa.ask("How many boats came back to harbour 0 on day 3?")
+    assert e.value.status == 503 and "qa@" in str(e.value)
