@@ -1,7 +1,11 @@
 """A server-mode store grown to a million chunks: insert rate, ask latency, memory and disk.
 
     python -m bench.scale --source /tmp/RT --questions ../shared/eval/realtimeqa/dev.jsonl \
-        --work /tmp/scale --sizes 10000,100000,1000000
+        --work /tmp/scale --sizes 10000,100000,1000000 [--database-url postgresql://qa@127.0.0.1:5432/qa]
+
+With ``--database-url`` the same growth runs twice in one run, side by side: records in the store
+folder's SQLite, then in PostgreSQL (the shared-database deployment, whose figures add a new
+worker's start: copying the store into its mirror, then building its BM25 copy).
 
 Synthetic but realistic: every synthetic article is a copy of a real stored article (its real text,
 sentence offsets, chunks and contextual sentence vectors) under a new id, and each chunk vector is
@@ -86,25 +90,43 @@ def synthetic(t: PreparedArticle, k: int, rng: np.random.Generator, sigma: float
     return PreparedArticle(article, sentences, chunks, emb, t.sentence_vectors)
 
 
-def ask_latency(store_path: Path, chroma: ChromaSettings, questions: list[str]) -> dict:
+def ask_latency(store_path: Path, chroma: ChromaSettings, questions: list[str], database_url: str | None = None) -> dict:
     """Ask latency with the in-memory BM25 (built first, its build time reported) and, side by side
     in the same run, with FTS5 alone."""
     from qa import Assistant, Config
 
-    qa = Assistant(Config.from_env(store=store_path, chroma=chroma, memory_bm25=True))
+    qa = Assistant(Config.from_env(store=store_path, chroma=chroma, memory_bm25=True, database_url=database_url))
     t0 = time.perf_counter()
     index = qa.store.lexical_index(wait=True)  # mapped if saved, else built here
     build_s = round(time.perf_counter() - t0, 1)
     memory = _ask_timed(qa, questions)
     rss = round(psutil.Process().memory_info().rss / 2**20)
-    fts5 = _ask_timed(Assistant(Config.from_env(store=store_path, chroma=chroma, memory_bm25=False)), questions)
+    fts5 = _ask_timed(Assistant(Config.from_env(store=store_path, chroma=chroma, memory_bm25=False,
+                                                database_url=database_url)), questions)
     return {**memory, "bm25_index_s": build_s if index is not None else None, "client_rss_mb": rss,
             "fts5_only": {k: v for k, v in fts5.items() if k != "stage_p95_ms"}}
 
 
-def measure(work: Path, chroma: ChromaSettings, questions: list[str], server: subprocess.Popen) -> dict:
-    """Ask latency (both word-search modes), Chroma server RSS and disk use of the store in ``work``."""
-    return {**ask_latency(work / "store", chroma, questions),
+def new_worker(work: Path, chroma: ChromaSettings, database_url: str) -> dict:
+    """A new worker on the shared database (an empty folder): the time to copy the store into its
+    mirror, then to build its in-memory BM25 copy."""
+    folder = work / f"new-worker-{time.monotonic_ns()}"
+    t0 = time.perf_counter()
+    store = Store(folder, chroma=chroma, database_url=database_url)  # opening it copies the whole store
+    mirror_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    store.lexical_index(wait=True)
+    out = {"new_worker_mirror_s": round(mirror_s, 1), "new_worker_bm25_s": round(time.perf_counter() - t0, 1)}
+    shutil.rmtree(folder, ignore_errors=True)
+    return out
+
+
+def measure(work: Path, chroma: ChromaSettings, questions: list[str], server: subprocess.Popen,
+            database_url: str | None = None) -> dict:
+    """Ask latency (both word-search modes), Chroma server RSS and disk use of the store in ``work``;
+    with a shared database, a new worker's start too."""
+    extra = new_worker(work, chroma, database_url) if database_url else {}
+    return {**ask_latency(work / "store", chroma, questions, database_url), **extra,
             "server_rss_mb": round(psutil.Process(server.pid).memory_info().rss / 2**20),
             "disk_chroma_mb": round(_du(work / "chroma") / 2**20), "disk_sqlite_mb": round(_du(work / "store") / 2**20)}
 
@@ -133,6 +155,9 @@ def main(argv=None) -> None:
     ap.add_argument("--sigma", type=float, default=0.02, help="noise per dimension on unit vectors")
     ap.add_argument("--batch", type=int, default=200, help="articles per write")
     ap.add_argument("--questions-per-size", type=int, default=60)
+    ap.add_argument("--database-url", help="also grow the same store with its records in this PostgreSQL "
+                    "(the shared-database deployment), after the SQLite one, in the same run")
+    ap.add_argument("--no-concurrent", action="store_true", help="skip the 2-worker concurrency measurement")
     ap.add_argument("--measure-only", action="store_true",
                     help="keep the store already in --work (grown by an earlier run) and only measure it again")
     args = ap.parse_args(argv)
@@ -146,21 +171,60 @@ def main(argv=None) -> None:
     templates = [] if args.measure_only else load_templates(Path(args.source))
     print(f"{len(templates)} template articles, {sum(len(t.chunks) for t in templates)} chunks", file=sys.stderr)
 
+    if args.measure_only:
+        _measure_only(work, questions)
+        return
+    deployments = [("sqlite", None)] + ([("postgres", args.database_url)] if args.database_url else [])
+    results = {name: grow(work / name if args.database_url else work, templates, sizes, args, questions, db, name)
+               for name, db in deployments}
+    for name, rows in results.items():
+        print(f"\n{name}:")
+        print("| chunks | insert (chunks/s) | ask p50 | ask p95 | FTS5 only: p50 / p95 | BM25 index build | new worker: mirror / BM25 "
+              "| Chroma server RSS | client RSS | disk Chroma | disk SQLite |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
+        for r in rows:
+            if "chunks" not in r:
+                continue
+            fresh = f"{r['new_worker_mirror_s']} s / {r['new_worker_bm25_s']} s" if "new_worker_mirror_s" in r else "—"
+            print(f"| {r['chunks']:,} | {r['insert_chunks_per_s']:,} | {r['ask_p50_ms']} ms | {r['ask_p95_ms']} ms | "
+                  f"{r['fts5_only']['ask_p50_ms']} / {r['fts5_only']['ask_p95_ms']} ms | {r['bm25_index_s']} s | {fresh} | "
+                  f"{r['server_rss_mb']:,} MB | {r['client_rss_mb']:,} MB | {r['disk_chroma_mb']:,} MB | {r['disk_sqlite_mb']:,} MB |")
+        for r in rows:
+            if "concurrent" in r:
+                print("4 clients through 2 app workers:", r["concurrent"])
+
+
+def _chroma_server(path: Path) -> tuple[subprocess.Popen, str]:
     port = _port()
     url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([str(Path(sys.executable).parent / "chroma"), "run", "--path", str(work / "chroma"),
+    server = subprocess.Popen([str(Path(sys.executable).parent / "chroma"), "run", "--path", str(path),
                                "--host", "127.0.0.1", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _wait(url + "/api/v2/heartbeat", server)
+    return server, url
+
+
+def _measure_only(work: Path, questions: list[str]) -> None:
+    server, url = _chroma_server(work / "chroma")
+    try:
+        chroma = ChromaSettings(url=url, collection="scale")
+        row = {"chunks": Store(work / "store", chroma=chroma).chunk_count(), **measure(work, chroma, questions, server)}
+        print(json.dumps(row), flush=True)
+        print(json.dumps({"concurrent": concurrent_workers(work / "store", url, questions)}), flush=True)
+    finally:
+        server.terminate()
+        server.wait(60)
+
+
+def grow(work: Path, templates: list, sizes: list[int], args, questions: list[str], database_url: str | None,
+         name: str) -> list[dict]:
+    """Grow one deployment's store to each size through ``Store.write``, measuring at each."""
+    work.mkdir(parents=True, exist_ok=True)
+    server, url = _chroma_server(work / "chroma")
     rows = []
     try:
-        _wait(url + "/api/v2/heartbeat", server)
         chroma = ChromaSettings(url=url, collection="scale")
-        if args.measure_only:
-            row = {"chunks": Store(work / "store", chroma=chroma).chunk_count(), **measure(work, chroma, questions, server)}
-            print(json.dumps(row), flush=True)
-            print(json.dumps({"concurrent": concurrent_workers(work / "store", url, questions)}), flush=True)
-            return
         store = Store(work / "store", embedder_name=Store(Path(args.source)).embedder_name,
-                      dim=templates[0].embeddings.shape[1], chroma=chroma)
+                      dim=templates[0].embeddings.shape[1], chroma=chroma, database_url=database_url)
         rng = np.random.default_rng(0)
         order = random.Random(0)
         n_chunks, k, t_insert = 0, 0, 0.0
@@ -176,23 +240,17 @@ def main(argv=None) -> None:
                     t0 = time.perf_counter()
                     store.write(batch)
                     t_insert += time.perf_counter() - t0
-            row = {"chunks": n_chunks, "articles": k, "insert_s": round(t_insert, 1),
-                   "insert_chunks_per_s": round(n_chunks / t_insert), **measure(work, chroma, questions, server)}
+            row = {"deployment": name, "chunks": n_chunks, "articles": k, "insert_s": round(t_insert, 1),
+                   "insert_chunks_per_s": round(n_chunks / t_insert), **measure(work, chroma, questions, server, database_url)}
             rows.append(row)
             print(json.dumps(row), flush=True)
-        rows.append({"concurrent": concurrent_workers(work / "store", url, questions)})
-        print(json.dumps(rows[-1]), flush=True)
+        if not args.no_concurrent and database_url is None:
+            rows.append({"concurrent": concurrent_workers(work / "store", url, questions)})
+            print(json.dumps(rows[-1]), flush=True)
     finally:
         server.terminate()
         server.wait(60)
-    print("| chunks | insert (chunks/s) | ask p50 | ask p95 | FTS5 only: p50 / p95 | BM25 index build | Chroma server RSS "
-          "| client RSS | disk Chroma | disk SQLite |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    for r in rows[:-1]:
-        print(f"| {r['chunks']:,} | {r['insert_chunks_per_s']:,} | {r['ask_p50_ms']} ms | {r['ask_p95_ms']} ms | "
-              f"{r['fts5_only']['ask_p50_ms']} / {r['fts5_only']['ask_p95_ms']} ms | {r['bm25_index_s']} s | "
-              f"{r['server_rss_mb']:,} MB | {r['client_rss_mb']:,} MB | {r['disk_chroma_mb']:,} MB | {r['disk_sqlite_mb']:,} MB |")
-    print("4 clients through 2 app workers:", rows[-1]["concurrent"])
+    return rows
 
 
 def concurrent_workers(store: Path, chroma_url: str, questions: list[str]) -> dict:
