@@ -28,6 +28,7 @@ import os
 import re
 import socket
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
@@ -37,6 +38,7 @@ from .errors import StoreError, StoreLockedError
 log = logging.getLogger(__name__)
 
 LEASE_S = 30.0  # a writer renews every LEASE_S / 3; a dead one's lease is free LEASE_S after its last renewal
+LEASE_WAIT_S = 5.0  # a writer waits this long for the lease before it is refused
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -142,21 +144,26 @@ class SharedDatabase:
 
     # ------------------------------------------------------------------ the lease
 
-    def acquire(self) -> None:
-        """Take the store's write lease, or ``StoreLockedError`` at once naming its holder; renewed in
+    def acquire(self, wait_s: float = LEASE_WAIT_S) -> None:
+        """Take the store's write lease, waiting up to ``wait_s`` for its holder (another worker's
+        stage 2 holds it a moment per batch), else ``StoreLockedError`` naming the holder; renewed in
         the background until ``release``."""
         ttl = self.lease_s
-        with self.tx() as cur:
-            cur.execute("INSERT INTO lease VALUES ('writer', %s, now() + make_interval(secs => %s)) "
-                        "ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at "
-                        "WHERE lease.expires_at < now() OR lease.holder = EXCLUDED.holder RETURNING holder",
-                        (self.holder, ttl))
-            got = cur.fetchone()
-            if got is None:
+        deadline = time.monotonic() + wait_s
+        while True:
+            with self.tx() as cur:
+                cur.execute("INSERT INTO lease VALUES ('writer', %s, now() + make_interval(secs => %s)) "
+                            "ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at "
+                            "WHERE lease.expires_at < now() OR lease.holder = EXCLUDED.holder RETURNING holder",
+                            (self.holder, ttl))
+                if cur.fetchone() is not None:
+                    break
                 cur.execute("SELECT holder, GREATEST(0, EXTRACT(EPOCH FROM expires_at - now())) FROM lease WHERE name = 'writer'")
-                holder, left = cur.fetchone()
+                holder, left = cur.fetchone() or ("another worker", 0)
+            if time.monotonic() >= deadline:
                 raise StoreLockedError(f"the store is being written by {holder} (its lease runs {float(left):.0f} s more "
                                        "unless renewed); try again when it is done")
+            time.sleep(0.1)
         self._stop_renewing.clear()
         self._renewer = threading.Thread(target=self._renew, args=(ttl,), name="qa-lease", daemon=True)
         self._renewer.start()

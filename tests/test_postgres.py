@@ -165,15 +165,30 @@ def test_one_writer_by_lease_and_a_stale_writer_cannot_commit(tmp_path, embedder
         pass
     with second.write_lock():  # released: the next writer takes it at once
         pass
+    import threading
+
+    held = threading.Event()
+
+    def hold_briefly():
+        with first.store.write_lock():
+            held.set()
+            time.sleep(1.0)
+
+    holder = threading.Thread(target=hold_briefly)
+    holder.start()
+    held.wait(10)
+    t0 = time.monotonic()
+    with second.write_lock():  # a lease held a moment (another worker's stage-2 batch) is waited for
+        assert time.monotonic() - t0 < 4.5
+    holder.join()
 
     schema = first.store.shared.schema
     with psycopg.connect(shared["database_url"], autocommit=True) as conn:  # a writer that died holding it
-        conn.execute(f'INSERT INTO "{schema}".lease VALUES (\'writer\', \'dead-host:1:x\', now() + interval \'1.5 seconds\') '
+        conn.execute(f'INSERT INTO "{schema}".lease VALUES (\'writer\', \'dead-host:1:x\', now() + interval \'7 seconds\') '
                      "ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at")
     with pytest.raises(StoreLockedError, match="dead-host"), second.write_lock():
         pass
-    time.sleep(1.6)
-    with second.write_lock():
+    with second.write_lock():  # expired (after the refusal's 5 s wait, within the next's)
         pass
 
     before = first.store.counts()
