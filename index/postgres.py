@@ -33,7 +33,9 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from .articles import Chunk, Sentence
-from .errors import StoreError, StoreLockedError
+from .database import BUMP_GENERATION, SCHEMA_VERSION, Database, check_embedder
+from .errors import StoreError, StoreLockedError, UnavailableError
+from .rows import delete_rows, write_rows
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +76,8 @@ def redact(url: str) -> str:
 
 
 class SharedDatabase:
-    """A connection pool to one store's schema in PostgreSQL, and what runs in it."""
+    """A connection pool to one store's schema in PostgreSQL, and what runs in it: a ``RowWriter``
+    (``index.rows``) for the store's write path, the lease, and ``sync_into`` for a worker's mirror."""
 
     def __init__(self, url: str, collection: str, pool_size: int = 4, lease_s: float = LEASE_S):
         try:
@@ -99,6 +102,16 @@ class SharedDatabase:
             raise StoreError(f"cannot use the database {redact(url)}: {type(e).__name__}: {str(e)[:300]}") from e
         self._renewer: threading.Thread | None = None
         self._stop_renewing = threading.Event()
+        self._sync_lock = threading.Lock()
+
+    @classmethod
+    def for_store(cls, url: str, chroma, lease_s: float) -> SharedDatabase:
+        """The shared database of the store whose vectors ``chroma`` (``index.vectors.ChromaSettings``)
+        names: its collection is the store's name here too."""
+        if chroma.url is None:
+            raise StoreError("a shared database (QA_DATABASE_URL) needs the vectors on a Chroma server too "
+                             "(QA_CHROMA_URL): workers on other machines cannot read this folder")
+        return cls(url, chroma.collection, lease_s=lease_s)
 
     def close(self) -> None:
         self.release()
@@ -121,19 +134,29 @@ class SharedDatabase:
     def meta(self) -> dict[str, str]:
         return dict(self.read("SELECT key, value FROM meta"))
 
-    def init_meta(self, values: dict[str, str]) -> dict[str, str]:
-        """Set the store's meta once (the first worker); returns what is stored."""
-        with self.tx() as cur:
-            cur.executemany("INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO NOTHING", list(values.items()))
-        return self.meta()
+    def embedder(self, name: str | None, dim: int | None, where) -> tuple[str, int]:
+        """The store's embedder and dimension: set by its first writer (``name``, ``dim``), checked
+        against them afterwards as a folder's are."""
+        meta = self.meta()
+        if not meta:
+            if name is None or dim is None:
+                raise StoreError(f"the shared database has no store in schema {self.schema} yet: ingest some articles first")
+            with self.tx() as cur:
+                cur.executemany("INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO NOTHING",
+                                [("schema_version", str(SCHEMA_VERSION)), ("embedder", name), ("dim", str(dim))])
+            meta = self.meta()
+        if name is not None:
+            check_embedder(where, meta["embedder"], int(meta["dim"]), name, dim)
+        return meta["embedder"], int(meta["dim"])
 
     def generation(self) -> int:
         rows = self.read("SELECT value FROM meta WHERE key = 'generation'")
         return int(rows[0][0]) if rows else 0
 
     @staticmethod
-    def bump(cur, article_ids: Iterable[str]) -> int:
-        """In a write's transaction: the next generation, and which articles it changed."""
+    def bump(cur, article_ids: Iterable[str], words_changed: bool = True) -> int:
+        """In a write's transaction: the next generation, and which articles it changed (the
+        mirrors copy them; a change of vectors only is applied there without a new word index)."""
         cur.execute("INSERT INTO meta VALUES ('generation', '1') ON CONFLICT (key) DO UPDATE "
                     "SET value = (meta.value::bigint + 1)::text RETURNING value")
         gen = int(cur.fetchone()[0])
@@ -226,6 +249,56 @@ class SharedDatabase:
     @staticmethod
     def insert_sentence_vectors(cur, aid: str, vecs: dict[int, bytes]) -> None:
         cur.executemany("INSERT INTO sentence_vecs VALUES (%s, %s, %s)", [(aid, i, blob) for i, blob in vecs.items()])
+
+    @staticmethod
+    def complete_rows(cur, article_id: str, vecs: dict[int, bytes]) -> None:
+        SharedDatabase.insert_sentence_vectors(cur, article_id, vecs)
+        cur.execute("DELETE FROM pending WHERE article_id = %s", (article_id,))
+
+    # ------------------------------------------------------------------ a worker's mirror
+
+    def sync_into(self, db: Database) -> int:
+        """Copy into the mirror ``db`` every article changed here since the generation it reflects,
+        in one local transaction; returns how many. An article whose words did not change (stage 2
+        added its vectors) gets only its sentence vectors and leaves ``pending``: the mirror's word
+        index stays current. ``UnavailableError`` when the database cannot be read."""
+        with self._sync_lock:
+            mine = int(db.scalar("SELECT value FROM meta WHERE key = 'shared_generation'") or 0)
+            try:
+                now, changed = self.changed_since(mine)
+                if now < mine:  # the shared store was emptied and made again: copy it whole
+                    now, changed = self.changed_since(0)
+                    changed = {**dict.fromkeys(r[0] for r in db.execute("SELECT id FROM articles")), **changed}
+            except Exception as e:  # psycopg raises many kinds: say it in plain words
+                raise UnavailableError(f"cannot read the shared database {redact(self.url)}: "
+                                       f"{type(e).__name__}: {str(e)[:300]}") from e
+            if now == mine:
+                return 0
+            with db.tx() as tx:
+                got = tx.execute("SELECT value FROM meta WHERE key = 'shared_generation'").fetchone()
+                if int(got[0] if got else 0) != mine:
+                    return 0  # another process sharing this folder copied it meanwhile
+                words = False
+                for aid, rows in changed.items():
+                    had = tx.execute("SELECT content_hash, n_chunks FROM articles WHERE id = ?", (aid,)).fetchone()
+                    if rows is not None and had is not None and tuple(had) == (rows[0][7], rows[0][11]):
+                        row, _sentences, _chunks, pending, vecs = rows  # the same words: its vectors only
+                        tx.execute("DELETE FROM sentence_vecs WHERE article_id = ?", (aid,))
+                        tx.executemany("INSERT INTO sentence_vecs (article_id, idx, vec) VALUES (?, ?, ?)",
+                                       [(aid, i, v) for i, v in vecs.items()])
+                        if pending is None:
+                            tx.execute("DELETE FROM pending WHERE article_id = ?", (aid,))
+                        continue
+                    words = True
+                    delete_rows(tx, [aid])
+                    if rows is not None:
+                        row, sentences, chunks, pending, vecs = rows
+                        write_rows(tx, tuple(row), sentences, chunks, pending, vecs)
+                tx.execute("INSERT INTO meta VALUES ('shared_generation', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           (str(now),))
+                if words:
+                    tx.execute(BUMP_GENERATION)
+            return len(changed)
 
     def changed_since(self, generation: int) -> tuple[int, dict[str, tuple | None]]:
         """(the current generation, {article id: its rows, or None if deleted}) for every article

@@ -1,18 +1,23 @@
-"""The store's rows: the objects it reads and writes (``StoredArticle``, ``PreparedArticle``) and
-the SQL that writes an article's rows or deletes them, inside the caller's transaction."""
+"""The store's rows: the objects it reads and writes (``StoredArticle``, ``PreparedArticle``), the
+SQL that writes an article's rows or deletes them inside the caller's transaction, and
+``RowWriter``: where a write's rows go, the store folder's SQLite (``LocalRows``) or a shared
+PostgreSQL (``index.postgres.SharedRows``), behind one interface the store's write path uses."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, Protocol
 
 import numpy as np
 
 from .articles import Article, Chunk, Sentence
+from .database import BUMP_GENERATION, Database
 from .filters import day_number
 from .lexical import fts
 
@@ -76,11 +81,6 @@ def sentence_vector_blobs(p: PreparedArticle) -> dict[int, bytes]:
     return {s.index: vecs[s.index].tobytes() for s in p.sentences}
 
 
-def insert_sentence_vectors(db: sqlite3.Connection, p: PreparedArticle) -> None:
-    db.executemany("INSERT INTO sentence_vecs (article_id, idx, vec) VALUES (?, ?, ?)",
-                   [(p.article.id, i, blob) for i, blob in sentence_vector_blobs(p).items()])
-
-
 def article_row(p: PreparedArticle) -> tuple:
     """The ``articles`` row of a prepared article (the same 13 columns in SQLite and PostgreSQL)."""
     a = p.article
@@ -93,11 +93,6 @@ def row_parts(p: PreparedArticle) -> tuple:
     """What ``write_rows`` takes for a prepared article: words-only (in ``pending``) without embeddings."""
     return (article_row(p), p.sentences, p.chunks, len(p.chunks) if p.embeddings is None else None,
             sentence_vector_blobs(p) if p.embeddings is not None else {})
-
-
-def insert_rows(db: sqlite3.Connection, p: PreparedArticle) -> None:
-    """A prepared article's rows (inside the caller's transaction)."""
-    write_rows(db, *row_parts(p))
 
 
 def write_rows(db: sqlite3.Connection, row: tuple, sentences: Sequence[Sentence], chunks: Sequence[Chunk],
@@ -118,3 +113,58 @@ def write_rows(db: sqlite3.Connection, row: tuple, sentences: Sequence[Sentence]
         fts.add_chunk(db, rowid, title, c.text)
     fts.add_article(db, aid, title, text)
     db.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+
+
+class RowWriter(Protocol):
+    """Where a write's rows go. Every method but ``tx`` runs inside the transaction ``tx`` yields;
+    ``Store`` calls them in the journal protocol's order (``index.journal``)."""
+
+    def tx(self) -> contextlib.AbstractContextManager[Any]: ...
+
+    def fence(self, tx: Any) -> None:
+        """Refuse the write if this process is no longer the store's one writer."""
+
+    def delete_rows(self, tx: Any, article_ids: Iterable[str]) -> list[str]:
+        """Delete articles' rows; returns their chunk ids."""
+
+    def insert_rows(self, tx: Any, row: tuple, sentences: Sequence[Sentence], chunks: Sequence[Chunk],
+                    pending: int | None, vecs: dict[int, bytes]) -> None:
+        """An article's rows (``row_parts`` of a prepared article)."""
+
+    def complete_rows(self, tx: Any, article_id: str, vecs: dict[int, bytes]) -> None:
+        """Stage 2 done for a words-only article: its sentence vectors stored, off ``pending``."""
+
+    def bump(self, tx: Any, article_ids: Iterable[str], words_changed: bool = True) -> None:
+        """The next write generation, changing these articles (``words_changed`` False: only their
+        vectors were added, the word indexes are as they were)."""
+
+
+class LocalRows:
+    """The rows in the store folder's SQLite file (the one-machine deployments)."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    @contextlib.contextmanager
+    def tx(self) -> Iterator[sqlite3.Connection]:
+        with self.db.tx() as db:
+            yield db
+
+    def fence(self, tx: sqlite3.Connection) -> None:
+        """The folder's lock is the fence: nothing to check in the transaction."""
+
+    def delete_rows(self, tx: sqlite3.Connection, article_ids: Iterable[str]) -> list[str]:
+        return delete_rows(tx, article_ids)
+
+    def insert_rows(self, tx: sqlite3.Connection, row: tuple, sentences: Sequence[Sentence], chunks: Sequence[Chunk],
+                    pending: int | None, vecs: dict[int, bytes]) -> None:
+        write_rows(tx, row, sentences, chunks, pending, vecs)
+
+    def complete_rows(self, tx: sqlite3.Connection, article_id: str, vecs: dict[int, bytes]) -> None:
+        tx.executemany("INSERT INTO sentence_vecs (article_id, idx, vec) VALUES (?, ?, ?)",
+                       [(article_id, i, blob) for i, blob in vecs.items()])
+        tx.execute("DELETE FROM pending WHERE article_id = ?", (article_id,))
+
+    def bump(self, tx: sqlite3.Connection, article_ids: Iterable[str], words_changed: bool = True) -> None:
+        if words_changed:  # the in-memory word index is built per generation: only words make a new one
+            tx.execute(BUMP_GENERATION)

@@ -6,11 +6,14 @@ concern each:
 - ``index.journal``: the single-writer lock and the journal that makes every write all-or-nothing;
 - ``index.vectors``: the chunk vectors in Chroma;
 - ``index.lexical``: word search (FTS5, and its in-memory copy);
-- ``index.rows``: the objects read and written, and the SQL of an article's rows;
+- ``index.rows``: the objects read and written, the SQL of an article's rows, ``RowWriter``;
+- ``index.postgres``: with ``database_url``, the records in PostgreSQL (the folder then holds this
+  worker's mirror, synced before every read that matters), the write lease;
 - ``index.verify``: the invariants checked, lost vectors restored.
 
 What a write does, in order (the journal's docstring says why it is crash-safe): journal the new
-vector ids, add the vectors, commit every SQLite row in one transaction, remove the old vectors.
+vector ids, add the vectors, commit every row in one transaction (the folder's SQLite, or the
+shared PostgreSQL, then copied into the mirror), remove the old vectors.
 
 Two stages: an article written without embeddings (``PreparedArticle.embeddings is None``) is
 searchable by its words at once and listed in ``pending``; ``complete`` later adds its vectors
@@ -22,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -31,24 +33,22 @@ import numpy as np
 
 from . import verify as _verify
 from .articles import Chunk, Sentence
-from .database import BUMP_GENERATION, SCHEMA_VERSION, Database, check_embedder
-from .errors import NotFoundError, StoreError, UnavailableError
+from .database import BUMP_GENERATION, Database
+from .errors import NotFoundError, StoreError
 from .filters import Filters
 from .journal import Journal, WriterLock, ensure_writable, write_failure
 from .lexical import MemoryIndex, WordSearch, fts
-from .postgres import LEASE_S, SharedDatabase, SharedJournal, redact
+from .postgres import LEASE_S, SharedDatabase, SharedJournal
 from .rows import (
+    LocalRows,
     PreparedArticle,
+    RowWriter,
     StoredArticle,
-    delete_rows,
-    insert_rows,
-    insert_sentence_vectors,
     row_parts,
     sentence_vector_blobs,
     stored_article,
-    write_rows,
 )
-from .vectors import ChromaSettings, Vectors, vector_meta
+from .vectors import ChromaSettings, Vectors
 
 __all__ = ["Store", "StoredArticle", "PreparedArticle", "ChromaSettings", "Filters", "ensure_writable"]
 
@@ -67,13 +67,9 @@ class Store:
         how long a dead writer's lease blocks the next writer there."""
         self.path = Path(path)
         self.chroma = chroma or ChromaSettings()
-        self.shared: SharedDatabase | None = None
-        if database_url:
-            if self.chroma.url is None:
-                raise StoreError("a shared database (QA_DATABASE_URL) needs the vectors on a Chroma server too "
-                                 "(QA_CHROMA_URL): workers on other machines cannot read this folder")
-            self.shared = SharedDatabase(database_url, self.chroma.collection, lease_s=lease_s)
-            embedder_name, dim = self._shared_meta(embedder_name, dim)
+        self.shared = SharedDatabase.for_store(database_url, self.chroma, lease_s) if database_url else None
+        if self.shared is not None:
+            embedder_name, dim = self.shared.embedder(embedder_name, dim, self.path)
         elif embedder_name is None and not (self.path / "meta.sqlite").exists():
             raise StoreError(f"{self.path} is not a store yet: ingest some articles first")
         try:
@@ -85,56 +81,17 @@ class Store:
         self.embedder_name, self.dim = self.db.open(embedder_name, dim, kind, fts.FTS_SCHEMA)
         self.vectors = Vectors(self.chroma, self.path)
         self.words = WordSearch(self.db, self.path / "lexical", memory_bm25)
-        if self.shared:
-            self.journal = SharedJournal(self.shared, self.vectors.delete)
-        else:
-            self.journal = Journal(self.db, self.vectors.delete)
+        # where a write's rows go, and its journal: the folder's SQLite, or the shared database
+        self.writer: RowWriter = self.shared if self.shared is not None else LocalRows(self.db)
+        self.journal = SharedJournal(self.shared, self.vectors.delete) if self.shared else Journal(self.db, self.vectors.delete)
         self._lock = WriterLock(self.path, self.replay_journal, lease=self.shared)
-        self._sync_lock = threading.Lock()
         self.sync()
-
-    def _shared_meta(self, embedder_name: str | None, dim: int | None) -> tuple[str, int]:
-        """The shared store's embedder and dimension (set by its first writer); checked as a folder's are."""
-        meta = self.shared.meta()
-        if not meta:
-            if embedder_name is None or dim is None:
-                raise StoreError(f"the shared database has no store {self.chroma.collection!r} yet: ingest some articles first")
-            meta = self.shared.init_meta({"schema_version": str(SCHEMA_VERSION), "embedder": embedder_name, "dim": str(dim)})
-        if embedder_name is not None:
-            check_embedder(self.path, meta["embedder"], int(meta["dim"]), embedder_name, dim)
-        return meta["embedder"], int(meta["dim"])
 
     def sync(self) -> int:
         """With a shared database: copy every article changed there since this mirror's generation
-        into the mirror, in one local transaction (a few ms when little changed; one indexed query
-        when nothing did). Returns the articles copied or removed. Without one: nothing to do."""
-        if self.shared is None:
-            return 0
-        with self._sync_lock:
-            mine = int(self.db.scalar("SELECT value FROM meta WHERE key = 'shared_generation'") or 0)
-            try:
-                now, changed = self.shared.changed_since(mine)
-                if now < mine:  # the shared store was emptied and made again: copy it whole
-                    now, changed = self.shared.changed_since(0)
-                    changed = {**dict.fromkeys(r[0] for r in self.db.execute("SELECT id FROM articles")), **changed}
-            except Exception as e:  # psycopg raises many kinds: say it in plain words
-                raise UnavailableError(f"cannot read the shared database {redact(self.shared.url)}: "
-                                 f"{type(e).__name__}: {str(e)[:300]}") from e
-            if now == mine:
-                return 0
-            with self.db.tx() as db:
-                got = db.execute("SELECT value FROM meta WHERE key = 'shared_generation'").fetchone()
-                if int(got[0] if got else 0) != mine:
-                    return 0  # another process sharing this folder copied it meanwhile
-                delete_rows(db, list(changed))
-                for rows in changed.values():
-                    if rows is not None:
-                        row, sentences, chunks, pending, vecs = rows
-                        write_rows(db, tuple(row), sentences, chunks, pending, vecs)
-                db.execute("INSERT INTO meta VALUES ('shared_generation', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                           (str(now),))
-                db.execute(BUMP_GENERATION)
-            return len(changed)
+        into the mirror (a few ms when little changed; one indexed query when nothing did); returns
+        how many. Without one: nothing to do."""
+        return self.shared.sync_into(self.db) if self.shared is not None else 0
 
     @property
     def memory_bm25(self) -> bool:
@@ -152,14 +109,7 @@ class Store:
     def replay_journal(self) -> int:
         """Replay the journal (every interrupted write finished or undone); also rebuilds the
         article word index if it is out of step (e.g. an older store). Returns entries replayed."""
-        state = fts.needs_rebuild(self.db.conn)
-        if state:
-            with self.db.tx() as db:
-                if state == "all":
-                    fts.rebuild_article_index(db)
-                    db.execute(BUMP_GENERATION)
-                else:
-                    fts.rebuild_map(db)
+        fts.bring_in_step(self.db, BUMP_GENERATION)
         replayed = self.journal.replay()
         self.sync()  # with a shared database: the mirror as the last writer left it
         return replayed
@@ -168,10 +118,7 @@ class Store:
         """Finish or undo any interrupted write (under the writer lock); rebuild the article word
         index if any article is missing from it."""
         with self.write_lock():
-            if fts.unmapped_articles(self.db.conn):
-                with self.db.tx() as db:
-                    fts.rebuild_article_index(db)
-                    db.execute(BUMP_GENERATION)
+            fts.bring_in_step(self.db, BUMP_GENERATION, only_unmapped=True)
 
     def restore_vectors(self, embed: Callable[[list[str]], np.ndarray], batch: int = 256) -> int:
         """Embed again every stored chunk that has no vector; returns how many. Takes the writer lock."""
@@ -190,16 +137,21 @@ class Store:
 
         A failed write (disk full, file size limit, I/O error) raises ``StoreError`` and leaves the
         store at its last consistent state: the journal undoes the partial step at the next write."""
+        with self._writing():
+            self._write(list(prepared), replaces)
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A write's failures in plain words. After a failed write, embedded Chroma's client was seen
+        to block forever (holding the GIL) on its next call: this store object stops using it; answers
+        come from the word index until the process restarts (and the next writer replays the journal)."""
         if self.vectors.down:
             raise StoreError(self.vectors.down)
         try:
-            self._write(list(prepared), replaces)
+            yield
         except StoreError:
             raise
-        except Exception as e:  # chromadb and sqlite3 raise many kinds; say what happened, in plain words
-            # After a failed write, embedded Chroma's client was seen to block forever (holding the
-            # GIL) on its next call: this store object stops using it; answers come from the word
-            # index until the process restarts (and the next writer replays the journal).
+        except Exception as e:  # chromadb, sqlite3 and psycopg raise many kinds; say what happened
             self.vectors.down = ("the vector index is unavailable after a failed write in this process; "
                                  "answers use the lexical index until the app or command is restarted")
             raise StoreError(write_failure(self.path, e)) from e
@@ -210,22 +162,14 @@ class Store:
         new_ids = [c.id for p in prepared if p.embeddings is not None for c in p.chunks]
         entry = self._add_vectors(prepared, new_ids)
         gone = {p.article.id for p in prepared} | set(replaces)
-        if self.shared is not None:
-            with self.shared.tx() as cur:
-                self.shared.fence(cur)
-                old_ids = self.shared.delete_rows(cur, gone)
-                for p in prepared:
-                    self.shared.insert_rows(cur, *row_parts(p))
-                self.journal.commit(cur, entry, sorted(set(old_ids) - set(new_ids)))
-                self.shared.bump(cur, gone)
-            self.sync()
-        else:
-            with self.db.tx() as db:
-                old_ids = delete_rows(db, gone)
-                for p in prepared:
-                    insert_rows(db, p)
-                self.journal.commit(db, entry, sorted(set(old_ids) - set(new_ids)))
-                db.execute(BUMP_GENERATION)
+        with self.writer.tx() as tx:
+            self.writer.fence(tx)
+            old_ids = self.writer.delete_rows(tx, gone)
+            for p in prepared:
+                self.writer.insert_rows(tx, *row_parts(p))
+            self.journal.commit(tx, entry, sorted(set(old_ids) - set(new_ids)))
+            self.writer.bump(tx, gone)
+        self.sync()
         self.journal.finish(entry)
 
     def _add_vectors(self, prepared: Sequence[PreparedArticle], new_ids: list[str]) -> int:
@@ -233,20 +177,7 @@ class Store:
         vectors; returns the journal entry the caller's transaction commits."""
         committed = set(self.chunks_by_id(new_ids)) - self.pending_chunk_ids(new_ids)
         entry = self.journal.begin([i for i in new_ids if i not in committed])  # never roll back a vector in use
-        ids, vecs, texts, metas = [], [], [], []
-        for p in prepared:
-            a = p.article
-            if p.embeddings is None:
-                continue
-            if len(p.chunks) != len(p.embeddings):
-                raise StoreError(f"{a.id}: {len(p.chunks)} chunks but {len(p.embeddings)} embeddings")
-            for c, e in zip(p.chunks, p.embeddings, strict=True):
-                ids.append(c.id)
-                vecs.append(e)
-                texts.append(c.text)
-                metas.append(vector_meta(a.id, c.first_sentence, c.last_sentence, a.title, a.url, a.source, a.published))
-        if ids:
-            self.vectors.upsert(ids, vecs, texts, metas)
+        self.vectors.add(prepared)
         return entry
 
     def complete(self, prepared: Sequence[PreparedArticle]) -> list[str]:
@@ -254,8 +185,6 @@ class Store:
         with embeddings). An article changed or deleted since it was read is left alone. Returns the
         ids completed. Needs the writer lock; all of the given articles complete, or none."""
         self._lock.require()
-        if self.vectors.down:
-            raise StoreError(self.vectors.down)
         self.sync()
         waiting = dict(self.db.rows_in("SELECT p.article_id, a.content_hash FROM pending p JOIN articles a "
                                        "ON a.id = p.article_id WHERE p.article_id IN ({marks})",
@@ -270,30 +199,16 @@ class Store:
             todo.append(p)
         if not todo:
             return []
-        try:
+        with self._writing():
             entry = self._add_vectors(todo, [c.id for p in todo for c in p.chunks])
-            if self.shared is not None:
-                with self.shared.tx() as cur:
-                    self.shared.fence(cur)
-                    for p in todo:
-                        self.shared.insert_sentence_vectors(cur, p.article.id, sentence_vector_blobs(p))
-                        cur.execute("DELETE FROM pending WHERE article_id = %s", (p.article.id,))
-                    self.journal.commit(cur, entry, [])
-                    self.shared.bump(cur, [p.article.id for p in todo])
-                self.sync()
-            else:
-                with self.db.tx() as db:
-                    for p in todo:
-                        insert_sentence_vectors(db, p)
-                        db.execute("DELETE FROM pending WHERE article_id = ?", (p.article.id,))
-                    self.journal.commit(db, entry, [])
+            with self.writer.tx() as tx:
+                self.writer.fence(tx)
+                for p in todo:
+                    self.writer.complete_rows(tx, p.article.id, sentence_vector_blobs(p))
+                self.journal.commit(tx, entry, [])
+                self.writer.bump(tx, [p.article.id for p in todo], words_changed=False)
+            self.sync()
             self.journal.finish(entry)
-        except StoreError:
-            raise
-        except Exception as e:  # as in write(): say what happened, and stop using a client that failed
-            self.vectors.down = ("the vector index is unavailable after a failed write in this process; "
-                                 "answers use the lexical index until the app or command is restarted")
-            raise StoreError(write_failure(self.path, e)) from e
         return [p.article.id for p in todo]
 
     def pending(self, limit: int | None = None) -> list[tuple[str, int]]:
@@ -330,18 +245,12 @@ class Store:
         present = [i for i in dict.fromkeys(article_ids) if self.has_article(i)]
         if not present:
             return []
-        if self.shared is not None:
-            with self.shared.tx() as cur:
-                self.shared.fence(cur)
-                old_ids = self.shared.delete_rows(cur, present)
-                entry = self.journal.cleanup(cur, old_ids)
-                self.shared.bump(cur, present)
-            self.sync()
-        else:
-            with self.db.tx() as db:
-                old_ids = delete_rows(db, present)
-                db.execute(BUMP_GENERATION)
-                entry = self.journal.cleanup(db, old_ids)
+        with self.writer.tx() as tx:
+            self.writer.fence(tx)
+            old_ids = self.writer.delete_rows(tx, present)
+            entry = self.journal.cleanup(tx, old_ids)
+            self.writer.bump(tx, present)
+        self.sync()
         self.journal.finish(entry)
         return present
 

@@ -94,6 +94,24 @@ class Vectors:
 
     # ---------------------------------------------------------------- writes
 
+    def add(self, prepared) -> None:
+        """Upsert the chunk vectors of prepared articles (``index.rows.PreparedArticle``; those
+        without embeddings are words-only and have none), with their metadata."""
+        ids, vecs, texts, metas = [], [], [], []
+        for p in prepared:
+            a = p.article
+            if p.embeddings is None:
+                continue
+            if len(p.chunks) != len(p.embeddings):
+                raise StoreError(f"{a.id}: {len(p.chunks)} chunks but {len(p.embeddings)} embeddings")
+            for c, e in zip(p.chunks, p.embeddings, strict=True):
+                ids.append(c.id)
+                vecs.append(e)
+                texts.append(c.text)
+                metas.append(vector_meta(a.id, c.first_sentence, c.last_sentence, a.title, a.url, a.source, a.published))
+        if ids:
+            self.upsert(ids, vecs, texts, metas)
+
     def upsert(self, ids: Sequence[str], vectors: Sequence, texts: Sequence[str], metas: Sequence[dict]) -> None:
         for i in range(0, len(ids), self.batch):
             j = i + self.batch

@@ -15,7 +15,9 @@ from index.errors import QAError, StoreError, StoreLockedError
 from index.filters import Filters
 
 from .assistant import Assistant
-from .config import Config, FieldMap, env_chroma_settings, env_llm_settings, offline_environment
+from .config import Config, FieldMap, env_chroma_settings, offline_environment
+from .flags import add_llm_flags, llm_flags
+from .progress import ProgressBars
 from .uploads import count_articles
 
 
@@ -41,64 +43,14 @@ def _config(args, **more) -> Config:
     )
 
 
-def llm_flags(args):  # also used by app.py
-    """LLM settings: environment first (QA_LLM...), then the flags."""
-    return env_llm_settings(backend=args.llm, url=args.llm_url, model=args.llm_model, path=args.llm_path,
-                            grammar=True if args.llm_grammar else None)
-
-
-def add_llm_flags(p: argparse.ArgumentParser) -> None:  # also used by app.py
-    g = p.add_argument_group("LLM answers (optional; default: extractive, no model)")
-    g.add_argument("--llm", choices=["none", "openai-like", "ollama", "llama-cpp"], help="LLM backend (env QA_LLM)")
-    g.add_argument("--llm-url", help="server URL, e.g. http://127.0.0.1:8080/v1 (env QA_LLM_URL); key from QA_LLM_API_KEY")
-    g.add_argument("--llm-model", help="model name on that server (env QA_LLM_MODEL)")
-    g.add_argument("--llm-path", help="GGUF file for --llm llama-cpp (env QA_LLM_PATH)")
-    g.add_argument("--llm-grammar", action="store_true",
-                   help="llama.cpp servers: a grammar makes every sentence end with ids (env QA_LLM_GRAMMAR=1)")
-
-
 def _assistant(args, **more) -> Assistant:
     return Assistant(_config(args, **more))
-
-
-class _Bars:
-    """The two progress bars of an ingest: words (stage 1, articles read and stored searchable by
-    their words) and meaning (stage 2, articles embedded), each with its rate and ETA."""
-
-    def __init__(self, total: int | None, quiet: bool):
-        from tqdm import tqdm
-
-        self.tqdm, self.quiet, self.total = tqdm, quiet or None, total
-        self.words = self.meaning = None
-
-    def __call__(self, p) -> None:
-        if p.stage == "words":
-            if self.words is None:  # a total gives the bar its rate and ETA
-                self.words = self.tqdm(desc="words  ", unit=" articles", file=sys.stderr, disable=self.quiet,
-                                       dynamic_ncols=True, total=self.total or None, position=0)
-            self.words.n = p.articles_seen  # read (and unchanged ones skipped); written trails by one step
-            self.words.set_postfix(written=p.articles_written, chunks=p.chunks_written, failed=p.failed, refresh=False)
-            self.words.refresh()
-            return
-        if self.meaning is None:
-            self.meaning = self.tqdm(desc="meaning", unit=" articles", file=sys.stderr, disable=self.quiet,
-                                     dynamic_ncols=True, total=p.articles_to_embed or None,
-                                     position=1 if self.words is not None else 0)
-        self.meaning.total = p.articles_to_embed or None
-        self.meaning.n = p.articles_embedded
-        self.meaning.set_postfix(chunks=p.chunks_embedded, refresh=False)
-        self.meaning.refresh()
-
-    def close(self) -> None:
-        for bar in (self.words, self.meaning):
-            if bar is not None:
-                bar.close()
 
 
 def cmd_ingest(args) -> int:
     assistant = _assistant(args)
     assistant.check_writable()  # a second writer fails at once, before the model loads
-    bars = _Bars(count_articles(args.paths), args.quiet)
+    bars = ProgressBars(count_articles(args.paths), args.quiet)
     try:
         # stage 1 for every article first (all searchable by their words within seconds), then stage 2
         report = assistant.ingest(args.paths, bars, batch_chunks=128, words_only=args.words_only)
@@ -124,7 +76,7 @@ def cmd_embed(args) -> int:
     """Stage 2 for every words-only article (after ``qa ingest --words-only``, or an ingest cut short)."""
     assistant = _assistant(args)
     before = assistant.coverage()
-    bars = _Bars(None, args.quiet)
+    bars = ProgressBars(None, args.quiet)
     try:
         chunks = assistant.embed(bars, batch_chunks=128)
     finally:

@@ -80,8 +80,8 @@ def main(argv: list[str] | None = None, prog: str = "app.py") -> int:
     offline_environment()
     from index.errors import QAError
 
-    from .cli import add_llm_flags, llm_flags
     from .config import env_chroma_settings
+    from .flags import add_llm_flags, llm_flags
 
     try:
         env = Config.from_env()

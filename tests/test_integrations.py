@@ -334,10 +334,13 @@ def test_wheel_installs_into_a_fresh_venv(tmp_path, seed_path):
     command and `import qa` with nothing from this checkout. The new venv gets the dependencies by a
     path to the dev venv's installed packages with every trace of this project taken out (installing
     torch and the rest again from the registry would take minutes and is not what is tested)."""
+    import shutil
     import sysconfig
 
-    dist = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(REPO)],
+    dist, src = tmp_path / "dist", tmp_path / "src"  # built from a copy: setuptools writes build/ into its source
+    shutil.copytree(REPO, src, ignore=shutil.ignore_patterns(".venv", ".git", "build", "dist", "*.egg-info",
+                                                                 "test-output", "__pycache__", ".*_cache"))
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(src)],
                    check=True, capture_output=True, timeout=600, cwd=tmp_path)
     (wheel,) = dist.glob("article_qa-*.whl")
     names = zipfile.ZipFile(wheel).namelist()

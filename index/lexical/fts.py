@@ -106,6 +106,24 @@ def rebuild_map(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO article_fts_rows SELECT article_id, rowid FROM article_fts")
 
 
+def bring_in_step(database, bump: str, only_unmapped: bool = False) -> None:
+    """Rebuild the article word index if it is out of step with ``articles`` (an older store, a
+    damaged one), in one transaction of ``database`` (``index.database.Database``) that also runs
+    ``bump`` (the new generation) when the index changed; ``only_unmapped``: only if an article is
+    missing from it (``qa verify --repair``)."""
+    if only_unmapped:
+        state = "all" if unmapped_articles(database.conn) else None
+    else:
+        state = needs_rebuild(database.conn)
+    if state:
+        with database.tx() as db:
+            if state == "all":
+                rebuild_article_index(db)
+                db.execute(bump)
+            else:
+                rebuild_map(db)
+
+
 def problems(db: sqlite3.Connection) -> list[str]:
     """What ``qa verify`` reports about the word indexes."""
     out = []
