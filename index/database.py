@@ -22,13 +22,16 @@ SCHEMA_VERSION = 1
 FILE = "meta.sqlite"
 BATCH = 500  # keys per IN (...): well under SQLite's 999 bound parameters of older builds
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS articles (
+# The ledger, the same 13 columns in SQLite and in a shared PostgreSQL (``index.postgres``)
+ARTICLES_TABLE = """CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, url TEXT NOT NULL, source TEXT NOT NULL,
     published TEXT, published_day INTEGER, authors TEXT NOT NULL, content_hash TEXT NOT NULL,
     origin TEXT NOT NULL, text TEXT NOT NULL, n_sentences INTEGER NOT NULL,
-    n_chunks INTEGER NOT NULL, ingested_at REAL NOT NULL);
+    n_chunks INTEGER NOT NULL, ingested_at {real} NOT NULL);"""
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+""" + ARTICLES_TABLE.format(real="REAL") + """
 CREATE INDEX IF NOT EXISTS articles_origin ON articles(origin);
 CREATE TABLE IF NOT EXISTS sentences (
     article_id TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,

@@ -33,7 +33,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from .articles import Chunk, Sentence
-from .database import BUMP_GENERATION, SCHEMA_VERSION, Database, check_embedder
+from .database import ARTICLES_TABLE, BUMP_GENERATION, SCHEMA_VERSION, Database, check_embedder
 from .errors import StoreError, StoreLockedError, UnavailableError
 from .rows import delete_rows, write_rows
 
@@ -44,11 +44,7 @@ LEASE_WAIT_S = 5.0  # a writer waits this long for the lease before it is refuse
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS articles (
-    id TEXT PRIMARY KEY, title TEXT NOT NULL, url TEXT NOT NULL, source TEXT NOT NULL,
-    published TEXT, published_day INTEGER, authors TEXT NOT NULL, content_hash TEXT NOT NULL,
-    origin TEXT NOT NULL, text TEXT NOT NULL, n_sentences INTEGER NOT NULL,
-    n_chunks INTEGER NOT NULL, ingested_at DOUBLE PRECISION NOT NULL);
+""" + ARTICLES_TABLE.format(real="DOUBLE PRECISION") + """
 CREATE TABLE IF NOT EXISTS sentences (
     article_id TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
     PRIMARY KEY (article_id, idx));

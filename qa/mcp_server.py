@@ -33,7 +33,10 @@ INSTRUCTIONS = (
 READ_ONLY = ToolAnnotations(readOnlyHint=True, destructiveHint=False, idempotentHint=True, openWorldHint=False)
 MAX_LIST = 500
 
-Filter = Annotated[str | None, Field(description="only articles published on or after / before this date (YYYY-MM-DD)")]
+Since = Annotated[str | None, Field(description="only articles published on or after this date (YYYY-MM-DD)")]
+Until = Annotated[str | None, Field(description="only articles published on or before this date (YYYY-MM-DD)")]
+Sources = Annotated[list[str] | None, Field(description="only articles from these sources")]
+ArticleIds = Annotated[list[str] | None, Field(description="only these articles (ids from list_articles)")]
 
 
 def _filters(since: str | None, until: str | None, sources: list[str] | None, article_ids: list[str] | None) -> dict:
@@ -69,10 +72,7 @@ def build_mcp(assistant: Assistant, run: Callable[[Callable[[], Any]], Any] | No
         question: Annotated[str, Field(description="the question, in plain words")],
         history: Annotated[list[dict[str, str]] | None, Field(
             description='earlier turns of the conversation, oldest first: [{"role": "user"|"assistant", "content": "..."}]')] = None,
-        since: Filter = None,
-        until: Filter = None,
-        sources: Annotated[list[str] | None, Field(description="only articles from these sources")] = None,
-        article_ids: Annotated[list[str] | None, Field(description="only these articles (ids from list_articles)")] = None,
+        since: Since = None, until: Until = None, sources: Sources = None, article_ids: ArticleIds = None,
     ) -> CallToolResult:
         flt = _filters(since, until, sources, article_ids)
         answer = await in_thread(lambda: assistant.ask(question, history=history, filters=flt or None))
@@ -86,10 +86,7 @@ def build_mcp(assistant: Assistant, run: Callable[[Callable[[], Any]], Any] | No
     async def search(
         query: Annotated[str, Field(description="what to look for")],
         k: Annotated[int, Field(ge=1, le=50, description="how many passages")] = 5,
-        since: Filter = None,
-        until: Filter = None,
-        sources: Annotated[list[str] | None, Field(description="only articles from these sources")] = None,
-        article_ids: Annotated[list[str] | None, Field(description="only these articles")] = None,
+        since: Since = None, until: Until = None, sources: Sources = None, article_ids: ArticleIds = None,
     ) -> CallToolResult:
         flt = _filters(since, until, sources, article_ids)
         found = await in_thread(lambda: assistant.search(query, filters=flt or None, k=k))
