@@ -172,7 +172,7 @@ def main(argv=None) -> None:
     print(f"{len(templates)} template articles, {sum(len(t.chunks) for t in templates)} chunks", file=sys.stderr)
 
     if args.measure_only:
-        _measure_only(work, questions)
+        _measure_only(work, questions, args.database_url, not args.no_concurrent)
         return
     deployments = [("sqlite", None)] + ([("postgres", args.database_url)] if args.database_url else [])
     results = {name: grow(work / name if args.database_url else work, templates, sizes, args, questions, db, name)
@@ -203,16 +203,22 @@ def _chroma_server(path: Path) -> tuple[subprocess.Popen, str]:
     return server, url
 
 
-def _measure_only(work: Path, questions: list[str]) -> None:
-    server, url = _chroma_server(work / "chroma")
-    try:
-        chroma = ChromaSettings(url=url, collection="scale")
-        row = {"chunks": Store(work / "store", chroma=chroma).chunk_count(), **measure(work, chroma, questions, server)}
-        print(json.dumps(row), flush=True)
-        print(json.dumps({"concurrent": concurrent_workers(work / "store", url, questions)}), flush=True)
-    finally:
-        server.terminate()
-        server.wait(60)
+def _measure_only(work: Path, questions: list[str], database_url: str | None = None, concurrent: bool = True) -> None:
+    """Measure again the store(s) an earlier run grew (with ``database_url``: both deployments, the
+    SQLite one in work/sqlite and the PostgreSQL one in work/postgres, one after the other)."""
+    places = [(work / "sqlite", None), (work / "postgres", database_url)] if database_url else [(work, None)]
+    for place, db in places:
+        server, url = _chroma_server(place / "chroma")
+        try:
+            chroma = ChromaSettings(url=url, collection="scale")
+            n = Store(place / "store", chroma=chroma, database_url=db).chunk_count()
+            row = {"deployment": "postgres" if db else "sqlite", "chunks": n, **measure(place, chroma, questions, server, db)}
+            print(json.dumps(row), flush=True)
+            if concurrent and db is None:
+                print(json.dumps({"concurrent": concurrent_workers(place / "store", url, questions)}), flush=True)
+        finally:
+            server.terminate()
+            server.wait(60)
 
 
 def grow(work: Path, templates: list, sizes: list[int], args, questions: list[str], database_url: str | None,
