@@ -40,6 +40,7 @@ from .rows import delete_rows, write_rows
 log = logging.getLogger(__name__)
 
 LEASE_S = 30.0  # a writer renews every LEASE_S / 3; a dead one's lease is free LEASE_S after its last renewal
+SYNC_PAGE = 500  # articles read from PostgreSQL at a time when a mirror catches up
 LEASE_WAIT_S = 5.0  # a writer waits this long for the lease before it is refused
 
 SCHEMA = """
@@ -255,84 +256,104 @@ class SharedDatabase:
 
     def sync_into(self, db: Database) -> int:
         """Copy into the mirror ``db`` every article changed here since the generation it reflects,
-        in one local transaction; returns how many. An article whose words did not change (stage 2
-        added its vectors) gets only its sentence vectors and leaves ``pending``: the mirror's word
-        index stays current. ``UnavailableError`` when the database cannot be read."""
+        in one local transaction, reading ``SYNC_PAGE`` articles at a time from one snapshot (a new
+        worker's first copy never holds the whole store in memory); returns how many. An article
+        whose words did not change (stage 2 added its vectors) gets only its sentence vectors and
+        leaves ``pending``: the mirror's word index stays current. ``UnavailableError`` when the
+        database cannot be read."""
+        import psycopg
+
         with self._sync_lock:
             mine = int(db.scalar("SELECT value FROM meta WHERE key = 'shared_generation'") or 0)
             try:
-                now, changed = self.changed_since(mine)
-                if now < mine:  # the shared store was emptied and made again: copy it whole
-                    now, changed = self.changed_since(0)
-                    changed = {**dict.fromkeys(r[0] for r in db.execute("SELECT id FROM articles")), **changed}
-            except Exception as e:  # psycopg raises many kinds: say it in plain words
+                with self.snapshot(mine) as (now, ids, read):
+                    if now == mine:
+                        return 0
+                    if now < mine:  # the shared store was emptied and made again: copy it whole
+                        ids = sorted(set(ids) | {r[0] for r in db.execute("SELECT id FROM articles")})
+                    with db.tx() as tx:
+                        got = tx.execute("SELECT value FROM meta WHERE key = 'shared_generation'").fetchone()
+                        if int(got[0] if got else 0) != mine:
+                            return 0  # another process sharing this folder copied it meanwhile
+                        words = False
+                        for i in range(0, len(ids), SYNC_PAGE):
+                            words |= _apply(tx, read(ids[i:i + SYNC_PAGE]))
+                        tx.execute("INSERT INTO meta VALUES ('shared_generation', ?) "
+                                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(now),))
+                        if words:
+                            tx.execute(BUMP_GENERATION)
+            except psycopg.Error as e:  # also the pool's timeout: say it in plain words
                 raise UnavailableError(f"cannot read the shared database {redact(self.url)}: "
                                        f"{type(e).__name__}: {str(e)[:300]}") from e
-            if now == mine:
-                return 0
-            with db.tx() as tx:
-                got = tx.execute("SELECT value FROM meta WHERE key = 'shared_generation'").fetchone()
-                if int(got[0] if got else 0) != mine:
-                    return 0  # another process sharing this folder copied it meanwhile
-                words = False
-                for aid, rows in changed.items():
-                    had = tx.execute("SELECT content_hash, n_chunks FROM articles WHERE id = ?", (aid,)).fetchone()
-                    if rows is not None and had is not None and tuple(had) == (rows[0][7], rows[0][11]):
-                        row, _sentences, _chunks, pending, vecs = rows  # the same words: its vectors only
-                        tx.execute("DELETE FROM sentence_vecs WHERE article_id = ?", (aid,))
-                        tx.executemany("INSERT INTO sentence_vecs (article_id, idx, vec) VALUES (?, ?, ?)",
-                                       [(aid, i, v) for i, v in vecs.items()])
-                        if pending is None:
-                            tx.execute("DELETE FROM pending WHERE article_id = ?", (aid,))
-                        continue
-                    words = True
-                    delete_rows(tx, [aid])
-                    if rows is not None:
-                        row, sentences, chunks, pending, vecs = rows
-                        write_rows(tx, tuple(row), sentences, chunks, pending, vecs)
-                tx.execute("INSERT INTO meta VALUES ('shared_generation', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                           (str(now),))
-                if words:
-                    tx.execute(BUMP_GENERATION)
-            return len(changed)
+            return len(ids)
 
-    def changed_since(self, generation: int) -> tuple[int, dict[str, tuple | None]]:
-        """(the current generation, {article id: its rows, or None if deleted}) for every article
-        changed after ``generation``, read in one snapshot. Rows: (article row, sentences, chunks,
-        pending chunk count or None, {idx: sentence vector bytes})."""
+    @contextlib.contextmanager
+    def snapshot(self, generation: int) -> Iterator[tuple[int, list[str], Callable[[list[str]], dict]]]:
+        """Inside one consistent snapshot: (the current generation, the ids of the articles changed
+        after ``generation`` (every article if it is 0 or ahead of the current one), ``read(ids)`` ->
+        {id: its rows, or None if deleted}). Rows: (article row, sentences, chunks, pending chunk
+        count or None, {idx: sentence vector bytes})."""
         with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
             cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             cur.execute(f'SET LOCAL search_path TO "{self.schema}"')
             cur.execute("SELECT value FROM meta WHERE key = 'generation'")
             got = cur.fetchone()
             now = int(got[0]) if got else 0
-            if now <= generation:
-                return now, {}
-            if generation == 0:
-                cur.execute("SELECT id FROM articles")
+            if now == generation:
+                yield now, [], dict
+                return
+            if generation == 0 or generation > now:
+                cur.execute("SELECT id FROM articles ORDER BY id")
             else:
-                cur.execute("SELECT DISTINCT article_id FROM changes WHERE generation > %s", (generation,))
+                cur.execute("SELECT DISTINCT article_id FROM changes WHERE generation > %s ORDER BY article_id", (generation,))
             ids = [r[0] for r in cur.fetchall()]
-            out: dict[str, tuple | None] = dict.fromkeys(ids)
-            cur.execute("SELECT * FROM articles WHERE id = ANY(%s)", (ids,))
-            arts = {r[0]: r for r in cur.fetchall()}
-            cur.execute('SELECT article_id, idx, start, "end" FROM sentences WHERE article_id = ANY(%s) ORDER BY article_id, idx', (ids,))
-            sents: dict[str, list[Sentence]] = {}
-            for aid, i, s, e in cur.fetchall():
-                sents.setdefault(aid, []).append(Sentence(aid, i, s, e))
-            cur.execute("SELECT id, article_id, first, last, text FROM chunks WHERE article_id = ANY(%s) ORDER BY article_id, first", (ids,))
-            chunks: dict[str, list[Chunk]] = {}
-            for cid, aid, f, la, t in cur.fetchall():
-                chunks.setdefault(aid, []).append(Chunk(cid, aid, f, la, t))
-            cur.execute("SELECT article_id, chunks FROM pending WHERE article_id = ANY(%s)", (ids,))
-            pend = dict(cur.fetchall())
-            cur.execute("SELECT article_id, idx, vec FROM sentence_vecs WHERE article_id = ANY(%s)", (ids,))
-            vecs: dict[str, dict[int, bytes]] = {}
-            for aid, i, v in cur.fetchall():
-                vecs.setdefault(aid, {})[i] = bytes(v)
-            for aid, row in arts.items():
-                out[aid] = (row, sents.get(aid, []), chunks.get(aid, []), pend.get(aid), vecs.get(aid, {}))
-            return now, out
+
+            def read(page: list[str]) -> dict[str, tuple | None]:
+                cur.execute("SELECT * FROM articles WHERE id = ANY(%s)", (page,))
+                arts = {r[0]: r for r in cur.fetchall()}
+                cur.execute('SELECT article_id, idx, start, "end" FROM sentences WHERE article_id = ANY(%s) '
+                            "ORDER BY article_id, idx", (page,))
+                sents: dict[str, list[Sentence]] = {}
+                for aid, i, st, e in cur.fetchall():
+                    sents.setdefault(aid, []).append(Sentence(aid, i, st, e))
+                cur.execute("SELECT id, article_id, first, last, text FROM chunks WHERE article_id = ANY(%s) "
+                            "ORDER BY article_id, first", (page,))
+                chunks: dict[str, list[Chunk]] = {}
+                for cid, aid, f, la, t in cur.fetchall():
+                    chunks.setdefault(aid, []).append(Chunk(cid, aid, f, la, t))
+                cur.execute("SELECT article_id, chunks FROM pending WHERE article_id = ANY(%s)", (page,))
+                pend = dict(cur.fetchall())
+                cur.execute("SELECT article_id, idx, vec FROM sentence_vecs WHERE article_id = ANY(%s)", (page,))
+                vecs: dict[str, dict[int, bytes]] = {}
+                for aid, i, v in cur.fetchall():
+                    vecs.setdefault(aid, {})[i] = bytes(v)
+                out: dict[str, tuple | None] = dict.fromkeys(page)
+                for aid, row in arts.items():
+                    out[aid] = (row, sents.get(aid, []), chunks.get(aid, []), pend.get(aid), vecs.get(aid, {}))
+                return out
+
+            yield now, ids, read
+
+
+def _apply(tx, changed: dict[str, tuple | None]) -> bool:
+    """Apply changed articles to a mirror (inside its transaction); True if any words changed."""
+    words = False
+    for aid, rows in changed.items():
+        had = tx.execute("SELECT content_hash, n_chunks FROM articles WHERE id = ?", (aid,)).fetchone()
+        if rows is not None and had is not None and tuple(had) == (rows[0][7], rows[0][11]):
+            _row, _sentences, _chunks, pending, vecs = rows  # the same words: its vectors only
+            tx.execute("DELETE FROM sentence_vecs WHERE article_id = ?", (aid,))
+            tx.executemany("INSERT INTO sentence_vecs (article_id, idx, vec) VALUES (?, ?, ?)",
+                           [(aid, i, v) for i, v in vecs.items()])
+            if pending is None:
+                tx.execute("DELETE FROM pending WHERE article_id = ?", (aid,))
+            continue
+        words = True
+        delete_rows(tx, [aid])
+        if rows is not None:
+            row, sentences, chunks, pending, vecs = rows
+            write_rows(tx, tuple(row), sentences, chunks, pending, vecs)
+    return words
 
 
 class SharedJournal:

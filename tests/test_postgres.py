@@ -202,9 +202,10 @@ def test_one_writer_by_lease_and_a_stale_writer_cannot_commit(tmp_path, embedder
     assert second.counts()["articles"] == before["articles"] == 2  # nothing was deleted
 
 
-def test_export_and_import_between_all_three_deployments(tmp_path, embedder, shared):
+def test_export_and_import_between_all_three_deployments(tmp_path, embedder, shared, monkeypatch):
     """qa export / qa import: embedded -> PostgreSQL deployment -> embedded, nothing embedded again,
-    the same articles, vectors and answers everywhere."""
+    the same articles, vectors and answers everywhere (the last worker copies the store two articles
+    at a time, as a large store is copied in pages)."""
     def cli(*args, env=None):
         r = subprocess.run([sys.executable, "-m", "qa", *args, "--json"], capture_output=True, text=True, timeout=300,
                            env={**os.environ, **(env or {})})
@@ -221,6 +222,7 @@ def test_export_and_import_between_all_three_deployments(tmp_path, embedder, sha
     assert cli("export", str(tmp_path / "b.gz"), "--store", str(tmp_path / "another-worker"), env=remote)["exported"] == 5
     assert cli("import", str(tmp_path / "b.gz"), "--store", str(tmp_path / "back"))["problems"] == []
     back = Assistant(Config.from_env(store=tmp_path / "back"), embedder=embedder)
+    monkeypatch.setattr("index.postgres.SYNC_PAGE", 2)
     middle = Assistant(Config.from_env(store=tmp_path / "third-worker", **shared), embedder=embedder)
     assert back.store.counts() == src.store.counts() == middle.store.counts()
     assert set(back.store.chroma_ids()) == set(src.store.chroma_ids()) == set(middle.store.chroma_ids())
