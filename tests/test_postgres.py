@@ -161,10 +161,20 @@ def test_one_writer_by_lease_and_a_stale_writer_cannot_commit(tmp_path, embedder
     first = Assistant(Config.from_env(store=tmp_path / "a", **shared, lease_s=2), embedder=embedder)
     first.ingest_articles(_harbours(2))
     second = Store(tmp_path / "b", **shared, lease_s=2)
-    with first.store.write_lock(), pytest.raises(StoreLockedError, match="being written by"), second.write_lock():
-        pass
-    with second.write_lock():  # released: the next writer takes it at once
-        pass
+    schema = first.store.shared.schema
+
+    def holder() -> str | None:
+        with psycopg.connect(shared["database_url"], autocommit=True) as conn:
+            row = conn.execute(f'SELECT holder FROM "{schema}".lease WHERE expires_at > now()').fetchone()
+            return row[0] if row else None
+
+    with first.store.write_lock():
+        assert holder() == first.store.shared.holder
+        with pytest.raises(StoreLockedError, match=first.store.shared.holder), second.write_lock():
+            raise AssertionError("two writers at once")
+    assert holder() is None  # released with the lock
+    with second.write_lock():  # the next writer takes it at once
+        assert holder() == second.shared.holder
     import threading
 
     held = threading.Event()
@@ -182,14 +192,13 @@ def test_one_writer_by_lease_and_a_stale_writer_cannot_commit(tmp_path, embedder
         assert time.monotonic() - t0 < 4.5
     holder.join()
 
-    schema = first.store.shared.schema
     with psycopg.connect(shared["database_url"], autocommit=True) as conn:  # a writer that died holding it
         conn.execute(f'INSERT INTO "{schema}".lease VALUES (\'writer\', \'dead-host:1:x\', now() + interval \'7 seconds\') '
                      "ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at")
     with pytest.raises(StoreLockedError, match="dead-host"), second.write_lock():
-        pass
+        raise AssertionError("took a live lease")
     with second.write_lock():  # expired (after the refusal's 5 s wait, within the next's)
-        pass
+        assert holder() == second.shared.holder
 
     before = first.store.counts()
     with first.store.write_lock():
