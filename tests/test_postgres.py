@@ -184,13 +184,13 @@ def test_one_writer_by_lease_and_a_stale_writer_cannot_commit(tmp_path, embedder
             held.set()
             time.sleep(1.0)
 
-    holder = threading.Thread(target=hold_briefly)
-    holder.start()
+    briefly = threading.Thread(target=hold_briefly)
+    briefly.start()
     held.wait(10)
     t0 = time.monotonic()
     with second.write_lock():  # a lease held a moment (another worker's stage-2 batch) is waited for
         assert time.monotonic() - t0 < 4.5
-    holder.join()
+    briefly.join()
 
     with psycopg.connect(shared["database_url"], autocommit=True) as conn:  # a writer that died holding it
         conn.execute(f'INSERT INTO "{schema}".lease VALUES (\'writer\', \'dead-host:1:x\', now() + interval \'7 seconds\') '
