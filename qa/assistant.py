@@ -42,6 +42,11 @@ def load_embedder(model: str | None, backend: str = "onnx", cache_dir: Path | No
 CARRY_MARGIN = 0.25  # see Assistant._search
 
 
+def as_filters(filters: Filters | dict | None) -> Filters | None:
+    """Filters as given, or read from a dict (``InputError`` naming the field)."""
+    return filters if isinstance(filters, Filters) or filters is None else Filters.from_dict(filters)
+
+
 class Assistant:
     """Grounded Q&A over one store of articles.
 
@@ -77,13 +82,16 @@ class Assistant:
     def store(self) -> Store:
         """The store, opened (or created) for this embedder: loads the model."""
         if self._store is None:
-            self._store = Store(self.config.store, embedder_name=self.embedder.name, dim=self.embedder.dim,
-                                chroma=self.config.chroma, memory_bm25=self.config.memory_bm25,
-                                database_url=self.config.database_url, lease_s=self.config.lease_s)
+            self._store = self._open(embedder_name=self.embedder.name, dim=self.embedder.dim)
         elif not self._store_checked:
             check_embedder(self._store.path, self._store.embedder_name, self._store.dim, self.embedder.name, self.embedder.dim)
         self._store_checked = True
         return self._store
+
+    def _open(self, **embedder) -> Store:
+        """The configured store (``embedder_name``/``dim``: create or check it for that model)."""
+        return Store(self.config.store, chroma=self.config.chroma, memory_bm25=self.config.memory_bm25,
+                     database_url=self.config.database_url, lease_s=self.config.lease_s, **embedder)
 
     def warm_up(self) -> None:
         """Load the model and open (or create) the store now, not on the first question."""
@@ -100,8 +108,7 @@ class Assistant:
         """The store as it is, without loading the model (listing, stats, verify, delete, export);
         ``StoreError`` if there is none yet."""
         if self._store is None:
-            self._store = Store(self.config.store, chroma=self.config.chroma, memory_bm25=self.config.memory_bm25,
-                                database_url=self.config.database_url, lease_s=self.config.lease_s)
+            self._store = self._open()
         else:
             self._store.sync()  # with a shared database: what other workers wrote since the last call
         return self._store
@@ -221,7 +228,7 @@ class Assistant:
         t0 = time.perf_counter()
         q = self.check_question(question)
         turns = [Turn.coerce(h) for h in history or []]
-        flt = filters if isinstance(filters, Filters) or filters is None else Filters.from_dict(filters)
+        flt = as_filters(filters)
         llm = self.llm_answerer
         self.store.sync()  # with a shared database: answer from its state now
         coverage = self.store.coverage()  # read before the search: what the search could see
@@ -243,7 +250,7 @@ class Assistant:
         for tools and frameworks that read the passages themselves (MCP ``search``, LlamaIndex).
         Each is exactly ``article.text[start:end]``; no support check, no abstention."""
         q = self.check_question(query)
-        flt = filters if isinstance(filters, Filters) or filters is None else Filters.from_dict(filters)
+        flt = as_filters(filters)
         if not self.has_store:
             return []
         self.store.sync()
@@ -333,9 +340,7 @@ class Assistant:
         returns (articles imported, problems ``verify`` finds afterwards)."""
         header, _ = read_export(Path(path))
         ensure_writable(self.config.store)
-        self._store = Store(self.config.store, embedder_name=header["embedder"], dim=int(header["dim"]),
-                            chroma=self.config.chroma, memory_bm25=self.config.memory_bm25,
-                            database_url=self.config.database_url, lease_s=self.config.lease_s)
+        self._store = self._open(embedder_name=header["embedder"], dim=int(header["dim"]))
         n = import_store(self._store, Path(path))
         return n, self._store.verify()
 
