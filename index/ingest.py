@@ -20,7 +20,6 @@ from .articles import Article, Chunk, IngestReport, LoadFailure, Sentence
 from .chunking import ChunkConfig, embed_text, make_chunks
 from .embedder import Embedder
 from .errors import InputError, StoreError
-from .journal import embedding_turn
 from .loaders import LoaderConfig, load_paths
 from .store import PreparedArticle, Store
 from .text import content_hash, split_sentences
@@ -211,7 +210,7 @@ class Ingestor:
     def _embed(self, progress: ProgressFn | None, stop: threading.Event | None) -> int:
         t0 = time.perf_counter()
         done = {"articles": 0, "chunks": 0}
-        with embedding_turn(self.store.path) as mine:
+        with self.store.embedding_turn() as mine:
             if not mine:
                 return 0
             todo = len(self.store.pending())

@@ -160,6 +160,45 @@ class Journal:
         return self.db.scalar("SELECT COUNT(*) FROM journal")
 
 
+class SharedJournal:
+    """``Journal``'s protocol with its entries in a shared PostgreSQL (``index.postgres``; same
+    methods, same order): a worker on any machine replays what a dead writer left."""
+
+    def __init__(self, shared, delete_vectors: Callable[[list[str]], None]):
+        self.shared = shared
+        self.delete_vectors = delete_vectors
+
+    def begin(self, new_ids: Sequence[str]) -> int:
+        with self.shared.tx() as cur:
+            cur.execute("INSERT INTO journal (kind, chunk_ids) VALUES ('rollback', %s) RETURNING id", (json.dumps(list(new_ids)),))
+            return int(cur.fetchone()[0])
+
+    @staticmethod
+    def commit(cur, entry: int, old_ids: Sequence[str]) -> None:
+        cur.execute("UPDATE journal SET kind = 'cleanup', chunk_ids = %s WHERE id = %s", (json.dumps(list(old_ids)), entry))
+
+    @staticmethod
+    def cleanup(cur, old_ids: Sequence[str]) -> int:
+        cur.execute("INSERT INTO journal (kind, chunk_ids) VALUES ('cleanup', %s) RETURNING id", (json.dumps(list(old_ids)),))
+        return int(cur.fetchone()[0])
+
+    def finish(self, entry: int) -> None:
+        rows = self.shared.read("SELECT chunk_ids FROM journal WHERE id = %s", (entry,))
+        if rows:
+            self.delete_vectors(json.loads(rows[0][0]))
+        with self.shared.tx() as cur:
+            cur.execute("DELETE FROM journal WHERE id = %s", (entry,))
+
+    def replay(self) -> int:
+        entries = [r[0] for r in self.shared.read("SELECT id FROM journal ORDER BY id")]
+        for entry in entries:
+            self.finish(entry)
+        return len(entries)
+
+    def pending(self) -> int:
+        return int(self.shared.read("SELECT COUNT(*) FROM journal")[0][0])
+
+
 def write_failure(folder: Path, e: BaseException) -> str:
     """A plain message for a failed store write; names the likely cause when it is space."""
     text = f"{type(e).__name__}: {e}"

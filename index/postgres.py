@@ -22,7 +22,6 @@ a database.
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import os
 import re
@@ -97,8 +96,7 @@ class SharedDatabase:
         except Exception as e:
             self.pool.close()
             raise StoreError(f"cannot use the database {redact(url)}: {type(e).__name__}: {str(e)[:300]}") from e
-        self._renewer: threading.Thread | None = None
-        self._stop_renewing = threading.Event()
+        self._leases: dict[str, tuple[threading.Thread, threading.Event]] = {}  # held: renewer, its stop
         self._sync_lock = threading.Lock()
 
     @classmethod
@@ -111,7 +109,8 @@ class SharedDatabase:
         return cls(url, chroma.collection, lease_s=lease_s)
 
     def close(self) -> None:
-        self.release()
+        for name in list(self._leases):
+            self._give_back(name)
         self.pool.close()
 
     @contextlib.contextmanager
@@ -168,43 +167,68 @@ class SharedDatabase:
         """Take the store's write lease, waiting up to ``wait_s`` for its holder (another worker's
         stage 2 holds it a moment per batch), else ``StoreLockedError`` naming the holder; renewed in
         the background until ``release``."""
-        ttl = self.lease_s
         deadline = time.monotonic() + wait_s
         while True:
-            with self.tx() as cur:
-                cur.execute("INSERT INTO lease VALUES ('writer', %s, now() + make_interval(secs => %s)) "
-                            "ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at "
-                            "WHERE lease.expires_at < now() OR lease.holder = EXCLUDED.holder RETURNING holder",
-                            (self.holder, ttl))
-                if cur.fetchone() is not None:
-                    break
-                cur.execute("SELECT holder, GREATEST(0, EXTRACT(EPOCH FROM expires_at - now())) FROM lease WHERE name = 'writer'")
-                holder, left = cur.fetchone() or ("another worker", 0)
+            holder, left = self._take("writer")
+            if holder is None:
+                return
             if time.monotonic() >= deadline:
-                raise StoreLockedError(f"the store is being written by {holder} (its lease runs {float(left):.0f} s more "
+                raise StoreLockedError(f"the store is being written by {holder} (its lease runs {left:.0f} s more "
                                        "unless renewed); try again when it is done")
             time.sleep(0.1)
-        self._stop_renewing.clear()
-        self._renewer = threading.Thread(target=self._renew, args=(ttl,), name="qa-lease", daemon=True)
-        self._renewer.start()
 
-    def _renew(self, ttl: float) -> None:
-        while not self._stop_renewing.wait(ttl / 3):
+    def release(self) -> None:
+        self._give_back("writer")
+
+    @contextlib.contextmanager
+    def embedding_turn(self) -> Iterator[bool]:
+        """Stage 2's own lease: True while this process is the one embedding the store (on any
+        machine), False at once if another is: embedding the same articles twice only wastes cores."""
+        holder, _ = self._take("embedder")
+        try:
+            yield holder is None
+        finally:
+            if holder is None:
+                self._give_back("embedder")
+
+    def _take(self, name: str) -> tuple[str | None, float]:
+        """Take lease ``name`` (renewed in the background from then on): (None, 0) when taken, else
+        (its holder, seconds left)."""
+        ttl = self.lease_s
+        with self.tx() as cur:
+            cur.execute("INSERT INTO lease VALUES (%s, %s, now() + make_interval(secs => %s)) "
+                        "ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at "
+                        "WHERE lease.expires_at < now() OR lease.holder = EXCLUDED.holder RETURNING holder",
+                        (name, self.holder, ttl))
+            if cur.fetchone() is None:
+                cur.execute("SELECT holder, GREATEST(0, EXTRACT(EPOCH FROM expires_at - now())) FROM lease WHERE name = %s",
+                            (name,))
+                holder, left = cur.fetchone() or ("another worker", 0)
+                return holder, float(left)
+        stop = threading.Event()
+        thread = threading.Thread(target=self._renew, args=(name, stop), name=f"qa-lease-{name}", daemon=True)
+        self._leases[name] = (thread, stop)
+        thread.start()
+        return None, 0.0
+
+    def _renew(self, name: str, stop: threading.Event) -> None:
+        while not stop.wait(self.lease_s / 3):
             try:
                 with self.tx() as cur:
                     cur.execute("UPDATE lease SET expires_at = now() + make_interval(secs => %s) "
-                                "WHERE name = 'writer' AND holder = %s", (ttl, self.holder))
+                                "WHERE name = %s AND holder = %s", (self.lease_s, name, self.holder))
             except Exception as e:  # noqa: BLE001 - the next write's fence check fails if the lease is lost
-                log.warning("could not renew the write lease: %s", e)
+                log.warning("could not renew the %s lease: %s", name, e)
 
-    def release(self) -> None:
-        if self._renewer is None:
+    def _give_back(self, name: str) -> None:
+        held = self._leases.pop(name, None)
+        if held is None:
             return
-        self._stop_renewing.set()
-        self._renewer.join(timeout=5)
-        self._renewer = None
+        thread, stop = held
+        stop.set()
+        thread.join(timeout=5)
         with contextlib.suppress(Exception), self.tx() as cur:
-            cur.execute("DELETE FROM lease WHERE name = 'writer' AND holder = %s", (self.holder,))
+            cur.execute("DELETE FROM lease WHERE name = %s AND holder = %s", (name, self.holder))
 
     def fence(self, cur) -> None:
         """In a write's transaction: this process still holds the lease (locks the row until commit)."""
@@ -354,42 +378,3 @@ def _apply(tx, changed: dict[str, tuple | None]) -> bool:
             row, sentences, chunks, pending, vecs = rows
             write_rows(tx, tuple(row), sentences, chunks, pending, vecs)
     return words
-
-
-class SharedJournal:
-    """``index.journal.Journal``'s protocol with its entries in PostgreSQL (same methods, same order)."""
-
-    def __init__(self, shared: SharedDatabase, delete_vectors: Callable[[list[str]], None]):
-        self.shared = shared
-        self.delete_vectors = delete_vectors
-
-    def begin(self, new_ids: Sequence[str]) -> int:
-        with self.shared.tx() as cur:
-            cur.execute("INSERT INTO journal (kind, chunk_ids) VALUES ('rollback', %s) RETURNING id", (json.dumps(list(new_ids)),))
-            return int(cur.fetchone()[0])
-
-    @staticmethod
-    def commit(cur, entry: int, old_ids: Sequence[str]) -> None:
-        cur.execute("UPDATE journal SET kind = 'cleanup', chunk_ids = %s WHERE id = %s", (json.dumps(list(old_ids)), entry))
-
-    @staticmethod
-    def cleanup(cur, old_ids: Sequence[str]) -> int:
-        cur.execute("INSERT INTO journal (kind, chunk_ids) VALUES ('cleanup', %s) RETURNING id", (json.dumps(list(old_ids)),))
-        return int(cur.fetchone()[0])
-
-    def finish(self, entry: int) -> None:
-        rows = self.shared.read("SELECT chunk_ids FROM journal WHERE id = %s", (entry,))
-        if rows:
-            self.delete_vectors(json.loads(rows[0][0]))
-        with self.shared.tx() as cur:
-            cur.execute("DELETE FROM journal WHERE id = %s", (entry,))
-
-    def replay(self) -> int:
-        entries = [r[0] for r in self.shared.read("SELECT id FROM journal ORDER BY id")]
-        for entry in entries:
-            self.finish(entry)
-        return len(entries)
-
-    def pending(self) -> int:
-        return int(self.shared.read("SELECT COUNT(*) FROM journal")[0][0])
-

@@ -1,24 +1,17 @@
-"""The store: one folder (or a folder and a Chroma server) holding articles, their sentences and
-chunks, the chunk vectors and two word indexes. ``Store`` is a small facade over parts with one
-concern each:
+"""The store: one folder (or a folder and a Chroma server, or those and a PostgreSQL) holding
+articles, their sentences and chunks, the chunk vectors and two word indexes. ``Store`` is a small
+facade over parts with one concern each: ``index.database`` (the SQLite file), ``index.journal``
+(the single writer, the journal that makes every write all-or-nothing), ``index.vectors`` (the chunk
+vectors in Chroma), ``index.lexical`` (word search: FTS5 and its in-memory copy), ``index.rows``
+(the objects, the SQL of an article's rows, ``RowWriter``), ``index.postgres`` (with
+``database_url``: the records in PostgreSQL, the folder this worker's mirror of them, the lease),
+``index.verify`` (invariants checked, lost vectors restored).
 
-- ``index.database``: the SQLite file: schema, connections, transactions, batched ``IN`` reads;
-- ``index.journal``: the single-writer lock and the journal that makes every write all-or-nothing;
-- ``index.vectors``: the chunk vectors in Chroma;
-- ``index.lexical``: word search (FTS5, and its in-memory copy);
-- ``index.rows``: the objects read and written, the SQL of an article's rows, ``RowWriter``;
-- ``index.postgres``: with ``database_url``, the records in PostgreSQL (the folder then holds this
-  worker's mirror, synced before every read that matters), the write lease;
-- ``index.verify``: the invariants checked, lost vectors restored.
-
-What a write does, in order (the journal's docstring says why it is crash-safe): journal the new
-vector ids, add the vectors, commit every row in one transaction (the folder's SQLite, or the
-shared PostgreSQL, then copied into the mirror), remove the old vectors.
-
-Two stages: an article written without embeddings (``PreparedArticle.embeddings is None``) is
-searchable by its words at once and listed in ``pending``; ``complete`` later adds its vectors
-(journal the ids, add them, then one transaction stores the sentence vectors and takes the article
-off ``pending``). A crash between the two leaves it words-only, its half-added vectors rolled back.
+A write, in order (the journal's docstring says why it is crash-safe): journal the new vector ids,
+add the vectors, commit every row in one transaction (the folder's SQLite, or PostgreSQL and then
+the mirror), remove the old vectors. Two stages: an article written without embeddings is
+searchable by its words at once and listed in ``pending``; ``complete`` later adds its vectors the
+same way. A crash between the two leaves it words-only, its half-added vectors rolled back.
 """
 
 from __future__ import annotations
@@ -36,9 +29,16 @@ from .articles import Chunk, Sentence
 from .database import BUMP_GENERATION, Database
 from .errors import NotFoundError, StoreError
 from .filters import Filters
-from .journal import Journal, WriterLock, ensure_writable, write_failure
+from .journal import (
+    Journal,
+    SharedJournal,
+    WriterLock,
+    embedding_turn,
+    ensure_writable,
+    write_failure,
+)
 from .lexical import MemoryIndex, WordSearch, fts
-from .postgres import LEASE_S, SharedDatabase, SharedJournal
+from .postgres import LEASE_S, SharedDatabase
 from .rows import (
     LocalRows,
     PreparedArticle,
@@ -77,8 +77,8 @@ class Store:
         except OSError as e:
             raise StoreError(f"cannot create store folder {self.path}: {e.strerror or e}") from e
         self.db = Database(self.path)
-        kind = self.chroma.kind + ("+postgres" if self.shared else "")
-        self.embedder_name, self.dim = self.db.open(embedder_name, dim, kind, fts.FTS_SCHEMA)
+        self.embedder_name, self.dim = self.db.open(embedder_name, dim, self.chroma.kind + ("+postgres" if self.shared else ""),
+                                                    fts.FTS_SCHEMA)
         self.vectors = Vectors(self.chroma, self.path)
         self.words = WordSearch(self.db, self.path / "lexical", memory_bm25)
         # where a write's rows go, and its journal: the folder's SQLite, or the shared database
@@ -88,10 +88,17 @@ class Store:
         self.sync()
 
     def sync(self) -> int:
-        """With a shared database: copy every article changed there since this mirror's generation
-        into the mirror (a few ms when little changed; one indexed query when nothing did); returns
-        how many. Without one: nothing to do."""
+        """With a shared database: copy what changed there since this mirror's generation into it
+        (one indexed query when nothing did); returns how many articles. Without one: nothing."""
         return self.shared.sync_into(self.db) if self.shared is not None else 0
+
+    @contextlib.contextmanager
+    def embedding_turn(self) -> Iterator[bool]:
+        """True while this process is the one running stage 2 for the store (across machines too, with
+        a shared database), False at once if another is."""
+        with embedding_turn(self.path) as mine, (
+                self.shared.embedding_turn() if mine and self.shared else contextlib.nullcontext(mine)) as ours:
+            yield ours
 
     @property
     def memory_bm25(self) -> bool:
@@ -101,22 +108,19 @@ class Store:
 
     @contextlib.contextmanager
     def write_lock(self) -> Iterator[Store]:
-        """Hold the store's single-writer lock; fails at once if another process holds it. On
-        taking the lock, any write interrupted by a crash is completed or undone first."""
+        """Hold the store's one-writer lock (else ``StoreLockedError``); taking it recovers a crashed write."""
         with self._lock.held():
             yield self
 
     def replay_journal(self) -> int:
-        """Replay the journal (every interrupted write finished or undone); also rebuilds the
-        article word index if it is out of step (e.g. an older store). Returns entries replayed."""
+        """Finish or undo every interrupted write, the article word index brought in step; returns how many."""
         fts.bring_in_step(self.db, BUMP_GENERATION)
         replayed = self.journal.replay()
         self.sync()  # with a shared database: the mirror as the last writer left it
         return replayed
 
     def repair(self) -> None:
-        """Finish or undo any interrupted write (under the writer lock); rebuild the article word
-        index if any article is missing from it."""
+        """Finish or undo any interrupted write; rebuild the article word index if it misses an article."""
         with self.write_lock():
             fts.bring_in_step(self.db, BUMP_GENERATION, only_unmapped=True)
 
@@ -127,10 +131,8 @@ class Store:
 
     def verify(self) -> list[str]:
         """Check DESIGN.md invariants 1, 3 and 4; returns a list of problems (empty when clean)."""
-        if self.shared is None:
-            return _verify.problems(self.db, self.vectors)
         self.sync()
-        return _verify.problems(self.db, self.vectors, self.journal.pending())
+        return _verify.problems(self.db, self.vectors, self.journal.pending() if self.shared else None)
 
     def write(self, prepared: Sequence[PreparedArticle], replaces: Iterable[str] = ()) -> None:
         """Add or replace the given articles (and delete ``replaces``) as one all-or-nothing step.

@@ -254,3 +254,18 @@ def test_database_down_is_a_503_not_a_stale_answer(tmp_path, embedder, chroma_se
     with pytest.raises(UnavailableError, match="cannot read the shared database") as e:
         qa.ask("How many boats came back to harbour 0 on day 3?")
     assert e.value.status == 503 and "qa@" in str(e.value)
+
+
+def test_one_worker_embeds_a_shared_store_at_a_time(tmp_path, embedder, shared):
+    """Stage 2 has its own lease: a worker on another machine (another folder) finds the turn
+    taken and leaves the words-only articles to the one embedding them, instead of embedding them
+    a second time."""
+    first = Assistant(Config.from_env(store=tmp_path / "a", **shared), embedder=embedder)
+    first.ingest_articles(_harbours(3), words_only=True)
+    second = Assistant(Config.from_env(store=tmp_path / "b", **shared), embedder=embedder)
+    with first.store.embedding_turn() as mine:
+        assert mine
+        assert second.embed() == 0  # returns at once: the turn is taken elsewhere
+        assert second.store.coverage() == {"articles": 3, "embedded": 0}
+    assert second.embed() > 0 and second.store.coverage() == {"articles": 3, "embedded": 3}
+    _whole_or_absent(first.store)
