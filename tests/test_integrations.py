@@ -153,6 +153,11 @@ def test_openai_follow_up_abstention_and_errors(app):
     assert off.answer["abstained"] and off.answer["citations"] == []
     assert off.choices[0].message.content.startswith("The articles don't say")
     assert off.choices[0].finish_reason == "stop"  # an ordinary reply, not an error
+    related = off.answer["related"]  # reading offered instead: whole sentences, exact, never cut short
+    assert related and all(article_text(app, p["article_id"])[p["start"]:p["end"]] == p["text"] for p in related)
+    for p in related:  # the passage's first whole sentences, up to 400 characters
+        assert len(p["text"]) <= 400 and p["text"].rstrip()[-1] in '.!?"”’', p["text"]
+    assert all(f"- {p['title']}" in off.choices[0].message.content for p in related)
 
     with pytest.raises(openai.AuthenticationError) as bad_key:
         openai.OpenAI(base_url=f"{app}/v1", api_key="wrong", max_retries=0).chat.completions.create(
