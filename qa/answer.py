@@ -38,6 +38,10 @@ class Segment:
     citations: tuple[int, ...]
     supported: bool = True
 
+    def marked(self) -> str:
+        """The sentence followed by its markers: "Sentence. [1][2]" (how an answer's text is written)."""
+        return f"{self.text} {''.join(f'[{n}]' for n in self.citations)}"
+
     def to_dict(self) -> dict:
         return {"text": self.text, "citations": list(self.citations), "supported": self.supported}
 

@@ -33,4 +33,4 @@ class Citations:
 
 def marked_text(segments: Sequence[Segment]) -> str:
     """An answer's text: each segment followed by its markers, "Sentence. [1][2] Next. [3]"."""
-    return " ".join(f"{s.text} {''.join(f'[{n}]' for n in s.citations)}" for s in segments)
+    return " ".join(s.marked() for s in segments)

@@ -154,7 +154,7 @@ class ArticleChatEngine(BaseChatEngine):
         sent = ""
         for ev in self._assistant.ask_stream(message, history=history, filters=self._filters):
             if ev.kind == "segment" and ev.segment is not None:
-                piece = (" " if sent else "") + f"{ev.segment.text} {''.join(f'[{n}]' for n in ev.segment.citations)}"
+                piece = (" " if sent else "") + ev.segment.marked()
             elif ev.kind == "answer" and ev.answer is not None:
                 answer = ev.answer
                 piece = answer.text[len(sent):] if answer.text.startswith(sent) else "\n\n" + answer.text

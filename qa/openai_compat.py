@@ -125,7 +125,7 @@ def add_openai_routes(app: FastAPI, assistant: Assistant) -> None:
                 yield _chunk(cid, created, {"role": "assistant", "content": ""})
                 for ev in assistant.ask_stream(question, history=history):
                     if ev.kind == "segment" and ev.segment is not None:
-                        piece = (" " if sent else "") + f"{ev.segment.text} {''.join(f'[{n}]' for n in ev.segment.citations)}"
+                        piece = (" " if sent else "") + ev.segment.marked()
                         sent += piece
                         yield _chunk(cid, created, {"content": piece})
                     elif ev.kind == "answer" and ev.answer is not None:
