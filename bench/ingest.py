@@ -111,8 +111,8 @@ def main(argv=None) -> int:
         t0 = time.perf_counter()
         report = qa.ingest_articles(items)
         ours_s = time.perf_counter() - t0
-        rows = qa.store.db.execute("SELECT a.title, c.text, c.first FROM chunks c JOIN articles a ON a.id = c.article_id").fetchall()
-        texts = [embed_text(t, x, f) for t, x, f in rows]
+        rows = qa.store.db.execute("SELECT a.title, c.text FROM chunks c JOIN articles a ON a.id = c.article_id").fetchall()
+        texts = [embed_text(t, x) for t, x in rows]
         tokens = sum(embedder.count_tokens(texts))
         results["ours"] = {"wall_s": round(ours_s, 2), "chunks": len(texts), "chunks_per_s": round(len(texts) / ours_s, 1),
                            "tokens_per_s": round(tokens / ours_s), "peak_rss_mb": round(peak_rss_mb())}

@@ -34,16 +34,9 @@ def chunk_id(article: Article, first: int, last: int) -> str:
     return f"{article.id}#{article.content_hash[:10]}:{first}-{last}"
 
 
-def embed_text(title: str, text: str, first_sentence: int = 0) -> str:
-    """What the model sees for a chunk: its sentences, after the article title on the article's
-    first chunk only.
-
-    The title on every chunk cost 7.2% of the word pieces embedded (RealTimeQA: 5.55 M -> 5.16 M)
-    and held no quality: on the dev sets Hits@5 0.908 -> 0.924, answer in citations 0.813 -> 0.813
-    (SQuAD unchanged); bench/NOTES.md "title once per article". Chunk boundaries still leave room
-    for the title, so a store that embedded it everywhere keeps the same chunks.
-    """
-    return f"{title}\n{text}" if title and first_sentence == 0 else text
+def embed_text(title: str, text: str) -> str:
+    """What the model sees for a chunk: the article title, then the chunk's sentences."""
+    return f"{title}\n{text}" if title else text
 
 
 def make_chunks(

@@ -51,11 +51,10 @@ def embed_articles(embedder: Embedder, parts: list[tuple[Article, list[Sentence]
     contextual vector per sentence, the mean over the chunks holding it."""
     texts, spans = [], []
     for a, sentences, chunks in parts:
+        shift = len(a.title) + 1 if a.title else 0
         for c in chunks:
             base = sentences[c.first_sentence].start
-            text = embed_text(a.title, c.text, c.first_sentence)
-            shift = len(text) - len(c.text)  # the title and its newline, when the chunk carries them
-            texts.append(text)
+            texts.append(embed_text(a.title, c.text))
             spans.append([(shift + s.start - base, shift + s.end - base)
                           for s in sentences[c.first_sentence : c.last_sentence + 1]])
     embed_spans = getattr(embedder, "embed_spans", None)

@@ -92,7 +92,7 @@ def restore_vectors(db: Database, vectors: Vectors, embed: Callable[[list[str]],
         rows = list(db.rows_in(
             "SELECT c.id, c.article_id, c.first, c.last, c.text, a.title, a.url, a.source, a.published "
             "FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.id IN ({marks})", missing[i : i + batch]))
-        embedded = embed([embed_text(r[5], r[4], r[2]) for r in rows])
+        embedded = embed([embed_text(r[5], r[4]) for r in rows])
         metas = [vector_meta(r[1], r[2], r[3], r[5], r[6], r[7], date.fromisoformat(r[8]) if r[8] else None) for r in rows]
         vectors.upsert([r[0] for r in rows], list(embedded), [r[4] for r in rows], metas)
     return len(missing)

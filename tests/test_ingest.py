@@ -96,8 +96,7 @@ def test_chunks_never_split_sentences_and_fit_the_model(assistant, embedder, tmp
         assert (sents[first].start, sents[last].end) in {(sents[first].start, sents[last].end)}
         assert text == stored.article.text[sents[first].start : sents[last].end]
         assert any(b[0] == sents[first].start for b in bounds) and any(b[1] == sents[last].end for b in bounds)
-        # the budget leaves room for the title on every chunk, though only the first carries it
-        n_tokens = embedder.count_tokens([f"{stored.article.title}\n{text}"])[0] + SPECIAL_TOKENS
+        n_tokens = embedder.count_tokens([embed_text(stored.article.title, text)])[0] + SPECIAL_TOKENS
         assert n_tokens <= embedder.max_tokens
         covered.update(range(first, last + 1))
     assert covered == set(range(len(sents)))  # every sentence is in some chunk

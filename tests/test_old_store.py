@@ -17,7 +17,7 @@ import chromadb
 import pytest
 from chromadb.config import Settings
 
-from index.chunking import ChunkConfig, chunk_id
+from index.chunking import ChunkConfig, chunk_id, embed_text
 from index.loaders import load_paths
 from index.text import split_sentences
 
@@ -81,8 +81,7 @@ def write_v1_store(folder, articles, embedder, oldest: bool) -> None:
                    (a.id, a.title, a.url, a.source, json.dumps(list(a.authors)), a.content_hash, a.origin, a.text,
                     len(sents), len(spans), time.time()))
         db.execute("COMMIT")
-        # a version 1 store: the title on every chunk
-        coll.upsert(ids=ids, embeddings=embedder.embed([f"{a.title}\n{t}" for t in texts]), documents=texts,
+        coll.upsert(ids=ids, embeddings=embedder.embed([embed_text(a.title, t) for t in texts]), documents=texts,
                     metadatas=metas)
     db.close()
 
