@@ -48,3 +48,24 @@ def test_span_vectors_come_from_the_same_pass(embedder):
     np.testing.assert_allclose(np.linalg.norm(span_vecs[0], axis=1), 1.0, atol=1e-5)
     alone = embedder.embed([text[34:]])[0]
     assert span_vecs[0][1] @ alone > span_vecs[0][0] @ alone  # each span carries its own meaning
+
+
+def test_batches_go_by_word_pieces_and_leave_the_vectors_alone(embedder):
+    # characters and word pieces disagree: digits and rare words cost many pieces per character
+    wordy = "The cat sat on the mat and then the dog sat there too. " * 3
+    dense = "Zx9Q7-44b/3KpV1; 8812-ZZQ, X7Y9W, 99-QQ-12 Ψ λ ω. " * 3
+    plain = "A short line."
+    texts = [wordy, dense, plain, wordy[:40], dense[:40]]
+    pieces = embedder.count_tokens(texts)
+    assert pieces[1] > pieces[0] and len(texts[1]) < len(texts[0])  # the case the old order got wrong
+    batches = list(embedder._batches(texts, 2))
+    order = [i for idx, _, _ in batches for i in idx]
+    assert [min(p, embedder.max_tokens - 2) for p in (pieces[i] for i in order)] == sorted(
+        min(p, embedder.max_tokens - 2) for p in pieces)
+    for idx, enc, offsets in batches:  # each batch as wide as its longest, the rest padding the model ignores
+        widths = enc["attention_mask"].sum(1)
+        assert enc["input_ids"].shape[1] == widths.max() and offsets.shape[:2] == enc["input_ids"].shape
+        assert (enc["input_ids"][enc["attention_mask"] == 0] == 0).all()
+    together = embedder.embed(texts)
+    alone = np.stack([embedder.embed([t])[0] for t in texts])
+    np.testing.assert_allclose(together, alone, atol=1e-5)
