@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import threading
 import time
@@ -139,8 +138,7 @@ class SentenceTransformerEmbedder:
                 if not self._mean_pooling:
                     raise ValueError(f"the {backend} backend needs a mean-pooling model; {self.name} is not one")
                 self._session = _onnx_session(self._model[0].auto_model, path, backend, cache)
-        self._tok, self._count_tok = _tokenizers(path, self.max_tokens) if self._mean_pooling else (None, None)
-        self._pad_id = _pad_id(path)
+        self._tok, self._count_tok, self._pad_id = _tokenizers(path, self.max_tokens) if self._mean_pooling else (None, None, 0)
 
     def _load_torch(self, path: str, device: str) -> None:
         import torch
@@ -290,23 +288,18 @@ def _read_st_config(path: str) -> tuple[int, int] | None:
 
 
 def _tokenizers(path: str, max_tokens: int):
-    """Two Rust tokenizers from tokenizer.json: one truncating for the model, one for counting."""
+    """Two Rust tokenizers from tokenizer.json, one truncating for the model, one for counting, and
+    the padding token's id ([PAD] = 0 for BERT vocabularies)."""
     from tokenizers import Tokenizer
 
     tok = Tokenizer.from_file(str(Path(path) / "tokenizer.json"))
     tok.enable_truncation(max_length=max_tokens)
+    pad_id = int((tok.padding or {}).get("pad_id", 0))
     tok.no_padding()  # each batch is padded to its own longest (``_batches``)
     count = Tokenizer.from_file(str(Path(path) / "tokenizer.json"))
     count.no_truncation()
     count.no_padding()
-    return tok, count
-
-
-def _pad_id(path: str) -> int:
-    """The model's padding token id ([PAD] = 0 for BERT vocabularies)."""
-    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
-        return int(json.loads((Path(path) / "tokenizer.json").read_text())["padding"]["pad_id"])
-    return 0
+    return tok, count, pad_id
 
 
 def _onnx_file(model_path: str, backend: str, cache_dir: Path) -> Path:
