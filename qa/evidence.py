@@ -17,7 +17,7 @@ from index.store import Store, StoredArticle
 
 from .confidence import Signals, probability, read_signals
 from .retrieval import Retrieval
-from .scoring import idf, stopwords, terms, words
+from .scoring import idf, question_terms, stopwords, terms, words
 
 UNEMBEDDED_CHUNKS = 4  # top chunks of words-only articles read by the model at question time
 MIN_WORDS = 4  # shorter "sentences" are datelines, bylines and captions; the shortest answers seen
@@ -170,7 +170,7 @@ class SentenceRanker:
         arts = self.store.articles_by_id(list(dict.fromkeys(aid for aid, _ in pool)))
         art_scores = dict(retrieval.articles)
         best_art = max(art_scores.values()) if art_scores else 1.0
-        q_terms = list(dict.fromkeys(terms(question)))
+        q_terms = list(dict.fromkeys(question_terms(question)))
         q_words = {w.lower() for w in _NAME_OR_NUMBER.findall(question)} | set(words(question))
         dfs, n = self.store.term_doc_freqs(q_terms)
         q_weights = {t: idf(dfs.get(t, 0), n) for t in q_terms}

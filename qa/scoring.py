@@ -21,6 +21,17 @@ def terms(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in stop and (len(w) > 1 or w.isdigit())]
 
 
+# "how much", "how long", ...: the word after "how" is the question's form, not its subject. As a
+# term it is held against every sentence that answers ("How long has the war lasted?" / "nearly
+# six-month war") and, in a small store that never uses it, it weighs like a rare name.
+_HOW_FORM = re.compile(r"\bhow (many|much|long|old|far|big|tall|high|fast|often|large|soon)\b", re.IGNORECASE)
+
+
+def question_terms(question: str) -> list[str]:
+    """The content terms of a question (``terms``) without the word that makes "how …" a question."""
+    return terms(_HOW_FORM.sub("how", question))
+
+
 def idf(doc_freq: int, n_docs: int) -> float:
     """BM25-style inverse document frequency (never negative)."""
     return math.log(1.0 + (n_docs - doc_freq + 0.5) / (doc_freq + 0.5))

@@ -159,6 +159,17 @@ def test_follow_ups_carry_the_subject_that_stood_alone():
     assert condense("Where is it?", []) == "Where is it?"
 
 
+def test_how_many_much_long_are_the_question_form_not_its_terms():
+    from qa.scoring import question_terms, terms
+
+    assert question_terms("How much will tickets cost?") == ["ticket", "cost"]
+    assert question_terms("How Long has the war lasted?") == ["war", "last"]
+    assert "mani" in terms("How many hostages?") and question_terms("How many hostages?") == ["hostag"]
+    # the same word elsewhere is a term: "long-range", "much-needed"
+    assert question_terms("Which long-range missiles did it fire?") == terms("Which long-range missiles did it fire?")
+    assert "much" in question_terms("Who sent the much needed aid?")
+
+
 def test_confidence_signals_are_read_from_the_text():
     from qa.confidence import Signals, probability, question_names, read_signals
 
