@@ -62,7 +62,7 @@ def test_batches_go_by_word_pieces_and_leave_the_vectors_alone(embedder):
     order = [i for idx, _, _ in batches for i in idx]
     assert [min(p, embedder.max_tokens - 2) for p in (pieces[i] for i in order)] == sorted(
         min(p, embedder.max_tokens - 2) for p in pieces)
-    for idx, enc, offsets in batches:  # each batch as wide as its longest, the rest padding the model ignores
+    for _idx, enc, offsets in batches:  # each batch as wide as its longest, the rest padding the model ignores
         widths = enc["attention_mask"].sum(1)
         assert enc["input_ids"].shape[1] == widths.max() and offsets.shape[:2] == enc["input_ids"].shape
         assert (enc["input_ids"][enc["attention_mask"] == 0] == 0).all()
