@@ -66,6 +66,24 @@ def test_a_how_many_question_is_not_held_against_its_answer(seed_qa):
     assert "32,000" in answer.citations[0].text and answer.confidence > 0.8, answer.to_dict()
 
 
+def test_short_questions_a_sentence_answers_word_for_word(tmp_path, embedder):
+    """A person's short question whose every word is in one sentence is answered, even though its
+    cosine to a passage is low (issue 16: no false "the articles don't say")."""
+    (tmp_path / "rail.txt").write_text(
+        "Kenya plans new rail link\n\nKenya said on Tuesday it will build a 480-kilometre railway from Mombasa "
+        "to Kisumu at a cost of $3.6 billion. Transport minister Amina Otieno said work starts in March. "
+        "The line will carry freight and passengers, and tickets will cost 1,200 shillings.\n", encoding="utf-8")
+    qa = Assistant(Config.from_env(store=tmp_path / "store"), embedder=embedder)
+    qa.ingest([tmp_path / "rail.txt"])
+    for question, fact in [("What will the line carry?", "freight"), ("How much will tickets cost?", "1,200 shillings"),
+                           ("How long is the railway?", "480-kilometre")]:
+        answer = qa.ask(question)
+        assert not answer.abstained and fact in answer.citations[0].text, (question, answer.to_dict())
+        assert_grounded(qa, answer)
+    for question in ["How much do ferry tickets to Oslo cost?", "What will the pipeline carry?"]:
+        assert qa.ask(question).abstained, question
+
+
 @pytest.mark.parametrize("question", RECIPE_QUESTIONS)
 def test_off_topic_questions_abstain(seed_qa, question):
     answer = seed_qa.ask(question)
