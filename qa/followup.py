@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from index.errors import InputError
 
-from .scoring import stopwords, words
+from .scoring import stopwords, without_how_form, words
 
 _REFERRING = frozenset(
     ["he", "she", "it", "they", "him", "her", "them", "his", "hers", "its", "their", "theirs", "this", "that", "these", "those", "there", "then", "former", "latter", "same", "such", "one", "ones"]
@@ -55,7 +55,7 @@ def content_text(content) -> str:
 def _subject(text: str, limit: int = 12) -> str:
     """Content words of a previous question (its subject), in order."""
     stop = stopwords()
-    kept = [w for w in re.findall(r"[\w'’-]+", text)
+    kept = [w for w in re.findall(r"[\w'’-]+", without_how_form(text))
             if w.lower() not in stop and w.lower() not in _REFERRING and w.lower() not in _FILLER]
     return " ".join(kept[:limit])
 
@@ -64,6 +64,21 @@ def refers_back(question: str) -> bool:
     """Does the question lean on an earlier turn (a pronoun, or almost no content words)?"""
     toks = words(question)
     return any(t in _REFERRING for t in toks) or len([t for t in toks if t not in stopwords()]) <= 2
+
+
+# a question with one of these is a whole clause; without, a fragment of the last one ("In which
+# national park?", "Which team?") that needs the conversation
+_AUXILIARY = frozenset(["is", "are", "was", "were", "do", "does", "did", "will", "would", "can", "could", "has",
+                        "have", "had", "should", "shall", "may", "might", "must"])
+
+
+def short_without_reference(question: str) -> bool:
+    """Refers back only by being short: a whole question (a verb like "is", "does", "will") with no
+    pronoun and at most two content words ("Who is the transport minister?", "When does work
+    start?"). Usually a follow-up, sometimes a new question a sentence answers word for word; kept as
+    asked when the articles answer it (Assistant._search)."""
+    toks = words(question)
+    return refers_back(question) and not any(t in _REFERRING for t in toks) and any(t in _AUXILIARY for t in toks)
 
 
 def may_refer_back(question: str) -> bool:

@@ -27,9 +27,15 @@ def terms(text: str) -> list[str]:
 _HOW_FORM = re.compile(r"\bhow (many|much|long|old|far|big|tall|high|fast|often|large|soon)\b", re.IGNORECASE)
 
 
+def without_how_form(question: str) -> str:
+    """The question without the word that makes "how …" a question ("How much will tickets cost?"
+    -> "How will tickets cost?")."""
+    return _HOW_FORM.sub("how", question)
+
+
 def question_terms(question: str) -> list[str]:
     """The content terms of a question (``terms``) without the word that makes "how …" a question."""
-    return terms(_HOW_FORM.sub("how", question))
+    return terms(without_how_form(question))
 
 
 def idf(doc_freq: int, n_docs: int) -> float:

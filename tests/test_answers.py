@@ -82,6 +82,14 @@ def test_short_questions_a_sentence_answers_word_for_word(tmp_path, embedder):
         assert_grounded(qa, answer)
     for question in ["How much do ferry tickets to Oslo cost?", "What will the pipeline carry?"]:
         assert qa.ask(question).abstained, question
+    # in a conversation: a short whole question the article answers as asked is not bent towards the
+    # last subject (with "tickets cost" carried over it cited the tickets sentence first)
+    history = [{"role": "user", "content": "How much will tickets cost?"},
+               {"role": "assistant", "content": qa.ask("How much will tickets cost?").text}]
+    answer = qa.ask("Who is the transport minister?", history=history)
+    assert "Amina Otieno" in answer.citations[0].text, answer.to_dict()
+    answer = qa.ask("What will it carry?", history=history)  # a pronoun: the subject is carried
+    assert "freight" in answer.citations[0].text and answer.query != "What will it carry?", answer.to_dict()
 
 
 @pytest.mark.parametrize("question", RECIPE_QUESTIONS)

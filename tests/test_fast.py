@@ -170,6 +170,18 @@ def test_how_many_much_long_are_the_question_form_not_its_terms():
     assert "much" in question_terms("Who sent the much needed aid?")
 
 
+def test_a_short_whole_question_may_stand_alone_a_fragment_may_not():
+    from qa.followup import Turn, condense, short_without_reference
+
+    assert short_without_reference("Who is the transport minister?")
+    assert short_without_reference("When does work start?")
+    assert not short_without_reference("In which national park?")  # a fragment of the last question
+    assert not short_without_reference("What did he slam?")  # a pronoun: a follow-up
+    assert not short_without_reference("What country elected its first-ever leftist leader this week?")
+    # the subject carried over leaves out the question's form ("much")
+    assert condense("What will it carry?", [Turn("user", "How much will tickets cost?")]) == "What will it carry? tickets cost"
+
+
 def test_confidence_signals_are_read_from_the_text():
     from qa.confidence import Signals, probability, question_names, read_signals
 
