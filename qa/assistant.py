@@ -266,6 +266,14 @@ class Assistant:
         subject at most 0.24; bench/NOTES.md). A short question with no pronoun ("Who is the transport
         minister?") is kept as asked when the articles answer it so, else the subject is carried."""
         query = self._self_contained(question, turns, llm)
+        if query != question and llm is None and short_without_reference(question):
+            # no pronoun, only short: kept as asked when the articles answer it so ("Who is the
+            # transport minister?" after a question about ticket prices: the minister's sentence at
+            # 0.75; with "tickets cost" carried, the tickets sentence came first), else the subject
+            alone = self.retriever().retrieve(question, filters)
+            as_asked = self.answerer().ranker.gather(question, alone)
+            if not as_asked.weak:
+                return question, alone, as_asked
         retrieval = self.retriever().retrieve(query, filters)
         if query == question and turns and may_refer_back(question):
             carried = condense(question, turns, definite=True)
@@ -277,14 +285,6 @@ class Assistant:
                 if with_subject.confidence > as_asked.confidence + CARRY_MARGIN:
                     return carried, other, with_subject
                 return question, retrieval, as_asked
-        elif query != question and llm is None and short_without_reference(question):
-            # no pronoun, only short: kept as asked when the articles answer it so ("Who is the
-            # transport minister?" after a question about ticket prices: the minister's sentence at
-            # 0.75; with "tickets cost" carried, the tickets sentence came first), else the subject
-            alone = self.retriever().retrieve(question, filters)
-            as_asked = self.answerer().ranker.gather(question, alone)
-            if not as_asked.weak:
-                return question, alone, as_asked
         return query, retrieval, None
 
     @staticmethod

@@ -57,7 +57,8 @@ class Signals:
     words in a row: "Marie … Square" does not answer "Who is Marie Square?"). A question that names
     nothing needs two terms or more ("What will the line carry?" beside "The line will carry freight
     …": 0.17 before, its cosines diluted by a short question; the fit's coefficient is from the
-    name-only signal, and the dev sets' figures at the threshold are the same either way, NOTES). store_size: log10(1 + chunks stored) / 5 (about 0.1 for
+    name-only signal, and the dev sets' figures at the threshold are the same either way, NOTES).
+    store_size: log10(1 + chunks stored) / 5 (about 0.1 for
     one article, 0.9 for 20,000 chunks): the best of many passages is closer by chance, so one cosine
     means less in a large store (off-topic questions reach 0.40 in the news store, 0.1 beside one
     article). Signals tried and left out (no gain in cross-validation): coverage of the question by the

@@ -17,7 +17,7 @@ from index.store import Store, StoredArticle
 
 from .confidence import Signals, probability, read_signals
 from .retrieval import Retrieval
-from .scoring import idf, question_terms, stopwords, terms, words
+from .scoring import HOW_FORM_WORDS, idf, question_terms, stopwords, terms, words
 
 UNEMBEDDED_CHUNKS = 4  # top chunks of words-only articles read by the model at question time
 MIN_WORDS = 4  # shorter "sentences" are datelines, bylines and captions; the shortest answers seen
@@ -245,7 +245,7 @@ class SentenceRanker:
 _NAME_OR_NUMBER = re.compile(r"(?<![\w])(?:[A-Z][\w'’.-]*\w|\d[\d,.]*)")
 
 
-_QUANTITY = re.compile(r"\bhow (?:many|much|long|old|far|big|tall|high|fast)\b|\bwhat (?:percentage|share|number|year|age|amount)\b"
+_QUANTITY = re.compile(rf"\bhow (?:{'|'.join(HOW_FORM_WORDS)})\b" r"|\bwhat (?:percentage|share|number|year|age|amount)\b"
                        r"|\bwhen\b|\bin what year\b", re.IGNORECASE)
 
 
