@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping
 
 from index.text import stem, stopwords
 
+from .verbforms import base_form
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -16,9 +18,12 @@ def words(text: str) -> list[str]:
 
 
 def terms(text: str) -> list[str]:
-    """Content terms of a text: lower-cased words without stopwords, porter-stemmed."""
+    """Content terms of a text: lower-cased words without stopwords, irregular verb forms as their
+    base form ("held" -> "hold", ``qa.verbforms``), porter-stemmed."""
     stop = stopwords()
-    return [stem(w) for w in words(text) if w not in stop and (len(w) > 1 or w.isdigit())]
+    # "won" stays a stopword (NLTK's, for "won't"): read as "win" it cost RealTimeQA dev one first
+    # sentence ("A single ticket … won the … Powerball drawing" above the one naming the state)
+    return [stem(base_form(w)) for w in words(text) if w not in stop and (len(w) > 1 or w.isdigit())]
 
 
 # "how much", "how long", ...: the word after "how" is the question's form, not its subject. As a

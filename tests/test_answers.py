@@ -92,6 +92,26 @@ def test_short_questions_a_sentence_answers_word_for_word(tmp_path, embedder):
     assert "freight" in answer.citations[0].text and answer.query != "What will it carry?", answer.to_dict()
 
 
+def test_a_question_in_the_present_matches_the_article_s_past(seed_qa, tmp_path, embedder):
+    """Questions ask in the present ("leave", "holds"), news reports in the past ("left", "held"):
+    irregular verb forms count as their base form (qa.verbforms). Before, the hostages question cited
+    three sentences none of which was about hostages, and the train question was barely answered."""
+    answer = seed_qa.ask("How many hostages does Israel say Hamas holds?")
+    assert "130 hostages" in answer.citations[0].text, answer.to_dict()
+    (tmp_path / "train.txt").write_text(
+        "Kenya opens railway to Kisumu\n\nKenya opened a 480-kilometre railway between Nairobi and Kisumu on "
+        "Monday. The transport minister said the line will carry freight and passengers. The first train left "
+        "Nairobi at 8 a.m. with 600 passengers on board.\n", encoding="utf-8")
+    qa = Assistant(Config.from_env(store=tmp_path / "store"), embedder=embedder)
+    qa.ingest([tmp_path / "train.txt"])
+    for question, fact in [("When did the first train leave?", "8 a.m."), ("Where did the first train leave from?", "8 a.m.")]:
+        answer = qa.ask(question)
+        # before: 0.33 and 0.32 here, just above the threshold (and 0.26 beside a second article)
+        assert answer.confidence > 0.6 and fact in answer.citations[0].text, (question, answer.to_dict())
+        assert_grounded(qa, answer)
+    assert qa.ask("When did the first ferry leave?").abstained
+
+
 @pytest.mark.parametrize("question", RECIPE_QUESTIONS)
 def test_off_topic_questions_abstain(seed_qa, question):
     answer = seed_qa.ask(question)
