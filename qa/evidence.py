@@ -17,7 +17,7 @@ from index.store import Store, StoredArticle
 
 from .confidence import Signals, probability, read_signals
 from .retrieval import Retrieval
-from .scoring import HOW_FORM_WORDS, idf, question_terms, stopwords, terms, words
+from .scoring import HOW_FORM_WORDS, idf, indexed_forms, question_terms, stopwords, terms, words
 
 UNEMBEDDED_CHUNKS = 4  # top chunks of words-only articles read by the model at question time
 MIN_WORDS = 4  # shorter "sentences" are datelines, bylines and captions; the shortest answers seen
@@ -172,8 +172,11 @@ class SentenceRanker:
         best_art = max(art_scores.values()) if art_scores else 1.0
         q_terms = list(dict.fromkeys(question_terms(question)))
         q_words = {w.lower() for w in _NAME_OR_NUMBER.findall(question)} | set(words(question))
-        dfs, n = self.store.term_doc_freqs(q_terms)
-        q_weights = {t: idf(dfs.get(t, 0), n) for t in q_terms}
+        # an irregular verb's term is held by the index under each of its forms ("hold", "held"):
+        # the most frequent one stands for its document frequency (the article's "frozen" is not
+        # rarer than the question's "frozen" because the term reads "freez")
+        dfs, n = self.store.term_doc_freqs(list(dict.fromkeys(f for t in q_terms for f in indexed_forms(t))))
+        q_weights = {t: idf(max(dfs.get(f, 0) for f in indexed_forms(t)), n) for t in q_terms}
         total = sum(q_weights.values()) or 1.0
         kind = ("number" if expects_number(question) else "name") if cfg.typed_novelty else "any"
         seen: dict[tuple[str, int], Candidate] = {}

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Mapping
 
 from index.text import stem, stopwords
 
-from .verbforms import base_form
+from .verbforms import BASE_FORM, base_form, forms_of
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -43,6 +44,17 @@ def without_how_form(question: str) -> str:
 def question_terms(question: str) -> list[str]:
     """The content terms of a question (``terms``) without the word that makes "how …" a question."""
     return terms(without_how_form(question))
+
+
+@functools.cache
+def _stems_of_forms() -> dict[str, tuple[str, ...]]:
+    return {stem(b): tuple(dict.fromkeys(stem(f) for f in forms_of(b))) for b in set(BASE_FORM.values())}
+
+
+def indexed_forms(term: str) -> tuple[str, ...]:
+    """The terms the word indexes hold for a term of ``terms``: the index stems words as written, so
+    "hold" is there as "hold" and as "held" (its document frequency is read over both)."""
+    return _stems_of_forms().get(term, (term,))
 
 
 def idf(doc_freq: int, n_docs: int) -> float:

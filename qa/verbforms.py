@@ -39,3 +39,13 @@ BASE_FORM: dict[str, str] = {
 def base_form(word: str) -> str:
     """The base form of an irregular verb form ("left" -> "leave", "held" -> "hold"); other words as they are."""
     return BASE_FORM.get(word, word)
+
+
+def forms_of(base: str) -> list[str]:
+    """The base form and its irregular forms ("hold" -> ["hold", "held"]); another word alone."""
+    return [base, *_FORMS_OF.get(base, ())]
+
+
+_FORMS_OF: dict[str, tuple[str, ...]] = {}
+for _form, _base in BASE_FORM.items():
+    _FORMS_OF[_base] = (*_FORMS_OF.get(_base, ()), _form)

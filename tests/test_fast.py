@@ -246,9 +246,11 @@ def test_the_confidence_model_has_a_coefficient_for_every_signal():
 
 
 def test_irregular_verb_forms_are_read_as_their_base_form():
-    from qa.scoring import terms
+    from qa.scoring import indexed_forms, terms
 
     assert terms("The first train left; hostages were held") == terms("the first train leaves; hostages hold")
     assert terms("Who led the team?") == terms("Who leads the team?")
     assert terms("the saw and the rose") == ["saw", "rose"]  # left out: more often nouns in news
+    # the word indexes stem words as written: a term's document frequency is read over its forms
+    assert indexed_forms(terms("holds")[0]) == ("hold", "held") and indexed_forms("train") == ("train",)
     assert "said" not in terms("He said so") and terms("He says so") == []  # "said", "says": stopwords
