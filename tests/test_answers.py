@@ -66,15 +66,21 @@ def test_a_how_many_question_is_not_held_against_its_answer(seed_qa):
     assert "32,000" in answer.citations[0].text and answer.confidence > 0.8, answer.to_dict()
 
 
+def one_article_store(tmp_path, embedder, text: str) -> Assistant:
+    """A store of one article of our own (a person's folder of one)."""
+    (tmp_path / "article.txt").write_text(text, encoding="utf-8")
+    qa = Assistant(Config.from_env(store=tmp_path / "store"), embedder=embedder)
+    qa.ingest([tmp_path / "article.txt"])
+    return qa
+
+
 def test_short_questions_a_sentence_answers_word_for_word(tmp_path, embedder):
     """A person's short question whose every word is in one sentence is answered, even though its
     cosine to a passage is low (issue 16: no false "the articles don't say")."""
-    (tmp_path / "rail.txt").write_text(
+    qa = one_article_store(tmp_path, embedder,
         "Kenya plans new rail link\n\nKenya said on Tuesday it will build a 480-kilometre railway from Mombasa "
         "to Kisumu at a cost of $3.6 billion. Transport minister Amina Otieno said work starts in March. "
-        "The line will carry freight and passengers, and tickets will cost 1,200 shillings.\n", encoding="utf-8")
-    qa = Assistant(Config.from_env(store=tmp_path / "store"), embedder=embedder)
-    qa.ingest([tmp_path / "rail.txt"])
+        "The line will carry freight and passengers, and tickets will cost 1,200 shillings.\n")
     for question, fact in [("What will the line carry?", "freight"), ("How much will tickets cost?", "1,200 shillings"),
                            ("How long is the railway?", "480-kilometre")]:
         answer = qa.ask(question)
@@ -98,12 +104,10 @@ def test_a_question_in_the_present_matches_the_article_s_past(seed_qa, tmp_path,
     three sentences none of which was about hostages, and the train question was barely answered."""
     answer = seed_qa.ask("How many hostages does Israel say Hamas holds?")
     assert "130 hostages" in answer.citations[0].text, answer.to_dict()
-    (tmp_path / "train.txt").write_text(
+    qa = one_article_store(tmp_path, embedder,
         "Kenya opens railway to Kisumu\n\nKenya opened a 480-kilometre railway between Nairobi and Kisumu on "
         "Monday. The transport minister said the line will carry freight and passengers. The first train left "
-        "Nairobi at 8 a.m. with 600 passengers on board.\n", encoding="utf-8")
-    qa = Assistant(Config.from_env(store=tmp_path / "store"), embedder=embedder)
-    qa.ingest([tmp_path / "train.txt"])
+        "Nairobi at 8 a.m. with 600 passengers on board.\n")
     for question, fact in [("When did the first train leave?", "8 a.m."), ("Where did the first train leave from?", "8 a.m.")]:
         answer = qa.ask(question)
         # before: 0.33 and 0.32 here, just above the threshold (and 0.26 beside a second article)
