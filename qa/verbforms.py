@@ -1,8 +1,8 @@
 """Irregular English verb forms read as their base form, so that a question in the present ("When
 did the first train leave?", "How many hostages does Hamas hold?") matches the article's past ("The
 first train left …", "… hostages have been held …"): Porter stemming joins "voted" to "vote" but
-never "left" to "leave". Both sides of every comparison go through
-``qa.scoring.terms``, so a form read wrongly ("left" as a direction) only joins it to "leave".
+never "left" to "leave". Both sides of every comparison go through ``qa.scoring.terms``, so a form
+read wrongly ("left" as a direction) only joins it to "leave".
 
 Left out on purpose: forms that are more often another word in news ("saw", "rose", "bit", "lay",
 "ground", "wound", "born", "bore"), and the forms of "be", "do", "have" and "say" (stopwords; "won"
@@ -16,7 +16,7 @@ bind bound | bite bitten | bleed bled | blow blew blown | break broke broken | b
 bring brought | build built | burn burnt | buy bought | catch caught | choose chose chosen | cling clung |
 come came | creep crept | deal dealt | dig dug | draw drew drawn | drink drank drunk |
 drive drove driven | eat ate eaten | fall fell fallen | feed fed | feel felt | fight fought | find found |
-flee fled | fly flew flown | forbid forbade forbidden |  forget forgot forgotten |
+flee fled | fly flew flown | forbid forbade forbidden | forget forgot forgotten |
 forgive forgave forgiven | freeze froze frozen | get got gotten | give gave given | go went gone |
 grow grew grown | hang hung | hear heard | hide hid hidden | hold held | keep kept |
 kneel knelt | know knew known | lead led | leap leapt | leave left | lend lent | lose lost |
@@ -28,7 +28,7 @@ spend spent | spin spun | stand stood | steal stole stolen | stick stuck | sting
 strive strove striven | swear swore sworn | sweep swept | swim swam swum | swing swung | take took taken |
 teach taught | tear tore torn | tell told | think thought | throw threw thrown | undergo underwent undergone |
 understand understood | undertake undertook undertaken | uphold upheld | wake woke woken | wear wore worn |
-weep wept | win won | withdraw withdrew withdrawn | withhold withheld | write wrote written
+weep wept | withdraw withdrew withdrawn | withhold withheld | write wrote written
 """
 
 BASE_FORM: dict[str, str] = {
@@ -43,9 +43,4 @@ def base_form(word: str) -> str:
 
 def forms_of(base: str) -> list[str]:
     """The base form and its irregular forms ("hold" -> ["hold", "held"]); another word alone."""
-    return [base, *_FORMS_OF.get(base, ())]
-
-
-_FORMS_OF: dict[str, tuple[str, ...]] = {}
-for _form, _base in BASE_FORM.items():
-    _FORMS_OF[_base] = (*_FORMS_OF.get(_base, ()), _form)
+    return [base, *(form for form, b in BASE_FORM.items() if b == base)]
