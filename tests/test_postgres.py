@@ -103,15 +103,19 @@ def test_kill_9_of_the_writing_worker_leaves_every_article_whole_or_absent(tmp_p
     once the dead writer's lease expires, the next writer recovers and the rest is embedded."""
     env = _env(shared, lease_s=2)
     records = [{"id": f"harbour-{i}", "title": f"Harbour report {i}", "text": f"Harbour report {i}\n\n" + " ".join(
-        f"Harbour {i} reopened on day {d} after repairs; {3 * i + d} boats came back." for d in range(30))} for i in range(40)]
+        f"Harbour {i} reopened on day {d} after repairs; {3 * i + d} boats came back." for d in range(90))} for i in range(40)]
+    # 90 sentences each: on an idle machine stage 2 of 30-sentence articles was over within 3.8 s, before
+    # the kill (the test needs the kill to land while the upload is still being embedded)
     with run_app(tmp_path / "two", tmp_path / "two.log", env) as two:
         with run_app(tmp_path / "one", tmp_path / "one.log", env) as one:
             proc_pid = int(httpx.get(one + "/api/health", timeout=30).json().get("pid", 0)) or None
             assert proc_pid, "the app reports its pid in /api/health"
             rng = random.Random(seed)
-            post = subprocess.Popen([sys.executable, "-c", (
-                "import httpx, json, sys; httpx.post(sys.argv[1] + '/api/articles', json=json.loads(sys.argv[2]), timeout=300)"),
-                one, json.dumps({"articles": records})])
+            post = subprocess.Popen([sys.executable, "-c", (  # the upload on stdin: too long for an argument
+                "import httpx, json, sys; httpx.post(sys.argv[1] + '/api/articles', json=json.load(sys.stdin), timeout=300)"),
+                one], stdin=subprocess.PIPE, text=True)
+            post.stdin.write(json.dumps({"articles": records}))
+            post.stdin.close()
             if stage == 1:  # any moment from the request on (the first ingest also imports NLTK: ~5 s)
                 rng_wait = rng.uniform(0.3, 6.0)
             else:  # once worker 2 sees the articles by their words: while worker 1 embeds them
