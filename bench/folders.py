@@ -22,7 +22,7 @@ from pathlib import Path
 
 from qa.assistant import Assistant
 from qa.config import Config
-from qa.evaluate import answer_in, read_questions
+from qa.evaluate import answer_in, answerable, read_questions
 
 
 def read_corpus(path: Path) -> dict[str, dict]:
@@ -46,14 +46,13 @@ def folder_results(corpus: dict[str, dict], questions: list[dict], size: int, se
             if gold not in stores:
                 others = [d for d in rng.sample(ids, size - 1 + len(gold)) if d not in gold][: max(size - 1, 0)]
                 a = Assistant(Config.from_env(store=str(root / f"s{len(stores)}")), embedder=embedder)
-                records = [{**{k: v for k, v in corpus[d].items() if k != "doc_id"}, "id": d} for d in gold + tuple(others)]
-                a.ingest_articles(a.articles_from_records(records))
+                a.ingest_articles(a.articles_from_records([corpus[d] for d in gold + tuple(others)]))  # "doc_id" is an id field
                 stores[gold] = a
             ans = stores[gold].ask(q["question"])
             answers = list(q.get("answer_text") or [])
             cited = [c.text for c in sorted(ans.citations, key=lambda c: c.n)]
             out.append({
-                "answerable": bool(answers) and not q.get("is_impossible") and q.get("answer_string_in_gold_doc", True),
+                "answerable": answerable(q),
                 "impossible": bool(q.get("is_impossible")), "abstained": ans.abstained, "cited": len(cited),
                 "first": bool(answers) and answer_in(cited[:1], answers), "any": bool(answers) and answer_in(cited, answers),
             })

@@ -69,7 +69,7 @@ def tune_answers(argv=None):
     """
     from dataclasses import replace
 
-    from qa.evaluate import answer_in, question_filters
+    from qa.evaluate import answer_in, answerable, question_filters
     from qa.extractive import ExtractiveAnswerer
 
     ap = argparse.ArgumentParser()
@@ -79,7 +79,7 @@ def tune_answers(argv=None):
     ap.add_argument("--grid", default="", help='JSON: {"w_lead": [0.2, 0.4], ...} (AnswerConfig fields; pool fields too)')
     args = ap.parse_args(argv)
     qa = Assistant(Config.from_env(store=args.store))
-    qs = [q for q in read_questions(Path(args.questions)) if q.get("answer_text") and q.get("answer_string_in_gold_doc", True) and not q.get("is_impossible")]
+    qs = [q for q in read_questions(Path(args.questions)) if answerable(q)]
     retrievals = [(q, qa.retriever().retrieve(q["question"], question_filters(q, True))) for q in qs]
     base = qa.answer_config
     grid = {"max_chunks": [12, 20], "lead_articles": [0, 1, 3], "lead_sentences": [4, 8], "typed_novelty": [False],

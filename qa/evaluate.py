@@ -76,6 +76,11 @@ def question_filters(q: dict, use_as_of: bool) -> Filters | None:
     return None
 
 
+def answerable(q: dict) -> bool:
+    """A question with an answer string that its gold article holds (not SQuAD's impossible ones)."""
+    return bool(q.get("answer_text")) and not q.get("is_impossible") and bool(q.get("answer_string_in_gold_doc", True))
+
+
 def evaluate(assistant: Assistant, questions: list[dict], progress: Callable[[int], None] | None = None,
              use_as_of: bool = True) -> list[QuestionResult]:
     """Ask every question (never abstaining, confidence recorded) and judge the result."""
@@ -94,7 +99,6 @@ def evaluate(assistant: Assistant, questions: list[dict], progress: Callable[[in
         rank = next((k + 1 for k, aid in enumerate(ranked) if aid in gold), None)
         answers = list(q.get("answer_text") or [])
         impossible = bool(q.get("is_impossible"))
-        answerable = bool(answers) and not impossible and q.get("answer_string_in_gold_doc", True)
         valid = True
         for c in ans.citations:
             if c.article_id not in texts:
@@ -107,7 +111,7 @@ def evaluate(assistant: Assistant, questions: list[dict], progress: Callable[[in
             sims = vecs @ vecs.T
             repeated = bool((sims[np.triu_indices(len(vecs), 1)] >= REPEAT_COSINE).any())
         results.append(QuestionResult(
-            str(q.get("question_id", i)), rank, answerable, impossible, ans.confidence,
+            str(q.get("question_id", i)), rank, answerable(q), impossible, ans.confidence,
             answer_in([c.text for c in ans.citations], answers) if answers else False,
             any(c.article_id in gold for c in ans.citations), len(ans.citations), valid, latency,
             (len(ans.segments) if ans.mode != "extractive" else 0) + sum(1 for d in ans.dropped if d.text),
