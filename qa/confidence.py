@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
-from .scoring import terms, weighted_coverage, words
+from .scoring import one_spelling, terms, weighted_coverage, words
 
 _NAME = re.compile(r"(?<![\w])[A-Z][\w'’.-]*\w")
 _NUMBER = re.compile(r"\d[\d,.]*")
@@ -22,14 +22,14 @@ _NAME_RUN = re.compile(r"(?<![\w])[A-Z][\w'’.-]*\w(?:\s+[A-Z][\w'’.-]*\w)*")
 
 def name_phrases(question: str) -> list[tuple[str, ...]]:
     """Runs of capitalised words after the question's first word ("Gilad Erdan"), as lower-case words."""
-    rest = question.split(" ", 1)[1] if " " in question else ""
+    rest = one_spelling(question.split(" ", 1)[1]) if " " in question else ""
     return [tuple(words(m.group(0))) for m in _NAME_RUN.finditer(rest)]
 
 
 def holds_phrases(text: str, phrases: list[tuple[str, ...]]) -> bool:
     """Does the text hold every phrase as consecutive words ("(Prime Minister Benjamin) Netanyahu"
     holds "Benjamin Netanyahu"; "Marie … Square" apart does not hold "Marie Square")?"""
-    joined = " " + " ".join(words(text)) + " "
+    joined = " " + " ".join(words(one_spelling(text))) + " "
     return all(" " + " ".join(p) + " " in joined for p in phrases)
 
 
@@ -37,6 +37,7 @@ def question_names(question: str) -> list[str]:
     """The names and numbers a question mentions (capitalised words after its first, digits),
     as content terms: the words an answer's article must contain."""
     first = question.split(" ", 1)[0]
+    question = one_spelling(question)
     found = [w for w in _NAME.findall(question) if w != first] + _NUMBER.findall(question)
     return list(dict.fromkeys(t for w in found for t in terms(w)))
 

@@ -18,9 +18,31 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+# one name, several spellings: news writes "US", "U.S." and "the United States" for one country, and a
+# question's "US" must meet an article's "United States" ("Which ally did the US vote upset?" / "The
+# United States abstained from the UN vote, sparking a spat with its ally Israel."). Capitals only:
+# the pronoun "us" is left as it is.
+_ALIASES = (
+    (re.compile(r"\bU\.S\.(?:A\.)?(?!\w)|\bUSA\b|\bUnited States(?: of America)?\b"), "US"),
+    (re.compile(r"\bU\.K\.(?!\w)|\bUnited Kingdom\b|\b(?:Great )?Britain\b"), "UK"),
+    (re.compile(r"\bU\.N\.(?!\w)|\bUnited Nations\b"), "UN"),
+    (re.compile(r"\bE\.U\.(?!\w)|\bEuropean Union\b"), "EU"),
+    (re.compile(r"\bU\.A\.E\.(?!\w)|\bUnited Arab Emirates\b"), "UAE"),
+)
+
+
+def one_spelling(text: str) -> str:
+    """The text with each country or union that has several spellings in one of them ("U.S." and
+    "United States" -> "US"; "United Kingdom", "U.K." and "Britain" -> "UK"; UN, EU, UAE)."""
+    for pattern, name in _ALIASES:
+        text = pattern.sub(name, text)
+    return text
+
+
 def terms(text: str) -> list[str]:
-    """Content terms of a text: lower-cased words without stopwords, irregular verb forms as their
-    base form ("held" -> "hold", ``qa.verbforms``), porter-stemmed."""
+    """Content terms of a text (``one_spelling``): lower-cased words without stopwords, irregular
+    verb forms as their base form ("held" -> "hold", ``qa.verbforms``), porter-stemmed."""
+    text = one_spelling(text)
     stop = stopwords()
     # "won" stays a stopword (NLTK's, for "won't"): read as "win" it cost RealTimeQA dev one first
     # sentence ("A single ticket … won the … Powerball drawing" above the one naming the state)

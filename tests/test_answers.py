@@ -116,6 +116,17 @@ def test_a_question_in_the_present_matches_the_article_s_past(seed_qa, tmp_path,
     assert qa.ask("When did the first ferry leave?").abstained
 
 
+def test_a_question_s_us_meets_the_article_s_united_states(seed_qa):
+    """News writes "US", "U.S." and "the United States" for one country (qa.scoring.one_spelling).
+    Before, this question cited three sentences on the Israeli statement (confidence 0.53) and not
+    the one sentence that answers it."""
+    for question in ["What did the US do in the UN vote?", "What did the U.S. do in the U.N. vote?"]:
+        answer = seed_qa.ask(question)
+        assert answer.citations[0].text.startswith("The United States abstained from the UN vote"), answer.to_dict()
+        assert answer.confidence > 0.8, answer.to_dict()
+        assert_grounded(seed_qa, answer)
+
+
 @pytest.mark.parametrize("question", RECIPE_QUESTIONS)
 def test_off_topic_questions_abstain(seed_qa, question):
     answer = seed_qa.ask(question)

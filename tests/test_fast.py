@@ -254,3 +254,21 @@ def test_irregular_verb_forms_are_read_as_their_base_form():
     # the word indexes stem words as written: a term's document frequency is read over its forms
     assert indexed_forms(terms("holds")[0]) == ("hold", "held") and indexed_forms("train") == ("train",)
     assert "said" not in terms("He said so") and terms("He says so") == []  # "said", "says": stopwords
+
+
+def test_a_country_with_several_spellings_is_one_term():
+    from qa.confidence import holds_phrases, name_phrases, question_names
+    from qa.scoring import terms
+
+    us = terms("US")
+    for spelling in ["the U.S. said", "the United States said", "the USA said", "the United States of America said"]:
+        assert terms(spelling) == us, spelling
+    assert terms("Britain and the U.K. and the United Kingdom") == terms("UK") * 3
+    assert terms("the U.N. and the United Nations, the E.U. and the European Union") == terms("UN UN EU EU")
+    assert terms("Tell us") == ["tell", "us"]  # the pronoun stays what it was (a content word in news)
+    assert terms("USAID and Usain") == terms("USAID Usain")  # only whole spellings
+    # the confidence's exact match reads the same spelling: "US" in a question, "United States" in the sentence
+    question = "Which ally did the US vote upset?"
+    assert question_names(question) == us
+    assert holds_phrases("The United States abstained from the UN vote.", name_phrases(question))
+    assert not holds_phrases("The United Nations voted.", name_phrases(question))
