@@ -14,7 +14,7 @@ from .answer import Answer, Passage, Segment
 from .citations import Citations, marked_text
 from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker, adds_number
 from .retrieval import Retrieval, passages
-from .scoring import jaccard, terms
+from .scoring import jaccard, question_terms, terms
 
 __all__ = ["NO_ANSWER", "AnswerConfig", "ExtractiveAnswerer"]
 
@@ -58,14 +58,24 @@ class ExtractiveAnswerer:
                       timings_ms=timings, confidence=evidence.confidence)
 
     def select(self, cands: list[Candidate], question: str = "") -> list[Candidate]:
-        """The best sentence, then up to ``max_sentences - 1`` more that score within ``keep_ratio``
-        of it (a neighbour of a chosen sentence gets ``w_adjacent`` more: answers come in passages),
+        """The best sentence alone when it holds the question's words (``alone_coverage``) and more of
+        its own, and no other article's sentence does; else the best sentence, then up to ``max_sentences - 1`` more that score within ``keep_ratio``
+        of it (a neighbour of a chosen sentence that is about the question gets ``w_adjacent`` more:
+        answers come in passages),
         skipping syndicated copies and sentences that restate a chosen one."""
         cfg = self.config
         if not cands:
             return []
-        chosen = [cands[0]]
+        top = cands[0]
         rest = list(cands[1 : 4 * cfg.max_sentences + 8])
+        # another article's sentence holding the question's words too is another story's answer
+        # ("Frontier Airlines is buying … Spirit" in February, "JetBlue … wants to buy … Spirit" in
+        # July): both are cited, the reader tells them apart by their dates
+        rival = any(c.lexical >= cfg.alone_coverage and c.article_id != top.article_id for c in rest)
+        if (top.lexical >= cfg.alone_coverage and not rival
+                and len(set(terms(top.text)) - set(question_terms(question))) >= cfg.alone_new_terms):
+            return [top]  # holds the question's words and says more: the answer, read at a glance
+        chosen = [top]
         vectors: dict[tuple[str, int], np.ndarray] = {}
 
         def vector(c: Candidate) -> np.ndarray:  # each sentence on its own (the stored ones carry context)
@@ -77,7 +87,8 @@ class ExtractiveAnswerer:
         floor = cfg.keep_ratio * cands[0].score
         while rest and len(chosen) < cfg.max_sentences:
             def boosted(c: Candidate) -> float:
-                near = any(x.article_id == c.article_id and abs(x.index - c.index) == 1 for x in chosen)
+                near = c.dense >= cfg.adjacent_min_dense and any(
+                    x.article_id == c.article_id and abs(x.index - c.index) == 1 for x in chosen)
                 return c.score + (cfg.w_adjacent if near else 0.0)
             best = max(rest, key=boosted)
             if boosted(best) < floor:

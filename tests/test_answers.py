@@ -234,10 +234,10 @@ def test_cli_ask_json_schema(seed_qa, capsys):
     assert "limit" in capsys.readouterr().err
 
 
-def _cand(aid, index, score, text="Some sentence."):
+def _cand(aid, index, score, text="Some sentence.", dense=0.0):
     from qa.evidence import Candidate
 
-    return Candidate(aid, index, 0, len(text), text, 0.0, 0.0, 0.0, 0.0, score)
+    return Candidate(aid, index, 0, len(text), text, 0.0, 0.0, 0.0, dense, score)
 
 
 def test_selection_prefers_a_neighbour_of_the_best_sentence(embedder):
@@ -245,11 +245,15 @@ def test_selection_prefers_a_neighbour_of_the_best_sentence(embedder):
 
     cands = [_cand("a", 5, 1.0, "The senators agreed on a gun bill."),
              _cand("b", 9, 0.9, "Another story about guns in other states."),
-             _cand("a", 6, 0.75, "Also absent is a ban on assault weapons.")]
+             _cand("a", 6, 0.75, "Also absent is a ban on assault weapons.", dense=0.5)]
     plain = ExtractiveAnswerer(None, embedder, AnswerConfig(max_sentences=2, w_adjacent=0.0)).select(cands)
     near = ExtractiveAnswerer(None, embedder, AnswerConfig(max_sentences=2, w_adjacent=0.5)).select(cands)
     assert [(c.article_id, c.index) for c in plain] == [("a", 5), ("b", 9)]
     assert [(c.article_id, c.index) for c in near] == [("a", 5), ("a", 6)]
+    # a neighbour that is not itself about the question (its cosine under adjacent_min_dense) is padding
+    cands[2] = _cand("a", 6, 0.75, "Shares of both rose.", dense=0.1)
+    near = ExtractiveAnswerer(None, embedder, AnswerConfig(max_sentences=2, w_adjacent=0.5)).select(cands)
+    assert [(c.article_id, c.index) for c in near] == [("a", 5), ("b", 9)]
 
 
 def test_selection_drops_syndicated_copies_and_weak_sentences(embedder):
@@ -308,6 +312,28 @@ def test_anyone_the_article_names_can_be_asked_about(seed_qa, question):
     assert not answer.abstained, answer.to_dict()
     name = question.removeprefix("Who is ").rstrip("?")
     assert all(part in answer.citations[0].text for part in name.split()), (name, answer.citations[0].text)
+
+
+def test_a_sentence_that_holds_the_question_is_cited_alone(seed_qa, tmp_path, embedder):
+    """The answer at a glance: a best sentence holding the question's words and more of its own is
+    the whole answer (before: two or three sentences, the rest padding). Another article's sentence
+    holding them too is another story's answer, and both are cited."""
+    answer = seed_qa.ask("Who is Nasser Kanaani?")
+    assert len(answer.citations) == 1, answer.to_dict()
+    assert answer.citations[0].text.startswith("Iranian foreign ministry spokesman Nasser Kanaani called")
+    answer = seed_qa.ask("Where did Haniyeh meet Iranian officials?")
+    assert len(answer.citations) == 1 and "visited Tehran" in answer.citations[0].text, answer.to_dict()
+    for name, text in [("frontier", "Frontier to buy Spirit\n\nFrontier Airlines is buying its rival Spirit Airlines in a "
+                        "deal announced in February, the budget carriers said. Shares of both rose.\n"),
+                       ("jetblue", "JetBlue bids for Spirit\n\nAfter Frontier walked away in July, JetBlue Airways "
+                        "became the airline buying Spirit Airlines, the New York carrier said. Regulators must approve.\n")]:
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    qa = Assistant(Config.from_env(store=tmp_path / "store"), embedder=embedder)
+    qa.ingest([tmp_path / "frontier.txt", tmp_path / "jetblue.txt"])
+    answer = qa.ask("Which airline is buying Spirit Airlines?")
+    cited = " ".join(c.text for c in answer.citations)
+    assert "Frontier Airlines is buying" in cited and "JetBlue Airways became" in cited, answer.to_dict()
+    assert "Shares of both rose" not in cited and "Regulators" not in cited, answer.to_dict()
 
 
 def test_a_question_about_someone_the_article_does_not_name_abstains(seed_qa):
