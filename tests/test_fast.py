@@ -272,3 +272,24 @@ def test_a_country_with_several_spellings_is_one_term():
     assert question_names(question) == us
     assert holds_phrases("The United States abstained from the UN vote.", name_phrases(question))
     assert not holds_phrases("The United Nations voted.", name_phrases(question))
+
+
+def test_a_sentence_that_refers_to_the_asked_for_thing_by_its_kind_ranks_lower():
+    from qa.asked import asked_kind, refers_by_kind
+    from qa.evidence import Candidate, SentenceRanker
+
+    assert asked_kind("Which slang term was selected as Oxford's word of the year?") == "term"
+    assert asked_kind("Kanye West is acquiring which controversial social media platform?") == "platform"
+    assert asked_kind("Which US city had the worst air quality?") == asked_kind("Which cities?") == "citi"
+    assert asked_kind("Which airline announced a deal?") == "airlin"  # the verb ends the phrase
+    assert asked_kind("What did Oxford choose?") is None and asked_kind("Which of them won?") is None
+    assert refers_by_kind("According to the publisher, the slang term refers to lazy behaviour.", "term")
+    assert refers_by_kind("The company announced a 20-for-1 stock split.", asked_kind("Which company announced a stock split?"))
+    assert not refers_by_kind('Oxford said "goblin mode" was chosen as its word of the year.', "term")
+    assert not refers_by_kind("It splashed down in the Pacific Ocean.", "ocean")  # a name, not a kind
+    assert not refers_by_kind("The company announced it.", None)
+    ranker = SentenceRanker(None, None)
+    plain = Candidate("a", 1, 0, 10, "x", 0.5, 0.0, 1.0, 0.5, 0.0)
+    by_kind = Candidate(**{**plain.__dict__, "by_kind": 1.0})
+    assert ranker.score(plain).score - ranker.score(by_kind).score == pytest.approx(ranker.config.w_by_kind)
+    assert ranker.config.w_by_kind > 0
