@@ -1,5 +1,6 @@
-"""What kind of thing a "which …" question asks for, and sentences that only refer to it by that kind
-(pure functions, read by the sentence ranker, ``qa.evidence``).
+"""What a question asks for: the kind of thing a "which …" question wants, sentences that only refer
+to it by that kind, and the sentence of a longer question that asks (pure functions, read by the
+sentence ranker, ``qa.evidence``).
 
 "Which slang term was selected as Oxford's word of the year?" asks for a term; a sentence saying
 "… the slang term refers to a type of behaviour …" holds most of the question's words and is about
@@ -13,6 +14,8 @@ from __future__ import annotations
 import re
 
 from index.text import stem, stopwords
+
+from .scoring import question_terms
 
 # the words after "which" up to the verb: "Which controversial social media platform is …"
 _WHICH = re.compile(r"\bwhich\s+((?:[\w'’-]+[\s?,]+){1,4})", re.IGNORECASE)
@@ -58,3 +61,21 @@ def refers_by_kind(sentence: str, kind: str | None) -> bool:
             if stem(w.lower()) == kind:
                 return True
     return False
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
+
+
+def weigh_the_asking_sentence(question: str, weights: dict[str, float], factor: float) -> dict[str, float]:
+    """For a question of several sentences ("After a decade-long mission, NASA's Curiosity rover made a
+    discovery … What did the rover find on Mars?"), the weights of the terms of the last one, the
+    sentence that asks (the last one ending in "?"), times ``factor``: the sentences before it say where
+    to look (they restate the article's lead), the asking one what to find. One sentence: the weights
+    as they are."""
+    parts = _SENTENCE_END.split(question.strip())
+    if len(parts) < 2 or factor == 1.0:
+        return weights
+    # the last that ends in "?": a follow-up searched with the conversation's subject after it
+    # ("Which country did they beat? US men's national team World Cup") asks in its first
+    asking = set(question_terms(next((p for p in reversed(parts) if p.rstrip().endswith("?")), parts[-1])))
+    return {t: w * factor if t in asking else w for t, w in weights.items()}

@@ -293,3 +293,21 @@ def test_a_sentence_that_refers_to_the_asked_for_thing_by_its_kind_ranks_lower()
     by_kind = Candidate(**{**plain.__dict__, "by_kind": 1.0})
     assert ranker.score(plain).score - ranker.score(by_kind).score == pytest.approx(ranker.config.w_by_kind)
     assert ranker.config.w_by_kind > 0
+
+
+def test_the_sentence_that_asks_weighs_more_than_the_one_before_it():
+    from qa.asked import weigh_the_asking_sentence
+    from qa.scoring import question_terms
+
+    question = "NASA's Curiosity rover made an exciting discovery on its mission. What did the rover find on Mars?"
+    weights = dict.fromkeys(question_terms(question), 1.0)
+    weighed = weigh_the_asking_sentence(question, weights, 2.0)
+    assert {t for t, w in weighed.items() if w == 2.0} == set(question_terms("What did the rover find on Mars?"))
+    assert {t for t, w in weighed.items() if w == 1.0} == set(weights) - set(question_terms("rover find Mars"))
+    one = "What did NASA's Curiosity rover find on Mars?"
+    assert weigh_the_asking_sentence(one, dict.fromkeys(question_terms(one), 1.0), 2.0) == dict.fromkeys(question_terms(one), 1.0)
+    assert weigh_the_asking_sentence(question, weights, 1.0) == weights
+    # a follow-up searched with the conversation's subject after it asks in its first sentence
+    carried = "Which country did they beat? US men's national team World Cup"
+    weighed = weigh_the_asking_sentence(carried, dict.fromkeys(question_terms(carried), 1.0), 2.0)
+    assert {t for t, w in weighed.items() if w == 2.0} == set(question_terms("Which country did they beat?"))
