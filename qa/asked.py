@@ -15,14 +15,12 @@ import re
 
 from index.text import stem, stopwords
 
-from .scoring import question_terms
+from .scoring import AUXILIARY_VERBS, question_terms
 
 # the words after "which" up to the verb: "Which controversial social media platform is …"
 _WHICH = re.compile(r"\bwhich\s+((?:[\w'’-]+[\s?,]+){1,4})", re.IGNORECASE)
-_AUXILIARY = frozenset(["is", "are", "was", "were", "do", "does", "did", "will", "would", "can", "could", "has",
-                        "have", "had", "should", "may", "might", "must", "be", "been"])
 _TOKEN = re.compile(r"[\w'’-]+")
-_REFERRING = frozenset(["the", "this", "that", "its", "their"])
+_DETERMINERS = frozenset(["the", "this", "that", "its", "their"])
 
 
 def asked_kind(question: str) -> str | None:
@@ -38,7 +36,7 @@ def asked_kind(question: str) -> str | None:
     for w in m.group(1).split():
         w = w.strip("?,")
         low = w.lower()
-        if not w or low in _AUXILIARY or low.endswith(("ed", "ly")) or (low in stopwords() and low != "us"):
+        if not w or low in AUXILIARY_VERBS or low.endswith(("ed", "ly")) or low in stopwords():
             break
         if not w[0].isupper():
             head = low
@@ -53,7 +51,7 @@ def refers_by_kind(sentence: str, kind: str | None) -> bool:
         return False
     toks = _TOKEN.findall(sentence)
     for i, t in enumerate(toks):
-        if t.lower() not in _REFERRING:
+        if t.lower() not in _DETERMINERS:
             continue
         for w in toks[i + 1 : i + 4]:
             if w[0].isupper():

@@ -201,7 +201,7 @@ class SentenceRanker:
         rank_weights = weigh_the_asking_sentence(question, q_weights, cfg.w_asking)
         total = sum(rank_weights.values()) or 1.0
         kind = ("number" if expects_number(question) else "name") if cfg.typed_novelty else "any"
-        asked = asked_kind(question)
+        asked_for = asked_kind(question)
         seen: dict[tuple[str, int], Candidate] = {}
         wanted: dict[str, list[int]] = {}
         for aid, i in pool:
@@ -225,7 +225,7 @@ class SentenceRanker:
                 seen[key] = Candidate(aid, s.index, s.start, s.end, stext, lexical, pool[key], art, 0.0, 0.0,
                                       novelty(stext, q_words, kind), math.exp(-s.index / cfg.lead_scale),
                                       1.0 if stext.rstrip(" \"'”’)").endswith("?") else 0.0,
-                                      1.0 if refers_by_kind(stext, asked) else 0.0)
+                                      1.0 if refers_by_kind(stext, asked_for) else 0.0)
         qvec = np.asarray(retrieval.query_vector, dtype=np.float32)
         stored = {**self.store.sentence_vectors(list(seen)), **(fresh or {})} if cfg.dense_candidates else {}
         known = [float(stored[k] @ qvec) for k in seen if k in stored]

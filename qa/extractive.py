@@ -59,9 +59,9 @@ class ExtractiveAnswerer:
 
     def select(self, cands: list[Candidate], question: str = "") -> list[Candidate]:
         """The best sentence alone when it holds the question's words (``alone_coverage``) and more of
-        its own, and no other article's sentence does; else the best sentence, then up to ``max_sentences - 1`` more that score within ``keep_ratio``
-        of it (a neighbour of a chosen sentence that is about the question gets ``w_adjacent`` more:
-        answers come in passages),
+        its own, and no other article's sentence does. Else the best sentence, then up to
+        ``max_sentences - 1`` more that score within ``keep_ratio`` of it (a neighbour of a chosen
+        sentence that is about the question gets ``w_adjacent`` more: answers come in passages),
         skipping syndicated copies and sentences that restate a chosen one."""
         cfg = self.config
         if not cands:

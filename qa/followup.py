@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from index.errors import InputError
 
-from .scoring import stopwords, without_how_form, words
+from .scoring import AUXILIARY_VERBS, stopwords, without_how_form, words
 
 _REFERRING = frozenset(
     ["he", "she", "it", "they", "him", "her", "them", "his", "hers", "its", "their", "theirs", "this", "that", "these", "those", "there", "then", "former", "latter", "same", "such", "one", "ones"]
@@ -68,8 +68,6 @@ def refers_back(question: str) -> bool:
 
 # a question with one of these is a whole clause; without, a fragment of the last one ("In which
 # national park?", "Which team?") that needs the conversation
-_AUXILIARY = frozenset(["is", "are", "was", "were", "do", "does", "did", "will", "would", "can", "could", "has",
-                        "have", "had", "should", "shall", "may", "might", "must"])
 
 
 def short_without_reference(question: str) -> bool:
@@ -78,7 +76,7 @@ def short_without_reference(question: str) -> bool:
     start?"). Usually a follow-up, sometimes a new question a sentence answers word for word; kept as
     asked when the articles answer it (Assistant._search)."""
     toks = words(question)
-    return refers_back(question) and not any(t in _REFERRING for t in toks) and any(t in _AUXILIARY for t in toks)
+    return refers_back(question) and not any(t in _REFERRING for t in toks) and any(t in AUXILIARY_VERBS for t in toks)
 
 
 def may_refer_back(question: str) -> bool:

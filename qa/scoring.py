@@ -49,6 +49,12 @@ def terms(text: str) -> list[str]:
     return [stem(base_form(w)) for w in words(text) if w not in stop and (len(w) > 1 or w.isdigit())]
 
 
+# verbs that make a question a whole clause ("Who is the transport minister?", qa.followup) and end
+# the noun phrase after "which" ("Which company did …", qa.asked)
+AUXILIARY_VERBS = frozenset(["is", "are", "was", "were", "do", "does", "did", "will", "would", "can", "could", "has",
+                             "have", "had", "should", "shall", "may", "might", "must"])
+
+
 # "how much", "how long", ...: the word after "how" is the question's form, not its subject. As a
 # term it is held against every sentence that answers ("How long has the war lasted?" / "nearly
 # six-month war") and, in a small store that never uses it, it weighs like a rare name.
