@@ -138,7 +138,8 @@ def test_off_topic_questions_abstain(seed_qa, question):
 
 words = st.sampled_from(
     "Hamas Haniyeh Tehran Iran resolution ceasefire Gaza Israel UN vote spokesman hostages prisoners "
-    "what who when why how did the is of in a visit war killed said called step bread football".split()
+    "what who when why how did the is of in a visit war killed said called step bread football "
+    "which US U.S. United States? ? . ,".split()  # the kind after "which", one spelling, several sentences
 )
 
 
