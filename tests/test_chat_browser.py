@@ -233,6 +233,11 @@ def test_a_400_px_window_uses_its_width(app):
         assert d.execute_script("return document.documentElement.scrollWidth") <= width
         chat = d.find_element(By.ID, "qa-chat").rect["width"]
         assert bot.rect["width"] >= 0.9 * chat, (bot.rect["width"], chat)
+        # notices with nothing to say take no room: "Limit questions to…" follows the question box
+        # (72 px of empty blocks between them before)
+        box = d.find_element(By.ID, "qa-question").rect
+        limits = [b for b in d.find_elements(By.CSS_SELECTOR, "button, .label-wrap") if "Limit questions to" in b.text][0]
+        assert limits.rect["y"] - (box["y"] + box["height"]) <= 40, (box, limits.rect)
         OUT.mkdir(exist_ok=True)
         d.save_screenshot(str(OUT / "chat-400px.png"))
     finally:

@@ -15,6 +15,10 @@ CSS = """
 .qa-mode, .qa-dropped, .qa-scope { margin-top: 6px; font-size: 0.88em; }
 .qa-read { font-size: 0.85em; margin-left: 6px; }
 #qa-chat { min-height: 320px; }
+/* a notice with nothing to say takes no room (each empty one left a 20 px block and a gap: 72 px
+   between the question box and "Limit questions to…" in a 400 px window) */
+#qa-notice:has(.prose:empty), #qa-active-scope:has(.prose:empty), #qa-meaning:has(.prose:empty),
+#qa-meaning-articles:has(.prose:empty) { display: none; }
 @media (max-width: 600px) {  /* a phone or a narrow window: the answer takes the width */
   #qa-chat .message-row { margin-left: 0 !important; margin-right: 0 !important; }
   #qa-chat .bot-row { max-width: 100% !important; width: 100% !important; }
