@@ -66,15 +66,12 @@ def refers_back(question: str) -> bool:
     return any(t in _REFERRING for t in toks) or len([t for t in toks if t not in stopwords()]) <= 2
 
 
-# a question with one of these is a whole clause; without, a fragment of the last one ("In which
-# national park?", "Which team?") that needs the conversation
-
-
 def short_without_reference(question: str) -> bool:
     """Refers back only by being short: a whole question (a verb like "is", "does", "will") with no
     pronoun and at most two content words ("Who is the transport minister?", "When does work
     start?"). Usually a follow-up, sometimes a new question a sentence answers word for word; kept as
-    asked when the articles answer it (Assistant._search)."""
+    asked when the articles answer it (Assistant._search). Without an auxiliary it is a fragment of
+    the last one ("In which national park?", "Which team?") that needs the conversation."""
     toks = words(question)
     return refers_back(question) and not any(t in _REFERRING for t in toks) and any(t in AUXILIARY_VERBS for t in toks)
 

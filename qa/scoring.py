@@ -22,21 +22,23 @@ def words(text: str) -> list[str]:
 # question's "US" must meet an article's "United States" ("Which ally did the US vote upset?" / "The
 # United States abstained from the UN vote, sparking a spat with its ally Israel."). Capitals only:
 # the pronoun "us" is left as it is.
-_ALIASES = (
-    (re.compile(r"\bU\.S\.(?:A\.)?(?!\w)|\bUSA\b|\bUnited States(?: of America)?\b"), "US"),
-    (re.compile(r"\bU\.K\.(?!\w)|\bUnited Kingdom\b|\b(?:Great )?Britain\b"), "UK"),
-    (re.compile(r"\bU\.N\.(?!\w)|\bUnited Nations\b"), "UN"),
-    (re.compile(r"\bE\.U\.(?!\w)|\bEuropean Union\b"), "EU"),
-    (re.compile(r"\bU\.A\.E\.(?!\w)|\bUnited Arab Emirates\b"), "UAE"),
-)
+_SPELLINGS = {
+    "US": r"\bU\.S\.(?:A\.)?(?!\w)|\bUSA\b|\bUnited States(?: of America)?\b",
+    "UK": r"\bU\.K\.(?!\w)|\bUnited Kingdom\b|\b(?:Great )?Britain\b",
+    "UN": r"\bU\.N\.(?!\w)|\bUnited Nations\b",
+    "EU": r"\bE\.U\.(?!\w)|\bEuropean Union\b",
+    "UAE": r"\bU\.A\.E\.(?!\w)|\bUnited Arab Emirates\b",
+}
+# one pass, tried only where a capital that can start a spelling stands (terms() reads every candidate
+# sentence and the best one's whole article: a pass per name cost 1.5 ms of terms()' 2.5 ms on a
+# 9,000-character text, this one 0.2 ms)
+_SPELLING = re.compile("(?=[UBGE])(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _SPELLINGS.items()) + ")")
 
 
 def one_spelling(text: str) -> str:
     """The text with each country or union that has several spellings in one of them ("U.S." and
     "United States" -> "US"; "United Kingdom", "U.K." and "Britain" -> "UK"; UN, EU, UAE)."""
-    for pattern, name in _ALIASES:
-        text = pattern.sub(name, text)
-    return text
+    return _SPELLING.sub(lambda m: m.lastgroup, text)
 
 
 def terms(text: str) -> list[str]:
