@@ -101,8 +101,16 @@ def read_file(path: Path, max_bytes: int) -> bytes:
 
 # ---------------------------------------------------------------- formats
 
-def _title_from_stem(path: Path) -> str:
+def title_from_stem(path: Path) -> str:
+    """The title of a file without a headline: its name ("haniyeh-tehran.txt" -> "Haniyeh Tehran")."""
     return re.sub(r"[-_]+", " ", path.stem).strip().title()
+
+
+def titled_by_file_name(article: Article) -> bool:
+    """Is the article's title its file's name (``title_from_stem``), made up because the file had no
+    headline? Such a title names the file, not the news (the ranker reads headlines, qa.asked)."""
+    where = article.origin.removeprefix("upload:")
+    return bool(where) and article.title == title_from_stem(Path(where))
 
 
 def parse_plain_text(raw: str, path: Path) -> Article:
@@ -112,7 +120,7 @@ def parse_plain_text(raw: str, path: Path) -> Article:
     if first and rest.strip() and len(first) <= 200 and not first.endswith((".", "!", "?", ":", ",")):
         title = first
     else:
-        title = _title_from_stem(path)
+        title = title_from_stem(path)
     return build_article(text=raw, title=title, origin=str(path))
 
 
@@ -148,7 +156,7 @@ def markdown_to_text(src: str) -> tuple[str, str]:
 
 def parse_markdown(raw: str, path: Path) -> Article:
     title, text = markdown_to_text(raw)
-    return build_article(text=text, title=title or _title_from_stem(path), origin=str(path))
+    return build_article(text=text, title=title or title_from_stem(path), origin=str(path))
 
 
 def parse_html(raw: str, origin: str, url: str = "") -> Article:
@@ -196,7 +204,7 @@ def parse_pdf(data: bytes, path: Path, max_pages: int = DEFAULT_MAX_PDF_PAGES,
         raise
     except Exception as e:  # noqa: BLE001 - pypdf raises many kinds (LimitReachedError, PdfReadError, ...) on bad input
         raise InputError(src, f"unreadable PDF: {type(e).__name__}: {str(e)[:200]}") from e
-    title = str(info.get("/Title") or "") or _title_from_stem(path)
+    title = str(info.get("/Title") or "") or title_from_stem(path)
     # a PDF wraps lines hard; paragraphs are separated by blank lines in extract_text output
     text = "\n\n".join(re.sub(r"(?<![.!?:])\n(?!\n)", " ", p) for p in pages)
     return build_article(text=text, title=title, authors=info.get("/Author") or (), origin=str(path))

@@ -24,6 +24,8 @@ from .formats import (
     parse_plain_text,
     read_file,
     sniff_binary,
+    title_from_stem,
+    titled_by_file_name,
 )
 from .isolation import run_isolated
 from .records import FieldMap, article_from_record, build_article, parse_json_collection, source_of
@@ -31,7 +33,8 @@ from .records import FieldMap, article_from_record, build_article, parse_json_co
 # the loading facade: what callers need to load articles, in one import
 __all__ = ["SUPPORTED_SUFFIXES", "DEFAULT_MAX_FILE_BYTES", "DEFAULT_PARSE_SECONDS", "FieldMap", "LoaderConfig",
            "article_from_record", "build_article", "decode_with_encoding", "iter_files", "load_file", "load_paths",
-           "parse_json_collection", "read_file", "sniff_binary", "source_of"]
+           "parse_json_collection", "read_file", "sniff_binary", "source_of", "title_from_stem",
+           "titled_by_file_name"]
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}

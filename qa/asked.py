@@ -15,7 +15,7 @@ import re
 
 from index.text import stem, stopwords
 
-from .scoring import AUXILIARY_VERBS, question_terms
+from .scoring import AUXILIARY_VERBS, NAME_OR_NUMBER, question_terms, terms, words
 
 # the words after "which" up to the verb: "Which controversial social media platform is …"
 _WHICH = re.compile(r"\bwhich\s+((?:[\w'’-]+[\s?,]+){1,4})", re.IGNORECASE)
@@ -59,6 +59,35 @@ def refers_by_kind(sentence: str, kind: str | None) -> bool:
             if stem(w.lower()) == kind:
                 return True
     return False
+
+
+# a site's name after a headline ("… | CNN Business", "… - CNN") and an ellipsis where it was cut
+_SITE = re.compile(r"\s+[|–—-]\s+[^|–—-]{1,40}$")
+_CUT = re.compile(r"\s*(?:\.\.\.|…)$")
+
+
+def headline_news(title: str, question: str, text: str | None = None) -> frozenset[str]:
+    """The terms of the names and numbers an article's headline adds to the question: "What
+    well-known company recently announced a 20-for-1 stock split?" against "Amazon stock split: Shares
+    are about to get much, much cheaper" -> {"amazon"}. A headline states the news, and a question
+    about the news restates most of it, so what the headline adds is often what the question asks for
+    (the ranker favours the sentences that hold it). The site's name after the headline is not news.
+    With the article's ``text``, a headline word is a name only if the text also writes it with a
+    capital inside a sentence: a headline in title case ("Velveeta Is Staging A Comeback") capitalises
+    every word, its text only the names."""
+    title = _CUT.sub("", " ".join(title.split()))
+    while (shorter := _SITE.sub("", title)) != title:
+        title = shorter
+    asked = {w.lower() for w in NAME_OR_NUMBER.findall(question)} | set(words(question))
+    added = [w for w in NAME_OR_NUMBER.findall(title) if w.lower() not in asked]
+    if text is not None:
+        named = set(_NAME_INSIDE.findall(text))
+        added = [w for w in added if w[0].isdigit() or w in named]
+    return frozenset(t for w in added for t in terms(w)) - set(question_terms(question))
+
+
+# a capitalised word after a lower-case word or a comma: a name, not a sentence's first word
+_NAME_INSIDE = re.compile(r"(?<=[a-z,;] )[A-Z][\w'’.-]*\w")
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")

@@ -59,10 +59,11 @@ class ExtractiveAnswerer:
 
     def select(self, cands: list[Candidate], question: str = "") -> list[Candidate]:
         """The best sentence alone when it holds the question's words (``alone_coverage``) and more of
-        its own, and no other article's sentence does. Else the best sentence, then up to
-        ``max_sentences - 1`` more that score within ``keep_ratio`` of it (a neighbour of a chosen
-        sentence that is about the question gets ``w_adjacent`` more: answers come in passages),
-        skipping syndicated copies and sentences that restate a chosen one."""
+        its own, no other article's sentence does, and it holds some of what the headline adds to the
+        question if another sentence of its article about the question does (``Candidate.headline``).
+        Else the best sentence, then up to ``max_sentences - 1`` more that score within ``keep_ratio``
+        of it (a neighbour of a chosen sentence that is about the question gets ``w_adjacent`` more:
+        answers come in passages), skipping syndicated copies and sentences that restate a chosen one."""
         cfg = self.config
         if not cands:
             return []
@@ -72,6 +73,11 @@ class ExtractiveAnswerer:
         # ("Frontier Airlines is buying … Spirit" in February, "JetBlue … wants to buy … Spirit" in
         # July): both are cited, the reader tells them apart by their dates
         rival = any(c.lexical >= cfg.alone_coverage and c.article_id != top.article_id for c in rest)
+        # a sentence holding the headline's news that the best one lacks ("Kestrel said … orders of its
+        # folding bicycles doubled" under "Kestrel is back: …", beside "Young riders have made one brand
+        # of folding bicycle popular again"): the best one restates the question, the other may answer
+        rival = rival or (top.headline == 0.0 and any(
+            c.article_id == top.article_id and c.headline > 0.0 and c.dense >= cfg.about_min_dense for c in rest))
         if (top.lexical >= cfg.alone_coverage and not rival
                 and len(set(terms(top.text)) - set(question_terms(question))) >= cfg.alone_new_terms):
             return [top]  # holds the question's words and says more: the answer, read at a glance
@@ -87,7 +93,7 @@ class ExtractiveAnswerer:
         floor = cfg.keep_ratio * cands[0].score
         while rest and len(chosen) < cfg.max_sentences:
             def boosted(c: Candidate) -> float:
-                near = c.dense >= cfg.adjacent_min_dense and any(
+                near = c.dense >= cfg.about_min_dense and any(
                     x.article_id == c.article_id and abs(x.index - c.index) == 1 for x in chosen)
                 return c.score + (cfg.w_adjacent if near else 0.0)
             best = max(rest, key=boosted)

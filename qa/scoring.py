@@ -14,6 +14,9 @@ from .verbforms import BASE_FORM, base_form, forms_of
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+NAME_OR_NUMBER = re.compile(r"(?<![\w])(?:[A-Z][\w'’.-]*\w|\d[\d,.]*)")  # "Spirit", "U.S.", "2,418"
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 

@@ -22,6 +22,7 @@ from index.loaders import (
     load_paths,
     parse_json_collection,
     sniff_binary,
+    title_from_stem,
 )
 
 __all__ = ["SUPPORTED_SUFFIXES", "check_upload", "safe_name", "load_upload", "articles_from_records",
@@ -50,10 +51,6 @@ def check_upload(name: str, head: bytes) -> str:
     return suffix
 
 
-def _stem_title(path: Path) -> str:
-    return re.sub(r"[-_]+", " ", path.stem).strip().title()
-
-
 def load_upload(path: Path, name: str, loader: LoaderConfig) -> list[Article | LoadFailure]:
     """Articles of an uploaded file stored at ``path``; identity, title fallback and error messages
     come from the client's file ``name``, never from where it was stored."""
@@ -64,7 +61,7 @@ def load_upload(path: Path, name: str, loader: LoaderConfig) -> list[Article | L
             where = item.source[len(str(path)):] if item.source.startswith(str(path)) else ""
             items.append(LoadFailure(name + where, item.reason))
         else:
-            title = item.title if item.title != _stem_title(path) else _stem_title(Path(name))
+            title = item.title if item.title != title_from_stem(path) else title_from_stem(Path(name))
             items.append(replace(item, origin=f"upload:{name}", title=title))
     return items
 

@@ -251,7 +251,7 @@ def test_selection_prefers_a_neighbour_of_the_best_sentence(embedder):
     near = ExtractiveAnswerer(None, embedder, AnswerConfig(max_sentences=2, w_adjacent=0.5)).select(cands)
     assert [(c.article_id, c.index) for c in plain] == [("a", 5), ("b", 9)]
     assert [(c.article_id, c.index) for c in near] == [("a", 5), ("a", 6)]
-    # a neighbour that is not itself about the question (its cosine under adjacent_min_dense) is padding
+    # a neighbour that is not itself about the question (its cosine under about_min_dense) is padding
     cands[2] = _cand("a", 6, 0.75, "Shares of both rose.", dense=0.1)
     near = ExtractiveAnswerer(None, embedder, AnswerConfig(max_sentences=2, w_adjacent=0.5)).select(cands)
     assert [(c.article_id, c.index) for c in near] == [("a", 5), ("b", 9)]
@@ -335,6 +335,25 @@ def test_a_sentence_that_holds_the_question_is_cited_alone(seed_qa, tmp_path, em
     cited = " ".join(c.text for c in answer.citations)
     assert "Frontier Airlines is buying" in cited and "JetBlue Airways became" in cited, answer.to_dict()
     assert "Shares of both rose" not in cited and "Regulators" not in cited, answer.to_dict()
+
+
+KESTREL = """Kestrel is back: the folding bicycle young riders want
+
+Sales of folding bicycles, which city commuters once mocked, had been falling for a decade. Young riders have made \
+one brand of folding bicycle popular again, shop owners say. Kestrel said on Tuesday that orders of its folding \
+bicycles doubled this year, and that it would open two new shops. Rivals have struggled to keep up.
+"""
+
+
+def test_what_the_headline_adds_to_the_question_is_the_answer(tmp_path, embedder):
+    """News states its news in the headline; a sentence that restates the question without it ("one
+    brand of folding bicycle") is not the answer, the one that holds it ("Kestrel said …") may be.
+    Before: the restatement came first, and for the second question it was the whole answer."""
+    qa = one_article_store(tmp_path, embedder, KESTREL)
+    answer = qa.ask("A folding bicycle brand is seeing a boost in popularity among young riders. Which brand is it?")
+    assert answer.citations[0].text.startswith("Kestrel said"), answer.to_dict()
+    answer = qa.ask("Which folding bicycle brand is popular with young riders?")
+    assert any(c.text.startswith("Kestrel said") for c in answer.citations), answer.to_dict()
 
 
 def test_a_question_about_someone_the_article_does_not_name_abstains(seed_qa):

@@ -295,6 +295,42 @@ def test_a_sentence_that_refers_to_the_asked_for_thing_by_its_kind_ranks_lower()
     assert ranker.config.w_by_kind > 0
 
 
+def test_what_the_headline_adds_to_the_question_counts_in_sentences_about_the_question():
+    from qa.asked import headline_news
+    from qa.evidence import Candidate, SentenceRanker
+
+    question = "What well-known company recently announced a 20-for-1 stock split?"
+    assert "amazon" in headline_news("Amazon stock split: Shares are about to get much cheaper ...", question)
+    # the site's name is not news, nor are the names the question already says
+    assert headline_news("Spirit and Frontier Airlines plan to merge | CNN Business",
+                         "Which two airlines plan to merge?") == {"spirit", "frontier"}
+    assert headline_news("Russia invades Ukraine - CNN", "Which country did Russia invade?") == {"ukrain"}
+    assert headline_news("Kestrel is back…", "Which brand is Kestrel?") == frozenset()
+    assert headline_news("haniyeh-tehran", "Who is Nasser Kanaani?") == frozenset()  # a file name: no names
+    # a headline in title case: its names are the words the text also capitalises inside a sentence
+    text = "Sales of Velveeta rose this year. The cheese is staging a comeback, Kraft Heinz said."
+    question = "Which cheese product is popular again?"
+    assert headline_news("Velveeta Is Staging A Comeback", question, text) == {"velveeta"}
+    assert headline_news("Velveeta Is Staging A Comeback", question) == {"velveeta", "stage", "comeback"}
+    # a title made from the file's name is no headline (the ranker reads no news from it)
+    from index.loaders import build_article, titled_by_file_name
+    text = "Hamas leader Ismail Haniyeh visited Tehran on Tuesday."
+    assert titled_by_file_name(build_article(text=text, title="Haniyeh Tehran", origin="/x/haniyeh-tehran.txt"))
+    assert titled_by_file_name(build_article(text=text, title="My Notes", origin="upload:my_notes.md"))
+    assert not titled_by_file_name(build_article(text=text, title="Haniyeh visits Tehran", origin="/x/haniyeh-tehran.txt"))
+    assert not titled_by_file_name(build_article(text=text, title="Haniyeh Tehran"))  # no file: a record's own title
+    ranker = SentenceRanker(None, None)
+    cfg = ranker.config
+    about = Candidate("a", 1, 0, 10, "x", 0.5, 0.0, 1.0, cfg.about_min_dense, 0.0)
+    with_news = Candidate(**{**about.__dict__, "headline": 1.0})
+    assert ranker.score(with_news).score - ranker.score(about).score == pytest.approx(cfg.w_headline)
+    assert cfg.w_headline > 0
+    # a sentence not about the question gains nothing from the headline ("White House Thanksgiving: Biden
+    # pardons pair of turkeys, Chocolate and Chip" for a cookie recipe)
+    far = Candidate(**{**about.__dict__, "dense": cfg.about_min_dense - 0.1})
+    assert ranker.score(Candidate(**{**far.__dict__, "headline": 1.0})).score == ranker.score(far).score
+
+
 def test_the_sentence_that_asks_weighs_more_than_the_one_before_it():
     from qa.asked import weigh_the_asking_sentence
     from qa.scoring import question_terms
