@@ -72,22 +72,21 @@ def headline_news(title: str, question: str, text: str | None = None) -> frozens
     are about to get much, much cheaper" -> {"amazon"}. A headline states the news, and a question
     about the news restates most of it, so what the headline adds is often what the question asks for
     (the ranker favours the sentences that hold it). The site's name after the headline is not news.
-    With the article's ``text``, a headline word is a name only if the text also writes it with a
-    capital inside a sentence: a headline in title case ("Velveeta Is Staging A Comeback") capitalises
-    every word, its text only the names."""
+    With the article's ``text``, a headline word the text writes in lower case is no name: a headline
+    in title case ("Port Halden Picks Marisol Ortega As Its First Harbour Master") capitalises every
+    word, and a sentence-case one its first ("Shares are about to …"), the text only the names."""
     title = _CUT.sub("", " ".join(title.split()))
     while (shorter := _SITE.sub("", title)) != title:
         title = shorter
     asked = {w.lower() for w in NAME_OR_NUMBER.findall(question)} | set(words(question))
     added = [w for w in NAME_OR_NUMBER.findall(title) if w.lower() not in asked]
     if text is not None:
-        named = set(_NAME_INSIDE.findall(text))
-        added = [w for w in added if w[0].isdigit() or w in named]
+        lower = set(_LOWER_WORD.findall(text))
+        added = [w for w in added if w.lower() not in lower]
     return frozenset(t for w in added for t in terms(w)) - set(question_terms(question))
 
 
-# a capitalised word after a lower-case word or a comma: a name, not a sentence's first word
-_NAME_INSIDE = re.compile(r"(?<=[a-z,;] )[A-Z][\w'’.-]*\w")
+_LOWER_WORD = re.compile(r"(?<![\w'’.-])[a-z][\w'’.-]*\w")  # "shares", "first" (as NAME_OR_NUMBER reads words)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")

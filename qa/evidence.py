@@ -82,8 +82,8 @@ class AnswerConfig:
     # (answer in citations 0.758 -> 0.769), SQuAD unchanged; 0.1 the same, 0.3 loses an answer (NOTES)
     w_headline: float = 0.2  # what the headline adds to the question, held by a sentence about the question
     # (``about_min_dense``): news states its news in the headline, so that is often the answer. Dev sets,
-    # one run: RealTimeQA first 0.659 -> 0.692, in citations 0.835 -> 0.857, mean cited 2.47 -> 2.39;
-    # without the date first 0.604 -> 0.626, in citations 0.780 -> 0.769; SQuAD unchanged; on cached
+    # one run: RealTimeQA first 0.659 -> 0.681, in citations 0.835 -> 0.846, mean cited 2.47 -> 2.40;
+    # without the date first 0.604 -> 0.626, in citations 0.780 (the same); SQuAD unchanged; on cached
     # candidates 0.1 gains nothing, 0.3 loses two first sentences without the date, 0.4 answers (NOTES)
     w_adjacent: float = 0.5  # bonus in selection for a neighbour of a chosen sentence about the question
     about_min_dense: float = 0.4  # a sentence whose own cosine to the question is at least this is about it:
