@@ -244,6 +244,31 @@ def test_a_400_px_window_uses_its_width(app):
         d.quit()
 
 
+def test_each_new_answer_is_shown_from_its_start_in_a_400_px_window(app):
+    """A person in a narrow window asks one question after another and reads each answer without
+    scrolling for it. Before: Gradio's autoscroll stopped following from the second or third question
+    on (the new answer below the fold behind a "↓" button), and where it followed, a long answer was
+    shown from its end."""
+    d = _chromium()
+    try:
+        d.set_window_size(400, 900)
+        d.get(app["url"] + "/")
+        for question in [q for q, _ in CONVERSATION] + [SEVERAL_SOURCES]:
+            ask(d, question)
+            time.sleep(1)  # Gradio's own scrolling came 300 ms after an update
+            top, bottom, asked, answered = d.execute_script("""
+                const wrap = document.querySelector('#qa-chat .bubble-wrap').getBoundingClientRect();
+                const q = [...document.querySelectorAll("#qa-chat [data-testid='user']")].pop().getBoundingClientRect();
+                const a = [...document.querySelectorAll("#qa-chat [data-testid='bot']")].pop().getBoundingClientRect();
+                return [wrap.top, wrap.bottom, q.top, a.top];""")
+            # the question and the start of its answer are in the chat's view
+            assert top - 1 <= asked < bottom and top <= answered < bottom - 40, (question, top, bottom, asked, answered)
+        OUT.mkdir(exist_ok=True)
+        d.save_screenshot(str(OUT / "chat-400px-fourth-answer.png"))
+    finally:
+        d.quit()
+
+
 def _meaning(page, where: str = "qa-meaning-articles") -> str:
     return page.execute_script(f"const e = document.getElementById('{where}'); return e ? e.textContent.trim() : ''")
 

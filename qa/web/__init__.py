@@ -39,7 +39,7 @@ def build_ui(assistant: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
                 ex = [gr.Button(visible=False, size="sm", elem_classes="qa-example") for _ in range(3)]
             # no Markdown and no LaTeX: article text is data ($$\\phantom{..}$$ must not hide words)
             chat = gr.Chatbot(label="Answers", sanitize_html=True, render_markdown=False, latex_delimiters=[],
-                              elem_id="qa-chat", buttons=["copy"], autoscroll=True, height="60vh",
+                              elem_id="qa-chat", buttons=["copy"], autoscroll=False, height="60vh",
                               placeholder="Ask about your articles below. Every answer shows the sentences it "
                                           "rests on; click a [n] to see its source.")
             with gr.Row():

@@ -31,22 +31,50 @@ CSS = """
 }
 """
 
-# The chat's copy button copies a message's HTML; each answer carries its plain-text form in a
-# hidden element, and the clipboard gets that instead (text with [n] markers and the sources).
+# The page's own JS, run once it loads:
+# - copy: the chat's copy button copies a message's HTML; each answer carries its plain-text form in a
+#   hidden element, and the clipboard gets that instead (text with [n] markers and the sources);
+# - follow: a new question goes to the top of the chat and stays there while its answer arrives, so
+#   the answer is read from its start (the chat's autoscroll is off). Gradio's own autoscroll follows
+#   only when the view is within 100 px of the bottom before the update; in a 400 px window the
+#   question and the "…" of its answer are taller than that, and from the second or third question on
+#   the new answer stayed below the fold behind a "↓" button. When it did follow, a long answer was
+#   shown from its end (its sources), not its start.
 JS = """
 () => {
   const clip = navigator.clipboard;
-  if (!clip || clip.__qa) return;
-  const write = clip.writeText.bind(clip);
-  clip.writeText = (text) => {
-    if (typeof text === "string" && text.includes("qa-copy")) {
-      const doc = new DOMParser().parseFromString(text, "text/html");
-      const copy = doc.querySelector(".qa-copy");
-      if (copy) return write(copy.textContent);
-    }
-    return write(text);
+  if (clip && !clip.__qa) {
+    const write = clip.writeText.bind(clip);
+    clip.writeText = (text) => {
+      if (typeof text === "string" && text.includes("qa-copy")) {
+        const doc = new DOMParser().parseFromString(text, "text/html");
+        const copy = doc.querySelector(".qa-copy");
+        if (copy) return write(copy.textContent);
+      }
+      return write(text);
+    };
+    clip.__qa = true;
+  }
+  const follow = () => {
+    const chat = document.querySelector("#qa-chat");
+    if (!chat) return setTimeout(follow, 300);
+    if (chat.__qa) return;
+    chat.__qa = true;
+    let asked = chat.querySelectorAll("[data-testid='user']").length, held = false;
+    // the reader takes over: a wheel, a touch, a key or a click in the chat (a [n] link) ends the hold
+    for (const e of ["wheel", "touchmove", "keydown", "mousedown"]) chat.addEventListener(e, () => { held = false; }, {passive: true});
+    new MutationObserver(() => {
+      const users = chat.querySelectorAll("[data-testid='user']");
+      held = users.length > asked || (held && users.length === asked);
+      asked = users.length;
+      const wrap = chat.querySelector(".bubble-wrap");
+      if (held && wrap) {  // the newest question at the top of the chat while its answer arrives
+        const top = users[users.length - 1].getBoundingClientRect().top - wrap.getBoundingClientRect().top;
+        if (Math.abs(top - 8) > 1) wrap.scrollTop += top - 8;
+      }
+    }).observe(chat, {childList: true, subtree: true, characterData: true});
   };
-  clip.__qa = true;
+  follow();
 }
 """
 
