@@ -98,7 +98,7 @@ def tune_answers(argv=None):
             ans = ExtractiveAnswerer(qa.store, qa.embedder, replace(base, **pool, **weights))
             hit = n_cited = 0
             for q, cands in cands_of:
-                chosen = ans.select(sorted((ans.ranker.score(c) for c in cands), key=lambda c: -c.score))
+                chosen = ans.select(ans.ranker.rank(cands))
                 n_cited += len(chosen)
                 hit += answer_in([c.text for c in chosen], q["answer_text"])
             rows.append((hit / len(qs), n_cited / len(qs), {**pool, **weights}))

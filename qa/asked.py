@@ -81,12 +81,15 @@ def headline_news(title: str, question: str, text: str | None = None) -> frozens
     asked = {w.lower() for w in NAME_OR_NUMBER.findall(question)} | set(words(question))
     added = [w for w in NAME_OR_NUMBER.findall(title) if w.lower() not in asked]
     if text is not None:
-        lower = set(_LOWER_WORD.findall(text))
-        added = [w for w in added if w.lower() not in lower]
+        added = [w for w in added if not _in_lower_case(w, text)]
     return frozenset(t for w in added for t in terms(w)) - set(question_terms(question))
 
 
-_LOWER_WORD = re.compile(r"(?<![\w'’.-])[a-z][\w'’.-]*\w")  # "shares", "first" (as NAME_OR_NUMBER reads words)
+def _in_lower_case(word: str, text: str) -> bool:
+    """Does the text write the word in lower case, as a word of its own? (A substring test first: most
+    names never appear in lower case, and reading all of an article's words took 0.3–0.6 ms.)"""
+    low = word.lower()
+    return word[0].isalpha() and low in text and re.search(rf"(?<![\w'’.-]){re.escape(low)}(?![\w'’-])", text) is not None
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")

@@ -63,7 +63,8 @@ class ExtractiveAnswerer:
         question if another sentence of its article about the question does (``Candidate.headline``).
         Else the best sentence, then up to ``max_sentences - 1`` more that score within ``keep_ratio``
         of it (a neighbour of a chosen sentence that is about the question gets ``w_adjacent`` more:
-        answers come in passages), skipping syndicated copies and sentences that restate a chosen one."""
+        answers come in passages) or hold the question's words in another article (another story's
+        answer), skipping syndicated copies and sentences that restate a chosen one."""
         cfg = self.config
         if not cands:
             return []
@@ -72,7 +73,8 @@ class ExtractiveAnswerer:
         # another article's sentence holding the question's words too is another story's answer
         # ("Frontier Airlines is buying … Spirit" in February, "JetBlue … wants to buy … Spirit" in
         # July): both are cited, the reader tells them apart by their dates
-        rival = any(c.lexical >= cfg.alone_coverage and c.article_id != top.article_id for c in rest)
+        rivals = [c for c in rest if c.lexical >= cfg.alone_coverage and c.article_id != top.article_id]
+        rival = bool(rivals)
         # a sentence holding the headline's news that the best one lacks ("Kestrel said … orders of its
         # folding bicycles doubled" under "Kestrel is back: …", beside "Young riders have made one brand
         # of folding bicycle popular again"): the best one restates the question, the other may answer
@@ -98,7 +100,12 @@ class ExtractiveAnswerer:
                 return c.score + (cfg.w_adjacent if near else 0.0)
             best = max(rest, key=boosted)
             if boosted(best) < floor:
-                break
+                # another story's answer is cited whatever its score (the leading story's headline
+                # lifts the floor, qa.evidence.SentenceRanker.rank)
+                rivals = [c for c in rivals if c in rest]
+                if not rivals:
+                    break
+                best = max(rivals, key=boosted)
             rest.remove(best)
             b_terms = terms(best.text)
             if any(jaccard(b_terms, terms(x.text)) >= cfg.duplicate_jaccard for x in chosen):

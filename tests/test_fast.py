@@ -323,14 +323,20 @@ def test_what_the_headline_adds_to_the_question_counts_in_sentences_about_the_qu
     assert not titled_by_file_name(build_article(text=text, title="Haniyeh Tehran"))  # no file: a record's own title
     ranker = SentenceRanker(None, None)
     cfg = ranker.config
-    about = Candidate("a", 1, 0, 10, "x", 0.5, 0.0, 1.0, cfg.about_min_dense, 0.0)
-    with_news = Candidate(**{**about.__dict__, "headline": 1.0})
-    assert ranker.score(with_news).score - ranker.score(about).score == pytest.approx(cfg.w_headline)
     assert cfg.w_headline > 0
-    # a sentence not about the question gains nothing from the headline ("White House Thanksgiving: Biden
-    # pardons pair of turkeys, Chocolate and Chip" for a cookie recipe)
-    far = Candidate(**{**about.__dict__, "dense": cfg.about_min_dense - 0.1})
-    assert ranker.score(Candidate(**{**far.__dict__, "headline": 1.0})).score == ranker.score(far).score
+    # the leading story: its restatement first, its sentence holding the headline's news close behind
+    restates = Candidate("lead", 1, 0, 10, "x", 0.6, 0.0, 1.0, 0.7, 0.0)
+    names = Candidate("lead", 2, 0, 10, "y", 0.6 - cfg.w_headline / 2, 0.0, 1.0, 0.7, 0.0, headline=1.0)
+    ranked = ranker.rank([restates, names])
+    assert [c.index for c in ranked] == [2, 1]
+    assert ranked[0].score - ranker.score(names).score == pytest.approx(cfg.w_headline)
+    # another story's sentence gains nothing from its own headline (every article's do: noise) ...
+    other = Candidate("other", 1, 0, 10, "z", 0.6 - cfg.w_headline / 2, 0.0, 0.9, 0.7, 0.0, headline=1.0)
+    assert ranker.rank([restates, other])[0].article_id == "lead"
+    # ... nor does a sentence not about the question ("White House Thanksgiving: Biden pardons pair of
+    # turkeys, Chocolate and Chip" for a cookie recipe)
+    far = Candidate(**{**names.__dict__, "dense": cfg.about_min_dense - 0.1})
+    assert [c.index for c in ranker.rank([restates, far])] == [1, 2]
 
 
 def test_the_sentence_that_asks_weighs_more_than_the_one_before_it():
