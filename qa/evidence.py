@@ -84,8 +84,8 @@ class AnswerConfig:
     # about the question (``about_min_dense``), is often the answer (news states its news in the headline;
     # ``rank``). Dev sets, one run: RealTimeQA first 0.659 -> 0.692, in citations 0.835 -> 0.857, mean cited
     # 2.47 -> 2.31; without the date 0.604 -> 0.615, 0.780 (the same), 2.50 -> 2.32; SQuAD unchanged. Every
-    # story's own headline, or 0.2: first 0.681 / 0.626, mean 2.40 / 2.47; on cached candidates 0.1 gains
-    # nothing, 0.4 loses answers (NOTES, session 14)
+    # story's sentences by its own headline at 0.2 (the first version): first 0.681 / 0.626, mean 2.40 /
+    # 2.47 and two conversations lost; on cached candidates 0.1 gains nothing, 0.4 loses answers (NOTES)
     w_adjacent: float = 0.5  # bonus in selection for a neighbour of a chosen sentence about the question
     about_min_dense: float = 0.4  # a sentence whose own cosine to the question is at least this is about it:
     # only then do being a chosen sentence's neighbour and holding the headline's news count ("Shares of
