@@ -15,7 +15,7 @@ import re
 
 from index.text import stem, stopwords
 
-from .scoring import AUXILIARY_VERBS, NAME_OR_NUMBER, question_terms, terms, words
+from .scoring import AUXILIARY_VERBS, NAME_OR_NUMBER, question_terms, said_words, terms
 
 # the words after "which" up to the verb: "Which controversial social media platform is …"
 _WHICH = re.compile(r"\bwhich\s+((?:[\w'’-]+[\s?,]+){1,4})", re.IGNORECASE)
@@ -78,7 +78,7 @@ def headline_news(title: str, question: str, text: str | None = None) -> frozens
     title = _CUT.sub("", " ".join(title.split()))
     while (shorter := _SITE.sub("", title)) != title:
         title = shorter
-    asked = {w.lower() for w in NAME_OR_NUMBER.findall(question)} | set(words(question))
+    asked = said_words(question)
     added = [w for w in NAME_OR_NUMBER.findall(title) if w.lower() not in asked]
     if text is not None:
         added = [w for w in added if not _in_lower_case(w, text)]

@@ -25,6 +25,7 @@ from .scoring import (
     idf,
     indexed_forms,
     question_terms,
+    said_words,
     stopwords,
     terms,
     words,
@@ -211,7 +212,7 @@ class SentenceRanker:
         art_scores = dict(retrieval.articles)
         best_art = max(art_scores.values()) if art_scores else 1.0
         q_terms = list(dict.fromkeys(question_terms(question)))
-        q_words = {w.lower() for w in NAME_OR_NUMBER.findall(question)} | set(words(question))
+        q_words = said_words(question)
         # an irregular verb's term is held by the index under each of its forms ("hold", "held"):
         # the most frequent one stands for its document frequency (the article's "frozen" is not
         # rarer than the question's "frozen" because the term reads "freez")

@@ -74,13 +74,12 @@ class ExtractiveAnswerer:
         # ("Frontier Airlines is buying … Spirit" in February, "JetBlue … wants to buy … Spirit" in
         # July): both are cited, the reader tells them apart by their dates
         rivals = [c for c in rest if c.lexical >= cfg.alone_coverage and c.article_id != top.article_id]
-        rival = bool(rivals)
         # a sentence holding the headline's news that the best one lacks ("Kestrel said … orders of its
         # folding bicycles doubled" under "Kestrel is back: …", beside "Young riders have made one brand
         # of folding bicycle popular again"): the best one restates the question, the other may answer
-        rival = rival or (top.headline == 0.0 and any(
-            c.article_id == top.article_id and c.headline > 0.0 and c.dense >= cfg.about_min_dense for c in rest))
-        if (top.lexical >= cfg.alone_coverage and not rival
+        restates = top.headline == 0.0 and any(
+            c.article_id == top.article_id and c.headline > 0.0 and c.dense >= cfg.about_min_dense for c in rest)
+        if (top.lexical >= cfg.alone_coverage and not rivals and not restates
                 and len(set(terms(top.text)) - set(question_terms(question))) >= cfg.alone_new_terms):
             return [top]  # holds the question's words and says more: the answer, read at a glance
         chosen = [top]
@@ -92,7 +91,7 @@ class ExtractiveAnswerer:
                 vectors[key] = self.ranker.embedder.embed([c.text])[0]
             return vectors[key]
 
-        floor = cfg.keep_ratio * cands[0].score
+        floor = cfg.keep_ratio * top.score
         while rest and len(chosen) < cfg.max_sentences:
             def boosted(c: Candidate) -> float:
                 near = c.dense >= cfg.about_min_dense and any(

@@ -21,6 +21,12 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+def said_words(text: str) -> set[str]:
+    """The text's words and its names and numbers as written ("U.S.", "2,418"), in lower case: what a
+    sentence or a headline adds to a question is what is not among the question's."""
+    return {w.lower() for w in NAME_OR_NUMBER.findall(text)} | set(words(text))
+
+
 # one name, several spellings: news writes "US", "U.S." and "the United States" for one country, and a
 # question's "US" must meet an article's "United States" ("Which ally did the US vote upset?" / "The
 # United States abstained from the UN vote, sparking a spat with its ally Israel."). Capitals only:
