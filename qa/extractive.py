@@ -12,7 +12,7 @@ from index.store import Store
 
 from .answer import Answer, Passage, Segment
 from .citations import Citations, marked_text
-from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker, adds_number
+from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker, adds_number, expects_number
 from .retrieval import Retrieval, passages
 from .scoring import jaccard, question_terms, terms
 
@@ -58,9 +58,12 @@ class ExtractiveAnswerer:
                       timings_ms=timings, confidence=evidence.confidence)
 
     def select(self, cands: list[Candidate], question: str = "") -> list[Candidate]:
-        """The best sentence alone when it holds the question's words (``alone_coverage``) and more of
-        its own, no other article's sentence does, and it holds some of what the headline adds to the
-        question if another sentence of its article about the question does (``Candidate.headline``).
+        """The best sentence first, unless it lacks what the headline adds to the question and a
+        sentence of its article about the question holding it is close behind (``news_first_within``;
+        ``Candidate.headline``): then that one. It is cited alone when it holds the question's words
+        (``alone_coverage``) and more of its own, or is far ahead of the next (``alone_margin``), no
+        other article's sentence holds the question's words, and it does not restate the question
+        beside a sentence holding the headline's news.
         Else the best sentence, then up to ``max_sentences - 1`` more that score within ``keep_ratio``
         of it (a neighbour of a chosen sentence that is about the question gets ``w_adjacent`` more:
         answers come in passages) or hold the question's words in another article (another story's
@@ -69,19 +72,30 @@ class ExtractiveAnswerer:
         if not cands:
             return []
         top = cands[0]
-        rest = list(cands[1 : 4 * cfg.max_sentences + 8])
+        window = cands[1 : 4 * cfg.max_sentences + 8]
+        # the best sentence lacks the headline's news while a sentence of its article about the question
+        # holds it: the best one restates the question ("The company announced Wednesday its board
+        # approved a 20-for-1 stock split" under "Amazon stock split: …"), the other may answer ("… Amazon's
+        # stock would be worth $139 a share"). Close behind, the other comes first; further, both are cited
+        news = [c for c in window if c.article_id == top.article_id and c.headline > 0.0
+                and c.dense >= cfg.about_min_dense] if top.headline == 0.0 else []
+        if news and news[0].score >= top.score - cfg.news_first_within:
+            top, news = news[0], []
+            window = [c for c in cands[: len(window) + 1] if c is not top]
+        restates = bool(news)
+        rest = list(window)
         # another article's sentence holding the question's words too is another story's answer
         # ("Frontier Airlines is buying … Spirit" in February, "JetBlue … wants to buy … Spirit" in
         # July): both are cited, the reader tells them apart by their dates
         rivals = [c for c in rest if c.lexical >= cfg.alone_coverage and c.article_id != top.article_id]
-        # a sentence holding the headline's news that the best one lacks ("Kestrel said … orders of its
-        # folding bicycles doubled" under "Kestrel is back: …", beside "Young riders have made one brand
-        # of folding bicycle popular again"): the best one restates the question, the other may answer
-        restates = top.headline == 0.0 and any(
-            c.article_id == top.article_id and c.headline > 0.0 and c.dense >= cfg.about_min_dense for c in rest)
-        if (top.lexical >= cfg.alone_coverage and not rivals and not restates
-                and len(set(terms(top.text)) - set(question_terms(question))) >= cfg.alone_new_terms):
-            return [top]  # holds the question's words and says more: the answer, read at a glance
+        holds = (top.lexical >= cfg.alone_coverage
+                 and len(set(terms(top.text)) - set(question_terms(question))) >= cfg.alone_new_terms)
+        # far ahead, but a quantity question's sentence without a number of its own has not answered
+        # ("Victoria is the centre of dairy farming in Australia." for "How many dairy cows …?")
+        ahead = (bool(rest) and top.score - rest[0].score >= cfg.alone_margin
+                 and (adds_number(top.text, question) or not expects_number(question)))
+        if (holds or ahead) and not rivals and not restates:
+            return [top]  # holds the question's words and says more, or far ahead: read at a glance
         chosen = [top]
         vectors: dict[tuple[str, int], np.ndarray] = {}
 
@@ -92,19 +106,26 @@ class ExtractiveAnswerer:
             return vectors[key]
 
         floor = cfg.keep_ratio * top.score
+        counting = expects_number(question)
         while rest and len(chosen) < cfg.max_sentences:
-            def boosted(c: Candidate) -> float:
-                near = c.dense >= cfg.about_min_dense and any(
+            def near(c: Candidate) -> bool:
+                return c.dense >= cfg.about_min_dense and any(
                     x.article_id == c.article_id and abs(x.index - c.index) == 1 for x in chosen)
-                return c.score + (cfg.w_adjacent if near else 0.0)
+
+            def boosted(c: Candidate) -> float:
+                return c.score + (cfg.w_adjacent if near(c) else 0.0)
             best = max(rest, key=boosted)
             if boosted(best) < floor:
                 # another story's answer is cited whatever its score (the leading story's headline
-                # lifts the floor, qa.evidence.SentenceRanker.rank)
-                rivals = [c for c in rivals if c in rest]
-                if not rivals:
+                # lifts the floor, qa.evidence.SentenceRanker.rank); so is the number a quantity question
+                # asks for, next to a chosen sentence that holds the question's words but no number
+                # ("The harbour 3 reopened on Monday …" then "Officials said 11 boats returned by Friday.")
+                passing = [c for c in rest if c in rivals]
+                if counting and not any(adds_number(x.text, question) for x in chosen):
+                    passing += [c for c in rest if near(c) and adds_number(c.text, question) and c not in passing]
+                if not passing:
                     break
-                best = max(rivals, key=boosted)
+                best = max(passing, key=boosted)
             rest.remove(best)
             b_terms = terms(best.text)
             if any(jaccard(b_terms, terms(x.text)) >= cfg.duplicate_jaccard for x in chosen):

@@ -355,3 +355,63 @@ def test_the_sentence_that_asks_weighs_more_than_the_one_before_it():
     carried = "Which country did they beat? US men's national team World Cup"
     weighed = weigh_the_asking_sentence(carried, dict.fromkeys(question_terms(carried), 1.0), 2.0)
     assert {t for t, w in weighed.items() if w == 2.0} == set(question_terms("Which country did they beat?"))
+
+
+def test_a_sentence_far_ahead_is_cited_alone_and_the_headline_s_news_comes_before_a_restatement():
+    from qa.evidence import Candidate
+    from qa.extractive import ExtractiveAnswerer
+
+    answerer = ExtractiveAnswerer(None, WordHashEmbedder())
+    cfg = answerer.config
+
+    def cand(article, index, text, score, lexical=0.5, dense=0.6, headline=0.0):
+        return Candidate(article, index, 0, len(text), text, lexical, 0.0, 1.0, dense, score, headline=headline)
+
+    best = cand("a", 3, "Dr. Lena Ortiz leads the radar team at the lab.", 2.0)
+    next_ = cand("a", 4, "The rover's radar saw layered sediment below the surface.", 2.0 - cfg.alone_margin - 0.05)
+    third = cand("b", 1, "A family bakery won the national sourdough prize.", next_.score - 0.05)
+    question = "Who leads the radar team?"
+    # far ahead of the next: the answer, read at a glance
+    assert answerer.select([best, next_, third], question) == [best]
+    # close behind: more than one (the best first)
+    close = cand("a", 4, next_.text, 2.0 - cfg.alone_margin / 2)
+    chosen = answerer.select([best, close, third], question)
+    assert chosen[0] == best and len(chosen) > 1
+    # another story's sentence that holds the question's words is another story's answer: both cited
+    rival = cand("b", 2, "Tom Reeve leads the radar team of the bakery.", third.score, lexical=cfg.alone_coverage)
+    assert rival in answerer.select([best, next_, rival], question)
+    # a quantity question is not answered alone by a sentence without a number of its own
+    count = "How many loaves does the bakery sell?"
+    wordy = cand("b", 1, "The family bakery in Little Hadham sells loaves every day.", 2.0)
+    numbers = cand("b", 3, "The bakery sells 400 loaves a day.", 2.0 - cfg.alone_margin - 0.05)
+    assert answerer.select([wordy, numbers], count) == [wordy, numbers]
+    first, then = (cand("b", 3, numbers.text, 2.0), cand("b", 1, wordy.text, numbers.score))
+    assert answerer.select([first, then], count) == [first]
+    # ... and the number it asks for, next to that sentence, is cited however low it scores
+    low = cand("b", 2, "Officials said the bakery sells 400 loaves a day.", 2.0 * cfg.keep_ratio - cfg.w_adjacent - 0.3)
+    assert answerer.select([wordy, low], count) == [wordy, low]
+    assert answerer.select([wordy, low], "Who owns the family bakery?") == [wordy]
+    # the best sentence restates the question, one of its article's holding the headline's news is close
+    # behind: that one comes first; far behind, the restatement leads but is not cited alone
+    restates = cand("a", 2, "The company announced its board approved a 20-for-1 stock split.", 2.0)
+    news = cand("a", 5, "If the split were to happen today, Amazon's stock would be worth $139.",
+                2.0 - cfg.news_first_within / 2, headline=1.0)
+    assert answerer.select([restates, news], "Which company announced a 20-for-1 stock split?")[0] == news
+    behind = cand("a", 5, news.text, 2.0 - cfg.alone_margin - 0.05, headline=1.0)
+    assert answerer.select([restates, behind], "Which company announced a 20-for-1 stock split?") == [restates, behind]
+    # a sentence not about the question holds no news that counts
+    astray = cand("a", 5, news.text, news.score, dense=cfg.about_min_dense - 0.1, headline=1.0)
+    assert answerer.select([restates, astray], "Which company announced a 20-for-1 stock split?")[0] == restates
+
+
+def test_a_time_stamp_is_no_sentence_to_cite(fast):
+    body = ("June 1, 2026, 5:03 a.m.\n\nThe lighthouse on Gull Point reopened to visitors on Sunday after a "
+            "year of repairs. Keeper Ada Moss said the lamp was restored.")
+    report = fast.ingest_articles([build_article(text=body, title="Gull Point lighthouse reopens in June 2026",
+                                                 url="https://news.example/gull", origin="fast:gull")])
+    assert len(report.added) == 1
+    question = "When did the Gull Point lighthouse reopen?"
+    evidence = fast.answerer().ranker.gather(question, fast.retriever().retrieve(question))
+    texts = [c.text for c in evidence.candidates]
+    assert any("reopened to visitors" in t for t in texts)
+    assert not any(t.startswith("June 1, 2026") for t in texts), texts
