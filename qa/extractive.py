@@ -105,15 +105,16 @@ class ExtractiveAnswerer:
                 vectors[key] = self.ranker.embedder.embed([c.text])[0]
             return vectors[key]
 
+        def near(c: Candidate) -> bool:  # a neighbour of a chosen sentence, about the question
+            return c.dense >= cfg.about_min_dense and any(
+                x.article_id == c.article_id and abs(x.index - c.index) == 1 for x in chosen)
+
+        def boosted(c: Candidate) -> float:
+            return c.score + (cfg.w_adjacent if near(c) else 0.0)
+
         floor = cfg.keep_ratio * top.score
         counting = expects_number(question)
         while rest and len(chosen) < cfg.max_sentences:
-            def near(c: Candidate) -> bool:
-                return c.dense >= cfg.about_min_dense and any(
-                    x.article_id == c.article_id and abs(x.index - c.index) == 1 for x in chosen)
-
-            def boosted(c: Candidate) -> float:
-                return c.score + (cfg.w_adjacent if near(c) else 0.0)
             best = max(rest, key=boosted)
             if boosted(best) < floor:
                 # another story's answer is cited whatever its score (the leading story's headline
