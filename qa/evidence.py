@@ -131,6 +131,11 @@ class AnswerConfig:
     duplicate_jaccard: float = 0.8
     same_fact_cosine: float = 0.8  # two sentences this close (MiniLM, each on its own) restate one fact: cite one
 
+    def about(self, c: Candidate) -> bool:
+        """Is the sentence about the question (its own cosine at least ``about_min_dense``)? Only then do
+        a neighbour's bonus and the headline's news count (``rank``, ``ExtractiveAnswerer.select``)."""
+        return c.dense >= self.about_min_dense
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -300,7 +305,7 @@ class SentenceRanker:
             return cands
         lead = cands[0].article_id
         return sorted((Candidate(**{**c.__dict__, "score": c.score + cfg.w_headline * c.headline})
-                       if c.article_id == lead and c.headline and c.dense >= cfg.about_min_dense else c for c in cands),
+                       if c.article_id == lead and c.headline and cfg.about(c) else c for c in cands),
                       key=lambda c: -c.score)
 
     def score(self, c: Candidate) -> Candidate:

@@ -77,8 +77,8 @@ class ExtractiveAnswerer:
         # holds it: the best one restates the question ("The company announced Wednesday its board
         # approved a 20-for-1 stock split" under "Amazon stock split: …"), the other may answer ("… Amazon's
         # stock would be worth $139 a share"). Close behind, the other comes first; further, both are cited
-        news = [c for c in window if c.article_id == top.article_id and c.headline > 0.0
-                and c.dense >= cfg.about_min_dense] if top.headline == 0.0 else []
+        news = [c for c in window if c.article_id == top.article_id and c.headline > 0.0 and cfg.about(c)
+                ] if top.headline == 0.0 else []
         if news and news[0].score >= top.score - cfg.news_first_within:
             top, news = news[0], []
             window = [c for c in cands[: len(window) + 1] if c is not top]
@@ -106,7 +106,7 @@ class ExtractiveAnswerer:
             return vectors[key]
 
         def near(c: Candidate) -> bool:  # a neighbour of a chosen sentence, about the question
-            return c.dense >= cfg.about_min_dense and any(
+            return cfg.about(c) and any(
                 x.article_id == c.article_id and abs(x.index - c.index) == 1 for x in chosen)
 
         def boosted(c: Candidate) -> float:
