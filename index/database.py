@@ -2,7 +2,7 @@
 readers cache on, and the one helper for ``IN (...)`` queries over many keys.
 
 SQLite holds everything but the chunk vectors: articles (the ledger), sentence offsets and
-vectors, chunks, the journal, the articles still waiting for their vectors (``pending``), ``meta``
+vectors (with each article's headline and lead vectors at negative indices, ``index.heads``), chunks, the journal, the articles still waiting for their vectors (``pending``), ``meta``
 (schema version, embedder, where the vectors live, the write generation) and both FTS5 word
 indexes (declared in ``index.lexical.fts``, given to ``open``).
 """
@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS sentences (
 CREATE TABLE IF NOT EXISTS sentence_vecs (
     article_id TEXT NOT NULL, idx INTEGER NOT NULL, vec BLOB NOT NULL,
     PRIMARY KEY (article_id, idx)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS sentence_vecs_heads ON sentence_vecs(idx) WHERE idx < 0;
 CREATE TABLE IF NOT EXISTS chunks (
     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, article_id TEXT NOT NULL,
     first INTEGER NOT NULL, last INTEGER NOT NULL, text TEXT NOT NULL);

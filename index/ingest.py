@@ -10,7 +10,7 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
@@ -20,11 +20,13 @@ from .articles import Article, Chunk, IngestReport, LoadFailure, Sentence
 from .chunking import ChunkConfig, embed_text, make_chunks
 from .embedder import Embedder
 from .errors import InputError, StoreError
+from .heads import head_texts
 from .loaders import LoaderConfig, load_paths
 from .store import PreparedArticle, Store
 from .text import content_hash, split_sentences
 
 PREPARE_AHEAD = 16  # articles split and counted ahead of the one being written
+HEADS_BATCH = 256  # articles whose headline and lead are embedded at a time when a store lacks them
 
 
 @dataclass(frozen=True)
@@ -46,9 +48,22 @@ class Progress:
 ProgressFn = Callable[[Progress], None]
 
 
+def embed_heads(embedder: Embedder, parts: Sequence[tuple[Article, Sequence[Sentence]]]) -> list[dict[int, np.ndarray]]:
+    """Each article's headline and lead embedded on their own (``index.heads``): about 1/20 of the
+    word pieces of its chunks."""
+    texts = [head_texts(a, sentences) for a, sentences in parts]
+    flat = [t for heads in texts for t in heads.values()]
+    vecs = embedder.embed(flat) if flat else np.zeros((0, embedder.dim), np.float32)
+    out, pos = [], 0
+    for heads in texts:
+        out.append({idx: vecs[pos + k] for k, idx in enumerate(heads)})
+        pos += len(heads)
+    return out
+
+
 def embed_articles(embedder: Embedder, parts: list[tuple[Article, list[Sentence], list[Chunk]]]) -> list[PreparedArticle]:
-    """Stage 2's work: each article's chunk vectors and (when the embedder reads spans) one
-    contextual vector per sentence, the mean over the chunks holding it."""
+    """Stage 2's work: each article's chunk vectors, (when the embedder reads spans) one contextual
+    vector per sentence, the mean over the chunks holding it, and its headline's and lead's vectors."""
     texts, spans = [], []
     for a, sentences, chunks in parts:
         shift = len(a.title) + 1 if a.title else 0
@@ -62,8 +77,9 @@ def embed_articles(embedder: Embedder, parts: list[tuple[Article, list[Sentence]
         vectors, span_vectors = embed_spans(texts, spans)
     else:
         vectors, span_vectors = embedder.embed(texts), None
+    heads = embed_heads(embedder, [(a, sentences) for a, sentences, _ in parts])
     prepared, pos = [], 0
-    for a, sentences, chunks in parts:
+    for (a, sentences, chunks), head in zip(parts, heads, strict=True):
         sent_vecs = None
         if span_vectors is not None:
             # a sentence in two overlapping chunks: the mean of its two contextual vectors
@@ -71,7 +87,7 @@ def embed_articles(embedder: Embedder, parts: list[tuple[Article, list[Sentence]
             for k, c in enumerate(chunks):
                 acc[c.first_sentence : c.last_sentence + 1] += span_vectors[pos + k]
             sent_vecs = acc / np.maximum(np.linalg.norm(acc, axis=1, keepdims=True), 1e-9)
-        prepared.append(PreparedArticle(a, sentences, chunks, vectors[pos : pos + len(chunks)], sent_vecs))
+        prepared.append(PreparedArticle(a, sentences, chunks, vectors[pos : pos + len(chunks)], sent_vecs, head))
         pos += len(chunks)
     return prepared
 
@@ -228,11 +244,18 @@ class Ingestor:
                         break
                     picked.append(aid)
                     n += chunks
-                if not picked:
-                    break
-                stored = self.store.articles_by_id(picked)
-                parts = [(stored[a].article, self.store.sentences(a), self.store.chunks_of(a)) for a in picked if a in stored]
-                prepared = embed_articles(self.embedder, parts)
+                if picked:
+                    stored = self.store.articles_by_id(picked)
+                    parts = [(stored[a].article, self.store.sentences(a), self.store.chunks_of(a)) for a in picked if a in stored]
+                    prepared = embed_articles(self.embedder, parts)
+                else:  # articles stored before headline and lead vectors existed (index.heads) get theirs
+                    picked = self.store.missing_heads(HEADS_BATCH)
+                    if not picked:
+                        break
+                    stored = self.store.articles_by_id(picked)
+                    parts = [(stored[a].article, self.store.sentences(a)) for a in picked if a in stored]
+                    prepared = [PreparedArticle(a, s, [], None, None, h)
+                                for (a, s), h in zip(parts, embed_heads(self.embedder, parts), strict=True)]
                 with self.store.write_lock():
                     completed = set(self.store.complete(prepared))
                 stalled = 0 if completed else stalled + 1

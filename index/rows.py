@@ -41,14 +41,16 @@ class StoredArticle:
 @dataclass(frozen=True)
 class PreparedArticle:
     """An article ready to write: its sentences, chunks, one embedding per chunk and, optionally,
-    one contextual embedding per sentence (``len(chunks) == len(embeddings)``). ``embeddings``
-    None: written searchable by its words only (stage 1), its vectors added by ``Store.complete``."""
+    one contextual embedding per sentence (``len(chunks) == len(embeddings)``) and its headline's and
+    lead's own embeddings (``index.heads``: {HEADLINE: ..., LEAD: ...}). ``embeddings`` None: written
+    searchable by its words only (stage 1), its vectors added by ``Store.complete``."""
 
     article: Article
     sentences: Sequence[Sentence]
     chunks: Sequence[Chunk]
     embeddings: np.ndarray | None
     sentence_vectors: np.ndarray | None = None
+    head_vectors: dict[int, np.ndarray] | None = None
 
 
 def stored_article(row) -> StoredArticle:
@@ -74,11 +76,15 @@ def delete_rows(db: sqlite3.Connection, article_ids: Iterable[str]) -> list[str]
 
 
 def sentence_vector_blobs(p: PreparedArticle) -> dict[int, bytes]:
-    """The article's contextual sentence vectors as stored: float16 bytes per sentence index."""
-    if p.sentence_vectors is None:
-        return {}
-    vecs = np.asarray(p.sentence_vectors, dtype=np.float16)
-    return {s.index: vecs[s.index].tobytes() for s in p.sentences}
+    """The article's vectors kept beside its sentences, as stored: float16 bytes per sentence index,
+    and its headline's and lead's at ``index.heads.HEADLINE`` and ``LEAD`` (negative indices)."""
+    out = {}
+    if p.sentence_vectors is not None:
+        vecs = np.asarray(p.sentence_vectors, dtype=np.float16)
+        out = {s.index: vecs[s.index].tobytes() for s in p.sentences}
+    for idx, vec in (p.head_vectors or {}).items():
+        out[idx] = np.asarray(vec, dtype=np.float16).tobytes()
+    return out
 
 
 def article_row(p: PreparedArticle) -> tuple:

@@ -2,7 +2,8 @@
 articles, their sentences and chunks, the chunk vectors and two word indexes. ``Store`` is a small
 facade over parts with one concern each: ``index.database`` (the SQLite file), ``index.journal``
 (the single writer, the journal that makes every write all-or-nothing), ``index.vectors`` (the chunk
-vectors in Chroma), ``index.lexical`` (word search: FTS5 and its in-memory copy), ``index.rows``
+vectors in Chroma), ``index.dense`` (search by meaning: chunk vectors, headlines and leads),
+``index.lexical`` (word search: FTS5 and its in-memory copy), ``index.rows``
 (the objects, the SQL of an article's rows, ``RowWriter``), ``index.postgres`` (with
 ``database_url``: the records in PostgreSQL, the folder this worker's mirror of them, the lease),
 ``index.verify`` (invariants checked, lost vectors restored).
@@ -27,8 +28,10 @@ import numpy as np
 from . import verify as _verify
 from .articles import Chunk, Sentence
 from .database import BUMP_GENERATION, Database
+from .dense import DenseSearch
 from .errors import NotFoundError, StoreError
 from .filters import Filters
+from .heads import MISSING_HEADS_SQL
 from .journal import (
     Journal,
     SharedJournal,
@@ -80,6 +83,7 @@ class Store:
         self.embedder_name, self.dim = self.db.open(embedder_name, dim, self.chroma.kind + ("+postgres" if self.shared else ""),
                                                     fts.FTS_SCHEMA)
         self.vectors = Vectors(self.chroma, self.path)
+        self.meaning = DenseSearch(self.db, self.vectors, self.dim)
         self.words = WordSearch(self.db, self.path / "lexical", memory_bm25)
         # where a write's rows go, and its journal: the folder's SQLite, or the shared database
         self.writer: RowWriter = self.shared if self.shared is not None else LocalRows(self.db)
@@ -184,34 +188,41 @@ class Store:
 
     def complete(self, prepared: Sequence[PreparedArticle]) -> list[str]:
         """Stage 2: add the vectors of words-only articles (``prepared`` built from what is stored,
-        with embeddings). An article changed or deleted since it was read is left alone. Returns the
-        ids completed. Needs the writer lock; all of the given articles complete, or none."""
+        with embeddings), or only the headline and lead vectors of ``missing_heads`` articles
+        (``embeddings`` None, ``head_vectors`` given). An article changed or deleted since it was read
+        is left alone. Returns the ids completed. Needs the writer lock; all of the given articles
+        complete, or none."""
         self._lock.require()
         self.sync()
+        ids = [p.article.id for p in prepared]
         waiting = dict(self.db.rows_in("SELECT p.article_id, a.content_hash FROM pending p JOIN articles a "
-                                       "ON a.id = p.article_id WHERE p.article_id IN ({marks})",
-                                       [p.article.id for p in prepared]))
-        todo = []
+                                       "ON a.id = p.article_id WHERE p.article_id IN ({marks})", ids))
+        headless = set(self.missing_heads(-1)) if any(p.embeddings is None for p in prepared) else set()
+        todo, heads = [], []
         for p in prepared:
             a = p.article
-            if p.embeddings is None or waiting.get(a.id) != a.content_hash:
-                continue
-            if [c.id for c in p.chunks] != [c.id for c in self.chunks_of(a.id)]:
-                continue  # not the chunks stored (another version): never give them these vectors
-            todo.append(p)
-        if not todo:
+            if p.embeddings is None and p.head_vectors and a.id in headless and self.content_hash_of(a.id) == a.content_hash:
+                heads.append(p)
+            elif (p.embeddings is not None and waiting.get(a.id) == a.content_hash
+                  and [c.id for c in p.chunks] == [c.id for c in self.chunks_of(a.id)]):  # else another version's
+                todo.append(p)
+        if not todo and not heads:
             return []
         with self._writing():
             entry = self._add_vectors(todo, [c.id for p in todo for c in p.chunks])
             with self.writer.tx() as tx:
                 self.writer.fence(tx)
-                for p in todo:
+                for p in todo + heads:
                     self.writer.complete_rows(tx, p.article.id, sentence_vector_blobs(p))
                 self.journal.commit(tx, entry, [])
-                self.writer.bump(tx, [p.article.id for p in todo], words_changed=False)
+                self.writer.bump(tx, [p.article.id for p in todo + heads], words_changed=False)
             self.sync()
             self.journal.finish(entry)
-        return [p.article.id for p in todo]
+        return [p.article.id for p in todo + heads]
+
+    def missing_heads(self, limit: int) -> list[str]:
+        """Complete articles without headline and lead vectors (stored before ``index.heads``), oldest first."""
+        return [r[0] for r in self.db.execute(MISSING_HEADS_SQL, (limit,))]
 
     def pending(self, limit: int | None = None) -> list[tuple[str, int]]:
         """Words-only articles (id, chunks), oldest first: what stage 2 still has to embed."""
@@ -339,8 +350,7 @@ class Store:
 
     def embedded_chunk_count(self) -> int:
         """Number of chunks with a vector (those of complete articles), counted once per change."""
-        return self.db.cached("embedded_chunk_count", lambda: self.db.scalar(
-            "SELECT (SELECT COUNT(*) FROM chunks) - COALESCE((SELECT SUM(chunks) FROM pending), 0)"))
+        return self.meaning.embedded_chunk_count()
 
     def stored_generation(self) -> int:
         """The store's write generation (every write bumps it)."""
@@ -352,33 +362,13 @@ class Store:
     # ------------------------------------------------------------------ search
 
     def dense_search(self, vector: np.ndarray, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity) best first.
+        """(chunk id, cosine similarity) best first (``index.dense``)."""
+        return self.meaning.chunks(vector, k, filters)
 
-        With filters, the nearest ``4 k`` (then ``16 k``) are fetched unfiltered and filtered here
-        first (Chroma's filtered search is ~10x slower); only if too few pass is Chroma asked to filter.
-        """
-        return self.vectors.read(self._dense_search, vector, k, filters)
-
-    def _dense_search(self, vector: np.ndarray, k: int, filters: Filters | None) -> list[tuple[str, float]]:
-        # the chunk count comes from SQLite (cached per change): Chroma's count() costs a round trip
-        # (~4 ms embedded, more on a server); complete articles' rows never outnumber the stored vectors
-        n = self.embedded_chunk_count()
-        if n == 0:
-            return []
-        if filters is not None and not filters.is_empty():
-            for fetch in (4 * k, 16 * k):
-                hits = self.vectors.nearest(vector, min(fetch, n))
-                passing = self.chunks_passing([cid for cid, _ in hits], filters)
-                hits = [h for h in hits if h[0] in passing]
-                if len(hits) >= k or fetch >= n:
-                    return hits[:k]
-        return self.vectors.nearest(vector, min(k, n), filters.chroma_where() if filters else None)
-
-    def chunks_passing(self, chunk_ids: Sequence[str], filters: Filters) -> set[str]:
-        """Which of ``chunk_ids`` belong to articles that pass ``filters``."""
-        where, args = filters.sql("a")
-        sql = f"SELECT c.id FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.id IN ({{marks}}) AND {where}"
-        return {r[0] for r in self.db.rows_in(sql, list(dict.fromkeys(chunk_ids)), after=args)}
+    def head_search(self, vector: np.ndarray, k: int, filters: Filters | None = None) -> dict[int, list[tuple[str, float]]]:
+        """For the headline and the lead (``index.heads``): (article id, cosine) of the ``k`` nearest
+        articles passing ``filters``, best first."""
+        return self.meaning.heads(vector, k, filters)
 
     def lexical_search(self, text: str, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
         """(chunk id, BM25 score, higher is better) best first (title weighs 2x)."""

@@ -16,6 +16,7 @@ import numpy as np
 
 from .articles import Article, Chunk, Sentence
 from .errors import InputError, StoreError
+from .heads import KINDS
 from .store import PreparedArticle, Store
 
 FORMAT = "article-qa-export"
@@ -40,9 +41,10 @@ def stored_parts(store: Store, a: Article) -> PreparedArticle:
     by_id = store.chunk_vectors([c.id for c in chunks])
     if set(by_id) != {c.id for c in chunks}:
         raise StoreError(f"{a.id}: vectors missing in Chroma; run qa verify --repair first")
-    vecs = store.sentence_vectors([(a.id, s.index) for s in sentences])
-    sv = np.stack([vecs[(a.id, s.index)] for s in sentences]) if sentences and len(vecs) == len(sentences) else None
-    return PreparedArticle(a, sentences, chunks, np.stack([by_id[c.id] for c in chunks]), sv)
+    vecs = store.sentence_vectors([(a.id, s.index) for s in sentences] + [(a.id, kind) for kind in KINDS])
+    sv = np.stack([vecs[(a.id, s.index)] for s in sentences]) if all((a.id, s.index) in vecs for s in sentences) and sentences else None
+    heads = {kind: vecs[(a.id, kind)] for kind in KINDS if (a.id, kind) in vecs}
+    return PreparedArticle(a, sentences, chunks, np.stack([by_id[c.id] for c in chunks]), sv, heads or None)
 
 
 def export_store(store: Store, path: Path, progress: Callable[[int], None] | None = None) -> int:
@@ -61,6 +63,7 @@ def export_store(store: Store, path: Path, progress: Callable[[int], None] | Non
                 "chunks": [{"id": c.id, "first": c.first_sentence, "last": c.last_sentence, "text": c.text} for c in chunks],
                 "embeddings": _b64(parts.embeddings, np.float32) if parts.embeddings is not None else None,
                 "sentence_vectors": _b64(parts.sentence_vectors, np.float16) if parts.sentence_vectors is not None else None,
+                "head_vectors": {str(k): _b64(v, np.float16) for k, v in (parts.head_vectors or {}).items()},
             }
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
             n += 1
@@ -93,12 +96,15 @@ def read_export(path: Path) -> tuple[dict, Iterator[PreparedArticle]]:
                     chunks = [Chunk(c["id"], article.id, c["first"], c["last"], c["text"]) for c in r["chunks"]]
                     emb = _unb64(r["embeddings"], np.float32, (len(chunks), dim)) if r["embeddings"] is not None else None
                     sv = _unb64(r["sentence_vectors"], np.float16, (len(sentences), dim)) if r.get("sentence_vectors") else None
+                    # an export made before index.heads has none: stage 2 adds them after the import
+                    heads = {int(k): _unb64(v, np.float16, (dim,)) for k, v in (r.get("head_vectors") or {}).items()
+                             if int(k) in KINDS}
                 except (KeyError, TypeError, ValueError, json.JSONDecodeError) as e:
                     raise InputError(f"{path}:{lineno}", f"bad export record: {e}") from e
                 if any(article.text[s.start : s.end] != article.text[s.start : s.end].strip() or s.end <= s.start
                        for s in sentences):
                     raise InputError(f"{path}:{lineno}", f"{article.id}: sentence offsets do not fit its text")
-                yield PreparedArticle(article, sentences, chunks, emb, sv)
+                yield PreparedArticle(article, sentences, chunks, emb, sv, heads if emb is not None and heads else None)
 
     return header, articles()
 

@@ -151,7 +151,7 @@ class Assistant:
         if self._worker is None:
             # steps of 32 chunks (~1.5 s here): the figure people watch moves every step or two
             self._worker = EmbeddingWorker(functools.partial(self.embed, batch_chunks=32, background=True),
-                                           self.coverage)
+                                           self.coverage, heads_missing=lambda: self.has_store and bool(self._reader().missing_heads(1)))
         self._worker.nudge()
 
     def stop_embedding(self, timeout: float = 30.0) -> None:

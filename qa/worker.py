@@ -54,9 +54,11 @@ class EmbeddingStatus:
 class EmbeddingWorker:
     """The background thread (started by ``Assistant.embed_behind``)."""
 
-    def __init__(self, embed: Callable[..., int], coverage: Callable[[], dict], poll_s: float = 5.0):
+    def __init__(self, embed: Callable[..., int], coverage: Callable[[], dict], poll_s: float = 5.0,
+                 heads_missing: Callable[[], bool] = lambda: False):
         self._embed = embed  # Assistant.embed(progress, stop)
         self._coverage = coverage
+        self._heads_missing = heads_missing  # articles stored before their headline and lead were embedded
         self.poll_s = poll_s
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -103,7 +105,7 @@ class EmbeddingWorker:
                 break
             try:
                 cov = self._coverage()
-                if cov["embedded"] >= cov["articles"]:
+                if cov["embedded"] >= cov["articles"] and not self._heads_missing():
                     continue
                 self._running, self._rate = True, 0.0
                 self._embed(progress=self._progress, stop=self._stop)

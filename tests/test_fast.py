@@ -415,3 +415,19 @@ def test_a_time_stamp_is_no_sentence_to_cite(fast):
     texts = [c.text for c in evidence.candidates]
     assert any("reopened to visitors" in t for t in texts)
     assert not any(t.startswith("June 1, 2026") for t in texts), texts
+
+
+def test_an_article_s_head_is_its_title_and_the_opening_that_says_something():
+    from index.heads import HEADLINE, LEAD, LEAD_MAX_CHARS, head_texts, lead_text
+    from index.text import split_sentences
+
+    a = build_article(text="(CNN) Mercedes unveiled the EQXX on Monday. It can drive 620 miles. More follows.",
+                      title="Mercedes shows a car that goes 620 miles", explicit_id="m")
+    sentences = split_sentences(a.text, a.id)
+    # "(CNN)" alone would be no lead: the opening runs to the end of the first sentence 40 characters in
+    assert head_texts(a, sentences) == {HEADLINE: "Mercedes shows a car that goes 620 miles",
+                                        LEAD: "(CNN) Mercedes unveiled the EQXX on Monday."}
+    untitled = build_article(text="Short. " + "word " * 200, explicit_id="u")
+    lead = lead_text(untitled, split_sentences(untitled.text, "u"))
+    assert len(lead) <= LEAD_MAX_CHARS and lead.startswith("Short. word") and not lead.endswith(" ")
+    assert HEADLINE not in head_texts(untitled, split_sentences(untitled.text, "u"))

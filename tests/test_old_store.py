@@ -108,3 +108,6 @@ def test_a_version_1_store_opens_answers_and_verifies(tmp_path, embedder, news_d
     assert assistant.verify() == []
     assert assistant.store.db.scalar("SELECT value FROM meta WHERE key = 'vectors'") == "embedded:qa_chunks"
     assert assistant.store.db.scalar("SELECT COUNT(*) FROM article_fts_rows") == len(articles)
+    # ... and stage 2 embeds the headline and lead of every article stored before index.heads existed
+    assert assistant.store.missing_heads(-1) == []
+    assert assistant.store.db.scalar("SELECT COUNT(*) FROM sentence_vecs WHERE idx = -2") == len(articles)

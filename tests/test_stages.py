@@ -14,6 +14,7 @@ import time
 import numpy as np
 import pytest
 
+from index.heads import HEADLINE, HEADS_COUNT_SQL
 from index.store import Store
 from qa.assistant import Assistant
 from qa.config import Config
@@ -21,15 +22,18 @@ from tests.conftest import REPO
 
 
 class Counting:
-    """The real embedder, counting the texts it embeds (same interface; nothing replaced)."""
+    """The real embedder, counting the texts it embeds (same interface; nothing replaced): chunks
+    (embedded with their sentence spans) in ``texts``, anything else (questions, an article's
+    headline and lead) in ``others``."""
 
     def __init__(self, inner):
         self.inner = inner
         self.name, self.dim, self.max_tokens = inner.name, inner.dim, inner.max_tokens
         self.texts = 0
+        self.others = 0
 
     def embed(self, texts):
-        self.texts += len(texts)
+        self.others += len(texts)
         return self.inner.embed(texts)
 
     def embed_spans(self, texts, spans):
@@ -87,11 +91,12 @@ def test_words_only_then_embed(tmp_path, embedder, seed_path):
     art = qa.article(ans.citations[0].article_id).article
     assert all(art.text[c.start : c.end] == c.text for c in ans.citations)
     chunks = qa.stats()["chunks"]
-    counting.texts = 0  # the question's own embeddings (query, the words-only chunks read) not counted
+    counting.texts = counting.others = 0  # the question's own embeddings (query, the words-only chunks read) not counted
     assert qa.embed() == chunks == counting.texts
+    assert counting.others == 2 == qa.store.db.scalar(HEADS_COUNT_SQL)  # its headline and lead, on their own
     assert qa.coverage() == {"articles": 1, "embedded": 1}
     assert qa.verify() == [] and qa.stats()["vectors"] == chunks
-    assert qa.embed() == 0 and counting.texts == chunks  # nothing left, nothing embedded again
+    assert qa.embed() == 0 and counting.texts == chunks and counting.others == 2  # nothing left, nothing embedded again
     again = qa.ask("Who is Nasser Kanaani?")
     assert not again.abstained and again.coverage == {"articles": 1, "embedded": 1}
     assert _states(qa.store) == {art.id: "complete"}
@@ -267,3 +272,26 @@ def test_one_process_embeds_a_store_at_a_time(tmp_path, embedder):
         assert qa.coverage() == {"articles": 3, "embedded": 0}
         assert qa.ask("What does story 2 say about the harbour?").citations  # readers never wait
     assert qa.embed() == qa.stats()["chunks"]
+
+
+def test_the_app_s_worker_embeds_the_headlines_and_leads_an_older_store_lacks(tmp_path, embedder):
+    """A store written before index.heads (every article complete, no headline or lead vectors):
+    the background worker the app starts gives them theirs, once, and nothing else changes."""
+    corpus = _corpus(tmp_path / "c.jsonl", n=6)
+    qa = Assistant(Config.from_env(store=tmp_path / "s"), embedder=embedder)
+    qa.ingest([corpus])
+    with sqlite3.connect(tmp_path / "s" / "meta.sqlite") as db:
+        db.execute("DELETE FROM sentence_vecs WHERE idx < 0")  # as such a store was written
+    counting = Counting(embedder)
+    app = Assistant(Config.from_env(store=tmp_path / "s"), embedder=counting)
+    assert len(app.store.missing_heads(-1)) == 6 and app.coverage() == {"articles": 6, "embedded": 6}
+    app.embed_behind()
+    deadline = time.monotonic() + 120
+    while app.store.missing_heads(-1) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    app.stop_embedding()
+    assert app.store.missing_heads(-1) == [] and app.store.db.scalar(HEADS_COUNT_SQL) == 12
+    assert counting.texts == 0 and counting.others == 12  # no chunk embedded again
+    hits = app.store.head_search(embedder.embed(["Story 4"])[0], 1)
+    assert [a for a, _ in hits[HEADLINE]] == ["art-4"]  # its title is "Story 4"
+    assert set(_states(app.store).values()) == {"complete"} and app.verify() == []

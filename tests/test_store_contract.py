@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from index.errors import StoreError
+from index.heads import HEADS_COUNT_SQL
 from index.loaders import build_article
 from index.store import Store
 from index.vectors import ChromaSettings
@@ -111,6 +112,43 @@ def test_contract_filtered_dense_search_is_exact(qa):
             assert [s for _, s in hits] == pytest.approx([s for _, s in want], abs=1e-3)
 
 
+def test_contract_headline_and_lead_vectors_rank_articles_and_go_with_them(qa):
+    """Each article's headline and lead, embedded on their own (index.heads): the nearest articles
+    by either, under the same filters as every search, replaced with a new version, deleted with it."""
+    from datetime import date
+
+    from index.filters import Filters
+    from index.heads import HEADLINE, LEAD
+
+    def volcano(title: str, lead: str):
+        return build_article(text=f"{title}\n\n{lead} Officials said more than {40} families left their homes. "
+                                  "Roads reopened on the second day.", title=title, explicit_id="volcano",
+                             published="2024-05-09")
+
+    qa.ingest_articles([*(_article(i) for i in range(4)),
+                        volcano("Volcano erupts beside a coastal town", "Lava reached the sea near Port Ember on Tuesday.")])
+    heads = qa.store.head_search(qa.embedder.embed(["Which volcano erupted near a coastal town?"])[0], 3)
+    assert heads[HEADLINE][0][0] == "volcano" and len(heads[HEADLINE]) == 3
+    lava = qa.embedder.embed(["Where did the lava reach the sea?"])[0]
+    assert qa.store.head_search(lava, 1)[LEAD][0][0] == "volcano"
+    assert all(-1.0 <= s <= 1.0 for hits in heads.values() for _, s in hits)
+    assert qa.store.db.scalar(HEADS_COUNT_SQL) == 10  # five articles, a headline and a lead each
+
+    for filters, allowed in ((Filters(until=date(2024, 5, 8)), {f"harbour-{i}" for i in range(4)}),
+                             (Filters(article_ids=("harbour-2",)), {"harbour-2"}),
+                             (Filters(sources=("nowhere",)), set())):
+        for hits in qa.store.head_search(lava, 5, filters).values():
+            assert {a for a, _ in hits} <= allowed and len(hits) == min(5, len(allowed)), filters
+
+    qa.ingest_articles([volcano("Ash cloud closes the island airport", "Flights were cancelled as ash drifted west.")])
+    ash = qa.embedder.embed(["Why was the island airport closed?"])[0]
+    assert qa.store.head_search(ash, 1)[HEADLINE][0][0] == "volcano"
+    assert qa.store.db.scalar(HEADS_COUNT_SQL) == 10  # the old version's two are gone
+    qa.delete(["volcano"])
+    assert all(a != "volcano" for hits in qa.store.head_search(ash, 10).values() for a, _ in hits)
+    assert qa.store.db.scalar(HEADS_COUNT_SQL) == 8 and qa.verify() == []
+
+
 def test_contract_reopen_sees_the_same_store(qa, tmp_path, deployment):
     """Opened again (read-only, no model): the same store. With a shared database, from another
     folder (another worker's, nothing shared on disk)."""
@@ -167,6 +205,8 @@ def test_export_embedded_import_to_server(tmp_path, embedder, chroma_server):
     dst = Assistant(Config.from_env(store=tmp_path / "dst", chroma=ChromaSettings(url=chroma_server)), embedder=embedder)
     assert dst.store.counts() == src.store.counts()
     assert set(dst.store.chroma_ids()) == set(src.store.chroma_ids())
+    # the headline and lead vectors travel too: none embedded again
+    assert dst.store.db.scalar(HEADS_COUNT_SQL) == src.store.db.scalar(HEADS_COUNT_SQL) == 12
     q = "How many boats returned to harbour 3 by Friday?"
     assert [c.text for c in dst.ask(q).citations] == [c.text for c in src.ask(q).citations]
     assert qa_cli("verify", "--store", str(tmp_path / "dst"), "--chroma-url", chroma_server)["ok"]
