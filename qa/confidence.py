@@ -48,7 +48,8 @@ class Signals:
 
     chunk_dense: the best chunk's cosine to the question. sentence_dense: the best cosine of the top
     five sentences. article_missing: IDF-weighted share of the question's terms found nowhere in the
-    best sentence's article (a question about something the article never names). negation: 1 when
+    best sentence's article (a question about something the article never names; the words saying
+    when it is asked, "this week", "recently", are not among them: ``when_asked_terms``). negation: 1 when
     the question says "not", "never", "wasn't" … and the best sentence with its neighbours does not
     (SQuAD 2.0 turns answerable questions into unanswerable ones this way: 13 of its 82 dev ones, 0 of
     the answerable). exact: 1 when the best sentence with its neighbours holds at least 0.9 of the

@@ -28,6 +28,7 @@ from .scoring import (
     said_words,
     stopwords,
     terms,
+    when_asked_terms,
     words,
 )
 
@@ -292,7 +293,9 @@ class SentenceRanker:
                 for i, sim in zip(unread, sims, strict=True):
                     head[i] = Candidate(**{**head[i].__dict__, "dense": float(sim)})
                 cands = self.rank(head + cands[cfg.dense_candidates :])
-        return cands, arts, q_weights, n
+        # the confidence reads what the question asks about, not when it is asked
+        when = when_asked_terms(question)
+        return cands, arts, {t: w for t, w in q_weights.items() if t not in when}, n
 
     def rank(self, cands: list[Candidate]) -> list[Candidate]:
         """The candidates scored and best first. The leading story's headline counts: a sentence of the

@@ -85,6 +85,20 @@ def question_terms(question: str) -> list[str]:
     return terms(without_how_form(question))
 
 
+# when the question is asked, relative to the asker's today: "What country elected its first-ever
+# leftist leader this week?" is answered by "Gustavo Petro will become Colombia's first leftist leader,
+# after winning the country's presidential race on Sunday." (the as-of date and the preference for the
+# latest story stand for "this week")
+_WHEN_ASKED = re.compile(r"\b(?:(?:this|last|past|this past) (?:week|weekend|month)|recently|earlier this year)\b",
+                         re.IGNORECASE)
+
+
+def when_asked_terms(question: str) -> frozenset[str]:
+    """The question's terms that only say when it is asked ("this week", "recently"): no evidence of
+    whether an article answers it (a sentence that says "this week" may still be the news asked about)."""
+    return frozenset(question_terms(question)) - frozenset(question_terms(_WHEN_ASKED.sub(" ", question)))
+
+
 @functools.cache
 def _stems_of_forms() -> dict[str, tuple[str, ...]]:
     return {stem(b): tuple(dict.fromkeys(stem(f) for f in forms_of(b))) for b in set(BASE_FORM.values())}

@@ -431,3 +431,23 @@ def test_an_article_s_head_is_its_title_and_the_opening_that_says_something():
     lead = lead_text(untitled, split_sentences(untitled.text, "u"))
     assert len(lead) <= LEAD_MAX_CHARS and lead.startswith("Short. word") and not lead.endswith(" ")
     assert HEADLINE not in head_texts(untitled, split_sentences(untitled.text, "u"))
+
+
+def test_when_a_question_is_asked_is_no_evidence_that_an_article_answers_it(fast):
+    from qa.scoring import when_asked_terms
+
+    assert when_asked_terms("What country elected its first leftist leader this week?") == {"week"}
+    assert when_asked_terms("Which airline recently announced a merger?") == {"recent"}
+    assert when_asked_terms("Which week of the month did it rain this week?") == frozenset()  # asked about
+    report = fast.ingest_articles([build_article(
+        text="Gustavo Petro will become Colombia's first leftist leader, after winning the presidential race on Sunday.",
+        title="Colombia election results", url="https://news.example/petro", origin="fast:petro")])
+    assert len(report.added) == 1
+    ranker = fast.answerer().ranker
+    with_when = "What country elected its first leftist leader this week?"
+    evidence = ranker.gather(with_when, fast.retriever().retrieve(with_when))
+    without = "What country elected its first leftist leader?"
+    plain = ranker.gather(without, fast.retriever().retrieve(without))
+    # "week" is not among the words the article must hold, nor in the share the best sentence holds
+    assert evidence.signals.article_missing == plain.signals.article_missing
+    assert evidence.signals.exact == plain.signals.exact
