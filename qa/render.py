@@ -55,6 +55,14 @@ def render_scope(scope: str) -> str:
     return f'<div class="qa-scope"><small>🔎 Limited to: {escape_text(scope)}</small></div>' if scope else ""
 
 
+def _without_headline(text: str, title: str) -> str:
+    """A passage shown under its article's headline, without the headline again when the article's
+    text starts with it (a file's first line is its title and stays in its text)."""
+    first, sep, rest = text.partition("\n")
+    same = " ".join(first.split()).casefold() == " ".join(title.split()).casefold()
+    return rest.strip() if sep and same and rest.strip() else text
+
+
 def render_answer(answer: Answer, article_texts: dict[str, str], draft: str = "", message_id: str = "qa",
                   scope: str = "", copy_text: str = "", read_url=None) -> str:
     """The chat message for an answer: text with [n] markers (links to their sources), the scope
@@ -68,7 +76,8 @@ def render_answer(answer: Answer, article_texts: dict[str, str], draft: str = ""
         if answer.related:
             parts.append('<div class="qa-related"><p><i>Related reading — not an answer:</i></p><ul>')
             for p in answer.related:
-                parts.append(f"<li>{_source_line(p.title, p.published, p.url, p.article_id)}<br>{escape_text(p.text)}</li>")
+                parts.append(f"<li>{_source_line(p.title, p.published, p.url, p.article_id)}<br>"
+                             f"{escape_text(_without_headline(p.text, p.title))}</li>")
             parts.append("</ul></div>")
         parts.append(copy)
         return "\n".join(p for p in parts if p)

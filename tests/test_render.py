@@ -90,3 +90,13 @@ def test_conversation_exports_as_markdown_with_numbered_sources():
     assert "[1] Ferry \\[news\\] (2024-03-26) <https://news.example/ferry>" in md
     assert "> Tickets cost \\*five\\* €." in md and "The articles don't say." in md
     assert Answer.from_dict(answer.to_dict()) == answer  # what the browser keeps comes back whole
+
+
+def test_related_reading_does_not_repeat_the_headline_it_is_shown_under():
+    text = "JetBlue bids for Spirit\n\nJetBlue Airways is buying Spirit Airlines for $3.8 billion."
+    a = Answer("q", "The articles don't say.", (), (), True,
+               related=(Passage("a1", "JetBlue bids for Spirit", "", None, text, 0.1, 0, len(text)),
+                        Passage("a2", "Only a headline", "", None, "Only a headline", 0.1, 0, 15)))
+    html = render_answer(a, {})
+    assert html.count("JetBlue bids for Spirit") == 1 and "JetBlue Airways is buying" in html
+    assert html.count("Only a headline") == 2  # nothing else to show: the passage stays as it is
