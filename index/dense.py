@@ -58,7 +58,7 @@ class DenseSearch:
 
     def heads(self, vector: np.ndarray, k: int, filters: Filters | None = None) -> dict[int, list[tuple[str, float]]]:
         """For the headline and the lead: (article id, cosine) of the ``k`` nearest articles passing
-        ``filters``, best first. The vectors are held in memory (float16, 1.5 KB an article) and read
-        again after any change of the store."""
+        ``filters``, best first. The vectors are held in memory (3 KB an article) and read again after
+        any change of the store."""
         key = self.db.cached("heads_key", lambda: (self.db.generation(), self.db.scalar(HEADS_COUNT_SQL)))
         return self._heads.current(key, lambda key: read_heads(self.db.conn, key, self.dim)).search(vector, k, filters)
