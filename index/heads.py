@@ -33,6 +33,7 @@ LEAD_MAX_CHARS = 300  # ... and at most this long (cut at a space)
 
 # the partial index ``sentence_vecs_heads`` (index.database) keeps both cheap on a large store
 HEADS_COUNT_SQL = "SELECT COUNT(*) FROM sentence_vecs WHERE idx < 0"
+LEADS_COUNT_SQL = f"SELECT COUNT(*) FROM sentence_vecs WHERE idx = {LEAD}"  # every complete article has one
 MISSING_HEADS_SQL = ("SELECT a.id FROM articles a WHERE a.id NOT IN (SELECT article_id FROM pending) AND NOT EXISTS "
                      f"(SELECT 1 FROM sentence_vecs s WHERE s.article_id = a.id AND s.idx = {LEAD}) "
                      "ORDER BY a.ingested_at, a.id LIMIT ?")

@@ -31,7 +31,7 @@ from .database import BUMP_GENERATION, Database
 from .dense import DenseSearch
 from .errors import NotFoundError, StoreError
 from .filters import Filters
-from .heads import MISSING_HEADS_SQL
+from .heads import LEADS_COUNT_SQL, MISSING_HEADS_SQL
 from .journal import (
     Journal,
     SharedJournal,
@@ -221,7 +221,10 @@ class Store:
         return [p.article.id for p in todo + heads]
 
     def missing_heads(self, limit: int) -> list[str]:
-        """Complete articles without headline and lead vectors (stored before ``index.heads``), oldest first."""
+        """Complete articles without headline and lead vectors (stored before ``index.heads``), oldest
+        first. Counted first, once per change (the app's worker asks every few seconds)."""
+        if self.db.cached("leads", lambda: self.db.scalar(LEADS_COUNT_SQL)) >= self.coverage()["embedded"]:
+            return []
         return [r[0] for r in self.db.execute(MISSING_HEADS_SQL, (limit,))]
 
     def pending(self, limit: int | None = None) -> list[tuple[str, int]]:
