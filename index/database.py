@@ -2,9 +2,10 @@
 readers cache on, and the one helper for ``IN (...)`` queries over many keys.
 
 SQLite holds everything but the chunk vectors: articles (the ledger), sentence offsets and
-vectors (with each article's headline and lead vectors at negative indices, ``index.heads``), chunks, the journal, the articles still waiting for their vectors (``pending``), ``meta``
-(schema version, embedder, where the vectors live, the write generation) and both FTS5 word
-indexes (declared in ``index.lexical.fts``, given to ``open``).
+vectors (with each article's headline and lead vectors at negative indices, ``index.heads``),
+chunks, the journal, the articles still waiting for their vectors (``pending``), ``meta`` (schema
+version, embedder, where the vectors live, the write generation) and both FTS5 word indexes
+(declared in ``index.lexical.fts``, given to ``open``).
 """
 
 from __future__ import annotations

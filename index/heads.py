@@ -5,7 +5,7 @@ airlines announced plans to merge this week?" beside "Spirit and Frontier Airlin
 A chunk's vector holds the headline too, but diluted by up to 256 word pieces of body text, and a
 sentence's stored vector is read in its chunk's context. So stage 2 also embeds the headline and
 the lead alone, and retrieval ranks articles by them as two more lists of its fusion (RealTimeQA
-dev without the date: Hits@1 0.588 -> 0.64; bench/NOTES.md "Session 16").
+dev without the date: Hits@1 0.588 -> 0.605, SQuAD 0.827 -> 0.840; bench/NOTES.md "Session 16").
 
 The two vectors are kept beside the sentence vectors, at sentence indices ``HEADLINE`` (-1) and
 ``LEAD`` (-2): they are written, mirrored, exported and deleted with an article's other vectors, in
@@ -34,6 +34,7 @@ LEAD_MAX_CHARS = 300  # ... and at most this long (cut at a space)
 # the partial index ``sentence_vecs_heads`` (index.database) keeps both cheap on a large store
 HEADS_COUNT_SQL = "SELECT COUNT(*) FROM sentence_vecs WHERE idx < 0"
 LEADS_COUNT_SQL = f"SELECT COUNT(*) FROM sentence_vecs WHERE idx = {LEAD}"  # every complete article has one
+HAVE_LEADS_SQL = f"SELECT article_id FROM sentence_vecs WHERE idx = {LEAD} AND article_id IN ({{marks}})"
 MISSING_HEADS_SQL = ("SELECT a.id FROM articles a WHERE a.id NOT IN (SELECT article_id FROM pending) AND NOT EXISTS "
                      f"(SELECT 1 FROM sentence_vecs s WHERE s.article_id = a.id AND s.idx = {LEAD}) "
                      "ORDER BY a.ingested_at, a.id LIMIT ?")
@@ -101,10 +102,9 @@ class HeadIndex:
         for kind, hl in self.lists.items():
             mask = None
             if filters is not None and not filters.is_empty():
-                rows = np.arange(len(hl.article_ids), dtype=np.int64)
                 chosen = set(filters.article_ids or ())
-                wanted = [i for i, a in enumerate(hl.article_ids) if a in chosen]
-                mask = filters.mask(hl.day, hl.source, self.sources, rows, wanted)
+                wanted = [i for i, a in enumerate(hl.article_ids) if a in chosen] if chosen else []
+                mask = filters.mask(hl.day, hl.source, self.sources, np.arange(len(hl.article_ids)), wanted)
             out[kind] = hl.nearest(vector, k, mask)
         return out
 

@@ -261,7 +261,7 @@ class Ingestor:
                 stalled = 0 if completed else stalled + 1
                 if stalled >= 3:  # each read changed under us three times running: leave them for the next run
                     break
-                done["articles"] += len(completed)
+                done["articles"] += sum(1 for p in prepared if p.article.id in completed and p.embeddings is not None)
                 done["chunks"] += sum(len(p.chunks) for p in prepared if p.article.id in completed)
                 todo = max(todo, done["articles"] + len(self.store.pending()))
                 report()

@@ -31,7 +31,7 @@ from .database import BUMP_GENERATION, Database
 from .dense import DenseSearch
 from .errors import NotFoundError, StoreError
 from .filters import Filters
-from .heads import LEADS_COUNT_SQL, MISSING_HEADS_SQL
+from .heads import HAVE_LEADS_SQL, LEADS_COUNT_SQL, MISSING_HEADS_SQL
 from .journal import (
     Journal,
     SharedJournal,
@@ -197,11 +197,12 @@ class Store:
         ids = [p.article.id for p in prepared]
         waiting = dict(self.db.rows_in("SELECT p.article_id, a.content_hash FROM pending p JOIN articles a "
                                        "ON a.id = p.article_id WHERE p.article_id IN ({marks})", ids))
-        headless = set(self.missing_heads(-1)) if any(p.embeddings is None for p in prepared) else set()
+        have_leads = {r[0] for r in self.db.rows_in(HAVE_LEADS_SQL, ids)}
         todo, heads = [], []
         for p in prepared:
             a = p.article
-            if p.embeddings is None and p.head_vectors and a.id in headless and self.content_hash_of(a.id) == a.content_hash:
+            if (p.embeddings is None and p.head_vectors and a.id not in have_leads and a.id not in waiting
+                    and self.content_hash_of(a.id) == a.content_hash):
                 heads.append(p)
             elif (p.embeddings is not None and waiting.get(a.id) == a.content_hash
                   and [c.id for c in p.chunks] == [c.id for c in self.chunks_of(a.id)]):  # else another version's
