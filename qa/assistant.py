@@ -26,7 +26,14 @@ from .answer import Answer, Passage
 from .config import Config, offline_environment
 from .evidence import Evidence
 from .extractive import AnswerConfig, ExtractiveAnswerer
-from .followup import Turn, condense, may_refer_back, refers_back, short_without_reference
+from .followup import (
+    Turn,
+    carries_subject,
+    condense,
+    may_refer_back,
+    refers_back,
+    short_without_reference,
+)
 from .generative import Event, LLMAnswerer, final_answer
 from .llm import build_llm
 from .retrieval import HybridRetriever, Retrieval, RetrievalConfig, passages
@@ -39,7 +46,6 @@ def load_embedder(model: str | None, backend: str = "onnx", cache_dir: Path | No
     return SentenceTransformerEmbedder(model, backend=backend, cache_dir=cache_dir)
 
 
-CARRY_MARGIN = 0.25  # see Assistant._search
 
 
 def as_filters(filters: Filters | dict | None) -> Filters | None:
@@ -261,9 +267,8 @@ class Assistant:
         """The query, its retrieval, and its evidence when it was read here already. A follow-up that only says "the …" ("Which city saw the
         biggest increase?" after "US rents hit a record high") is searched both alone and with the
         conversation's subject; the question as asked is kept unless the subject makes it clearly
-        better supported (confidence higher by ``CARRY_MARGIN``: a new question must not inherit the
-        old subject, a follow-up must; on the dev dialogues the follow-ups gain 0.30-0.44, a change of
-        subject at most 0.24; bench/NOTES.md). A short question with no pronoun ("Who is the transport
+        better supported (``followup.carries_subject``: a new question must not inherit the old
+        subject, a follow-up must). A short question with no pronoun ("Who is the transport
         minister?") is kept as asked when the articles answer it so, else the subject is carried."""
         query = self._self_contained(question, turns, llm)
         if query != question and llm is None and short_without_reference(question):
@@ -282,7 +287,7 @@ class Assistant:
                 as_asked = ranker.gather(question, retrieval)
                 other = self.retriever().retrieve(carried, filters)
                 with_subject = ranker.gather(carried, other)
-                if with_subject.confidence > as_asked.confidence + CARRY_MARGIN:
+                if carries_subject(as_asked.confidence, with_subject.confidence):
                     return carried, other, with_subject
                 return question, retrieval, as_asked
         return query, retrieval, None

@@ -109,6 +109,12 @@ def probability(signals: Signals, coefficients: Mapping[str, float] = COEFFICIEN
     return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
 
 
+def log_odds(p: float) -> float:
+    """A confidence as log-odds (what ``probability`` applies the logistic to), kept off 0 and 1."""
+    p = min(max(p, 1e-6), 1.0 - 1e-6)
+    return math.log(p / (1.0 - p))
+
+
 def read_signals(question: str, q_weights: Mapping[str, float], window: str, article_text: str,
                  chunk_dense: float, sentence_dense: Sequence[float], n_chunks: int) -> Signals:
     """The signals for one question (pure: no store, no model). ``window``: the best sentence with

@@ -451,3 +451,13 @@ def test_when_a_question_is_asked_is_no_evidence_that_an_article_answers_it(fast
     # "week" is not among the words the article must hold, nor in the share the best sentence holds
     assert evidence.signals.article_missing == plain.signals.article_missing
     assert evidence.signals.exact == plain.signals.exact
+
+
+def test_the_subject_is_carried_when_it_raises_the_odds_not_by_a_fixed_step():
+    from qa.followup import carries_subject
+
+    assert carries_subject(0.54, 0.78)  # "What did the state use to build the wall?" after the Arizona lawsuit
+    assert carries_subject(0.58, 0.86)
+    assert not carries_subject(0.31, 0.49)  # a new subject after the Artemis questions
+    assert not carries_subject(0.91, 0.85) and not carries_subject(0.9, 0.9)
+    assert carries_subject(0.0, 1.0) and not carries_subject(1.0, 1.0)  # the ends stay finite
