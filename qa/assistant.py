@@ -46,8 +46,6 @@ def load_embedder(model: str | None, backend: str = "onnx", cache_dir: Path | No
     return SentenceTransformerEmbedder(model, backend=backend, cache_dir=cache_dir)
 
 
-
-
 def as_filters(filters: Filters | dict | None) -> Filters | None:
     """Filters as given, or read from a dict (``InputError`` naming the field)."""
     return filters if isinstance(filters, Filters) or filters is None else Filters.from_dict(filters)
