@@ -24,6 +24,7 @@ from .scoring import (
     NAME_OR_NUMBER,
     idf,
     indexed_forms,
+    is_headline,
     question_terms,
     said_words,
     stopwords,
@@ -258,14 +259,13 @@ class SentenceRanker:
             if stored is None:
                 continue
             text = stored.article.text
-            title = " ".join(stored.article.title.split()).casefold()
             # a title made from the file's name ("Haniyeh Tehran") is no headline: it states no news
             news = frozenset() if titled_by_file_name(stored.article) else headline_news(stored.article.title, question, text)
             art = art_scores.get(aid, 0.0) / best_art
             for s in self.store.sentences(aid, indices):
                 key = (aid, s.index)
                 stext = text[s.start : s.end]
-                if title and " ".join(stext.split()).casefold().rstrip(".") == title.rstrip("."):
+                if is_headline(stext, stored.article.title):
                     continue  # the headline itself: shown with every citation, not evidence of its own
                 if len(words(stext)) < MIN_WORDS or len(_LETTER_WORD.findall(stext)) < 2:
                     continue  # a dateline, a time stamp or a caption ("Brisbane, Australia CNN —"): says

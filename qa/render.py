@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from index.text import paragraph_spans
 
 from .answer import Answer, Citation
+from .scoring import is_headline
 
 # bidirectional controls that could reorder the page's own text around an article quote
 _BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"), None)
@@ -57,10 +58,9 @@ def render_scope(scope: str) -> str:
 
 def _without_headline(text: str, title: str) -> str:
     """A passage shown under its article's headline, without the headline again when the article's
-    text starts with it (a file's first line is its title and stays in its text)."""
+    text starts with it (``scoring.is_headline``)."""
     first, sep, rest = text.partition("\n")
-    same = " ".join(first.split()).casefold() == " ".join(title.split()).casefold()
-    return rest.strip() if sep and same and rest.strip() else text
+    return rest.strip() if sep and rest.strip() and is_headline(first, title) else text
 
 
 def render_answer(answer: Answer, article_texts: dict[str, str], draft: str = "", message_id: str = "qa",

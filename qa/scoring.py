@@ -85,6 +85,15 @@ def question_terms(question: str) -> list[str]:
     return terms(without_how_form(question))
 
 
+def is_headline(text: str, title: str) -> bool:
+    """Is the text the article's headline itself (spacing, case and a final full stop aside)? A
+    file's first line is its title and stays in its text: shown with every citation, it is neither
+    evidence of its own nor worth showing twice."""
+    def norm(t: str) -> str:
+        return " ".join(t.split()).casefold().rstrip(".")
+    return bool(title.strip()) and norm(text) == norm(title)
+
+
 # when the question is asked, relative to the asker's today: "What country elected its first-ever
 # leftist leader this week?" is answered by "Gustavo Petro will become Colombia's first leftist leader,
 # after winning the country's presidential race on Sunday." (the as-of date and the preference for the
