@@ -35,7 +35,10 @@ log = logging.getLogger("qa.api")
 
 class AskRequest(BaseModel):
     question: str = Field(..., description="the question")
-    history: list[dict[str, Any]] | None = Field(None, description='earlier turns: [{"role": "user", "content": "..."}]')
+    history: list[dict[str, Any]] | None = Field(None, description=(
+        'earlier turns: [{"role": "user", "content": "..."}, {"role": "assistant", "content": "<the answer>", '
+        '"citations": [<its citations>]}]; a follow-up is read first in the articles the last answer cited '
+        '(its citations, else the sentences its text quotes)'))
     filters: dict[str, Any] | None = Field(None, description='{"since": "2024-03-01", "until": ..., "sources": [...], "article_ids": [...]}')
 
 

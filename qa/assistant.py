@@ -13,7 +13,7 @@ from pathlib import Path
 from index.articles import Article, IngestReport, LoadFailure, Sentence
 from index.database import check_embedder
 from index.embedder import Embedder, SentenceTransformerEmbedder
-from index.errors import NotFoundError, QAError, QuestionError
+from index.errors import NotFoundError, QuestionError
 from index.filters import Filters
 from index.ingest import Ingestor, ProgressFn
 from index.journal import ensure_writable
@@ -24,16 +24,10 @@ from index.transfer import export_store, import_store, read_export
 from . import uploads
 from .answer import Answer, Passage
 from .config import Config, offline_environment
+from .conversation import ConversationSearch
 from .evidence import Evidence
 from .extractive import AnswerConfig, ExtractiveAnswerer
-from .followup import (
-    Turn,
-    carries_subject,
-    condense,
-    may_refer_back,
-    refers_back,
-    short_without_reference,
-)
+from .followup import Turn
 from .generative import Event, LLMAnswerer, final_answer
 from .llm import build_llm
 from .retrieval import HybridRetriever, Retrieval, RetrievalConfig, passages
@@ -262,47 +256,8 @@ class Assistant:
 
     def _search(self, question: str, turns: list[Turn], llm: LLMAnswerer | None, filters: Filters | None
                 ) -> tuple[str, Retrieval, Evidence | None]:
-        """The query, its retrieval, and its evidence when it was read here already. A follow-up that only says "the …" ("Which city saw the
-        biggest increase?" after "US rents hit a record high") is searched both alone and with the
-        conversation's subject; the question as asked is kept unless the subject makes it clearly
-        better supported (``followup.carries_subject``: a new question must not inherit the old
-        subject, a follow-up must). A short question with no pronoun ("Who is the transport
-        minister?") is kept as asked when the articles answer it so, else the subject is carried."""
-        query = self._self_contained(question, turns, llm)
-        if query != question and llm is None and short_without_reference(question):
-            # no pronoun, only short: kept as asked when the articles answer it so ("Who is the
-            # transport minister?" after a question about ticket prices: the minister's sentence at
-            # 0.75; with "tickets cost" carried, the tickets sentence came first), else the subject
-            alone = self.retriever().retrieve(question, filters)
-            as_asked = self.answerer().ranker.gather(question, alone)
-            if not as_asked.weak:
-                return question, alone, as_asked
-        retrieval = self.retriever().retrieve(query, filters)
-        if query == question and turns and may_refer_back(question):
-            carried = condense(question, turns, definite=True)
-            if carried != question:
-                ranker = self.answerer().ranker
-                as_asked = ranker.gather(question, retrieval)
-                other = self.retriever().retrieve(carried, filters)
-                with_subject = ranker.gather(carried, other)
-                if carries_subject(as_asked.confidence, with_subject.confidence):
-                    return carried, other, with_subject
-                return question, retrieval, as_asked
-        return query, retrieval, None
-
-    @staticmethod
-    def _self_contained(question: str, turns: list[Turn], llm: LLMAnswerer | None) -> str:
-        """The follow-up made self-contained: the LLM's rewrite when one is configured and usable,
-        else the deterministic carry-over of the previous question's subject."""
-        if llm is not None and turns and refers_back(question):
-            history = "\n".join(f"{t.role}: {t.content}" for t in turns[-6:] if t.content.strip())
-            try:
-                rewritten = llm.rewrite(question, history)
-            except QAError:
-                rewritten = None
-            if rewritten:
-                return rewritten
-        return condense(question, turns)
+        """The query, its retrieval, and its evidence when it was read already (``qa.conversation``)."""
+        return ConversationSearch(self.store, self.retriever(), self.answerer().ranker, llm).search(question, turns, filters)
 
     def delete(self, article_ids: Iterable[str]) -> list[str]:
         """Delete articles from every index; returns those that were present."""

@@ -24,18 +24,44 @@ _FILLER = frozenset(["tell", "know", "explain", "describe", "please", "latest", 
 
 @dataclass(frozen=True)
 class Turn:
+    """One message of a conversation. ``article_ids``: for an answer, the articles it cited when the
+    client sends them back (the Answer JSON's ``citations``, each with its ``article_id``); a follow-up
+    is read in those articles first (``qa.conversation``). Without them they are found from the
+    sentences the answer's text quotes."""
+
     role: str  # "user" or "assistant"
     content: str
+    article_ids: tuple[str, ...] = ()
 
     @classmethod
     def coerce(cls, item) -> Turn:
         if isinstance(item, Turn):
             return item
         if isinstance(item, dict) and isinstance(item.get("role"), str):
-            return cls(item["role"], content_text(item.get("content")))
+            return cls(item["role"], content_text(item.get("content")), cited_articles(item.get("citations")))
         if isinstance(item, (list, tuple)) and len(item) == 2:  # (user, assistant) pairs
             return cls("user", content_text(item[0]))
         raise InputError("history", "each turn must be an object with 'role' and 'content'")
+
+
+def cited_articles(citations) -> tuple[str, ...]:
+    """The distinct article ids of an answer's citations, in order (``[{"article_id": ...}, ...]``)."""
+    if citations is None:
+        return ()
+    if not isinstance(citations, (list, tuple)) or not all(
+            isinstance(c, dict) and isinstance(c.get("article_id"), str) for c in citations):
+        raise InputError("history", "a turn's 'citations' must be a list of objects with an 'article_id'")
+    return tuple(dict.fromkeys(c["article_id"] for c in citations))
+
+
+def quoted_sentences(answer_text: str) -> list[str]:
+    """The passages an extractive answer quotes: its text between citation markers ("… Thursday. [1]
+    The deal … [2][3]"), each at least 20 characters. A generated answer quotes nothing verbatim;
+    its article is then not known from its text."""
+    parts = re.split(r"(?:\s*\[\d+\])+", answer_text)
+    if len(parts) < 2:  # no marker: an abstention, or text not written by this engine
+        return []
+    return [p.strip() for p in parts[:-1] if len(p.strip()) >= 20]
 
 
 def content_text(content) -> str:

@@ -73,6 +73,29 @@ NEWS = {
     ),
 }
 
+# two stories on one subject (ours): a follow-up about "the deal" after an answer from one of them
+# must stay in that story, not take the other's
+SPIRIT = {
+    "frontier.txt": (
+        "Frontier to buy Spirit\n\n"
+        "Frontier Airlines is buying its rival Spirit Airlines in a $2.9 billion deal announced on Monday, the budget "
+        "carriers said. The merged airline will fly to 145 destinations. Shares of both rose.\n"
+    ),
+    "jetblue.txt": (
+        "JetBlue bids for Spirit\n\n"
+        "JetBlue Airways is buying Spirit Airlines for $3.8 billion after Frontier walked away, the New York carrier "
+        "said on Thursday. The deal needs approval from regulators. JetBlue will retire the Spirit brand.\n"
+    ),
+}
+SPIRIT_CONVERSATION = [  # (question, what its first cited sentence says, what no cited sentence may say)
+    ("Which airline is buying Spirit?", "JetBlue", None),
+    ("How much will the deal cost?", "$3.8 billion", "$2.9 billion"),
+    # the answered story does not say: the other story's sentence is cited (after its lead, when
+    # other articles are stored: "airline buying Spirit" was carried)
+    ("How many destinations will the merged airline fly to?", None, None),
+]
+SPIRIT_ALSO = {"How many destinations will the merged airline fly to?": "145 destinations"}  # in a cited sentence
+
 
 @pytest.fixture()
 def news_dir(tmp_path) -> Path:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from index.loaders import build_article
 from qa import Assistant, Config, Filters, QuestionError
-from tests.conftest import DEMO_DIALOGUES
+from tests.conftest import DEMO_DIALOGUES, SPIRIT, SPIRIT_ALSO, SPIRIT_CONVERSATION
 
 RECIPE_QUESTIONS = [
     "How long should I bake sourdough bread at 230 degrees?",
@@ -359,3 +359,31 @@ def test_what_the_headline_adds_to_the_question_is_the_answer(tmp_path, embedder
 def test_a_question_about_someone_the_article_does_not_name_abstains(seed_qa):
     assert seed_qa.ask("Who leads the radar team?").abstained
 
+
+
+@pytest.fixture(scope="module")
+def spirit_qa(tmp_path_factory, embedder):
+    d = tmp_path_factory.mktemp("spirit")
+    for name, text in SPIRIT.items():
+        (d / name).write_text(text, encoding="utf-8")
+    qa = Assistant(Config.from_env(store=d / "store"), embedder=embedder)
+    assert len(qa.ingest([d]).added) == 2
+    return qa
+
+
+@pytest.mark.parametrize("sent_back", ["text", "answer JSON"])
+def test_a_follow_up_is_read_in_the_story_the_last_answer_came_from(spirit_qa, sent_back):
+    """"How much will the deal cost?" after an answer from JetBlue's story cited Frontier's earlier
+    $2.9 billion deal: the subject carried was the question's words, which both stories match. The
+    answer's article is known from its citations, or from the sentences its text quotes."""
+    history = []
+    for question, first, never in SPIRIT_CONVERSATION:
+        answer = spirit_qa.ask(question, history=history)
+        assert not answer.abstained and (first or "") in answer.citations[0].text, (question, answer.text)
+        assert never is None or not any(never in c.text for c in answer.citations), (question, answer.text)
+        assert SPIRIT_ALSO.get(question, "") in " ".join(c.text for c in answer.citations), (question, answer.text)
+        assert_grounded(spirit_qa, answer)
+        d = answer.to_dict()
+        said = {"role": "assistant", "content": d["answer"]}
+        history += [{"role": "user", "content": question},
+                    said if sent_back == "text" else {**said, "citations": d["citations"]}]

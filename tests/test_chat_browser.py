@@ -9,7 +9,7 @@ import time
 import httpx
 import pytest
 
-from tests.conftest import NEWS, REPO, run_app
+from tests.conftest import NEWS, REPO, SPIRIT, SPIRIT_ALSO, SPIRIT_CONVERSATION, run_app
 from tests.test_app import _chromium
 
 OUT = REPO / "test-output"
@@ -28,7 +28,7 @@ def app(tmp_path_factory, seed_path):
     tmp = tmp_path_factory.mktemp("chat")
     d = tmp / "news"
     d.mkdir()
-    for name, text in NEWS.items():
+    for name, text in {**NEWS, **SPIRIT}.items():
         (d / name).write_text(text, encoding="utf-8")
     (d / "haniyeh-tehran.txt").write_bytes(seed_path.read_bytes())
     with run_app(tmp / "store", tmp / "app.log", {}, ("--ingest", str(d))) as url:
@@ -88,6 +88,19 @@ def test_three_turn_conversation_uses_the_conversation_like_the_api(app, page):
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": api["answer"]}]
     OUT.mkdir(exist_ok=True)
     page.save_screenshot(str(OUT / "chat-light.png"))
+
+
+def test_a_follow_up_in_the_chat_stays_in_the_story_it_was_answered_from(app, page):
+    """The chat hands each earlier answer back with its citations: "How much will the deal cost?"
+    after JetBlue's answer cites JetBlue's price, not Frontier's earlier deal."""
+    from selenium.webdriver.common.by import By
+
+    for question, first, never in SPIRIT_CONVERSATION:
+        bot = ask(page, question)
+        cited = [m.text for m in bot.find_elements(By.CSS_SELECTOR, ".qa-citation mark")]
+        assert cited and (first or "") in cited[0], (question, bot.text[:400])
+        assert never is None or not any(never in c for c in cited), (question, bot.text[:400])
+        assert SPIRIT_ALSO.get(question, "") in " ".join(cited), (question, bot.text[:400])
 
 
 def test_a_reload_keeps_the_conversation_and_new_ones_can_be_reopened(app, page):

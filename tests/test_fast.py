@@ -461,3 +461,56 @@ def test_the_subject_is_carried_when_it_raises_the_odds_not_by_a_fixed_step():
     assert not carries_subject(0.31, 0.49)  # a new subject after the Artemis questions
     assert not carries_subject(0.91, 0.85) and not carries_subject(0.9, 0.9)
     assert carries_subject(0.0, 1.0) and not carries_subject(1.0, 1.0)  # the ends stay finite
+
+
+def test_an_answer_in_the_history_names_the_articles_it_cited():
+    from index.errors import InputError
+    from qa.followup import Turn, quoted_sentences
+
+    text = ("JetBlue Airways is buying Spirit Airlines for $3.8 billion, the carrier said. [1] "
+            "The deal needs approval from regulators. [2][3] Ok. [4]")
+    # each passage between markers; too short a one ("Ok.") could be in any article
+    assert quoted_sentences(text) == ["JetBlue Airways is buying Spirit Airlines for $3.8 billion, the carrier said.",
+                                      "The deal needs approval from regulators."]
+    assert quoted_sentences("The articles don't say.") == []  # an abstention quotes nothing
+    turn = Turn.coerce({"role": "assistant", "content": text,
+                        "citations": [{"article_id": "jetblue", "n": 1}, {"article_id": "faa"}, {"article_id": "jetblue"}]})
+    assert turn.article_ids == ("jetblue", "faa") and turn.content == text
+    assert Turn.coerce({"role": "assistant", "content": text}).article_ids == ()
+    for bad in ("jetblue", [{"n": 1}], [{"article_id": 3}]):
+        with pytest.raises(InputError) as e:
+            Turn.coerce({"role": "assistant", "content": text, "citations": bad})
+        assert e.value.source == "history", bad
+
+
+def test_a_follow_up_stays_in_the_answered_articles_when_they_answer_it_about_as_well():
+    from qa.conversation import ANSWERED_LOG_ODDS, stays_in_answered
+    from qa.evidence import Evidence
+
+    def ev(conf, weak=False):
+        return Evidence("q", None, (), {}, conf, weak)
+
+    assert stays_in_answered(ev(0.91), ev(0.91))  # JetBlue's deal after a JetBlue answer, not Frontier's
+    assert stays_in_answered(ev(0.79), ev(0.78))  # dev dialogues: right either way at -0.06 ...
+    assert stays_in_answered(ev(0.89), ev(0.87))  # ... and -0.19
+    assert not stays_in_answered(ev(0.77), ev(0.68))  # -0.46: the answered article was wrong
+    assert not stays_in_answered(ev(0.99), ev(0.84))
+    assert not stays_in_answered(ev(0.2), ev(0.3, weak=True))  # never an answer the engine would not give
+    assert stays_in_answered(ev(0.5), ev(0.9)) and ANSWERED_LOG_ODDS == 0.25
+
+
+def test_the_chat_hands_the_library_each_answer_with_its_citations():
+    from qa.web.text import _history_for_library
+
+    answer = {"answer": "JetBlue Airways is buying Spirit Airlines. [1]", "citations": [{"article_id": "jetblue", "n": 1}]}
+    chat = [{"role": "user", "content": [{"type": "text", "text": "Who&#x27;s buying Spirit?"}]},
+            {"role": "assistant", "content": "<div class='qa-answer'>…</div>"},
+            {"role": "user", "content": "Is the ferry running?"},
+            {"role": "assistant", "content": "<div class='qa-abstained'>⚠ error</div>"}]
+    turns = [{"question": "Who's buying Spirit?", "answer": answer}]  # the error was not kept as a turn
+    assert _history_for_library(chat, turns) == [
+        {"role": "user", "content": "Who's buying Spirit?"},
+        {"role": "assistant", "content": answer["answer"], "citations": answer["citations"]},
+        {"role": "user", "content": "Is the ferry running?"},
+        {"role": "assistant", "content": ""}]
+    assert _history_for_library(chat[:2], [])[1] == {"role": "assistant", "content": ""}

@@ -56,7 +56,7 @@ def chat_handlers(assistant: Assistant) -> SimpleNamespace:
                 history[-1] = {"role": "assistant", "content": EMPTY_NOTICE}
                 yield history, "", turns
                 return
-            for event in assistant.ask_stream(question, history=_history_for_library(history[:-2]), filters=filters):
+            for event in assistant.ask_stream(question, history=_history_for_library(history[:-2], turns), filters=filters):
                 if event.kind == "answer":
                     answer = event.answer
                     history[-1] = {"role": "assistant", "content": render(answer, mid, filters)}

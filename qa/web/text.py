@@ -44,11 +44,30 @@ def scope_text(filters: dict | None, titles: dict[str, str] | None = None) -> st
     return " · ".join(parts)
 
 
-def _history_for_library(history: list[dict]) -> list[dict]:
-    """The chat's turns as the library wants them: the user's own words (unescaped), answers blank.
-    Gradio 6 hands each message's ``content`` over as a list of parts; ``content_text`` reads both."""
-    return [{"role": m["role"], "content": html.unescape(content_text(m.get("content"))) if m["role"] == "user" else ""}
-            for m in history if isinstance(m, dict) and m.get("role") in ("user", "assistant")]
+def _history_for_library(history: list[dict], turns: list[dict] | None = None) -> list[dict]:
+    """The chat's turns as the library wants them: the user's own words (unescaped), and each answer
+    as its plain text with its citations, read from the kept ``turns`` (the chat shows it as HTML), so
+    a follow-up is read in the articles the answer came from. An answer not among the kept turns (an
+    error, a notice) is blank. Gradio 6 hands each message's ``content`` over as a list of parts;
+    ``content_text`` reads both."""
+    answers = {t["question"]: t["answer"] for t in turns or ()
+               if isinstance(t, dict) and isinstance(t.get("answer"), dict) and isinstance(t.get("question"), str)}
+    out, asked = [], None
+    for m in history:
+        if not isinstance(m, dict) or m.get("role") not in ("user", "assistant"):
+            continue
+        if m["role"] == "user":
+            asked = html.unescape(content_text(m.get("content")))
+            out.append({"role": "user", "content": asked})
+            continue
+        answer = answers.get(asked) if asked is not None else None
+        if isinstance(answer, dict) and isinstance(answer.get("answer"), str):
+            cited = [c for c in answer.get("citations") or () if isinstance(c, dict) and isinstance(c.get("article_id"), str)]
+            out.append({"role": "assistant", "content": answer["answer"], "citations": cited})
+        else:
+            out.append({"role": "assistant", "content": ""})
+        asked = None
+    return out
 
 
 def read_url(article_id: str, start: int, end: int) -> str:

@@ -1,0 +1,142 @@
+"""How a question asked in a conversation is searched: made self-contained (``qa.followup``), and a
+follow-up read first in the articles the last answer came from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from index.errors import QAError
+from index.filters import Filters
+from index.store import Store
+
+from .confidence import log_odds
+from .evidence import Evidence, SentenceRanker
+from .followup import (
+    Turn,
+    carries_subject,
+    condense,
+    may_refer_back,
+    quoted_sentences,
+    refers_back,
+    short_without_reference,
+)
+from .generative import LLMAnswerer
+from .retrieval import HybridRetriever, Retrieval
+
+# articles read for the sentences a previous answer quotes, searched by the answer's own text: on
+# the dev dialogues' first answers this finds exactly the cited articles 49 times in 51 (once one of
+# two, once one more that repeats the sentence); 50 ms p50 on the RealTimeQA store
+QUOTED_ARTICLES = 5
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# how much lower, in log-odds, the confidence in the answered articles may be than in all of them:
+# on the dev dialogues whose best sentence came from another article, the answered article was
+# right at -0.06 and -0.19 and wrong at -0.46 (bench/NOTES.md, session 17)
+ANSWERED_LOG_ODDS = 0.25
+
+
+def stays_in_answered(anywhere: Evidence, answered: Evidence) -> bool:
+    """Is the follow-up answered from the last answer's articles (``answered``) rather than from the
+    best sentence of all (``anywhere``)? When they support it about as well: a person asking about
+    "the deal" means the deal just read about."""
+    return not answered.weak and log_odds(answered.confidence) >= log_odds(anywhere.confidence) - ANSWERED_LOG_ODDS
+
+
+class ConversationSearch:
+    """The query, its retrieval, and its evidence (when it was read here already) for a question
+    and the turns before it."""
+
+    def __init__(self, store: Store, retriever: HybridRetriever, ranker: SentenceRanker, llm: LLMAnswerer | None):
+        self.store = store
+        self.retriever = retriever
+        self.ranker = ranker
+        self.llm = llm
+
+    def search(self, question: str, turns: list[Turn], filters: Filters | None
+               ) -> tuple[str, Retrieval, Evidence | None]:
+        """A follow-up that only says "the …" ("Which city saw the biggest increase?" after "US rents hit
+        a record high") is searched both alone and with the conversation's subject; the question as
+        asked is kept unless the subject makes it clearly better supported
+        (``followup.carries_subject``: a new question must not inherit the old subject, a follow-up
+        must). A short question with no pronoun ("Who is the transport minister?") is kept as asked
+        when the articles answer it so, else the subject is carried. A question read with the
+        conversation's subject is answered from the articles the last answer cited when they
+        answer it (``in_answered``)."""
+        query = self.self_contained(question, turns)
+        if query != question and self.llm is None and short_without_reference(question):
+            # no pronoun, only short: kept as asked when the articles answer it so ("Who is the
+            # transport minister?" after a question about ticket prices: the minister's sentence at
+            # 0.75; with "tickets cost" carried, the tickets sentence came first), else the subject
+            alone = self.retriever.retrieve(question, filters)
+            as_asked = self.ranker.gather(question, alone)
+            if not as_asked.weak:
+                return question, alone, as_asked
+        retrieval = self.retriever.retrieve(query, filters)
+        evidence = None
+        if query == question and turns and may_refer_back(question):
+            carried = condense(question, turns, definite=True)
+            if carried == question:
+                return query, retrieval, None
+            as_asked = self.ranker.gather(question, retrieval)
+            other = self.retriever.retrieve(carried, filters)
+            with_subject = self.ranker.gather(carried, other)
+            if not carries_subject(as_asked.confidence, with_subject.confidence):
+                return question, retrieval, as_asked
+            query, retrieval, evidence = carried, other, with_subject
+        if query == question or not turns:
+            return query, retrieval, evidence
+        anywhere = evidence or self.ranker.gather(query, retrieval)
+        return self.in_answered(query, turns, filters, anywhere) or (query, retrieval, anywhere)
+
+    def in_answered(self, query: str, turns: list[Turn], filters: Filters | None, anywhere: Evidence
+                    ) -> tuple[str, Retrieval, Evidence] | None:
+        """The follow-up read only in the articles the last answer cited, when they answer it about
+        as well as all the articles do (``stays_in_answered``). "How much will the deal cost?" after
+        "Which airline is buying Spirit?" (answered: JetBlue, $3.8 billion) cited Frontier's earlier
+        $2.9 billion deal at the same confidence, 0.91: the subject carried was the question's
+        words, "airline buying Spirit", which both stories match."""
+        answered = self.answered_articles(turns, filters)
+        if not answered or (anywhere.candidates and anywhere.candidates[0].article_id in answered):
+            return None
+        allowed = answered if filters is None or not filters.article_ids else tuple(
+            a for a in answered if a in filters.article_ids)
+        if not allowed:
+            return None
+        within = replace(filters or Filters(), article_ids=allowed)
+        retrieval = self.retriever.retrieve(query, within)
+        evidence = self.ranker.gather(query, retrieval)
+        return (query, retrieval, evidence) if stays_in_answered(anywhere, evidence) else None
+
+    def answered_articles(self, turns: list[Turn], filters: Filters | None) -> tuple[str, ...]:
+        """The articles the conversation's last answer cited: the ids its turn carries, else the
+        stored articles holding the sentences its text quotes."""
+        last = next((t for t in reversed(turns) if t.role == "assistant"), None)
+        if last is None:
+            return ()
+        if last.article_ids:
+            return last.article_ids
+        quoted = [_flat(q) for q in quoted_sentences(last.content)]
+        if not quoted:
+            return ()
+        found = self.retriever.retrieve(" ".join(quoted), filters)
+        ids = [a for a, _ in found.articles[:QUOTED_ARTICLES]]
+        stored = self.store.articles_by_id(ids)
+        return tuple(a for a in ids if a in stored and any(q in _flat(stored[a].article.text) for q in quoted))
+
+    def self_contained(self, question: str, turns: list[Turn]) -> str:
+        """The follow-up made self-contained: the LLM's rewrite when one is configured and usable,
+        else the deterministic carry-over of the previous question's subject."""
+        if self.llm is not None and turns and refers_back(question):
+            history = "\n".join(f"{t.role}: {t.content}" for t in turns[-6:] if t.content.strip())
+            try:
+                rewritten = self.llm.rewrite(question, history)
+            except QAError:
+                rewritten = None
+            if rewritten:
+                return rewritten
+        return condense(question, turns)
