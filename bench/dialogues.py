@@ -76,14 +76,14 @@ def main(argv=None):
             for d, r in zip(dialogues, python, strict=True):
                 print(("ok " if r.right else "MISS"), ("alone-ok" if r.standalone_right else "alone-miss"), d.turns[-1][:60], "->", r.query)
     print(json.dumps(rows, indent=2))
-    print("\n| corpus | dialogues | last turn right (Python API) | last turn right (HTTP API) | abstained | "
-          "the standalone question right |")
-    print("|---|---|---|---|---|---|")
+    print("\n| corpus | dialogues | last turn right (Python API) | last turn right (HTTP API) | first cited sentence "
+          "right | mean cited | abstained | the standalone question right |")
+    print("|---|---|---|---|---|---|---|---|")
     for name, r in rows.items():
         p, h = r["python"], r["http"]
         print(f"| {name} | {p['dialogues']} | {p['last_turn_right']:.3f} | {h['last_turn_right']:.3f} | "
+              f"{p['last_turn_first_right']:.3f} | {p['last_turn_mean_cited']:.2f} | "
               f"{p['last_turn_abstained']:.3f} | {p['standalone_right']:.3f} |")
-
 
 if __name__ == "__main__":
     main()

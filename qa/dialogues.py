@@ -35,6 +35,8 @@ class DialogueResult:
     abstained: bool
     standalone_right: bool  # the same, for the standalone question asked with no history
     query: str  # what the last turn was searched as
+    first_right: bool = False  # the last turn's answer string in its first cited sentence (what a reader reads)
+    cited: int = 0  # the last turn's cited sentences
 
 
 def read_dialogues(path: Path, questions: list[dict]) -> list[Dialogue]:
@@ -85,8 +87,10 @@ def evaluate_dialogues(ask: Ask, dialogues: list[Dialogue]) -> list[DialogueResu
     for d in dialogues:
         last = converse(ask, d.turns)
         alone = ask(d.question, [])
+        citations = list(last.get("citations", ()))
+        first = not last.get("abstained") and bool(citations) and answer_in([citations[0]["text"]], list(d.answers))
         out.append(DialogueResult(d.id, is_right(last, d.answers), bool(last.get("abstained")),
-                                  is_right(alone, d.answers), str(last.get("query", ""))))
+                                  is_right(alone, d.answers), str(last.get("query", "")), first, len(citations)))
     return out
 
 
@@ -95,6 +99,8 @@ def summarize_dialogues(results: list[DialogueResult]) -> dict:
     return {
         "dialogues": len(results),
         "last_turn_right": round(sum(r.right for r in results) / n, 4),
+        "last_turn_first_right": round(sum(r.first_right for r in results) / n, 4),
+        "last_turn_mean_cited": round(sum(r.cited for r in results) / n, 2),
         "last_turn_abstained": round(sum(r.abstained for r in results) / n, 4),
         "standalone_right": round(sum(r.standalone_right for r in results) / n, 4),
     }

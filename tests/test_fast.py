@@ -230,6 +230,13 @@ def test_dialogues_are_scored_on_their_last_turn(fast, tmp_path):
                          ("How much do ferry tickets cost?", 0)]
     s = summarize_dialogues(results)
     assert s["dialogues"] == 2 and s["last_turn_right"] == sum(r.right for r in results) / 2
+    # what a reader reads: the first cited sentence, and how many there are
+    assert s["last_turn_mean_cited"] == round(sum(r.cited for r in results) / 2, 2)
+    assert all((r.cited >= 1) != r.abstained and (r.right or not r.first_right) for r in results)
+    last = fast.ask("Which bakery won the national bread prize?", history=[
+        {"role": "user", "content": "How much do ferry tickets cost?"},
+        {"role": "assistant", "content": fast.ask("How much do ferry tickets cost?").text}])
+    assert results[1].first_right == ("family bakery" in last.citations[0].text) and results[1].cited == len(last.citations)
     assert results[0].right == any("12 euros" in c.text for c in fast.ask(
         "How much do its tickets cost?", history=[{"role": "user", "content": "Is the island ferry running again?"}]).citations)
     path.write_text('{"question_id": "ferry", "turns": []}\n')
