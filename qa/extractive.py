@@ -77,8 +77,11 @@ class ExtractiveAnswerer:
         # holds it: the best one restates the question ("The company announced Wednesday its board
         # approved a 20-for-1 stock split" under "Amazon stock split: …"), the other may answer ("… Amazon's
         # stock would be worth $139 a share"). Close behind, the other comes first; further, both are cited
+        # not when a quantity question's best sentence holds its number ("The merged airline will fly to
+        # 145 destinations." before "Frontier Airlines is buying … Spirit …" under "Frontier to buy Spirit")
+        counted = expects_number(question) and adds_number(top.text, question)
         news = [c for c in window if c.article_id == top.article_id and c.headline > 0.0 and cfg.about(c)
-                ] if top.headline == 0.0 else []
+                ] if top.headline == 0.0 and not counted else []
         if news and news[0].score >= top.score - cfg.news_first_within:
             top, news = news[0], []
             window = [c for c in cands[: len(window) + 1] if c is not top]

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from index.loaders import build_article
 from qa import Assistant, Config, Filters, QuestionError
-from tests.conftest import DEMO_DIALOGUES, SPIRIT, SPIRIT_ALSO, SPIRIT_CONVERSATION
+from tests.conftest import DEMO_DIALOGUES, NEWS, SPIRIT, SPIRIT_CONVERSATION
 
 RECIPE_QUESTIONS = [
     "How long should I bake sourdough bread at 230 degrees?",
@@ -362,12 +362,13 @@ def test_a_question_about_someone_the_article_does_not_name_abstains(seed_qa):
 
 
 @pytest.fixture(scope="module")
-def spirit_qa(tmp_path_factory, embedder):
+def spirit_qa(tmp_path_factory, embedder, seed_path):
     d = tmp_path_factory.mktemp("spirit")
-    for name, text in SPIRIT.items():
+    for name, text in {**SPIRIT, **NEWS}.items():
         (d / name).write_text(text, encoding="utf-8")
+    (d / "haniyeh-tehran.txt").write_bytes(seed_path.read_bytes())
     qa = Assistant(Config.from_env(store=d / "store"), embedder=embedder)
-    assert len(qa.ingest([d]).added) == 2
+    assert len(qa.ingest([d]).added) == 5
     return qa
 
 
@@ -379,9 +380,8 @@ def test_a_follow_up_is_read_in_the_story_the_last_answer_came_from(spirit_qa, s
     history = []
     for question, first, never in SPIRIT_CONVERSATION:
         answer = spirit_qa.ask(question, history=history)
-        assert not answer.abstained and (first or "") in answer.citations[0].text, (question, answer.text)
+        assert not answer.abstained and first in answer.citations[0].text, (question, answer.text)
         assert never is None or not any(never in c.text for c in answer.citations), (question, answer.text)
-        assert SPIRIT_ALSO.get(question, "") in " ".join(c.text for c in answer.citations), (question, answer.text)
         assert_grounded(spirit_qa, answer)
         d = answer.to_dict()
         said = {"role": "assistant", "content": d["answer"]}
