@@ -38,11 +38,19 @@ def is_valid_unicode(text: str) -> bool:
     return _SURROGATE.search(text) is None
 
 
+# a line that stops inside a sentence (no closing mark) and one that goes on with it (a small letter,
+# a digit): text copied from a PDF or a wiki's formulas ("silica SiO\n2, as found in granite" made
+# "2, as found in granite and quartz), aluminium (aluminium oxide Al" a sentence of its own)
+_GOES_ON = re.compile(r"[^.!?:;\"”’)\]]$")
+_CONTINUES = re.compile(r"[a-z0-9]")
+
+
 def normalize_text(raw: str) -> str:
     """Return the canonical text: NFC, one space between words, paragraphs split by a blank line.
 
     If the input uses blank lines between paragraphs, single newlines inside a paragraph are soft
-    wraps and become spaces; otherwise every line is a paragraph.
+    wraps and become spaces; otherwise every line is a paragraph, except a line that goes on with
+    the sentence the one before it left open (it starts with a small letter or a digit).
     """
     text = unicodedata.normalize("NFC", raw).translate(_INVISIBLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
@@ -50,7 +58,12 @@ def normalize_text(raw: str) -> str:
         blocks = _BLANK_LINE.split(text)
         paragraphs = [_SPACES.sub(" ", b.replace("\n", " ")).strip() for b in blocks]
     else:
-        paragraphs = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+        paragraphs = []
+        for line in (_SPACES.sub(" ", line).strip() for line in text.split("\n")):
+            if line and paragraphs and _GOES_ON.search(paragraphs[-1]) and _CONTINUES.match(line):
+                paragraphs[-1] += " " + line  # a line broken inside a sentence ("silica SiO\n2, as found in …")
+            elif line:
+                paragraphs.append(line)
     return PARAGRAPH_BREAK.join(p for p in paragraphs if p)
 
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.text import normalize_text, split_sentences
+from index.text import PARAGRAPH_BREAK, normalize_text, split_sentences
 
 pytestmark = pytest.mark.fast  # the fast tier: make test-fast
 
@@ -78,6 +78,22 @@ def test_a_time_zone_and_a_surname_stay_in_their_sentence():
         "Meet J.D.",
         "The new dog was there.",
     ]
+
+
+def test_a_line_broken_inside_a_sentence_is_joined_again():
+    """Without blank lines every line is a paragraph, but a line that goes on with the sentence the last
+    one left open is the same paragraph (SQuAD's formulas, text copied from a PDF): "2, as found in
+    granite and quartz), aluminium (aluminium oxide Al" was cited as a sentence."""
+    raw = ("Oxygen in the crust\nThe rock is made of silica SiO\n2, as found in granite. Engineers said the\n"
+           "result was good.\nA new paragraph starts here.\n3 people agreed.")
+    text = normalize_text(raw)
+    assert text.split(PARAGRAPH_BREAK) == [
+        "Oxygen in the crust",  # a headline before a capital stays a paragraph of its own
+        "The rock is made of silica SiO 2, as found in granite. Engineers said the result was good.",
+        "A new paragraph starts here.",
+        "3 people agreed.",  # the line before it closed its sentence
+    ]
+    assert normalize_text(text) == text
 
 
 def test_headlines_and_paragraph_breaks_end_sentences():
