@@ -15,6 +15,7 @@ from index.embedder import Embedder
 from index.ingest import embed_articles
 from index.loaders import titled_by_file_name
 from index.store import Store, StoredArticle
+from index.text import CLOCK_TIME
 
 from .asked import asked_kind, headline_news, refers_by_kind, weigh_the_asking_sentence
 from .confidence import Signals, probability, read_signals
@@ -36,8 +37,9 @@ from .scoring import (
 UNEMBEDDED_CHUNKS = 4  # top chunks of words-only articles read by the model at question time
 MIN_WORDS = 4  # shorter "sentences" are datelines, bylines and captions; the shortest answers seen
 # ("It splashed down at 12:40 p.m.") have six words
-_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more: "June 1, 2026, 5:03 a.m." (a
-# time stamp) and "$18,150,000 (est.)" (a table's cell) hold one, and say nothing on their own
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more: "June 1, 2026, 5:03 a.m. ET" (a
+# time stamp; its time of day not read, index.text.CLOCK_TIME) and "$18,150,000 (est.)" (a table's
+# cell) hold one, and say nothing on their own
 
 
 @dataclass(frozen=True)
@@ -267,7 +269,7 @@ class SentenceRanker:
                 stext = text[s.start : s.end]
                 if is_headline(stext, stored.article.title):
                     continue  # the headline itself: shown with every citation, not evidence of its own
-                if len(words(stext)) < MIN_WORDS or len(_LETTER_WORD.findall(stext)) < 2:
+                if len(words(stext)) < MIN_WORDS or len(_LETTER_WORD.findall(CLOCK_TIME.sub(" ", stext))) < 2:
                     continue  # a dateline, a time stamp or a caption ("Brisbane, Australia CNN —"): says
                     # nothing on its own
                 s_terms = set(terms(stext))

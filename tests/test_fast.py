@@ -412,8 +412,8 @@ def test_a_sentence_far_ahead_is_cited_alone_and_the_headline_s_news_comes_befor
 
 
 def test_a_time_stamp_is_no_sentence_to_cite(fast):
-    body = ("June 1, 2026, 5:03 a.m.\n\nThe lighthouse on Gull Point reopened to visitors on Sunday after a "
-            "year of repairs. Keeper Ada Moss said the lamp was restored.")
+    body = ("June 1, 2026, 5:03 a.m. EST\n\nThe lighthouse on Gull Point reopened to visitors on Sunday after a "
+            "year of repairs. Keeper Ada Moss said the lamp was restored.")  # a time of day and its zone: no words
     report = fast.ingest_articles([build_article(text=body, title="Gull Point lighthouse reopens in June 2026",
                                                  url="https://news.example/gull", origin="fast:gull")])
     assert len(report.added) == 1
