@@ -66,7 +66,7 @@ class ConversationSearch:
         must). A short question with no pronoun ("Who is the transport minister?") is kept as asked
         when the articles answer it so, else the subject is carried. A question read with the
         conversation's subject is answered from the articles the last answer cited when they
-        answer it (``in_answered``)."""
+        support it about as well as all the articles do (``in_answered``)."""
         query = self.self_contained(question, turns)
         if query != question and self.llm is None and short_without_reference(question):
             # no pronoun, only short: kept as asked when the articles answer it so ("Who is the
