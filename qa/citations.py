@@ -1,9 +1,10 @@
 """Citations and the ``[n]`` text, built in one place for both answerers: a ``Citations`` numbers
 each cited sentence once, in the order it is first cited; ``marked_text`` writes an answer's text
-with its markers."""
+with its markers, and ``quoted_sentences`` reads them back."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from index.store import StoredArticle
@@ -34,3 +35,13 @@ class Citations:
 def marked_text(segments: Sequence[Segment]) -> str:
     """An answer's text: each segment followed by its markers, "Sentence. [1][2] Next. [3]"."""
     return " ".join(s.marked() for s in segments)
+
+
+def quoted_sentences(answer_text: str) -> list[str]:
+    """The passages an extractive answer quotes (``marked_text`` read back): its text between citation
+    markers ("… Thursday. [1] The deal … [2][3]"), each at least 20 characters. A generated answer
+    quotes nothing verbatim; its article is then not known from its text."""
+    parts = re.split(r"(?:\s*\[\d+\])+", answer_text)
+    if len(parts) < 2:  # no marker: an abstention, or text not written by this engine
+        return []
+    return [p.strip() for p in parts[:-1] if len(p.strip()) >= 20]

@@ -10,6 +10,7 @@ from index.errors import QAError
 from index.filters import Filters
 from index.store import Store
 
+from .citations import quoted_sentences
 from .confidence import log_odds
 from .evidence import Evidence, SentenceRanker
 from .followup import (
@@ -17,7 +18,6 @@ from .followup import (
     carries_subject,
     condense,
     may_refer_back,
-    quoted_sentences,
     refers_back,
     short_without_reference,
 )

@@ -54,16 +54,6 @@ def cited_articles(citations) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c["article_id"] for c in citations))
 
 
-def quoted_sentences(answer_text: str) -> list[str]:
-    """The passages an extractive answer quotes: its text between citation markers ("… Thursday. [1]
-    The deal … [2][3]"), each at least 20 characters. A generated answer quotes nothing verbatim;
-    its article is then not known from its text."""
-    parts = re.split(r"(?:\s*\[\d+\])+", answer_text)
-    if len(parts) < 2:  # no marker: an abstention, or text not written by this engine
-        return []
-    return [p.strip() for p in parts[:-1] if len(p.strip()) >= 20]
-
-
 def content_text(content) -> str:
     """A message's text: a string, or the text parts of a list of parts (Gradio 6 and the OpenAI
     format: ``[{"type": "text", "text": ...}]``); files and images carry no text."""

@@ -472,7 +472,8 @@ def test_the_subject_is_carried_when_it_raises_the_odds_not_by_a_fixed_step():
 
 def test_an_answer_in_the_history_names_the_articles_it_cited():
     from index.errors import InputError
-    from qa.followup import Turn, quoted_sentences
+    from qa.citations import quoted_sentences
+    from qa.followup import Turn
 
     text = ("JetBlue Airways is buying Spirit Airlines for $3.8 billion, the carrier said. [1] "
             "The deal needs approval from regulators. [2][3] Ok. [4]")
