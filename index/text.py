@@ -113,17 +113,17 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# a time of day as news writes it, with its zone: "5:03 a.m. ET", "8 p.m." (a time stamp holds no words)
 _ZONE = r"(?:[ECMP][SD]?T|GMT|UTC|BST|CET)"
-# a time of day as news writes it, with its zone: "5:03 a.m. ET", "8 p.m."
 CLOCK_TIME = re.compile(rf"\b\d{{1,2}}(?::\d\d)?\s*[ap]\.m\.(?:\s+{_ZONE}\b)?")
-# where punkt ends a sentence that goes on: after a person's initials (30 times in a third of
-# RealTimeQA's corpus). Also after "p.m." before "ET" (50 times; not before "EST"): joined there too,
-# sentences read whole ("It splashed down at 12:40 p.m. ET Sunday in the Pacific Ocean …"), but the
-# chunks of the 150 articles it touches change, and with them two answers at the edge of the
+# where punkt ends a sentence that goes on, joined again: two initials before a surname ("George H.W.
+# Bush", "Republican J.D. Vance", "spokesperson C.J. Karamargin"; 30 times in a third of RealTimeQA's
+# corpus). Places and bodies written the same way often do end a sentence ("… came to the U.S. As of
+# …"). Punkt also ends one after "p.m." before "ET" (50 times; not before "EST"): joined there too,
+# the sentences read whole ("It splashed down at 12:40 p.m. ET Sunday in the Pacific Ocean …"), but
+# the chunks of the 150 articles it touches change, and with them two answers at the edge of the
 # threshold (RealTimeQA dev: answer in citations 0.824 -> 0.802, abstained 1.7% -> 2.5%; NOTES
 # session 17): not joined.
-# two initials then a name: "George H.W. Bush", "Republican J.D. Vance", "spokesperson C.J. Karamargin"
-# (places and bodies written the same way end sentences often: "… come to the U.S. As of …")
 _INITIALS = re.compile(r"(?:^|\s)([A-Z]\.[A-Z]\.)$")
 _NOT_INITIALS = frozenset(["U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "L.A.", "N.Y.", "N.J.", "A.I."])
 _NAME_START = re.compile(r"^[A-Z][a-z'’-]+\b")
