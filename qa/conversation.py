@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from index.errors import QAError
 from index.filters import Filters
-from index.store import Store
+from index.store import Store, StoredArticle
 
 from .citations import quoted_sentences
 from .confidence import log_odds
@@ -100,8 +100,11 @@ class ConversationSearch:
         "Which airline is buying Spirit?" (answered: JetBlue, $3.8 billion) cited Frontier's earlier
         $2.9 billion deal at the same confidence, 0.91: the subject carried was the question's
         words, "airline buying Spirit", which both stories match."""
-        answered = self.answered_articles(turns, filters)
-        if not answered or (anywhere.candidates and anywhere.candidates[0].article_id in answered):
+        last = next((t for t in reversed(turns) if t.role == "assistant"), None)
+        if last is None or (anywhere.candidates and self.cites(last, anywhere.articles[anywhere.candidates[0].article_id])):
+            return None  # the best sentence of all is in the answered story already (most follow-ups): no search
+        answered = self.answered_articles(last, filters)
+        if not answered:
             return None
         allowed = answered if filters is None or not filters.article_ids else tuple(
             a for a in answered if a in filters.article_ids)
@@ -112,21 +115,26 @@ class ConversationSearch:
         evidence = self.ranker.gather(query, retrieval)
         return (query, retrieval, evidence) if stays_in_answered(anywhere, evidence) else None
 
-    def answered_articles(self, turns: list[Turn], filters: Filters | None) -> tuple[str, ...]:
-        """The articles the conversation's last answer cited: the ids its turn carries, else the
-        stored articles holding the sentences its text quotes."""
-        last = next((t for t in reversed(turns) if t.role == "assistant"), None)
-        if last is None:
-            return ()
-        if last.article_ids:
-            return last.article_ids
-        quoted = [_flat(q) for q in quoted_sentences(last.content)]
+    @staticmethod
+    def cites(answer: Turn, stored: StoredArticle) -> bool:
+        """Did the answer cite this article (its ids, else a sentence its text quotes)?"""
+        if answer.article_ids:
+            return stored.article.id in answer.article_ids
+        text = _flat(stored.article.text)
+        return any(_flat(q) in text for q in quoted_sentences(answer.content))
+
+    def answered_articles(self, answer: Turn, filters: Filters | None) -> tuple[str, ...]:
+        """The articles an answer cited: the ids its turn carries, else the stored articles holding the
+        sentences its text quotes (found by searching its text)."""
+        if answer.article_ids:
+            return answer.article_ids
+        quoted = quoted_sentences(answer.content)
         if not quoted:
             return ()
         found = self.retriever.retrieve(" ".join(quoted), filters)
         ids = [a for a, _ in found.articles[:QUOTED_ARTICLES]]
         stored = self.store.articles_by_id(ids)
-        return tuple(a for a in ids if a in stored and any(q in _flat(stored[a].article.text) for q in quoted))
+        return tuple(a for a in ids if a in stored and self.cites(answer, stored[a]))
 
     def self_contained(self, question: str, turns: list[Turn]) -> str:
         """The follow-up made self-contained: the LLM's rewrite when one is configured and usable,
