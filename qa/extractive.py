@@ -60,7 +60,9 @@ class ExtractiveAnswerer:
     def select(self, cands: list[Candidate], question: str = "") -> list[Candidate]:
         """The best sentence first, unless it lacks what the headline adds to the question and a
         sentence of its article about the question holding it is close behind (``news_first_within``;
-        ``Candidate.headline``): then that one. It is cited alone when it holds the question's words
+        ``Candidate.headline``): then that one; or, asked for a quantity, it holds no number and a
+        sentence about the question holding one is close behind (``number_first_within``): then that
+        one. It is cited alone when it holds the question's words
         (``alone_coverage``) and more of its own, or is far ahead of the next (``alone_margin``), no
         other article's sentence holds the question's words, and it does not restate the question
         beside a sentence holding the headline's news.
@@ -85,6 +87,14 @@ class ExtractiveAnswerer:
         if news and news[0].score >= top.score - cfg.news_first_within:
             top, news = news[0], []
             window = [c for c in cands[: len(window) + 1] if c is not top]
+        # asked for a quantity, the best sentence holds none: a sentence about the question holding one,
+        # close behind, comes first ("It's estimated that nearly 130 hostages have been held in Gaza …"
+        # before "… in exchange for the Israeli hostages who have been kept in Gaza.")
+        if expects_number(question) and not adds_number(top.text, question):
+            numbered = [c for c in window if adds_number(c.text, question) and cfg.about(c)]
+            if numbered and numbered[0].score >= top.score - cfg.number_first_within:
+                top = numbered[0]
+                window = [c for c in cands[: len(window) + 1] if c is not top]
         restates = bool(news)
         rest = list(window)
         # another article's sentence holding the question's words too is another story's answer
@@ -93,11 +103,12 @@ class ExtractiveAnswerer:
         rivals = [c for c in rest if c.lexical >= cfg.alone_coverage and c.article_id != top.article_id]
         holds = (top.lexical >= cfg.alone_coverage
                  and len(set(terms(top.text)) - set(question_terms(question))) >= cfg.alone_new_terms)
-        # far ahead, but a quantity question's sentence without a number of its own has not answered
-        # ("Victoria is the centre of dairy farming in Australia." for "How many dairy cows …?")
-        ahead = (bool(rest) and top.score - rest[0].score >= cfg.alone_margin
-                 and (adds_number(top.text, question) or not expects_number(question)))
-        if (holds or ahead) and not rivals and not restates:
+        ahead = bool(rest) and top.score - rest[0].score >= cfg.alone_margin
+        # holding the question's words or far ahead, a quantity question's sentence without a number of
+        # its own has not answered ("Victoria is the centre of dairy farming in Australia." for "How many
+        # dairy cows …?"; "… the Israeli hostages who have been kept in Gaza." for "How many hostages …?")
+        answers = adds_number(top.text, question) or not expects_number(question)
+        if (holds or ahead) and answers and not rivals and not restates:
             return [top]  # holds the question's words and says more, or far ahead: read at a glance
         chosen = [top]
         vectors: dict[tuple[str, int], np.ndarray] = {}

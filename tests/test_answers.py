@@ -66,6 +66,16 @@ def test_a_how_many_question_is_not_held_against_its_answer(seed_qa):
     assert "32,000" in answer.citations[0].text and answer.confidence > 0.8, answer.to_dict()
 
 
+def test_a_how_many_question_is_answered_by_its_number_first(seed_qa):
+    """A quantity question is answered by a number. The sentence holding the question's words without
+    one ("… in exchange for the Israeli hostages who have been kept in Gaza.") was cited alone, first,
+    above "It's estimated that nearly 130 hostages have been held in Gaza …" (session 18)."""
+    for question in ["How many hostages are in Gaza?", "How many Israeli hostages are in Gaza?"]:
+        answer = seed_qa.ask(question)
+        assert not answer.abstained and "130 hostages" in answer.citations[0].text, answer.to_dict()
+        assert_grounded(seed_qa, answer)
+
+
 def one_article_store(tmp_path, embedder, text: str) -> Assistant:
     """A store of one article of our own (a person's folder of one)."""
     (tmp_path / "article.txt").write_text(text, encoding="utf-8")
@@ -277,6 +287,16 @@ def test_novelty_and_question_kinds():
     assert novelty("The bill was supported by Republicans.", q, "number") == 0.0
     assert novelty("Amazon announced the split.", {"which", "company"}, "name") == 1.0
     assert novelty("The company announced the split.", {"which", "company"}, "name") == 0.0
+
+
+def test_a_date_in_words_is_a_number_the_question_lacks():
+    from qa.evidence import adds_number
+
+    question = "When did the 1973 oil crisis begin? "
+    assert adds_number("The 1973 oil crisis began in October 1973 when OAPEC proclaimed an embargo.", question)
+    assert not adds_number("The 1973 oil crisis was a shock to the world economy.", question)
+    assert adds_number("It was signed on Monday.", "When was it signed?")
+    assert not adds_number("It was signed on Monday.", "What was signed on Monday?")
 
 
 def test_lead_sentences_of_top_articles_are_candidates(seed_qa):
