@@ -349,16 +349,30 @@ _QUANTITY = re.compile(rf"\bhow (?:{'|'.join(HOW_FORM_WORDS)})\b" r"|\bwhat (?:p
 # a clause ("Who can enforce European Union law when member states provide lesser rights?")
 
 
-# a number, or a date written in words ("began in October 1973" answers "When did the 1973 oil crisis
-# begin?": its 1973 is the question's)
-_NUMBER = re.compile(r"\d[\d,.]*%?|\b(?:January|February|March|April|May|June|July|August|September|October|November"
-                     r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_NUMBER = re.compile(r"\d[\d,.]*%?")
+# a date question ("When did …?", "What year …?") is answered by a date in words too: "The 1973 oil
+# crisis began in October 1973 …" answers "When did it begin? 1973 oil crisis", whose 1973 is the
+# question's. Not a quantity question: "Oxford Dictionaries said Monday …" does not say how many voted
+_DATE_WORD = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
+                        r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_DATE_QUESTION = re.compile(r"(?:^|[.?!:]\s+|\b(?:since|until|by)\s+)when\b|\bwhat (?:year|day|date|month)\b",
+                            re.IGNORECASE)
 
 
 def adds_number(sentence: str, question: str) -> bool:
-    """Does the sentence hold a number (or a month or weekday) the question does not?"""
+    """Does the sentence hold a number the question does not (for a date question, a month or a
+    weekday too)?"""
+    found = _NUMBER.findall(sentence)
     asked = set(_NUMBER.findall(question))
-    return any(n not in asked for n in _NUMBER.findall(sentence))
+    if _DATE_QUESTION.search(question):
+        found += _DATE_WORD.findall(sentence)
+        asked |= set(_DATE_WORD.findall(question))
+    return any(n not in asked for n in found)
+
+
+def without_dates(text: str) -> str:
+    """The text without its month and weekday names (a date names no one)."""
+    return _DATE_WORD.sub("", text)
 
 
 def expects_number(question: str) -> bool:

@@ -12,9 +12,18 @@ from index.store import Store
 
 from .answer import Answer, Passage, Segment
 from .citations import Citations, marked_text
-from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker, adds_number, expects_number
+from .evidence import (
+    AnswerConfig,
+    Candidate,
+    Evidence,
+    SentenceRanker,
+    adds_number,
+    expects_number,
+    novelty,
+    without_dates,
+)
 from .retrieval import Retrieval, passages
-from .scoring import jaccard, question_terms, terms
+from .scoring import jaccard, question_terms, said_words, terms
 
 __all__ = ["NO_ANSWER", "AnswerConfig", "ExtractiveAnswerer"]
 
@@ -96,6 +105,13 @@ class ExtractiveAnswerer:
                 top = numbered[0]
                 window = [c for c in cands[: len(window) + 1] if c is not top]
         restates = bool(news)
+        # restating the question and naming nothing it does not (a weekday is no answer), the best sentence
+        # is cited with the one holding most of the headline's news, however far behind: "The coastal town
+        # has chosen a harbour master for the first time …, the town council said on Thursday." and
+        # "Marisol Ortega, a former ferry captain from Lisbon, will take up the post in March." under "Port
+        # Halden Picks Marisol Ortega As Its First Harbour Master"
+        bare = restates and not novelty(without_dates(top.text), said_words(question), "name")
+        news_holder = max(news, key=lambda c: (c.headline, c.score)) if bare else None
         rest = list(window)
         # another article's sentence holding the question's words too is another story's answer
         # ("Frontier Airlines is buying … Spirit" in February, "JetBlue … wants to buy … Spirit" in
@@ -135,7 +151,7 @@ class ExtractiveAnswerer:
                 # lifts the floor, qa.evidence.SentenceRanker.rank); so is the number a quantity question
                 # asks for, next to a chosen sentence that holds the question's words but no number
                 # ("The harbour 3 reopened on Monday …" then "Officials said 11 boats returned by Friday.")
-                passing = [c for c in rest if c in rivals]
+                passing = [c for c in rest if c in rivals or c is news_holder]
                 if counting and not any(adds_number(x.text, question) for x in chosen):
                     passing += [c for c in rest if near(c) and adds_number(c.text, question) and c not in passing]
                 if not passing:

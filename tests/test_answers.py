@@ -297,6 +297,7 @@ def test_a_date_in_words_is_a_number_the_question_lacks():
     assert not adds_number("The 1973 oil crisis was a shock to the world economy.", question)
     assert adds_number("It was signed on Monday.", "When was it signed?")
     assert not adds_number("It was signed on Monday.", "What was signed on Monday?")
+    assert not adds_number('Oxford said Monday that "goblin mode" was chosen.', "How many people voted?")
 
 
 def test_lead_sentences_of_top_articles_are_candidates(seed_qa):
@@ -374,6 +375,35 @@ def test_what_the_headline_adds_to_the_question_is_the_answer(tmp_path, embedder
     assert answer.citations[0].text.startswith("Kestrel said"), answer.to_dict()
     answer = qa.ask("Which folding bicycle brand is popular with young riders?")
     assert any(c.text.startswith("Kestrel said") for c in answer.citations), answer.to_dict()
+
+
+HARBOUR = """Port Halden Picks Marisol Ortega As Its First Harbour Master
+
+The coastal town has chosen a harbour master for the first time in its history, the town council said on Thursday. \
+Marisol Ortega, a former ferry captain from Lisbon, will take up the post in March. The council created the post \
+after two ferries collided in the harbour last winter. Ortega said her first task would be a new timetable.
+"""
+WORD_OF_THE_YEAR = """Oxford names its word of the year
+
+According to Oxford University Press, the publisher behind the Oxford English Dictionary, the slang term refers to \
+a type of behaviour that is unapologetically lazy or greedy. Oxford Dictionaries said Monday that "goblin mode" has \
+been selected by online vote as its word of the year. More than 300,000 people voted in the poll.
+"""
+
+
+def test_a_lead_that_only_restates_the_question_is_not_the_whole_answer(tmp_path, embedder):
+    """Seen in the chat (session 18): "Who is the new harbour master?" was answered by the lead alone,
+    which names no one ("… the town council said on Thursday": a weekday is no answer); the headline's
+    news is in a sentence with none of the question's words. And "How many people voted …?" was the
+    lead alone too while its "Monday" counted as the number asked for."""
+    (tmp_path / "harbour").mkdir()
+    (tmp_path / "oxford").mkdir()
+    qa = one_article_store(tmp_path / "harbour", embedder, HARBOUR)
+    answer = qa.ask("Who is the new harbour master?")
+    assert any("Marisol Ortega, a former ferry captain" in c.text for c in answer.citations), answer.to_dict()
+    qa = one_article_store(tmp_path / "oxford", embedder, WORD_OF_THE_YEAR)
+    answer = qa.ask("How many people voted for the word of the year?")
+    assert any("300,000 people voted" in c.text for c in answer.citations), answer.to_dict()
 
 
 def test_a_question_about_someone_the_article_does_not_name_abstains(seed_qa):
