@@ -349,7 +349,9 @@ _QUANTITY = re.compile(rf"\bhow (?:{'|'.join(HOW_FORM_WORDS)})\b" r"|\bwhat (?:p
 # a clause ("Who can enforce European Union law when member states provide lesser rights?")
 
 
-_NUMBER = re.compile(r"\d[\d,.]*%?")
+_NUMBER = re.compile(r"\d[\d,.]*%?|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+                     r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty"
+                     r"|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?)\b", re.IGNORECASE)
 # a date question ("When did …?", "What year …?") is answered by a date in words too: "The 1973 oil
 # crisis began in October 1973 …" answers "When did it begin? 1973 oil crisis", whose 1973 is the
 # question's. Not a quantity question: "Oxford Dictionaries said Monday …" does not say how many voted
@@ -360,8 +362,8 @@ _DATE_QUESTION = re.compile(r"(?:^|[.?!:]\s+|\b(?:since|until|by)\s+)when\b|\bwh
 
 
 def adds_number(sentence: str, question: str) -> bool:
-    """Does the sentence hold a number the question does not (for a date question, a month or a
-    weekday too)?"""
+    """Does the sentence hold a number the question does not, in digits or in words ("fourteen Vice
+    Presidents"; not "one": "one of the …"), and for a date question a month or a weekday too?"""
     found = _NUMBER.findall(sentence)
     asked = set(_NUMBER.findall(question))
     if _DATE_QUESTION.search(question):
