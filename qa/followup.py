@@ -101,19 +101,42 @@ def may_refer_back(question: str) -> bool:
     return any(t in _DEFINITE for t in words(question))
 
 
+# a person's name as an answer writes it: two capitalised words or more ("Marisol Ortega")
+_FULL_NAME = re.compile(r"(?<![\w'’])[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+")
+
+
+def answered_name(question: str, answer: str) -> list[str]:
+    """The name that answers a "Who …?" question that names no one ("Who is the new harbour master?"
+    -> "Marisol Ortega"): the answer's first full name, not opening with a stopword ("The Coastal
+    Town"). None for other questions ("Who is Joey Chestnut?" is about him, not the contest the
+    answer names), or when the answer names no one."""
+    if not question.lower().startswith("who ") or _FULL_NAME.search(question.split(" ", 1)[1]):
+        return []
+    stop = stopwords()
+    for m in _FULL_NAME.finditer(answer):
+        if m.group(0).split()[0].lower() not in stop:
+            return [m.group(0)]
+    return []
+
+
 def context(history: list[Turn]) -> str:
     """What the conversation is about: the last user question that stood on its own, plus the names
     of the follow-ups after it ("Who was Vin Scully?" then "How old was he when he died?" then "Which
     team did he call games for?" is still about Vin Scully; the words "old" and "died" would pull
-    the search towards his death)."""
-    root, names = "", []
+    the search towards his death), and the name that answered it when it asked who ("Who is the new
+    harbour master?" then "When does she start?" is about Marisol Ortega: "… will take up the post in
+    March.", not "The coastal town has chosen a harbour master …, the town council said on Thursday.")."""
+    root, names, answered = "", [], False
     for t in history:
+        if t.role == "assistant" and root and not answered:
+            names += answered_name(root, t.content)
+            answered = True
         if t.role != "user" or not t.content.strip():
             continue
         if root and (refers_back(t.content) or may_refer_back(t.content)) and not stands_alone(t.content):
             names += _NAME.findall(" " + t.content.split(" ", 1)[1]) if " " in t.content else []
         else:
-            root, names = t.content, []
+            root, names, answered = t.content, [], False
     return " ".join([root, *names]).strip()
 
 

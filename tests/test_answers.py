@@ -403,6 +403,10 @@ def test_a_lead_that_only_restates_the_question_is_not_the_whole_answer(tmp_path
     qa = one_article_store(tmp_path / "harbour", embedder, HARBOUR)
     answer = qa.ask("Who is the new harbour master?")
     assert any("Marisol Ortega, a former ferry captain" in c.text for c in answer.citations), answer.to_dict()
+    history = [{"role": "user", "content": "Who is the new harbour master?"}, answer.to_dict() | {"role": "assistant"}]
+    history[1]["content"] = history[1].pop("answer")
+    answer = qa.ask("Where is she from?", history=history)  # she: the harbour master the answer named
+    assert "from Lisbon" in answer.citations[0].text, answer.to_dict()
     qa = one_article_store(tmp_path / "oxford", embedder, WORD_OF_THE_YEAR)
     answer = qa.ask("How many people voted for the word of the year?")
     assert any("300,000 people voted" in c.text for c in answer.citations), answer.to_dict()

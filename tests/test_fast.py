@@ -159,6 +159,20 @@ def test_follow_ups_carry_the_subject_that_stood_alone():
     assert condense("Where is it?", []) == "Where is it?"
 
 
+def test_a_who_question_s_answer_is_the_conversation_s_subject_too():
+    from qa.followup import Turn, answered_name, condense
+
+    chat = [Turn("user", "Who is the new harbour master?"),
+            Turn("assistant", "The coastal town has chosen a harbour master, the council said on Thursday. [1] "
+                              "Marisol Ortega, a former ferry captain from Lisbon, will take up the post in March. [2]")]
+    assert condense("Where is she from?", chat) == "Where is she from? harbour master Marisol Ortega"
+    assert answered_name("Who won the vote?", "The United States said Rishi Sunak won. [1]") == ["Rishi Sunak"]
+    # a question that names someone is about them; a question that is not "who" has no answered name
+    assert answered_name("Who is Joey Chestnut?", "Joey Chestnut won the Nathan's Famous contest. [1]") == []
+    assert answered_name("What did the council say?", "Marisol Ortega will take up the post. [1]") == []
+    assert answered_name("Who leads the radar team?", "The articles don't say.") == []
+
+
 def test_how_many_much_long_are_the_question_form_not_its_terms():
     from qa.scoring import question_terms, terms
 
