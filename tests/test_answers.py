@@ -66,6 +66,14 @@ def test_a_how_many_question_is_not_held_against_its_answer(seed_qa):
     assert "32,000" in answer.citations[0].text and answer.confidence > 0.8, answer.to_dict()
 
 
+def test_what_someone_said_is_asked_with_say(seed_qa):
+    """Every form of "say" is a stopword: the question's "say" never met the article's "said" (a
+    stopword already), and "What did Gilad Erdan say?" abstained at 0.20."""
+    answer = seed_qa.ask("What did Gilad Erdan say?")
+    assert not answer.abstained and "Gilad Erdan also slammed" in answer.citations[0].text, answer.to_dict()
+    assert_grounded(seed_qa, answer)
+
+
 def test_a_how_many_question_is_answered_by_its_number_first(seed_qa):
     """A quantity question is answered by a number. The sentence holding the question's words without
     one ("… in exchange for the Israeli hostages who have been kept in Gaza.") was cited alone, first,
