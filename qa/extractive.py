@@ -71,9 +71,9 @@ class ExtractiveAnswerer:
         sentence of its article about the question holding it is close behind (``news_first_within``;
         ``Candidate.headline``): then that one; or, asked for a quantity, it holds no number and a
         sentence about the question holding one is close behind (``number_first_within``): then that
-        one. It is cited alone when it holds the question's words
-        (``alone_coverage``) and more of its own, or is far ahead of the next (``alone_margin``), no
-        other article's sentence holds the question's words, and it does not restate the question
+        one. It is cited alone when it holds the question's words (``alone_coverage``) and more of its
+        own and no sentence close behind (``alone_margin``) holds them too, or is far ahead of the next,
+        no other article's sentence holds the question's words, and it does not restate the question
         beside a sentence holding the headline's news.
         Else the best sentence, then up to ``max_sentences - 1`` more that score within ``keep_ratio``
         of it (a neighbour of a chosen sentence that is about the question gets ``w_adjacent`` more:
@@ -118,7 +118,12 @@ class ExtractiveAnswerer:
         # July): both are cited, the reader tells them apart by their dates
         rivals = [c for c in rest if c.lexical >= cfg.alone_coverage and c.article_id != top.article_id]
         holds = (top.lexical >= cfg.alone_coverage
-                 and len(set(terms(top.text)) - set(question_terms(question))) >= cfg.alone_new_terms)
+                 and len(set(terms(top.text)) - set(question_terms(question))) >= cfg.alone_new_terms
+                 # and is the only one close to the top that does: "What did Hamas say about the ceasefire?"
+                 # is held by six sentences of the demo article, and the lead (first by its place) was
+                 # cited alone; "Hamas welcomed the UN resolution but said the ceasefire needs to be
+                 # comprehensive …" was third. Dev sets: the same answers, SQuAD mean cited 1.74 -> 1.75
+                 and not any(c.lexical >= cfg.alone_coverage and top.score - c.score < cfg.alone_margin for c in rest))
         ahead = bool(rest) and top.score - rest[0].score >= cfg.alone_margin
         # holding the question's words or far ahead, a quantity question's sentence without a number of
         # its own has not answered ("Victoria is the centre of dairy farming in Australia." for "How many

@@ -74,6 +74,15 @@ def test_what_someone_said_is_asked_with_say(seed_qa):
     assert_grounded(seed_qa, answer)
 
 
+def test_a_sentence_holding_the_question_is_not_alone_when_others_close_behind_do(seed_qa):
+    """Six sentences of the demo article hold "Hamas" and "ceasefire"; the lead, first by its place,
+    was cited alone, and it does not say what Hamas said (session 18)."""
+    answer = seed_qa.ask("What did Hamas say about the ceasefire?")
+    assert any(c.text.startswith("Hamas welcomed the UN resolution but said the ceasefire needs")
+               for c in answer.citations), answer.to_dict()
+    assert_grounded(seed_qa, answer)
+
+
 def test_a_how_many_question_is_answered_by_its_number_first(seed_qa):
     """A quantity question is answered by a number. The sentence holding the question's words without
     one ("… in exchange for the Israeli hostages who have been kept in Gaza.") was cited alone, first,
