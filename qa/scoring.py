@@ -55,8 +55,10 @@ def terms(text: str) -> list[str]:
     verb forms as their base form ("held" -> "hold", ``qa.verbforms``), porter-stemmed."""
     text = one_spelling(text)
     stop = stopwords()
-    # "won" stays a stopword (NLTK's, for "won't"): read as "win" it cost RealTimeQA dev one first
-    # sentence ("A single ticket … won the … Powerball drawing" above the one naming the state)
+    # "won" is a term of its own (NLTK lists it, for "won't"; index.text.stopwords keeps it): "Who won
+    # the 2022 World Cup?" held only "2022 world cup" against France's semi-final. Not read as "win":
+    # that cost RealTimeQA dev one first sentence ("A single ticket … won the … Powerball drawing" above
+    # the one naming the state)
     return [stem(base_form(w)) for w in words(text) if w not in stop and (len(w) > 1 or w.isdigit())]
 
 

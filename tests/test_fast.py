@@ -182,6 +182,9 @@ def test_how_many_much_long_are_the_question_form_not_its_terms():
     # the same word elsewhere is a term: "long-range", "much-needed"
     assert question_terms("Which long-range missiles did it fire?") == terms("Which long-range missiles did it fire?")
     assert "much" in question_terms("Who sent the much needed aid?")
+    # "won" asks who won (NLTK lists it as a stopword, for "won't"); "say" is "said" (a stopword)
+    assert question_terms("Who won the 2022 World Cup?") == ["won", "2022", "world", "cup"]
+    assert question_terms("What did Gilad Erdan say?") == ["gilad", "erdan"]
 
 
 def test_a_short_whole_question_may_stand_alone_a_fragment_may_not():
