@@ -173,9 +173,9 @@ def stopwords() -> frozenset[str]:
     except OSError:
         words = set()
     # "us", "new" and "won" stay content words in news (the US, New York, "Who won the World Cup?": NLTK
-    # lists "won" for "won't"); every form of "say" is a stopword in
-    # news ("What did Gilad Erdan say?" never met the article's "said": confidence 0.20 beside "Israeli
-    # Ambassador to the UN Gilad Erdan also slammed the Security Council … and said, …")
+    # lists "won" for "won't"); every form of "say" is a stopword ("What did Gilad Erdan say?" never met
+    # the article's "said": confidence 0.20 beside "Israeli Ambassador to the UN Gilad Erdan also slammed
+    # the Security Council … and said, …"). Read by queries only: the lexical index holds every word
     return frozenset((words | {"said", "says", "say", "saying", "would", "could", "also", "according", "just"})
                      - {"us", "new", "won"})
 

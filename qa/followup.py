@@ -124,8 +124,9 @@ def context(history: list[Turn]) -> str:
     of the follow-ups after it ("Who was Vin Scully?" then "How old was he when he died?" then "Which
     team did he call games for?" is still about Vin Scully; the words "old" and "died" would pull
     the search towards his death), and the name that answered it when it asked who ("Who is the new
-    harbour master?" then "When does she start?" is about Marisol Ortega: "… will take up the post in
-    March.", not "The coastal town has chosen a harbour master …, the town council said on Thursday.")."""
+    harbour master?" then "Where is she from?" is about Marisol Ortega: "Marisol Ortega, a former ferry
+    captain from Lisbon, …", not "The coastal town has chosen a harbour master …, the town council said
+    on Thursday.")."""
     root, names, answered = "", [], False
     for t in history:
         if t.role == "assistant" and root and not answered:
