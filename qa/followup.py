@@ -126,18 +126,30 @@ def context(history: list[Turn]) -> str:
     the search towards his death), and the name that answered it when it asked who ("Who is the new
     harbour master?" then "Where is she from?" is about Marisol Ortega: "Marisol Ortega, a former ferry
     captain from Lisbon, …", not "The coastal town has chosen a harbour master …, the town council said
-    on Thursday.")."""
+    on Thursday."). A question that only says "the …" is a follow-up unless its answer (when the turns
+    carry their citations) cites none of the articles the last subject's answer cited: then it is the
+    subject."""
     root, names, answered = "", [], False
+    root_articles: tuple[str, ...] = ()  # the articles the root's answer cited (when the client sent them)
+    ambiguous = ""  # a question that only says "the …", read as a follow-up until its answer says otherwise
     for t in history:
-        if t.role == "assistant" and root and not answered:
-            names += answered_name(root, t.content)
-            answered = True
-        if t.role != "user" or not t.content.strip():
+        if t.role == "assistant":
+            if ambiguous and root_articles and t.article_ids and not set(t.article_ids) & set(root_articles):
+                # answered from other articles: it was a new subject ("Who is the new harbour master?"
+                # after "How many hostages are in Gaza?"), and "Where is she from?" is about it
+                root, names, answered = ambiguous, [], False
+            ambiguous = ""
+            if root and not answered:
+                names += answered_name(root, t.content)
+                answered, root_articles = True, t.article_ids
+            continue
+        if not t.content.strip():
             continue
         if root and (refers_back(t.content) or may_refer_back(t.content)) and not stands_alone(t.content):
             names += _NAME.findall(" " + t.content.split(" ", 1)[1]) if " " in t.content else []
+            ambiguous = "" if refers_back(t.content) else t.content
         else:
-            root, names, answered = t.content, [], False
+            root, names, answered, root_articles = t.content, [], False, ()
     return " ".join([root, *names]).strip()
 
 

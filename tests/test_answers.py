@@ -429,6 +429,23 @@ def test_a_lead_that_only_restates_the_question_is_not_the_whole_answer(tmp_path
     assert any("300,000 people voted" in c.text for c in answer.citations), answer.to_dict()
 
 
+def test_a_new_subject_that_only_says_the_is_what_she_refers_to(tmp_path, embedder, seed_path):
+    """Seen in the chat (session 18): after the hostages, "Who is the new harbour master?" (answered from
+    the harbour story) left the conversation's subject on the hostages, and "Where is she from?" cited
+    the hostages sentences. The history carries each answer's citations, as the web chat sends them."""
+    (tmp_path / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    (tmp_path / "haniyeh-tehran.txt").write_bytes(seed_path.read_bytes())
+    qa = Assistant(Config.from_env(store=tmp_path / "store"), embedder=embedder)
+    qa.ingest([tmp_path / "harbour.txt", tmp_path / "haniyeh-tehran.txt"])
+    history = []
+    for question in ["How many hostages are in Gaza?", "Who is the new harbour master?", "Where is she from?"]:
+        answer = qa.ask(question, history=history)
+        d = answer.to_dict()
+        history += [{"role": "user", "content": question},
+                    {"role": "assistant", "content": d["answer"], "citations": d["citations"]}]
+    assert "from Lisbon" in answer.citations[0].text, answer.to_dict()
+
+
 def test_a_question_about_someone_the_article_does_not_name_abstains(seed_qa):
     assert seed_qa.ask("Who leads the radar team?").abstained
 

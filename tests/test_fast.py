@@ -173,6 +173,26 @@ def test_a_who_question_s_answer_is_the_conversation_s_subject_too():
     assert answered_name("Who leads the radar team?", "The articles don't say.") == []
 
 
+def test_a_question_that_only_says_the_is_the_subject_when_answered_from_other_articles():
+    """Seen in the chat (session 18): "Who is the new harbour master?" after "How many hostages are in
+    Gaza?" was answered from the harbour story, but the conversation's subject stayed the hostages, and
+    "Where is she from?" cited the hostages sentences."""
+    from qa.followup import Turn, condense
+
+    hostages = [Turn("user", "How many hostages are in Gaza?"),
+                Turn("assistant", "It's estimated that nearly 130 hostages have been held in Gaza. [1]", ("gaza",))]
+    harbour = Turn("assistant", "Marisol Ortega, a former ferry captain from Lisbon, will take up the post. [1]",
+                   ("harbour",))
+    chat = [*hostages, Turn("user", "Who is the new harbour master?"), harbour]
+    assert condense("Where is she from?", chat) == "Where is she from? harbour master Marisol Ortega"
+    # answered from the same story, it is a follow-up; without citations nothing tells: a follow-up too
+    same = [*hostages, Turn("user", "Who is holding the remaining hostages?"),
+            Turn("assistant", "Hamas holds them. [1]", ("gaza",))]
+    assert condense("Where are they?", same) == "Where are they? hostages Gaza"
+    plain = [Turn(t.role, t.content) for t in chat]
+    assert condense("Where is she from?", plain) == "Where is she from? hostages Gaza"
+
+
 def test_how_many_much_long_are_the_question_form_not_its_terms():
     from qa.scoring import question_terms, terms
 
