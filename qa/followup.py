@@ -143,8 +143,8 @@ def context(history: list[Turn]) -> str:
                 names += answered_name(root, t.content)
                 answered, root_articles = True, t.article_ids
             continue
-        if not t.content.strip():
-            continue
+        if t.role != "user" or not t.content.strip():
+            continue  # a system message is no question
         if root and (refers_back(t.content) or may_refer_back(t.content)) and not stands_alone(t.content):
             names += _NAME.findall(" " + t.content.split(" ", 1)[1]) if " " in t.content else []
             ambiguous = "" if refers_back(t.content) else t.content

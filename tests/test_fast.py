@@ -191,6 +191,9 @@ def test_a_question_that_only_says_the_is_the_subject_when_answered_from_other_a
     assert condense("Where are they?", same) == "Where are they? hostages Gaza"
     plain = [Turn(t.role, t.content) for t in chat]
     assert condense("Where is she from?", plain) == "Where is she from? hostages Gaza"
+    # a system message is not a question of the conversation
+    system = Turn("system", "You answer questions about these news articles with quoted sentences.")
+    assert condense("Where is she from?", [*plain[:2], system, *plain[2:]]) == "Where is she from? hostages Gaza"
 
 
 def test_how_many_much_long_are_the_question_form_not_its_terms():
