@@ -357,6 +357,10 @@ _NUMBER = re.compile(r"\d[\d,.]*%?|\b(?:two|three|four|five|six|seven|eight|nine
 # question's. Not a quantity question: "Oxford Dictionaries said Monday …" does not say how many voted
 _DATE_WORD = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
                         r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+# the day news was told is not the date asked about: "… the town council said on Thursday." does not
+# say when the harbour master starts ("… will take up the post in March." does)
+_SAID_ON = re.compile(r"\b(?:said|says|announced|reported|told \w+)(?: on)? (?:Monday|Tuesday|Wednesday|Thursday|Friday"
+                      r"|Saturday|Sunday)\b")
 _DATE_QUESTION = re.compile(r"(?:^|[.?!:]\s+|\b(?:since|until|by)\s+)when\b|\bwhat (?:year|day|date|month)\b",
                             re.IGNORECASE)
 
@@ -367,7 +371,7 @@ def adds_number(sentence: str, question: str) -> bool:
     found = _NUMBER.findall(sentence)
     asked = set(_NUMBER.findall(question))
     if _DATE_QUESTION.search(question):
-        found += _DATE_WORD.findall(sentence)
+        found += _DATE_WORD.findall(_SAID_ON.sub("", sentence))
         asked |= set(_DATE_WORD.findall(question))
     return any(n not in asked for n in found)
 

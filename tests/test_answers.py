@@ -314,6 +314,7 @@ def test_a_date_in_words_is_a_number_the_question_lacks():
     assert not adds_number("The 1973 oil crisis was a shock to the world economy.", question)
     assert adds_number("It was signed on Monday.", "When was it signed?")
     assert not adds_number("It was signed on Monday.", "What was signed on Monday?")
+    assert not adds_number("The council chose her, a spokesman said on Thursday.", "When does she start?")
     assert not adds_number('Oxford said Monday that "goblin mode" was chosen.', "How many people voted?")
     assert adds_number("Beneath him are fourteen Vice Presidents.", "How many Vice Presidents are there?")
     assert not adds_number("He is one of the Vice Presidents.", "How many Vice Presidents are there?")
@@ -424,6 +425,9 @@ def test_a_lead_that_only_restates_the_question_is_not_the_whole_answer(tmp_path
     history[1]["content"] = history[1].pop("answer")
     answer = qa.ask("Where is she from?", history=history)  # she: the harbour master the answer named
     assert "from Lisbon" in answer.citations[0].text, answer.to_dict()
+    # when she starts is not when the council said so ("… said on Thursday")
+    answer = qa.ask("When does she start?", history=history)
+    assert "in March" in answer.citations[0].text, answer.to_dict()
     qa = one_article_store(tmp_path / "oxford", embedder, WORD_OF_THE_YEAR)
     answer = qa.ask("How many people voted for the word of the year?")
     assert any("300,000 people voted" in c.text for c in answer.citations), answer.to_dict()
