@@ -12,16 +12,8 @@ from index.store import Store
 
 from .answer import Answer, Passage, Segment
 from .citations import Citations, marked_text
-from .evidence import (
-    AnswerConfig,
-    Candidate,
-    Evidence,
-    SentenceRanker,
-    adds_number,
-    expects_number,
-    novelty,
-    without_dates,
-)
+from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker, novelty
+from .numbers import adds_number, expects_number, without_dates
 from .retrieval import Retrieval, passages
 from .scoring import jaccard, question_terms, said_words, terms
 

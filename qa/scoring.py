@@ -71,7 +71,7 @@ AUXILIARY_VERBS = frozenset(["is", "are", "was", "were", "do", "does", "did", "w
 # "how much", "how long", ...: the word after "how" is the question's form, not its subject. As a
 # term it is held against every sentence that answers ("How long has the war lasted?" / "nearly
 # six-month war") and, in a small store that never uses it, it weighs like a rare name.
-# each asks for a quantity, a length of time or a date (evidence.expects_number reads the same list)
+# each asks for a quantity, a length of time or a date (numbers.expects_number reads the same list)
 HOW_FORM_WORDS = ("many", "much", "long", "old", "far", "big", "tall", "high", "fast", "often", "large", "soon")
 _HOW_FORM = re.compile(rf"\bhow ({'|'.join(HOW_FORM_WORDS)})\b", re.IGNORECASE)
 

@@ -294,7 +294,8 @@ def test_selection_drops_syndicated_copies_and_weak_sentences(embedder):
 
 
 def test_novelty_and_question_kinds():
-    from qa.evidence import expects_number, novelty
+    from qa.evidence import novelty
+    from qa.numbers import expects_number
 
     q = {"how", "many", "republicans", "supported", "the", "bill"}
     assert expects_number("How many Republicans supported the bill?")
@@ -307,7 +308,7 @@ def test_novelty_and_question_kinds():
 
 
 def test_a_date_in_words_is_a_number_the_question_lacks():
-    from qa.evidence import adds_number
+    from qa.numbers import adds_number
 
     question = "When did the 1973 oil crisis begin? "
     assert adds_number("The 1973 oil crisis began in October 1973 when OAPEC proclaimed an embargo.", question)

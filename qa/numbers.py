@@ -1,0 +1,50 @@
+"""Numbers and dates: what a question asks for ("how many", "when") and whether a sentence holds it
+(pure: read by the sentence ranker and the answer's selection)."""
+
+from __future__ import annotations
+
+import re
+
+from .scoring import HOW_FORM_WORDS
+
+_QUANTITY = re.compile(rf"\bhow (?:{'|'.join(HOW_FORM_WORDS)})\b" r"|\bwhat (?:percentage|share|number|year|age|amount)\b"
+                       r"|(?:^|[.?!:]\s+|\b(?:since|until|by)\s+)when\b|\bin what year\b", re.IGNORECASE)
+# "when" asks for a date where it opens a sentence ("When did …?", "Since when …?"); inside one it joins
+# a clause ("Who can enforce European Union law when member states provide lesser rights?")
+
+
+_NUMBER = re.compile(r"\d[\d,.]*%?|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+                     r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty"
+                     r"|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?)\b", re.IGNORECASE)
+# a date question ("When did …?", "What year …?") is answered by a date in words too: "The 1973 oil
+# crisis began in October 1973 …" answers "When did it begin? 1973 oil crisis", whose 1973 is the
+# question's. Not a quantity question: "Oxford Dictionaries said Monday …" does not say how many voted
+_DATE_WORD = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
+                        r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+# the day news was told is not the date asked about: "… the town council said on Thursday." does not
+# say when the harbour master starts ("… will take up the post in March." does)
+_SAID_ON = re.compile(r"\b(?:said|says|announced|reported|told \w+)(?: on)? (?:Monday|Tuesday|Wednesday|Thursday|Friday"
+                      r"|Saturday|Sunday)\b")
+_DATE_QUESTION = re.compile(r"(?:^|[.?!:]\s+|\b(?:since|until|by)\s+)when\b|\bwhat (?:year|day|date|month)\b",
+                            re.IGNORECASE)
+
+
+def adds_number(sentence: str, question: str) -> bool:
+    """Does the sentence hold a number the question does not, in digits or in words ("fourteen Vice
+    Presidents"; not "one": "one of the …"), and for a date question a month or a weekday too?"""
+    found = _NUMBER.findall(sentence)
+    asked = set(_NUMBER.findall(question))
+    if _DATE_QUESTION.search(question):
+        found += _DATE_WORD.findall(_SAID_ON.sub("", sentence))
+        asked |= set(_DATE_WORD.findall(question))
+    return any(n not in asked for n in found)
+
+
+def without_dates(text: str) -> str:
+    """The text without its month and weekday names (a date names no one)."""
+    return _DATE_WORD.sub("", text)
+
+
+def expects_number(question: str) -> bool:
+    """Does the question ask for a quantity or a date ("how many", "what year", "when")?"""
+    return bool(_QUANTITY.search(question))
