@@ -7,10 +7,11 @@ import re
 
 from .scoring import HOW_FORM_WORDS
 
-_QUANTITY = re.compile(rf"\bhow (?:{'|'.join(HOW_FORM_WORDS)})\b" r"|\bwhat (?:percentage|share|number|year|age|amount)\b"
-                       r"|(?:^|[.?!:]\s+|\b(?:since|until|by)\s+)when\b|\bin what year\b", re.IGNORECASE)
 # "when" asks for a date where it opens a sentence ("When did …?", "Since when …?"); inside one it joins
 # a clause ("Who can enforce European Union law when member states provide lesser rights?")
+_WHEN = r"(?:^|[.?!:]\s+|\b(?:since|until|by)\s+)when\b"
+_QUANTITY = re.compile(rf"\bhow (?:{'|'.join(HOW_FORM_WORDS)})\b" r"|\bwhat (?:percentage|share|number|year|age|amount)\b"
+                       rf"|{_WHEN}|\bin what year\b", re.IGNORECASE)
 
 
 _NUMBER = re.compile(r"\d[\d,.]*%?|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
@@ -19,14 +20,13 @@ _NUMBER = re.compile(r"\d[\d,.]*%?|\b(?:two|three|four|five|six|seven|eight|nine
 # a date question ("When did …?", "What year …?") is answered by a date in words too: "The 1973 oil
 # crisis began in October 1973 …" answers "When did it begin? 1973 oil crisis", whose 1973 is the
 # question's. Not a quantity question: "Oxford Dictionaries said Monday …" does not say how many voted
+_WEEKDAY = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DATE_WORD = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
-                        r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+                        rf"|December|{_WEEKDAY})\b")
 # the day news was told is not the date asked about: "… the town council said on Thursday." does not
 # say when the harbour master starts ("… will take up the post in March." does)
-_SAID_ON = re.compile(r"\b(?:said|says|announced|reported|told \w+)(?: on)? (?:Monday|Tuesday|Wednesday|Thursday|Friday"
-                      r"|Saturday|Sunday)\b")
-_DATE_QUESTION = re.compile(r"(?:^|[.?!:]\s+|\b(?:since|until|by)\s+)when\b|\bwhat (?:year|day|date|month)\b",
-                            re.IGNORECASE)
+_SAID_ON = re.compile(rf"\b(?:said|says|announced|reported|told \w+)(?: on)? {_WEEKDAY}\b")
+_DATE_QUESTION = re.compile(rf"{_WHEN}|\bwhat (?:year|day|date|month)\b", re.IGNORECASE)
 
 
 def adds_number(sentence: str, question: str) -> bool:
