@@ -1,6 +1,7 @@
 """The demo article alone in a store, asked as a person asks it (internal): bench/demo.jsonl through
 ``Assistant.ask`` (no date), with what a reader sees — the answer in the first cited sentence, in any,
-abstentions, sentences cited — and the questions it does not answer abstained.
+abstentions, sentences cited — and the questions it does not answer abstained (the figures of
+``bench.folders``, for the demo article).
 
     python -m bench.demo ../shared/eval/seed/haniyeh-tehran.txt [--show]
 
@@ -15,37 +16,12 @@ import json
 import tempfile
 from pathlib import Path
 
+from bench.folders import read_as_asked, summarize
 from qa.assistant import Assistant
 from qa.config import Config
-from qa.evaluate import answer_in, read_questions
+from qa.evaluate import read_questions
 
-
-def ask_all(qa: Assistant, questions: list[dict]) -> list[dict]:
-    """Each question asked alone: abstained, the answer in the first cited sentence, in any, cited."""
-    out = []
-    for q in questions:
-        ans = qa.ask(q["question"])
-        cited = sorted(ans.citations, key=lambda c: c.n)
-        answers = list(q.get("answer_text") or [])
-        out.append({"question": q["question"], "impossible": bool(q.get("is_impossible")), "abstained": ans.abstained,
-                    "first": bool(answers) and not ans.abstained and bool(cited) and answer_in([cited[0].text], answers),
-                    "any": bool(answers) and not ans.abstained and answer_in([c.text for c in cited], answers),
-                    "cited": len(cited), "confidence": round(ans.confidence, 3)})
-    return out
-
-
-def summarize(rows: list[dict]) -> dict:
-    answerable = [r for r in rows if not r["impossible"]]
-    impossible = [r for r in rows if r["impossible"]]
-    n = len(answerable) or 1
-    return {"answerable": len(answerable),
-            "answer_in_first_citation": round(sum(r["first"] for r in answerable) / n, 3),
-            "answer_in_citations": round(sum(r["any"] for r in answerable) / n, 3),
-            "answerable_abstained": round(sum(r["abstained"] for r in answerable) / n, 3),
-            "mean_cited_sentences": round(sum(r["cited"] for r in answerable if not r["abstained"])
-                                          / (sum(1 for r in answerable if not r["abstained"]) or 1), 2),
-            "unanswerable": len(impossible),
-            "unanswerable_abstained": round(sum(r["abstained"] for r in impossible) / (len(impossible) or 1), 3)}
+__all__ = ["main", "summarize"]
 
 
 def main(argv=None):
@@ -57,7 +33,7 @@ def main(argv=None):
     with tempfile.TemporaryDirectory() as tmp:
         qa = Assistant(Config.from_env(store=Path(tmp) / "store"))
         qa.ingest([args.article])
-        rows = ask_all(qa, read_questions(args.questions))
+        rows = [read_as_asked(qa, q) for q in read_questions(args.questions)]
     if args.show:
         for r in rows:
             mark = "-" if r["abstained"] else "F" if r["first"] else "A" if r["any"] else "x"

@@ -48,17 +48,20 @@ def folder_results(corpus: dict[str, dict], questions: list[dict], size: int, se
                 a = Assistant(Config.from_env(store=str(root / f"s{len(stores)}")), embedder=embedder)
                 a.ingest_articles(a.articles_from_records([corpus[d] for d in gold + tuple(others)]))  # "doc_id" is an id field
                 stores[gold] = a
-            ans = stores[gold].ask(q["question"])
-            answers = list(q.get("answer_text") or [])
-            cited = [c.text for c in sorted(ans.citations, key=lambda c: c.n)]
-            out.append({
-                "answerable": answerable(q),
-                "impossible": bool(q.get("is_impossible")), "abstained": ans.abstained, "cited": len(cited),
-                "first": bool(answers) and answer_in(cited[:1], answers), "any": bool(answers) and answer_in(cited, answers),
-            })
+            out.append(read_as_asked(stores[gold], q))
     finally:
         shutil.rmtree(root, ignore_errors=True)
     return out
+
+
+def read_as_asked(qa: Assistant, q: dict) -> dict:
+    """One question asked as the chat asks it (no date), and what a reader sees of its answer."""
+    ans = qa.ask(q["question"])
+    answers = list(q.get("answer_text") or [])
+    cited = [c.text for c in sorted(ans.citations, key=lambda c: c.n)]
+    return {"question": q["question"], "answerable": answerable(q), "impossible": bool(q.get("is_impossible")),
+            "abstained": ans.abstained, "cited": len(cited), "confidence": round(ans.confidence, 3),
+            "first": bool(answers) and answer_in(cited[:1], answers), "any": bool(answers) and answer_in(cited, answers)}
 
 
 def summarize(rows: list[dict]) -> dict:

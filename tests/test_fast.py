@@ -567,10 +567,10 @@ def test_the_chat_hands_the_library_each_answer_with_its_citations():
 def test_the_demo_figures_read_what_a_reader_sees():
     from bench.demo import summarize
 
-    rows = [{"impossible": False, "abstained": False, "first": True, "any": True, "cited": 1},
-            {"impossible": False, "abstained": False, "first": False, "any": True, "cited": 3},
-            {"impossible": False, "abstained": True, "first": False, "any": False, "cited": 0},
-            {"impossible": True, "abstained": True, "first": False, "any": False, "cited": 0}]
+    rows = [{"answerable": True, "impossible": False, "abstained": False, "first": True, "any": True, "cited": 1},
+            {"answerable": True, "impossible": False, "abstained": False, "first": False, "any": True, "cited": 3},
+            {"answerable": True, "impossible": False, "abstained": True, "first": False, "any": False, "cited": 0},
+            {"answerable": False, "impossible": True, "abstained": True, "first": False, "any": False, "cited": 0}]
     s = summarize(rows)
     assert (s["answerable"], s["answer_in_first_citation"], s["answer_in_citations"]) == (3, 0.333, 0.667)
     assert (s["answerable_abstained"], s["mean_cited_sentences"], s["unanswerable_abstained"]) == (0.333, 2.0, 1.0)
