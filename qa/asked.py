@@ -92,7 +92,10 @@ def _in_lower_case(word: str, text: str) -> bool:
     return word[0].isalpha() and low in text and re.search(rf"(?<![\w'’.-]){re.escape(low)}(?![\w'’-])", text) is not None
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
+# a question mark ends the asking sentence whatever follows: a follow-up is searched with its
+# subject's words after it, and they may start in lower case ("Who was their goalkeeper? won cup final
+# Riverside United")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])|(?<=\?)\s+")
 
 
 def weigh_the_asking_sentence(question: str, weights: dict[str, float], factor: float) -> dict[str, float]:

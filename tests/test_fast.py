@@ -402,6 +402,10 @@ def test_the_sentence_that_asks_weighs_more_than_the_one_before_it():
     carried = "Which country did they beat? US men's national team World Cup"
     weighed = weigh_the_asking_sentence(carried, dict.fromkeys(question_terms(carried), 1.0), 2.0)
     assert {t for t, w in weighed.items() if w == 2.0} == set(question_terms("Which country did they beat?"))
+    # whatever case the subject's first word is in ("won" was read as the same sentence: session 19)
+    carried = "Who was their goalkeeper? won cup final Riverside United"
+    weighed = weigh_the_asking_sentence(carried, dict.fromkeys(question_terms(carried), 1.0), 2.0)
+    assert {t for t, w in weighed.items() if w == 2.0} == set(question_terms("Who was their goalkeeper?"))
 
 
 def test_a_sentence_far_ahead_is_cited_alone_and_the_headline_s_news_comes_before_a_restatement():
