@@ -14,7 +14,7 @@ _QUANTITY = re.compile(rf"\bhow (?:{'|'.join(HOW_FORM_WORDS)})\b" r"|\bwhat (?:p
                        rf"|{_WHEN}|\bin what year\b", re.IGNORECASE)
 
 
-_NUMBER = re.compile(r"\d[\d,.]*%?|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+_NUMBER = re.compile(r"\d[\d,.]*%?|\b(?:none|zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
                      r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty"
                      r"|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?)\b", re.IGNORECASE)
 # a date question ("When did …?", "What year …?") is answered by a date in words too: "The 1973 oil
@@ -31,13 +31,38 @@ _DATE_QUESTION = re.compile(rf"{_WHEN}|\bwhat (?:year|day|date|month)\b", re.IGN
 
 def adds_number(sentence: str, question: str) -> bool:
     """Does the sentence hold a number the question does not, in digits or in words ("fourteen Vice
-    Presidents"; not "one": "one of the …"), and for a date question a month or a weekday too?"""
+    Presidents", "None of the original treaties …"; not "one": "one of the …"), and for a date question
+    a month or a weekday too?"""
     found = _NUMBER.findall(sentence)
     asked = set(_NUMBER.findall(question))
     if _DATE_QUESTION.search(question):
         found += _DATE_WORD.findall(_SAID_ON.sub("", sentence))
         asked |= set(_DATE_WORD.findall(question))
     return any(n not in asked for n in found)
+
+
+# the unit a measure's "how …" asks for: "How deep did the rover drill?" is answered by "… a depth of 80
+# centimetres", not by "… spent eleven weeks driving …" (both hold a number; the latter came first by
+# its place in the article)
+_LENGTH = r"met(?:re|er)s?|(?:centi|milli|kilo)met(?:re|er)s?|km|cm|mm|feet|foot|ft|inch(?:es)?|miles?|yards?"
+_TIME = r"years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)"
+_UNIT_ASKED = [
+    (re.compile(r"\bhow (?:deep|tall|high|far|wide|short)\b", re.IGNORECASE), _LENGTH),
+    (re.compile(r"\bhow (?:cold|hot|warm)\b", re.IGNORECASE), r"degrees?|°"),
+    (re.compile(r"\bhow heavy\b", re.IGNORECASE), r"(?:kilo)?grams?|kg|tonnes?|tons?|pounds|lbs?|ounces?"),
+    (re.compile(r"\bhow fast\b", re.IGNORECASE), r"mph|km/h|kph|knots?|per (?:hour|second)|an hour"),
+    (re.compile(r"\bhow old\b", re.IGNORECASE), r"years?|aged"),
+    (re.compile(r"\bhow long\b", re.IGNORECASE), rf"{_TIME}|{_LENGTH}"),
+]
+
+
+def holds_measure(sentence: str, question: str) -> bool:
+    """Does the sentence hold a number the question lacks (``adds_number``) and, when the question asks
+    for a measure ("How deep …?", "How cold …?", "How long …?"), a unit of it ("80 centimetres",
+    "230 degrees", "six-month")? Other quantity questions: any number the question lacks."""
+    unit = next((u for asks, u in _UNIT_ASKED if asks.search(question)), None)
+    return adds_number(sentence, question) and (
+        unit is None or re.search(rf"(?<![a-z])(?:{unit})(?![a-z])", sentence, re.IGNORECASE) is not None)
 
 
 def without_dates(text: str) -> str:

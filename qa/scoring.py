@@ -71,8 +71,11 @@ AUXILIARY_VERBS = frozenset(["is", "are", "was", "were", "do", "does", "did", "w
 # "how much", "how long", ...: the word after "how" is the question's form, not its subject. As a
 # term it is held against every sentence that answers ("How long has the war lasted?" / "nearly
 # six-month war") and, in a small store that never uses it, it weighs like a rare name.
-# each asks for a quantity, a length of time or a date (numbers.expects_number reads the same list)
-HOW_FORM_WORDS = ("many", "much", "long", "old", "far", "big", "tall", "high", "fast", "often", "large", "soon")
+# each asks for a quantity, a measure, a length of time or a date (numbers.expects_number reads the same
+# list): "How cold is the crater?" is answered by "… fall to minus 230 degrees Celsius", "How deep did
+# the rover drill?" by "… from a depth of 80 centimetres"
+HOW_FORM_WORDS = ("many", "much", "long", "old", "far", "big", "tall", "high", "fast", "often", "large", "soon",
+                  "deep", "cold", "hot", "warm", "heavy", "wide", "low", "short", "small", "expensive", "strong")
 _HOW_FORM = re.compile(rf"\bhow ({'|'.join(HOW_FORM_WORDS)})\b", re.IGNORECASE)
 
 

@@ -321,6 +321,52 @@ def test_a_date_in_words_is_a_number_the_question_lacks():
     assert not adds_number("He is one of the Vice Presidents.", "How many Vice Presidents are there?")
 
 
+def test_a_measure_is_answered_in_its_unit():
+    from qa.numbers import adds_number, expects_number, holds_measure
+
+    deep, cold = "How deep did the rover drill?", "How cold is the crater?"
+    assert expects_number(deep) and expects_number(cold) and expects_number("How heavy is the sample?")
+    assert holds_measure("Its drill brought up samples from a depth of 80 centimetres.", deep)
+    assert not holds_measure("It spent eleven weeks driving along the crater's rim.", deep)
+    assert adds_number("It spent eleven weeks driving along the crater's rim.", deep)
+    assert holds_measure("Temperatures there fall to minus 230 degrees Celsius.", cold)
+    assert holds_measure("It has lasted nearly six-month so far.", "How long has the war lasted?")
+    # without a measure's "how …", any number the question lacks is one
+    assert holds_measure("It spent eleven weeks driving.", "How many days did it drive?")
+    # "none" answers "how many"
+    assert adds_number("None of the original treaties establishing the European Union mention fundamental rights.",
+                       "How many original treaties establishing the EU protected fundamental rights?")
+
+
+ROVER = (
+    "Lunar rover finds water ice in shadowed crater, mission team says\n\n"
+    "A small robotic rover operated by the European Space Agency has found water ice mixed into the soil of a "
+    "permanently shadowed crater near the Moon's south pole, scientists announced on Tuesday.\n\n"
+    "The rover, named Pathfinder Luna, landed in the Shackleton region in February and spent eleven weeks driving "
+    "along the crater's rim before descending into its floor in early May. Its drill brought up samples from a "
+    "depth of 80 centimetres, and an onboard spectrometer detected ice making up about 4 percent of the soil by "
+    "weight.\n\n"
+    "The crater floor has not seen sunlight for more than two billion years, and temperatures there fall to minus "
+    "230 degrees Celsius. Engineers had feared the rover's batteries would fail in the cold; a radioisotope heater "
+    "supplied by NASA kept them working.\n\n"
+    "The mission cost 410 million euros, about a third of what a comparable NASA rover would cost, according to "
+    "the agency.\n\n"
+    "The rover will keep drilling until its power runs low, which the team expects in September.\n")
+
+
+def test_a_measure_question_is_answered_by_the_sentence_holding_it(tmp_path, embedder):
+    """"How deep did the rover drill?" cited "… eleven weeks driving along the crater's rim …" first (a
+    number, and first by its place), "… a depth of 80 centimetres …" third; "How cold is the crater?"
+    the lead first, the temperature third (session 19)."""
+    qa = one_article_store(tmp_path, embedder, ROVER)
+    for question, fact in [("How deep did the rover drill?", "80 centimetres"),
+                           ("How cold is the crater?", "230 degrees")]:
+        answer = qa.ask(question)
+        assert not answer.abstained and fact in answer.citations[0].text, (question, answer.to_dict())
+        assert not any("eleven weeks" in c.text for c in answer.citations), (question, answer.to_dict())
+        assert_grounded(qa, answer)
+
+
 def test_lead_sentences_of_top_articles_are_candidates(seed_qa):
     from qa.evidence import SentenceRanker
 
