@@ -98,6 +98,19 @@ def _in_lower_case(word: str, text: str) -> bool:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])|(?<=\?)\s+")
 
 
+def followup_terms(question: str) -> set[str]:
+    """The terms of a follow-up's own question when it is searched with its subject after it ("Who was
+    their goalkeeper? won cup final Riverside United" -> {"goalkeep"}); empty for any other query, and
+    when the only one is the kind a "which …" asks for ("Which animal was it?": a sentence saying
+    "animals" does not name it; on the dev dialogues that moved "… other animals across Europe …" above
+    "… Europe's wild pigs …")."""
+    parts = _SENTENCE_END.split(question.strip())
+    if len(parts) < 2 or not parts[0].rstrip().endswith("?"):
+        return set()
+    own = set(question_terms(parts[0]))
+    return own if own - {asked_kind(parts[0])} else set()
+
+
 def weigh_the_asking_sentence(question: str, weights: dict[str, float], factor: float) -> dict[str, float]:
     """For a question of several sentences ("After a decade-long mission, NASA's Curiosity rover made a
     discovery … What did the rover find on Mars?"), the weights of the terms of the last one, the

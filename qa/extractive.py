@@ -13,6 +13,7 @@ from index.store import Store
 from .answer import Answer, Passage, Segment
 from .citations import Citations, marked_text
 from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker, novelty
+from .asked import followup_terms
 from .numbers import adds_number, expects_number, holds_measure, without_dates
 from .retrieval import Retrieval, passages
 from .scoring import jaccard, question_terms, said_words, terms
@@ -82,9 +83,22 @@ class ExtractiveAnswerer:
         # stock would be worth $139 a share"). Close behind, the other comes first; further, both are cited
         # not when a quantity question's best sentence holds its number ("The merged airline will fly to
         # 145 destinations." before "Frontier Airlines is buying … Spirit …" under "Frontier to buy Spirit")
+        # a follow-up searched with its subject after it: the subject's words find the story, the
+        # question's own words the sentence. The best sentence holding none of them, while one of its
+        # article about the question holds them all, is the story's lead matching the subject: "Who was
+        # their goalkeeper? won cup final Riverside United" cited "Riverside United won the National Cup
+        # …" (again) above "… Riverside goalkeeper Sam Whitfield saved the fifth penalty …"
+        own = followup_terms(question)
+        if own and not own & set(terms(top.text)):
+            holding = [c for c in window if c.article_id == top.article_id and cfg.about(c)
+                       and own <= set(terms(c.text))]
+            if holding:
+                top = holding[0]
+                window = [c for c in cands[: len(window) + 1] if c is not top]
+        switched = top is not cands[0]  # and then the headline's news (the subject's answer) is not first
         counted = expects_number(question) and adds_number(top.text, question)
         news = [c for c in window if c.article_id == top.article_id and c.headline > 0.0 and cfg.about(c)
-                ] if top.headline == 0.0 and not counted else []
+                ] if top.headline == 0.0 and not counted and not switched else []
         if news and news[0].score >= top.score - cfg.news_first_within:
             top, news = news[0], []
             window = [c for c in cands[: len(window) + 1] if c is not top]

@@ -497,6 +497,36 @@ def test_a_new_subject_that_only_says_the_is_what_she_refers_to(tmp_path, embedd
     assert "from Lisbon" in answer.citations[0].text, answer.to_dict()
 
 
+CUP_FINAL = (
+    "Riverside United win the cup final on penalties after 2-2 draw\n\n"
+    "Riverside United won the National Cup for the first time in 38 years on Saturday, beating Castleford Rovers "
+    "5-4 on penalties after a 2-2 draw at Wembley Park stadium.\n\n"
+    "Castleford took the lead in the 12th minute through striker Tomás Ibarra, who headed in a corner. Riverside "
+    "equalised before half-time when midfielder Jake Okonkwo curled a free kick into the top corner.\n\n"
+    "In the shootout, Riverside goalkeeper Sam Whitfield saved the fifth penalty, taken by Castleford captain "
+    "Daniel Reyes, and Okonkwo scored the winning kick.\n\n"
+    "\"I told the players at half-time that this club has waited long enough,\" said Riverside manager Grace "
+    "Adeyemi, who took charge only last season.\n\n"
+    "About 84,000 supporters attended the final.\n")
+
+
+def test_a_follow_up_is_answered_by_its_own_words_not_by_the_story_s_lead(tmp_path, embedder):
+    """Seen in the chat (session 19): after "Who won the cup final?", every follow-up ("Who was their
+    goalkeeper?", "Who is their manager?") cited the lead again: searched with the subject's words
+    ("… won cup final Riverside United"), the lead held them all and the headline's news."""
+    qa = one_article_store(tmp_path, embedder, CUP_FINAL)
+    history = []
+    for question, fact in [("Who won the cup final?", "Riverside United won the National Cup"),
+                           ("Who was their goalkeeper?", "goalkeeper Sam Whitfield"),
+                           ("Who is their manager?", "manager Grace Adeyemi")]:
+        answer = qa.ask(question, history=history)
+        assert not answer.abstained and fact in answer.citations[0].text, (question, answer.to_dict())
+        assert_grounded(qa, answer)
+        d = answer.to_dict()
+        history += [{"role": "user", "content": question},
+                    {"role": "assistant", "content": d["answer"], "citations": d["citations"]}]
+
+
 def test_a_question_about_someone_the_article_does_not_name_abstains(seed_qa):
     assert seed_qa.ask("Who leads the radar team?").abstained
 
