@@ -11,9 +11,9 @@ from index.embedder import Embedder
 from index.store import Store
 
 from .answer import Answer, Passage, Segment
+from .asked import followup_terms
 from .citations import Citations, marked_text
 from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker, novelty
-from .asked import followup_terms
 from .numbers import adds_number, expects_number, holds_measure, without_dates
 from .retrieval import Retrieval, passages
 from .scoring import jaccard, question_terms, said_words, terms
