@@ -90,8 +90,10 @@ class ExtractiveAnswerer:
         # …" (again) above "… Riverside goalkeeper Sam Whitfield saved the fifth penalty …"
         own = followup_terms(question)
         if own and not own & set(terms(top.text)):
-            holding = [c for c in window if c.article_id == top.article_id and cfg.about(c)
-                       and own <= set(terms(c.text))]
+            story = [c for c in window if c.article_id == top.article_id and cfg.about(c)]
+            # those its story writes ("How many jobs will go?": "… would affect about 600 jobs …")
+            present = own & {t for c in story for t in terms(c.text)}
+            holding = [c for c in story if present and present <= set(terms(c.text))]
             if holding:
                 top = holding[0]
                 window = [c for c in cands[: len(window) + 1] if c is not top]

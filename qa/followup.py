@@ -10,7 +10,7 @@ from index.errors import InputError
 from .confidence import log_odds
 from .scoring import AUXILIARY_VERBS, stopwords, without_how_form, words
 
-_REFERRING = frozenset(
+REFERRING = frozenset(
     ["he", "she", "it", "they", "him", "her", "them", "his", "hers", "its", "their", "theirs", "this", "that", "these", "those", "there", "then", "former", "latter", "same", "such", "one", "ones"]
 )
 # "the" may point back ("What did the state use to build the wall?") or not ("Which city had the worst
@@ -73,14 +73,14 @@ def _subject(text: str, limit: int = 12) -> str:
     """Content words of a previous question (its subject), in order."""
     stop = stopwords()
     kept = [w for w in re.findall(r"[\w'’-]+", without_how_form(text))
-            if w.lower() not in stop and w.lower() not in _REFERRING and w.lower() not in _FILLER]
+            if w.lower() not in stop and w.lower() not in REFERRING and w.lower() not in _FILLER]
     return " ".join(kept[:limit])
 
 
 def refers_back(question: str) -> bool:
     """Does the question lean on an earlier turn (a pronoun, or almost no content words)?"""
     toks = words(question)
-    return any(t in _REFERRING for t in toks) or len([t for t in toks if t not in stopwords()]) <= 2
+    return any(t in REFERRING for t in toks) or len([t for t in toks if t not in stopwords()]) <= 2
 
 
 def short_without_reference(question: str) -> bool:
@@ -90,7 +90,7 @@ def short_without_reference(question: str) -> bool:
     asked when the articles answer it (Assistant._search). Without an auxiliary it is a fragment of
     the last one ("In which national park?", "Which team?") that needs the conversation."""
     toks = words(question)
-    return refers_back(question) and not any(t in _REFERRING for t in toks) and any(t in AUXILIARY_VERBS for t in toks)
+    return refers_back(question) and not any(t in REFERRING for t in toks) and any(t in AUXILIARY_VERBS for t in toks)
 
 
 def may_refer_back(question: str) -> bool:
@@ -128,17 +128,21 @@ def context(history: list[Turn]) -> str:
     captain from Lisbon, …", not "The coastal town has chosen a harbour master …, the town council said
     on Thursday."). A question that only says "the …" is a follow-up unless its answer (when the turns
     carry their citations) cites none of the articles the last subject's answer cited: then it is the
-    subject."""
+    subject; a short whole question (no name, under six content words) is the subject unless its answer
+    cites one of them."""
     root, names, answered = "", [], False
     root_articles: tuple[str, ...] = ()  # the articles the root's answer cited (when the client sent them)
     ambiguous = ""  # a question that only says "the …", read as a follow-up until its answer says otherwise
+    short = ""  # a short whole question, read as a new subject until its answer says otherwise
     for t in history:
         if t.role == "assistant":
             if ambiguous and root_articles and t.article_ids and not set(t.article_ids) & set(root_articles):
                 # answered from other articles: it was a new subject ("Who is the new harbour master?"
                 # after "How many hostages are in Gaza?"), and "Where is she from?" is about it
                 root, names, answered = ambiguous, [], False
-            ambiguous = ""
+            if short and not (t.article_ids and set(t.article_ids) & set(root_articles)):
+                root, names, answered = short, [], False
+            ambiguous = short = ""
             if root and not answered:
                 names += answered_name(root, t.content)
                 answered, root_articles = True, t.article_ids
@@ -148,6 +152,11 @@ def context(history: list[Turn]) -> str:
         if root and (refers_back(t.content) or may_refer_back(t.content)) and not stands_alone(t.content):
             names += _NAME.findall(" " + t.content.split(" ", 1)[1]) if " " in t.content else []
             ambiguous = "" if refers_back(t.content) else t.content
+        elif root and root_articles and not stands_alone(t.content):
+            # a short whole question answered from the subject's articles was read with the subject
+            # ("How many jobs will go?" after "Which bakery chain is closing shops?", qa.conversation):
+            # "Who runs it?" after it is still about the bakery chain, not about jobs going
+            short = t.content
         else:
             root, names, answered, root_articles = t.content, [], False, ()
     return " ".join([root, *names]).strip()
@@ -181,8 +190,13 @@ def condense(question: str, history: list[Turn], definite: bool = False) -> str:
     "What did he call the resolution?" after "Who is the spokesman of Iran's foreign ministry?"
     becomes "What did he call the resolution? spokesman Iran's foreign ministry".
     """
-    ctx = context(history)
     ambiguous = may_refer_back(question)
-    if not ctx or not ((refers_back(question) and not ambiguous) or (definite and ambiguous)):
+    if not ((refers_back(question) and not ambiguous) or (definite and ambiguous)):
         return question
-    return f"{question} {_subject(ctx)}".strip()
+    return subject_added(question, history)
+
+
+def subject_added(question: str, history: list[Turn]) -> str:
+    """The question with the conversation's subject after it (the question itself when there is none)."""
+    ctx = context(history)
+    return f"{question} {_subject(ctx)}".strip() if ctx else question

@@ -527,6 +527,37 @@ def test_a_follow_up_is_answered_by_its_own_words_not_by_the_story_s_lead(tmp_pa
                     {"role": "assistant", "content": d["answer"], "citations": d["citations"]}]
 
 
+BAKERY = (
+    "Bakery chain Crumb & Co. to close 40 shops as flour and energy costs rise\n\n"
+    "Crumb & Co., the bakery chain with more than 300 shops across the country, said on Wednesday it will close "
+    "40 of them by the end of the year, blaming higher prices for flour and energy.\n\n"
+    "The company's chief executive, Ruth Ellison, said the closures would affect about 600 jobs, and that the "
+    "company would try to offer staff positions at other branches.\n\n"
+    "The chain was founded in 1987 by brothers Alan and Tom Hartley, who opened the first shop in Leeds. It was "
+    "bought by the private equity firm Northgate Partners in 2019.\n\n"
+    "Analysts at Pierce Capital said the closures were likely to be the first of several across the food retail "
+    "sector this winter.\n")
+
+
+@pytest.mark.parametrize("sent_back", [True, False], ids=["with-citations", "text-only"])
+def test_a_conversation_s_subject_answers_its_ellipses_not_new_questions(tmp_path, embedder, sent_back):
+    """Seen in the chat (session 19), after "Which bakery chain is closing shops?": "How many jobs will
+    go?" abstained (0.07 as asked; a whole question, its subject was not carried), and "What is
+    photosynthesis?" and "What is the capital of France?" were answered with the bakery chain's lead
+    (the subject carried made them look supported)."""
+    qa = one_article_store(tmp_path, embedder, BAKERY)
+    first = qa.ask("Which bakery chain is closing shops?")
+    d = first.to_dict()
+    history = [{"role": "user", "content": "Which bakery chain is closing shops?"},
+               {"role": "assistant", "content": d["answer"], **({"citations": d["citations"]} if sent_back else {})}]
+    answer = qa.ask("How many jobs will go?", history=history)
+    assert not answer.abstained and "600 jobs" in answer.citations[0].text, answer.to_dict()
+    assert_grounded(qa, answer)
+    for question in ["What is photosynthesis?", "What is the capital of France?"]:
+        answer = qa.ask(question, history=history)
+        assert answer.abstained, (question, answer.to_dict())
+
+
 def test_a_question_about_someone_the_article_does_not_name_abstains(seed_qa):
     assert seed_qa.ask("Who leads the radar team?").abstained
 

@@ -386,6 +386,19 @@ def test_what_the_headline_adds_to_the_question_counts_in_sentences_about_the_qu
     assert [c.index for c in ranker.rank([restates, far])] == [1, 2]
 
 
+def test_a_short_question_answered_from_the_subject_s_story_keeps_the_subject():
+    from qa.followup import Turn, context
+
+    root = "Which bakery chain is closing shops?"
+    turns = [Turn("user", root), Turn("assistant", "Crumb & Co. will close 40 shops. [1]", ("bakery",)),
+             Turn("user", "How many jobs will go?")]
+    # answered from the bakery story: a follow-up, and "Who runs it?" is still about the bakery chain
+    assert context([*turns, Turn("assistant", "… about 600 jobs … [1]", ("bakery",))]) == root
+    # answered from another story, or with no citations sent back: the new subject, as before
+    assert context([*turns, Turn("assistant", "… [1]", ("jobs-report",))]) == "How many jobs will go?"
+    assert context([Turn(t.role, t.content) for t in turns] + [Turn("assistant", "… [1]")]) == "How many jobs will go?"
+
+
 def test_the_sentence_that_asks_weighs_more_than_the_one_before_it():
     from qa.asked import weigh_the_asking_sentence
     from qa.scoring import question_terms
