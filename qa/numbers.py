@@ -36,7 +36,9 @@ def adds_number(sentence: str, question: str) -> bool:
     found = _NUMBER.findall(sentence)
     asked = set(_NUMBER.findall(question))
     if _DATE_QUESTION.search(question):
-        found += _DATE_WORD.findall(_SAID_ON.sub("", sentence))
+        # a date is written in digits or with a month or weekday: "The council created the post after
+        # two ferries collided …" does not say when she starts
+        found = [n for n in found if n[0].isdigit()] + _DATE_WORD.findall(_SAID_ON.sub("", sentence))
         asked |= set(_DATE_WORD.findall(question))
     return any(n not in asked for n in found)
 

@@ -319,6 +319,9 @@ def test_a_date_in_words_is_a_number_the_question_lacks():
     assert not adds_number('Oxford said Monday that "goblin mode" was chosen.', "How many people voted?")
     assert adds_number("Beneath him are fourteen Vice Presidents.", "How many Vice Presidents are there?")
     assert not adds_number("He is one of the Vice Presidents.", "How many Vice Presidents are there?")
+    # a date is written in digits or with a month or weekday, not as a number in words
+    assert not adds_number("The council created the post after two ferries collided.", "When does she start?")
+    assert adds_number("The chain was founded in 1987 by two brothers.", "When was the chain founded?")
 
 
 def test_a_measure_is_answered_in_its_unit():
@@ -475,6 +478,7 @@ def test_a_lead_that_only_restates_the_question_is_not_the_whole_answer(tmp_path
     # when she starts is not when the council said so ("… said on Thursday")
     answer = qa.ask("When does she start?", history=history)
     assert "in March" in answer.citations[0].text, answer.to_dict()
+    assert not any("two ferries" in c.text for c in answer.citations), answer.to_dict()  # no date (session 19)
     qa = one_article_store(tmp_path / "oxford", embedder, WORD_OF_THE_YEAR)
     answer = qa.ask("How many people voted for the word of the year?")
     assert any("300,000 people voted" in c.text for c in answer.citations), answer.to_dict()
