@@ -134,6 +134,7 @@ def context(history: list[Turn]) -> str:
     root_articles: tuple[str, ...] = ()  # the articles the root's answer cited (when the client sent them)
     ambiguous = ""  # a question that only says "the …", read as a follow-up until its answer says otherwise
     short = ""  # a short whole question, read as a new subject until its answer says otherwise
+    asked = ""  # the follow-up just asked: a "Who …?" among them names whom "she" means next
     for t in history:
         if t.role == "assistant":
             if ambiguous and root_articles and t.article_ids and not set(t.article_ids) & set(root_articles):
@@ -146,12 +147,16 @@ def context(history: list[Turn]) -> str:
             if root and not answered:
                 names += answered_name(root, t.content)
                 answered, root_articles = True, t.article_ids
+            elif asked:  # "Who is the principal investigator?" then "What did she say?": Helena Kowalczyk
+                names += [n for n in answered_name(asked, t.content) if n not in names]
+            asked = ""
             continue
         if t.role != "user" or not t.content.strip():
             continue  # a system message is no question
         if root and (refers_back(t.content) or may_refer_back(t.content)) and not stands_alone(t.content):
             names += _NAME.findall(" " + t.content.split(" ", 1)[1]) if " " in t.content else []
             ambiguous = "" if refers_back(t.content) else t.content
+            asked = t.content
         elif root and root_articles and not stands_alone(t.content):
             # a short whole question answered from the subject's articles was read with the subject
             # ("How many jobs will go?" after "Which bakery chain is closing shops?", qa.conversation):

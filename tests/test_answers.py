@@ -370,6 +370,24 @@ def test_a_measure_question_is_answered_by_the_sentence_holding_it(tmp_path, emb
         assert_grounded(qa, answer)
 
 
+def test_she_is_whom_the_last_who_question_was_answered_with(tmp_path, embedder):
+    """Seen in the chat (session 19): "Who is the principal investigator?" (a follow-up) was answered
+    with Dr. Helena Kowalczyk's quote, then "What did she say?" was searched with the rover story's
+    words only and cited the lead."""
+    qa = one_article_store(tmp_path, embedder, ROVER + (
+        '\n"This is the first time we have touched lunar ice directly rather than inferring it from orbit," said '
+        "Dr. Helena Kowalczyk, the mission's principal investigator at the University of Kraków.\n"))
+    history = []
+    for question in ["What did the lunar rover find?", "Who is the principal investigator?", "What did she say?"]:
+        answer = qa.ask(question, history=history)
+        d = answer.to_dict()
+        history += [{"role": "user", "content": question},
+                    {"role": "assistant", "content": d["answer"], "citations": d["citations"]}]
+    assert not answer.abstained and "Helena Kowalczyk" in answer.citations[0].text, answer.to_dict()
+    assert "Helena Kowalczyk" in answer.query, answer.query
+    assert_grounded(qa, answer)
+
+
 def test_lead_sentences_of_top_articles_are_candidates(seed_qa):
     from qa.evidence import SentenceRanker
 

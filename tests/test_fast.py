@@ -386,6 +386,17 @@ def test_what_the_headline_adds_to_the_question_counts_in_sentences_about_the_qu
     assert [c.index for c in ranker.rank([restates, far])] == [1, 2]
 
 
+def test_she_is_whom_a_follow_up_who_question_was_answered_with():
+    from qa.followup import Turn, context
+
+    turns = [Turn("user", "What did the lunar rover find?"), Turn("assistant", "A small robotic rover … found water ice … [1]"),
+             Turn("user", "Who is the principal investigator?"),
+             Turn("assistant", '"This is the first time …," said Dr. Helena Kowalczyk, the mission\'s principal investigator. [1]')]
+    assert context(turns) == "What did the lunar rover find? Helena Kowalczyk"
+    # a follow-up that is not "Who …?" names no one new
+    assert context([*turns[:2], Turn("user", "Where is it?"), turns[3]]) == "What did the lunar rover find?"
+
+
 def test_a_short_question_answered_from_the_subject_s_story_keeps_the_subject():
     from qa.followup import Turn, context
 
