@@ -580,6 +580,23 @@ def test_a_conversation_s_subject_answers_its_ellipses_not_new_questions(tmp_pat
         assert answer.abstained, (question, answer.to_dict())
 
 
+def test_a_question_of_one_rare_word_is_answered_by_the_sentence_holding_it(tmp_path, embedder):
+    """"What happened in the shootout?" abstained at 0.28 beside "In the shootout, Riverside goalkeeper
+    Sam Whitfield saved the fifth penalty …" (one term: a short question's cosines are low, and one
+    term was never exact); "What did the analysts say?" at 0.14 (session 19)."""
+    (tmp_path / "final.txt").write_text(CUP_FINAL, encoding="utf-8")
+    (tmp_path / "bakery.txt").write_text(BAKERY, encoding="utf-8")
+    qa = Assistant(Config.from_env(store=tmp_path / "store"), embedder=embedder)
+    qa.ingest([tmp_path / "final.txt", tmp_path / "bakery.txt"])
+    for question, fact in [("What happened in the shootout?", "In the shootout"),
+                           ("What did the analysts say?", "Analysts at Pierce Capital")]:
+        answer = qa.ask(question)
+        assert not answer.abstained and fact in answer.citations[0].text, (question, answer.to_dict())
+        assert_grounded(qa, answer)
+    for question in ["What is photosynthesis?", "What is a goalkeeper?"]:  # a word asked about, not an event
+        assert qa.ask(question).abstained, question
+
+
 def test_a_question_about_someone_the_article_does_not_name_abstains(seed_qa):
     assert seed_qa.ask("Who leads the radar team?").abstained
 

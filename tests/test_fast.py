@@ -238,6 +238,13 @@ def test_confidence_signals_are_read_from_the_text():
     assert neg.negation == 1.0 and neg.article_missing == 1.0
     # "spoke" is "speak" in the past (qa.verbforms): the article holds the question's term
     assert read_signals("Who did not speak?", {"speak": 1.0}, "Erdan spoke.", "Erdan spoke.", 0.3, [0.3], 5).article_missing == 0.0
+    # one rare term held by the best sentence alone is exact, unless the question asks what a word is
+    union = "The bakers' union said it was deeply disappointed."
+    assert read_signals("What did the union say?", {"union": 2.0}, union, union, 0.2, [0.1], 9, True).exact == 1.0
+    assert read_signals("What did the union say?", {"union": 2.0}, union, union, 0.2, [0.1], 9).exact == 0.0
+    novice = "She'll be a novice sommelier in no time."
+    for question in ["What does a sommelier do?", "What is a sommelier?"]:
+        assert read_signals(question, {"sommeli": 8.0}, novice, novice, 0.2, [0.1], 9, True).exact == 0.0
     base = dict(chunk_dense=0.6, sentence_dense=0.6, article_missing=0.0, negation=0.0, exact=0.0, store_size=0.5)
     assert probability(Signals(**{**base, "negation": 1.0})) < probability(Signals(**base))
     assert probability(Signals(**{**base, "chunk_dense": 0.2})) < probability(Signals(**base))
