@@ -98,6 +98,21 @@ def _in_lower_case(word: str, text: str) -> bool:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])|(?<=\?)\s+")
 
 
+# a request for the gist of what is read, not a question about something in it
+_SUMMARY = re.compile(
+    r"^\W*(?:(?:please\s+|can you\s+|could you\s+)?(?:summari[sz]e|sum up|recap)\b"
+    r"|(?:give me\s+|can you give me\s+)?an?\s+(?:summary|overview|gist)\b|(?:summary|overview|tl;?dr)\b"
+    r"|what(?:'s|’s|\s+is|\s+are)?\s+(?:this|the|that|it|these)(?:\s+\w+)?\s+about\b"
+    r"|what\s+does\s+(?:this|the|it)(?:\s+\w+)?\s+say\W*$|tell me about (?:this|the|it)(?:\s+(?:article|story))?\W*$"
+    r"|what(?:'s|’s|\s+is)\s+the\s+(?:gist|news)\b)", re.IGNORECASE)
+
+
+def asks_for_summary(question: str) -> bool:
+    """Is it a request for the gist ("Summarize the article", "What is this story about?", "Give me
+    a summary")? Answered with the lead when one article is read (``ExtractiveAnswerer``)."""
+    return bool(_SUMMARY.search(question))
+
+
 def followup_terms(question: str) -> set[str]:
     """The terms of a follow-up's own question when it is searched with its subject after it ("Who was
     their goalkeeper? won cup final Riverside United" -> {"goalkeep"}); empty for any other query, and

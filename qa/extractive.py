@@ -11,7 +11,7 @@ from index.embedder import Embedder
 from index.store import Store
 
 from .answer import Answer, Passage, Segment
-from .asked import followup_terms
+from .asked import asks_for_summary, followup_terms
 from .citations import Citations, marked_text
 from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker, novelty
 from .numbers import adds_number, expects_number, holds_measure, without_dates
@@ -21,6 +21,7 @@ from .scoring import jaccard, question_terms, said_words, terms
 __all__ = ["NO_ANSWER", "AnswerConfig", "ExtractiveAnswerer"]
 
 NO_ANSWER = "The articles don't say."
+WHICH_ARTICLE = "Which article? Ask about its subject, or limit the question to one article."
 
 
 class ExtractiveAnswerer:
@@ -39,12 +40,15 @@ class ExtractiveAnswerer:
         """The answer from ``evidence``: its best sentences, or an abstention when it is weak."""
         t0 = time.perf_counter() if t0 is None else t0
         timings = dict(evidence.retrieval.timings_ms)
-        if evidence.weak:
+        lead = self.lead(question, evidence)
+        if evidence.weak and not lead:
             related = self._related(evidence.retrieval)
             timings["answer"] = (time.perf_counter() - t0) * 1000
-            return Answer(question, NO_ANSWER, (), (), True, related=tuple(related), query=evidence.query,
+            # the gist of many articles asked for: not "the articles don't say", but which one
+            text = WHICH_ARTICLE if asks_for_summary(question) else NO_ANSWER
+            return Answer(question, text, (), (), True, related=tuple(related), query=evidence.query,
                           timings_ms=timings, confidence=evidence.confidence)
-        chosen = self.select(list(evidence.candidates), evidence.query)
+        chosen = lead or self.select(list(evidence.candidates), evidence.query)
         # the answer first: the best sentence leads (a reader takes in the first sentence, then
         # maybe the next); the others follow by article, in the article's own order (reads better
         # than by score when two come from one article; measured in bench/NOTES.md, issue 16)
@@ -203,6 +207,16 @@ class ExtractiveAnswerer:
         if counting and numbered and numbered[0] is not chosen[0]:
             chosen = [numbered[0]] + [x for x in chosen if x is not numbered[0]]
         return chosen
+
+    def lead(self, question: str, evidence: Evidence) -> list[Candidate]:
+        """Asked for the gist of one article ("Summarize the article", "What is this story about?"
+        with one article stored, or the question limited to one): its first two sentences, the news
+        as the article states it. Otherwise none (such a request of many articles is not answered by
+        one of them picked at random). The confidence stays the evidence's."""
+        articles = {aid for aid, _ in evidence.retrieval.articles}
+        if len(articles) != 1 or not asks_for_summary(question):
+            return []
+        return sorted((c for c in evidence.candidates if c.article_id in articles), key=lambda c: c.index)[:2]
 
     def _related(self, retrieval: Retrieval, n: int = 3) -> list[Passage]:
         """The best passage of each of the ``n`` closest articles, its first sentences up to 400 characters."""

@@ -597,6 +597,31 @@ def test_a_question_of_one_rare_word_is_answered_by_the_sentence_holding_it(tmp_
         assert qa.ask(question).abstained, question
 
 
+def test_the_gist_of_one_article_is_its_lead(tmp_path, embedder):
+    """A person's first words after adding one article: "Summarize the article" abstained ("summar",
+    "articl" are in no article), so did "What is this story about?" (session 19). Asked of one
+    article (the only one stored, or the question limited to it) it is answered with the lead; asked
+    of many, the answer asks which one."""
+    from index.filters import Filters
+    from qa.extractive import WHICH_ARTICLE
+
+    (tmp_path / "final.txt").write_text(CUP_FINAL, encoding="utf-8")
+    (tmp_path / "bakery.txt").write_text(BAKERY, encoding="utf-8")
+    qa = Assistant(Config.from_env(store=tmp_path / "store"), embedder=embedder)
+    qa.ingest([tmp_path / "final.txt", tmp_path / "bakery.txt"])
+    answer = qa.ask("Summarize the article")
+    assert answer.abstained and answer.text == WHICH_ARTICLE, answer.to_dict()
+    bakery = next(a.article.id for a in qa.articles() if a.article.title.startswith("Bakery"))
+    for question in ["Summarize the article", "What is this story about?", "Give me a summary"]:
+        answer = qa.ask(question, filters=Filters(article_ids=(bakery,)))
+        assert not answer.abstained and answer.citations[0].text.startswith("Crumb & Co., the bakery chain"), answer.to_dict()
+        assert len(answer.citations) <= 2
+        assert_grounded(qa, answer)
+    (tmp_path / "one").mkdir()
+    answer = one_article_store(tmp_path / "one", embedder, CUP_FINAL).ask("What is it about?")
+    assert not answer.abstained and answer.citations[0].text.startswith("Riverside United won"), answer.to_dict()
+
+
 def test_a_question_about_someone_the_article_does_not_name_abstains(seed_qa):
     assert seed_qa.ask("Who leads the radar team?").abstained
 

@@ -397,6 +397,17 @@ def test_what_the_headline_adds_to_the_question_counts_in_sentences_about_the_qu
     assert [c.index for c in ranker.rank([restates, far])] == [1, 2]
 
 
+def test_a_request_for_the_gist_is_told_from_a_question():
+    from qa.asked import asks_for_summary
+
+    for request in ["Summarize the article", "summarise this", "Give me a summary", "What is this story about?",
+                    "What's it about?", "tl;dr", "What does the article say?", "Tell me about this article"]:
+        assert asks_for_summary(request), request
+    for question in ["What happened at the UN?", "Tell me about the bakery closures", "What is the capital of France?",
+                     "Who won the cup final?", "What did the article's author find about bees?"]:
+        assert not asks_for_summary(question), question
+
+
 def test_she_is_whom_a_follow_up_who_question_was_answered_with():
     from qa.followup import Turn, context
 
