@@ -101,6 +101,18 @@ def one_article_store(tmp_path, embedder, text: str) -> Assistant:
     return qa
 
 
+def chat(qa: Assistant, questions, sent_back: bool = True):
+    """Hold a conversation as the web chat does: each answer goes back into the history, with its
+    citations (``sent_back``) or as text only. Yields each question's answer."""
+    history: list[dict] = []
+    for question in questions:
+        answer = qa.ask(question, history=history)
+        yield answer
+        d = answer.to_dict()
+        history += [{"role": "user", "content": question},
+                    {"role": "assistant", "content": d["answer"], **({"citations": d["citations"]} if sent_back else {})}]
+
+
 def test_short_questions_a_sentence_answers_word_for_word(tmp_path, embedder):
     """A person's short question whose every word is in one sentence is answered, even though its
     cosine to a passage is low (issue 16: no false "the articles don't say")."""
@@ -377,12 +389,7 @@ def test_she_is_whom_the_last_who_question_was_answered_with(tmp_path, embedder)
     qa = one_article_store(tmp_path, embedder, ROVER + (
         '\n"This is the first time we have touched lunar ice directly rather than inferring it from orbit," said '
         "Dr. Helena Kowalczyk, the mission's principal investigator at the University of Kraków.\n"))
-    history = []
-    for question in ["What did the lunar rover find?", "Who is the principal investigator?", "What did she say?"]:
-        answer = qa.ask(question, history=history)
-        d = answer.to_dict()
-        history += [{"role": "user", "content": question},
-                    {"role": "assistant", "content": d["answer"], "citations": d["citations"]}]
+    *_, answer = chat(qa, ["What did the lunar rover find?", "Who is the principal investigator?", "What did she say?"])
     assert not answer.abstained and "Helena Kowalczyk" in answer.citations[0].text, answer.to_dict()
     assert "Helena Kowalczyk" in answer.query, answer.query
     assert_grounded(qa, answer)
@@ -510,12 +517,7 @@ def test_a_new_subject_that_only_says_the_is_what_she_refers_to(tmp_path, embedd
     (tmp_path / "haniyeh-tehran.txt").write_bytes(seed_path.read_bytes())
     qa = Assistant(Config.from_env(store=tmp_path / "store"), embedder=embedder)
     qa.ingest([tmp_path / "harbour.txt", tmp_path / "haniyeh-tehran.txt"])
-    history = []
-    for question in ["How many hostages are in Gaza?", "Who is the new harbour master?", "Where is she from?"]:
-        answer = qa.ask(question, history=history)
-        d = answer.to_dict()
-        history += [{"role": "user", "content": question},
-                    {"role": "assistant", "content": d["answer"], "citations": d["citations"]}]
+    *_, answer = chat(qa, ["How many hostages are in Gaza?", "Who is the new harbour master?", "Where is she from?"])
     assert "from Lisbon" in answer.citations[0].text, answer.to_dict()
 
 
@@ -537,16 +539,11 @@ def test_a_follow_up_is_answered_by_its_own_words_not_by_the_story_s_lead(tmp_pa
     goalkeeper?", "Who is their manager?") cited the lead again: searched with the subject's words
     ("… won cup final Riverside United"), the lead held them all and the headline's news."""
     qa = one_article_store(tmp_path, embedder, CUP_FINAL)
-    history = []
-    for question, fact in [("Who won the cup final?", "Riverside United won the National Cup"),
-                           ("Who was their goalkeeper?", "goalkeeper Sam Whitfield"),
-                           ("Who is their manager?", "manager Grace Adeyemi")]:
-        answer = qa.ask(question, history=history)
+    turns = [("Who won the cup final?", "Riverside United won the National Cup"),
+             ("Who was their goalkeeper?", "goalkeeper Sam Whitfield"), ("Who is their manager?", "manager Grace Adeyemi")]
+    for (question, fact), answer in zip(turns, chat(qa, [q for q, _ in turns]), strict=True):
         assert not answer.abstained and fact in answer.citations[0].text, (question, answer.to_dict())
         assert_grounded(qa, answer)
-        d = answer.to_dict()
-        history += [{"role": "user", "content": question},
-                    {"role": "assistant", "content": d["answer"], "citations": d["citations"]}]
 
 
 BAKERY = (
@@ -651,13 +648,8 @@ def test_a_follow_up_is_read_in_the_story_the_last_answer_came_from(spirit_qa, s
     """"How much will the deal cost?" after an answer from JetBlue's story cited Frontier's earlier
     $2.9 billion deal: the subject carried was the question's words, which both stories match. The
     answer's article is known from its citations, or from the sentences its text quotes."""
-    history = []
-    for question, first, never in SPIRIT_CONVERSATION:
-        answer = spirit_qa.ask(question, history=history)
+    answers = chat(spirit_qa, [q for q, _, _ in SPIRIT_CONVERSATION], sent_back=sent_back != "text")
+    for (question, first, never), answer in zip(SPIRIT_CONVERSATION, answers, strict=True):
         assert not answer.abstained and first in answer.citations[0].text, (question, answer.text)
         assert never is None or not any(never in c.text for c in answer.citations), (question, answer.text)
         assert_grounded(spirit_qa, answer)
-        d = answer.to_dict()
-        said = {"role": "assistant", "content": d["answer"]}
-        history += [{"role": "user", "content": question},
-                    said if sent_back == "text" else {**said, "citations": d["citations"]}]
