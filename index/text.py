@@ -175,11 +175,11 @@ def stopwords() -> frozenset[str]:
     # "us", "new" and "won" stay content words in news (the US, New York, "Who won the World Cup?": NLTK
     # lists "won" for "won't"); every form of "say" is a stopword ("What did Gilad Erdan say?" never met
     # the article's "said": confidence 0.20 beside "Israeli Ambassador to the UN Gilad Erdan also slammed
-    # the Security Council … and said, …"); nor the words of a request ("Summarize the cup final",
-    # "Tell me about …", "What happened in the shootout?": the sentence that answers tells what happened
-    # without saying "happened"). Read by queries only: the lexical index holds every word
+    # the Security Council … and said, …"); nor the words of a request ("Summarize the cup final", "What
+    # happened in the shootout?": the sentence that answers tells what happened without saying
+    # "happened"; "tell" stays a word: "Tell us"). Read by queries only: the lexical index holds every word
     return frozenset((words | {"said", "says", "say", "saying", "would", "could", "also", "according", "just",
-                               "tell", "describe", "explain", "summarize", "summarise", "summary", "overview",
+                               "describe", "explain", "summarize", "summarise", "summary", "overview",
                                "happen", "happened", "happens", "happening"})
                      - {"us", "new", "won"})
 

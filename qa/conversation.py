@@ -14,18 +14,18 @@ from .citations import quoted_sentences
 from .confidence import log_odds, question_names
 from .evidence import Evidence, SentenceRanker
 from .followup import (
-    REFERRING,
     Turn,
     carries_subject,
     condense,
     may_refer_back,
+    points_back,
     refers_back,
     short_without_reference,
     subject_added,
 )
 from .generative import LLMAnswerer
 from .retrieval import HybridRetriever, Retrieval
-from .scoring import question_terms, terms, words
+from .scoring import question_terms, terms
 
 # articles read for the sentences a previous answer quotes, searched by the answer's own text: on
 # the dev dialogues' first answers this finds exactly the cited articles 49 times in 51 (once one of
@@ -57,7 +57,7 @@ def tells_of(question: str, evidence: Evidence) -> bool:
     "What is photosynthesis?" and "What is the capital of France?" were answered with the bakery
     chain's lead: with the subject's words their confidence rose from 0.02 to 0.5 and more (session
     19; the story says "Pierce Capital", not "France")."""
-    if any(w in REFERRING for w in words(question)):
+    if points_back(question):
         return True
     if not evidence.candidates:
         return False
@@ -107,11 +107,10 @@ class ConversationSearch:
             if carried == question:
                 return query, retrieval, None
             as_asked = self.ranker.gather(question, retrieval)
-            other = self.retriever.retrieve(carried, filters)
-            with_subject = self.ranker.gather(carried, other)
-            if not carries_subject(as_asked.confidence, with_subject.confidence) or not tells_of(question, with_subject):
+            read = self.read_with_subject(question, carried, as_asked, filters)
+            if read is None:
                 return question, retrieval, as_asked
-            query, retrieval, evidence = carried, other, with_subject
+            query, retrieval, evidence = read
         if query == question and turns and evidence is None:
             # a whole question the articles do not answer as asked may be an ellipsis: "How many jobs
             # will go?" after "Which bakery chain is closing shops?" (0.07 as asked, 0.81 with the
@@ -119,17 +118,25 @@ class ConversationSearch:
             # story speaks of the question (``tells_of``)
             as_asked = self.ranker.gather(question, retrieval)
             carried = subject_added(question, turns)
-            if not as_asked.weak or carried == question:
+            read = None if not as_asked.weak or carried == question else self.read_with_subject(
+                question, carried, as_asked, filters)
+            if read is None:
                 return question, retrieval, as_asked
-            other = self.retriever.retrieve(carried, filters)
-            subject = self.ranker.gather(carried, other)
-            if subject.weak or not carries_subject(as_asked.confidence, subject.confidence) or not tells_of(question, subject):
-                return question, retrieval, as_asked
-            query, retrieval, evidence = carried, other, subject
+            query, retrieval, evidence = read
         if query == question or not turns:
             return query, retrieval, evidence
         anywhere = evidence or self.ranker.gather(query, retrieval)
         return self.in_answered(query, turns, filters, anywhere) or (query, retrieval, anywhere)
+
+    def read_with_subject(self, question: str, carried: str, as_asked: Evidence, filters: Filters | None
+                          ) -> tuple[str, Retrieval, Evidence] | None:
+        """The question read with the conversation's subject (``carried``), when that makes it clearly
+        better supported (``carries_subject``) and the story found speaks of it (``tells_of``)."""
+        retrieval = self.retriever.retrieve(carried, filters)
+        evidence = self.ranker.gather(carried, retrieval)
+        if carries_subject(as_asked.confidence, evidence.confidence) and tells_of(question, evidence):
+            return carried, retrieval, evidence
+        return None
 
     def in_answered(self, query: str, turns: list[Turn], filters: Filters | None, anywhere: Evidence
                     ) -> tuple[str, Retrieval, Evidence] | None:

@@ -341,9 +341,9 @@ class SentenceRanker:
         if chunk_dense <= 0.0:  # no vector search this time (the index is down): the sentences' own
             chunk_dense = max([0.0, *sentence_dense])  # cosine stands in, as the passage's would
         # one term of at most two articles, held by the best sentence alone of the candidates
-        (term, weight), = q_weights.items() if len(q_weights) == 1 else ((None, 0.0),)
-        only = term is not None and weight >= idf(2, n_chunks) and term in terms(best.text) and not any(
-            term in terms(c.text) for c in cands[1:])
+        only = len(q_weights) == 1 and all(
+            w >= idf(2, n_chunks) and t in terms(best.text) and not any(t in terms(c.text) for c in cands[1:])
+            for t, w in q_weights.items())
         return read_signals(question, q_weights, window, text, chunk_dense, sentence_dense, n_chunks, only)
 
 

@@ -40,15 +40,15 @@ class ExtractiveAnswerer:
         """The answer from ``evidence``: its best sentences, or an abstention when it is weak."""
         t0 = time.perf_counter() if t0 is None else t0
         timings = dict(evidence.retrieval.timings_ms)
-        lead = self.lead(question, evidence)
-        if evidence.weak and not lead:
+        gist = self.gist(question, evidence)
+        if evidence.weak and not gist:
             related = self._related(evidence.retrieval)
             timings["answer"] = (time.perf_counter() - t0) * 1000
             # the gist of many articles asked for: not "the articles don't say", but which one
             text = WHICH_ARTICLE if asks_for_summary(question) else NO_ANSWER
             return Answer(question, text, (), (), True, related=tuple(related), query=evidence.query,
                           timings_ms=timings, confidence=evidence.confidence)
-        chosen = lead or self.select(list(evidence.candidates), evidence.query)
+        chosen = gist or self.number_first(self.select(list(evidence.candidates), evidence.query), evidence.query)
         # the answer first: the best sentence leads (a reader takes in the first sentence, then
         # maybe the next); the others follow by article, in the article's own order (reads better
         # than by score when two come from one article; measured in bench/NOTES.md, issue 16)
@@ -200,15 +200,20 @@ class ExtractiveAnswerer:
                     chosen[k] = best
                 continue
             chosen.append(best)
-        # asked for a quantity, a cited sentence holding one is the answer: it comes first ("How deep did
-        # the rover drill?": "… from a depth of 80 centimetres …" before "The rover will keep drilling …")
-        numbered = ([x for x in chosen if holds_measure(x.text, question)]
-                    or [x for x in chosen if adds_number(x.text, question)])
-        if counting and numbered and numbered[0] is not chosen[0]:
-            chosen = [numbered[0]] + [x for x in chosen if x is not numbered[0]]
         return chosen
 
-    def lead(self, question: str, evidence: Evidence) -> list[Candidate]:
+    @staticmethod
+    def number_first(chosen: list[Candidate], question: str) -> list[Candidate]:
+        """Asked for a quantity, a cited sentence holding one is the answer: it is read first ("How deep
+        did the rover drill?": "… from a depth of 80 centimetres …" before "The rover will keep drilling
+        …"; in the unit asked for when one does, ``holds_measure``)."""
+        if not expects_number(question):
+            return chosen
+        numbered = ([x for x in chosen if holds_measure(x.text, question)]
+                    or [x for x in chosen if adds_number(x.text, question)])
+        return [numbered[0], *(x for x in chosen if x is not numbered[0])] if numbered else chosen
+
+    def gist(self, question: str, evidence: Evidence) -> list[Candidate]:
         """Asked for the gist of one article ("Summarize the article", "What is this story about?"
         with one article stored, or the question limited to one): its first two sentences, the news
         as the article states it. Otherwise none (such a request of many articles is not answered by

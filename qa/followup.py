@@ -10,7 +10,7 @@ from index.errors import InputError
 from .confidence import log_odds
 from .scoring import AUXILIARY_VERBS, stopwords, without_how_form, words
 
-REFERRING = frozenset(
+_REFERRING = frozenset(
     ["he", "she", "it", "they", "him", "her", "them", "his", "hers", "its", "their", "theirs", "this", "that", "these", "those", "there", "then", "former", "latter", "same", "such", "one", "ones"]
 )
 # "the" may point back ("What did the state use to build the wall?") or not ("Which city had the worst
@@ -73,14 +73,18 @@ def _subject(text: str, limit: int = 12) -> str:
     """Content words of a previous question (its subject), in order."""
     stop = stopwords()
     kept = [w for w in re.findall(r"[\w'’-]+", without_how_form(text))
-            if w.lower() not in stop and w.lower() not in REFERRING and w.lower() not in _FILLER]
+            if w.lower() not in stop and w.lower() not in _REFERRING and w.lower() not in _FILLER]
     return " ".join(kept[:limit])
+
+
+def points_back(question: str) -> bool:
+    """Does the question say "he", "it", "their", "this" …?"""
+    return any(t in _REFERRING for t in words(question))
 
 
 def refers_back(question: str) -> bool:
     """Does the question lean on an earlier turn (a pronoun, or almost no content words)?"""
-    toks = words(question)
-    return any(t in REFERRING for t in toks) or len([t for t in toks if t not in stopwords()]) <= 2
+    return points_back(question) or len([t for t in words(question) if t not in stopwords()]) <= 2
 
 
 def short_without_reference(question: str) -> bool:
@@ -89,8 +93,7 @@ def short_without_reference(question: str) -> bool:
     start?"). Usually a follow-up, sometimes a new question a sentence answers word for word; kept as
     asked when the articles answer it (Assistant._search). Without an auxiliary it is a fragment of
     the last one ("In which national park?", "Which team?") that needs the conversation."""
-    toks = words(question)
-    return refers_back(question) and not any(t in REFERRING for t in toks) and any(t in AUXILIARY_VERBS for t in toks)
+    return refers_back(question) and not points_back(question) and any(t in AUXILIARY_VERBS for t in words(question))
 
 
 def may_refer_back(question: str) -> bool:
@@ -156,7 +159,7 @@ def context(history: list[Turn]) -> str:
         if root and (refers_back(t.content) or may_refer_back(t.content)) and not stands_alone(t.content):
             names += _NAME.findall(" " + t.content.split(" ", 1)[1]) if " " in t.content else []
             ambiguous = "" if refers_back(t.content) else t.content
-            asked = t.content
+            asked = t.content if refers_back(t.content) else ""  # "the …" alone may be a new subject
         elif root and root_articles and not stands_alone(t.content):
             # a short whole question answered from the subject's articles was read with the subject
             # ("How many jobs will go?" after "Which bakery chain is closing shops?", qa.conversation):

@@ -48,14 +48,11 @@ def adds_number(sentence: str, question: str) -> bool:
 # its place in the article)
 _LENGTH = r"met(?:re|er)s?|(?:centi|milli|kilo)met(?:re|er)s?|km|cm|mm|feet|foot|ft|inch(?:es)?|miles?|yards?"
 _TIME = r"years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)"
-_UNIT_ASKED = [
-    (re.compile(r"\bhow (?:deep|tall|high|far|wide|short)\b", re.IGNORECASE), _LENGTH),
-    (re.compile(r"\bhow (?:cold|hot|warm)\b", re.IGNORECASE), r"degrees?|°"),
-    (re.compile(r"\bhow heavy\b", re.IGNORECASE), r"(?:kilo)?grams?|kg|tonnes?|tons?|pounds|lbs?|ounces?"),
-    (re.compile(r"\bhow fast\b", re.IGNORECASE), r"mph|km/h|kph|knots?|per (?:hour|second)|an hour"),
-    (re.compile(r"\bhow old\b", re.IGNORECASE), r"years?|aged"),
-    (re.compile(r"\bhow long\b", re.IGNORECASE), rf"{_TIME}|{_LENGTH}"),
-]
+_UNIT_ASKED = [(re.compile(rf"\bhow (?:{form})\b", re.IGNORECASE), re.compile(rf"(?<![a-z])(?:{unit})(?![a-z])", re.IGNORECASE))
+               for form, unit in [("deep|tall|high|far|wide|short", _LENGTH), ("cold|hot|warm", r"degrees?|°"),
+                                  ("heavy", r"(?:kilo)?grams?|kg|tonnes?|tons?|pounds|lbs?|ounces?"),
+                                  ("fast", r"mph|km/h|kph|knots?|per (?:hour|second)|an hour"),
+                                  ("old", r"years?|aged"), ("long", rf"{_TIME}|{_LENGTH}")]]
 
 
 def holds_measure(sentence: str, question: str) -> bool:
@@ -63,8 +60,7 @@ def holds_measure(sentence: str, question: str) -> bool:
     for a measure ("How deep …?", "How cold …?", "How long …?"), a unit of it ("80 centimetres",
     "230 degrees", "six-month")? Other quantity questions: any number the question lacks."""
     unit = next((u for asks, u in _UNIT_ASKED if asks.search(question)), None)
-    return adds_number(sentence, question) and (
-        unit is None or re.search(rf"(?<![a-z])(?:{unit})(?![a-z])", sentence, re.IGNORECASE) is not None)
+    return adds_number(sentence, question) and (unit is None or unit.search(sentence) is not None)
 
 
 def without_dates(text: str) -> str:
