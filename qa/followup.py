@@ -104,6 +104,7 @@ def may_refer_back(question: str) -> bool:
     return any(t in _DEFINITE for t in words(question))
 
 
+_MARKER = re.compile(r"\[\d+\]")  # a citation marker in an answer's text (qa.citations.marked_text)
 # a person's name as an answer writes it: two capitalised words or more ("Marisol Ortega")
 _FULL_NAME = re.compile(r"(?<![\w'’])[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+")
 
@@ -135,14 +136,18 @@ def context(history: list[Turn]) -> str:
     cites one of them."""
     root, names, answered = "", [], False
     root_articles: tuple[str, ...] = ()  # the articles the root's answer cited (when the client sent them)
+    root_cited = False  # the root's answer cited a sentence (an abstention has no story to follow)
     ambiguous = ""  # a question that only says "the …", read as a follow-up until its answer says otherwise
     short = ""  # a short whole question, read as a new subject until its answer says otherwise
     asked = ""  # the follow-up just asked: a "Who …?" among them names whom "she" means next
     for t in history:
         if t.role == "assistant":
-            if ambiguous and root_articles and t.article_ids and not set(t.article_ids) & set(root_articles):
+            if ambiguous and (not root_cited or root_articles and t.article_ids
+                              and not set(t.article_ids) & set(root_articles)):
                 # answered from other articles: it was a new subject ("Who is the new harbour master?"
-                # after "How many hostages are in Gaza?"), and "Where is she from?" is about it
+                # after "How many hostages are in Gaza?"), and "Where is she from?" is about it; so
+                # it is after a subject the articles did not answer ("Who won the cup final?" after
+                # "What is the capital of France?": "their goalkeeper" is not France's)
                 root, names, answered = ambiguous, [], False
             if short and not (t.article_ids and set(t.article_ids) & set(root_articles)):
                 root, names, answered = short, [], False
@@ -150,6 +155,7 @@ def context(history: list[Turn]) -> str:
             if root and not answered:
                 names += answered_name(root, t.content)
                 answered, root_articles = True, t.article_ids
+                root_cited = bool(t.article_ids) or bool(_MARKER.search(t.content))
             elif asked:  # "Who is the principal investigator?" then "What did she say?": Helena Kowalczyk
                 names += [n for n in answered_name(asked, t.content) if n not in names]
             asked = ""

@@ -419,6 +419,21 @@ def test_she_is_whom_a_follow_up_who_question_was_answered_with():
     assert context([*turns[:2], Turn("user", "Where is it?"), turns[3]]) == "What did the lunar rover find?"
 
 
+def test_after_a_subject_the_articles_did_not_answer_a_question_saying_the_is_the_subject():
+    from qa.followup import Turn, context
+
+    turns = [Turn("user", "What is the capital of France?"), Turn("assistant", "The articles don't say."),
+             Turn("user", "Who won the cup final?")]
+    answered = Turn("assistant", "Riverside United won the National Cup … [1]")
+    # seen in the chat (session 19): "Who was their goalkeeper?" was then searched with "capital France"
+    assert context([*turns, answered]) == "Who won the cup final? Riverside United"
+    assert context([*turns, Turn(answered.role, answered.content, ("final",))]) == "Who won the cup final? Riverside United"
+    # after an answered subject, text-only: a follow-up, as before
+    cited = [Turn("user", "Which bakery chain is closing shops?"), Turn("assistant", "Crumb & Co. will close 40 shops. [1]"),
+             Turn("user", "Who won the cup final?"), answered]
+    assert context(cited) == "Which bakery chain is closing shops?"
+
+
 def test_a_short_question_answered_from_the_subject_s_story_keeps_the_subject():
     from qa.followup import Turn, context
 
