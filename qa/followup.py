@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from index.errors import InputError
 
+from .citations import quoted_sentences
 from .confidence import log_odds
 from .scoring import AUXILIARY_VERBS, stopwords, without_how_form, words
 
@@ -104,7 +105,6 @@ def may_refer_back(question: str) -> bool:
     return any(t in _DEFINITE for t in words(question))
 
 
-_MARKER = re.compile(r"\[\d+\]")  # a citation marker in an answer's text (qa.citations.marked_text)
 # a person's name as an answer writes it: two capitalised words or more ("Marisol Ortega")
 _FULL_NAME = re.compile(r"(?<![\w'’])[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+")
 
@@ -155,7 +155,7 @@ def context(history: list[Turn]) -> str:
             if root and not answered:
                 names += answered_name(root, t.content)
                 answered, root_articles = True, t.article_ids
-                root_cited = bool(t.article_ids) or bool(_MARKER.search(t.content))
+                root_cited = bool(t.article_ids) or bool(quoted_sentences(t.content))
             elif asked:  # "Who is the principal investigator?" then "What did she say?": Helena Kowalczyk
                 names += [n for n in answered_name(asked, t.content) if n not in names]
             asked = ""
