@@ -65,6 +65,15 @@ def tells_of(question: str, evidence: Evidence) -> bool:
     return bool(set(question_terms(question)) & story) and set(question_names(question)) <= story
 
 
+def same_story(as_asked: Evidence, with_subject: Evidence) -> bool:
+    """Does the question as asked, answered, find the story the subject leads to? Then the subject
+    adds nothing but its words, and they pull its lead first: "When will staff see the list of
+    shops?" after "Who owns Crumb & Co.?" cited the chain's lead with the subject carried, and
+    "Ellison said the list would be shared with staff first, next week." as asked (session 20)."""
+    return (not as_asked.weak and bool(as_asked.candidates) and bool(with_subject.candidates)
+            and as_asked.candidates[0].article_id == with_subject.candidates[0].article_id)
+
+
 class ConversationSearch:
     """The query, its retrieval, and its evidence (when it was read here already) for a question
     and the turns before it."""
@@ -134,6 +143,8 @@ class ConversationSearch:
         better supported (``carries_subject``) and the story found speaks of it (``tells_of``)."""
         retrieval = self.retriever.retrieve(carried, filters)
         evidence = self.ranker.gather(carried, retrieval)
+        if same_story(as_asked, evidence):
+            return None
         if carries_subject(as_asked.confidence, evidence.confidence) and tells_of(question, evidence):
             return carried, retrieval, evidence
         return None

@@ -27,6 +27,10 @@ _DATE_WORD = re.compile(r"\b(?:January|February|March|April|May|June|July|August
 # say when the harbour master starts ("… will take up the post in March." does)
 _SAID_ON = re.compile(rf"\b(?:said|says|announced|reported|told \w+)(?: on)? {_WEEKDAY}\b")
 _DATE_QUESTION = re.compile(rf"{_WHEN}|\bwhat (?:year|day|date|month)\b", re.IGNORECASE)
+# a time said from the day it is told answers "when" too: "Ellison said the list would be shared with
+# staff first, next week." for "When will staff see the list of shops?" (session 20)
+_RELATIVE_DATE = re.compile(r"\b(?:next|later this|early next|late next) (?:week|month|year|spring|summer|autumn|fall|winter)\b"
+                            r"|\b(?:tomorrow|tonight)\b", re.IGNORECASE)
 
 
 def adds_number(sentence: str, question: str) -> bool:
@@ -38,8 +42,9 @@ def adds_number(sentence: str, question: str) -> bool:
     if _DATE_QUESTION.search(question):
         # a date is written in digits or with a month or weekday: "The council created the post after
         # two ferries collided …" does not say when she starts
-        found = [n for n in found if n[0].isdigit()] + _DATE_WORD.findall(_SAID_ON.sub("", sentence))
-        asked |= set(_DATE_WORD.findall(question))
+        found = [n for n in found if n[0].isdigit()] + _DATE_WORD.findall(_SAID_ON.sub("", sentence)) + [
+            d.lower() for d in _RELATIVE_DATE.findall(sentence)]
+        asked |= set(_DATE_WORD.findall(question)) | {d.lower() for d in _RELATIVE_DATE.findall(question)}
     return any(n not in asked for n in found)
 
 

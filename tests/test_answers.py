@@ -577,6 +577,22 @@ def test_a_conversation_s_subject_answers_its_ellipses_not_new_questions(tmp_pat
         assert answer.abstained, (question, answer.to_dict())
 
 
+def test_a_whole_question_in_a_conversation_keeps_its_own_words(tmp_path, embedder):
+    """Seen in the chat (session 20): after "Who owns Crumb & Co.?", "When will staff see the list of
+    shops?" was read with "owns Crumb Co" carried and cited the chain's lead; as asked it finds the
+    same story, and the sentence that answers."""
+    (tmp_path / "final.txt").write_text(CUP_FINAL, encoding="utf-8")
+    (tmp_path / "bakery.txt").write_text(BAKERY + (
+        "\nThe bakers' union said it was \"deeply disappointed\" and called on the company to publish the list "
+        "of shops. Ellison said the list would be shared with staff first, next week.\n"), encoding="utf-8")
+    qa = Assistant(Config.from_env(store=tmp_path / "store"), embedder=embedder)
+    qa.ingest([tmp_path / "final.txt", tmp_path / "bakery.txt"])
+    *_, answer = chat(qa, ["Which bakery chain is closing shops?", "Who owns Crumb & Co.?",
+                           "When will staff see the list of shops?"])
+    assert not answer.abstained and answer.citations[0].text.startswith("Ellison said the list"), answer.to_dict()
+    assert_grounded(qa, answer)
+
+
 def test_a_question_of_one_rare_word_is_answered_by_the_sentence_holding_it(tmp_path, embedder):
     """"What happened in the shootout?" abstained at 0.28 beside "In the shootout, Riverside goalkeeper
     Sam Whitfield saved the fifth penalty …" (one term: a short question's cosines are low, and one

@@ -639,3 +639,13 @@ def test_the_demo_figures_read_what_a_reader_sees():
     s = summarize(rows)
     assert (s["answerable"], s["answer_in_first_citation"], s["answer_in_citations"]) == (3, 0.333, 0.667)
     assert (s["answerable_abstained"], s["mean_cited_sentences"], s["unanswerable_abstained"]) == (0.333, 2.0, 1.0)
+
+
+def test_a_time_said_from_the_day_it_is_told_answers_when():
+    from qa.numbers import adds_number
+
+    q = "When will staff see the list of shops?"
+    assert adds_number("Ellison said the list would be shared with staff first, next week.", q)
+    assert adds_number("The rover will land tomorrow.", "When will the rover land?")
+    assert not adds_number("The bakers' union called on the company to publish the list of shops.", q)
+    assert not adds_number("The list comes next week.", "What comes next week?")  # not a date question
