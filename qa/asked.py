@@ -139,3 +139,34 @@ def weigh_the_asking_sentence(question: str, weights: dict[str, float], factor: 
     # ("Which country did they beat? US men's national team World Cup") asks in its first
     asking = set(question_terms(next((p for p in reversed(parts) if p.rstrip().endswith("?")), parts[-1])))
     return {t: w * factor if t in asking else w for t, w in weights.items()}
+
+
+# who leads a thing is written by the title of the one who does, who owns it by who bought it: "Who
+# runs it?" after a question about a bakery chain is answered by "The company's chief executive, Ruth
+# Ellison, …", "Who leads the mission?" by "… principal investigator Dr. Helena Kowalczyk …"; the
+# words were in no sentence, and the chain's lead came first (session 20; no dev question asks so)
+_LEADER = frozenset(terms("chief executive ceo president chairman chairwoman director head leader manager boss "
+                          "principal investigator captain commander coach"))
+_DOER = {**{stem(w): _LEADER for w in ["run", "lead", "head", "manage", "chair", "direct"]},
+         stem("own"): frozenset(terms("owner buy acquire parent")), stem("found"): frozenset(terms("founder"))}
+_WHO = re.compile(r"^\W*who\b", re.IGNORECASE)
+# the verbs as verbs: "Who is their manager?" asks for a manager (the word itself), and a base form
+# follows an auxiliary ("Who will run it?"; not "Who hit a home run?", "its own")
+_DOING = re.compile(r"\b(?:runs|ran|running|leads|led|leading|heads|headed|heading|manages|managed|managing|chairs|chaired"
+                    r"|chairing|directs|directed|directing|owns|owned|owning|founded)\b"
+                    r"|\b(?:do|does|did|will|would|can|could|should|may|might|to)\s+(?:run|lead|head|manage|chair|direct"
+                    r"|own|found)\b", re.IGNORECASE)
+
+
+def doer_terms(question: str) -> dict[str, frozenset[str]]:
+    """A "who …?" question's verbs of leading, owning or founding, each with the terms that write the
+    one who does it ("runs" -> chief, executive, director, …)."""
+    return {t: _DOER[t] for part in _SENTENCE_END.split(question.strip()) if _WHO.match(part)
+            for m in _DOING.finditer(part) for t in terms(m.group(0).split()[-1]) or [stem(m.group(0).split()[-1].lower())]
+            if t in _DOER}  # "own" is a stopword
+
+
+def held_terms(text: str, doers: dict[str, frozenset[str]]) -> set[str]:
+    """The text's terms, and the question's verbs whose doer it names by title (``doer_terms``)."""
+    held = set(terms(text))
+    return held | {t for t, by in doers.items() if by & held}

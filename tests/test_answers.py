@@ -593,6 +593,26 @@ def test_a_whole_question_in_a_conversation_keeps_its_own_words(tmp_path, embedd
     assert_grounded(qa, answer)
 
 
+def test_who_runs_or_owns_it_is_answered_by_a_title_or_a_purchase(tmp_path, embedder):
+    """Seen in the chat (session 20): after "Which bakery chain is closing shops?", "Who runs it?" cited
+    the chain's lead ("runs" is in no sentence; "The company's chief executive, Ruth Ellison, …" is the
+    answer), "Who owns it?" too ("It was bought by … Northgate Partners"); after "What did the lunar
+    rover find?", "Who leads the mission?" cited the lead (its principal investigator answers). "Who is
+    their manager?" asks for the word itself, not a title."""
+    (tmp_path / "rover.txt").write_text(ROVER + (
+        '\n"This is the first time we have touched lunar ice directly rather than inferring it from orbit," said '
+        "Dr. Helena Kowalczyk, the mission's principal investigator at the University of Kraków.\n"), encoding="utf-8")
+    (tmp_path / "bakery.txt").write_text(BAKERY, encoding="utf-8")
+    qa = Assistant(Config.from_env(store=tmp_path / "store"), embedder=embedder)
+    qa.ingest([tmp_path / "rover.txt", tmp_path / "bakery.txt"])
+    for turns, fact in [(["Which bakery chain is closing shops?", "Who runs it?"], "chief executive, Ruth Ellison"),
+                        (["Which bakery chain is closing shops?", "Who owns it?"], "bought by the private equity firm"),
+                        (["What did the lunar rover find?", "Who leads the mission?"], "Helena Kowalczyk")]:
+        *_, answer = chat(qa, turns)
+        assert not answer.abstained and fact in answer.citations[0].text, (turns, answer.to_dict())
+        assert_grounded(qa, answer)
+
+
 def test_a_question_of_one_rare_word_is_answered_by_the_sentence_holding_it(tmp_path, embedder):
     """"What happened in the shootout?" abstained at 0.28 beside "In the shootout, Riverside goalkeeper
     Sam Whitfield saved the fifth penalty …" (one term: a short question's cosines are low, and one

@@ -641,6 +641,20 @@ def test_the_demo_figures_read_what_a_reader_sees():
     assert (s["answerable_abstained"], s["mean_cited_sentences"], s["unanswerable_abstained"]) == (0.333, 2.0, 1.0)
 
 
+def test_who_runs_it_is_written_by_the_doer_s_title():
+    from qa.asked import doer_terms, held_terms
+
+    assert set(doer_terms("Who runs it? bakery chain closing shops")) == {"run"}
+    assert set(doer_terms("Who owns Crumb & Co.?")) == {"own"} and set(doer_terms("Who will run it?")) == {"run"}
+    # a title asked for is the word itself; a noun is no verb; only "who" asks for a doer
+    assert doer_terms("Who is their manager?") == {} and doer_terms("Who hit a home run?") == {}
+    assert doer_terms("Which company runs it?") == {}
+    doers = doer_terms("Who runs it?")
+    assert "run" in held_terms("The company's chief executive, Ruth Ellison, said …", doers)
+    assert "run" not in held_terms("Crumb & Co. said on Wednesday it will close 40 shops.", doers)
+    assert "own" in held_terms("It was bought by the private equity firm Northgate Partners.", doer_terms("Who owns it?"))
+
+
 def test_a_time_said_from_the_day_it_is_told_answers_when():
     from qa.numbers import adds_number
 
