@@ -10,8 +10,14 @@ from .scoring import HOW_FORM_WORDS
 # "when" asks for a date where it opens a sentence ("When did …?", "Since when …?"); inside one it joins
 # a clause ("Who can enforce European Union law when member states provide lesser rights?")
 _WHEN = r"(?:^|[.?!:]\s+|\b(?:since|until|by)\s+)when\b"
+# money asked for by its name: "What were the company's sales?" is answered by "Sales rose 3 percent to
+# 512 million pounds …", not by "The company's chief executive … said the closures would affect about 600
+# jobs …" (first by its place and the word "company"; session 20)
+_MONEY = r"sales|revenues?|profits?|loss(?:es)?|costs?|prices?|budgets?|earnings|income|turnover|salar(?:y|ies)|wages?|fares?|debts?"
+_MONEY_ASKED = re.compile(rf"\bwhat (?:is|are|was|were|will be) (?:(?!(?:of|to|for|in|on|at|by|with|from|about|name|kind|type)\b)[\w'’&.-]+\s+){{0,4}}(?:{_MONEY})\b"
+                          r"|\bhow much (?:\w+ ){1,6}(?:cost|pay|earn|charge|spend|raise)\b", re.IGNORECASE)
 _QUANTITY = re.compile(rf"\bhow (?:{'|'.join(HOW_FORM_WORDS)})\b" r"|\bwhat (?:percentage|share|number|year|age|amount)\b"
-                       rf"|{_WHEN}|\bin what year\b", re.IGNORECASE)
+                       rf"|{_WHEN}|\bin what year\b|{_MONEY_ASKED.pattern}", re.IGNORECASE)
 
 
 _NUMBER = re.compile(r"\d[\d,.]*%?|\b(?:none|zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
@@ -60,11 +66,16 @@ _UNIT_ASKED = [(re.compile(rf"\bhow (?:{form})\b", re.IGNORECASE), re.compile(rf
                                   ("old", r"years?|aged"), ("long", rf"{_TIME}|{_LENGTH}")]]
 
 
+_CURRENCY = re.compile(r"[$£€¥]|\b(?:dollars?|pounds|euros?|yen|yuan|rupees?|francs?|pesos?|USD|GBP|EUR)\b", re.IGNORECASE)
+
+
 def holds_measure(sentence: str, question: str) -> bool:
     """Does the sentence hold a number the question lacks (``adds_number``) and, when the question asks
-    for a measure ("How deep …?", "How cold …?", "How long …?"), a unit of it ("80 centimetres",
-    "230 degrees", "six-month")? Other quantity questions: any number the question lacks."""
-    unit = next((u for asks, u in _UNIT_ASKED if asks.search(question)), None)
+    for a measure ("How deep …?", "How cold …?", "How long …?", "What were the sales?"), a unit of it
+    ("80 centimetres", "230 degrees", "six-month", "512 million pounds")? Other quantity questions: any
+    number the question lacks."""
+    unit = _CURRENCY if _MONEY_ASKED.search(question) else next(
+        (u for asks, u in _UNIT_ASKED if asks.search(question)), None)
     return adds_number(sentence, question) and (unit is None or unit.search(sentence) is not None)
 
 

@@ -613,6 +613,18 @@ def test_who_runs_or_owns_it_is_answered_by_a_title_or_a_purchase(tmp_path, embe
         assert_grounded(qa, answer)
 
 
+def test_money_asked_by_its_name_is_answered_by_a_sum(tmp_path, embedder):
+    """Seen in the chat (session 20): "What were the company's sales?" cited "The company's chief
+    executive … would affect about 600 jobs …" first (a number, the word "company", first by its place),
+    "Sales rose 3 percent to 512 million pounds …" second."""
+    qa = one_article_store(tmp_path, embedder, BAKERY + (
+        "\nCrumb & Co. reported a loss of 18 million pounds for the year to March. Sales rose 3 percent to 512 "
+        "million pounds, but the cost of wheat flour rose by nearly a quarter.\n"))
+    answer = qa.ask("What were the company's sales?")
+    assert not answer.abstained and "512 million pounds" in answer.citations[0].text, answer.to_dict()
+    assert_grounded(qa, answer)
+
+
 def test_a_question_of_one_rare_word_is_answered_by_the_sentence_holding_it(tmp_path, embedder):
     """"What happened in the shootout?" abstained at 0.28 beside "In the shootout, Riverside goalkeeper
     Sam Whitfield saved the fifth penalty …" (one term: a short question's cosines are low, and one

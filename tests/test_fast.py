@@ -663,3 +663,15 @@ def test_a_time_said_from_the_day_it_is_told_answers_when():
     assert adds_number("The rover will land tomorrow.", "When will the rover land?")
     assert not adds_number("The bakers' union called on the company to publish the list of shops.", q)
     assert not adds_number("The list comes next week.", "What comes next week?")  # not a date question
+
+
+def test_money_asked_by_its_name_is_a_quantity_in_a_currency():
+    from qa.numbers import expects_number, holds_measure
+
+    q = "What were the company's sales?"
+    assert expects_number(q) and expects_number("What is the price of a ticket?")
+    assert holds_measure("Sales rose 3 percent to 512 million pounds.", q)
+    assert not holds_measure("The closures would affect about 600 jobs.", q)  # a number, no currency
+    # a word about money is not always money asked for
+    assert not expects_number("What is the name of the price cap?")
+    assert not expects_number("What is attributed to the income inequality?")
