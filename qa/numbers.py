@@ -32,6 +32,11 @@ _DATE_WORD = re.compile(r"\b(?:January|February|March|April|May|June|July|August
 # the day news was told is not the date asked about: "… the town council said on Thursday." does not
 # say when the harbour master starts ("… will take up the post in March." does)
 _SAID_ON = re.compile(rf"\b(?:said|says|announced|reported|told \w+)(?: on)? {_WEEKDAY}\b")
+# a year in digits ("in 1987", "the 1990s", "2022-23"); other numbers are counts, not dates: "… more than
+# 300 shops … close 40 of them …" does not say when the chain was founded (session 20)
+_YEAR = re.compile(r"(?<![\d,.$£€])\b(?:1[5-9]\d\d|20\d\d)(?:s\b|\b)(?![,.]\d)"  # and a time of day, a time ago
+                   r"|\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b"
+                   r"|\b\d+ (?:days?|weeks?|months?|years?|decades?) (?:ago|later|earlier)\b", re.IGNORECASE)
 _DATE_QUESTION = re.compile(rf"{_WHEN}|\bwhat (?:year|day|date|month)\b", re.IGNORECASE)
 # a time said from the day it is told answers "when" too: "Ellison said the list would be shared with
 # staff first, next week." for "When will staff see the list of shops?" (session 20)
@@ -48,9 +53,9 @@ def adds_number(sentence: str, question: str) -> bool:
     if _DATE_QUESTION.search(question):
         # a date is written in digits or with a month or weekday: "The council created the post after
         # two ferries collided …" does not say when she starts
-        found = [n for n in found if n[0].isdigit()] + _DATE_WORD.findall(_SAID_ON.sub("", sentence)) + [
+        found = _YEAR.findall(sentence) + _DATE_WORD.findall(_SAID_ON.sub("", sentence)) + [
             d.lower() for d in _RELATIVE_DATE.findall(sentence)]
-        asked |= set(_DATE_WORD.findall(question)) | {d.lower() for d in _RELATIVE_DATE.findall(question)}
+        asked |= set(_DATE_WORD.findall(question)) | set(_YEAR.findall(question)) | {d.lower() for d in _RELATIVE_DATE.findall(question)}
     return any(n not in asked for n in found)
 
 

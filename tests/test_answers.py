@@ -625,6 +625,16 @@ def test_money_asked_by_its_name_is_answered_by_a_sum(tmp_path, embedder):
     assert_grounded(qa, answer)
 
 
+def test_when_is_answered_by_a_date_not_a_count(tmp_path, embedder):
+    """Seen in the chat (session 20): "When was the bakery chain founded?" cited the lead first ("… more
+    than 300 shops … close 40 of them …": any number in digits counted as a date), "The chain was founded
+    in 1987 …" second."""
+    qa = one_article_store(tmp_path, embedder, BAKERY)
+    answer = qa.ask("When was the bakery chain founded?")
+    assert not answer.abstained and "founded in 1987" in answer.citations[0].text, answer.to_dict()
+    assert_grounded(qa, answer)
+
+
 def test_a_question_of_one_rare_word_is_answered_by_the_sentence_holding_it(tmp_path, embedder):
     """"What happened in the shootout?" abstained at 0.28 beside "In the shootout, Riverside goalkeeper
     Sam Whitfield saved the fifth penalty …" (one term: a short question's cosines are low, and one

@@ -675,3 +675,14 @@ def test_money_asked_by_its_name_is_a_quantity_in_a_currency():
     # a word about money is not always money asked for
     assert not expects_number("What is the name of the price cap?")
     assert not expects_number("What is attributed to the income inequality?")
+
+
+def test_a_date_is_a_year_a_day_or_a_time_not_a_count():
+    from qa.numbers import adds_number
+
+    q = "When was the bakery chain founded?"
+    assert not adds_number("The bakery chain with more than 300 shops will close 40 of them by the end of the year.", q)
+    assert adds_number("The chain was founded in 1987 by brothers Alan and Tom Hartley.", q)
+    assert adds_number("It splashed down at 12:40 p.m. ET.", "When did it splash down?")
+    assert adds_number("It opened in the 1990s.", q) and adds_number("It opened 30 years ago.", q)
+    assert not adds_number("It opened in 1987.", "When did it open after 1987?")  # the question's own year
