@@ -170,3 +170,34 @@ def held_terms(text: str, doers: dict[str, frozenset[str]]) -> set[str]:
     """The text's terms, and the question's verbs whose doer it names by title (``doer_terms``)."""
     held = set(terms(text))
     return held | {t for t, by in doers.items() if by & held}
+
+
+# a word of the question a sentence writes as another part of speech: "How much did Crumb & Co. lose?"
+# is answered by "Crumb & Co. reported a loss of 18 million pounds …" (the lead came first; session 20)
+_DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead", "win won winning victory winner", "grow growth", "marry marriage",
+            "born birth", "decide decision", "fail failure", "pay payment", "injure injury", "explode explosion",
+            "invade invasion", "speak speech", "discover discovery", "recover recovery",
+            "deliver delivery", "agree agreement", "destroy destruction", "collide collision", "arrive arrival"]
+_OTHER_FORMS: dict[str, frozenset[str]] = {}
+for _group in _DERIVED:
+    _forms = [t for w in _group.split() for t in terms(w)]
+    for _t in _forms:
+        _OTHER_FORMS[_t] = _OTHER_FORMS.get(_t, frozenset()) | frozenset(f for f in _forms if f != _t)
+# "What is the rover called?" asks for a name: "The rover, named Pathfinder Luna, …"
+_CALLED = re.compile(r"\b(?:called|named)\W*$", re.IGNORECASE)
+
+
+def stand_ins(question: str) -> dict[str, frozenset[str]]:
+    """The question's terms a sentence may hold in another form, each with those forms: a doer's title
+    (``doer_terms``), a noun for its verb and a verb for its noun ("lose" -> "loss"), "named" for
+    "called" at the question's end. Read where a sentence is ranked (``held_terms``); the confidence
+    reads the question's own words."""
+    found = dict(doer_terms(question))
+    for t in question_terms(question):
+        if t in _OTHER_FORMS:
+            found[t] = found.get(t, frozenset()) | _OTHER_FORMS[t]
+    first = _SENTENCE_END.split(question.strip())[0]
+    if _CALLED.search(first):
+        for t in terms(_CALLED.search(first).group(0)):
+            found[t] = found.get(t, frozenset()) | frozenset(terms("called named")) - {t}
+    return found

@@ -17,7 +17,7 @@ from index.loaders import titled_by_file_name
 from index.store import Store, StoredArticle
 from index.text import CLOCK_TIME
 
-from .asked import asked_kind, doer_terms, headline_news, held_terms, refers_by_kind, weigh_the_asking_sentence
+from .asked import asked_kind, headline_news, held_terms, refers_by_kind, stand_ins, weigh_the_asking_sentence
 from .confidence import Signals, probability, read_signals
 from .numbers import expects_number
 from .retrieval import Retrieval
@@ -258,7 +258,7 @@ class SentenceRanker:
         total = sum(rank_weights.values()) or 1.0
         kind = ("number" if expects_number(question) else "name") if cfg.typed_novelty else "any"
         asked_for = asked_kind(question)
-        doers = doer_terms(question)
+        held_as = stand_ins(question)
         seen: dict[tuple[str, int], Candidate] = {}
         wanted: dict[str, list[int]] = {}
         for aid, i in pool:
@@ -279,7 +279,7 @@ class SentenceRanker:
                 if len(words(stext)) < MIN_WORDS or len(_LETTER_WORD.findall(CLOCK_TIME.sub(" ", stext))) < 2:
                     continue  # a dateline, a time stamp or a caption ("Brisbane, Australia CNN —"): says
                     # nothing on its own
-                s_terms = held_terms(stext, doers)
+                s_terms = held_terms(stext, held_as)
                 lexical = sum(w for t, w in rank_weights.items() if t in s_terms) / total
                 seen[key] = Candidate(aid, s.index, s.start, s.end, stext, lexical, pool[key], art, 0.0, 0.0,
                                       novelty(stext, q_words, kind), math.exp(-s.index / cfg.lead_scale),

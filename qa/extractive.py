@@ -11,7 +11,7 @@ from index.embedder import Embedder
 from index.store import Store
 
 from .answer import Answer, Passage, Segment
-from .asked import asks_for_summary, doer_terms, followup_terms, held_terms
+from .asked import asks_for_summary, followup_terms, held_terms, stand_ins
 from .citations import Citations, marked_text
 from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker, novelty
 from .numbers import adds_number, expects_number, holds_measure, without_dates
@@ -92,7 +92,7 @@ class ExtractiveAnswerer:
         # article about the question holds them all, is the story's lead matching the subject: "Who was
         # their goalkeeper? won cup final Riverside United" cited "Riverside United won the National Cup
         # …" (again) above "… Riverside goalkeeper Sam Whitfield saved the fifth penalty …"
-        own, doers = followup_terms(question), doer_terms(question)
+        own, doers = followup_terms(question), stand_ins(question)
         if own and not own & held_terms(top.text, doers):
             story = [c for c in window if c.article_id == top.article_id and cfg.about(c)]
             # those its story writes ("How many jobs will go?": "… would affect about 600 jobs …")

@@ -625,6 +625,23 @@ def test_money_asked_by_its_name_is_answered_by_a_sum(tmp_path, embedder):
     assert_grounded(qa, answer)
 
 
+def test_a_word_asked_in_another_form_is_found(tmp_path, embedder):
+    """Seen in the chat (session 20): "How much did Crumb & Co. lose?" cited the lead ("a loss of 18
+    million pounds" holds "loss", not "lose"); "What is the rover called?" the lead first, "The rover,
+    named Pathfinder Luna, …" second."""
+    (tmp_path / "rover.txt").write_text(ROVER, encoding="utf-8")
+    (tmp_path / "bakery.txt").write_text(BAKERY + (
+        "\nCrumb & Co. reported a loss of 18 million pounds for the year to March. Sales rose 3 percent to 512 "
+        "million pounds, but the cost of wheat flour rose by nearly a quarter.\n"), encoding="utf-8")
+    qa = Assistant(Config.from_env(store=tmp_path / "store"), embedder=embedder)
+    qa.ingest([tmp_path / "rover.txt", tmp_path / "bakery.txt"])
+    for question, fact in [("How much did Crumb & Co. lose?", "a loss of 18 million pounds"),
+                           ("What is the rover called?", "named Pathfinder Luna")]:
+        answer = qa.ask(question)
+        assert not answer.abstained and fact in answer.citations[0].text, (question, answer.to_dict())
+        assert_grounded(qa, answer)
+
+
 def test_when_is_answered_by_a_date_not_a_count(tmp_path, embedder):
     """Seen in the chat (session 20): "When was the bakery chain founded?" cited the lead first ("… more
     than 300 shops … close 40 of them …": any number in digits counted as a date), "The chain was founded

@@ -686,3 +686,14 @@ def test_a_date_is_a_year_a_day_or_a_time_not_a_count():
     assert adds_number("It splashed down at 12:40 p.m. ET.", "When did it splash down?")
     assert adds_number("It opened in the 1990s.", q) and adds_number("It opened 30 years ago.", q)
     assert not adds_number("It opened in 1987.", "When did it open after 1987?")  # the question's own year
+
+
+def test_a_sentence_may_hold_a_question_s_word_in_another_form():
+    from qa.asked import held_terms, stand_ins
+
+    lose = stand_ins("How much did Crumb & Co. lose?")
+    assert "lose" in held_terms("Crumb & Co. reported a loss of 18 million pounds.", lose)
+    assert "di" in held_terms("The death toll rose to 12.", stand_ins("How many people died?"))
+    called = stand_ins("What is the rover called?")
+    assert "call" in held_terms("The rover, named Pathfinder Luna, landed in February.", called)
+    assert stand_ins("What did he call the resolution?") == {}  # "call" inside a question is not "named"
