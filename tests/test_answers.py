@@ -649,6 +649,8 @@ def test_when_is_answered_by_a_date_not_a_count(tmp_path, embedder):
     qa = one_article_store(tmp_path, embedder, BAKERY)
     answer = qa.ask("When was the bakery chain founded?")
     assert not answer.abstained and "founded in 1987" in answer.citations[0].text, answer.to_dict()
+    # the lead restates the question and holds no date: no evidence of its own
+    assert [c.text[:29] for c in answer.citations] == ["The chain was founded in 1987"], answer.to_dict()
     assert_grounded(qa, answer)
 
 
