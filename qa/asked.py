@@ -20,7 +20,10 @@ from .scoring import AUXILIARY_VERBS, NAME_OR_NUMBER, question_terms, said_words
 # the words after "which" up to the verb: "Which controversial social media platform is …"
 _WHICH = re.compile(r"\bwhich\s+((?:[\w'’-]+[\s?,]+){1,4})", re.IGNORECASE)
 _TOKEN = re.compile(r"[\w'’-]+")
-_DETERMINERS = frozenset(["the", "this", "that", "its", "their"])
+# and the words that speak of several without naming them: "Several automakers recalled pickup trucks
+# …" does not say which automaker recalled 200,000 (session 20)
+_DETERMINERS = frozenset(["the", "this", "that", "its", "their", "these", "those", "several", "many", "some",
+                          "other", "most", "few", "both"])
 
 
 def asked_kind(question: str) -> str | None:

@@ -642,6 +642,29 @@ def test_a_word_asked_in_another_form_is_found(tmp_path, embedder):
         assert_grounded(qa, answer)
 
 
+def test_a_number_the_question_writes_finds_its_story(tmp_path, embedder):
+    """"Which automaker recalled more than 200,000 pickup trucks this week?" was answered with a round-up
+    of other recalls: "Several automakers recalled pickup trucks …" holds more of the question's words
+    and names no automaker (RealTimeQA dev, session 20)."""
+    texts = {
+        "ford.txt": "Ford recalls pickup trucks and SUVs over faulty gear shift\n\nFord is recalling 2.9 million pickup "
+                    "trucks and SUVs this week because their gear shift may fail, the company said. Owners will be "
+                    "told by letter, and dealers will repair the vehicles for free.\n",
+        "roundup.txt": "Vehicle recalls this week: pickup trucks, SUVs and vans\n\nSeveral automakers recalled pickup "
+                       "trucks and other vehicles this week. Hyundai recalled 120,000 SUVs, Kia recalled 85,000 vans and "
+                       "GMC recalled 40,000 pickup trucks over brake and airbag problems.\n",
+        "nissan.txt": "Nissan recalls trucks over rollaway risk\n\nNissan is recalling more than 200,000 trucks in the "
+                      "United States because they could roll away after being parked. The company said a faulty part "
+                      "may let the vehicles move.\n"}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    qa = Assistant(Config.from_env(store=tmp_path / "store"), embedder=embedder)
+    qa.ingest([tmp_path / name for name in texts])
+    answer = qa.ask("Which automaker recalled more than 200,000 pickup trucks this week?")
+    assert not answer.abstained and answer.citations[0].text.startswith("Nissan is recalling"), answer.to_dict()
+    assert_grounded(qa, answer)
+
+
 def test_when_is_answered_by_a_date_not_a_count(tmp_path, embedder):
     """Seen in the chat (session 20): "When was the bakery chain founded?" cited the lead first ("… more
     than 300 shops … close 40 of them …": any number in digits counted as a date), "The chain was founded

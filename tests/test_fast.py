@@ -344,6 +344,8 @@ def test_a_sentence_that_refers_to_the_asked_for_thing_by_its_kind_ranks_lower()
     assert refers_by_kind("According to the publisher, the slang term refers to lazy behaviour.", "term")
     assert refers_by_kind("The company announced a 20-for-1 stock split.", asked_kind("Which company announced a stock split?"))
     assert not refers_by_kind('Oxford said "goblin mode" was chosen as its word of the year.', "term")
+    # several of the kind, none named
+    assert refers_by_kind("Several automakers recalled pickup trucks this week.", asked_kind("Which automaker recalled trucks?"))
     assert not refers_by_kind("It splashed down in the Pacific Ocean.", "ocean")  # a name, not a kind
     assert not refers_by_kind("The company announced it.", None)
     ranker = SentenceRanker(None, None)
@@ -697,3 +699,4 @@ def test_a_sentence_may_hold_a_question_s_word_in_another_form():
     called = stand_ins("What is the rover called?")
     assert "call" in held_terms("The rover, named Pathfinder Luna, landed in February.", called)
     assert stand_ins("What did he call the resolution?") == {}  # "call" inside a question is not "named"
+
