@@ -92,3 +92,22 @@ def without_dates(text: str) -> str:
 def expects_number(question: str) -> bool:
     """Does the question ask for a quantity or a date ("how many", "what year", "when")?"""
     return bool(_QUANTITY.search(question))
+
+
+# a number that tells one story from another: three digits or more, or written with a comma or a point
+# ("200,000", "2.9", "620"); "19" of "Covid-19" and "20" of "20-for-1" are everywhere
+_EXACT_NUMBER = re.compile(r"\d[\d,.]*\d")
+
+
+def exact_numbers(question: str) -> list[str]:
+    """The question's distinctive numbers as written ("Which automaker recalled more than 200,000 pickup
+    trucks?" -> ["200,000"])."""
+    return list(dict.fromkeys(n for n in _EXACT_NUMBER.findall(question)
+                              if "," in n or "." in n or len(n) >= 3))
+
+
+def writes_numbers(text: str, numbers: list[str]) -> float:
+    """The share of ``numbers`` the text writes as they are (not inside a longer number)."""
+    if not numbers:
+        return 0.0
+    return sum(1 for n in numbers if re.search(rf"(?<![\d.,]){re.escape(n)}(?!\d|[.,]\d)", text)) / len(numbers)

@@ -21,6 +21,7 @@ from index.heads import HEADLINE, LEAD
 from index.store import Store
 
 from .answer import Passage
+from .numbers import exact_numbers, writes_numbers
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,13 @@ class RetrievalConfig:
     latest_among: int = 10
     latest_tau_days: float = 365.0
     latest_weight: float = 1.0
+    # a number the question writes that few articles do ("200,000 pickup trucks", "2.9 million"): the
+    # word indexes split it ("200", "000") and lose it. Of the first ``number_among`` articles, one
+    # writing the question's numbers gains ``number_weight`` times the share it writes: RealTimeQA dev
+    # Hits@5 without the date 0.840 -> 0.849 (Nissan's "more than 200,000 pickup trucks" 6th -> 3rd),
+    # the same at weights 0.25-1 and with the date, SQuAD the same (session 20)
+    number_among: int = 20
+    number_weight: float = 0.5
 
 
 def recency_boost(scores: list[tuple[str, float]], published: dict[str, date | None], as_of: date,
@@ -178,6 +186,7 @@ class HybridRetriever:
         chunks = self.store.chunks_by_id([c for c, _ in ranked])
         article_of = {cid: c.article_id for cid, c in chunks.items()}
         articles = fuse_articles([c for c, _ in dense], [c for c, _ in lexical], art_lex, article_of, fused, cfg, heads)
+        articles = self.numbers_written(query, articles)
         if filters is not None and filters.as_of and cfg.recency_weight:
             published = self.store.published_dates([a for a, _ in articles])
             articles = recency_boost(articles, published, filters.as_of, cfg.recency_tau_days, cfg.recency_weight)
@@ -192,6 +201,20 @@ class HybridRetriever:
         scored = [ScoredChunk(chunks[c], s, d.get(c, 0.0), lx.get(c, 0.0)) for c, s in ranked if c in chunks]
         t["fuse"] = (time.perf_counter() - t0) * 1000
         return Retrieval(query, qvec, scored, articles, t)
+
+
+    def numbers_written(self, query: str, articles: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        """The articles, those of the first ``number_among`` that write the query's distinctive numbers
+        (``exact_numbers``) raised by ``number_weight`` times the share they write."""
+        cfg = self.config
+        numbers = exact_numbers(query)
+        if not numbers or not cfg.number_weight or not articles:
+            return articles
+        stored = self.store.articles_by_id([a for a, _ in articles[: cfg.number_among]])
+        scored = [(a, s * (1.0 + cfg.number_weight * writes_numbers(
+                      f"{stored[a].article.title}\n{stored[a].article.text}", numbers)) if a in stored else s)
+                  for a, s in articles]
+        return sorted(scored, key=lambda x: -x[1])
 
 
 def passages(store: Store, scored: list[ScoredChunk], max_chars: int | None = None,

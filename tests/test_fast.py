@@ -700,3 +700,12 @@ def test_a_sentence_may_hold_a_question_s_word_in_another_form():
     assert "call" in held_terms("The rover, named Pathfinder Luna, landed in February.", called)
     assert stand_ins("What did he call the resolution?") == {}  # "call" inside a question is not "named"
 
+
+
+def test_a_question_s_distinctive_numbers_as_written():
+    from qa.numbers import exact_numbers, writes_numbers
+
+    assert exact_numbers("Which automaker recalled more than 200,000 pickup trucks?") == ["200,000"]
+    assert exact_numbers("How did Covid-19 change the 20-for-1 split of 2.9 million shares?") == ["2.9"]
+    assert writes_numbers("Nissan is recalling more than 200,000 trucks.", ["200,000"]) == 1.0
+    assert writes_numbers("It recalled 1,200,000 trucks and 2.95 million cars.", ["200,000", "2.9"]) == 0.0
