@@ -17,7 +17,14 @@ from index.loaders import titled_by_file_name
 from index.store import Store, StoredArticle
 from index.text import CLOCK_TIME
 
-from .asked import asked_kind, headline_news, held_terms, refers_by_kind, stand_ins, weigh_the_asking_sentence
+from .asked import (
+    asked_kind,
+    headline_news,
+    held_terms,
+    refers_by_kind,
+    stand_ins,
+    weigh_the_asking_sentence,
+)
 from .confidence import Signals, probability, read_signals
 from .numbers import expects_number
 from .retrieval import Retrieval
