@@ -64,14 +64,22 @@ def main(argv=None):
     for name, store, qfile in (("RealTimeQA", args.rt_store, args.rt), ("SQuAD 2.0", args.squad_store, args.squad)):
         dialogues = read_dialogues(args.dialogues, read_questions(qfile))
         assistant = Assistant(Config.from_env(store=store))
-        python = evaluate_dialogues(lambda q, h, a=assistant: a.ask(q, history=h).to_dict(), dialogues)
+
+        def ask_python(q, h, f, a=assistant):
+            return a.ask(q, history=h, filters=f).to_dict()
+
+        python = evaluate_dialogues(ask_python, dialogues)
         with app_server(store) as url, httpx.Client(base_url=url, timeout=120) as http:
-            def ask_http(q, h):
-                r = http.post("/api/ask", json={"question": q, "history": h})
+            def ask_http(q, h, f):
+                r = http.post("/api/ask", json={"question": q, "history": h, **({"filters": f} if f else {})})
                 r.raise_for_status()
                 return r.json()
             over_http = evaluate_dialogues(ask_http, dialogues)
-        rows[name] = {"python": summarize_dialogues(python), "http": summarize_dialogues(over_http)}
+            dated = any(d.as_of for d in dialogues)  # asked as of the question's date too, as `qa eval` asks
+            rows[name] = {"python": summarize_dialogues(python), "http": summarize_dialogues(over_http)}
+            if dated:
+                rows[name] |= {"python_as_of": summarize_dialogues(evaluate_dialogues(ask_python, dialogues, True)),
+                               "http_as_of": summarize_dialogues(evaluate_dialogues(ask_http, dialogues, True))}
         if args.show:
             for d, r in zip(dialogues, python, strict=True):
                 print(("ok " if r.right else "MISS"), ("alone-ok" if r.standalone_right else "alone-miss"), d.turns[-1][:60], "->", r.query)
@@ -80,10 +88,13 @@ def main(argv=None):
           "right | mean cited | abstained | the standalone question right |")
     print("|---|---|---|---|---|---|---|---|")
     for name, r in rows.items():
-        p, h = r["python"], r["http"]
-        print(f"| {name} | {p['dialogues']} | {p['last_turn_right']:.3f} | {h['last_turn_right']:.3f} | "
-              f"{p['last_turn_first_right']:.3f} | {p['last_turn_mean_cited']:.2f} | "
-              f"{p['last_turn_abstained']:.3f} | {p['standalone_right']:.3f} |")
+        for when, (p, h) in (("", (r["python"], r["http"])),
+                             (", as of the question's date", (r.get("python_as_of"), r.get("http_as_of")))):
+            if p is None:
+                continue
+            print(f"| {name}{when} | {p['dialogues']} | {p['last_turn_right']:.3f} | {h['last_turn_right']:.3f} | "
+                  f"{p['last_turn_first_right']:.3f} | {p['last_turn_mean_cited']:.2f} | "
+                  f"{p['last_turn_abstained']:.3f} | {p['standalone_right']:.3f} |")
 
 if __name__ == "__main__":
     main()

@@ -200,7 +200,7 @@ def cmd_eval(args) -> int:
 
         dialogues = read_dialogues(Path(args.dialogues), questions)
         out["dialogues"] = summarize_dialogues(evaluate_dialogues(
-            lambda q, h: assistant.ask(q, history=h).to_dict(), dialogues))
+            lambda q, h, f: assistant.ask(q, history=h, filters=f).to_dict(), dialogues, use_as_of=not args.no_as_of))
     if args.json:
         _print_json(out)
     else:

@@ -15,7 +15,7 @@ from index.errors import InputError
 
 from .evaluate import answer_in
 
-Ask = Callable[[str, list[dict]], dict]  # (question, earlier turns) -> Answer.to_dict()
+Ask = Callable[[str, list[dict], dict | None], dict]  # (question, earlier turns, filters) -> Answer.to_dict()
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class Dialogue:
     turns: tuple[str, ...]
     answers: tuple[str, ...]
     question: str  # the standalone question the last turn stands for
+    as_of: str | None = None  # the question's date (ISO), when its file gives one (RealTimeQA)
 
 
 @dataclass(frozen=True)
@@ -64,16 +65,17 @@ def read_dialogues(path: Path, questions: list[dict]) -> list[Dialogue]:
                 raise InputError(where, f"question {d['question_id']} has no answer_text to score the last turn by")
             if d.get("then_the_question"):  # a change of subject: the question itself, as written, comes last
                 turns = [*turns, q["question"]]
-            out.append(Dialogue(str(d.get("id", lineno)), tuple(turns), tuple(q["answer_text"]), q["question"]))
+            day = str(q["question_date"]).replace("/", "-")[:10] if q.get("question_date") else None
+            out.append(Dialogue(str(d.get("id", lineno)), tuple(turns), tuple(q["answer_text"]), q["question"], day))
     return out
 
 
-def converse(ask: Ask, turns: tuple[str, ...]) -> dict:
+def converse(ask: Ask, turns: tuple[str, ...], filters: dict | None = None) -> dict:
     """Hold the conversation as a chat does: each answer goes back into the history."""
     history: list[dict] = []
     answer: dict = {}
     for turn in turns:
-        answer = ask(turn, list(history))
+        answer = ask(turn, list(history), filters)
         history += [{"role": "user", "content": turn}, {"role": "assistant", "content": answer.get("answer", "")}]
     return answer
 
@@ -82,11 +84,14 @@ def is_right(answer: dict, answers: tuple[str, ...]) -> bool:
     return not answer.get("abstained") and answer_in([c["text"] for c in answer.get("citations", ())], list(answers))
 
 
-def evaluate_dialogues(ask: Ask, dialogues: list[Dialogue]) -> list[DialogueResult]:
+def evaluate_dialogues(ask: Ask, dialogues: list[Dialogue], use_as_of: bool = False) -> list[DialogueResult]:
+    """Each dialogue held and its last turn scored; ``use_as_of``: every turn asked as of the question's
+    date (as ``qa eval`` asks by default; a person in the chat passes none)."""
     out = []
     for d in dialogues:
-        last = converse(ask, d.turns)
-        alone = ask(d.question, [])
+        filters = {"as_of": d.as_of} if use_as_of and d.as_of else None
+        last = converse(ask, d.turns, filters)
+        alone = ask(d.question, [], filters)
         citations = list(last.get("citations", ()))
         first = not last.get("abstained") and bool(citations) and answer_in([citations[0]["text"]], list(d.answers))
         out.append(DialogueResult(d.id, is_right(last, d.answers), bool(last.get("abstained")),

@@ -417,7 +417,7 @@ def test_conversations_answer_their_last_turn(seed_qa, turns, fact):
     """Held as a chat holds it: each answer goes back into the history (Python API)."""
     from qa.dialogues import converse, is_right
 
-    last = converse(lambda q, h: seed_qa.ask(q, history=h).to_dict(), tuple(turns))
+    last = converse(lambda q, h, f: seed_qa.ask(q, history=h, filters=f).to_dict(), tuple(turns))
     assert is_right(last, (fact,)), (turns, last["query"], last["answer"])
 
 

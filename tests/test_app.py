@@ -89,7 +89,7 @@ def test_conversations_over_http_answer_their_last_turn(seeded, turns, fact):
     """The HTTP API held as a chat holds it: the history carries every earlier turn and answer."""
     from qa.dialogues import converse, is_right
 
-    def ask(question, history):
+    def ask(question, history, filters=None):
         r = httpx.post(seeded + "/api/ask", json={"question": question, "history": history}, timeout=60)
         assert r.status_code == 200, r.text
         return r.json()

@@ -258,7 +258,8 @@ def test_dialogues_are_scored_on_their_last_turn(fast, tmp_path):
     from index.errors import InputError
     from qa.dialogues import evaluate_dialogues, read_dialogues, summarize_dialogues
 
-    questions = [{"question_id": "ferry", "question": "How much do ferry tickets cost?", "answer_text": ["12 euros"]},
+    questions = [{"question_id": "ferry", "question": "How much do ferry tickets cost?", "answer_text": ["12 euros"],
+                  "question_date": "2024/03/05"},
                  {"question_id": "bread", "question": "Which bakery won the national bread prize?", "answer_text": ["family bakery"]}]
     path = tmp_path / "dialogues.jsonl"
     path.write_text("\n".join(json.dumps(d) for d in [
@@ -271,14 +272,19 @@ def test_dialogues_are_scored_on_their_last_turn(fast, tmp_path):
     assert dialogues[1].turns[-1] == "Which bakery won the national bread prize?"
     asked = []
 
-    def ask(question, history):
-        asked.append((question, len(history)))
-        return fast.ask(question, history=history).to_dict()
+    def ask(question, history, filters):
+        asked.append((question, len(history), filters))
+        return fast.ask(question, history=history, filters=filters).to_dict()
 
     results = evaluate_dialogues(ask, dialogues)
     # each earlier turn and its answer go back into the history; the standalone question is asked alone
-    assert asked[:3] == [("Is the island ferry running again?", 0), ("How much do its tickets cost?", 2),
-                         ("How much do ferry tickets cost?", 0)]
+    assert asked[:3] == [("Is the island ferry running again?", 0, None), ("How much do its tickets cost?", 2, None),
+                         ("How much do ferry tickets cost?", 0, None)]
+    # as of the question's date, as `qa eval` asks: every turn of that dialogue; a question without a date, none
+    assert dialogues[0].as_of == "2024-03-05" and dialogues[1].as_of is None
+    asked.clear()
+    evaluate_dialogues(ask, dialogues, use_as_of=True)
+    assert [f for _, _, f in asked] == [{"as_of": "2024-03-05"}] * 3 + [None] * 3
     s = summarize_dialogues(results)
     assert s["dialogues"] == 2 and s["last_turn_right"] == sum(r.right for r in results) / 2
     # what a reader reads: the first cited sentence, and how many there are
