@@ -88,6 +88,7 @@ class AnswerConfig:
     w_novel: float = 0.1
     w_lead: float = 0.3
     w_asks: float = 1.0
+    w_stand_in: float = 0.5  # a question's term held in another form (``asked.stand_ins``) counts this much
     w_asking: float = 2.0  # a question of several sentences: the terms of the one that asks weigh this
     # many times more in the lexical share. Dev, one run: RealTimeQA first 0.648 -> 0.659, any 0.824 ->
     # 0.835 (without the date any 0.769 -> 0.780); 1.5 changes nothing, 3 loses a first sentence without
@@ -286,8 +287,10 @@ class SentenceRanker:
                 if len(words(stext)) < MIN_WORDS or len(_LETTER_WORD.findall(CLOCK_TIME.sub(" ", stext))) < 2:
                     continue  # a dateline, a time stamp or a caption ("Brisbane, Australia CNN —"): says
                     # nothing on its own
+                own_terms = set(terms(stext))
                 s_terms = held_terms(stext, held_as)
-                lexical = sum(w for t, w in rank_weights.items() if t in s_terms) / total
+                lexical = sum(w if t in own_terms else cfg.w_stand_in * w
+                              for t, w in rank_weights.items() if t in s_terms) / total
                 seen[key] = Candidate(aid, s.index, s.start, s.end, stext, lexical, pool[key], art, 0.0, 0.0,
                                       novelty(stext, q_words, kind), math.exp(-s.index / cfg.lead_scale),
                                       1.0 if stext.rstrip(" \"'”’)").endswith("?") else 0.0,

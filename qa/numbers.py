@@ -15,7 +15,7 @@ _WHEN = r"(?:^|[.?!:]\s+|\b(?:since|until|by)\s+)when\b"
 # jobs …" (first by its place and the word "company"; session 20)
 _MONEY = r"sales|revenues?|profits?|loss(?:es)?|costs?|prices?|budgets?|earnings|income|turnover|salar(?:y|ies)|wages?|fares?|debts?"
 _MONEY_ASKED = re.compile(rf"\bwhat (?:is|are|was|were|will be) (?:(?!(?:of|to|for|in|on|at|by|with|from|about|name|kind|type)\b)[\w'’&.-]+\s+){{0,4}}(?:{_MONEY})\b"
-                          r"|\bhow much (?:\w+ ){1,6}(?:cost|pay|earn|charge|spend|raise)\b", re.IGNORECASE)
+                          r"|\bhow much (?:[\w&.'’-]+ ){1,6}(?:cost|pay|earn|charge|spend|raise|lose|lost|make|made)\b", re.IGNORECASE)
 _QUANTITY = re.compile(rf"\bhow (?:{'|'.join(HOW_FORM_WORDS)})\b" r"|\bwhat (?:percentage|share|number|year|age|amount)\b"
                        rf"|{_WHEN}|\bin what year\b|{_MONEY_ASKED.pattern}", re.IGNORECASE)
 

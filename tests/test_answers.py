@@ -640,6 +640,10 @@ def test_a_word_asked_in_another_form_is_found(tmp_path, embedder):
         answer = qa.ask(question)
         assert not answer.abstained and fact in answer.citations[0].text, (question, answer.to_dict())
         assert_grounded(qa, answer)
+    # another form is weaker evidence than the word itself: jobs "lost" are not the "loss" of money
+    question = "How many jobs will be lost?"
+    best = qa.answerer().ranker.gather(question, qa.retriever().retrieve(question)).candidates[0]
+    assert "about 600 jobs" in best.text, best.text
 
 
 def test_a_number_the_question_writes_finds_its_story(tmp_path, embedder):

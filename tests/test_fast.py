@@ -683,6 +683,8 @@ def test_money_asked_by_its_name_is_a_quantity_in_a_currency():
     # a word about money is not always money asked for
     assert not expects_number("What is the name of the price cap?")
     assert not expects_number("What is attributed to the income inequality?")
+    assert holds_measure("Crumb & Co. reported a loss of 18 million pounds.", "How much did Crumb & Co. lose?")
+    assert not holds_measure("Crumb & Co. will close 40 shops.", "How much did Crumb & Co. lose?")
 
 
 def test_a_date_is_a_year_a_day_or_a_time_not_a_count():
