@@ -10,6 +10,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
+from .asked import held_terms, stand_ins
+from .numbers import adds_number, expects_number
 from .scoring import one_spelling, terms, weighted_coverage, words
 
 _NAME = re.compile(r"(?<![\w])[A-Z][\w'’.-]*\w")
@@ -129,15 +131,19 @@ def read_signals(question: str, q_weights: Mapping[str, float], window: str, art
     """The signals for one question (pure: no store, no model). ``window``: the best sentence with
     its neighbours; ``q_weights``: the question's terms with their IDF; ``only_holder``: the best
     sentence is the only candidate holding the question's one term, a term of at most two articles."""
-    window_terms = set(terms(window))
+    held_as = stand_ins(question)  # a term written in another form is there ("begin" for "start")
+    window_terms = held_terms(window, held_as)
     names = question_names(question)
     return Signals(
         chunk_dense=max(chunk_dense, 0.0),
         sentence_dense=max([0.0, *sentence_dense]),
-        article_missing=1.0 - weighted_coverage(q_weights, terms(article_text)),
+        article_missing=1.0 - weighted_coverage(q_weights, held_terms(article_text, held_as)),
         negation=1.0 if _NEGATION.search(question) and not _NEGATION.search(window) else 0.0,
         exact=1.0 if (all(t in window_terms for t in names) and holds_phrases(window, name_phrases(question))
                       if names else len(q_weights) >= 2 or (only_holder and not _DEFINITION.match(question)))
-        and weighted_coverage(q_weights, window_terms) >= 0.9 else 0.0,
+        and weighted_coverage(q_weights, window_terms) >= 0.9
+        # and, asked for a number or a date, holds one: "… since the beginning of the war …" holds "When
+        # did the war start?" word for word and does not say when (session 20)
+        and (not expects_number(question) or adds_number(window, question)) else 0.0,
         store_size=math.log10(1 + max(n_chunks, 0)) / 5,
     )

@@ -674,6 +674,29 @@ def test_a_number_the_question_writes_finds_its_story(tmp_path, embedder):
     assert ranked[0].startswith("Nissan recalls"), ranked
 
 
+TRAM = (
+    "Millbrook council approves 1.2 billion euro tram line after decade of debate\n\n"
+    "Millbrook's city council voted 31 to 14 on Monday to build a tram line linking the airport with the city "
+    "centre, ending more than ten years of argument over how to ease traffic on the ring road.\n\n"
+    "The 18-kilometre line will have 22 stops and is expected to carry 60,000 passengers a day when it opens in "
+    "2031. Construction will begin next spring and is budgeted at 1.2 billion euros, two thirds of it paid by the "
+    "national government.\n\n"
+    "Mayor Ingrid Falk, who made the tram the centre of her re-election campaign, called the vote \"a historic day "
+    "for everyone stuck in traffic\".\n")
+
+
+def test_a_word_of_the_same_meaning_supports_the_answer(tmp_path, embedder, seed_qa):
+    """"When does construction start?" abstained at 0.06 beside "Construction will begin next spring …"
+    (session 20). A sentence holding the words and no date does not answer "when": the demo article's
+    "… since the beginning of the war …" is no answer to "When did the war start?"."""
+    qa = one_article_store(tmp_path, embedder, TRAM)
+    answer = qa.ask("When does construction start?")
+    assert not answer.abstained and "begin next spring" in answer.citations[0].text, answer.to_dict()
+    assert_grounded(qa, answer)
+    answer = seed_qa.ask("When did the war start?")
+    assert answer.abstained or "October 7" in answer.citations[0].text, answer.to_dict()
+
+
 def test_when_is_answered_by_a_date_not_a_count(tmp_path, embedder):
     """Seen in the chat (session 20): "When was the bakery chain founded?" cited the lead first ("… more
     than 300 shops … close 40 of them …": any number in digits counted as a date), "The chain was founded

@@ -245,6 +245,14 @@ def test_confidence_signals_are_read_from_the_text():
     novice = "She'll be a novice sommelier in no time."
     for question in ["What does a sommelier do?", "What is a sommelier?"]:
         assert read_signals(question, {"sommeli": 8.0}, novice, novice, 0.2, [0.1], 9, True).exact == 0.0
+    # a word of the same meaning holds the term; asked when, the words without a date are no exact match
+    begin = "Construction will begin next spring."
+    w = {"construct": 3.0, "start": 2.0}
+    assert read_signals("When does construction start?", w, begin, begin, 0.3, [0.3], 5).exact == 1.0
+    since = "It was a retreat from the US position since the beginning of the war."
+    w = {"war": 2.0, "start": 2.0}
+    assert read_signals("When did the war start?", w, since, since, 0.3, [0.3], 5).article_missing == 0.0
+    assert read_signals("When did the war start?", w, since, since, 0.3, [0.3], 5).exact == 0.0
     base = dict(chunk_dense=0.6, sentence_dense=0.6, article_missing=0.0, negation=0.0, exact=0.0, store_size=0.5)
     assert probability(Signals(**{**base, "negation": 1.0})) < probability(Signals(**base))
     assert probability(Signals(**{**base, "chunk_dense": 0.2})) < probability(Signals(**base))
@@ -707,6 +715,7 @@ def test_a_sentence_may_hold_a_question_s_word_in_another_form():
     called = stand_ins("What is the rover called?")
     assert "call" in held_terms("The rover, named Pathfinder Luna, landed in February.", called)
     assert stand_ins("What did he call the resolution?") == {}  # "call" inside a question is not "named"
+    assert "start" in held_terms("Construction will begin next spring.", stand_ins("When does construction start?"))
 
 
 
