@@ -44,6 +44,10 @@ _RELATIVE_DATE = re.compile(r"\b(?:next|later this|early next|late next) (?:week
                             r"|\b(?:tomorrow|tonight)\b", re.IGNORECASE)
 
 
+_FUTURE = re.compile(r"\bwhen (?:will|would)\b", re.IGNORECASE)
+_PAST_WEEKDAY = re.compile(rf"(?<!\bnext )(?<!\bthis )\b{_WEEKDAY}\b")
+
+
 def adds_number(sentence: str, question: str) -> bool:
     """Does the sentence hold a number the question does not, in digits or in words ("fourteen Vice
     Presidents", "None of the original treaties …"; not "one": "one of the …"), and for a date question
@@ -53,7 +57,10 @@ def adds_number(sentence: str, question: str) -> bool:
     if _DATE_QUESTION.search(question):
         # a date is written in digits or with a month or weekday: "The council created the post after
         # two ferries collided …" does not say when she starts
-        found = _YEAR.findall(sentence) + _DATE_WORD.findall(_SAID_ON.sub("", sentence)) + [
+        told = _SAID_ON.sub("", sentence)
+        if _FUTURE.search(question):  # the weekday of the news is not the day to come ("… voted 31 to 14 on
+            told = _PAST_WEEKDAY.sub("", told)  # Monday …" does not say when the tram opens; "next Monday" does)
+        found = _YEAR.findall(sentence) + _DATE_WORD.findall(told) + [
             d.lower() for d in _RELATIVE_DATE.findall(sentence)]
         asked |= set(_DATE_WORD.findall(question)) | set(_YEAR.findall(question)) | {d.lower() for d in _RELATIVE_DATE.findall(question)}
     return any(n not in asked for n in found)

@@ -697,6 +697,15 @@ def test_a_word_of_the_same_meaning_supports_the_answer(tmp_path, embedder, seed
     assert answer.abstained or "October 7" in answer.citations[0].text, answer.to_dict()
 
 
+def test_when_will_it_happen_is_not_the_day_it_was_told(tmp_path, embedder):
+    """"When will the tram open?" cited the lead first ("… voted 31 to 14 on Monday …": a weekday counted
+    as the date asked), "… when it opens in 2031." second (session 20)."""
+    qa = one_article_store(tmp_path, embedder, TRAM)
+    answer = qa.ask("When will the tram open?")
+    assert not answer.abstained and "opens in 2031" in answer.citations[0].text, answer.to_dict()
+    assert_grounded(qa, answer)
+
+
 def test_when_is_answered_by_a_date_not_a_count(tmp_path, embedder):
     """Seen in the chat (session 20): "When was the bakery chain founded?" cited the lead first ("… more
     than 300 shops … close 40 of them …": any number in digits counted as a date), "The chain was founded

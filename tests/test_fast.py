@@ -726,3 +726,13 @@ def test_a_question_s_distinctive_numbers_as_written():
     assert exact_numbers("How did Covid-19 change the 20-for-1 split of 2.9 million shares?") == ["2.9"]
     assert writes_numbers("Nissan is recalling more than 200,000 trucks.", ["200,000"]) == 1.0
     assert writes_numbers("It recalled 1,200,000 trucks and 2.95 million cars.", ["200,000", "2.9"]) == 0.0
+
+
+def test_the_weekday_of_the_news_is_not_the_day_to_come():
+    from qa.numbers import adds_number
+
+    q = "When will the tram open?"
+    assert not adds_number("The council voted 31 to 14 on Monday to build a tram line.", q)
+    assert adds_number("It opens in 2031.", q) and adds_number("It opens next Monday.", q)
+    assert adds_number("It opened on Monday.", "When did it open?")
+    assert adds_number("She starts on Monday.", "When does she start?")
