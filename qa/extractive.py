@@ -143,7 +143,7 @@ class ExtractiveAnswerer:
         # holding the question's words or far ahead, a quantity question's sentence without a number of
         # its own has not answered ("Victoria is the centre of dairy farming in Australia." for "How many
         # dairy cows …?"; "… the Israeli hostages who have been kept in Gaza." for "How many hostages …?")
-        answers = adds_number(top.text, question) or not expects_number(question)
+        answers = holds_measure(top.text, question) or not expects_number(question)
         if (holds or ahead) and answers and not rivals and not restates:
             return [top]  # holds the question's words and says more, or far ahead: read at a glance
         chosen = [top]

@@ -75,7 +75,13 @@ _UNIT_ASKED = [(re.compile(rf"\bhow (?:{form})\b", re.IGNORECASE), re.compile(rf
                for form, unit in [("deep|tall|high|far|wide|short", _LENGTH), ("cold|hot|warm", r"degrees?|°"),
                                   ("heavy", r"(?:kilo)?grams?|kg|tonnes?|tons?|pounds|lbs?|ounces?"),
                                   ("fast", r"mph|km/h|kph|knots?|per (?:hour|second)|an hour"),
-                                  ("old", r"years?|aged"), ("long", rf"{_TIME}|{_LENGTH}")]]
+                                  ("old", r"years?|aged"),
+                                  # a thing's length: "How long will the tram line be?" is not answered by
+                                  # "… ten years of argument …" (a person's time is: "How long was he …?")
+                                  (r"long (?:is|are|was|were) (?:the|a|an|its|their) (?![\w'’ -]*\b(?:last|take|continue|go|stay|remain|expected|been)\b)"
+                                   r"[\w'’ -]*\w(?=\?\s*$)"
+                                   r"|long will (?:the|a|an|its|their) [\w'’ -]+ be(?=\?\s*$)", _LENGTH),
+                                  ("long", rf"{_TIME}|{_LENGTH}")]]
 
 
 _CURRENCY = re.compile(r"[$£€¥]|\b(?:dollars?|pounds|euros?|yen|yuan|rupees?|francs?|pesos?|USD|GBP|EUR)\b", re.IGNORECASE)

@@ -706,6 +706,16 @@ def test_when_will_it_happen_is_not_the_day_it_was_told(tmp_path, embedder):
     assert_grounded(qa, answer)
 
 
+def test_how_long_a_thing_is_is_answered_by_its_length(tmp_path, embedder):
+    """"How long will the tram line be?" cited the lead alone ("… ending more than ten years of argument
+    …": a number, and far ahead by its words and place); the line's "18-kilometre" was not cited
+    (session 20)."""
+    qa = one_article_store(tmp_path, embedder, TRAM)
+    answer = qa.ask("How long will the tram line be?")
+    assert not answer.abstained and "18-kilometre" in answer.citations[0].text, answer.to_dict()
+    assert_grounded(qa, answer)
+
+
 def test_when_is_answered_by_a_date_not_a_count(tmp_path, embedder):
     """Seen in the chat (session 20): "When was the bakery chain founded?" cited the lead first ("… more
     than 300 shops … close 40 of them …": any number in digits counted as a date), "The chain was founded

@@ -736,3 +736,14 @@ def test_the_weekday_of_the_news_is_not_the_day_to_come():
     assert adds_number("It opens in 2031.", q) and adds_number("It opens next Monday.", q)
     assert adds_number("It opened on Monday.", "When did it open?")
     assert adds_number("She starts on Monday.", "When does she start?")
+
+
+def test_how_long_a_thing_is_is_a_length():
+    from qa.numbers import holds_measure
+
+    years = "The vote ended more than ten years of argument."
+    line = "The 18-kilometre line will have 22 stops."
+    for q in ["How long will the tram line be?", "How long is the bridge?"]:
+        assert holds_measure(line, q) and not holds_measure(years, q), q
+    for q in ["How long was he in prison?", "How long has the war lasted?", "How long is the war expected to last?"]:
+        assert holds_measure(years, q), q
