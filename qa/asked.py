@@ -208,3 +208,33 @@ def stand_ins(question: str) -> dict[str, frozenset[str]]:
         for t in terms(_CALLED.search(first).group(0)):
             found[t] = found.get(t, frozenset()) | frozenset(terms("called named")) - {t}
     return found
+
+
+
+# "Who will build it?" is answered by the sentence that says by whom: "The line will be built by a
+# consortium led by the Spanish firm Ferrovial Urbano …", not the lead's "… voted … to build a tram line"
+# (session 20)
+_WHO_DOES = re.compile(r"^\W*who\s+(?:(?:will|would|did|does|do|has|have|had|is|was|can|could)\s+)?([a-z][\w'’-]*)",
+                       re.IGNORECASE)
+_BY_NAME = re.compile(r"^[^.;]{0,60}?\bby\s+(?:(?:the|a|an|its|his|her|their|[a-z][\w'’-]*)\s+){0,6}?[A-Z]")
+
+
+def asked_doing(question: str) -> str | None:
+    """The term of the verb a "Who …?" question asks the doer of ("Who will build it?" -> "build"), or None."""
+    part = _SENTENCE_END.split(question.strip())[0]
+    m = _WHO_DOES.match(part)
+    if not m or m.group(1).lower() in AUXILIARY_VERBS or m.group(1).lower() in stopwords():
+        return None
+    found = terms(m.group(1))
+    return found[0] if found else None
+
+
+def says_by_whom(sentence: str, doing: str | None) -> bool:
+    """Does the sentence write the verb and then "by" a name ("… built by … Ferrovial Urbano",
+    "… founded in 1987 by brothers Alan and Tom Hartley")?"""
+    if not doing:
+        return False
+    for m in _TOKEN.finditer(sentence):
+        if doing in terms(m.group(0)) and _BY_NAME.search(sentence[m.end():]):
+            return True
+    return False

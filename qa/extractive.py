@@ -11,7 +11,7 @@ from index.embedder import Embedder
 from index.store import Store
 
 from .answer import Answer, Passage, Segment
-from .asked import asks_for_summary, followup_terms, held_terms, stand_ins
+from .asked import asked_doing, asks_for_summary, followup_terms, held_terms, says_by_whom, stand_ins
 from .citations import Citations, marked_text
 from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker, novelty
 from .numbers import adds_number, expects_number, holds_measure, without_dates
@@ -100,6 +100,16 @@ class ExtractiveAnswerer:
             holding = [c for c in story if present and present <= held_terms(c.text, doers)]
             if holding:
                 top = holding[0]
+                window = [c for c in cands[: len(window) + 1] if c is not top]
+        # asked who did it, the sentence saying by whom, in the best sentence's story and holding the
+        # question's words as well: "The line will be built by a consortium led by … Ferrovial Urbano …"
+        # before the lead's "… voted … to build a tram line …" for "Who will build the line?" (session 20)
+        doing = asked_doing(question)
+        if doing and not says_by_whom(top.text, doing):
+            by_whom = [c for c in window if c.article_id == top.article_id and c.lexical >= top.lexical
+                       and says_by_whom(c.text, doing)]
+            if by_whom:
+                top = by_whom[0]
                 window = [c for c in cands[: len(window) + 1] if c is not top]
         switched = top is not cands[0]  # and then the headline's news (the subject's answer) is not first
         counted = expects_number(question) and adds_number(top.text, question)

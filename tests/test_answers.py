@@ -706,6 +706,23 @@ def test_when_will_it_happen_is_not_the_day_it_was_told(tmp_path, embedder):
     assert_grounded(qa, answer)
 
 
+def test_who_did_it_is_answered_by_the_sentence_saying_by_whom(tmp_path, embedder):
+    """"Who will build the line?" cited the lead ("… voted … to build a tram line …") and "Who founded the
+    bakery chain?" the chain's lead alone; "… built by a consortium led by … Ferrovial Urbano …" and "…
+    founded in 1987 by brothers Alan and Tom Hartley …" say by whom (session 20)."""
+    (tmp_path / "tram.txt").write_text(TRAM + (
+        "\nThe line will be built by a consortium led by the Spanish firm Ferrovial Urbano, which won the contract "
+        "last year against two rivals.\n"), encoding="utf-8")
+    (tmp_path / "bakery.txt").write_text(BAKERY, encoding="utf-8")
+    qa = Assistant(Config.from_env(store=tmp_path / "store"), embedder=embedder)
+    qa.ingest([tmp_path / "tram.txt", tmp_path / "bakery.txt"])
+    for question, fact in [("Who will build the line?", "Ferrovial Urbano"),
+                           ("Who founded the bakery chain?", "Alan and Tom Hartley")]:
+        answer = qa.ask(question)
+        assert not answer.abstained and fact in answer.citations[0].text, (question, answer.to_dict())
+        assert_grounded(qa, answer)
+
+
 def test_how_long_a_thing_is_is_answered_by_its_length(tmp_path, embedder):
     """"How long will the tram line be?" cited the lead alone ("… ending more than ten years of argument
     …": a number, and far ahead by its words and place); the line's "18-kilometre" was not cited

@@ -747,3 +747,13 @@ def test_how_long_a_thing_is_is_a_length():
         assert holds_measure(line, q) and not holds_measure(years, q), q
     for q in ["How long was he in prison?", "How long has the war lasted?", "How long is the war expected to last?"]:
         assert holds_measure(years, q), q
+
+
+def test_who_did_it_is_said_by_whom():
+    from qa.asked import asked_doing, says_by_whom
+
+    assert asked_doing("Who will build the line?") == "build" and asked_doing("Who is the mayor?") is None
+    assert says_by_whom("The line will be built by a consortium led by the Spanish firm Ferrovial Urbano.", "build")
+    assert says_by_whom("The chain was founded in 1987 by brothers Alan and Tom Hartley.", asked_doing("Who founded it?"))
+    assert not says_by_whom("The council voted 31 to 14 on Monday to build a tram line.", "build")
+    assert not says_by_whom("It was built by hand.", "build")  # no one named
