@@ -723,6 +723,17 @@ def test_who_did_it_is_answered_by_the_sentence_saying_by_whom(tmp_path, embedde
         assert_grounded(qa, answer)
 
 
+def test_a_name_asked_for_is_answered(tmp_path, embedder):
+    """"What is the opposition leader's name?" abstained at 0.04 beside "Opposition leader Tomas Berg said
+    …": no sentence writes "name" (session 20)."""
+    qa = one_article_store(tmp_path, embedder, TRAM + (
+        "\nOpposition leader Tomas Berg said the cost was \"a gamble with taxpayers' money\" and predicted delays.\n"))
+    for question, fact in [("What is the opposition leader's name?", "Tomas Berg"), ("What is the name of the mayor?", "Ingrid Falk")]:
+        answer = qa.ask(question)
+        assert not answer.abstained and fact in answer.citations[0].text, (question, answer.to_dict())
+        assert_grounded(qa, answer)
+
+
 def test_how_long_a_thing_is_is_answered_by_its_length(tmp_path, embedder):
     """"How long will the tram line be?" cited the lead alone ("… ending more than ten years of argument
     …": a number, and far ahead by its words and place); the line's "18-kilometre" was not cited

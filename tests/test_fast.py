@@ -757,3 +757,11 @@ def test_who_did_it_is_said_by_whom():
     assert says_by_whom("The chain was founded in 1987 by brothers Alan and Tom Hartley.", asked_doing("Who founded it?"))
     assert not says_by_whom("The council voted 31 to 14 on Monday to build a tram line.", "build")
     assert not says_by_whom("It was built by hand.", "build")  # no one named
+
+
+def test_a_name_asked_for_is_not_a_word_to_find():
+    from qa.scoring import question_terms
+
+    assert question_terms("What is the opposition leader's name?") == ["opposit", "leader"]
+    assert "name" not in question_terms("What is the name of the rail system?")
+    assert "name" in question_terms("What did BSkyB name their service?")  # the verb stays
