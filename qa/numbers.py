@@ -13,8 +13,9 @@ _WHEN = r"(?:^|[.?!:]\s+|\b(?:since|until|by)\s+)when\b"
 # money asked for by its name: "What were the company's sales?" is answered by "Sales rose 3 percent to
 # 512 million pounds …", not by "The company's chief executive … said the closures would affect about 600
 # jobs …" (first by its place and the word "company"; session 20)
-_MONEY = r"sales|revenues?|profits?|loss(?:es)?|costs?|prices?|budgets?|earnings|income|turnover|salar(?:y|ies)|wages?|fares?|debts?"
-_MONEY_ASKED = re.compile(rf"\bwhat (?:is|are|was|were|will be) (?:(?!(?:of|to|for|in|on|at|by|with|from|about|name|kind|type)\b)[\w'’&.-]+\s+){{0,4}}(?:{_MONEY})\b"
+_MONEY = (r"sales|revenues?|profits?|loss(?:es)?|costs?|prices?|budgets?|earnings|income|turnover|salar(?:y|ies)|wages?|fares?"
+          r"|debts?|funds?|grants?|fines?|fees?|taxe?s?|bonus(?:es)?|prize money|ransom|compensation|donations?|loans?|investments?")
+_MONEY_ASKED = re.compile(rf"\b(?:what|how much) (?:is|are|was|were|will be) (?:(?!(?:of|to|for|in|on|at|by|with|from|about|name|kind|type)\b)[\w'’&.-]+\s+){{0,4}}(?:{_MONEY})\b(?!\s+(?:rates?|cuts?|hikes?|increases?|credits?|brackets?|policy|law|code))"
                           r"|\bhow much (?:[\w&.'’-]+ ){1,6}(?:cost|pay|earn|charge|spend|raise|lose|lost|make|made)\b", re.IGNORECASE)
 _QUANTITY = re.compile(rf"\bhow (?:{'|'.join(HOW_FORM_WORDS)})\b" r"|\bwhat (?:percentage|share|number|year|age|amount)\b"
                        rf"|{_WHEN}|\bin what year\b|{_MONEY_ASKED.pattern}", re.IGNORECASE)

@@ -623,6 +623,19 @@ def test_money_asked_by_its_name_is_answered_by_a_sum(tmp_path, embedder):
     answer = qa.ask("What were the company's sales?")
     assert not answer.abstained and "512 million pounds" in answer.citations[0].text, answer.to_dict()
     assert_grounded(qa, answer)
+    # "How much is the compensation fund?" cited "… the line will run for 900 metres, have asked for
+    # compensation …" first (a number, the word "compensation"), the fund's "5 million euros" second
+    (tmp_path / "tram").mkdir()
+    tram = one_article_store(tmp_path / "tram", embedder, TRAM.rstrip("\n") + (
+        " Opposition leader Tomas Berg said the cost was \"a gamble with taxpayers' money\" and predicted delays.\n\n"
+        "Shop owners on Harbour Street, where the line will run for 900 metres, have asked for compensation during "
+        "the works. The council said it would set up a fund of 5 million euros for affected businesses.\n\n"
+        "The line will be built by a consortium led by the Spanish firm Ferrovial Urbano, which won the contract "
+        "last year against two rivals. Trams will run every six minutes at peak times and tickets will cost the "
+        "same as a bus fare, 2.10 euros.\n\n"
+    ))
+    answer = tram.ask("How much is the compensation fund?")
+    assert not answer.abstained and "5 million euros" in answer.citations[0].text, answer.to_dict()
 
 
 def test_a_word_asked_in_another_form_is_found(tmp_path, embedder):

@@ -691,6 +691,9 @@ def test_money_asked_by_its_name_is_a_quantity_in_a_currency():
     # a word about money is not always money asked for
     assert not expects_number("What is the name of the price cap?")
     assert not expects_number("What is attributed to the income inequality?")
+    assert holds_measure("The council will set up a fund of 5 million euros.", "How much is the compensation fund?")
+    assert not holds_measure("The line will run for 900 metres.", "How much is the compensation fund?")
+    assert not expects_number("What is the tax rate?")  # a rate is no sum
     assert holds_measure("Crumb & Co. reported a loss of 18 million pounds.", "How much did Crumb & Co. lose?")
     assert not holds_measure("Crumb & Co. will close 40 shops.", "How much did Crumb & Co. lose?")
 
