@@ -736,6 +736,16 @@ def test_who_did_it_is_answered_by_the_sentence_saying_by_whom(tmp_path, embedde
         assert_grounded(qa, answer)
 
 
+def test_a_fragment_follow_up_is_answered_by_its_own_word(tmp_path, embedder):
+    """"And the tickets?" after "What did Millbrook's council decide?" cited the lead again (the tickets'
+    sentence is at a cosine of 0.36 to the question with its subject, under "about"; session 20)."""
+    qa = one_article_store(tmp_path, embedder, TRAM + (
+        "\nTrams will run every six minutes at peak times and tickets will cost the same as a bus fare, 2.10 euros.\n"))
+    *_, answer = chat(qa, ["What did Millbrook's council decide?", "And the tickets?"])
+    assert not answer.abstained and "2.10 euros" in answer.citations[0].text, answer.to_dict()
+    assert_grounded(qa, answer)
+
+
 def test_a_name_asked_for_is_answered(tmp_path, embedder):
     """"What is the opposition leader's name?" abstained at 0.04 beside "Opposition leader Tomas Berg said
     …": no sentence writes "name" (session 20)."""
