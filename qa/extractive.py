@@ -109,8 +109,9 @@ class ExtractiveAnswerer:
         # before the lead's "… voted … to build a tram line …" for "Who will build the line?" (session 20)
         doing = asked_doing(question)
         if doing and not says_by_whom(top.text, doing):
-            by_whom = [c for c in window if c.article_id == top.article_id and c.lexical >= top.lexical
-                       and says_by_whom(c.text, doing)]
+            by_whom = [c for c in window if c.article_id == top.article_id and says_by_whom(c.text, doing)
+                       # a follow-up searched with its subject: holding its own words ("Who will build it?")
+                       and (own <= held_terms(c.text, doers) if own else c.lexical >= top.lexical)]
             if by_whom:
                 top = by_whom[0]
                 window = [c for c in cands[: len(window) + 1] if c is not top]

@@ -734,6 +734,9 @@ def test_who_did_it_is_answered_by_the_sentence_saying_by_whom(tmp_path, embedde
         answer = qa.ask(question)
         assert not answer.abstained and fact in answer.citations[0].text, (question, answer.to_dict())
         assert_grounded(qa, answer)
+    # and as a follow-up, searched with the conversation's subject (seen in Chromium)
+    *_, answer = chat(qa, ["What did Millbrook's council decide?", "Who will build it?"])
+    assert not answer.abstained and "Ferrovial Urbano" in answer.citations[0].text, answer.to_dict()
 
 
 def test_a_fragment_follow_up_is_answered_by_its_own_word(tmp_path, embedder):
