@@ -116,6 +116,13 @@ def asks_for_summary(question: str) -> bool:
     return bool(_SUMMARY.search(question))
 
 
+def searched_with_subject(question: str) -> bool:
+    """Is it a follow-up searched with the conversation's subject after it ("Who was their goalkeeper? won
+    cup final Riverside United")?"""
+    parts = _SENTENCE_END.split(question.strip())
+    return len(parts) >= 2 and parts[0].rstrip().endswith("?")
+
+
 def followup_terms(question: str) -> set[str]:
     """The terms of a follow-up's own question when it is searched with its subject after it ("Who was
     their goalkeeper? won cup final Riverside United" -> {"goalkeep"}); empty for any other query, and

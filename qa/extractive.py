@@ -11,17 +11,37 @@ from index.embedder import Embedder
 from index.store import Store
 
 from .answer import Answer, Passage, Segment
-from .asked import asked_doing, asks_for_summary, followup_terms, held_terms, says_by_whom, stand_ins
+from .asked import (
+    asked_doing,
+    asked_kind,
+    asks_for_summary,
+    followup_terms,
+    held_terms,
+    says_by_whom,
+    searched_with_subject,
+    stand_ins,
+)
 from .citations import Citations, marked_text
+from .confidence import question_names
 from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker, novelty
 from .numbers import adds_number, expects_number, holds_measure, without_dates
 from .retrieval import Retrieval, passages
-from .scoring import jaccard, question_terms, said_words, terms
+from .scoring import jaccard, question_terms, said_words, terms, when_asked_terms
 
 __all__ = ["NO_ANSWER", "AnswerConfig", "ExtractiveAnswerer"]
 
 NO_ANSWER = "The articles don't say."
 WHICH_ARTICLE = "Which article? Ask about its subject, or limit the question to one article."
+
+
+def focus_terms(question: str) -> set[str]:
+    """The terms of a question that names something, other than its names, the kind a "which …" asks for
+    and the words saying when it is asked ("What were Crumb & Co.'s sales?" -> {"sale"}); empty for a
+    question that names nothing."""
+    names = set(question_names(question))
+    if not names:
+        return set()
+    return set(question_terms(question)) - names - {asked_kind(question)} - when_asked_terms(question)
 
 
 class ExtractiveAnswerer:
@@ -92,7 +112,10 @@ class ExtractiveAnswerer:
         # article about the question holds them all, is the story's lead matching the subject: "Who was
         # their goalkeeper? won cup final Riverside United" cited "Riverside United won the National Cup
         # …" (again) above "… Riverside goalkeeper Sam Whitfield saved the fifth penalty …"
-        own, doers = followup_terms(question), stand_ins(question)
+        # so for a question naming its story's subject: the lead holds the name, the answer the rest ("What
+        # were Crumb & Co.'s sales?": "Sales rose 3 percent to 512 million pounds …"; session 20)
+        own = followup_terms(question) if searched_with_subject(question) else focus_terms(question)
+        doers = stand_ins(question)
         if own and not own & held_terms(top.text, doers):
             # about the question, or holding its words as well ("And the tickets?": "… tickets will cost the
             # same as a bus fare, 2.10 euros." at a cosine of 0.36; session 20)

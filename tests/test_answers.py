@@ -739,6 +739,22 @@ def test_who_did_it_is_answered_by_the_sentence_saying_by_whom(tmp_path, embedde
     assert not answer.abstained and "Ferrovial Urbano" in answer.citations[0].text, answer.to_dict()
 
 
+def test_a_question_naming_its_story_s_subject_is_answered_by_its_other_words(tmp_path, embedder):
+    """"What were Crumb & Co.'s sales?" and "Who owns Crumb & Co.?" cited the chain's lead, which holds the
+    name; the answers say "Sales rose …" and "It was bought by …" (session 20)."""
+    (tmp_path / "tram.txt").write_text(TRAM, encoding="utf-8")
+    (tmp_path / "bakery.txt").write_text(BAKERY + (
+        "\nCrumb & Co. reported a loss of 18 million pounds for the year to March. Sales rose 3 percent to 512 "
+        "million pounds, but the cost of wheat flour rose by nearly a quarter.\n"), encoding="utf-8")
+    qa = Assistant(Config.from_env(store=tmp_path / "store"), embedder=embedder)
+    qa.ingest([tmp_path / "tram.txt", tmp_path / "bakery.txt"])
+    for question, fact in [("What were Crumb & Co.'s sales?", "Sales rose 3 percent"),
+                           ("Who owns Crumb & Co.?", "bought by the private equity firm")]:
+        answer = qa.ask(question)
+        assert not answer.abstained and fact in answer.citations[0].text, (question, answer.to_dict())
+        assert_grounded(qa, answer)
+
+
 def test_a_fragment_follow_up_is_answered_by_its_own_word(tmp_path, embedder):
     """"And the tickets?" after "What did Millbrook's council decide?" cited the lead again (the tickets'
     sentence is at a cosine of 0.36 to the question with its subject, under "about"; session 20)."""

@@ -768,3 +768,11 @@ def test_a_name_asked_for_is_not_a_word_to_find():
     assert question_terms("What is the opposition leader's name?") == ["opposit", "leader"]
     assert "name" not in question_terms("What is the name of the rail system?")
     assert "name" in question_terms("What did BSkyB name their service?")  # the verb stays
+
+
+def test_the_focus_of_a_question_naming_its_subject():
+    from qa.extractive import focus_terms
+
+    assert focus_terms("What were Crumb & Co.'s sales?") == {"sale"}
+    assert focus_terms("Which company acquired Crumb & Co. this week?") == {"acquir"}  # not the kind, not when
+    assert focus_terms("What were the company's sales?") == set()  # names nothing
