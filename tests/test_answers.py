@@ -93,12 +93,26 @@ def test_a_how_many_question_is_answered_by_its_number_first(seed_qa):
         assert_grounded(seed_qa, answer)
 
 
+def folder_store(tmp_path, embedder, **texts: str) -> Assistant:
+    """A store of articles of our own, a person's folder: each keyword a file's name, its value the text."""
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    qa = Assistant(Config.from_env(store=tmp_path / "store"), embedder=embedder)
+    qa.ingest([tmp_path / f"{name}.txt" for name in texts])
+    return qa
+
+
 def one_article_store(tmp_path, embedder, text: str) -> Assistant:
     """A store of one article of our own (a person's folder of one)."""
-    (tmp_path / "article.txt").write_text(text, encoding="utf-8")
-    qa = Assistant(Config.from_env(store=tmp_path / "store"), embedder=embedder)
-    qa.ingest([tmp_path / "article.txt"])
-    return qa
+    return folder_store(tmp_path, embedder, article=text)
+
+
+def assert_answered_first(qa: Assistant, asked) -> None:
+    """Each (question, fact): answered, the fact in the first cited sentence, every citation grounded."""
+    for question, fact in asked:
+        answer = qa.ask(question)
+        assert not answer.abstained and fact in answer.citations[0].text, (question, answer.to_dict())
+        assert_grounded(qa, answer)
 
 
 def chat(qa: Assistant, questions, sent_back: bool = True):
@@ -120,11 +134,8 @@ def test_short_questions_a_sentence_answers_word_for_word(tmp_path, embedder):
         "Kenya plans new rail link\n\nKenya said on Tuesday it will build a 480-kilometre railway from Mombasa "
         "to Kisumu at a cost of $3.6 billion. Transport minister Amina Otieno said work starts in March. "
         "The line will carry freight and passengers, and tickets will cost 1,200 shillings.\n")
-    for question, fact in [("What will the line carry?", "freight"), ("How much will tickets cost?", "1,200 shillings"),
-                           ("How long is the railway?", "480-kilometre")]:
-        answer = qa.ask(question)
-        assert not answer.abstained and fact in answer.citations[0].text, (question, answer.to_dict())
-        assert_grounded(qa, answer)
+    assert_answered_first(qa, [("What will the line carry?", "freight"), ("How much will tickets cost?", "1,200 shillings"),
+                              ("How long is the railway?", "480-kilometre")])
     for question in ["How much do ferry tickets to Oslo cost?", "What will the pipeline carry?"]:
         assert qa.ask(question).abstained, question
     # in a conversation: a short whole question the article answers as asked is not bent towards the
@@ -557,6 +568,10 @@ BAKERY = (
     "Analysts at Pierce Capital said the closures were likely to be the first of several across the food retail "
     "sector this winter.\n")
 
+# the bakery chain's accounts, a paragraph some tests add
+ACCOUNTS = ("\nCrumb & Co. reported a loss of 18 million pounds for the year to March. Sales rose 3 percent to 512 "
+            "million pounds, but the cost of wheat flour rose by nearly a quarter.\n")
+
 
 @pytest.mark.parametrize("sent_back", [True, False], ids=["with-citations", "text-only"])
 def test_a_conversation_s_subject_answers_its_ellipses_not_new_questions(tmp_path, embedder, sent_back):
@@ -599,12 +614,9 @@ def test_who_runs_or_owns_it_is_answered_by_a_title_or_a_purchase(tmp_path, embe
     answer), "Who owns it?" too ("It was bought by … Northgate Partners"); after "What did the lunar
     rover find?", "Who leads the mission?" cited the lead (its principal investigator answers). "Who is
     their manager?" asks for the word itself, not a title."""
-    (tmp_path / "rover.txt").write_text(ROVER + (
+    qa = folder_store(tmp_path, embedder, rover=ROVER + (
         '\n"This is the first time we have touched lunar ice directly rather than inferring it from orbit," said '
-        "Dr. Helena Kowalczyk, the mission's principal investigator at the University of Kraków.\n"), encoding="utf-8")
-    (tmp_path / "bakery.txt").write_text(BAKERY, encoding="utf-8")
-    qa = Assistant(Config.from_env(store=tmp_path / "store"), embedder=embedder)
-    qa.ingest([tmp_path / "rover.txt", tmp_path / "bakery.txt"])
+        "Dr. Helena Kowalczyk, the mission's principal investigator at the University of Kraków.\n"), bakery=BAKERY)
     for turns, fact in [(["Which bakery chain is closing shops?", "Who runs it?"], "chief executive, Ruth Ellison"),
                         (["Which bakery chain is closing shops?", "Who owns it?"], "bought by the private equity firm"),
                         (["What did the lunar rover find?", "Who leads the mission?"], "Helena Kowalczyk")]:
@@ -617,9 +629,7 @@ def test_money_asked_by_its_name_is_answered_by_a_sum(tmp_path, embedder):
     """Seen in the chat (session 20): "What were the company's sales?" cited "The company's chief
     executive … would affect about 600 jobs …" first (a number, the word "company", first by its place),
     "Sales rose 3 percent to 512 million pounds …" second."""
-    qa = one_article_store(tmp_path, embedder, BAKERY + (
-        "\nCrumb & Co. reported a loss of 18 million pounds for the year to March. Sales rose 3 percent to 512 "
-        "million pounds, but the cost of wheat flour rose by nearly a quarter.\n"))
+    qa = one_article_store(tmp_path, embedder, BAKERY + ACCOUNTS)
     answer = qa.ask("What were the company's sales?")
     assert not answer.abstained and "512 million pounds" in answer.citations[0].text, answer.to_dict()
     assert_grounded(qa, answer)
@@ -642,17 +652,9 @@ def test_a_word_asked_in_another_form_is_found(tmp_path, embedder):
     """Seen in the chat (session 20): "How much did Crumb & Co. lose?" cited the lead ("a loss of 18
     million pounds" holds "loss", not "lose"); "What is the rover called?" the lead first, "The rover,
     named Pathfinder Luna, …" second."""
-    (tmp_path / "rover.txt").write_text(ROVER, encoding="utf-8")
-    (tmp_path / "bakery.txt").write_text(BAKERY + (
-        "\nCrumb & Co. reported a loss of 18 million pounds for the year to March. Sales rose 3 percent to 512 "
-        "million pounds, but the cost of wheat flour rose by nearly a quarter.\n"), encoding="utf-8")
-    qa = Assistant(Config.from_env(store=tmp_path / "store"), embedder=embedder)
-    qa.ingest([tmp_path / "rover.txt", tmp_path / "bakery.txt"])
-    for question, fact in [("How much did Crumb & Co. lose?", "a loss of 18 million pounds"),
-                           ("What is the rover called?", "named Pathfinder Luna")]:
-        answer = qa.ask(question)
-        assert not answer.abstained and fact in answer.citations[0].text, (question, answer.to_dict())
-        assert_grounded(qa, answer)
+    qa = folder_store(tmp_path, embedder, rover=ROVER, bakery=BAKERY + ACCOUNTS)
+    assert_answered_first(qa, [("How much did Crumb & Co. lose?", "a loss of 18 million pounds"),
+                              ("What is the rover called?", "named Pathfinder Luna")])
     # another form is weaker evidence than the word itself: jobs "lost" are not the "loss" of money
     question = "How many jobs will be lost?"
     best = qa.answerer().ranker.gather(question, qa.retriever().retrieve(question)).candidates[0]
@@ -723,17 +725,11 @@ def test_who_did_it_is_answered_by_the_sentence_saying_by_whom(tmp_path, embedde
     """"Who will build the line?" cited the lead ("… voted … to build a tram line …") and "Who founded the
     bakery chain?" the chain's lead alone; "… built by a consortium led by … Ferrovial Urbano …" and "…
     founded in 1987 by brothers Alan and Tom Hartley …" say by whom (session 20)."""
-    (tmp_path / "tram.txt").write_text(TRAM + (
+    qa = folder_store(tmp_path, embedder, tram=TRAM + (
         "\nThe line will be built by a consortium led by the Spanish firm Ferrovial Urbano, which won the contract "
-        "last year against two rivals.\n"), encoding="utf-8")
-    (tmp_path / "bakery.txt").write_text(BAKERY, encoding="utf-8")
-    qa = Assistant(Config.from_env(store=tmp_path / "store"), embedder=embedder)
-    qa.ingest([tmp_path / "tram.txt", tmp_path / "bakery.txt"])
-    for question, fact in [("Who will build the line?", "Ferrovial Urbano"),
-                           ("Who founded the bakery chain?", "Alan and Tom Hartley")]:
-        answer = qa.ask(question)
-        assert not answer.abstained and fact in answer.citations[0].text, (question, answer.to_dict())
-        assert_grounded(qa, answer)
+        "last year against two rivals.\n"), bakery=BAKERY)
+    assert_answered_first(qa, [("Who will build the line?", "Ferrovial Urbano"),
+                              ("Who founded the bakery chain?", "Alan and Tom Hartley")])
     # and as a follow-up, searched with the conversation's subject (seen in Chromium)
     *_, answer = chat(qa, ["What did Millbrook's council decide?", "Who will build it?"])
     assert not answer.abstained and "Ferrovial Urbano" in answer.citations[0].text, answer.to_dict()
@@ -742,17 +738,9 @@ def test_who_did_it_is_answered_by_the_sentence_saying_by_whom(tmp_path, embedde
 def test_a_question_naming_its_story_s_subject_is_answered_by_its_other_words(tmp_path, embedder):
     """"What were Crumb & Co.'s sales?" and "Who owns Crumb & Co.?" cited the chain's lead, which holds the
     name; the answers say "Sales rose …" and "It was bought by …" (session 20)."""
-    (tmp_path / "tram.txt").write_text(TRAM, encoding="utf-8")
-    (tmp_path / "bakery.txt").write_text(BAKERY + (
-        "\nCrumb & Co. reported a loss of 18 million pounds for the year to March. Sales rose 3 percent to 512 "
-        "million pounds, but the cost of wheat flour rose by nearly a quarter.\n"), encoding="utf-8")
-    qa = Assistant(Config.from_env(store=tmp_path / "store"), embedder=embedder)
-    qa.ingest([tmp_path / "tram.txt", tmp_path / "bakery.txt"])
-    for question, fact in [("What were Crumb & Co.'s sales?", "Sales rose 3 percent"),
-                           ("Who owns Crumb & Co.?", "bought by the private equity firm")]:
-        answer = qa.ask(question)
-        assert not answer.abstained and fact in answer.citations[0].text, (question, answer.to_dict())
-        assert_grounded(qa, answer)
+    qa = folder_store(tmp_path, embedder, tram=TRAM, bakery=BAKERY + ACCOUNTS)
+    assert_answered_first(qa, [("What were Crumb & Co.'s sales?", "Sales rose 3 percent"),
+                              ("Who owns Crumb & Co.?", "bought by the private equity firm")])
 
 
 def test_a_fragment_follow_up_is_answered_by_its_own_word(tmp_path, embedder):
@@ -770,10 +758,7 @@ def test_a_name_asked_for_is_answered(tmp_path, embedder):
     …": no sentence writes "name" (session 20)."""
     qa = one_article_store(tmp_path, embedder, TRAM + (
         "\nOpposition leader Tomas Berg said the cost was \"a gamble with taxpayers' money\" and predicted delays.\n"))
-    for question, fact in [("What is the opposition leader's name?", "Tomas Berg"), ("What is the name of the mayor?", "Ingrid Falk")]:
-        answer = qa.ask(question)
-        assert not answer.abstained and fact in answer.citations[0].text, (question, answer.to_dict())
-        assert_grounded(qa, answer)
+    assert_answered_first(qa, [("What is the opposition leader's name?", "Tomas Berg"), ("What is the name of the mayor?", "Ingrid Falk")])
 
 
 def test_how_long_a_thing_is_is_answered_by_its_length(tmp_path, embedder):
@@ -802,15 +787,9 @@ def test_a_question_of_one_rare_word_is_answered_by_the_sentence_holding_it(tmp_
     """"What happened in the shootout?" abstained at 0.28 beside "In the shootout, Riverside goalkeeper
     Sam Whitfield saved the fifth penalty …" (one term: a short question's cosines are low, and one
     term was never exact); "What did the analysts say?" at 0.14 (session 19)."""
-    (tmp_path / "final.txt").write_text(CUP_FINAL, encoding="utf-8")
-    (tmp_path / "bakery.txt").write_text(BAKERY, encoding="utf-8")
-    qa = Assistant(Config.from_env(store=tmp_path / "store"), embedder=embedder)
-    qa.ingest([tmp_path / "final.txt", tmp_path / "bakery.txt"])
-    for question, fact in [("What happened in the shootout?", "In the shootout"),
-                           ("What did the analysts say?", "Analysts at Pierce Capital")]:
-        answer = qa.ask(question)
-        assert not answer.abstained and fact in answer.citations[0].text, (question, answer.to_dict())
-        assert_grounded(qa, answer)
+    qa = folder_store(tmp_path, embedder, final=CUP_FINAL, bakery=BAKERY)
+    assert_answered_first(qa, [("What happened in the shootout?", "In the shootout"),
+                              ("What did the analysts say?", "Analysts at Pierce Capital")])
     for question in ["What is photosynthesis?", "What is a goalkeeper?"]:  # a word asked about, not an event
         assert qa.ask(question).abstained, question
 
@@ -823,10 +802,7 @@ def test_the_gist_of_one_article_is_its_lead(tmp_path, embedder):
     from index.filters import Filters
     from qa.extractive import WHICH_ARTICLE
 
-    (tmp_path / "final.txt").write_text(CUP_FINAL, encoding="utf-8")
-    (tmp_path / "bakery.txt").write_text(BAKERY, encoding="utf-8")
-    qa = Assistant(Config.from_env(store=tmp_path / "store"), embedder=embedder)
-    qa.ingest([tmp_path / "final.txt", tmp_path / "bakery.txt"])
+    qa = folder_store(tmp_path, embedder, final=CUP_FINAL, bakery=BAKERY)
     answer = qa.ask("Summarize the article")
     assert answer.abstained and answer.text == WHICH_ARTICLE, answer.to_dict()
     bakery = next(a.article.id for a in qa.articles() if a.article.title.startswith("Bakery"))
