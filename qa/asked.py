@@ -162,31 +162,36 @@ _DOER = {**{stem(w): _LEADER for w in ["run", "lead", "head", "manage", "chair",
 _WHO = re.compile(r"^\W*who\b", re.IGNORECASE)
 # the verbs as verbs: "Who is their manager?" asks for a manager (the word itself), and a base form
 # follows an auxiliary ("Who will run it?"; not "Who hit a home run?", "its own")
-_DOING = re.compile(r"\b(?:runs|ran|running|leads|led|leading|heads|headed|heading|manages|managed|managing|chairs|chaired"
-                    r"|chairing|directs|directed|directing|owns|owned|owning|founded)\b"
-                    r"|\b(?:do|does|did|will|would|can|could|should|may|might|to)\s+(?:run|lead|head|manage|chair|direct"
-                    r"|own|found)\b", re.IGNORECASE)
+_DOING = re.compile(r"\b(?:runs|ran|running|leads|led|leading|heads|headed|heading|manages|managed|managing"
+                    r"|chairs|chaired|chairing|directs|directed|directing|owns|owned|owning|founded)\b"
+                    r"|\b(?:do|does|did|will|would|can|could|should|may|might|to)\s+"
+                    r"(?:run|lead|head|manage|chair|direct|own|found)\b", re.IGNORECASE)
 
 
 def doer_terms(question: str) -> dict[str, frozenset[str]]:
     """A "who …?" question's verbs of leading, owning or founding, each with the terms that write the
     one who does it ("runs" -> chief, executive, director, …)."""
-    return {t: _DOER[t] for part in _SENTENCE_END.split(question.strip()) if _WHO.match(part)
-            for m in _DOING.finditer(part) for t in terms(m.group(0).split()[-1]) or [stem(m.group(0).split()[-1].lower())]
-            if t in _DOER}  # "own" is a stopword
+    verbs = [m.group(0).split()[-1] for part in _SENTENCE_END.split(question.strip()) if _WHO.match(part)
+             for m in _DOING.finditer(part)]
+    return {t: _DOER[t] for v in verbs for t in terms(v) or [stem(v.lower())] if t in _DOER}  # "own": a stopword
 
 
-def held_terms(text: str, doers: dict[str, frozenset[str]]) -> set[str]:
-    """The text's terms, and the question's verbs whose doer it names by title (``doer_terms``)."""
+def in_other_forms(held: set[str], forms: dict[str, frozenset[str]]) -> set[str]:
+    """The question's terms that terms ``held`` by a text write in another form (``stand_ins``)."""
+    return {t for t, by in forms.items() if by & held} - held
+
+
+def held_terms(text: str, forms: dict[str, frozenset[str]]) -> set[str]:
+    """The text's terms, and the question's terms it writes in another form (``stand_ins``)."""
     held = set(terms(text))
-    return held | {t for t, by in doers.items() if by & held}
+    return held | in_other_forms(held, forms)
 
 
 # a word of the question a sentence writes as another part of speech: "How much did Crumb & Co. lose?"
 # is answered by "Crumb & Co. reported a loss of 18 million pounds …" (the lead came first; session 20)
-_DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead", "win won winning victory winner", "grow growth", "marry marriage",
-            "born birth", "decide decision", "fail failure", "pay payment", "injure injury", "explode explosion",
-            "invade invasion", "speak speech", "discover discovery", "recover recovery",
+_DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead", "win won winning victory winner",
+            "grow growth", "marry marriage", "born birth", "decide decision", "fail failure", "pay payment",
+            "injure injury", "explode explosion", "invade invasion", "speak speech", "discover discovery", "recover recovery",
             "deliver delivery", "agree agreement", "destroy destruction", "collide collision", "arrive arrival",
             # and words of one meaning: "When does construction start?" beside "Construction will begin next
             # spring" abstained at 0.06 (session 20)
@@ -203,9 +208,9 @@ _CALLED = re.compile(r"\b(?:called|named)\W*$", re.IGNORECASE)
 
 def stand_ins(question: str) -> dict[str, frozenset[str]]:
     """The question's terms a sentence may hold in another form, each with those forms: a doer's title
-    (``doer_terms``), a noun for its verb and a verb for its noun ("lose" -> "loss"), "named" for
-    "called" at the question's end. Read where a sentence is ranked (``held_terms``); the confidence
-    reads the question's own words."""
+    (``doer_terms``), a noun for its verb and a verb for its noun ("lose" -> "loss"), a word of one
+    meaning ("start" -> "begin"), "named" for "called" at the question's end. Read where a sentence is
+    ranked (a form counts ``AnswerConfig.w_stand_in`` of the term) and by the confidence (``held_terms``)."""
     found = dict(doer_terms(question))
     for t in question_terms(question):
         if t in _OTHER_FORMS:
@@ -215,7 +220,6 @@ def stand_ins(question: str) -> dict[str, frozenset[str]]:
         for t in terms(_CALLED.search(first).group(0)):
             found[t] = found.get(t, frozenset()) | frozenset(terms("called named")) - {t}
     return found
-
 
 
 # "Who will build it?" is answered by the sentence that says by whom: "The line will be built by a

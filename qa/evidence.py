@@ -20,7 +20,7 @@ from index.text import CLOCK_TIME
 from .asked import (
     asked_kind,
     headline_news,
-    held_terms,
+    in_other_forms,
     refers_by_kind,
     stand_ins,
     weigh_the_asking_sentence,
@@ -287,10 +287,10 @@ class SentenceRanker:
                 if len(words(stext)) < MIN_WORDS or len(_LETTER_WORD.findall(CLOCK_TIME.sub(" ", stext))) < 2:
                     continue  # a dateline, a time stamp or a caption ("Brisbane, Australia CNN —"): says
                     # nothing on its own
-                own_terms = set(terms(stext))
-                s_terms = held_terms(stext, held_as)
-                lexical = sum(w if t in own_terms else cfg.w_stand_in * w
-                              for t, w in rank_weights.items() if t in s_terms) / total
+                s_terms = set(terms(stext))
+                in_forms = in_other_forms(s_terms, held_as)
+                lexical = sum(w if t in s_terms else cfg.w_stand_in * w
+                              for t, w in rank_weights.items() if t in s_terms or t in in_forms) / total
                 seen[key] = Candidate(aid, s.index, s.start, s.end, stext, lexical, pool[key], art, 0.0, 0.0,
                                       novelty(stext, q_words, kind), math.exp(-s.index / cfg.lead_scale),
                                       1.0 if stext.rstrip(" \"'”’)").endswith("?") else 0.0,

@@ -115,15 +115,15 @@ class ExtractiveAnswerer:
         # so for a question naming its story's subject: the lead holds the name, the answer the rest ("What
         # were Crumb & Co.'s sales?": "Sales rose 3 percent to 512 million pounds …"; session 20)
         own = followup_terms(question) if searched_with_subject(question) else focus_terms(question)
-        doers = stand_ins(question)
-        if own and not own & held_terms(top.text, doers):
+        forms = stand_ins(question)
+        if own and not own & held_terms(top.text, forms):
             # about the question, or holding its words as well ("And the tickets?": "… tickets will cost the
             # same as a bus fare, 2.10 euros." at a cosine of 0.36; session 20)
             story = [c for c in window
                      if c.article_id == top.article_id and (cfg.about(c) or c.lexical >= top.lexical)]
             # those its story writes ("How many jobs will go?": "… would affect about 600 jobs …")
-            present = own & {t for c in story for t in held_terms(c.text, doers)}
-            holding = [c for c in story if present and present <= held_terms(c.text, doers)]
+            present = own & {t for c in story for t in held_terms(c.text, forms)}
+            holding = [c for c in story if present and present <= held_terms(c.text, forms)]
             if holding:
                 top = holding[0]
                 window = [c for c in cands[: len(window) + 1] if c is not top]
@@ -134,7 +134,7 @@ class ExtractiveAnswerer:
         if doing and not says_by_whom(top.text, doing):
             by_whom = [c for c in window if c.article_id == top.article_id and says_by_whom(c.text, doing)
                        # a follow-up searched with its subject: holding its own words ("Who will build it?")
-                       and (own <= held_terms(c.text, doers) if own else c.lexical >= top.lexical)]
+                       and (own <= held_terms(c.text, forms) if own else c.lexical >= top.lexical)]
             if by_whom:
                 top = by_whom[0]
                 window = [c for c in cands[: len(window) + 1] if c is not top]

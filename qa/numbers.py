@@ -13,10 +13,17 @@ _WHEN = r"(?:^|[.?!:]\s+|\b(?:since|until|by)\s+)when\b"
 # money asked for by its name: "What were the company's sales?" is answered by "Sales rose 3 percent to
 # 512 million pounds …", not by "The company's chief executive … said the closures would affect about 600
 # jobs …" (first by its place and the word "company"; session 20)
-_MONEY = (r"sales|revenues?|profits?|loss(?:es)?|costs?|prices?|budgets?|earnings|income|turnover|salar(?:y|ies)|wages?|fares?"
-          r"|debts?|funds?|grants?|fines?|fees?|taxe?s?|bonus(?:es)?|prize money|ransom|compensation|donations?|loans?|investments?")
-_MONEY_ASKED = re.compile(rf"\b(?:what|how much) (?:is|are|was|were|will be) (?:(?!(?:of|to|for|in|on|at|by|with|from|about|name|kind|type)\b)[\w'’&.-]+\s+){{0,4}}(?:{_MONEY})\b(?!\s+(?:rates?|cuts?|hikes?|increases?|credits?|brackets?|policy|law|code))"
-                          r"|\bhow much (?:[\w&.'’-]+ ){1,6}(?:cost|pay|earn|charge|spend|raise|lose|lost|make|made)\b", re.IGNORECASE)
+_MONEY = (r"sales|revenues?|profits?|loss(?:es)?|costs?|prices?|budgets?|earnings|income|turnover|salar(?:y|ies)"
+          r"|wages?|fares?|debts?|funds?|grants?|fines?|fees?|taxe?s?|bonus(?:es)?|prize money|ransom|compensation"
+          r"|donations?|loans?|investments?")
+_MONEY_ASKED = re.compile(
+    # "What were the company's sales?", "How much is the fund?" (up to four words between, no "of", "to" …:
+    # not "What is the name of the price cap?"; not a rate: "What is the tax rate?")
+    rf"\b(?:what|how much) (?:is|are|was|were|will be) "
+    rf"(?:(?!(?:of|to|for|in|on|at|by|with|from|about|name|kind|type)\b)[\w'’&.-]+\s+){{0,4}}"
+    rf"(?:{_MONEY})\b(?!\s+(?:rates?|cuts?|hikes?|increases?|credits?|brackets?|policy|law|code))"
+    # "How much will it cost?", "How much did Crumb & Co. lose?"
+    r"|\bhow much (?:[\w&.'’-]+ ){1,6}(?:cost|pay|earn|charge|spend|raise|lose|lost|make|made)\b", re.IGNORECASE)
 _QUANTITY = re.compile(rf"\bhow (?:{'|'.join(HOW_FORM_WORDS)})\b" r"|\bwhat (?:percentage|share|number|year|age|amount)\b"
                        rf"|{_WHEN}|\bin what year\b|{_MONEY_ASKED.pattern}", re.IGNORECASE)
 
@@ -35,13 +42,14 @@ _DATE_WORD = re.compile(r"\b(?:January|February|March|April|May|June|July|August
 _SAID_ON = re.compile(rf"\b(?:said|says|announced|reported|told \w+)(?: on)? {_WEEKDAY}\b")
 # a year in digits ("in 1987", "the 1990s", "2022-23"); other numbers are counts, not dates: "… more than
 # 300 shops … close 40 of them …" does not say when the chain was founded (session 20)
-_YEAR = re.compile(r"(?<![\d,.$£€])\b(?:1[5-9]\d\d|20\d\d)(?:s\b|\b)(?![,.]\d)"  # and a time of day, a time ago
+_DATE_IN_DIGITS = re.compile(r"(?<![\d,.$£€])\b(?:1[5-9]\d\d|20\d\d)(?:s\b|\b)(?![,.]\d)"  # a time of day, a time ago
                    r"|\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b"
                    r"|\b\d+ (?:days?|weeks?|months?|years?|decades?) (?:ago|later|earlier)\b", re.IGNORECASE)
 _DATE_QUESTION = re.compile(rf"{_WHEN}|\bwhat (?:year|day|date|month)\b", re.IGNORECASE)
 # a time said from the day it is told answers "when" too: "Ellison said the list would be shared with
 # staff first, next week." for "When will staff see the list of shops?" (session 20)
-_RELATIVE_DATE = re.compile(r"\b(?:next|later this|early next|late next) (?:week|month|year|spring|summer|autumn|fall|winter)\b"
+_RELATIVE_DATE = re.compile(r"\b(?:next|later this|early next|late next) "
+                            r"(?:week|month|year|spring|summer|autumn|fall|winter)\b"
                             r"|\b(?:tomorrow|tonight)\b", re.IGNORECASE)
 
 
@@ -51,8 +59,9 @@ _PAST_WEEKDAY = re.compile(rf"(?<!\bnext )(?<!\bthis )\b{_WEEKDAY}\b")
 
 def adds_number(sentence: str, question: str) -> bool:
     """Does the sentence hold a number the question does not, in digits or in words ("fourteen Vice
-    Presidents", "None of the original treaties …"; not "one": "one of the …"), and for a date question
-    a month or a weekday too?"""
+    Presidents", "None of the original treaties …"; not "one": "one of the …")? For a date question, a
+    date: a year, a month, a weekday (not the day the news was told), a time of day, a time ago, "next
+    week"."""
     found = _NUMBER.findall(sentence)
     asked = set(_NUMBER.findall(question))
     if _DATE_QUESTION.search(question):
@@ -61,9 +70,10 @@ def adds_number(sentence: str, question: str) -> bool:
         told = _SAID_ON.sub("", sentence)
         if _FUTURE.search(question):  # the weekday of the news is not the day to come ("… voted 31 to 14 on
             told = _PAST_WEEKDAY.sub("", told)  # Monday …" does not say when the tram opens; "next Monday" does)
-        found = _YEAR.findall(sentence) + _DATE_WORD.findall(told) + [
+        found = _DATE_IN_DIGITS.findall(sentence) + _DATE_WORD.findall(told) + [
             d.lower() for d in _RELATIVE_DATE.findall(sentence)]
-        asked |= set(_DATE_WORD.findall(question)) | set(_YEAR.findall(question)) | {d.lower() for d in _RELATIVE_DATE.findall(question)}
+        asked |= (set(_DATE_WORD.findall(question)) | set(_DATE_IN_DIGITS.findall(question))
+                  | {d.lower() for d in _RELATIVE_DATE.findall(question)})
     return any(n not in asked for n in found)
 
 
@@ -79,13 +89,15 @@ _UNIT_ASKED = [(re.compile(rf"\bhow (?:{form})\b", re.IGNORECASE), re.compile(rf
                                   ("old", r"years?|aged"),
                                   # a thing's length: "How long will the tram line be?" is not answered by
                                   # "… ten years of argument …" (a person's time is: "How long was he …?")
-                                  (r"long (?:is|are|was|were) (?:the|a|an|its|their) (?![\w'’ -]*\b(?:last|take|continue|go|stay|remain|expected|been)\b)"
+                                  (r"long (?:is|are|was|were) (?:the|a|an|its|their) "
+                                   r"(?![\w'’ -]*\b(?:last|take|continue|go|stay|remain|expected|been)\b)"
                                    r"[\w'’ -]*\w(?=\?\s*$)"
                                    r"|long will (?:the|a|an|its|their) [\w'’ -]+ be(?=\?\s*$)", _LENGTH),
                                   ("long", rf"{_TIME}|{_LENGTH}")]]
 
 
-_CURRENCY = re.compile(r"[$£€¥]|\b(?:dollars?|pounds|euros?|yen|yuan|rupees?|francs?|pesos?|USD|GBP|EUR)\b", re.IGNORECASE)
+_CURRENCY = re.compile(r"[$£€¥]|\b(?:dollars?|pounds|euros?|yen|yuan|rupees?|francs?|pesos?|USD|GBP|EUR)\b",
+                       re.IGNORECASE)
 
 
 def holds_measure(sentence: str, question: str) -> bool:
