@@ -116,10 +116,15 @@ def asks_for_summary(question: str) -> bool:
     return bool(_SUMMARY.search(question))
 
 
+def sentences_of(question: str) -> list[str]:
+    """The question's sentences (a follow-up's asking one first, its subject's words after)."""
+    return _SENTENCE_END.split(question.strip())
+
+
 def searched_with_subject(question: str) -> bool:
     """Is it a follow-up searched with the conversation's subject after it ("Who was their goalkeeper? won
     cup final Riverside United")?"""
-    parts = _SENTENCE_END.split(question.strip())
+    parts = sentences_of(question)
     return len(parts) >= 2 and parts[0].rstrip().endswith("?")
 
 
@@ -129,11 +134,11 @@ def followup_terms(question: str) -> set[str]:
     when the only one is the kind a "which …" asks for ("Which animal was it?": a sentence saying
     "animals" does not name it; on the dev dialogues that moved "… other animals across Europe …" above
     "… Europe's wild pigs …")."""
-    parts = _SENTENCE_END.split(question.strip())
-    if len(parts) < 2 or not parts[0].rstrip().endswith("?"):
+    if not searched_with_subject(question):
         return set()
-    own = set(question_terms(parts[0]))
-    return own if own - {asked_kind(parts[0])} else set()
+    asking = sentences_of(question)[0]
+    own = set(question_terms(asking))
+    return own if own - {asked_kind(asking)} else set()
 
 
 def weigh_the_asking_sentence(question: str, weights: dict[str, float], factor: float) -> dict[str, float]:
@@ -142,7 +147,7 @@ def weigh_the_asking_sentence(question: str, weights: dict[str, float], factor: 
     sentence that asks (the last one ending in "?"), times ``factor``: the sentences before it say where
     to look (they restate the article's lead), the asking one what to find. One sentence: the weights
     as they are."""
-    parts = _SENTENCE_END.split(question.strip())
+    parts = sentences_of(question)
     if len(parts) < 2 or factor == 1.0:
         return weights
     # the last that ends in "?": a follow-up searched with the conversation's subject after it
@@ -171,7 +176,7 @@ _DOING = re.compile(r"\b(?:runs|ran|running|leads|led|leading|heads|headed|headi
 def doer_terms(question: str) -> dict[str, frozenset[str]]:
     """A "who …?" question's verbs of leading, owning or founding, each with the terms that write the
     one who does it ("runs" -> chief, executive, director, …)."""
-    verbs = [m.group(0).split()[-1] for part in _SENTENCE_END.split(question.strip()) if _WHO.match(part)
+    verbs = [m.group(0).split()[-1] for part in sentences_of(question) if _WHO.match(part)
              for m in _DOING.finditer(part)]
     return {t: _DOER[t] for v in verbs for t in terms(v) or [stem(v.lower())] if t in _DOER}  # "own": a stopword
 
@@ -215,7 +220,7 @@ def stand_ins(question: str) -> dict[str, frozenset[str]]:
     for t in question_terms(question):
         if t in _OTHER_FORMS:
             found[t] = found.get(t, frozenset()) | _OTHER_FORMS[t]
-    first = _SENTENCE_END.split(question.strip())[0]
+    first = sentences_of(question)[0]
     if _CALLED.search(first):
         for t in terms(_CALLED.search(first).group(0)):
             found[t] = found.get(t, frozenset()) | frozenset(terms("called named")) - {t}
@@ -232,7 +237,7 @@ _BY_NAME = re.compile(r"^[^.;]{0,60}?\bby\s+(?:(?:the|a|an|its|his|her|their|[a-
 
 def asked_doing(question: str) -> str | None:
     """The term of the verb a "Who …?" question asks the doer of ("Who will build it?" -> "build"), or None."""
-    part = _SENTENCE_END.split(question.strip())[0]
+    part = sentences_of(question)[0]
     m = _WHO_DOES.match(part)
     if not m or m.group(1).lower() in AUXILIARY_VERBS or m.group(1).lower() in stopwords():
         return None
