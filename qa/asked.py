@@ -16,6 +16,7 @@ import re
 from index.text import stem, stopwords
 
 from .scoring import AUXILIARY_VERBS, NAME_OR_NUMBER, question_terms, said_words, terms
+from .verbforms import BASE_FORM
 
 # the words after "which" up to the verb: "Which controversial social media platform is …"
 _WHICH = re.compile(r"\bwhich\s+((?:[\w'’-]+[\s?,]+){1,4})", re.IGNORECASE)
@@ -32,18 +33,25 @@ def asked_kind(question: str) -> str | None:
     auxiliary, a stopword or a word in -ed or -ly (the verb: "Which airline announced …"). A verb in
     the present is taken for the head ("Which company plans …" -> "plan"): then only a sentence saying
     "the plan" ranks a little lower."""
+    head = _which_phrase(question)[0]
+    return stem(head) if head else None
+
+
+def _which_phrase(question: str) -> tuple[str | None, list[str]]:
+    """The head noun after "which" (lower case) and the words from the one that ends the phrase on."""
     m = _WHICH.search(question)
     if not m:
-        return None
+        return None, []
     head = None
-    for w in m.group(1).split():
-        w = w.strip("?,")
+    found = [w.strip("?,") for w in m.group(1).split()]
+    for i, w in enumerate(found):
         low = w.lower()
-        if not w or low in AUXILIARY_VERBS or low.endswith(("ed", "ly")) or low in stopwords():
-            break
+        # an irregular past ends it too: "Which company bought …" asks for a company, not a "bought"
+        if not w or low in AUXILIARY_VERBS or low.endswith(("ed", "ly")) or low in stopwords() or low in BASE_FORM:
+            return head, found[i:]
         if not w[0].isupper():
             head = low
-    return stem(head) if head else None
+    return head, []
 
 
 def refers_by_kind(sentence: str, kind: str | None) -> bool:
@@ -236,13 +244,28 @@ _BY_NAME = re.compile(r"^[^.;]{0,60}?\bby\s+(?:(?:the|a|an|its|his|her|their|[a-
 
 
 def asked_doing(question: str) -> str | None:
-    """The term of the verb a "Who …?" question asks the doer of ("Who will build it?" -> "build"), or None."""
+    """The term of the verb a "Who …?" or "Which <kind> …?" question asks the doer of ("Who will build it?"
+    -> "build", "Which company bought Crumb & Co.?" -> "buy"), or None."""
     part = sentences_of(question)[0]
     m = _WHO_DOES.match(part)
-    if not m or m.group(1).lower() in AUXILIARY_VERBS or m.group(1).lower() in stopwords():
+    verb = m.group(1) if m else _which_does(part)
+    if not verb or verb.lower() in AUXILIARY_VERBS or verb.lower() in stopwords():
         return None
-    found = terms(m.group(1))
+    found = terms(verb)
     return found[0] if found else None
+
+
+def _which_does(question: str) -> str | None:
+    """The verb of a "Which company bought …?" question when it asks for the doer (a past or "will …",
+    "has …" after the kind; not "Which company did Amazon buy?", "Which firm was bought …?"), or None."""
+    if not re.match(r"^\W*which\b", question, re.IGNORECASE):
+        return None
+    rest = [w for w in _which_phrase(question)[1] if not w.lower().endswith("ly")]  # "… recently bought …"
+    if rest and rest[0].lower() in ("will", "would", "has", "have", "had") and len(rest) > 1:
+        rest = rest[1:]
+    elif not rest or not (rest[0].lower().endswith("ed") or rest[0].lower() in BASE_FORM):
+        return None
+    return rest[0]
 
 
 def says_by_whom(sentence: str, doing: str | None) -> bool:

@@ -132,9 +132,13 @@ class ExtractiveAnswerer:
         # before the lead's "… voted … to build a tram line …" for "Who will build the line?" (session 20)
         doing = asked_doing(question)
         if doing and not says_by_whom(top.text, doing):
+            kind = asked_kind(question)
             by_whom = [c for c in window if c.article_id == top.article_id and says_by_whom(c.text, doing)
                        # a follow-up searched with its subject: holding its own words ("Who will build it?")
-                       and (own <= held_terms(c.text, forms) if own else c.lexical >= top.lexical)]
+                       and (own <= held_terms(c.text, forms) if own else c.lexical >= top.lexical
+                            # or naming the doer by the kind asked for: "Which firm bought the bakery chain?"
+                            # ("It was bought by the private equity firm Northgate Partners …"; session 21)
+                            or (kind is not None and kind in terms(c.text)))]
             if by_whom:
                 top = by_whom[0]
                 window = [c for c in cands[: len(window) + 1] if c is not top]

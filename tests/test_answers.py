@@ -733,6 +733,10 @@ def test_who_did_it_is_answered_by_the_sentence_saying_by_whom(tmp_path, embedde
     # and as a follow-up, searched with the conversation's subject (seen in Chromium)
     *_, answer = chat(qa, ["What did Millbrook's council decide?", "Who will build it?"])
     assert not answer.abstained and "Ferrovial Urbano" in answer.citations[0].text, answer.to_dict()
+    # and asked "Which <kind> …": "Which company bought Crumb & Co.?" cited the chain's lead, its kind read
+    # as "bought" (session 21)
+    assert_answered_first(qa, [("Which company bought Crumb & Co.?", "Northgate Partners"),
+                              ("Which firm bought the bakery chain?", "Northgate Partners")])
 
 
 def test_a_question_naming_its_story_s_subject_is_answered_by_its_other_words(tmp_path, embedder):

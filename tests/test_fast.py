@@ -354,6 +354,7 @@ def test_a_sentence_that_refers_to_the_asked_for_thing_by_its_kind_ranks_lower()
     assert asked_kind("Kanye West is acquiring which controversial social media platform?") == "platform"
     assert asked_kind("Which US city had the worst air quality?") == asked_kind("Which cities?") == "citi"
     assert asked_kind("Which airline announced a deal?") == "airlin"  # the verb ends the phrase
+    assert asked_kind("Which company bought Crumb & Co.?") == "compani"  # an irregular past too
     assert asked_kind("What did Oxford choose?") is None and asked_kind("Which of them won?") is None
     assert refers_by_kind("According to the publisher, the slang term refers to lazy behaviour.", "term")
     assert refers_by_kind("The company announced a 20-for-1 stock split.", asked_kind("Which company announced a stock split?"))
@@ -756,6 +757,10 @@ def test_who_did_it_is_said_by_whom():
     from qa.asked import asked_doing, says_by_whom
 
     assert asked_doing("Who will build the line?") == "build" and asked_doing("Who is the mayor?") is None
+    # "Which <kind> …" asks for the doer as well, unless it asks for the one done to
+    assert asked_doing("Which company bought Crumb & Co.?") == asked_doing("Which firm recently bought it?") == "bui"
+    assert asked_doing("Which company will build the line?") == "build"
+    assert asked_doing("Which company did Amazon buy?") is None and asked_doing("Which firm was bought by Amazon?") is None
     assert says_by_whom("The line will be built by a consortium led by the Spanish firm Ferrovial Urbano.", "build")
     assert says_by_whom("The chain was founded in 1987 by brothers Alan and Tom Hartley.", asked_doing("Who founded it?"))
     assert not says_by_whom("The council voted 31 to 14 on Monday to build a tram line.", "build")
