@@ -24,8 +24,12 @@ _MONEY_ASKED = re.compile(
     rf"(?:{_MONEY})\b(?!\s+(?:rates?|cuts?|hikes?|increases?|credits?|brackets?|policy|law|code))"
     # "How much will it cost?", "How much did Crumb & Co. lose?"
     r"|\bhow much (?:[\w&.'’-]+ ){1,6}(?:cost|pay|earn|charge|spend|raise|lose|lost|make|made)\b", re.IGNORECASE)
+# a match's score: "What was the score?" is answered by "… beating Castleford Rovers 5-4 on penalties after a
+# 2-2 draw …", not by "… Okonkwo scored the winning kick." (session 21)
+_SCORE_ASKED = re.compile(r"\b(?:what|how)(?:'s| was| is| were| did)? the (?:final |full-time |half-time )?score\b"
+                          r"|\bby what score\b", re.IGNORECASE)
 _QUANTITY = re.compile(rf"\bhow (?:{'|'.join(HOW_FORM_WORDS)})\b" r"|\bwhat (?:percentage|share|number|year|age|amount)\b"
-                       rf"|{_WHEN}|\bin what year\b|{_MONEY_ASKED.pattern}", re.IGNORECASE)
+                       rf"|{_WHEN}|\bin what year\b|{_MONEY_ASKED.pattern}|{_SCORE_ASKED.pattern}", re.IGNORECASE)
 
 
 _NUMBER = re.compile(r"\d[\d,.]*%?|\b(?:none|zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
@@ -96,18 +100,25 @@ _UNIT_ASKED = [(re.compile(rf"\bhow (?:{form})\b", re.IGNORECASE), re.compile(rf
                                   ("long", rf"{_TIME}|{_LENGTH}")]]
 
 
+_SCORELINE = re.compile(r"(?<![\d.,])\d{1,3}\s*[-–]\s*\d{1,3}(?![\d.,-])|\b\d{1,3} to \d{1,3}\b")
 _CURRENCY = re.compile(r"[$£€¥]|\b(?:dollars?|pounds|euros?|yen|yuan|rupees?|francs?|pesos?|USD|GBP|EUR)\b",
                        re.IGNORECASE)
 
 
 def holds_measure(sentence: str, question: str) -> bool:
     """Does the sentence hold a number the question lacks (``adds_number``) and, when the question asks
-    for a measure ("How deep …?", "How cold …?", "How long …?", "What were the sales?"), a unit of it
-    ("80 centimetres", "230 degrees", "six-month", "512 million pounds")? Other quantity questions: any
+    for a measure ("How deep …?", "How cold …?", "How long …?", "What were the sales?", "What was the
+    score?"), a unit of it ("80 centimetres", "230 degrees", "six-month", "512 million pounds", "5-4")? Other quantity questions: any
     number the question lacks."""
-    unit = _CURRENCY if _MONEY_ASKED.search(question) else next(
+    unit = _CURRENCY if _MONEY_ASKED.search(question) else _SCORELINE if _SCORE_ASKED.search(question) else next(
         (u for asks, u in _UNIT_ASKED if asks.search(question)), None)
     return adds_number(sentence, question) and (unit is None or unit.search(sentence) is not None)
+
+
+def asks_score(question: str) -> bool:
+    """Does the question ask for a match's score ("What was the final score?")? Only a scoreline answers
+    it: "About 84,000 supporters attended the final." holds a number and no score."""
+    return bool(_SCORE_ASKED.search(question))
 
 
 def without_dates(text: str) -> str:

@@ -357,6 +357,12 @@ def test_a_measure_is_answered_in_its_unit():
     assert adds_number("It spent eleven weeks driving along the crater's rim.", deep)
     assert holds_measure("Temperatures there fall to minus 230 degrees Celsius.", cold)
     assert holds_measure("It has lasted nearly six-month so far.", "How long has the war lasted?")
+    # a score is a scoreline: a count of supporters is none (session 21)
+    score, crowd = "Riverside beat Castleford Rovers 5-4 on penalties after a 2-2 draw.", "About 84,000 supporters attended."
+    for q in ["What was the score?", "What was the final score?", "What's the score in the final?"]:
+        assert expects_number(q) and holds_measure(score, q) and not holds_measure(crowd, q), q
+    assert holds_measure("The council voted 31 to 14 on Monday.", "What was the score?")
+    assert not expects_number("Who scored the winning penalty?")
     # without a measure's "how …", any number the question lacks is one
     assert holds_measure("It spent eleven weeks driving.", "How many days did it drive?")
     # "none" answers "how many"
@@ -555,6 +561,18 @@ def test_a_follow_up_is_answered_by_its_own_words_not_by_the_story_s_lead(tmp_pa
     for (question, fact), answer in zip(turns, chat(qa, [q for q, _ in turns]), strict=True):
         assert not answer.abstained and fact in answer.citations[0].text, (question, answer.to_dict())
         assert_grounded(qa, answer)
+
+
+def test_the_score_is_answered_by_the_scoreline(tmp_path, embedder):
+    """"What was the score?" after "Who won the cup final?" cited "… Okonkwo scored the winning kick." (its
+    word) before the lead's "… 5-4 on penalties after a 2-2 draw …"; asked alone, "What was the final
+    score?" cited that and "About 84,000 supporters attended the final." (session 21)."""
+    qa = folder_store(tmp_path, embedder, cup=CUP_FINAL, tram=TRAM, rover=ROVER)
+    assert_answered_first(qa, [("What was the final score?", "5-4 on penalties"),
+                              ("What was the score in the final?", "5-4 on penalties")])
+    *_, answer = chat(qa, ["Who won the cup final?", "What was the score?"])
+    assert not answer.abstained and "5-4 on penalties" in answer.citations[0].text, answer.to_dict()
+    assert all("84,000" not in c.text for c in answer.citations), answer.to_dict()
 
 
 BAKERY = (
