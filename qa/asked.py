@@ -209,7 +209,9 @@ _DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead", "
             # and words of one meaning: "When does construction start?" beside "Construction will begin next
             # spring" abstained at 0.06 (session 20)
             "start starts started starting begin begins began begun beginning",
-            "finish finishes finished finishing end ends ended ending"]
+            "finish finishes finished finishing end ends ended ending",
+            # "Which country did they beat …?" beside "… earning a tough 1-0 win over Iran …" (session 21)
+            "beat beats beaten beating defeat defeats defeated defeating win won winning victory"]
 _OTHER_FORMS: dict[str, frozenset[str]] = {}
 for _group in _DERIVED:
     _forms = [t for w in _group.split() for t in terms(w)]
@@ -238,8 +240,8 @@ def stand_ins(question: str) -> dict[str, frozenset[str]]:
 # "Who will build it?" is answered by the sentence that says by whom: "The line will be built by a
 # consortium led by the Spanish firm Ferrovial Urbano …", not the lead's "… voted … to build a tram line"
 # (session 20)
-_WHO_DOES = re.compile(r"^\W*who\s+(?:(?:will|would|did|does|do|has|have|had|is|was|can|could)\s+)?([a-z][\w'’-]*)",
-                       re.IGNORECASE)
+# ("Who did Riverside beat?" asks whom they beat: after "did", "does", "do" comes the doer)
+_WHO_DOES = re.compile(r"^\W*(?i:who)\s+(?:(?i:will|would|has|have|had|is|was|can|could)\s+)?([a-z][\w'’-]*)")
 _BY_NAME = re.compile(r"^[^.;]{0,60}?\bby\s+(?:(?:the|a|an|its|his|her|their|[a-z][\w'’-]*)\s+){0,6}?[A-Z]")
 
 

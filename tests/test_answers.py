@@ -575,6 +575,33 @@ def test_the_score_is_answered_by_the_scoreline(tmp_path, embedder):
     assert all("84,000" not in c.text for c in answer.citations), answer.to_dict()
 
 
+WORLD_CUP = (
+    "Canada's women reach the World Cup quarter-finals\n\n"
+    "Canada's women's national team reached the quarter-finals of the World Cup on Tuesday with a hard-fought 2-1 "
+    "win over Norway in Sydney.\n\n"
+    "Forward Jessie Fleming scored the winning goal in the 81st minute, a minute after Norway had equalised from a "
+    "corner.\n\nThe match was played in front of 40,000 fans, many of them Canadian.\n\n"
+    "Coach Bev Priestman said the team had shown \"real character\" and would now face Spain on Saturday.\n")
+PREVIEW = (
+    "Mexico and the United States meet again in a high-stakes match\n\n"
+    "Mexico and the United States will meet in Los Angeles next month in a high-stakes match that both coaches "
+    "call the most important of the year.\n\nTickets for the friendly sold out within an hour, the organisers said.\n")
+
+
+def test_whom_they_beat_is_a_win_over_them(tmp_path, embedder):
+    """"Which country did they beat in the high-stakes match?" after "How did Canada's women do at the World
+    Cup?" cited "The match was played in front of 40,000 fans …": "beat" met no word of "… a hard-fought
+    2-1 win over Norway …" (a RealTimeQA dev conversation the same; session 21). "Who did Riverside beat?"
+    asks whom: not the doer, as "Who did build …" would."""
+    qa = folder_store(tmp_path, embedder, cup=WORLD_CUP, preview=PREVIEW, final=CUP_FINAL, tram=TRAM)
+    *_, answer = chat(qa, ["How did Canada's women do at the World Cup?",
+                           "Which country did they beat in the high-stakes match?"])
+    assert not answer.abstained and "win over Norway" in answer.citations[0].text, answer.to_dict()
+    assert_grounded(qa, answer)
+    assert_answered_first(qa, [("Who did Riverside beat?", "beating Castleford Rovers"),
+                              ("Which team did Canada defeat?", "win over Norway")])
+
+
 BAKERY = (
     "Bakery chain Crumb & Co. to close 40 shops as flour and energy costs rise\n\n"
     "Crumb & Co., the bakery chain with more than 300 shops across the country, said on Wednesday it will close "

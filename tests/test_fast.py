@@ -720,6 +720,7 @@ def test_a_sentence_may_hold_a_question_s_word_in_another_form():
     assert "call" in held_terms("The rover, named Pathfinder Luna, landed in February.", called)
     assert stand_ins("What did he call the resolution?") == {}  # "call" inside a question is not "named"
     assert "start" in held_terms("Construction will begin next spring.", stand_ins("When does construction start?"))
+    assert "beat" in held_terms("… a hard-fought 2-1 win over Norway.", stand_ins("Which country did they beat?"))
 
 
 
@@ -761,6 +762,7 @@ def test_who_did_it_is_said_by_whom():
     assert asked_doing("Which company bought Crumb & Co.?") == asked_doing("Which firm recently bought it?") == "bui"
     assert asked_doing("Which company will build the line?") == "build"
     assert asked_doing("Which company did Amazon buy?") is None and asked_doing("Which firm was bought by Amazon?") is None
+    assert asked_doing("Who did Riverside beat?") is None  # whom they beat: the doer follows "did"
     assert says_by_whom("The line will be built by a consortium led by the Spanish firm Ferrovial Urbano.", "build")
     assert says_by_whom("The chain was founded in 1987 by brothers Alan and Tom Hartley.", asked_doing("Who founded it?"))
     assert not says_by_whom("The council voted 31 to 14 on Monday to build a tram line.", "build")
