@@ -177,11 +177,13 @@ def stopwords() -> frozenset[str]:
     # the article's "said": confidence 0.20 beside "Israeli Ambassador to the UN Gilad Erdan also slammed
     # the Security Council … and said, …"); nor the words of a request ("Summarize the cup final", "What
     # happened in the shootout?": the sentence that answers tells what happened without saying
-    # "happened"; "tell" stays a word: "Tell us"). Read by queries only: the lexical index holds every word
+    # "happened"; "tell" stays a word: "Tell us"; "against" too: "Who is against it?" is answered by
+    # "Opposition leader Karl Brandt, whose party voted against the plan, …", session 21). Read by queries
+    # only: the lexical index holds every word
     return frozenset((words | {"said", "says", "say", "saying", "would", "could", "also", "according", "just",
                                "describe", "explain", "summarize", "summarise", "summary", "overview",
                                "happen", "happened", "happens", "happening"})
-                     - {"us", "new", "won"})
+                     - {"us", "new", "won", "against"})
 
 
 FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"

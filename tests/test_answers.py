@@ -588,6 +588,17 @@ PREVIEW = (
     "call the most important of the year.\n\nTickets for the friendly sold out within an hour, the organisers said.\n")
 
 
+def test_who_is_against_it_is_answered_by_who_voted_against(tmp_path, embedder):
+    """"Who is against it?" after "What did Millbrook's council decide?" cited the council's vote again:
+    "against" was a stopword, so the follow-up asked nothing of its own (session 21)."""
+    qa = folder_store(tmp_path, embedder, tram=TRAM + (
+        "\nOpposition leader Karl Brandt, whose party voted against the plan, said the budget was unrealistic and "
+        "warned that costs would rise.\n"), bakery=BAKERY)
+    *_, answer = chat(qa, ["What did Millbrook's council decide?", "Who is against it?"])
+    assert not answer.abstained and "Karl Brandt" in answer.citations[0].text, answer.to_dict()
+    assert_grounded(qa, answer)
+
+
 def test_whom_they_beat_is_a_win_over_them(tmp_path, embedder):
     """"Which country did they beat in the high-stakes match?" after "How did Canada's women do at the World
     Cup?" cited "The match was played in front of 40,000 fans …": "beat" met no word of "… a hard-fought
