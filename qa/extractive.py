@@ -206,7 +206,11 @@ class ExtractiveAnswerer:
         def boosted(c: Candidate) -> float:
             return c.score + (cfg.w_adjacent if near(c) else 0.0)
 
-        floor = cfg.keep_ratio * top.score
+        # a share of the best candidate's score, also when another came first (a switch above): "It was bought
+        # by the private equity firm Northgate Partners …" scores below the lead it came before, and a floor of
+        # its own let "The company's chief executive … said the closures would affect about 600 jobs …" in
+        # after the lead ("Which company bought Crumb & Co.?", in Chromium; session 21)
+        floor = cfg.keep_ratio * max(top.score, cands[0].score)
         counting = expects_number(question)
         while rest and len(chosen) < cfg.max_sentences:
             best = max(rest, key=boosted)
