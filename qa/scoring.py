@@ -50,10 +50,17 @@ def one_spelling(text: str) -> str:
     return _SPELLING.sub(lambda m: m.lastgroup, text)
 
 
+# a round before the final is not the final: "Canada … reached the quarter-finals of the World Cup …" held
+# "final" for "Who won the cup final?" above "Riverside United won the National Cup …" (Chromium, session 21).
+# One term however written: "semi-final", "semifinal", "semi final"
+_ROUND = re.compile(r"\b(semi|quarter)[-‐ ]?(finals?|finalists?)\b", re.IGNORECASE)
+
+
 def terms(text: str) -> list[str]:
     """Content terms of a text (``one_spelling``): lower-cased words without stopwords, irregular
-    verb forms as their base form ("held" -> "hold", ``qa.verbforms``), porter-stemmed."""
-    text = one_spelling(text)
+    verb forms as their base form ("held" -> "hold", ``qa.verbforms``), porter-stemmed; a semi-final or
+    quarter-final is one term (``_ROUND``)."""
+    text = _ROUND.sub(r"\1\2", one_spelling(text))
     stop = stopwords()
     # "won" is a term of its own (NLTK lists it, for "won't"; index.text.stopwords keeps it): "Who won
     # the 2022 World Cup?" held only "2022 world cup" against France's semi-final. Not read as "win":

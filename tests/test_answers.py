@@ -604,13 +604,17 @@ def test_whom_they_beat_is_a_win_over_them(tmp_path, embedder):
     Cup?" cited "The match was played in front of 40,000 fans …": "beat" met no word of "… a hard-fought
     2-1 win over Norway …" (a RealTimeQA dev conversation the same; session 21). "Who did Riverside beat?"
     asks whom: not the doer, as "Who did build …" would."""
-    qa = folder_store(tmp_path, embedder, cup=WORLD_CUP, preview=PREVIEW, final=CUP_FINAL, tram=TRAM)
+    qa = folder_store(tmp_path, embedder, cup=WORLD_CUP, preview=PREVIEW, final=CUP_FINAL, tram=TRAM,
+                      bakery=BAKERY + ACCOUNTS)
     *_, answer = chat(qa, ["How did Canada's women do at the World Cup?",
                            "Which country did they beat in the high-stakes match?"])
     assert not answer.abstained and "win over Norway" in answer.citations[0].text, answer.to_dict()
     assert_grounded(qa, answer)
     assert_answered_first(qa, [("Who did Riverside beat?", "beating Castleford Rovers"),
                               ("Which team did Canada defeat?", "win over Norway")])
+    # and a quarter-final is not the final: "Who won the cup final?" cited Canada's "… reached the
+    # quarter-finals of the World Cup … win over Norway …" first (in Chromium)
+    assert_answered_first(qa, [("Who won the cup final?", "Riverside United won the National Cup")])
 
 
 BAKERY = (

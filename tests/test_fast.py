@@ -208,6 +208,9 @@ def test_how_many_much_long_are_the_question_form_not_its_terms():
     # "won" asks who won (NLTK lists it as a stopword, for "won't"); "say" is "said" (a stopword)
     assert question_terms("Who won the 2022 World Cup?") == ["won", "2022", "world", "cup"]
     assert question_terms("Who is against it?") == ["against"]  # NLTK lists "against" too
+    # a round before the final is one term, however written
+    assert terms("Canada reached the quarter-finals.") == ["canada", "reach", "quarterfin"]
+    assert terms("the semi-final") == terms("the semifinal") == terms("a semi final") == ["semifin"]
     assert question_terms("What did Gilad Erdan say?") == ["gilad", "erdan"]
     # the words of a request are not what the answer says (session 19: "summarize the cup final" abstained)
     assert question_terms("summarize the cup final") == ["cup", "final"]
