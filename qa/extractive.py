@@ -144,7 +144,12 @@ class ExtractiveAnswerer:
                 window = [c for c in cands[: len(window) + 1] if c is not top]
         switched = top is not cands[0]  # and then the headline's news (the subject's answer) is not first
         counted = expects_number(question) and adds_number(top.text, question)
+        # nor when the best sentence holds the question's own words and the one with the news none of them:
+        # "Will he appeal?" after "Why was Keel jailed?" cited the lead ("… Martin Keel, was sentenced …
+        # to six years …") before "Keel's lawyers said he would appeal." (session 21)
+        kept = own & held_terms(top.text, forms)
         news = [c for c in window if c.article_id == top.article_id and c.headline > 0.0 and cfg.about(c)
+                and (not kept or kept & held_terms(c.text, forms))
                 ] if top.headline == 0.0 and not counted and not switched else []
         if news and news[0].score >= top.score - cfg.news_first_within:
             top, news = news[0], []

@@ -599,6 +599,31 @@ def test_who_is_against_it_is_answered_by_who_voted_against(tmp_path, embedder):
     assert_grounded(qa, answer)
 
 
+VERDICT = (
+    "Former Orbital Foods chief jailed for six years over accounting fraud\n\n"
+    "A former chief executive of Orbital Foods, Martin Keel, was sentenced on Friday to six years in "
+    "prison for hiding losses of 240 million dollars from investors.\n\n"
+    "A jury at the Central Criminal Court found Keel, 61, guilty last month on four counts of fraud and "
+    "one of false accounting after a ten-week trial.\n\n"
+    "Prosecutors said Keel had ordered staff to record future sales as income between 2017 and 2020, "
+    "inflating the company's profits and its share price.\n\n"
+    "Judge Helen Marsh said Keel had shown \"no remorse\" and had \"betrayed thousands of small shareholders "
+    "who trusted him\".\n\n"
+    "Keel's lawyers said he would appeal. Orbital Foods, which was rescued by a rival in 2021, said it "
+    "welcomed the sentence.\n")
+
+
+def test_a_follow_up_s_own_word_comes_before_the_headline_s_news(tmp_path, embedder):
+    """"Will he appeal?" after "Why was Keel jailed?" ranked "Keel's lawyers said he would appeal." first,
+    and the lead holding the headline's news ("… sentenced … to six years in prison …") was put before it
+    (session 21). The headline's news comes first only in a sentence that holds the question's own words
+    the best one holds."""
+    qa = folder_store(tmp_path, embedder, verdict=VERDICT, tram=TRAM, bakery=BAKERY)
+    *_, answer = chat(qa, ["Why was Keel jailed?", "Will he appeal?"])
+    assert not answer.abstained and "would appeal" in answer.citations[0].text, answer.to_dict()
+    assert_grounded(qa, answer)
+
+
 def test_whom_they_beat_is_a_win_over_them(tmp_path, embedder):
     """"Which country did they beat in the high-stakes match?" after "How did Canada's women do at the World
     Cup?" cited "The match was played in front of 40,000 fans …": "beat" met no word of "… a hard-fought
