@@ -188,6 +188,13 @@ class ExtractiveAnswerer:
                  # cited alone; "Hamas welcomed the UN resolution but said the ceasefire needs to be
                  # comprehensive …" was third. Dev sets: the same answers, SQuAD mean cited 1.74 -> 1.75
                  and not any(c.lexical >= cfg.alone_coverage and top.score - c.score < cfg.alone_margin for c in rest))
+        # a follow-up searched with its subject: its own words are what it asks ("When does she take office?
+        # won election Halvorsen Green Party": "Nolan takes office on January 1." holds none of the subject's
+        # words and answers alone; the lead and "Dahl conceded defeat late on Sunday night …" followed)
+        holds = holds or bool(
+            searched_with_subject(question) and own and own <= held_terms(top.text, forms)
+            and len(set(terms(top.text)) - set(question_terms(question))) >= cfg.alone_new_terms
+            and not any(own <= held_terms(c.text, forms) and top.score - c.score < cfg.alone_margin for c in rest))
         ahead = bool(rest) and top.score - rest[0].score >= cfg.alone_margin
         # holding the question's words or far ahead, a quantity question's sentence without a number of
         # its own has not answered ("Victoria is the centre of dairy farming in Australia." for "How many

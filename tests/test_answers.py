@@ -624,6 +624,28 @@ def test_a_follow_up_s_own_word_comes_before_the_headline_s_news(tmp_path, embed
     assert_grounded(qa, answer)
 
 
+ELECTION = (
+    "Greens win Halvorsen mayoral race in upset as turnout hits record\n\n"
+    "Green Party candidate Amira Nolan won the race for mayor of Halvorsen on Sunday, defeating two-term incumbent "
+    "Peter Dahl of the Civic Alliance by 52 percent to 44 percent, according to official results.\n\n"
+    "Turnout reached 71 percent, the highest ever recorded in a city election, the electoral commission said.\n\n"
+    "Nolan, a 38-year-old former teacher, campaigned on free public transport and a ban on new office towers in the "
+    "old town. She will be the city's first Green mayor and its youngest in more than a century.\n\n"
+    "Dahl conceded defeat late on Sunday night and congratulated his rival, but said his party would \"hold her to "
+    "every promise\".\n\n"
+    "Nolan takes office on January 1. Her first act, she said, will be to freeze fares on city buses for two years.\n")
+
+
+def test_a_follow_up_answered_by_its_own_words_is_cited_alone(tmp_path, embedder):
+    """"When does she take office?" after "Who won the election in Halvorsen?" cited "Nolan takes office on
+    January 1.", then the lead and "Dahl conceded defeat late on Sunday night …": searched with the
+    subject's words, the answer held too few of them to stand alone (session 21)."""
+    qa = folder_store(tmp_path, embedder, election=ELECTION, verdict=VERDICT, tram=TRAM)
+    *_, answer = chat(qa, ["Who won the election in Halvorsen?", "When does she take office?"])
+    assert not answer.abstained and [c.text for c in answer.citations] == ["Nolan takes office on January 1."], \
+        answer.to_dict()
+
+
 def test_whom_they_beat_is_a_win_over_them(tmp_path, embedder):
     """"Which country did they beat in the high-stakes match?" after "How did Canada's women do at the World
     Cup?" cited "The match was played in front of 40,000 fans …": "beat" met no word of "… a hard-fought
