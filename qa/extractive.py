@@ -24,7 +24,7 @@ from .asked import (
 from .citations import Citations, marked_text
 from .confidence import question_names
 from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker, novelty
-from .numbers import adds_number, asks_score, expects_number, holds_measure, without_dates
+from .numbers import adds_number, distinct_measure, expects_number, holds_measure, without_dates
 from .retrieval import Retrieval, passages
 from .scoring import jaccard, question_terms, said_words, terms, when_asked_terms
 
@@ -160,8 +160,9 @@ class ExtractiveAnswerer:
         # ("How cold …?": one holding degrees, before one holding weeks: ``holds_measure``)
         if expects_number(question) and not holds_measure(top.text, question):
             close = [c for c in window if cfg.about(c) and c.score >= top.score - cfg.number_first_within]
-            if asks_score(question):  # a scoreline of the same story is the score, however far behind ("What was
-                # the final score?": "… beating Castleford Rovers 5-4 on penalties after a 2-2 draw …")
+            if distinct_measure(question):  # a scoreline or an age of the same story, however far behind ("What
+                # was the final score?": "… beating Castleford Rovers 5-4 on penalties after a 2-2 draw …"; "How old
+                # is he?" after "Why was Keel jailed?": "A jury … found Keel, 61, guilty …")
                 close += [c for c in window if c.article_id == top.article_id and c not in close]
             numbered = [c for c in close if holds_measure(c.text, question)] or (
                 [] if adds_number(top.text, question) else [c for c in close if adds_number(c.text, question)])
@@ -275,7 +276,7 @@ class ExtractiveAnswerer:
         if not expects_number(question):
             return chosen
         numbered = ([x for x in chosen if holds_measure(x.text, question)]
-                    or [x for x in chosen if adds_number(x.text, question) and not asks_score(question)])
+                    or [x for x in chosen if adds_number(x.text, question) and not distinct_measure(question)])
         if not numbered:
             return chosen
         first = numbered[0]

@@ -100,6 +100,10 @@ _UNIT_ASKED = [(re.compile(rf"\bhow (?:{form})\b", re.IGNORECASE), re.compile(rf
                                   ("long", rf"{_TIME}|{_LENGTH}")]]
 
 
+# a person's age is written "38-year-old", "aged 61", "61 years old" or "Keel, 61, …": not "… sentenced … to
+# six years in prison" ("How old is he?" after "Why was Keel jailed?" cited that; session 21)
+_PERSON_AGE_ASKED = re.compile(r"\bhow old (?:is|was|are|were) (?:he|she|they|(?-i:[A-Z][\w'’.-]*))\b", re.IGNORECASE)
+_PERSON_AGE = re.compile(r"\b\d{1,3}-year-old\b|\b\d{1,3} years? old\b|\baged \d{1,3}\b|(?<=\w), \d{1,3},", re.IGNORECASE)
 _SCORELINE = re.compile(r"(?<![\d.,])\d{1,3}\s*[-–]\s*\d{1,3}(?![\d.,-])|\b\d{1,3} to \d{1,3}\b")
 _CURRENCY = re.compile(r"[$£€¥]|\b(?:dollars?|pounds|euros?|yen|yuan|rupees?|francs?|pesos?|USD|GBP|EUR)\b",
                        re.IGNORECASE)
@@ -110,15 +114,18 @@ def holds_measure(sentence: str, question: str) -> bool:
     for a measure ("How deep …?", "How cold …?", "How long …?", "What were the sales?", "What was the
     score?"), a unit of it ("80 centimetres", "230 degrees", "six-month", "512 million pounds", "5-4")? Other quantity questions: any
     number the question lacks."""
-    unit = _CURRENCY if _MONEY_ASKED.search(question) else _SCORELINE if _SCORE_ASKED.search(question) else next(
-        (u for asks, u in _UNIT_ASKED if asks.search(question)), None)
+    unit = (_CURRENCY if _MONEY_ASKED.search(question) else _SCORELINE if _SCORE_ASKED.search(question)
+            else _PERSON_AGE if _PERSON_AGE_ASKED.search(question)
+            else next((u for asks, u in _UNIT_ASKED if asks.search(question)), None))
     return adds_number(sentence, question) and (unit is None or unit.search(sentence) is not None)
 
 
-def asks_score(question: str) -> bool:
-    """Does the question ask for a match's score ("What was the final score?")? Only a scoreline answers
-    it: "About 84,000 supporters attended the final." holds a number and no score."""
-    return bool(_SCORE_ASKED.search(question))
+def distinct_measure(question: str) -> bool:
+    """Does the question ask for a measure written in a form of its own, a match's score ("5-4") or a
+    person's age ("Keel, 61,", "38-year-old")? A sentence of the story holding that form answers it however
+    far behind the best, and one holding another number does not ("About 84,000 supporters attended the
+    final." holds no score, "… six years in prison" no age)."""
+    return bool(_SCORE_ASKED.search(question) or _PERSON_AGE_ASKED.search(question))
 
 
 def without_dates(text: str) -> str:

@@ -362,6 +362,12 @@ def test_a_measure_is_answered_in_its_unit():
     for q in ["What was the score?", "What was the final score?", "What's the score in the final?"]:
         assert expects_number(q) and holds_measure(score, q) and not holds_measure(crowd, q), q
     assert holds_measure("The council voted 31 to 14 on Monday.", "What was the score?")
+    # a person's age is written as one: "Keel, 61, …", "a 38-year-old", not "… six years in prison"
+    for q in ["How old is he?", "How old is Martin Keel?"]:
+        assert holds_measure("A jury found Keel, 61, guilty last month.", q), q
+        assert holds_measure("Nolan, a 38-year-old former teacher, campaigned.", q), q
+        assert not holds_measure("Keel was sentenced on Friday to six years in prison.", q), q
+    assert holds_measure("The tree has stood for 300 years.", "How old is the tree?")
     assert not expects_number("Who scored the winning penalty?")
     # without a measure's "how …", any number the question lacks is one
     assert holds_measure("It spent eleven weeks driving.", "How many days did it drive?")
@@ -622,6 +628,9 @@ def test_a_follow_up_s_own_word_comes_before_the_headline_s_news(tmp_path, embed
     *_, answer = chat(qa, ["Why was Keel jailed?", "Will he appeal?"])
     assert not answer.abstained and "would appeal" in answer.citations[0].text, answer.to_dict()
     assert_grounded(qa, answer)
+    # and his age is "Keel, 61," of the jury's sentence, not the lead's "six years in prison"
+    *_, answer = chat(qa, ["Why was Keel jailed?", "How old is he?"])
+    assert not answer.abstained and "Keel, 61," in answer.citations[0].text, answer.to_dict()
 
 
 ELECTION = (
