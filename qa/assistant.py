@@ -27,7 +27,7 @@ from .config import Config, offline_environment
 from .conversation import ConversationSearch
 from .evidence import Evidence
 from .extractive import AnswerConfig, ExtractiveAnswerer
-from .followup import Turn
+from .followup import Turn, asks_for_more
 from .generative import Event, LLMAnswerer, final_answer
 from .llm import build_llm
 from .retrieval import HybridRetriever, Retrieval, RetrievalConfig, passages
@@ -230,6 +230,11 @@ class Assistant:
         llm = self.llm_answerer
         self.store.sync()  # with a shared database: answer from its state now
         coverage = self.store.coverage()  # read before the search: what the search could see
+        more = self._more(q, turns, flt) if llm is None and turns and asks_for_more(q) else None
+        if more is not None:  # "Tell me more": the story's next sentences, not a search for the lead again
+            more.timings_ms["total"] = (time.perf_counter() - t0) * 1000
+            yield Event("answer", answer=replace(more, coverage=coverage))
+            return
         query, retrieval, evidence = self._search(q, turns, llm, flt)
         if llm is None:
             answerer = self.answerer()
@@ -253,6 +258,14 @@ class Assistant:
             return []
         self.store.sync()
         return passages(self.store, self.retriever().retrieve(q, flt, k=k).chunks)
+
+    def _more(self, question: str, turns: list[Turn], filters: Filters | None) -> Answer | None:
+        """More of the story the conversation was last answered from, or None (no answer quoted one)."""
+        told = ConversationSearch(self.store, self.retriever(), self.answerer().ranker, None).story_told(turns, filters)
+        if told is None:
+            return None
+        stored = self.store.articles_by_id([told[0]]).get(told[0])
+        return self.answerer().more(question, stored, told[1], query=question) if stored else None
 
     def _search(self, question: str, turns: list[Turn], llm: LLMAnswerer | None, filters: Filters | None
                 ) -> tuple[str, Retrieval, Evidence | None]:

@@ -137,6 +137,16 @@ class ConversationSearch:
         anywhere = evidence or self.ranker.gather(query, retrieval)
         return self.in_answered(query, turns, filters, anywhere) or (query, retrieval, anywhere)
 
+    def story_told(self, turns: list[Turn], filters: Filters | None) -> tuple[str, set[str]] | None:
+        """For a request for more (``followup.asks_for_more``): the article the last answer cited first
+        and every sentence the conversation's answers quoted (whitespace made single); None when no
+        answer quoted one."""
+        # the last answer that quoted the story (after "That is all the article says about it.", that one)
+        last = next((t for t in reversed(turns) if t.role == "assistant" and quoted_sentences(t.content)), None)
+        answered = self.answered_articles(last, filters) if last is not None else ()
+        quoted = {_flat(q) for t in turns if t.role == "assistant" for q in quoted_sentences(t.content)}
+        return (answered[0], quoted) if answered and quoted else None
+
     def read_with_subject(self, question: str, carried: str, as_asked: Evidence, filters: Filters | None
                           ) -> tuple[str, Retrieval, Evidence] | None:
         """The question read with the conversation's subject (``carried``), when that makes it clearly

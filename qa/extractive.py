@@ -8,7 +8,7 @@ import time
 import numpy as np
 
 from index.embedder import Embedder
-from index.store import Store
+from index.store import Store, StoredArticle
 
 from .answer import Answer, Passage, Segment
 from .asked import (
@@ -31,6 +31,7 @@ from .scoring import jaccard, question_terms, said_words, terms, when_asked_term
 __all__ = ["NO_ANSWER", "AnswerConfig", "ExtractiveAnswerer"]
 
 NO_ANSWER = "The articles don't say."
+STORY_TOLD = "That is all the article says about it."
 WHICH_ARTICLE = "Which article? Ask about its subject, or limit the question to one article."
 
 
@@ -82,6 +83,28 @@ class ExtractiveAnswerer:
         timings["answer"] = (time.perf_counter() - t0) * 1000
         return Answer(question, marked_text(segments), tuple(segments), tuple(cites.list), False, query=evidence.query,
                       timings_ms=timings, confidence=evidence.confidence)
+
+    def more(self, question: str, stored: StoredArticle, quoted: set[str], query: str = "") -> Answer:
+        """More of the story ("Tell me more"): up to ``max_sentences`` of the article's sentences not quoted
+        yet (``quoted``: the conversation's, with single spaces), of four words or more and not its headline,
+        in the article's order from the first one quoted (an answer may have quoted a later one too: its
+        lead and its last sentence), then those before it; each cited. When none is left, ``STORY_TOLD``.
+        They are the article's own next sentences, not a search's: the confidence is 1."""
+        t0 = time.perf_counter()
+        text, title = stored.article.text, " ".join((stored.article.title or "").split())
+        sentences = [(s, " ".join(text[s.start:s.end].split())) for s in self.store.sentences(stored.article.id)]
+        entered = min((s.index for s, said in sentences if said in quoted), default=-1)
+        order = [x for x in sentences if x[0].index > entered] + [x for x in sentences if x[0].index < entered]
+        chosen = [Candidate(s.article_id, s.index, s.start, s.end, text[s.start:s.end], 0.0, 0.0, 0.0, 0.0, 1.0)
+                  for s, said in order if said not in quoted and said != title and len(said.split()) >= 4
+                  ][: self.config.max_sentences]
+        timings = {"answer": (time.perf_counter() - t0) * 1000}
+        if not chosen:
+            return Answer(question, STORY_TOLD, (), (), True, query=query, timings_ms=timings, confidence=1.0)
+        cites = Citations({stored.article.id: stored})
+        segments = [Segment(c.text, (cites.cite(c),)) for c in chosen]
+        return Answer(question, marked_text(segments), tuple(segments), tuple(cites.list), False, query=query,
+                      timings_ms=timings, confidence=1.0)
 
     def select(self, cands: list[Candidate], question: str = "") -> list[Candidate]:
         """The best sentence first, unless it lacks what the headline adds to the question and a

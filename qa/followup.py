@@ -88,6 +88,20 @@ def refers_back(question: str) -> bool:
     return points_back(question) or len([t for t in words(question) if t not in stopwords()]) <= 2
 
 
+# a request for more of the story the conversation is about: "Tell me more", "What else?", "Go on"
+_MORE = re.compile(r"^\W*(?:(?:please|ok(?:ay)?|so|and)\W+)?(?:(?:can|could|would) you\s+)?"
+                   r"(?:(?:tell|give|show)\s+(?:me|us)\s+more(?:\s+(?:about\s+(?:it|this|that|him|her|them)|details?))?"
+                   r"|more(?:\s+details?)?|what\s+else(?:\s+(?:is there|does (?:it|the article|the story) say|happened))?"
+                   r"|anything\s+else|go\s+on|keep\s+going|continue|and\s+then)(?:\W+please)?\W*$", re.IGNORECASE)
+
+
+def asks_for_more(question: str) -> bool:
+    """Does the question ask for more of the story just told ("Tell me more", "What else?", "Go on")?
+    Searched for, it found the lead again (session 21); it is answered by the article's next
+    sentences (``qa.conversation.ConversationSearch.story_told``, ``ExtractiveAnswerer.more``)."""
+    return bool(_MORE.match(question))
+
+
 def short_without_reference(question: str) -> bool:
     """Refers back only by being short: a whole question (a verb like "is", "does", "will") with no
     pronoun and at most two content words ("Who is the transport minister?", "When does work

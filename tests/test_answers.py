@@ -645,6 +645,29 @@ ELECTION = (
     "Nolan takes office on January 1. Her first act, she said, will be to freeze fares on city buses for two years.\n")
 
 
+def test_tell_me_more_continues_the_story(tmp_path, embedder):
+    """"Tell me more" was searched with the subject and cited the lead again (session 21): it is answered
+    by the article's next sentences, never one already quoted, until "That is all the article says …"
+    (the first answer may quote the last sentence too: "… Orbital Foods, which was rescued by a rival …")."""
+    from qa.extractive import STORY_TOLD
+
+    qa = folder_store(tmp_path, embedder, verdict=VERDICT, election=ELECTION, tram=TRAM)
+    first, more, rest, end = chat(qa, ["What happened to Orbital Foods' former boss?", "Tell me more", "What else?",
+                                       "Go on"])
+    assert "Martin Keel, was sentenced" in first.citations[0].text, first.to_dict()
+    assert [c.text[:30] for c in more.citations] == ["A jury at the Central Criminal", "Prosecutors said Keel had orde",
+                                                     "Judge Helen Marsh said Keel ha"], more.to_dict()
+    assert [c.text for c in rest.citations][:1] == ["Keel's lawyers said he would appeal."], rest.to_dict()
+    assert not {c.text for c in first.citations + more.citations} & {c.text for c in rest.citations}
+    for answer in (more, rest):
+        assert not answer.abstained and {c.article_id for c in answer.citations} == {first.citations[0].article_id}
+        assert_grounded(qa, answer)
+    assert end.abstained and end.text == STORY_TOLD and not end.citations
+    # the chat sends answers back as text only too: read from their quoted sentences
+    *_, more = chat(qa, ["Who won the election in Halvorsen?", "Tell me more"], sent_back=False)
+    assert more.citations[0].text.startswith("Turnout reached 71 percent"), more.to_dict()
+
+
 def test_a_follow_up_answered_by_its_own_words_is_cited_alone(tmp_path, embedder):
     """"When does she take office?" after "Who won the election in Halvorsen?" cited "Nolan takes office on
     January 1.", then the lead and "Dahl conceded defeat late on Sunday night …": searched with the

@@ -103,6 +103,22 @@ def test_a_follow_up_in_the_chat_stays_in_the_story_it_was_answered_from(app, pa
         assert never is None or not any(never in c for c in cited), (question, bot.text[:400])
 
 
+def test_tell_me_more_shows_the_story_s_next_sentences(app, page):
+    """"Tell me more" in the chat: the next sentences of the article just answered from, none of them
+    shown already (it searched again and cited the same lead; session 21)."""
+    from selenium.webdriver.common.by import By
+
+    def cited(bot):  # the sentences shown, and the headlines of their sources
+        return ({m.text for m in bot.find_elements(By.CSS_SELECTOR, ".qa-citation mark")},
+                {c.find_element(By.XPATH, "./*[self::a or self::b][not(starts-with(normalize-space(.), '['))]").text
+                 for c in bot.find_elements(By.CSS_SELECTOR, ".qa-citation")})
+
+    first, first_from = cited(ask(page, CONVERSATION[0][0]))
+    more, more_from = cited(ask(page, "Tell me more"))
+    assert first and len(more) >= 2 and not first & more, (first, more)
+    assert more_from == first_from and len(first_from) == 1, (first_from, more_from)
+
+
 def test_a_reload_keeps_the_conversation_and_new_ones_can_be_reopened(app, page):
     from selenium.webdriver.common.by import By
 

@@ -787,3 +787,14 @@ def test_the_focus_of_a_question_naming_its_subject():
     assert focus_terms("What were Crumb & Co.'s sales?") == {"sale"}
     assert focus_terms("Which company acquired Crumb & Co. this week?") == {"acquir"}  # not the kind, not when
     assert focus_terms("What were the company's sales?") == set()  # names nothing
+
+
+def test_a_request_for_more_of_the_story():
+    from qa.followup import asks_for_more
+
+    for q in ["Tell me more", "tell me more.", "Tell me more about it", "Can you tell me more?", "What else?",
+              "Anything else?", "Go on", "More details, please", "OK, go on", "What else does the article say?"]:
+        assert asks_for_more(q), q
+    for q in ["Tell me more about the tram", "What else did he say?", "Who else was there?", "More than 200?",
+              "Tell me about the election"]:
+        assert not asks_for_more(q), q
