@@ -109,6 +109,22 @@ _CURRENCY = re.compile(r"[$£€¥]|\b(?:dollars?|pounds|euros?|yen|yuan|rupees?
                        re.IGNORECASE)
 
 
+# "How many stops will the tram have?" counts stops: "… will have 22 stops …", not "… voted 31 to 14 …" (both
+# hold a number; the vote's sentence was cited after the answer; session 21). A number, up to two words, the
+# noun (its first five letters: "stops", "stop"; "people", "people's")
+_HOW_MANY = re.compile(r"\bhow many ([a-z][a-z-]{2,})\b", re.IGNORECASE)
+
+
+def _counted(question: str) -> re.Pattern | None:
+    m = _HOW_MANY.search(question)
+    if not m or m.group(1).lower() in ("of", "more", "times", "other", "different"):
+        return None
+    for unit in (_TIME, _LENGTH):  # "How many days did it drive?": "… eleven weeks …" counts them too
+        if re.fullmatch(unit, m.group(1), re.IGNORECASE):
+            return re.compile(rf"(?<![a-z])(?:{unit})(?![a-z])", re.IGNORECASE)
+    return re.compile(rf"(?:{_NUMBER.pattern})\s+(?:[\w'’-]+\s+){{0,2}}?{re.escape(m.group(1)[:5])}", re.IGNORECASE)
+
+
 def holds_measure(sentence: str, question: str) -> bool:
     """Does the sentence hold a number the question lacks (``adds_number``) and, when the question asks
     for a measure ("How deep …?", "How cold …?", "How long …?", "What were the sales?", "What was the
@@ -116,7 +132,7 @@ def holds_measure(sentence: str, question: str) -> bool:
     number the question lacks."""
     unit = (_CURRENCY if _MONEY_ASKED.search(question) else _SCORELINE if _SCORE_ASKED.search(question)
             else _PERSON_AGE if _PERSON_AGE_ASKED.search(question)
-            else next((u for asks, u in _UNIT_ASKED if asks.search(question)), None))
+            else next((u for asks, u in _UNIT_ASKED if asks.search(question)), None) or _counted(question))
     return adds_number(sentence, question) and (unit is None or unit.search(sentence) is not None)
 
 
