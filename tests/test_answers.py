@@ -93,6 +93,16 @@ def test_a_how_many_question_is_answered_by_its_number_first(seed_qa):
         assert_grounded(seed_qa, answer)
 
 
+def test_how_long_it_lasted_is_answered_by_a_duration(seed_qa, tmp_path, embedder):
+    """"How long has the war lasted?" abstained (0.10) beside "… the nearly six-month war …" (issue 16's own
+    example): the duration stands in for "last", "take" … in a "how long" question (session 21)."""
+    answer = seed_qa.ask("How long has the war lasted?")
+    assert not answer.abstained and "six-month war" in answer.citations[0].text, answer.to_dict()
+    assert_grounded(seed_qa, answer)
+    qa = folder_store(tmp_path, embedder, verdict=VERDICT, tram=TRAM)
+    assert_answered_first(qa, [("How long did the trial take?", "ten-week trial")])
+
+
 def folder_store(tmp_path, embedder, **texts: str) -> Assistant:
     """A store of articles of our own, a person's folder: each keyword a file's name, its value the text."""
     for name, text in texts.items():

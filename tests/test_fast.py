@@ -725,6 +725,8 @@ def test_a_sentence_may_hold_a_question_s_word_in_another_form():
     assert stand_ins("What did he call the resolution?") == {}  # "call" inside a question is not "named"
     assert "start" in held_terms("Construction will begin next spring.", stand_ins("When does construction start?"))
     assert "beat" in held_terms("… a hard-fought 2-1 win over Norway.", stand_ins("Which country did they beat?"))
+    assert "last" in held_terms("… the nearly six-month war …", stand_ins("How long has the war lasted?"))
+    assert "last" not in held_terms("… the nearly six-month war …", stand_ins("Did the war last?"))
 
 
 
