@@ -208,7 +208,8 @@ _DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead", "
             "deliver delivery", "agree agreement", "destroy destruction", "collide collision", "arrive arrival",
             # and words of one meaning: "When does construction start?" beside "Construction will begin next
             # spring" abstained at 0.06 (session 20)
-            "start starts started starting begin begins began begun beginning",
+            # ("When did the war start?": "… since the outbreak of the war on October 7", the demo; session 21)
+            "start starts started starting begin begins began begun beginning outbreak",
             "finish finishes finished finishing end ends ended ending",
             # "Which country did they beat …?" beside "… earning a tough 1-0 win over Iran …" (session 21)
             "beat beats beaten beating defeat defeats defeated defeating win won winning victory"]

@@ -99,6 +99,9 @@ def test_how_long_it_lasted_is_answered_by_a_duration(seed_qa, tmp_path, embedde
     answer = seed_qa.ask("How long has the war lasted?")
     assert not answer.abstained and "six-month war" in answer.citations[0].text, answer.to_dict()
     assert_grounded(seed_qa, answer)
+    # and when it started is when it broke out: "… since the outbreak of the war on October 7." (abstained)
+    answer = seed_qa.ask("When did the war start?")
+    assert not answer.abstained and "October 7" in answer.citations[0].text, answer.to_dict()
     qa = folder_store(tmp_path, embedder, verdict=VERDICT, tram=TRAM)
     assert_answered_first(qa, [("How long did the trial take?", "ten-week trial")])
 
