@@ -30,7 +30,8 @@ _DETERMINERS = frozenset(["the", "this", "that", "its", "their", "these", "those
 def asked_kind(question: str) -> str | None:
     """The stemmed head noun after "which" ("Which US city had …" -> "citi"; "which controversial
     social media platform?" -> "platform"), or None. Names are skipped ("US"); the phrase ends at an
-    auxiliary, a stopword or a word in -ed or -ly (the verb: "Which airline announced …"). A verb in
+    auxiliary, a stopword, a word in -ed or -ly or an irregular past (the verb: "Which airline announced
+    …", "Which company bought …"). A verb in
     the present is taken for the head ("Which company plans …" -> "plan"): then only a sentence saying
     "the plan" ranks a little lower."""
     head = _which_phrase(question)[0]

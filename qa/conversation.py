@@ -141,10 +141,11 @@ class ConversationSearch:
         """For a request for more (``followup.asks_for_more``): the article the last answer cited first
         and every sentence the conversation's answers quoted (whitespace made single); None when no
         answer quoted one."""
+        said = [(t, quoted_sentences(t.content)) for t in turns if t.role == "assistant"]
         # the last answer that quoted the story (after "That is all the article says about it.", that one)
-        last = next((t for t in reversed(turns) if t.role == "assistant" and quoted_sentences(t.content)), None)
+        last = next((t for t, q in reversed(said) if q), None)
         answered = self.answered_articles(last, filters) if last is not None else ()
-        quoted = {_flat(q) for t in turns if t.role == "assistant" for q in quoted_sentences(t.content)}
+        quoted = {_flat(q) for _, qs in said for q in qs}
         return (answered[0], quoted) if answered and quoted else None
 
     def read_with_subject(self, question: str, carried: str, as_asked: Evidence, filters: Filters | None

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .scoring import HOW_FORM_WORDS
@@ -115,7 +116,10 @@ _CURRENCY = re.compile(r"[$£€¥]|\b(?:dollars?|pounds|euros?|yen|yuan|rupees?
 _HOW_MANY = re.compile(r"\bhow many ([a-z][a-z-]{2,})\b", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=256)  # read for every candidate sentence of a question
 def _counted(question: str) -> re.Pattern | None:
+    """What a "how many <noun>" question's count is written with: the noun after a number, or any unit
+    of time or length for such a noun; None for other questions."""
     m = _HOW_MANY.search(question)
     if not m or m.group(1).lower() in ("of", "more", "times", "other", "different"):
         return None
