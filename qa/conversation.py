@@ -14,6 +14,7 @@ from .citations import quoted_sentences
 from .confidence import log_odds, question_names
 from .evidence import Evidence, SentenceRanker
 from .followup import (
+    STORY_TOLD,
     Turn,
     carries_subject,
     condense,
@@ -142,8 +143,10 @@ class ConversationSearch:
         and every sentence the conversation's answers quoted (whitespace made single); None when no
         answer quoted one."""
         said = [(t, quoted_sentences(t.content)) for t in turns if t.role == "assistant"]
-        # the last answer that quoted the story (after "That is all the article says about it.", that one)
-        last = next((t for t, q in reversed(said) if q), None)
+        # the last answer, or after "That is all the article says about it." the one before it: an answer
+        # that quoted nothing (the articles don't say) leaves no story to go on with
+        last = next((t for t, _ in reversed(said) if t.content.strip() != STORY_TOLD), None)
+        last = last if last is not None and quoted_sentences(last.content) else None
         answered = self.answered_articles(last, filters) if last is not None else ()
         quoted = {_flat(q) for _, qs in said for q in qs}
         return (answered[0], quoted) if answered and quoted else None

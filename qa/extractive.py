@@ -24,6 +24,7 @@ from .asked import (
 from .citations import Citations, marked_text
 from .confidence import question_names
 from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker, novelty
+from .followup import STORY_TOLD
 from .numbers import adds_number, distinct_measure, expects_number, holds_measure, without_dates
 from .retrieval import Retrieval, passages
 from .scoring import jaccard, question_terms, said_words, terms, when_asked_terms
@@ -31,7 +32,6 @@ from .scoring import jaccard, question_terms, said_words, terms, when_asked_term
 __all__ = ["NO_ANSWER", "AnswerConfig", "ExtractiveAnswerer"]
 
 NO_ANSWER = "The articles don't say."
-STORY_TOLD = "That is all the article says about it."
 WHICH_ARTICLE = "Which article? Ask about its subject, or limit the question to one article."
 
 

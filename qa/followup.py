@@ -95,6 +95,9 @@ _MORE = re.compile(r"^\W*(?:(?:please|ok(?:ay)?|so|and)\W+)?(?:(?:can|could|woul
                    r"|anything\s+else|go\s+on|keep\s+going|continue|and\s+then)(?:\W+please)?\W*$", re.IGNORECASE)
 
 
+STORY_TOLD = "That is all the article says about it."  # the answer to a request for more when none is left
+
+
 def asks_for_more(question: str) -> bool:
     """Does the question ask for more of the story just told ("Tell me more", "What else?", "Go on")?
     Searched for, it found the lead again (session 21); it is answered by the article's next

@@ -677,7 +677,7 @@ def test_tell_me_more_continues_the_story(tmp_path, embedder):
     """"Tell me more" was searched with the subject and cited the lead again (session 21): it is answered
     by the article's next sentences, never one already quoted, until "That is all the article says …"
     (the first answer may quote the last sentence too: "… Orbital Foods, which was rescued by a rival …")."""
-    from qa.extractive import STORY_TOLD
+    from qa.followup import STORY_TOLD
 
     qa = folder_store(tmp_path, embedder, verdict=VERDICT, election=ELECTION, tram=TRAM)
     first, more, rest, end = chat(qa, ["What happened to Orbital Foods' former boss?", "Tell me more", "What else?",
@@ -691,6 +691,10 @@ def test_tell_me_more_continues_the_story(tmp_path, embedder):
         assert not answer.abstained and {c.article_id for c in answer.citations} == {first.citations[0].article_id}
         assert_grounded(qa, answer)
     assert end.abstained and end.text == STORY_TOLD and not end.citations
+    # after an answer that quoted nothing ("The articles don't say."), there is no story to go on with
+    *_, lost = chat(qa, ["What happened to Orbital Foods' former boss?", "What is the capital of France?",
+                         "Tell me more"])
+    assert lost.abstained and not lost.citations, lost.to_dict()
     # the chat sends answers back as text only too: read from their quoted sentences
     *_, more = chat(qa, ["Who won the election in Halvorsen?", "Tell me more"], sent_back=False)
     assert more.citations[0].text.startswith("Turnout reached 71 percent"), more.to_dict()
