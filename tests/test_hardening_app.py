@@ -319,13 +319,15 @@ def _pdf_bomb(pages: int = 400, lines: int = 3000) -> bytes:
 
 def test_row_pdf_and_html_bombs_refused_within_their_budget(open_app):
     """Through the HTTP API (QA_PARSE_SECONDS=5): a 66 KB PDF whose pages reuse one huge content
-    stream and 3 MB of HTML are each refused within the budget (plus start-up), with the reason; a
-    good file in the same upload goes in."""
+    stream and 12 MB of HTML are each refused within the budget (plus start-up), with the reason; a
+    good file in the same upload goes in. (3 MB of HTML took longer than 5 s to parse until trafilatura
+    2.3 / lxml 6.2 read it in 2.8 s here, and the file went in: the HTML is four times that now, so it
+    passes the budget by a margin on a fast machine too.)"""
     url = open_app["url"]
     pdf = _pdf_bomb()
     assert len(pdf) < 100_000
     html_doc = ("<html><body><article>" + "".join(
-        f"<p>The council met on day {i} and discussed the harbour budget at length.</p>" for i in range(40_000))
+        f"<p>The council met on day {i} and discussed the harbour budget at length.</p>" for i in range(160_000))
         + "</article></body></html>").encode()
     good = b"Tram line opens\n\nThe new tram line to the harbour opened on Sunday with free rides."
     t0 = time.time()
