@@ -261,7 +261,7 @@ class Assistant:
 
     def _more(self, question: str, turns: list[Turn], filters: Filters | None) -> Answer | None:
         """More of the story the conversation was last answered from, or None (no answer quoted one)."""
-        told = ConversationSearch(self.store, self.retriever(), self.answerer().ranker, None).story_told(turns, filters)
+        told = self._conversation(None).story_told(turns, filters)
         if told is None:
             return None
         stored = self.store.articles_by_id([told[0]]).get(told[0])
@@ -270,7 +270,11 @@ class Assistant:
     def _search(self, question: str, turns: list[Turn], llm: LLMAnswerer | None, filters: Filters | None
                 ) -> tuple[str, Retrieval, Evidence | None]:
         """The query, its retrieval, and its evidence when it was read already (``qa.conversation``)."""
-        return ConversationSearch(self.store, self.retriever(), self.answerer().ranker, llm).search(question, turns, filters)
+        return self._conversation(llm).search(question, turns, filters)
+
+    def _conversation(self, llm: LLMAnswerer | None) -> ConversationSearch:
+        """How a question in a conversation is searched (``qa.conversation``), over this store."""
+        return ConversationSearch(self.store, self.retriever(), self.answerer().ranker, llm)
 
     def delete(self, article_ids: Iterable[str]) -> list[str]:
         """Delete articles from every index; returns those that were present."""

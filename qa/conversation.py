@@ -145,9 +145,8 @@ class ConversationSearch:
         said = [(t, quoted_sentences(t.content)) for t in turns if t.role == "assistant"]
         # the last answer, or after "That is all the article says about it." the one before it: an answer
         # that quoted nothing (the articles don't say) leaves no story to go on with
-        last = next((t for t, _ in reversed(said) if t.content.strip() != STORY_TOLD), None)
-        last = last if last is not None and quoted_sentences(last.content) else None
-        answered = self.answered_articles(last, filters) if last is not None else ()
+        last, quotes = next(((t, q) for t, q in reversed(said) if t.content.strip() != STORY_TOLD), (None, []))
+        answered = self.answered_articles(last, filters) if last is not None and quotes else ()
         quoted = {_flat(q) for _, qs in said for q in qs}
         return (answered[0], quoted) if answered and quoted else None
 

@@ -87,7 +87,12 @@ def adds_number(sentence: str, question: str) -> bool:
 # its place in the article)
 _LENGTH = r"met(?:re|er)s?|(?:centi|milli|kilo)met(?:re|er)s?|km|cm|mm|feet|foot|ft|inch(?:es)?|miles?|yards?"
 _TIME = r"years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)"
-_UNIT_ASKED = [(re.compile(rf"\bhow (?:{form})\b", re.IGNORECASE), re.compile(rf"(?<![a-z])(?:{unit})(?![a-z])", re.IGNORECASE))
+def _unit(words: str) -> re.Pattern:
+    """A pattern of a unit's words, each matched only as a whole word."""
+    return re.compile(rf"(?<![a-z])(?:{words})(?![a-z])", re.IGNORECASE)
+
+
+_UNIT_ASKED = [(re.compile(rf"\bhow (?:{form})\b", re.IGNORECASE), _unit(unit))
                for form, unit in [("deep|tall|high|far|wide|short", _LENGTH), ("cold|hot|warm", r"degrees?|°"),
                                   ("heavy", r"(?:kilo)?grams?|kg|tonnes?|tons?|pounds|lbs?|ounces?"),
                                   ("fast", r"mph|km/h|kph|knots?|per (?:hour|second)|an hour"),
@@ -125,7 +130,7 @@ def _counted(question: str) -> re.Pattern | None:
         return None
     for unit in (_TIME, _LENGTH):  # "How many days did it drive?": "… eleven weeks …" counts them too
         if re.fullmatch(unit, m.group(1), re.IGNORECASE):
-            return re.compile(rf"(?<![a-z])(?:{unit})(?![a-z])", re.IGNORECASE)
+            return _unit(unit)
     return re.compile(rf"(?:{_NUMBER.pattern})\s+(?:[\w'’-]+\s+){{0,2}}?{re.escape(m.group(1)[:5])}", re.IGNORECASE)
 
 
