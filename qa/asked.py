@@ -15,6 +15,7 @@ import re
 
 from index.text import stem, stopwords
 
+from .numbers import PERSON_COUNTS, counted_noun
 from .scoring import AUXILIARY_VERBS, NAME_OR_NUMBER, question_terms, said_words, terms
 from .verbforms import BASE_FORM
 
@@ -236,6 +237,11 @@ def stand_ins(question: str) -> dict[str, frozenset[str]]:
     if _CALLED.search(first):
         for t in terms(_CALLED.search(first).group(0)):
             found[t] = found.get(t, frozenset()) | frozenset(terms("called named")) - {t}
+    noun = counted_noun(first)
+    if noun is not None and noun.lower() in PERSON_COUNTS:  # "How many people …?": "… 84,000 supporters …"
+        persons = frozenset(t for w in PERSON_COUNTS for t in terms(w))
+        for t in terms(noun):
+            found[t] = found.get(t, frozenset()) | persons - {t}
     if _HOW_LONG.search(first):  # the time it lasted is written as one: "… the nearly six-month war …"
         for t in set(terms(first)) & _LASTING:
             found[t] = found.get(t, frozenset()) | _DURATIONS
@@ -291,3 +297,4 @@ def says_by_whom(sentence: str, doing: str | None) -> bool:
         if doing in terms(m.group(0)) and _BY_NAME.search(sentence[m.end():]):
             return True
     return False
+

@@ -33,9 +33,10 @@ _QUANTITY = re.compile(rf"\bhow (?:{'|'.join(HOW_FORM_WORDS)})\b" r"|\bwhat (?:p
                        rf"|{_WHEN}|\bin what year\b|{_MONEY_ASKED.pattern}|{_SCORE_ASKED.pattern}", re.IGNORECASE)
 
 
-_NUMBER = re.compile(r"\d[\d,.]*%?|\b(?:none|zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
-                     r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty"
-                     r"|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?)\b", re.IGNORECASE)
+_NUMBER_WORDS = (r"none|zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+                 r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty"
+                 r"|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?")
+_NUMBER = re.compile(rf"\d[\d,.]*%?|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
 # a date question ("When did …?", "What year …?") is answered by a date in words too: "The 1973 oil
 # crisis began in October 1973 …" answers "When did it begin? 1973 oil crisis", whose 1973 is the
 # question's. Not a quantity question: "Oxford Dictionaries said Monday …" does not say how many voted
@@ -92,7 +93,12 @@ def _unit(words: str) -> re.Pattern:
     return re.compile(rf"(?<![a-z])(?:{words})(?![a-z])", re.IGNORECASE)
 
 
-_UNIT_ASKED = [(re.compile(rf"\bhow (?:{form})\b", re.IGNORECASE), _unit(unit))
+# a time counted: "three days", "nearly six-month", "25½-day", "a decade", "two more weeks" (not "… cancelled
+# on strike days …", which held "days" and a number, "80%", and came before "… will walk out for three days
+# …" for "How long will the strike last?"; session 22)
+_DURATION = re.compile(rf"(?:\d[\d,.]*[½¼¾]?|\b(?:a|an|one|several|few|many|{_NUMBER_WORDS}))"
+                       rf"(?:[\s-]+[a-z]+)?[\s-]+(?:{_TIME})(?![a-z])", re.IGNORECASE)
+_UNIT_ASKED = [(re.compile(rf"\bhow (?:{form})\b", re.IGNORECASE), _unit(unit) if isinstance(unit, str) else unit)
                for form, unit in [("deep|tall|high|far|wide|short", _LENGTH), ("cold|hot|warm", r"degrees?|°"),
                                   ("heavy", r"(?:kilo)?grams?|kg|tonnes?|tons?|pounds|lbs?|ounces?"),
                                   ("fast", r"mph|km/h|kph|knots?|per (?:hour|second)|an hour"),
@@ -103,7 +109,8 @@ _UNIT_ASKED = [(re.compile(rf"\bhow (?:{form})\b", re.IGNORECASE), _unit(unit))
                                    r"(?![\w'’ -]*\b(?:last|take|continue|go|stay|remain|expected|been)\b)"
                                    r"[\w'’ -]*\w(?=\?\s*$)"
                                    r"|long will (?:the|a|an|its|their) [\w'’ -]+ be(?=\?\s*$)", _LENGTH),
-                                  ("long", rf"{_TIME}|{_LENGTH}")]]
+                                  ("long", re.compile(rf"{_DURATION.pattern}|(?<![a-z])(?:{_LENGTH})(?![a-z])",
+                                                      re.IGNORECASE))]]
 
 
 # a person's age is written "38-year-old", "aged 61", "61 years old" or "Keel, 61, …": not "… sentenced … to
@@ -121,17 +128,37 @@ _CURRENCY = re.compile(r"[$£€¥]|\b(?:dollars?|pounds|euros?|yen|yuan|rupees?
 _HOW_MANY = re.compile(r"\bhow many ([a-z][a-z-]{2,})\b", re.IGNORECASE)
 
 
+# people are counted by who they are: "How many people watched the final?" is answered by "About 84,000
+# supporters attended …", "How many people were studied?" by "… followed 62,000 adults …", "How many jobs
+# will the factory create?" by "… expects … to employ 1,500 people" (all three were seen abstaining or
+# answered by another number; session 22). Any of these counts any other
+PERSON_COUNTS = ("people persons adults children residents supporters fans spectators viewers voters workers "
+                 "employees staff members passengers patients participants students visitors customers "
+                 "households homes families migrants refugees soldiers civilians users subscribers jobs").split()
+_PERSON_COUNT = re.compile(rf"(?:{_NUMBER.pattern})\s+(?:[\w'’-]+\s+){{0,2}}?"
+                           rf"(?:{'|'.join(w[:-1] if w.endswith('s') else w for w in PERSON_COUNTS)})", re.IGNORECASE)
+
+
+def counted_noun(question: str) -> str | None:
+    """The noun a "how many <noun>" question counts ("How many stops …?" -> "stops"), or None."""
+    m = _HOW_MANY.search(question)
+    return None if not m or m.group(1).lower() in ("of", "more", "times", "other", "different") else m.group(1)
+
+
 @functools.lru_cache(maxsize=256)  # read for every candidate sentence of a question
 def _counted(question: str) -> re.Pattern | None:
     """What a "how many <noun>" question's count is written with: the noun after a number, or any unit
     of time or length for such a noun; None for other questions."""
-    m = _HOW_MANY.search(question)
-    if not m or m.group(1).lower() in ("of", "more", "times", "other", "different"):
+    noun = counted_noun(question)
+    if noun is None:
         return None
-    for unit in (_TIME, _LENGTH):  # "How many days did it drive?": "… eleven weeks …" counts them too
-        if re.fullmatch(unit, m.group(1), re.IGNORECASE):
-            return _unit(unit)
-    return re.compile(rf"(?:{_NUMBER.pattern})\s+(?:[\w'’-]+\s+){{0,2}}?{re.escape(m.group(1)[:5])}", re.IGNORECASE)
+    if re.fullmatch(_TIME, noun, re.IGNORECASE):  # "How many days did it drive?": "… eleven weeks …"
+        return _DURATION  # counts them too
+    if re.fullmatch(_LENGTH, noun, re.IGNORECASE):
+        return _unit(_LENGTH)
+    if noun.lower() in PERSON_COUNTS:
+        return _PERSON_COUNT
+    return re.compile(rf"(?:{_NUMBER.pattern})\s+(?:[\w'’-]+\s+){{0,2}}?{re.escape(noun[:5])}", re.IGNORECASE)
 
 
 def holds_measure(sentence: str, question: str) -> bool:

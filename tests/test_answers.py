@@ -370,6 +370,12 @@ def test_a_measure_is_answered_in_its_unit():
     assert adds_number("It spent eleven weeks driving along the crater's rim.", deep)
     assert holds_measure("Temperatures there fall to minus 230 degrees Celsius.", cold)
     assert holds_measure("It has lasted nearly six-month so far.", "How long has the war lasted?")
+    # a time counted, not a time word beside another number: "… 80% … cancelled on strike days …" (session 22)
+    strike = "How long will the strike last?"
+    assert holds_measure("Drivers will walk out for three days starting Monday.", strike)
+    assert holds_measure("It completed its 25½-day journey.", "How long did the journey take?")
+    assert not holds_measure("About 80% of services would be cancelled on strike days.", strike)
+    assert not holds_measure("About 80% of services would be cancelled on strike days.", "How many days will it last?")
     # a score is a scoreline: a count of supporters is none (session 21)
     score, crowd = "Riverside beat Castleford Rovers 5-4 on penalties after a 2-2 draw.", "About 84,000 supporters attended."
     for q in ["What was the score?", "What was the final score?", "What's the score in the final?"]:
@@ -380,6 +386,10 @@ def test_a_measure_is_answered_in_its_unit():
     assert holds_measure("The 18-kilometre line will have 22 stops.", stops)
     assert not holds_measure("The council voted 31 to 14 on Monday.", stops)
     assert holds_measure("At least 12 people were killed.", "How many people died?")
+    # people are counted by who they are (session 22)
+    assert holds_measure("About 84,000 supporters attended the final.", "How many people watched the final?")
+    assert holds_measure("It expects the plant to employ 1,500 people.", "How many jobs will the plant create?")
+    assert not holds_measure("It will cost $2 billion and open in 2028.", "How many jobs will the plant create?")
     # a person's age is written as one: "Keel, 61, …", "a 38-year-old", not "… six years in prison"
     for q in ["How old is he?", "How old is Martin Keel?"]:
         assert holds_measure("A jury found Keel, 61, guilty last month.", q), q
@@ -595,6 +605,37 @@ def test_how_many_of_a_thing_is_answered_by_its_count_alone(tmp_path, embedder):
     answer = qa.ask("How many stops will the tram have?")
     assert not answer.abstained and [c.text[:40] for c in answer.citations] == [
         "The 18-kilometre line will have 22 stops"], answer.to_dict()
+
+
+STRIKE = (
+    "Rail workers to strike for three days next week over pay\n\n"
+    "Train drivers at Northern Line Rail will walk out for three days starting Monday after talks over pay broke "
+    "down, their union said on Friday.\n\n"
+    "Drivers are asking for a 9% raise to keep up with the cost of living; the company has offered 4% this year "
+    "and 3% next year.\n\n"
+    "Northern Line Rail said about 80% of its services would be cancelled on strike days and urged passengers to "
+    "work from home where they could.\n\n"
+    "It would be the second strike this year; drivers walked out for one day in March.\n")
+STORM = (
+    "Hurricane Mara makes landfall near Port Lavaca, leaving 300,000 without power\n\n"
+    "Hurricane Mara made landfall near Port Lavaca, Texas, early Tuesday as a Category 3 storm with maximum "
+    "sustained winds of 120 mph, the National Hurricane Center said.\n\n"
+    "More than 300,000 homes and businesses lost power across the Gulf Coast, according to the utility tracker "
+    "PowerOutage.us.\n\n"
+    "Two people died when a tree fell on their car near Victoria, the county sheriff said.\n")
+
+
+def test_a_count_is_answered_in_what_it_counts(tmp_path, embedder):
+    """Seen on articles of our own (session 22): "How long will the strike last?" cited "… 80% of its services
+    would be cancelled on strike days …" (a number and the word "days") before "… will walk out for three days
+    …"; "How many people lost power?" abstained (0.28) beside "More than 300,000 homes and businesses lost
+    power …": people are counted by who they are ("How many people attended the final?" rose from 0.35 to
+    0.90 beside "About 84,000 supporters attended the final."; "… watched …" still abstains)."""
+    qa = folder_store(tmp_path, embedder, strike=STRIKE, storm=STORM, cup=CUP_FINAL)
+    assert_answered_first(qa, [("How long will the strike last?", "walk out for three days"),
+                              ("How many people lost power?", "300,000 homes and businesses"),
+                              ("How many people attended the final?", "84,000 supporters"),
+                              ("How many people died?", "Two people died")])
 
 
 def test_the_score_is_answered_by_the_scoreline(tmp_path, embedder):
