@@ -298,3 +298,21 @@ def says_by_whom(sentence: str, doing: str | None) -> bool:
             return True
     return False
 
+
+# asked why, the sentence that gives a reason answers: "Why are drivers striking?" cited "It would be the
+# second strike this year; …" (its words, "drivers" and "strike") before the lead's "… will walk out for three
+# days … after talks over pay broke down" (session 22). "Why …?", "… a palindrome date. Why?"
+_WHY = re.compile(r"(?:^|[.?!]\s+)\W*why\b", re.IGNORECASE)
+_REASON = re.compile(r"\b(?:because|due to|owing to|as a result|after|amid|following|in order to|so that|in protest"
+                     r"|citing|blam(?:e|es|ed|ing)|reasons?|caused by|led to|thanks to|for fear|meaning|to (?:avoid|keep|protect"
+                     r"|prevent|stop|protest|reduce|meet|cut|make|help|ensure|save|pay|fund|end))\b", re.IGNORECASE)
+
+
+def asks_why(question: str) -> bool:
+    """Does the question ask why ("Why …?", "… Why?")?"""
+    return bool(_WHY.search(question))
+
+
+def gives_reason(sentence: str) -> bool:
+    """Does the sentence give a reason ("because", "after", "amid", "due to", "to avoid" …)?"""
+    return bool(_REASON.search(sentence))

@@ -638,6 +638,19 @@ def test_a_count_is_answered_in_what_it_counts(tmp_path, embedder):
                               ("How many people died?", "Two people died")])
 
 
+def test_why_is_answered_by_a_reason(tmp_path, embedder):
+    """"Why are drivers striking?" cited "It would be the second strike this year; drivers walked out for one
+    day in March." (the question's words, no reason) before the lead's "… will walk out for three days …
+    after talks over pay broke down …" (session 22)."""
+    from qa.asked import asks_why, gives_reason
+
+    assert asks_why("Why are drivers striking?") and asks_why("The plant was closed. Why?")
+    assert not asks_why("Who asked why the plant was closed?")
+    assert gives_reason("They walk out after talks broke down.") and not gives_reason("They walked out in March.")
+    qa = folder_store(tmp_path, embedder, strike=STRIKE, storm=STORM)
+    assert_answered_first(qa, [("Why are drivers striking?", "after talks over pay broke down")])
+
+
 def test_the_score_is_answered_by_the_scoreline(tmp_path, embedder):
     """"What was the score?" after "Who won the cup final?" cited "… Okonkwo scored the winning kick." (its
     word) before the lead's "… 5-4 on penalties after a 2-2 draw …"; asked alone, "What was the final
