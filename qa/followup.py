@@ -17,7 +17,9 @@ _REFERRING = frozenset(
 # "the" may point back ("What did the state use to build the wall?") or not ("Which city had the worst
 # air?"): such a question is asked both ways and the better-supported reading kept (Assistant)
 _DEFINITE = frozenset(["the"])
-_NAME = re.compile(r"(?<=[\s(\"“'‘])[A-Z][\w'’.-]*\w")
+# a name, not a title written short: "What did the CEO say?" after "Why did Lumina's shares jump?" is about
+# Lumina (it was asked alone, and abstained; session 22)
+_NAME = re.compile(r"(?<=[\s(\"“'‘])(?!(?:CEO|CFO|COO|CTO)s?\b)[A-Z][\w'’.-]*\w")
 # words that ask without saying what about: not carried over as a subject ("Tell me about X")
 _FILLER = frozenset(["tell", "know", "explain", "describe", "please", "latest", "news", "anything", "something",
                      "what's", "what’s", "happening", "going", "new", "who's", "where's", "how's"])

@@ -651,6 +651,39 @@ def test_why_is_answered_by_a_reason(tmp_path, embedder):
     assert_answered_first(qa, [("Why are drivers striking?", "after talks over pay broke down")])
 
 
+EARNINGS = (
+    "Lumina shares jump 14% after record quarter\n\n"
+    "Shares of the chipmaker Lumina Systems rose 14% on Thursday after the company reported record quarterly "
+    "revenue and raised its forecast for the year.\n\n"
+    "Revenue for the three months to September rose 38% to $4.2 billion, beating analysts' estimates of $3.9 "
+    "billion.\n\n"
+    "Net income more than doubled to $910 million, or $1.12 a share.\n\n"
+    "Chief executive Priya Raman said demand for the company's data-centre chips \"continues to outstrip what we "
+    "can make.\"\n\n"
+    "Lumina's biggest customer, the cloud provider Stratus, accounted for 31% of sales in the quarter.\n")
+
+
+def test_a_follow_up_s_words_may_be_written_otherwise_in_the_story(tmp_path, embedder):
+    """Seen on articles of our own (session 22): after "Why did Lumina's shares jump?", "What did the CEO
+    say?" was asked alone ("CEO" read as a name) and abstained (0.06), and the next follow-ups carried "CEO"
+    as their subject; "What about profit?" cited the lead and the revenue before "Net income …"; after
+    "What happened with Hurricane Mara?", "Did anyone die?" cited "… after the winds die down …" (Porter
+    stems "died" to "di")."""
+    from qa.scoring import terms
+
+    assert terms("died dies dying") == terms("die die die")
+    qa = folder_store(tmp_path, embedder, earnings=EARNINGS, storm=STORM, strike=STRIKE)
+    turns = [("Why did Lumina's shares jump?", "after the company reported record"),
+             ("What did the CEO say?", "Chief executive Priya Raman said"),
+             ("What about profit?", "Net income more than doubled"),
+             ("Who is their biggest customer?", "the cloud provider Stratus")]
+    for (question, fact), answer in zip(turns, chat(qa, [q for q, _ in turns]), strict=True):
+        assert not answer.abstained and fact in answer.citations[0].text, (question, answer.to_dict())
+        assert_grounded(qa, answer)
+    *_, answer = chat(qa, ["What happened with Hurricane Mara?", "Did anyone die?"])
+    assert not answer.abstained and "Two people died" in answer.citations[0].text, answer.to_dict()
+
+
 def test_the_score_is_answered_by_the_scoreline(tmp_path, embedder):
     """"What was the score?" after "Who won the cup final?" cited "… Okonkwo scored the winning kick." (its
     word) before the lead's "… 5-4 on penalties after a 2-2 draw …"; asked alone, "What was the final
