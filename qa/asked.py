@@ -294,13 +294,21 @@ def _which_does(question: str) -> str | None:
     return rest[0]
 
 
+# or a name just before the verb: "… the British Heart Foundation, which funded part of the research" for
+# "Who funded the study?" (it abstained, the lead first; session 22); not a sentence's first word alone
+_NAME_BEFORE = re.compile(r"(?:(?<=\s)[A-Z][\w'’.&-]*|^[A-Z][\w'’.&-]*(?=\s+[A-Z]))(?:\s+[A-Z][\w'’.&-]*)*"
+                          r",?\s+(?:(?:which|who|that)\s+)?(?:(?:has|have|had)\s+)?$")
+
+
 def says_by_whom(sentence: str, doing: str | None) -> bool:
     """Does the sentence write the verb and then "by" a name ("… built by … Ferrovial Urbano",
-    "… founded in 1987 by brothers Alan and Tom Hartley")?"""
+    "… founded in 1987 by brothers Alan and Tom Hartley"), or a name and then the verb ("… the British
+    Heart Foundation, which funded …")?"""
     if not doing:
         return False
     for m in _TOKEN.finditer(sentence):
-        if doing in terms(m.group(0)) and _BY_NAME.search(sentence[m.end():]):
+        if doing in terms(m.group(0)) and (_BY_NAME.search(sentence[m.end():])
+                                           or _NAME_BEFORE.search(sentence[:m.start()])):
             return True
     return False
 

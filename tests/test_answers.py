@@ -376,6 +376,8 @@ def test_a_measure_is_answered_in_its_unit():
     assert holds_measure("It completed its 25½-day journey.", "How long did the journey take?")
     assert not holds_measure("About 80% of services would be cancelled on strike days.", strike)
     assert not holds_measure("About 80% of services would be cancelled on strike days.", "How many days will it last?")
+    assert not holds_measure("People who walked 7,000 steps a day were healthier.", "How long did the study last?")
+    assert holds_measure("It followed 62,000 adults for an average of eight years.", "How long did the study last?")
     # a score is a scoreline: a count of supporters is none (session 21)
     score, crowd = "Riverside beat Castleford Rovers 5-4 on penalties after a 2-2 draw.", "About 84,000 supporters attended."
     for q in ["What was the score?", "What was the final score?", "What's the score in the final?"]:
@@ -636,6 +638,41 @@ def test_a_count_is_answered_in_what_it_counts(tmp_path, embedder):
                               ("How many people lost power?", "300,000 homes and businesses"),
                               ("How many people attended the final?", "84,000 supporters"),
                               ("How many people died?", "Two people died")])
+
+
+STUDY = (
+    "Daily walk cuts risk of heart disease, large study finds\n\n"
+    "People who walked at least 7,000 steps a day had a 40% lower risk of heart disease than those who walked "
+    "fewer than 4,000, according to a study published Monday in the journal Circulation.\n\n"
+    "Researchers at the University of Leeds followed 62,000 adults in Britain for an average of eight years, "
+    "using wrist-worn trackers to count their steps.\n\n"
+    "The benefit levelled off at about 10,000 steps, the study found.\n\n"
+    "\"You do not need to run a marathon,\" said Dr. Amira Haddad, the study's lead author.\n\n"
+    "About 7.6 million people in the UK live with heart and circulatory diseases, according to the British Heart "
+    "Foundation, which funded part of the research.\n")
+
+
+def test_how_long_is_answered_by_a_time_counted_however_far_behind(tmp_path, embedder):
+    """"How long did it run?" after "What did the walking study find?" cited "… need to run a marathon …"
+    (its verb) and "How long did the study last?" "People who walked … 7,000 steps a day …" (a rate read as
+    a time); "… followed 62,000 adults … for an average of eight years …" was 0.23 behind (session 22)."""
+    qa = folder_store(tmp_path, embedder, study=STUDY, strike=STRIKE)
+    assert_answered_first(qa, [("How long did the study last?", "for an average of eight years")])
+    *_, answer = chat(qa, ["What did the walking study find?", "How long did it run?"])
+    assert not answer.abstained and "eight years" in answer.citations[0].text, answer.to_dict()
+
+
+def test_who_did_it_is_answered_by_the_name_before_the_verb(tmp_path, embedder):
+    """"Who funded it?" after "What did the walking study find?" cited the study's lead; "… according to the
+    British Heart Foundation, which funded part of the research." names the doer before the verb (session
+    22; "… funded by …" was read already)."""
+    from qa.asked import says_by_whom
+
+    assert says_by_whom("Northgate Partners bought the chain.", "bui")  # "bought": "buy"
+    assert not says_by_whom("Drivers funded it.", "fund") and not says_by_whom("It was funded in May.", "fund")
+    qa = folder_store(tmp_path, embedder, study=STUDY, strike=STRIKE)
+    *_, answer = chat(qa, ["What did the walking study find?", "Who funded it?"])
+    assert not answer.abstained and "British Heart Foundation" in answer.citations[0].text, answer.to_dict()
 
 
 def test_why_is_answered_by_a_reason(tmp_path, embedder):
