@@ -115,15 +115,25 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])|(?<=\?)\s+")
 _SUMMARY = re.compile(
     r"^\W*(?:(?:please\s+|can you\s+|could you\s+)?(?:summari[sz]e|sum up|recap)\b"
     r"|(?:give me\s+|can you give me\s+)?an?\s+(?:summary|overview|gist)\b|(?:summary|overview|tl;?dr)\b"
-    r"|what(?:'s|’s|\s+is|\s+are)?\s+(?:this|the|that|it|these)(?:\s+\w+)?\s+about\b"
+    r"|what(?:'s|’s|\s+is|\s+are)?\s+(?:this|the|that|it|these)(?:\s+\w+){0,3}?\s+about\W*$"
     r"|what\s+does\s+(?:this|the|it)(?:\s+\w+)?\s+say\W*$|tell me about (?:this|the|it)(?:\s+(?:article|story))?\W*$"
-    r"|what(?:'s|’s|\s+is)\s+the\s+(?:gist|news)\b)", re.IGNORECASE)
+    r"|what(?:'s|’s|\s+is)\s+the\s+(?:gist|news)\b|what\s+are\s+the\s+(?:main|key)\s+(?:points|facts)\b)",
+    re.IGNORECASE)
+# the words of such a request that name no story: "Summarize the hurricane story" is about the hurricane
+_TELLING = frozenset(terms("summarize summarise summary sum recap overview gist story stories article articles "
+                           "piece report news main key points facts tell give please"))
 
 
 def asks_for_summary(question: str) -> bool:
     """Is it a request for the gist ("Summarize the article", "What is this story about?", "Give me
     a summary")? Answered with the lead when one article is read (``ExtractiveAnswerer``)."""
     return bool(_SUMMARY.search(question))
+
+
+def summary_topic(question: str) -> frozenset[str]:
+    """The terms a request for the gist names its story by ("Summarize the hurricane story" -> {"hurrican"});
+    empty when it names none ("Summarize the article")."""
+    return frozenset(terms(question)) - _TELLING
 
 
 def sentences_of(question: str) -> list[str]:

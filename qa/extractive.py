@@ -22,6 +22,7 @@ from .asked import (
     says_by_whom,
     searched_with_subject,
     stand_ins,
+    summary_topic,
 )
 from .citations import Citations, marked_text
 from .confidence import question_names
@@ -68,7 +69,8 @@ class ExtractiveAnswerer:
             related = self._related(evidence.retrieval)
             timings["answer"] = (time.perf_counter() - t0) * 1000
             # the gist of many articles asked for: not "the articles don't say", but which one
-            text = WHICH_ARTICLE if asks_for_summary(question) else NO_ANSWER
+            text = (WHICH_ARTICLE if asks_for_summary(question) and len(self.gist_articles(question, evidence)) > 1
+                    else NO_ANSWER)
             return Answer(question, text, (), (), True, related=tuple(related), query=evidence.query,
                           timings_ms=timings, confidence=evidence.confidence)
         chosen = gist or self.number_first(self.select(list(evidence.candidates), evidence.query), evidence.query)
@@ -323,10 +325,26 @@ class ExtractiveAnswerer:
         with one article stored, or the question limited to one): its first two sentences, the news
         as the article states it. Otherwise none (such a request of many articles is not answered by
         one of them picked at random). The confidence stays the evidence's."""
-        articles = {aid for aid, _ in evidence.retrieval.articles}
-        if len(articles) != 1 or not asks_for_summary(question):
+        articles = self.gist_articles(question, evidence) if asks_for_summary(question) else set()
+        if len(articles) != 1:
             return []
         return sorted((c for c in evidence.candidates if c.article_id in articles), key=lambda c: c.index)[:2]
+
+    @staticmethod
+    def gist_articles(question: str, evidence: Evidence) -> set[str]:
+        """The articles a request for the gist may be about: those read, or when it names its story
+        ("Summarize the hurricane story", ``summary_topic``) those naming it all, in their headline if any
+        does ("… the strike": the rail strike's, not the hurricane's "… the first to strike the United
+        States …"). It was answered "Which article? Ask about its subject …" with the subject asked about
+        (session 22)."""
+        articles = {aid for aid, _ in evidence.retrieval.articles}
+        topic = summary_topic(question)
+        if len(articles) <= 1 or not topic:
+            return articles
+        stored = {aid: evidence.articles[aid].article for aid in articles if aid in evidence.articles}
+        in_text = {aid for aid, a in stored.items() if topic <= set(terms(f"{a.title or ''}\n{a.text}"))}
+        in_title = {aid for aid in in_text if topic <= set(terms(stored[aid].title or ""))}
+        return in_title or in_text
 
     def _related(self, retrieval: Retrieval, n: int = 3) -> list[Passage]:
         """The best passage of each of the ``n`` closest articles, its first sentences up to 400 characters."""

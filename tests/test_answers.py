@@ -1119,6 +1119,26 @@ def test_the_gist_of_one_article_is_its_lead(tmp_path, embedder):
     assert not answer.abstained and answer.citations[0].text.startswith("Riverside United won"), answer.to_dict()
 
 
+def test_the_gist_of_the_story_a_request_names(tmp_path, embedder):
+    """"Summarize the hurricane story" was answered "Which article? Ask about its subject …" (session 22):
+    the subject was asked about. A request naming its story gets that story's lead; naming one no article
+    tells, "The articles don't say."; naming none of many, the answer still asks which."""
+    from qa.extractive import NO_ANSWER, WHICH_ARTICLE
+
+    qa = folder_store(tmp_path, embedder, storm=STORM, strike=STRIKE, earnings=EARNINGS)
+    for question, lead in [("Summarize the hurricane story", "Hurricane Mara made landfall"),
+                           # "strike" is in the hurricane's story too ("… the first to strike the United States")
+                           ("Summarize the article about the strike", "Train drivers at Northern Line Rail"),
+                           ("What are the main points about the strike?", "Train drivers at Northern Line Rail"),
+                           ("What is the Lumina story about?", "Shares of the chipmaker Lumina")]:
+        answer = qa.ask(question)
+        assert not answer.abstained and answer.citations[0].text.startswith(lead), (question, answer.to_dict())
+        assert len(answer.citations) <= 2 and len({c.article_id for c in answer.citations}) == 1, answer.to_dict()
+        assert_grounded(qa, answer)
+    assert qa.ask("Summarize the story about Mars").text == NO_ANSWER
+    assert qa.ask("Summarize the article").text == WHICH_ARTICLE
+
+
 def test_a_question_about_someone_the_article_does_not_name_abstains(seed_qa):
     assert seed_qa.ask("Who leads the radar team?").abstained
 

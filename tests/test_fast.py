@@ -422,10 +422,12 @@ def test_a_request_for_the_gist_is_told_from_a_question():
     from qa.asked import asks_for_summary
 
     for request in ["Summarize the article", "summarise this", "Give me a summary", "What is this story about?",
-                    "What's it about?", "tl;dr", "What does the article say?", "Tell me about this article"]:
+                    "What's it about?", "tl;dr", "What does the article say?", "Tell me about this article",
+                    "What is the Lumina story about?", "What are the main points about the strike?"]:
         assert asks_for_summary(request), request
     for question in ["What happened at the UN?", "Tell me about the bakery closures", "What is the capital of France?",
-                     "Who won the cup final?", "What did the article's author find about bees?"]:
+                     "Who won the cup final?", "What did the article's author find about bees?",
+                     "What is the story about the strike doing to commuters?"]:
         assert not asks_for_summary(question), question
 
 
