@@ -340,3 +340,23 @@ def asks_why(question: str) -> bool:
 def gives_reason(sentence: str) -> bool:
     """Does the sentence give a reason ("because", "after", "amid", "due to", "to avoid" …)?"""
     return bool(_REASON.search(sentence))
+
+
+# asked what someone said, a sentence quoting them answers: "What did he say?" after "Who did Harbour City
+# sign?" cited the lead ("… have signed Italian striker Leo Marchetti …"), not "\"I have dreamed of playing in
+# England since I was a boy,\" Marchetti said." (session 22)
+# (not "What did the Court say the Commission had proven?": a clause after "say" asks what it found)
+_WHAT_SAID = re.compile(r"^\W*what\s+(?:did|does|do|has|have|had|will|would)\s+[\w'’. -]+?\s+(?:say|said|tell\s+\w+)"
+                        r"(?:\s+(?:about|of|on|in|after|when|regarding|to)\b[^?]*)?\W*$", re.IGNORECASE)
+_QUOTING = re.compile(r"[\"“”]")
+
+
+def asks_what_said(question: str) -> bool:
+    """Does the question ask what someone said ("What did he say?", "What did the minister say about …?";
+    a follow-up's asking sentence, its subject's words after it)?"""
+    return bool(_WHAT_SAID.match(sentences_of(question)[0]))
+
+
+def quotes(sentence: str) -> bool:
+    """Does the sentence quote someone's words (quotation marks)?"""
+    return bool(_QUOTING.search(sentence))

@@ -15,10 +15,12 @@ from .asked import (
     asked_doing,
     asked_kind,
     asks_for_summary,
+    asks_what_said,
     asks_why,
     followup_terms,
     gives_reason,
     held_terms,
+    quotes,
     says_by_whom,
     searched_with_subject,
     stand_ins,
@@ -205,6 +207,17 @@ class ExtractiveAnswerer:
                        and set(question_terms(question)) & held_terms(c.text, forms)]
             if reasons:
                 top = reasons[0]
+                window = [c for c in cands[: len(window) + 1] if c is not top]
+        # asked what someone said, the best sentence quotes no one: one of its story quoting and naming them
+        # (or holding a word of the question) comes first, however far behind
+        if asks_what_said(question) and not quotes(top.text):
+            named = set(question_names(question)) or set(question_terms(question))
+            quoting = [c for c in window if c.article_id == top.article_id and quotes(c.text)
+                       and (named & held_terms(c.text, forms)  # or right after the best, which names them:
+                            # "The store's owner, Margaret Lowe, thanked the public …" / "\"The community …,\" she said."
+                            or c.index == top.index + 1 and named & held_terms(top.text, forms))]
+            if quoting:
+                top = quoting[0]
                 window = [c for c in cands[: len(window) + 1] if c is not top]
         restates = bool(news)
         # restating the question and naming nothing it does not (a weekday is no answer), the best sentence

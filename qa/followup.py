@@ -128,16 +128,23 @@ def may_refer_back(question: str) -> bool:
 _FULL_NAME = re.compile(r"(?<![\w'’])[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+")
 
 
+# "Who is Joey Chestnut?" is about him, not about the contest its answer names ("Who is the new harbour
+# master?", "Who is Riverside's manager?" ask for a name)
+_WHO_IS_NAMED = re.compile(r"^\W*who\s+(?:is|was|are|were)\s+(?!(?:the|a|an|their|its|his|her|our|this|that)\b)"
+                           r"(?![^?]*['’]s\b)[^?]+\?*\s*$", re.IGNORECASE)
+
+
 def answered_name(question: str, answer: str) -> list[str]:
-    """The name that answers a "Who …?" question that names no one ("Who is the new harbour master?"
-    -> "Marisol Ortega"): the answer's first full name, not opening with a stopword ("The Coastal
-    Town"). None for other questions ("Who is Joey Chestnut?" is about him, not the contest the
-    answer names), or when the answer names no one."""
-    if not question.lower().startswith("who ") or _FULL_NAME.search(question.split(" ", 1)[1]):
+    """The name that answers a "Who …?" question ("Who is the new harbour master?" -> "Marisol Ortega";
+    "Who did Harbour City sign?" -> "Leo Marchetti", whom "What did he say?" then asks about; session 22):
+    the answer's first full name the question does not write, not opening with a stopword ("The Coastal
+    Town"). None for other questions, for "Who is <a name>?" ("Who is Joey Chestnut?" is about him, not
+    the contest the answer names), or when the answer names no one else."""
+    if not question.lower().startswith("who ") or _WHO_IS_NAMED.match(question.strip()):
         return []
-    stop = stopwords()
+    stop, asked = stopwords(), set(words(question))
     for m in _FULL_NAME.finditer(answer):
-        if m.group(0).split()[0].lower() not in stop:
+        if m.group(0).split()[0].lower() not in stop and not set(words(m.group(0))) <= asked:
             return [m.group(0)]
     return []
 

@@ -675,6 +675,46 @@ def test_who_did_it_is_answered_by_the_name_before_the_verb(tmp_path, embedder):
     assert not answer.abstained and "British Heart Foundation" in answer.citations[0].text, answer.to_dict()
 
 
+TRANSFER = (
+    "Harbour City sign striker Leo Marchetti for record £62m\n\n"
+    "Harbour City have signed Italian striker Leo Marchetti from Torino for a club-record fee of £62 million, the "
+    "Premier League club announced on Wednesday.\n\n"
+    "The 24-year-old has agreed a five-year contract and will wear the number nine shirt.\n\n"
+    "\"I have dreamed of playing in England since I was a boy,\" Marchetti said. \"I want to win trophies here.\"\n\n"
+    "Manager Ruth Okafor said the club had tracked the forward for two years.\n\n"
+    "Marchetti could make his debut against Westbury on Saturday if his work permit is approved in time.\n")
+ROBBERY = (
+    "Police arrest two men after jewellery store robbery in Millbrook\n\n"
+    "Police have arrested two men after a jewellery store in Millbrook was robbed on Saturday afternoon, Millbrook "
+    "Police said on Sunday.\n\n"
+    "Most of the stolen items have been recovered, police said.\n\n"
+    "The store's owner, Margaret Lowe, thanked the public for their help. \"The community has been wonderful,\" "
+    "she said.\n")
+
+
+def test_what_someone_said_is_their_quote(tmp_path, embedder):
+    """Seen on articles of our own (session 22): after "Who did Harbour City sign?" (answered: "… Leo
+    Marchetti …"), "he" was read as Harbour City ("Who did <a name> …?" gave no answered name), and "What did
+    he say?" cited the lead; "When could he play his first game?" cited his quote. "What did Margaret Lowe
+    say?" cited "… thanked the public …", not her words in the next sentence."""
+    from qa.followup import answered_name
+
+    assert answered_name("Who did Harbour City sign?", "Harbour City have signed … Leo Marchetti … [1]") == ["Leo Marchetti"]
+    assert answered_name("who is joey chestnut?", "Joey Chestnut won the Nathan's Famous contest. [1]") == []
+    from qa.asked import asks_what_said
+
+    assert asks_what_said("What did she tell reporters?") and asks_what_said("What did Hamas say about the ceasefire?")
+    assert not asks_what_said("What did the Court say the Commission had proven?")  # what it found (SQuAD dev)
+    qa = folder_store(tmp_path, embedder, transfer=TRANSFER, robbery=ROBBERY, strike=STRIKE)
+    turns = [("Who did Harbour City sign?", "striker Leo Marchetti"), ("What did he say?", "I have dreamed"),
+             ("When could he play his first game?", "make his debut against Westbury on Saturday")]
+    for (question, fact), answer in zip(turns, chat(qa, [q for q, _ in turns]), strict=True):
+        assert not answer.abstained and fact in answer.citations[0].text, (question, answer.to_dict())
+        assert_grounded(qa, answer)
+    assert_answered_first(qa, [("What did Margaret Lowe say?", "The community has been wonderful"),
+                              ("What did the manager say?", "Manager Ruth Okafor said")])
+
+
 def test_why_is_answered_by_a_reason(tmp_path, embedder):
     """"Why are drivers striking?" cited "It would be the second strike this year; drivers walked out for one
     day in March." (the question's words, no reason) before the lead's "… will walk out for three days …
