@@ -178,11 +178,13 @@ def stopwords() -> frozenset[str]:
     # the Security Council … and said, …"); nor the words of a request ("Summarize the cup final", "What
     # happened in the shootout?": the sentence that answers tells what happened without saying
     # "happened"; "tell" stays a word: "Tell us"; "against" too: "Who is against it?" is answered by
-    # "Opposition leader Karl Brandt, whose party voted against the plan, …", session 21). Read by queries
-    # only: the lexical index holds every word
+    # "Opposition leader Karl Brandt, whose party voted against the plan, …", session 21); nor "anyone",
+    # "something" …: "Was anyone hurt?" weighed "anyone" above "hurt" and abstained beside "No one was hurt,
+    # …" (session 22). Read by queries only: the lexical index holds every word
     return frozenset((words | {"said", "says", "say", "saying", "would", "could", "also", "according", "just",
                                "describe", "explain", "summarize", "summarise", "summary", "overview",
-                               "happen", "happened", "happens", "happening"})
+                               "happen", "happened", "happens", "happening", "anyone", "anybody", "anything",
+                               "someone", "somebody", "something", "everyone", "everybody", "everything"})
                      - {"us", "new", "won", "against"})
 
 

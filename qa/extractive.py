@@ -290,6 +290,10 @@ class ExtractiveAnswerer:
                     break
                 best = max(passing, key=boosted)
             rest.remove(best)
+            if best not in rivals and not cfg.about(best) and all(x.article_id != best.article_id for x in chosen):
+                continue  # another story's sentence not about the question pads: "What did Nimbus announce?" cited
+                # the phone's lead, then "Harbour City have signed … the Premier League club announced on
+                # Wednesday." (its one word, a cosine of 0.01; session 22)
             if counting and best not in rivals and any(
                     not held(best.text, question) and any(held(x.text, question) for x in chosen)
                     for held in (adds_number, holds_measure)):

@@ -60,6 +60,7 @@ _RELATIVE_DATE = re.compile(r"\b(?:next|later this|early next|late next) "
 
 
 _FUTURE = re.compile(r"\bwhen (?:will|would)\b", re.IGNORECASE)
+_TO_COME = re.compile(r"\b(?:will|(?:is|are) (?:due|set|expected|scheduled) to)\b", re.IGNORECASE)
 _PAST_WEEKDAY = re.compile(rf"(?<!\bnext )(?<!\bthis )\b{_WEEKDAY}\b")
 
 
@@ -74,8 +75,10 @@ def adds_number(sentence: str, question: str) -> bool:
         # a date is written in digits or with a month or weekday: "The council created the post after
         # two ferries collided …" does not say when she starts
         told = _SAID_ON.sub("", sentence)
-        if _FUTURE.search(question):  # the weekday of the news is not the day to come ("… voted 31 to 14 on
-            told = _PAST_WEEKDAY.sub("", told)  # Monday …" does not say when the tram opens; "next Monday" does)
+        if _FUTURE.search(question) and not _TO_COME.search(told):  # the weekday of the news is not the day
+            # to come ("… voted 31 to 14 on Monday …" does not say when the tram opens; "next Monday" does, and
+            # "The two men are due to appear at … Court on Monday …": session 22)
+            told = _PAST_WEEKDAY.sub("", told)
         found = _DATE_IN_DIGITS.findall(sentence) + _DATE_WORD.findall(told) + [
             d.lower() for d in _RELATIVE_DATE.findall(sentence)]
         asked |= (set(_DATE_WORD.findall(question)) | set(_DATE_IN_DIGITS.findall(question))

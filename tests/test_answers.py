@@ -308,7 +308,7 @@ def test_selection_prefers_a_neighbour_of_the_best_sentence(embedder):
     from qa.extractive import AnswerConfig, ExtractiveAnswerer
 
     cands = [_cand("a", 5, 1.0, "The senators agreed on a gun bill."),
-             _cand("b", 9, 0.9, "Another story about guns in other states."),
+             _cand("b", 9, 0.9, "Another story about guns in other states.", dense=0.5),
              _cand("a", 6, 0.75, "Also absent is a ban on assault weapons.", dense=0.5)]
     plain = ExtractiveAnswerer(None, embedder, AnswerConfig(max_sentences=2, w_adjacent=0.0)).select(cands)
     near = ExtractiveAnswerer(None, embedder, AnswerConfig(max_sentences=2, w_adjacent=0.5)).select(cands)
@@ -318,6 +318,10 @@ def test_selection_prefers_a_neighbour_of_the_best_sentence(embedder):
     cands[2] = _cand("a", 6, 0.75, "Shares of both rose.", dense=0.1)
     near = ExtractiveAnswerer(None, embedder, AnswerConfig(max_sentences=2, w_adjacent=0.5)).select(cands)
     assert [(c.article_id, c.index) for c in near] == [("a", 5), ("b", 9)]
+    # another story's sentence not itself about the question is padding too (session 22)
+    cands[1] = _cand("b", 9, 0.9, "Another story about guns in other states.", dense=0.1)
+    near = ExtractiveAnswerer(None, embedder, AnswerConfig(max_sentences=2, w_adjacent=0.5)).select(cands)
+    assert [(c.article_id, c.index) for c in near] == [("a", 5)]
 
 
 def test_selection_drops_syndicated_copies_and_weak_sentences(embedder):
@@ -713,6 +717,35 @@ def test_what_someone_said_is_their_quote(tmp_path, embedder):
         assert_grounded(qa, answer)
     assert_answered_first(qa, [("What did Margaret Lowe say?", "The community has been wonderful"),
                               ("What did the manager say?", "Manager Ruth Okafor said")])
+
+
+PHONE = (
+    "Nimbus unveils foldable phone with two-day battery\n\n"
+    "The technology company Nimbus unveiled its first foldable smartphone, the Nimbus Fold, at an event in San Jose "
+    "on Tuesday.\n\n"
+    "The phone will go on sale in the United States on October 3 and will cost $1,299.\n\n"
+    "Nimbus sold 41 million phones last year, making it the world's fifth-largest smartphone maker.\n")
+
+
+def test_a_robbery_asked_about_as_a_person_does(tmp_path, embedder):
+    """Seen on articles of our own (session 22): "Was anyone hurt?" weighed "anyone" above "hurt" and
+    abstained (0.21) beside "No one was hurt, …"; "When will they appear in court?" cited the robbery's
+    "… shortly after 3 p.m. …" (a time) before "… due to appear at … Court on Monday …" (a weekday was read as
+    the day of the news); "What did Nimbus announce?" was padded with another story's "… the Premier League
+    club announced on Wednesday." (a cosine of 0.01)."""
+    robbery = ROBBERY.replace("Most of the stolen", "No one was hurt, although a member of staff was treated for "
+                              "shock.\n\nThe men, aged 19 and 23, entered the store shortly after 3 p.m. and "
+                              "smashed display cases with hammers.\n\nMost of the stolen") + (
+        "\nThe two men are due to appear at Millbrook Magistrates' Court on Monday charged with robbery.\n")
+    qa = folder_store(tmp_path, embedder, robbery=robbery, transfer=TRANSFER, phone=PHONE)
+    turns = [("What happened in Millbrook?", "Police have arrested two men"), ("Was anyone hurt?", "No one was hurt"),
+             ("When will they appear in court?", "due to appear at Millbrook Magistrates' Court on Monday")]
+    for (question, fact), answer in zip(turns, chat(qa, [q for q, _ in turns]), strict=True):
+        assert not answer.abstained and fact in answer.citations[0].text, (question, answer.to_dict())
+        assert_grounded(qa, answer)
+    answer = qa.ask("What did Nimbus announce?")
+    assert not answer.abstained and "Nimbus Fold" in answer.citations[0].text, answer.to_dict()
+    assert all("Nimbus" in c.title for c in answer.citations), answer.to_dict()
 
 
 def test_why_is_answered_by_a_reason(tmp_path, embedder):
