@@ -748,6 +748,22 @@ def test_a_robbery_asked_about_as_a_person_does(tmp_path, embedder):
     assert all("Nimbus" in c.title for c in answer.citations), answer.to_dict()
 
 
+def test_a_follow_up_about_another_story_leaves_the_last_one(tmp_path, embedder):
+    """Seen on articles of our own (session 22): after "What about the robbery in Millbrook?" and "Who owns the
+    store?", "Back to the phone: how much is it?" was answered from the robbery (the story just answered
+    from, about as well supported), and "And the striker's fee?" abstained (0.26 with "robbery Millbrook
+    Margaret Lowe" carried; 0.93 asked alone)."""
+    robbery = ROBBERY + "\nThe two men are due to appear at Millbrook Magistrates' Court on Monday.\n"
+    qa = folder_store(tmp_path, embedder, robbery=robbery, transfer=TRANSFER, phone=PHONE)
+    turns = [("What did Nimbus announce?", "Nimbus Fold"), ("What about the robbery in Millbrook?", "Millbrook"),
+             ("Who owns the store?", "Margaret Lowe"), ("Back to the phone: how much is it?", "$1,299"),
+             ("And the striker's fee?", "£62 million")]
+    for sent_back in (True, False):  # the web chat sends citations back; a client may send text only
+        for (question, fact), answer in zip(turns, chat(qa, [q for q, _ in turns], sent_back), strict=True):
+            assert not answer.abstained and fact in answer.citations[0].text, (sent_back, question, answer.to_dict())
+            assert_grounded(qa, answer)
+
+
 def test_why_is_answered_by_a_reason(tmp_path, embedder):
     """"Why are drivers striking?" cited "It would be the second strike this year; drivers walked out for one
     day in March." (the question's words, no reason) before the lead's "… will walk out for three days …
