@@ -9,7 +9,7 @@ from index.errors import InputError
 
 from .citations import quoted_sentences
 from .confidence import log_odds
-from .scoring import AUXILIARY_VERBS, stopwords, without_how_form, words
+from .scoring import AUXILIARY_VERBS, question_terms, stopwords, without_how_form, words
 
 _REFERRING = frozenset(
     ["he", "she", "it", "they", "him", "her", "them", "his", "hers", "its", "their", "theirs", "this", "that", "these", "those", "there", "then", "former", "latter", "same", "such", "one", "ones"]
@@ -236,7 +236,20 @@ def condense(question: str, history: list[Turn], definite: bool = False) -> str:
     return subject_added(question, history)
 
 
+def is_fragment(question: str) -> bool:
+    """Is the question a fragment of the last one ("Until when?", "Where?"): no word of its own, no pronoun
+    and no verb (``short_without_reference`` has one)? ("What about profit?" asks of the subject.)"""
+    return (refers_back(question) and not points_back(question) and not short_without_reference(question)
+            and not question_terms(question))
+
+
 def subject_added(question: str, history: list[Turn]) -> str:
-    """The question with the conversation's subject after it (the question itself when there is none)."""
+    """The question with the conversation's subject after it (the question itself when there is none); a
+    fragment goes on the last question too ("Until when?" after "Which schools are closed?", a follow-up of
+    "Tell me about Hurricane Mara", was searched with "Hurricane Mara" alone and cited the storm's lead;
+    session 22)."""
     ctx = context(history)
+    last = next((t.content for t in reversed(history) if t.role == "user" and t.content.strip()), "")
+    if last and is_fragment(question) and not ctx.startswith(last):  # the last question's words are asked
+        question = f"{question.rstrip(' ?')} {_subject(last)}?"  # with it: "Until when schools closed?"
     return f"{question} {_subject(ctx)}".strip() if ctx else question

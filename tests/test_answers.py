@@ -764,6 +764,21 @@ def test_a_follow_up_about_another_story_leaves_the_last_one(tmp_path, embedder)
             assert_grounded(qa, answer)
 
 
+def test_a_fragment_goes_on_the_last_question(tmp_path, embedder):
+    """"Until when?" after "Which schools are closed?" (itself after "Tell me about Hurricane Mara") was searched
+    with "Hurricane Mara" alone and cited the storm's lead (session 22)."""
+    from qa.followup import Turn, condense
+
+    storm = STORM + "\nSchools in Corpus Christi and Victoria will stay closed until Friday.\n"
+    turns = [Turn("user", "Tell me about Hurricane Mara"), Turn("assistant", "Hurricane Mara made landfall … [1]"),
+             Turn("user", "Which schools are closed?"), Turn("assistant", "Schools … will stay closed until Friday. [1]")]
+    assert condense("Until when?", turns) == "Until when schools closed? Hurricane Mara"
+    assert condense("Until when?", turns[:2]) == "Until when? Hurricane Mara"  # right after the subject: as before
+    qa = folder_store(tmp_path, embedder, storm=storm, strike=STRIKE)
+    *_, answer = chat(qa, ["Tell me about Hurricane Mara", "Which schools are closed?", "Until when?"])
+    assert not answer.abstained and "until Friday" in answer.citations[0].text, answer.to_dict()
+
+
 def test_why_is_answered_by_a_reason(tmp_path, embedder):
     """"Why are drivers striking?" cited "It would be the second strike this year; drivers walked out for one
     day in March." (the question's words, no reason) before the lead's "… will walk out for three days …
