@@ -103,6 +103,21 @@ def test_a_follow_up_in_the_chat_stays_in_the_story_it_was_answered_from(app, pa
         assert never is None or not any(never in c for c in cited), (question, bot.text[:400])
 
 
+def test_a_conversation_that_moves_between_stories_follows_it(app, page):
+    """A person moves on ("Back to the bakery: …", "And the rover's findings?") and asks about the new story
+    with a pronoun: "Where were they published?" cited JetBlue's deal, the story first answered from, not
+    "The findings were published …" (session 22)."""
+    from selenium.webdriver.common.by import By
+
+    for question, first in [("Which airline is buying Spirit?", "JetBlue"),
+                            ("Back to the bakery: how many loaves does it sell?", "400 loaves"),
+                            ("And the rover's findings?", "ancient lake"),
+                            ("Where were they published?", "Science Advances")]:
+        bot = ask(page, question)
+        answer_first = bot.find_element(By.CSS_SELECTOR, ".qa-answer").text.split("[", 1)[0]  # up to its marker
+        assert first in answer_first, (question, bot.text[:400])
+
+
 def test_tell_me_more_shows_the_story_s_next_sentences(app, page):
     """"Tell me more" in the chat: the next sentences of the article just answered from, none of them
     shown already (it searched again and cited the same lead; session 21)."""
