@@ -230,7 +230,10 @@ _DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead", "
             "ceo executive",
             # a company's profit is its net income: "What about profit?" after "Why did Lumina's shares jump?"
             # cited the lead and the revenue before "Net income more than doubled to $910 million …"
-            "profit profits income"]
+            "profit profits income",
+            # a first game is a debut: "When could he play his first game?" beside "Marchetti could make his
+            # debut against Westbury on Saturday …" (the lead came first; session 22)
+            "debut first"]
 _OTHER_FORMS: dict[str, frozenset[str]] = {}
 for _group in _DERIVED:
     _forms = [t for w in _group.split() for t in terms(w)]

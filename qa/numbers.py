@@ -59,8 +59,8 @@ _RELATIVE_DATE = re.compile(r"\b(?:next|later this|early next|late next) "
                             r"|\b(?:tomorrow|tonight)\b", re.IGNORECASE)
 
 
-_FUTURE = re.compile(r"\bwhen (?:will|would)\b", re.IGNORECASE)
-_TO_COME = re.compile(r"\b(?:will|(?:is|are) (?:due|set|expected|scheduled) to)\b", re.IGNORECASE)
+_FUTURE = re.compile(r"\bwhen (?:will|would|could|can|might|should)\b", re.IGNORECASE)
+_TO_COME = re.compile(r"\b(?:will|could|can|may|might|(?:is|are) (?:due|set|expected|scheduled) to)\b", re.IGNORECASE)
 _PAST_WEEKDAY = re.compile(rf"(?<!\bnext )(?<!\bthis )\b{_WEEKDAY}\b")
 
 

@@ -729,6 +729,7 @@ def test_a_sentence_may_hold_a_question_s_word_in_another_form():
     assert "beat" in held_terms("… a hard-fought 2-1 win over Norway.", stand_ins("Which country did they beat?"))
     assert "last" in held_terms("… the nearly six-month war …", stand_ins("How long has the war lasted?"))
     assert "last" not in held_terms("… the nearly six-month war …", stand_ins("Did the war last?"))
+    assert "first" in held_terms("He could make his debut on Saturday.", stand_ins("When could he play his first game?"))
 
 
 
@@ -749,6 +750,9 @@ def test_the_weekday_of_the_news_is_not_the_day_to_come():
     assert adds_number("It opens in 2031.", q) and adds_number("It opens next Monday.", q)
     assert adds_number("It opened on Monday.", "When did it open?")
     assert adds_number("She starts on Monday.", "When does she start?")
+    # "could", "can" … ask of what is to come too (session 22); a sentence saying what is to come keeps its day
+    assert not adds_number("The council voted 31 to 14 on Monday to build a tram line.", "When could the tram open?")
+    assert adds_number("The two men are due to appear in court on Monday.", "When will they appear in court?")
 
 
 def test_how_long_a_thing_is_is_a_length():
