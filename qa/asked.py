@@ -117,11 +117,12 @@ _SUMMARY = re.compile(
     r"|(?:give me\s+|can you give me\s+)?an?\s+(?:summary|overview|gist)\b|(?:summary|overview|tl;?dr)\b"
     r"|what(?:'s|’s|\s+is|\s+are)?\s+(?:this|the|that|it|these)(?:\s+\w+){0,3}?\s+about\W*$"
     r"|what\s+does\s+(?:this|the|it)(?:\s+\w+)?\s+say\W*$|tell me about (?:this|the|it)(?:\s+(?:article|story))?\W*$"
-    r"|what(?:'s|’s|\s+is)\s+the\s+(?:gist|news)\b|what\s+are\s+the\s+(?:main|key)\s+(?:points|facts)\b)",
+    r"|what(?:'s|’s|\s+is)\s+the\s+(?:gist|news)\b|what\s+are\s+the\s+(?:main|key)\s+(?:points|facts)\b"
+    r"|what(?:'s|’s|s|\s+is)\s+new\W*$)",
     re.IGNORECASE)
 # the words of such a request that name no story: "Summarize the hurricane story" is about the hurricane
 _TELLING = frozenset(terms("summarize summarise summary sum recap overview gist story stories article articles "
-                           "piece report news main key points facts tell give please"))
+                           "piece report news main key points facts tell give please new latest"))
 
 
 def asks_for_summary(question: str) -> bool:
@@ -230,7 +231,7 @@ _DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead", "
             "ceo executive",
             # a company's profit is its net income: "What about profit?" after "Why did Lumina's shares jump?"
             # cited the lead and the revenue before "Net income more than doubled to $910 million …"
-            "profit profits income",
+            "profit profits income earn earns earned earning earnings",
             # a first game is a debut: "When could he play his first game?" beside "Marchetti could make his
             # debut against Westbury on Saturday …" (the lead came first; session 22)
             "debut first"]

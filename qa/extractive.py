@@ -67,12 +67,13 @@ class ExtractiveAnswerer:
         t0 = time.perf_counter() if t0 is None else t0
         timings = dict(evidence.retrieval.timings_ms)
         gist = self.gist(question, evidence)
-        if evidence.weak and not gist:
+        # the gist of many articles asked for: not "the articles don't say", but which one; also when a word
+        # of the request is in a sentence ("What's new?" cited "… a new factory in Arizona …"; session 22)
+        which = not gist and asks_for_summary(question) and len(self.gist_articles(question, evidence)) > 1
+        if (evidence.weak or which) and not gist:
             related = self._related(evidence.retrieval)
             timings["answer"] = (time.perf_counter() - t0) * 1000
-            # the gist of many articles asked for: not "the articles don't say", but which one
-            text = (WHICH_ARTICLE if asks_for_summary(question) and len(self.gist_articles(question, evidence)) > 1
-                    else NO_ANSWER)
+            text = WHICH_ARTICLE if which else NO_ANSWER
             return Answer(question, text, (), (), True, related=tuple(related), query=evidence.query,
                           timings_ms=timings, confidence=evidence.confidence)
         chosen = gist or self.number_first(self.select(list(evidence.candidates), evidence.query), evidence.query)

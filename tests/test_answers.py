@@ -1241,6 +1241,7 @@ def test_the_gist_of_the_story_a_request_names(tmp_path, embedder):
         assert_grounded(qa, answer)
     assert qa.ask("Summarize the story about Mars").text == NO_ANSWER
     assert qa.ask("Summarize the article").text == WHICH_ARTICLE
+    assert qa.ask("What's new?").text == WHICH_ARTICLE  # it cited "… a new factory …" (session 22)
 
 
 def test_a_question_about_someone_the_article_does_not_name_abstains(seed_qa):

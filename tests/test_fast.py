@@ -423,7 +423,7 @@ def test_a_request_for_the_gist_is_told_from_a_question():
 
     for request in ["Summarize the article", "summarise this", "Give me a summary", "What is this story about?",
                     "What's it about?", "tl;dr", "What does the article say?", "Tell me about this article",
-                    "What is the Lumina story about?", "What are the main points about the strike?"]:
+                    "What is the Lumina story about?", "What are the main points about the strike?", "What's new?"]:
         assert asks_for_summary(request), request
     for question in ["What happened at the UN?", "Tell me about the bakery closures", "What is the capital of France?",
                      "Who won the cup final?", "What did the article's author find about bees?",
@@ -730,6 +730,16 @@ def test_a_sentence_may_hold_a_question_s_word_in_another_form():
     assert "last" in held_terms("… the nearly six-month war …", stand_ins("How long has the war lasted?"))
     assert "last" not in held_terms("… the nearly six-month war …", stand_ins("Did the war last?"))
     assert "first" in held_terms("He could make his debut on Saturday.", stand_ins("When could he play his first game?"))
+    assert "earn" in held_terms("Net income doubled to $910 million.", stand_ins("What did Lumina earn?"))
+
+
+def test_words_that_say_nothing_of_what_is_asked():
+    """"anyone", "something" … and stopwords typed without their apostrophe are no terms (session 22)."""
+    from qa.scoring import question_terms
+
+    assert question_terms("Was anyone hurt?") == question_terms("Was he hurt?")
+    assert question_terms("whats the union asking for") == question_terms("what's the union asking for")
+    assert question_terms("dont they want more pay") == question_terms("don't they want more pay")
 
 
 
