@@ -355,6 +355,25 @@ _WHAT_SAID = re.compile(r"^\W*what\s+(?:did|does|do|has|have|had|will|would)\s+[
 _QUOTING = re.compile(r"[\"“”]")
 
 
+# and how someone reacted, a sentence telling what they said or did about it: "How did Israel react?" cited the
+# demo article's lead and "… killed more than 32,000 Palestinians …", not "… the Israel Prime Minister's Office, in
+# a statement, warned that the decision of the United States to abstain has harmed the war effort …" (session 22)
+_HOW_REACTED = re.compile(r"^\W*how\s+(?:did|does|do|has|have|had|will|would)\s+[\w'’. -]+?\s+(?:react|respond|reply)\b",
+                          re.IGNORECASE)
+_REACTING = re.compile(r"[\"“”]|\b(?:said|says|warned|statement|slammed|called|dismissed|condemned|welcomed|critici[sz]ed"
+                       r"|praised|rejected|responded|denounced|hailed|blasted|reacted)\b", re.IGNORECASE)
+
+
+def asks_reaction(question: str) -> bool:
+    """Does the question ask how someone reacted ("How did Israel react?", "How will they respond?")?"""
+    return bool(_HOW_REACTED.match(sentences_of(question)[0]))
+
+
+def tells_reaction(sentence: str) -> bool:
+    """Does the sentence tell what someone said or did in reply (a quote, "said", "warned", "slammed" …)?"""
+    return bool(_REACTING.search(sentence))
+
+
 def asks_what_said(question: str) -> bool:
     """Does the question ask what someone said ("What did he say?", "What did the minister say about …?";
     a follow-up's asking sentence, its subject's words after it)?"""

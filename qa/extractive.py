@@ -15,6 +15,7 @@ from .asked import (
     asked_doing,
     asked_kind,
     asks_for_summary,
+    asks_reaction,
     asks_what_said,
     asks_why,
     followup_terms,
@@ -25,6 +26,7 @@ from .asked import (
     searched_with_subject,
     stand_ins,
     summary_topic,
+    tells_reaction,
 )
 from .citations import Citations, marked_text
 from .confidence import question_names
@@ -209,11 +211,12 @@ class ExtractiveAnswerer:
             if reasons:
                 top = reasons[0]
                 window = [c for c in cands[: len(window) + 1] if c is not top]
-        # asked what someone said, the best sentence quotes no one: one of its story quoting and naming them
-        # (or holding a word of the question) comes first, however far behind
-        if asks_what_said(question) and not quotes(top.text):
+        # asked what someone said (or how they reacted), the best sentence quotes no one (tells no reaction): one
+        # of its story that does, naming them (or holding a word of the question), comes first, however far behind
+        telling = quotes if asks_what_said(question) else tells_reaction if asks_reaction(question) else None
+        if telling is not None and not telling(top.text):
             named = set(question_names(question)) or set(question_terms(question))
-            quoting = [c for c in window if c.article_id == top.article_id and quotes(c.text)
+            quoting = [c for c in window if c.article_id == top.article_id and telling(c.text)
                        and (named & held_terms(c.text, forms)  # or right after the best, which names them:
                             # "The store's owner, Margaret Lowe, thanked the public …" / "\"The community …,\" she said."
                             or c.index == top.index + 1 and named & held_terms(top.text, forms))]

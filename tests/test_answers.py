@@ -74,6 +74,19 @@ def test_what_someone_said_is_asked_with_say(seed_qa):
     assert_grounded(seed_qa, answer)
 
 
+def test_how_someone_reacted_is_what_they_said_or_did(seed_qa):
+    """"How did Israel react?" cited the lead, "… killed more than 32,000 Palestinians …" and Haniyeh's second
+    visit, none of them Israel's reaction (session 22)."""
+    from qa.asked import asks_reaction
+
+    assert asks_reaction("How did Israel react?") and asks_reaction("How will the union respond to the offer?")
+    assert not asks_reaction("How did the reactor fail?")
+    answer = seed_qa.ask("How did Israel react?")
+    assert not answer.abstained and answer.citations[0].text.startswith(
+        ("Israel has", "After the adoption", "Israeli Ambassador")), answer.to_dict()
+    assert_grounded(seed_qa, answer)
+
+
 def test_a_sentence_holding_the_question_is_not_alone_when_others_close_behind_do(seed_qa):
     """Six sentences of the demo article hold "Hamas" and "ceasefire"; the lead, first by its place,
     was cited alone, and it does not say what Hamas said (session 18)."""
