@@ -111,32 +111,6 @@ def _in_lower_case(word: str, text: str) -> bool:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])|(?<=\?)\s+")
 
 
-# a request for the gist of what is read, not a question about something in it
-_SUMMARY = re.compile(
-    r"^\W*(?:(?:please\s+|can you\s+|could you\s+)?(?:summari[sz]e|sum up|recap)\b"
-    r"|(?:give me\s+|can you give me\s+)?an?\s+(?:summary|overview|gist)\b|(?:summary|overview|tl;?dr)\b"
-    r"|what(?:'s|’s|\s+is|\s+are)?\s+(?:this|the|that|it|these)(?:\s+\w+){0,3}?\s+about\W*$"
-    r"|what\s+does\s+(?:this|the|it)(?:\s+\w+)?\s+say\W*$|tell me about (?:this|the|it)(?:\s+(?:article|story))?\W*$"
-    r"|what(?:'s|’s|\s+is)\s+the\s+(?:gist|news)\b|what\s+are\s+the\s+(?:main|key)\s+(?:points|facts)\b"
-    r"|what(?:'s|’s|s|\s+is)\s+new\W*$)",
-    re.IGNORECASE)
-# the words of such a request that name no story: "Summarize the hurricane story" is about the hurricane
-_TELLING = frozenset(terms("summarize summarise summary sum recap overview gist story stories article articles "
-                           "piece report news main key points facts tell give please new latest"))
-
-
-def asks_for_summary(question: str) -> bool:
-    """Is it a request for the gist ("Summarize the article", "What is this story about?", "Give me
-    a summary")? Answered with the lead when one article is read (``ExtractiveAnswerer``)."""
-    return bool(_SUMMARY.search(question))
-
-
-def summary_topic(question: str) -> frozenset[str]:
-    """The terms a request for the gist names its story by ("Summarize the hurricane story" -> {"hurrican"});
-    empty when it names none ("Summarize the article")."""
-    return frozenset(terms(question)) - _TELLING
-
-
 def sentences_of(question: str) -> list[str]:
     """The question's sentences (a follow-up's asking one first, its subject's words after)."""
     return _SENTENCE_END.split(question.strip())
@@ -325,61 +299,3 @@ def says_by_whom(sentence: str, doing: str | None) -> bool:
                                            or _NAME_BEFORE.search(sentence[:m.start()])):
             return True
     return False
-
-
-# asked why, the sentence that gives a reason answers: "Why are drivers striking?" cited "It would be the
-# second strike this year; …" (its words, "drivers" and "strike") before the lead's "… will walk out for three
-# days … after talks over pay broke down" (session 22). "Why …?", "… a palindrome date. Why?"
-_WHY = re.compile(r"(?:^|[.?!]\s+)\W*why\b", re.IGNORECASE)
-_REASON = re.compile(r"\b(?:because|due to|owing to|as a result|after|amid|following|in order to|so that|in protest"
-                     r"|citing|blam(?:e|es|ed|ing)|reasons?|caused by|led to|thanks to|for fear|meaning|to (?:avoid|keep|protect"
-                     r"|prevent|stop|protest|reduce|meet|cut|make|help|ensure|save|pay|fund|end))\b", re.IGNORECASE)
-
-
-def asks_why(question: str) -> bool:
-    """Does the question ask why ("Why …?", "… Why?")?"""
-    return bool(_WHY.search(question))
-
-
-def gives_reason(sentence: str) -> bool:
-    """Does the sentence give a reason ("because", "after", "amid", "due to", "to avoid" …)?"""
-    return bool(_REASON.search(sentence))
-
-
-# asked what someone said, a sentence quoting them answers: "What did he say?" after "Who did Harbour City
-# sign?" cited the lead ("… have signed Italian striker Leo Marchetti …"), not "\"I have dreamed of playing in
-# England since I was a boy,\" Marchetti said." (session 22)
-# (not "What did the Court say the Commission had proven?": a clause after "say" asks what it found)
-_WHAT_SAID = re.compile(r"^\W*what\s+(?:did|does|do|has|have|had|will|would)\s+[\w'’. -]+?\s+(?:say|said|tell\s+\w+)"
-                        r"(?:\s+(?:about|of|on|in|after|when|regarding|to)\b[^?]*)?\W*$", re.IGNORECASE)
-_QUOTING = re.compile(r"[\"“”]")
-
-
-# and how someone reacted, a sentence telling what they said or did about it: "How did Israel react?" cited the
-# demo article's lead and "… killed more than 32,000 Palestinians …", not "… the Israel Prime Minister's Office, in
-# a statement, warned that the decision of the United States to abstain has harmed the war effort …" (session 22)
-_HOW_REACTED = re.compile(r"^\W*how\s+(?:did|does|do|has|have|had|will|would)\s+[\w'’. -]+?\s+(?:react|respond|reply)\b",
-                          re.IGNORECASE)
-_REACTING = re.compile(r"[\"“”]|\b(?:said|says|warned|statement|slammed|called|dismissed|condemned|welcomed|critici[sz]ed"
-                       r"|praised|rejected|responded|denounced|hailed|blasted|reacted)\b", re.IGNORECASE)
-
-
-def asks_reaction(question: str) -> bool:
-    """Does the question ask how someone reacted ("How did Israel react?", "How will they respond?")?"""
-    return bool(_HOW_REACTED.match(sentences_of(question)[0]))
-
-
-def tells_reaction(sentence: str) -> bool:
-    """Does the sentence tell what someone said or did in reply (a quote, "said", "warned", "slammed" …)?"""
-    return bool(_REACTING.search(sentence))
-
-
-def asks_what_said(question: str) -> bool:
-    """Does the question ask what someone said ("What did he say?", "What did the minister say about …?";
-    a follow-up's asking sentence, its subject's words after it)?"""
-    return bool(_WHAT_SAID.match(sentences_of(question)[0]))
-
-
-def quotes(sentence: str) -> bool:
-    """Does the sentence quote someone's words (quotation marks)?"""
-    return bool(_QUOTING.search(sentence))

@@ -11,22 +11,24 @@ from index.embedder import Embedder
 from index.store import Store, StoredArticle
 
 from .answer import Answer, Passage, Segment
-from .asked import (
-    asked_doing,
-    asked_kind,
+from .answer_kinds import (
     asks_for_summary,
     asks_reaction,
     asks_what_said,
     asks_why,
-    followup_terms,
     gives_reason,
-    held_terms,
     quotes,
+    summary_topic,
+    tells_reaction,
+)
+from .asked import (
+    asked_doing,
+    asked_kind,
+    followup_terms,
+    held_terms,
     says_by_whom,
     searched_with_subject,
     stand_ins,
-    summary_topic,
-    tells_reaction,
 )
 from .citations import Citations, marked_text
 from .confidence import question_names

@@ -77,7 +77,7 @@ def test_what_someone_said_is_asked_with_say(seed_qa):
 def test_how_someone_reacted_is_what_they_said_or_did(seed_qa):
     """"How did Israel react?" cited the lead, "… killed more than 32,000 Palestinians …" and Haniyeh's second
     visit, none of them Israel's reaction (session 22)."""
-    from qa.asked import asks_reaction
+    from qa.answer_kinds import asks_reaction
 
     assert asks_reaction("How did Israel react?") and asks_reaction("How will the union respond to the offer?")
     assert not asks_reaction("How did the reactor fail?")
@@ -718,7 +718,7 @@ def test_what_someone_said_is_their_quote(tmp_path, embedder):
 
     assert answered_name("Who did Harbour City sign?", "Harbour City have signed … Leo Marchetti … [1]") == ["Leo Marchetti"]
     assert answered_name("who is joey chestnut?", "Joey Chestnut won the Nathan's Famous contest. [1]") == []
-    from qa.asked import asks_what_said
+    from qa.answer_kinds import asks_what_said
 
     assert asks_what_said("What did she tell reporters?") and asks_what_said("What did Hamas say about the ceasefire?")
     assert not asks_what_said("What did the Court say the Commission had proven?")  # what it found (SQuAD dev)
@@ -796,7 +796,7 @@ def test_why_is_answered_by_a_reason(tmp_path, embedder):
     """"Why are drivers striking?" cited "It would be the second strike this year; drivers walked out for one
     day in March." (the question's words, no reason) before the lead's "… will walk out for three days …
     after talks over pay broke down …" (session 22)."""
-    from qa.asked import asks_why, gives_reason
+    from qa.answer_kinds import asks_why, gives_reason
 
     assert asks_why("Why are drivers striking?") and asks_why("The plant was closed. Why?")
     assert not asks_why("Who asked why the plant was closed?")

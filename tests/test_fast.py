@@ -419,7 +419,7 @@ def test_what_the_headline_adds_to_the_question_counts_in_sentences_about_the_qu
 
 
 def test_a_request_for_the_gist_is_told_from_a_question():
-    from qa.asked import asks_for_summary
+    from qa.answer_kinds import asks_for_summary
 
     for request in ["Summarize the article", "summarise this", "Give me a summary", "What is this story about?",
                     "What's it about?", "tl;dr", "What does the article say?", "Tell me about this article",
