@@ -91,3 +91,28 @@ def asks_what_said(question: str) -> bool:
 def quotes(sentence: str) -> bool:
     """Does the sentence quote someone's words (quotation marks)?"""
     return bool(_QUOTING.search(sentence))
+
+
+# a story may say that what is asked is not known: "How many Fold phones does Nimbus expect to sell?" was
+# answered, at 0.99, by "Nimbus sold 41 million phones last year, …", while the article says "The company did
+# not say how many Fold units it expects to sell." (session 22)
+_NOT_TOLD = re.compile(r"\b(?:did not|didn[’']t|does not|doesn[’']t|would not|wouldn[’']t|will not|won[’']t|has not|"
+                       r"hasn[’']t|have not|haven[’']t|declined to|refused to|could not|couldn[’']t)\s+(?:yet\s+)?"
+                       r"(?:say|disclose|reveal|give|specify|confirm|announce|release|comment)\b"
+                       r"|\b(?:it is|it's|it’s|it was|it remains|remains|is still)\s+(?:not (?:yet )?known|unclear|unknown)\b"
+                       r"|\b(?:is|was|are|were) not (?:yet )?known\b", re.IGNORECASE)
+
+
+def says_not_told(sentence: str, question: str | None = None) -> bool:
+    """Does the sentence say that something is not told or not known ("… did not say how many …", "It is
+    unclear when …", "… declined to disclose …")? With ``question``: what it asks, by the same words ("How
+    many …?": "… did not say how many …"; not "(LinkedIn does not disclose an estimate …)" for "Which
+    platform …?")."""
+    m = _NOT_TOLD.search(sentence)
+    if m is None or question is None:
+        return m is not None
+    asked = _WH.search(sentences_of(question)[0])
+    return bool(asked and re.search(rf"\b{asked.group(0)}\b", sentence[m.start():], re.IGNORECASE))
+
+
+_WH = re.compile(r"\bhow (?:many|much|long|old|far)\b|\b(?:when|why|who|where|which|what)\b", re.IGNORECASE)

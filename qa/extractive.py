@@ -18,6 +18,7 @@ from .answer_kinds import (
     asks_why,
     gives_reason,
     quotes,
+    says_not_told,
     summary_topic,
     tells_reaction,
 )
@@ -225,6 +226,16 @@ class ExtractiveAnswerer:
             if quoting:
                 top = quoting[0]
                 window = [c for c in cands[: len(window) + 1] if c is not top]
+        # the story says it does not tell what the question asks, the best sentence holding fewer of its words:
+        # that is the answer ("The company did not say how many Fold units it expects to sell." before "Nimbus
+        # sold 41 million phones last year, …", which holds a number and answers another question)
+        if not says_not_told(top.text):
+            missing = set(question_terms(question)) - held_terms(top.text, forms)
+            untold = [c for c in window if c.article_id == top.article_id and says_not_told(c.text, question)
+                      and missing & held_terms(c.text, forms)]
+            if untold:
+                top = untold[0]
+                window = [c for c in cands[: len(window) + 1] if c is not top]
         restates = bool(news)
         # restating the question and naming nothing it does not (a weekday is no answer), the best sentence
         # is cited with the one holding most of the headline's news, however far behind: "The coastal town
@@ -333,7 +344,7 @@ class ExtractiveAnswerer:
         words and place; session 20). Dev sets: mean cited 1.85 -> 1.83 (RealTimeQA), 1.92 -> 1.89 (no
         date), 1.74 -> 1.72 (SQuAD), the same answers; another article's sentence stays (another story's
         count)."""
-        if not expects_number(question):
+        if not expects_number(question) or says_not_told(chosen[0].text):  # "… did not say how many …" leads
             return chosen
         numbered = ([x for x in chosen if holds_measure(x.text, question)]
                     or [x for x in chosen if adds_number(x.text, question) and not distinct_measure(question)])

@@ -792,6 +792,22 @@ def test_a_fragment_goes_on_the_last_question(tmp_path, embedder):
     assert not answer.abstained and "until Friday" in answer.citations[0].text, answer.to_dict()
 
 
+def test_what_the_story_says_it_does_not_know_is_the_answer(tmp_path, embedder):
+    """"How many Fold phones does Nimbus expect to sell?" was answered at 0.99 by "Nimbus sold 41 million phones
+    last year, …" (a number, another question's answer) while the article says "The company did not say how
+    many Fold units it expects to sell." (session 22)."""
+    from qa.answer_kinds import says_not_told
+
+    assert says_not_told("Police declined to disclose the amount.") and says_not_told("It is unclear when it opens.")
+    assert not says_not_told("It is known that cats purr.") and not says_not_told("He said the deal was done.")
+    # the question's own "how many", "when" …: not another thing left untold (RealTimeQA dev, "Which platform …?")
+    assert not says_not_told("(LinkedIn does not disclose an estimate of fake accounts.)", "Which platform is it?")
+    phone = PHONE + "\nThe company did not say how many Fold units it expects to sell.\n"
+    qa = folder_store(tmp_path, embedder, phone=phone, transfer=TRANSFER)
+    assert_answered_first(qa, [("How many Fold phones does Nimbus expect to sell?", "did not say how many Fold units"),
+                              ("How many phones did Nimbus sell last year?", "41 million phones")])
+
+
 def test_why_is_answered_by_a_reason(tmp_path, embedder):
     """"Why are drivers striking?" cited "It would be the second strike this year; drivers walked out for one
     day in March." (the question's words, no reason) before the lead's "… will walk out for three days …
