@@ -141,6 +141,23 @@ def assert_answered_first(qa: Assistant, asked) -> None:
         assert_grounded(qa, answer)
 
 
+def assert_each_turn_answered(qa: Assistant, turns, sent_back: bool = True) -> None:
+    """Each (question, fact) asked in turn as one conversation (``chat``): answered, the fact in the first cited
+    sentence, every citation grounded."""
+    for (question, fact), answer in zip(turns, chat(qa, [q for q, _ in turns], sent_back), strict=True):
+        assert not answer.abstained and fact in answer.citations[0].text, (sent_back, question, answer.to_dict())
+        assert_grounded(qa, answer)
+
+
+def assert_conversation_ends(qa: Assistant, questions, fact: str):
+    """A conversation held as the web chat holds it (``chat``): its last answer answered, the fact in its first
+    cited sentence, every citation grounded."""
+    *_, answer = chat(qa, questions)
+    assert not answer.abstained and fact in answer.citations[0].text, (questions[-1], answer.to_dict())
+    assert_grounded(qa, answer)
+    return answer
+
+
 def chat(qa: Assistant, questions, sent_back: bool = True):
     """Hold a conversation as the web chat does: each answer goes back into the history, with its
     citations (``sent_back``) or as text only. Yields each question's answer."""
@@ -459,10 +476,9 @@ def test_she_is_whom_the_last_who_question_was_answered_with(tmp_path, embedder)
     qa = one_article_store(tmp_path, embedder, ROVER + (
         '\n"This is the first time we have touched lunar ice directly rather than inferring it from orbit," said '
         "Dr. Helena Kowalczyk, the mission's principal investigator at the University of Kraków.\n"))
-    *_, answer = chat(qa, ["What did the lunar rover find?", "Who is the principal investigator?", "What did she say?"])
-    assert not answer.abstained and "Helena Kowalczyk" in answer.citations[0].text, answer.to_dict()
+    answer = assert_conversation_ends(qa, ["What did the lunar rover find?", "Who is the principal investigator?",
+                                           "What did she say?"], "Helena Kowalczyk")
     assert "Helena Kowalczyk" in answer.query, answer.query
-    assert_grounded(qa, answer)
 
 
 def test_lead_sentences_of_top_articles_are_candidates(seed_qa):
@@ -611,9 +627,7 @@ def test_a_follow_up_is_answered_by_its_own_words_not_by_the_story_s_lead(tmp_pa
     qa = one_article_store(tmp_path, embedder, CUP_FINAL)
     turns = [("Who won the cup final?", "Riverside United won the National Cup"),
              ("Who was their goalkeeper?", "goalkeeper Sam Whitfield"), ("Who is their manager?", "manager Grace Adeyemi")]
-    for (question, fact), answer in zip(turns, chat(qa, [q for q, _ in turns]), strict=True):
-        assert not answer.abstained and fact in answer.citations[0].text, (question, answer.to_dict())
-        assert_grounded(qa, answer)
+    assert_each_turn_answered(qa, turns)
 
 
 def test_how_many_of_a_thing_is_answered_by_its_count_alone(tmp_path, embedder):
@@ -675,8 +689,7 @@ def test_how_long_is_answered_by_a_time_counted_however_far_behind(tmp_path, emb
     a time); "… followed 62,000 adults … for an average of eight years …" was 0.23 behind (session 22)."""
     qa = folder_store(tmp_path, embedder, study=STUDY, strike=STRIKE)
     assert_answered_first(qa, [("How long did the study last?", "for an average of eight years")])
-    *_, answer = chat(qa, ["What did the walking study find?", "How long did it run?"])
-    assert not answer.abstained and "eight years" in answer.citations[0].text, answer.to_dict()
+    assert_conversation_ends(qa, ["What did the walking study find?", "How long did it run?"], "eight years")
 
 
 def test_who_did_it_is_answered_by_the_name_before_the_verb(tmp_path, embedder):
@@ -688,8 +701,7 @@ def test_who_did_it_is_answered_by_the_name_before_the_verb(tmp_path, embedder):
     assert says_by_whom("Northgate Partners bought the chain.", "bui")  # "bought": "buy"
     assert not says_by_whom("Drivers funded it.", "fund") and not says_by_whom("It was funded in May.", "fund")
     qa = folder_store(tmp_path, embedder, study=STUDY, strike=STRIKE)
-    *_, answer = chat(qa, ["What did the walking study find?", "Who funded it?"])
-    assert not answer.abstained and "British Heart Foundation" in answer.citations[0].text, answer.to_dict()
+    assert_conversation_ends(qa, ["What did the walking study find?", "Who funded it?"], "British Heart Foundation")
 
 
 TRANSFER = (
@@ -725,9 +737,7 @@ def test_what_someone_said_is_their_quote(tmp_path, embedder):
     qa = folder_store(tmp_path, embedder, transfer=TRANSFER, robbery=ROBBERY, strike=STRIKE)
     turns = [("Who did Harbour City sign?", "striker Leo Marchetti"), ("What did he say?", "I have dreamed"),
              ("When could he play his first game?", "make his debut against Westbury on Saturday")]
-    for (question, fact), answer in zip(turns, chat(qa, [q for q, _ in turns]), strict=True):
-        assert not answer.abstained and fact in answer.citations[0].text, (question, answer.to_dict())
-        assert_grounded(qa, answer)
+    assert_each_turn_answered(qa, turns)
     assert_answered_first(qa, [("What did Margaret Lowe say?", "The community has been wonderful"),
                               ("What did the manager say?", "Manager Ruth Okafor said")])
 
@@ -753,9 +763,7 @@ def test_a_robbery_asked_about_as_a_person_does(tmp_path, embedder):
     qa = folder_store(tmp_path, embedder, robbery=robbery, transfer=TRANSFER, phone=PHONE)
     turns = [("What happened in Millbrook?", "Police have arrested two men"), ("Was anyone hurt?", "No one was hurt"),
              ("When will they appear in court?", "due to appear at Millbrook Magistrates' Court on Monday")]
-    for (question, fact), answer in zip(turns, chat(qa, [q for q, _ in turns]), strict=True):
-        assert not answer.abstained and fact in answer.citations[0].text, (question, answer.to_dict())
-        assert_grounded(qa, answer)
+    assert_each_turn_answered(qa, turns)
     answer = qa.ask("What did Nimbus announce?")
     assert not answer.abstained and "Nimbus Fold" in answer.citations[0].text, answer.to_dict()
     assert all("Nimbus" in c.title for c in answer.citations), answer.to_dict()
@@ -772,9 +780,7 @@ def test_a_follow_up_about_another_story_leaves_the_last_one(tmp_path, embedder)
              ("Who owns the store?", "Margaret Lowe"), ("Back to the phone: how much is it?", "$1,299"),
              ("And the striker's fee?", "£62 million")]
     for sent_back in (True, False):  # the web chat sends citations back; a client may send text only
-        for (question, fact), answer in zip(turns, chat(qa, [q for q, _ in turns], sent_back), strict=True):
-            assert not answer.abstained and fact in answer.citations[0].text, (sent_back, question, answer.to_dict())
-            assert_grounded(qa, answer)
+        assert_each_turn_answered(qa, turns, sent_back)
 
 
 def test_a_fragment_goes_on_the_last_question(tmp_path, embedder):
@@ -788,8 +794,7 @@ def test_a_fragment_goes_on_the_last_question(tmp_path, embedder):
     assert condense("Until when?", turns) == "Until when schools closed? Hurricane Mara"
     assert condense("Until when?", turns[:2]) == "Until when? Hurricane Mara"  # right after the subject: as before
     qa = folder_store(tmp_path, embedder, storm=storm, strike=STRIKE)
-    *_, answer = chat(qa, ["Tell me about Hurricane Mara", "Which schools are closed?", "Until when?"])
-    assert not answer.abstained and "until Friday" in answer.citations[0].text, answer.to_dict()
+    assert_conversation_ends(qa, ["Tell me about Hurricane Mara", "Which schools are closed?", "Until when?"], "until Friday")
 
 
 def test_what_the_story_says_it_does_not_know_is_the_answer(tmp_path, embedder):
@@ -847,11 +852,8 @@ def test_a_follow_up_s_words_may_be_written_otherwise_in_the_story(tmp_path, emb
              ("What did the CEO say?", "Chief executive Priya Raman said"),
              ("What about profit?", "Net income more than doubled"),
              ("Who is their biggest customer?", "the cloud provider Stratus")]
-    for (question, fact), answer in zip(turns, chat(qa, [q for q, _ in turns]), strict=True):
-        assert not answer.abstained and fact in answer.citations[0].text, (question, answer.to_dict())
-        assert_grounded(qa, answer)
-    *_, answer = chat(qa, ["What happened with Hurricane Mara?", "Did anyone die?"])
-    assert not answer.abstained and "Two people died" in answer.citations[0].text, answer.to_dict()
+    assert_each_turn_answered(qa, turns)
+    assert_conversation_ends(qa, ["What happened with Hurricane Mara?", "Did anyone die?"], "Two people died")
 
 
 def test_the_score_is_answered_by_the_scoreline(tmp_path, embedder):
@@ -861,8 +863,7 @@ def test_the_score_is_answered_by_the_scoreline(tmp_path, embedder):
     qa = folder_store(tmp_path, embedder, cup=CUP_FINAL, tram=TRAM, rover=ROVER)
     assert_answered_first(qa, [("What was the final score?", "5-4 on penalties"),
                               ("What was the score in the final?", "5-4 on penalties")])
-    *_, answer = chat(qa, ["Who won the cup final?", "What was the score?"])
-    assert not answer.abstained and "5-4 on penalties" in answer.citations[0].text, answer.to_dict()
+    answer = assert_conversation_ends(qa, ["Who won the cup final?", "What was the score?"], "5-4 on penalties")
     assert all("84,000" not in c.text for c in answer.citations), answer.to_dict()
 
 
@@ -885,9 +886,7 @@ def test_who_is_against_it_is_answered_by_who_voted_against(tmp_path, embedder):
     qa = folder_store(tmp_path, embedder, tram=TRAM + (
         "\nOpposition leader Karl Brandt, whose party voted against the plan, said the budget was unrealistic and "
         "warned that costs would rise.\n"), bakery=BAKERY)
-    *_, answer = chat(qa, ["What did Millbrook's council decide?", "Who is against it?"])
-    assert not answer.abstained and "Karl Brandt" in answer.citations[0].text, answer.to_dict()
-    assert_grounded(qa, answer)
+    assert_conversation_ends(qa, ["What did Millbrook's council decide?", "Who is against it?"], "Karl Brandt")
 
 
 VERDICT = (
@@ -910,12 +909,9 @@ def test_a_follow_up_s_own_word_comes_before_the_headline_s_news(tmp_path, embed
     (session 21). The headline's news comes first only in a sentence that holds the question's own words
     the best one holds."""
     qa = folder_store(tmp_path, embedder, verdict=VERDICT, tram=TRAM, bakery=BAKERY)
-    *_, answer = chat(qa, ["Why was Keel jailed?", "Will he appeal?"])
-    assert not answer.abstained and "would appeal" in answer.citations[0].text, answer.to_dict()
-    assert_grounded(qa, answer)
+    assert_conversation_ends(qa, ["Why was Keel jailed?", "Will he appeal?"], "would appeal")
     # and his age is "Keel, 61," of the jury's sentence, not the lead's "six years in prison"
-    *_, answer = chat(qa, ["Why was Keel jailed?", "How old is he?"])
-    assert not answer.abstained and "Keel, 61," in answer.citations[0].text, answer.to_dict()
+    assert_conversation_ends(qa, ["Why was Keel jailed?", "How old is he?"], "Keel, 61,")
 
 
 ELECTION = (
@@ -1159,8 +1155,7 @@ def test_who_did_it_is_answered_by_the_sentence_saying_by_whom(tmp_path, embedde
     assert_answered_first(qa, [("Who will build the line?", "Ferrovial Urbano"),
                               ("Who founded the bakery chain?", "Alan and Tom Hartley")])
     # and as a follow-up, searched with the conversation's subject (seen in Chromium)
-    *_, answer = chat(qa, ["What did Millbrook's council decide?", "Who will build it?"])
-    assert not answer.abstained and "Ferrovial Urbano" in answer.citations[0].text, answer.to_dict()
+    assert_conversation_ends(qa, ["What did Millbrook's council decide?", "Who will build it?"], "Ferrovial Urbano")
     # and asked "Which <kind> …": "Which company bought Crumb & Co.?" cited the chain's lead, its kind read
     # as "bought" (session 21)
     assert_answered_first(qa, [("Which company bought Crumb & Co.?", "Northgate Partners"),
@@ -1184,9 +1179,7 @@ def test_a_fragment_follow_up_is_answered_by_its_own_word(tmp_path, embedder):
     sentence is at a cosine of 0.36 to the question with its subject, under "about"; session 20)."""
     qa = one_article_store(tmp_path, embedder, TRAM + (
         "\nTrams will run every six minutes at peak times and tickets will cost the same as a bus fare, 2.10 euros.\n"))
-    *_, answer = chat(qa, ["What did Millbrook's council decide?", "And the tickets?"])
-    assert not answer.abstained and "2.10 euros" in answer.citations[0].text, answer.to_dict()
-    assert_grounded(qa, answer)
+    assert_conversation_ends(qa, ["What did Millbrook's council decide?", "And the tickets?"], "2.10 euros")
 
 
 def test_a_name_asked_for_is_answered(tmp_path, embedder):
