@@ -71,10 +71,11 @@ class ExtractiveAnswerer:
         """The answer from ``evidence``: its best sentences, or an abstention when it is weak."""
         t0 = time.perf_counter() if t0 is None else t0
         timings = dict(evidence.retrieval.timings_ms)
-        gist = self.gist(question, evidence)
+        about = self.gist_articles(question, evidence) if asks_for_summary(question) else set()
+        gist = self.gist(about, evidence)
         # the gist of many articles asked for: not "the articles don't say", but which one; also when a word
         # of the request is in a sentence ("What's new?" cited "… a new factory in Arizona …"; session 22)
-        which = not gist and asks_for_summary(question) and len(self.gist_articles(question, evidence)) > 1
+        which = len(about) > 1
         if (evidence.weak or which) and not gist:
             related = self._related(evidence.retrieval)
             timings["answer"] = (time.perf_counter() - t0) * 1000
@@ -135,7 +136,12 @@ class ExtractiveAnswerer:
         if not cands:
             return []
         top = cands[0]
-        window = cands[1 : 4 * cfg.max_sentences + 8]
+        span = 4 * cfg.max_sentences + 8  # the best sentence and the window of those read after it
+
+        def others(first: Candidate) -> list[Candidate]:  # the window when ``first`` is put first
+            return [c for c in cands[:span] if c is not first]
+
+        window = others(top)
         # the best sentence lacks the headline's news while a sentence of its article about the question
         # holds it: the best one restates the question ("The company announced Wednesday its board
         # approved a 20-for-1 stock split" under "Amazon stock split: …"), the other may answer ("… Amazon's
@@ -161,7 +167,7 @@ class ExtractiveAnswerer:
             holding = [c for c in story if present and present <= held_terms(c.text, forms)]
             if holding:
                 top = holding[0]
-                window = [c for c in cands[: len(window) + 1] if c is not top]
+                window = others(top)
         # asked who did it, the sentence saying by whom, in the best sentence's story and holding the
         # question's words as well: "The line will be built by a consortium led by … Ferrovial Urbano …"
         # before the lead's "… voted … to build a tram line …" for "Who will build the line?" (session 20)
@@ -176,7 +182,7 @@ class ExtractiveAnswerer:
                             or (kind is not None and kind in terms(c.text)))]
             if by_whom:
                 top = by_whom[0]
-                window = [c for c in cands[: len(window) + 1] if c is not top]
+                window = others(top)
         switched = top is not cands[0]  # and then the headline's news (the subject's answer) is not first
         counted = expects_number(question) and adds_number(top.text, question)
         # nor when the best sentence holds the question's own words and the one with the news none of them:
@@ -188,7 +194,7 @@ class ExtractiveAnswerer:
                 ] if top.headline == 0.0 and not counted and not switched else []
         if news and news[0].score >= top.score - cfg.news_first_within:
             top, news = news[0], []
-            window = [c for c in cands[: len(window) + 1] if c is not top]
+            window = others(top)
         # asked for a quantity, the best sentence holds none: a sentence about the question holding one,
         # close behind, comes first ("It's estimated that nearly 130 hostages have been held in Gaza …"
         # before "… in exchange for the Israeli hostages who have been kept in Gaza.")
@@ -203,7 +209,7 @@ class ExtractiveAnswerer:
                 [] if adds_number(top.text, question) else [c for c in close if adds_number(c.text, question)])
             if numbered:
                 top = numbered[0]
-                window = [c for c in cands[: len(window) + 1] if c is not top]
+                window = others(top)
         # asked why, the best sentence gives no reason: one of its story giving one and holding a word of the
         # question, however far behind, comes first ("Why are drivers striking?": "… will walk out for three
         # days … after talks over pay broke down …", 0.30 to 0.45 behind "It would be the second strike this
@@ -213,7 +219,7 @@ class ExtractiveAnswerer:
                        and set(question_terms(question)) & held_terms(c.text, forms)]
             if reasons:
                 top = reasons[0]
-                window = [c for c in cands[: len(window) + 1] if c is not top]
+                window = others(top)
         # asked what someone said (or how they reacted), the best sentence quotes no one (tells no reaction): one
         # of its story that does, naming them (or holding a word of the question), comes first, however far behind
         telling = quotes if asks_what_said(question) else tells_reaction if asks_reaction(question) else None
@@ -225,7 +231,7 @@ class ExtractiveAnswerer:
                             or c.index == top.index + 1 and named & held_terms(top.text, forms))]
             if quoting:
                 top = quoting[0]
-                window = [c for c in cands[: len(window) + 1] if c is not top]
+                window = others(top)
         # the story says it does not tell what the question asks, the best sentence holding fewer of its words:
         # that is the answer ("The company did not say how many Fold units it expects to sell." before "Nimbus
         # sold 41 million phones last year, …", which holds a number and answers another question)
@@ -235,7 +241,7 @@ class ExtractiveAnswerer:
                       and missing & held_terms(c.text, forms)]
             if untold:
                 top = untold[0]
-                window = [c for c in cands[: len(window) + 1] if c is not top]
+                window = others(top)
         restates = bool(news)
         # restating the question and naming nothing it does not (a weekday is no answer), the best sentence
         # is cited with the one holding most of the headline's news, however far behind: "The coastal town
@@ -354,12 +360,13 @@ class ExtractiveAnswerer:
         return [first, *(x for x in chosen if x is not first
                          and (x.article_id != first.article_id or adds_number(x.text, question)))]
 
-    def gist(self, question: str, evidence: Evidence) -> list[Candidate]:
-        """Asked for the gist of one article ("Summarize the article", "What is this story about?"
-        with one article stored, or the question limited to one): its first two sentences, the news
-        as the article states it. Otherwise none (such a request of many articles is not answered by
-        one of them picked at random). The confidence stays the evidence's."""
-        articles = self.gist_articles(question, evidence) if asks_for_summary(question) else set()
+    @staticmethod
+    def gist(articles: set[str], evidence: Evidence) -> list[Candidate]:
+        """Asked for the gist of one article (``articles``: those the request may be about, ``gist_articles``;
+        "Summarize the article", "What is this story about?" with one article stored, or the question limited
+        to one): its first two sentences, the news as the article states it. Otherwise none (such a request
+        of many articles is not answered by one of them picked at random). The confidence stays the
+        evidence's."""
         if len(articles) != 1:
             return []
         return sorted((c for c in evidence.candidates if c.article_id in articles), key=lambda c: c.index)[:2]
