@@ -63,18 +63,22 @@ def tells_of(question: str, evidence: Evidence) -> bool:
         return True
     if not evidence.candidates:
         return False
-    # a word in another form counts: "What did the CEO say?" after "Why did Lumina's shares jump?" is read
-    # in a story that writes "Chief executive Priya Raman said …" (session 22)
-    story = held_terms(evidence.articles[evidence.candidates[0].article_id].article.text, stand_ins(question))
+    story = _story_terms(question, evidence)
     return bool(set(question_terms(question)) & story) and set(question_names(question)) <= story
 
 
-def _story_holds(question: str, evidence: Evidence) -> set[str]:
-    """The question's terms the story of the evidence's best sentence holds (in any form, ``stand_ins``)."""
+def _story_terms(question: str, evidence: Evidence) -> set[str]:
+    """The terms of the story of the evidence's best sentence, and the question's terms it writes in another
+    form (``stand_ins``: "What did the CEO say?" after "Why did Lumina's shares jump?" is read in a story that
+    writes "Chief executive Priya Raman said …"; session 22). Empty without candidates."""
     if not evidence.candidates:
         return set()
-    text = evidence.articles[evidence.candidates[0].article_id].article.text
-    return set(question_terms(question)) & held_terms(text, stand_ins(question))
+    return held_terms(evidence.articles[evidence.candidates[0].article_id].article.text, stand_ins(question))
+
+
+def _story_holds(question: str, evidence: Evidence) -> set[str]:
+    """The question's terms the story of the evidence's best sentence holds (in any form)."""
+    return set(question_terms(question)) & _story_terms(question, evidence)
 
 
 def leaves_story(question: str, answered: Evidence, anywhere: Evidence) -> bool:

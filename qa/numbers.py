@@ -132,10 +132,10 @@ _CURRENCY = re.compile(r"[$£€¥]|\b(?:dollars?|pounds|euros?|yen|yuan|rupees?
 _HOW_MANY = re.compile(r"\bhow many ([a-z][a-z-]{2,})\b", re.IGNORECASE)
 
 
-# people are counted by who they are: "How many people watched the final?" is answered by "About 84,000
-# supporters attended …", "How many people were studied?" by "… followed 62,000 adults …", "How many jobs
-# will the factory create?" by "… expects … to employ 1,500 people" (all three were seen abstaining or
-# answered by another number; session 22). Any of these counts any other
+# people are counted by who they are: "How many people lost power?" is answered by "More than 300,000 homes and
+# businesses lost power …" (it abstained at 0.28), "How many people attended the final?" by "About 84,000
+# supporters attended …" (0.35 -> 0.90), "How many jobs will the factory create?" by "… expects … to employ 1,500
+# people" (session 22). Any of these counts any other
 PERSON_COUNTS = ("people persons adults children residents supporters fans spectators viewers voters workers "
                  "employees staff members passengers patients participants students visitors customers "
                  "households homes families migrants refugees soldiers civilians users subscribers jobs").split()
