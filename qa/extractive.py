@@ -205,6 +205,12 @@ class ExtractiveAnswerer:
                 # was the final score?": "… beating Castleford Rovers 5-4 on penalties after a 2-2 draw …"; "How old
                 # is he?" after "Why was Keel jailed?": "A jury … found Keel, 61, guilty …")
                 close += [c for c in window if c.article_id == top.article_id and c not in close]
+            # or holding a word of the question's own the best one lacks, however far behind ("When could he play
+            # his first game?" after "Who did Harbour City sign?": "… could make his debut … on Saturday …", 0.59
+            # behind the lead; session 22)
+            lacked = own - held_terms(top.text, forms)
+            close += [c for c in window if c.article_id == top.article_id and c not in close
+                      and lacked & held_terms(c.text, forms)]
             numbered = [c for c in close if holds_measure(c.text, question)] or (
                 [] if adds_number(top.text, question) else [c for c in close if adds_number(c.text, question)])
             if numbered:

@@ -750,6 +750,19 @@ PHONE = (
     "Nimbus sold 41 million phones last year, making it the world's fifth-largest smartphone maker.\n")
 
 
+def test_a_time_is_answered_by_the_sentence_holding_the_follow_up_s_own_word(tmp_path, embedder):
+    """"When could he play his first game?" after "Who did Harbour City sign?" in a store of three articles cited
+    the lead, the signing's "… announced on Wednesday." (the day of the news) and the padding after it:
+    "Marchetti could make his debut against Westbury on Saturday …" holds its own word ("first": a debut)
+    and was 0.59 behind (session 22; in a store of seven it came first)."""
+    transfer = TRANSFER.replace("Manager Ruth", "Marchetti scored 27 goals in all competitions last season, the most "
+                                "of any player in Serie A.\n\nManager Ruth") + (
+        "\nThe previous club record was the £45 million paid for midfielder Sami Haddad in 2023.\n")
+    qa = folder_store(tmp_path, embedder, transfer=transfer, robbery=ROBBERY, phone=PHONE)
+    assert_conversation_ends(qa, ["Who did Harbour City sign?", "When could he play his first game?"],
+                             "make his debut against Westbury on Saturday")
+
+
 def test_a_robbery_asked_about_as_a_person_does(tmp_path, embedder):
     """Seen on articles of our own (session 22): "Was anyone hurt?" weighed "anyone" above "hurt" and
     abstained (0.21) beside "No one was hurt, …"; "When will they appear in court?" cited the robbery's
