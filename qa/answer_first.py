@@ -1,0 +1,169 @@
+"""The answer first: which sentence an extractive answer starts with (pure: candidates in, candidates out).
+The best-scored sentence, unless a sentence of its story answers what the question asks for better: the
+headline's news, a sentence saying by whom, a number or a date, a reason, someone's words, a reaction, or
+that it is not told (each rule's reason and measurement beside it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .answer_kinds import (
+    asks_reaction,
+    asks_what_said,
+    asks_why,
+    gives_reason,
+    quotes,
+    says_not_told,
+    tells_reaction,
+)
+from .asked import (
+    asked_doing,
+    asked_kind,
+    followup_terms,
+    held_terms,
+    says_by_whom,
+    searched_with_subject,
+    stand_ins,
+)
+from .confidence import question_names
+from .evidence import AnswerConfig, Candidate
+from .numbers import adds_number, distinct_measure, expects_number, holds_measure
+from .scoring import question_terms, terms, when_asked_terms
+
+
+def focus_terms(question: str) -> set[str]:
+    """The terms of a question that names something, other than its names, the kind a "which …" asks for
+    and the words saying when it is asked ("What were Crumb & Co.'s sales?" -> {"sale"}); empty for a
+    question that names nothing."""
+    names = set(question_names(question))
+    if not names:
+        return set()
+    return set(question_terms(question)) - names - {asked_kind(question)} - when_asked_terms(question)
+
+
+@dataclass(frozen=True)
+class First:
+    """The sentence an answer starts with (``top``), the candidates read after it (``window``, best first),
+    and the sentences of its story holding the headline's news when the best one lacks it (``news``)."""
+
+    top: Candidate
+    window: tuple[Candidate, ...]
+    news: tuple[Candidate, ...]
+
+
+def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> First:
+    """The sentence to put first (``ExtractiveAnswerer.select``); ``cands`` best first, never empty."""
+    top = cands[0]
+    span = 4 * cfg.max_sentences + 8  # the best sentence and the window of those read after it
+
+    def others(first: Candidate) -> list[Candidate]:  # the window when ``first`` is put first
+        return [c for c in cands[:span] if c is not first]
+
+    window = others(top)
+    # the best sentence lacks the headline's news while a sentence of its article about the question
+    # holds it: the best one restates the question ("The company announced Wednesday its board
+    # approved a 20-for-1 stock split" under "Amazon stock split: …"), the other may answer ("… Amazon's
+    # stock would be worth $139 a share"). Close behind, the other comes first; further, both are cited
+    # not when a quantity question's best sentence holds its number ("The merged airline will fly to
+    # 145 destinations." before "Frontier Airlines is buying … Spirit …" under "Frontier to buy Spirit")
+    # a follow-up searched with its subject after it: the subject's words find the story, the
+    # question's own words the sentence. The best sentence holding none of them, while one of its
+    # article about the question holds them all, is the story's lead matching the subject: "Who was
+    # their goalkeeper? won cup final Riverside United" cited "Riverside United won the National Cup
+    # …" (again) above "… Riverside goalkeeper Sam Whitfield saved the fifth penalty …"
+    # so for a question naming its story's subject: the lead holds the name, the answer the rest ("What
+    # were Crumb & Co.'s sales?": "Sales rose 3 percent to 512 million pounds …"; session 20)
+    own = followup_terms(question) if searched_with_subject(question) else focus_terms(question)
+    forms = stand_ins(question)
+    if own and not own & held_terms(top.text, forms):
+        # about the question, or holding its words as well ("And the tickets?": "… tickets will cost the
+        # same as a bus fare, 2.10 euros." at a cosine of 0.36; session 20)
+        story = [c for c in window
+                 if c.article_id == top.article_id and (cfg.about(c) or c.lexical >= top.lexical)]
+        # those its story writes ("How many jobs will go?": "… would affect about 600 jobs …")
+        present = own & {t for c in story for t in held_terms(c.text, forms)}
+        holding = [c for c in story if present and present <= held_terms(c.text, forms)]
+        if holding:
+            top = holding[0]
+            window = others(top)
+    # asked who did it, the sentence saying by whom, in the best sentence's story and holding the
+    # question's words as well: "The line will be built by a consortium led by … Ferrovial Urbano …"
+    # before the lead's "… voted … to build a tram line …" for "Who will build the line?" (session 20)
+    doing = asked_doing(question)
+    if doing and not says_by_whom(top.text, doing):
+        kind = asked_kind(question)
+        by_whom = [c for c in window if c.article_id == top.article_id and says_by_whom(c.text, doing)
+                   # a follow-up searched with its subject: holding its own words ("Who will build it?")
+                   and (own <= held_terms(c.text, forms) if own else c.lexical >= top.lexical
+                        # or naming the doer by the kind asked for: "Which firm bought the bakery chain?"
+                        # ("It was bought by the private equity firm Northgate Partners …"; session 21)
+                        or (kind is not None and kind in terms(c.text)))]
+        if by_whom:
+            top = by_whom[0]
+            window = others(top)
+    switched = top is not cands[0]  # and then the headline's news (the subject's answer) is not first
+    counted = expects_number(question) and adds_number(top.text, question)
+    # nor when the best sentence holds the question's own words and the one with the news none of them:
+    # "Will he appeal?" after "Why was Keel jailed?" cited the lead ("… Martin Keel, was sentenced …
+    # to six years …") before "Keel's lawyers said he would appeal." (session 21)
+    kept = own & held_terms(top.text, forms)
+    news = [c for c in window if c.article_id == top.article_id and c.headline > 0.0 and cfg.about(c)
+            and (not kept or kept & held_terms(c.text, forms))
+            ] if top.headline == 0.0 and not counted and not switched else []
+    if news and news[0].score >= top.score - cfg.news_first_within:
+        top, news = news[0], []
+        window = others(top)
+    # asked for a quantity, the best sentence holds none: a sentence about the question holding one,
+    # close behind, comes first ("It's estimated that nearly 130 hostages have been held in Gaza …"
+    # before "… in exchange for the Israeli hostages who have been kept in Gaza.")
+    # ("How cold …?": one holding degrees, before one holding weeks: ``holds_measure``)
+    if expects_number(question) and not holds_measure(top.text, question):
+        close = [c for c in window if cfg.about(c) and c.score >= top.score - cfg.number_first_within]
+        if distinct_measure(question):  # a scoreline or an age of the same story, however far behind ("What
+            # was the final score?": "… beating Castleford Rovers 5-4 on penalties after a 2-2 draw …"; "How old
+            # is he?" after "Why was Keel jailed?": "A jury … found Keel, 61, guilty …")
+            close += [c for c in window if c.article_id == top.article_id and c not in close]
+        # or holding a word of the question's own the best one lacks, however far behind ("When could he play
+        # his first game?" after "Who did Harbour City sign?": "… could make his debut … on Saturday …", 0.59
+        # behind the lead; session 22)
+        lacked = own - held_terms(top.text, forms)
+        close += [c for c in window if c.article_id == top.article_id and c not in close
+                  and lacked & held_terms(c.text, forms)]
+        numbered = [c for c in close if holds_measure(c.text, question)] or (
+            [] if adds_number(top.text, question) else [c for c in close if adds_number(c.text, question)])
+        if numbered:
+            top = numbered[0]
+            window = others(top)
+    # asked why, the best sentence gives no reason: one of its story giving one and holding a word of the
+    # question, however far behind, comes first ("Why are drivers striking?": "… will walk out for three
+    # days … after talks over pay broke down …", 0.30 to 0.45 behind "It would be the second strike this
+    # year; drivers walked out for one day in March.", which holds both its words; session 22)
+    if asks_why(question) and not gives_reason(top.text):
+        reasons = [c for c in window if c.article_id == top.article_id and gives_reason(c.text)
+                   and set(question_terms(question)) & held_terms(c.text, forms)]
+        if reasons:
+            top = reasons[0]
+            window = others(top)
+    # asked what someone said (or how they reacted), the best sentence quotes no one (tells no reaction): one
+    # of its story that does, naming them (or holding a word of the question), comes first, however far behind
+    telling = quotes if asks_what_said(question) else tells_reaction if asks_reaction(question) else None
+    if telling is not None and not telling(top.text):
+        named = set(question_names(question)) or set(question_terms(question))
+        quoting = [c for c in window if c.article_id == top.article_id and telling(c.text)
+                   and (named & held_terms(c.text, forms)  # or right after the best, which names them:
+                        # "The store's owner, Margaret Lowe, thanked the public …" / "\"The community …,\" she said."
+                        or c.index == top.index + 1 and named & held_terms(top.text, forms))]
+        if quoting:
+            top = quoting[0]
+            window = others(top)
+    # the story says it does not tell what the question asks, the best sentence holding fewer of its words:
+    # that is the answer ("The company did not say how many Fold units it expects to sell." before "Nimbus
+    # sold 41 million phones last year, …", which holds a number and answers another question)
+    if not says_not_told(top.text):
+        missing = set(question_terms(question)) - held_terms(top.text, forms)
+        untold = [c for c in window if c.article_id == top.article_id and says_not_told(c.text, question)
+                  and missing & held_terms(c.text, forms)]
+        if untold:
+            top = untold[0]
+            window = others(top)
+    return First(top, tuple(window), tuple(news))
