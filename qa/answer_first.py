@@ -44,11 +44,15 @@ def focus_terms(question: str) -> set[str]:
 @dataclass(frozen=True)
 class First:
     """The sentence an answer starts with (``top``), the candidates read after it (``window``, best first),
-    and the sentences of its story holding the headline's news when the best one lacks it (``news``)."""
+    the sentences of its story holding the headline's news when the best one lacks it (``news``), and what
+    the rules read the question with: its own terms (``own``: a follow-up's, or those of a question naming
+    something, ``focus_terms``) and the forms a sentence may write them in (``forms``, ``stand_ins``)."""
 
     top: Candidate
     window: tuple[Candidate, ...]
     news: tuple[Candidate, ...]
+    own: frozenset[str]
+    forms: dict[str, frozenset[str]]
 
 
 def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> First:
@@ -166,4 +170,4 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
         if untold:
             top = untold[0]
             window = others(top)
-    return First(top, tuple(window), tuple(news))
+    return First(top, tuple(window), tuple(news), frozenset(own), forms)

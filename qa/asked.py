@@ -233,9 +233,8 @@ def stand_ins(question: str) -> dict[str, frozenset[str]]:
             found[t] = found.get(t, frozenset()) | frozenset(terms("called named")) - {t}
     noun = counted_noun(first)
     if noun is not None and noun.lower() in PERSON_COUNTS:  # "How many people …?": "… 84,000 supporters …"
-        persons = frozenset(t for w in PERSON_COUNTS for t in terms(w))
         for t in terms(noun):
-            found[t] = found.get(t, frozenset()) | persons - {t}
+            found[t] = found.get(t, frozenset()) | _PERSONS - {t}
     if _HOW_LONG.search(first):  # the time it lasted is written as one: "… the nearly six-month war …"
         for t in set(terms(first)) & _LASTING:
             found[t] = found.get(t, frozenset()) | _DURATIONS
@@ -244,6 +243,7 @@ def stand_ins(question: str) -> dict[str, frozenset[str]]:
 
 # "How long has the war lasted?" is answered by "… in the nearly six-month war …": the duration stands in for
 # "last", "take" … (the demo article's question abstained at 0.10; session 21)
+_PERSONS = frozenset(t for w in PERSON_COUNTS for t in terms(w))  # the people a "how many people" counts
 _HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)
 _LASTING = frozenset(terms("last take continue run stay remain"))
 _DURATIONS = frozenset(terms("minutes hours days weeks months years decades"))

@@ -11,9 +11,9 @@ from index.embedder import Embedder
 from index.store import Store, StoredArticle
 
 from .answer import Answer, Passage, Segment
-from .answer_first import answer_first, focus_terms
+from .answer_first import answer_first
 from .answer_kinds import asks_for_summary, says_not_told, summary_topic
-from .asked import followup_terms, held_terms, searched_with_subject, stand_ins
+from .asked import held_terms, searched_with_subject
 from .citations import Citations, marked_text
 from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker, novelty
 from .followup import STORY_TOLD
@@ -106,9 +106,7 @@ class ExtractiveAnswerer:
         if not cands:
             return []
         first = answer_first(cands, question, cfg)
-        top, window, news = first.top, first.window, first.news
-        own = followup_terms(question) if searched_with_subject(question) else focus_terms(question)
-        forms = stand_ins(question)
+        top, window, news, own, forms = first.top, first.window, first.news, first.own, first.forms
         restates = bool(news)
         # restating the question and naming nothing it does not (a weekday is no answer), the best sentence
         # is cited with the one holding most of the headline's news, however far behind: "The coastal town

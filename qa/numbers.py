@@ -174,6 +174,7 @@ def holds_measure(sentence: str, question: str) -> bool:
     return adds_number(sentence, question) and (unit is None or unit.search(sentence) is not None)
 
 
+@functools.lru_cache(maxsize=256)  # read for every candidate sentence of a question, as ``_counted``
 def _measure_unit(question: str) -> re.Pattern | None:
     """What the measure a question asks for is written with (``holds_measure``), or None."""
     return (_CURRENCY if _MONEY_ASKED.search(question) else _SCORELINE if _SCORE_ASKED.search(question)
