@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from .answer_kinds import (
     asks_reaction,
     asks_what_said,
+    asks_where,
     asks_why,
+    gives_place,
     gives_reason,
     quotes,
     says_not_told,
@@ -27,7 +29,7 @@ from .asked import (
 )
 from .confidence import question_names
 from .evidence import AnswerConfig, Candidate
-from .numbers import adds_number, distinct_measure, expects_number, holds_measure
+from .numbers import adds_number, distinct_measure, expects_number, holds_measure, without_dates
 from .scoring import question_terms, terms, when_asked_terms
 
 
@@ -147,6 +149,15 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
                    and set(question_terms(question)) & held_terms(c.text, forms)]
         if reasons:
             top = reasons[0]
+            window = others(top)
+    # asked where, the best sentence names no place: one of its story about the question naming one and holding
+    # a word of the question (of its own, for a follow-up), however far behind, comes first (``gives_place``)
+    if asks_where(question) and not gives_place(without_dates(top.text)):
+        asked = own or set(question_terms(question))
+        places = [c for c in window if c.article_id == top.article_id and cfg.about(c)
+                  and gives_place(without_dates(c.text)) and asked & held_terms(c.text, forms)]
+        if places:
+            top = places[0]
             window = others(top)
     # asked what someone said (or how they reacted), the best sentence quotes no one (tells no reaction): one
     # of its story that does, naming them (or holding a word of the question), comes first, however far behind

@@ -54,6 +54,27 @@ def gives_reason(sentence: str) -> bool:
     return bool(_REASON.search(sentence))
 
 
+# asked where, a sentence naming a place answers: "Where will it launch from?" after "Why was the Helix launch
+# called off?" cited the lead ("… called off on Saturday … after engineers found a problem with a valve …"),
+# not "The 98-metre rocket had been due to lift off … from the company's launch site at Baird Point in
+# Queensland, Australia." (session 23). A place is a capitalised name after "in", "at", "near", "off" …
+# (not a month or a weekday: ``numbers.without_dates``)
+_WHERE = re.compile(r"(?:^|[.?!]\s+)\W*where\b", re.IGNORECASE)
+_PLACE = re.compile(r"\b(?:in|at|near|off|outside|inside|across|across from|north of|south of|east of|west of)\s+"
+                    r"(?:the\s+)?(?-i:[A-Z][a-z])", re.IGNORECASE)
+
+
+def asks_where(question: str) -> bool:
+    """Does the question ask where ("Where …?", "… in Queensland. Where?")?"""
+    return bool(_WHERE.search(question))
+
+
+def gives_place(sentence: str) -> bool:
+    """Does the sentence name a place ("… at Baird Point in Queensland …", "near Port Lavaca")? ``sentence``
+    without its dates ("on Saturday", "in March" name no place)."""
+    return bool(_PLACE.search(sentence))
+
+
 # asked what someone said, a sentence quoting them answers: "What did he say?" after "Who did Harbour City
 # sign?" cited the lead ("… have signed Italian striker Leo Marchetti …"), not "\"I have dreamed of playing in
 # England since I was a boy,\" Marchetti said." (session 22)

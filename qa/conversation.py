@@ -19,6 +19,7 @@ from .followup import (
     Turn,
     carries_subject,
     condense,
+    counts_unnamed,
     may_refer_back,
     points_back,
     refers_back,
@@ -58,8 +59,9 @@ def tells_of(question: str, evidence: Evidence) -> bool:
     of the question's own and every name it writes. After "Which bakery chain is closing shops?",
     "What is photosynthesis?" and "What is the capital of France?" were answered with the bakery
     chain's lead: with the subject's words their confidence rose from 0.02 to 0.5 and more (session
-    19; the story says "Pierce Capital", not "France")."""
-    if points_back(question):
+    19; the story says "Pierce Capital", not "France"). A count that names nothing counts what the story
+    does ("How many are affected?")."""
+    if points_back(question) or counts_unnamed(question):
         return True
     if not evidence.candidates:
         return False

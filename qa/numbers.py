@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .scoring import HOW_FORM_WORDS
+from .scoring import AUXILIARY_VERBS, HOW_FORM_WORDS
 
 # "when" asks for a date where it opens a sentence ("When did …?", "Since when …?"); inside one it joins
 # a clause ("Who can enforce European Union law when member states provide lesser rights?")
@@ -91,6 +91,7 @@ def adds_number(sentence: str, question: str) -> bool:
 # its place in the article)
 _LENGTH = r"met(?:re|er)s?|(?:centi|milli|kilo)met(?:re|er)s?|km|cm|mm|feet|foot|ft|inch(?:es)?|miles?|yards?"
 _TIME = r"years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)"
+_AREA = r"acres?|hectares?|square (?:miles?|kilomet(?:re|er)s?|met(?:re|er)s?|feet|foot|km)|sq\.? ?(?:mi|km|ft|m)\b"
 def _unit(words: str) -> re.Pattern:
     """A pattern of a unit's words, each matched only as a whole word."""
     return re.compile(rf"(?<![a-z])(?:{words})(?![a-z])", re.IGNORECASE)
@@ -105,6 +106,10 @@ _DURATION = re.compile(rf"(?:\d[\d,.]*[½¼¾]?|(?<![a-z]s )(?<![\d%] )\b(?:a|an
 _TIME_OR_LENGTH = re.compile(rf"{_DURATION.pattern}|(?<![a-z])(?:{_LENGTH})(?![a-z])", re.IGNORECASE)
 _UNIT_ASKED = [(re.compile(rf"\bhow (?:{form})\b", re.IGNORECASE), _unit(unit) if isinstance(unit, str) else unit)
                for form, unit in [("deep|tall|high|far|wide|short", _LENGTH), ("cold|hot|warm", r"degrees?|°"),
+                                  # a size: "How big is it?" after "Tell me about the wildfire" is answered by
+                                  # "… has burned more than 18,000 acres …", not the lead's "… forced about 9,000
+                                  # people to evacuate …" (session 23); "How big is the rocket?": "The 98-metre …"
+                                  ("big|large|huge|small", f"{_AREA}|{_LENGTH}"),
                                   ("heavy", r"(?:kilo)?grams?|kg|tonnes?|tons?|pounds|lbs?|ounces?"),
                                   ("fast", r"mph|km/h|kph|knots?|per (?:hour|second)|an hour"),
                                   ("old", r"years?|aged"),
@@ -144,9 +149,11 @@ _PERSON_COUNT = re.compile(rf"(?:{_NUMBER.pattern})\s+(?:[\w'’-]+\s+){{0,2}}?"
 
 
 def counted_noun(question: str) -> str | None:
-    """The noun a "how many <noun>" question counts ("How many stops …?" -> "stops"), or None."""
+    """The noun a "how many <noun>" question counts ("How many stops …?" -> "stops"), or None (also for "How
+    many are affected?", which names none: the conversation does)."""
     m = _HOW_MANY.search(question)
-    return None if not m or m.group(1).lower() in ("of", "more", "times", "other", "different") else m.group(1)
+    return None if not m or m.group(1).lower() in ("of", "more", "times", "other", "different", *AUXILIARY_VERBS) \
+        else m.group(1)
 
 
 @functools.lru_cache(maxsize=256)  # read for every candidate sentence of a question

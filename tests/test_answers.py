@@ -1313,3 +1313,52 @@ def test_a_follow_up_is_read_in_the_story_the_last_answer_came_from(spirit_qa, s
         assert not answer.abstained and first in answer.citations[0].text, (question, answer.text)
         assert never is None or not any(never in c.text for c in answer.citations), (question, answer.text)
         assert_grounded(spirit_qa, answer)
+
+
+RECALL = (
+    "Orvek recalls 212,000 SUVs over faulty airbag sensors\n\nCarmaker Orvek is recalling 212,000 Terrano SUVs in the "
+    "United States because a faulty sensor may stop the front passenger airbag from deploying in a crash, the National "
+    "Highway Traffic Safety Administration said on Thursday.\n\nThe recall covers Terrano models built between March 2021 "
+    "and August 2023 at the company's plant in Chattanooga, Tennessee.\n\nOrvek said it knew of 14 crashes in which the "
+    "airbag failed to deploy, including three that caused serious injuries. No deaths have been reported.\n\nDealers will "
+    "replace the sensor free of charge, and owners will be notified by mail starting November 20.\n")
+LAUNCH = (
+    "Helix rocket launch scrubbed again after valve problem\n\nThe first launch of the Helix heavy rocket was called off on "
+    "Saturday, the second delay in a week, after engineers found a problem with a valve in the second stage, the company "
+    "Aurion Space said.\n\nThe 98-metre rocket had been due to lift off at 7:15 a.m. from the company's launch site at Baird "
+    "Point in Queensland, Australia.\n\nAurion said the next attempt would come no earlier than Wednesday, once the valve "
+    "has been replaced and tested.\n\nChief executive Tom Reyes told reporters the delay was \"frustrating but the right "
+    "call\".\n")
+FIRE = (
+    "Wildfire forces 9,000 to flee homes near Pine Hollow\n\nA fast-moving wildfire has forced about 9,000 people to "
+    "evacuate their homes near Pine Hollow, in Northern California, officials said on Sunday.\n\nThe Cedar Ridge Fire has "
+    "burned more than 18,000 acres since it started on Friday afternoon and was 5% contained by Sunday evening, according "
+    "to the state fire agency, Cal Fire.\n\nAt least 35 homes have been destroyed.\n\nMore than 1,200 firefighters, "
+    "supported by 14 helicopters, are battling the blaze.\n")
+
+
+def test_where_a_size_and_a_count_unnamed_are_answered_in_the_conversation(tmp_path, embedder):
+    """Seen on articles of our own (session 23): "How many are affected?" after "Why is Orvek recalling SUVs?"
+    abstained (0.05: searched alone, the story does not say "affected"); "Was anyone hurt?" there holds no word
+    the story writes ("… three that caused serious injuries."); "Where will it launch from?" cited the launch's
+    lead, which names no place, not "… from the company's launch site at Baird Point in Queensland …"; "How big
+    is it?" about the wildfire cited the lead's "… about 9,000 people …", not "… more than 18,000 acres …"."""
+    from qa.answer_kinds import asks_where, gives_place
+    from qa.followup import counts_unnamed
+    from qa.numbers import counted_noun, holds_measure
+
+    assert asks_where("Where will it launch from?") and asks_where("It launched in May. Where?")
+    assert not asks_where("Who knows where it is?")
+    assert gives_place("It lifted off from the launch site at Baird Point.") and gives_place("It burned near Pine Hollow.")
+    assert not gives_place("It was called off after a problem in the second stage.")
+    assert counts_unnamed("How many are affected?") and counts_unnamed("How many were hurt?")
+    assert not counts_unnamed("How many people were hurt?") and not counts_unnamed("How many were killed in Uvalde?")
+    assert counted_noun("How many are affected?") is None and counted_noun("How many stops are there?") == "stops"
+    assert holds_measure("The fire has burned more than 18,000 acres.", "How big is it?")
+    assert not holds_measure("The fire has forced about 9,000 people to flee.", "How big is it?")
+    qa = folder_store(tmp_path, embedder, recall=RECALL, launch=LAUNCH, fire=FIRE)
+    assert_each_turn_answered(qa, [("Why is Orvek recalling SUVs?", "faulty sensor"), ("How many are affected?", "212,000"),
+                                   ("Was anyone hurt?", "serious injuries")])
+    assert_each_turn_answered(qa, [("Why was the Helix launch called off?", "valve"),
+                                   ("Where will it launch from?", "Baird Point")])
+    assert_each_turn_answered(qa, [("Tell me about the wildfire", "9,000 people"), ("How big is it?", "18,000 acres")])
