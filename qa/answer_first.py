@@ -26,6 +26,7 @@ from .asked import (
     says_by_whom,
     searched_with_subject,
     stand_ins,
+    titles_name,
 )
 from .confidence import question_names
 from .evidence import AnswerConfig, Candidate
@@ -99,11 +100,14 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     if doing and not says_by_whom(top.text, doing):
         kind = asked_kind(question)
         by_whom = [c for c in window if c.article_id == top.article_id and says_by_whom(c.text, doing)
-                   # a follow-up searched with its subject: holding its own words ("Who will build it?")
-                   and (own <= held_terms(c.text, forms) if own else c.lexical >= top.lexical
-                        # or naming the doer by the kind asked for: "Which firm bought the bakery chain?"
-                        # ("It was bought by the private equity firm Northgate Partners …"; session 21)
-                        or (kind is not None and kind in terms(c.text)))]
+                   # a leader named by title, in the story asked about ("Who runs the company?" after a question
+                   # about a launch: "Chief executive Tom Reyes told reporters …"; session 23)
+                   and ((titles_name(c.text) and doing in held_terms(c.text, forms))
+                        # a follow-up searched with its subject: holding its own words ("Who will build it?")
+                        or (own <= held_terms(c.text, forms) if own else c.lexical >= top.lexical
+                            # or naming the doer by the kind asked for: "Which firm bought the bakery chain?"
+                            # ("It was bought by the private equity firm Northgate Partners …"; session 21)
+                            or (kind is not None and kind in terms(c.text))))]
         if by_whom:
             top = by_whom[0]
             window = others(top)
@@ -161,7 +165,8 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
             window = others(top)
     # asked what someone said (or how they reacted), the best sentence quotes no one (tells no reaction): one
     # of its story that does, naming them (or holding a word of the question), comes first, however far behind
-    telling = quotes if asks_what_said(question) else tells_reaction if asks_reaction(question) else None
+    telling = quotes if asks_what_said(question) else (
+        lambda s: tells_reaction(s, question)) if asks_reaction(question) else None
     if telling is not None and not telling(top.text):
         named = set(question_names(question)) or set(question_terms(question))
         quoting = [c for c in window if c.article_id == top.article_id and telling(c.text)

@@ -98,8 +98,19 @@ def asks_reaction(question: str) -> bool:
     return bool(_HOW_REACTED.match(sentences_of(question)[0]))
 
 
-def tells_reaction(sentence: str) -> bool:
-    """Does the sentence tell what someone said or did in reply (a quote, "said", "warned", "slammed" …)?"""
+# and a market reacts by its price: "How did the market react?" after "Tell me about the Orvek recall" cited the
+# lead (its "… the National Highway Traffic Safety Administration said …" a reaction) before "Shares of Orvek
+# fell 2.3% in Frankfurt on Friday." (session 23)
+_MARKET = frozenset(terms("market markets investors shares stock stocks traders"))
+_MOVED = re.compile(r"\b(?:fell|fall|falls|rose|rise|rises|jumped|jumps|dropped|drops|slumped|slid|climbed|gained"
+                    r"|tumbled|soared|surged|plunged|sank|rallied|lost|added)\b", re.IGNORECASE)
+
+
+def tells_reaction(sentence: str, question: str = "") -> bool:
+    """Does the sentence tell what someone said or did in reply (a quote, "said", "warned", "slammed" …), or,
+    asked how a market reacted (``question``: "How did investors react?"), how its price moved ("… fell 2.3%")?"""
+    if _MARKET & set(terms(sentences_of(question)[0] if question else "")):
+        return bool(_MOVED.search(sentence))
     return bool(_REACTING.search(sentence))
 
 

@@ -210,7 +210,10 @@ _DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead", "
             "profit profits income earn earns earned earning earnings",
             # a first game is a debut: "When could he play his first game?" beside "Marchetti could make his
             # debut against Westbury on Saturday …" (the lead came first; session 22)
-            "debut first"]
+            "debut first",
+            # a market is its shares: "How did the market react?" after "Tell me about the Orvek recall" abstained
+            # at 0.03 beside "Shares of Orvek fell 2.3% in Frankfurt on Friday." (session 23)
+            "market markets investor investors share shares stock stocks"]
 _OTHER_FORMS: dict[str, frozenset[str]] = {}
 for _group in _DERIVED:
     _forms = [t for w in _group.split() for t in terms(w)]
@@ -293,11 +296,20 @@ _NAME_BEFORE = re.compile(r"(?:(?<=\s)[A-Z][\w'’.&-]*|^[A-Z][\w'’.&-]*(?=\s+
 def says_by_whom(sentence: str, doing: str | None) -> bool:
     """Does the sentence write the verb and then "by" a name ("… built by … Ferrovial Urbano",
     "… founded in 1987 by brothers Alan and Tom Hartley"), or a name and then the verb ("… the British
-    Heart Foundation, which funded …")?"""
+    Heart Foundation, which funded …"), or, for leading, a leader's title before a name ("Chief executive
+    Tom Reyes told reporters …" for "Who runs the company?", which cited the launch's lead; session 23)?"""
     if not doing:
         return False
     for m in _TOKEN.finditer(sentence):
         if doing in terms(m.group(0)) and (_BY_NAME.search(sentence[m.end():])
                                            or _NAME_BEFORE.search(sentence[:m.start()])):
             return True
-    return False
+    return _DOER.get(doing) is _LEADER and titles_name(sentence)
+
+
+def titles_name(sentence: str) -> bool:
+    """Does the sentence write a leader's title and a name right after it ("Chief executive Tom Reyes",
+    "… North America president, Daniel Okafor")?"""
+    toks = [m.group(0) for m in _TOKEN.finditer(sentence)]
+    return any(set(terms(t)) & _LEADER and any(w[0].isupper() and not set(terms(w)) & _LEADER for w in toks[i + 1 : i + 3])
+               for i, t in enumerate(toks))

@@ -1321,7 +1321,9 @@ RECALL = (
     "Highway Traffic Safety Administration said on Thursday.\n\nThe recall covers Terrano models built between March 2021 "
     "and August 2023 at the company's plant in Chattanooga, Tennessee.\n\nOrvek said it knew of 14 crashes in which the "
     "airbag failed to deploy, including three that caused serious injuries. No deaths have been reported.\n\nDealers will "
-    "replace the sensor free of charge, and owners will be notified by mail starting November 20.\n")
+    "replace the sensor free of charge, and owners will be notified by mail starting November 20.\n\n\"Safety is our "
+    "highest priority, and we apologise to our customers for the inconvenience,\" Orvek's North America president, "
+    "Daniel Okafor, said in a statement.\n\nShares of Orvek fell 2.3% in Frankfurt on Friday.\n")
 LAUNCH = (
     "Helix rocket launch scrubbed again after valve problem\n\nThe first launch of the Helix heavy rocket was called off on "
     "Saturday, the second delay in a week, after engineers found a problem with a valve in the second stage, the company "
@@ -1362,3 +1364,27 @@ def test_where_a_size_and_a_count_unnamed_are_answered_in_the_conversation(tmp_p
     assert_each_turn_answered(qa, [("Why was the Helix launch called off?", "valve"),
                                    ("Where will it launch from?", "Baird Point")])
     assert_each_turn_answered(qa, [("Tell me about the wildfire", "9,000 people"), ("How big is it?", "18,000 acres")])
+
+
+def test_a_leader_is_named_by_title_and_a_market_reacts_by_its_price(tmp_path, embedder):
+    """Seen on articles of our own (session 23): "Who runs the company?" after "Why was the Helix launch called
+    off?" cited the lead, not "Chief executive Tom Reyes told reporters …" (the sentence holds no word of the
+    question but a leader's title); "How did the market react?" after "Tell me about the Orvek recall" abstained
+    (0.03: the story says "shares", not "market"), then cited the lead, whose "… said on Thursday." read as a
+    reaction, before "Shares of Orvek fell 2.3% in Frankfurt on Friday."."""
+    from qa.answer_kinds import tells_reaction
+    from qa.asked import says_by_whom, titles_name
+    from qa.scoring import terms
+
+    assert titles_name("Chief executive Tom Reyes told reporters.") and titles_name("… its president, Daniel Okafor, said.")
+    assert not titles_name("The chief reason was cost.") and not titles_name("Tom Reyes told reporters.")
+    assert says_by_whom("Chief executive Tom Reyes told reporters.", terms("run")[0])
+    assert not says_by_whom("Chief executive Tom Reyes told reporters.", terms("build")[0])
+    market = "How did the market react?"
+    assert tells_reaction("Shares of Orvek fell 2.3% on Friday.", market)
+    assert not tells_reaction("The agency said on Thursday.", market) and tells_reaction("The agency said on Thursday.")
+    qa = folder_store(tmp_path, embedder, recall=RECALL, launch=LAUNCH, fire=FIRE)
+    assert_each_turn_answered(qa, [("Why was the Helix launch called off?", "valve"),
+                                   ("Who runs the company?", "Chief executive Tom Reyes")])
+    assert_each_turn_answered(qa, [("Tell me about the Orvek recall", "212,000"),
+                                   ("How did the market react?", "Shares of Orvek fell")])
