@@ -30,7 +30,15 @@ from .asked import (
 )
 from .confidence import question_names
 from .evidence import AnswerConfig, Candidate
-from .numbers import adds_number, distinct_measure, expects_number, holds_measure, without_dates
+from .numbers import (
+    adds_number,
+    counted_noun,
+    counts_asked,
+    distinct_measure,
+    expects_number,
+    holds_measure,
+    without_dates,
+)
 from .scoring import question_terms, terms, when_asked_terms
 
 
@@ -123,6 +131,17 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     if news and news[0].score >= top.score - cfg.news_first_within:
         top, news = news[0], []
         window = others(top)
+    # asked to count a thing (not people, whom many words count), the best sentence counts another: one of its
+    # story about the question counting it comes first, however far behind ("How many homes were lost?" in a
+    # conversation about a wildfire: "At least 35 homes have been destroyed.", behind "\"We lost everything, …,\"
+    # said Carla Mendes, who fled with her two children …", whose "two children" read as a count; session 23)
+    noun = counted_noun(question)
+    if (noun and noun.lower() not in ("people", "persons") and adds_number(top.text, question)
+            and not counts_asked(top.text, question)):
+        counting = [c for c in window if c.article_id == top.article_id and cfg.about(c) and counts_asked(c.text, question)]
+        if counting:
+            top = counting[0]
+            window = others(top)
     # asked for a quantity, the best sentence holds none: a sentence about the question holding one,
     # close behind, comes first ("It's estimated that nearly 130 hostages have been held in Gaza …"
     # before "… in exchange for the Israeli hostages who have been kept in Gaza.")

@@ -123,6 +123,11 @@ def searched_with_subject(question: str) -> bool:
     return len(parts) >= 2 and parts[0].rstrip().endswith("?")
 
 
+# "one" in a follow-up points back ("Why was that one stopped?" after "When was the first attempt?"): as a
+# word of its own it asked for "We only get one first flight" beside "… was stopped …" (session 23)
+_ONE = frozenset(terms("one ones"))
+
+
 def followup_terms(question: str) -> set[str]:
     """The terms of a follow-up's own question when it is searched with its subject after it ("Who was
     their goalkeeper? won cup final Riverside United" -> {"goalkeep"}); empty for any other query, and
@@ -132,7 +137,7 @@ def followup_terms(question: str) -> set[str]:
     if not searched_with_subject(question):
         return set()
     asking = sentences_of(question)[0]
-    own = set(question_terms(asking))
+    own = set(question_terms(asking)) - _ONE
     return own if own - {asked_kind(asking)} else set()
 
 
@@ -213,7 +218,12 @@ _DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead", "
             "debut first",
             # a market is its shares: "How did the market react?" after "Tell me about the Orvek recall" abstained
             # at 0.03 beside "Shares of Orvek fell 2.3% in Frankfurt on Friday." (session 23)
-            "market markets investor investors share shares stock stocks"]
+            "market markets investor investors share shares stock stocks",
+            # a fire under control is contained, and those fighting it battle it: "Is it under control?" and "Who
+            # is fighting it?" about a wildfire cited its lead, not "… was 5% contained …", "More than 1,200
+            # firefighters … are battling the blaze." (session 23)
+            "control controlled contain contained containment",
+            "fight fights fighting fought battle battles battling battled firefighter firefighters"]
 _OTHER_FORMS: dict[str, frozenset[str]] = {}
 for _group in _DERIVED:
     _forms = [t for w in _group.split() for t in terms(w)]

@@ -24,6 +24,7 @@ from .followup import (
     points_back,
     refers_back,
     short_without_reference,
+    stands_alone,
     subject_added,
 )
 from .generative import LLMAnswerer
@@ -161,6 +162,13 @@ class ConversationSearch:
             # subject). Read with the subject when that makes it clearly better supported and its
             # story speaks of the question (``tells_of``)
             as_asked = self.ranker.gather(question, retrieval)
+            if not as_asked.weak and not stands_alone(question):
+                # answered as asked, naming nothing: in the story just answered from when it holds every word of
+                # the question and answers it ("How many homes were lost?" after "Is it under control?" about a
+                # wildfire cited a hurricane's "More than 300,000 homes and businesses lost power …", 0.97; the
+                # wildfire's "At least 35 homes have been destroyed." … "We lost everything, …"; session 23)
+                return self.in_answered(question, question, turns, filters, as_asked, holds_all=True) or (
+                    question, retrieval, as_asked)
             carried = subject_added(question, turns)
             read = None if not as_asked.weak or carried == question else self.read_with_subject(
                 question, carried, as_asked, filters)
@@ -196,10 +204,11 @@ class ConversationSearch:
             return carried, retrieval, evidence
         return None
 
-    def in_answered(self, question: str, query: str, turns: list[Turn], filters: Filters | None, anywhere: Evidence
-                    ) -> tuple[str, Retrieval, Evidence] | None:
+    def in_answered(self, question: str, query: str, turns: list[Turn], filters: Filters | None, anywhere: Evidence,
+                    holds_all: bool = False) -> tuple[str, Retrieval, Evidence] | None:
         """The follow-up read only in the articles the last answer cited, when they answer it about
-        as well as all the articles do (``stays_in_answered``). "How much will the deal cost?" after
+        as well as all the articles do (``stays_in_answered``; ``holds_all``: when they answer it and their
+        story holds every word of the question, however much better another does). "How much will the deal cost?" after
         "Which airline is buying Spirit?" (answered: JetBlue, $3.8 billion) cited Frontier's earlier
         $2.9 billion deal at the same confidence, 0.91: the subject carried was the question's
         words, "airline buying Spirit", which both stories match."""
@@ -218,7 +227,11 @@ class ConversationSearch:
         evidence = self.ranker.gather(query, retrieval)
         if leaves_story(question, evidence, anywhere):
             return None
-        return (query, retrieval, evidence) if stays_in_answered(anywhere, evidence) else None
+        if holds_all:
+            stays = not evidence.weak and set(question_terms(question)) <= _story_terms(question, evidence)
+        else:
+            stays = stays_in_answered(anywhere, evidence)
+        return (query, retrieval, evidence) if stays else None
 
     @staticmethod
     def cites(answer: Turn, stored: StoredArticle) -> bool:

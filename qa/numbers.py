@@ -189,6 +189,15 @@ def _measure_unit(question: str) -> re.Pattern | None:
             else next((u for asks, u in _UNIT_ASKED if asks.search(question)), None) or _counted(question))
 
 
+def counts_asked(sentence: str, question: str) -> bool:
+    """Does the sentence count the very noun a "how many <noun>" question counts ("At least 35 homes have been
+    destroyed." for "How many homes were lost?"; not "… about 9,000 people …", a count of people stands in for
+    it only where ``holds_measure`` reads it)?"""
+    noun = counted_noun(question)
+    return noun is not None and adds_number(sentence, question) and re.search(
+        rf"(?:{_NUMBER.pattern})\s+(?:[\w'’-]+\s+){{0,2}}?{re.escape(noun[:5])}", sentence, re.IGNORECASE) is not None
+
+
 def distinct_measure(question: str) -> bool:
     """Does the question ask for a measure written in a form of its own, a match's score ("5-4"), a
     person's age ("Keel, 61,", "38-year-old") or how long something lasts ("eight years")? A sentence of the

@@ -1330,13 +1330,15 @@ LAUNCH = (
     "Aurion Space said.\n\nThe 98-metre rocket had been due to lift off at 7:15 a.m. from the company's launch site at Baird "
     "Point in Queensland, Australia.\n\nAurion said the next attempt would come no earlier than Wednesday, once the valve "
     "has been replaced and tested.\n\nChief executive Tom Reyes told reporters the delay was \"frustrating but the right "
-    "call\".\n")
+    "call\". \"We only get one first flight,\" he said.\n\nThe first attempt, on Tuesday, was stopped 40 seconds before "
+    "lift-off because of strong winds at high altitude.\n")
 FIRE = (
     "Wildfire forces 9,000 to flee homes near Pine Hollow\n\nA fast-moving wildfire has forced about 9,000 people to "
     "evacuate their homes near Pine Hollow, in Northern California, officials said on Sunday.\n\nThe Cedar Ridge Fire has "
     "burned more than 18,000 acres since it started on Friday afternoon and was 5% contained by Sunday evening, according "
     "to the state fire agency, Cal Fire.\n\nAt least 35 homes have been destroyed.\n\nMore than 1,200 firefighters, "
-    "supported by 14 helicopters, are battling the blaze.\n")
+    "supported by 14 helicopters, are battling the blaze.\n\n\"We lost everything, but we got out, and that's what "
+    "matters,\" said Carla Mendes, who fled with her two children and their dog.\n")
 
 
 def test_where_a_size_and_a_count_unnamed_are_answered_in_the_conversation(tmp_path, embedder):
@@ -1388,3 +1390,35 @@ def test_a_leader_is_named_by_title_and_a_market_reacts_by_its_price(tmp_path, e
                                    ("Who runs the company?", "Chief executive Tom Reyes")])
     assert_each_turn_answered(qa, [("Tell me about the Orvek recall", "212,000"),
                                    ("How did the market react?", "Shares of Orvek fell")])
+
+
+def test_a_question_naming_nothing_stays_in_the_story_of_the_conversation(tmp_path, embedder):
+    """Seen on articles of our own (session 23), a wildfire and a hurricane in one folder: "How many homes were
+    lost?" after "Is it under control?" about the wildfire cited the hurricane's "More than 300,000 homes and
+    businesses lost power …" (0.93 as asked; the wildfire answers it as well), and the follow-ups after it were
+    read with its words ("Who is fighting it? homes lost" abstained); in the wildfire it cited "\\"We lost
+    everything, …\\" said Carla Mendes, who fled with her two children …" (a count of children) before "At least
+    35 homes have been destroyed."; "Is it under control?" cited the lead, not "… was 5% contained …"."""
+    qa = folder_store(tmp_path, embedder, fire=FIRE, storm=STORM, recall=RECALL)
+    assert_each_turn_answered(qa, [("What's the latest on the wildfire?", "9,000 people"),
+                                   ("Is it under control?", "5% contained"),
+                                   ("How many homes were lost?", "35 homes have been destroyed")])
+    answer = assert_conversation_ends(qa, ["What's the latest on the wildfire?", "How many homes were lost?",
+                                           "Who is fighting it?"], "firefighter")
+    assert all("Mara" not in c.text for c in answer.citations), answer.to_dict()
+    # a new story named is not held in the last one: "How many people lost power?" is the hurricane's
+    assert_conversation_ends(qa, ["What's the latest on the wildfire?", "How many people lost power?"],
+                             "300,000 homes and businesses")
+
+
+def test_that_one_points_back_and_is_no_word_of_the_question(tmp_path, embedder):
+    """Seen on articles of our own (session 23): "Why was that one stopped?" after "When was the first attempt?"
+    cited the launch's lead: "one" was read as a word of the follow-up's own, which "\\"We only get one first
+    flight,\\" he said." holds, and no sentence held both it and "stopped"."""
+    from qa.asked import followup_terms
+    from qa.scoring import terms
+
+    assert followup_terms("Why was that one stopped? Helix rocket") == set(terms("stopped"))
+    qa = folder_store(tmp_path, embedder, launch=LAUNCH, recall=RECALL, fire=FIRE)
+    assert_conversation_ends(qa, ["What happened with the Helix rocket?", "When was the first attempt?",
+                                  "Why was that one stopped?"], "because of strong winds")
