@@ -13,7 +13,7 @@ from index.store import Store, StoredArticle
 from .answer import Answer, Passage, Segment
 from .answer_first import answer_first
 from .answer_kinds import asks_for_summary, says_not_told, summary_topic
-from .asked import held_terms, searched_with_subject
+from .asked import asked_kind, held_terms, searched_with_subject
 from .citations import Citations, marked_text
 from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker, novelty
 from .followup import STORY_TOLD
@@ -116,6 +116,17 @@ class ExtractiveAnswerer:
         bare = restates and not novelty(without_dates(top.text), said_words(question), "name")
         news_holder = max(news, key=lambda c: (c.headline, c.score)) if bare else None
         rest = list(window)
+        # asked which one, the first sentence names nothing the question does not: the sentence after it that
+        # names something is cited after it ("Which treat did they add?": "Rather, it's a nostalgic treat from more
+        # than three decades ago." and then "Beginning September 14, the chain is bringing back the cheese Danish
+        # …", which holds none of the question's words; session 23)
+        said = said_words(question)
+
+        def names(c: Candidate) -> bool:  # a name after its first word ("Rather, …" names nothing)
+            return bool(novelty(without_dates(c.text.split(" ", 1)[-1]), said, "name"))
+
+        follows = [c for c in cands if c.article_id == top.article_id and c.index == top.index + 1
+                   and names(c)] if asked_kind(question) and not names(top) else []
         # another article's sentence holding the question's words too is another story's answer
         # ("Frontier Airlines is buying … Spirit" in February, "JetBlue … wants to buy … Spirit" in
         # July): both are cited, the reader tells them apart by their dates
@@ -139,9 +150,10 @@ class ExtractiveAnswerer:
         # its own has not answered ("Victoria is the centre of dairy farming in Australia." for "How many
         # dairy cows …?"; "… the Israeli hostages who have been kept in Gaza." for "How many hostages …?")
         answers = holds_measure(top.text, question) or not expects_number(question)
-        if (holds or ahead) and answers and not rivals and not restates:
+        if (holds or ahead) and answers and not rivals and not restates and not follows:
             return [top]  # holds the question's words and says more, or far ahead: read at a glance
-        chosen = [top]
+        chosen = [top, *follows[:1]]
+        rest = [c for c in rest if c not in chosen]
         vectors: dict[tuple[str, int], np.ndarray] = {}
 
         def vector(c: Candidate) -> np.ndarray:  # each sentence on its own (the stored ones carry context)

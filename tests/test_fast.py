@@ -539,6 +539,31 @@ def test_a_sentence_far_ahead_is_cited_alone_and_the_headline_s_news_comes_befor
     assert answerer.select([restates, astray], "Which company announced a 20-for-1 stock split?")[0] == restates
 
 
+def test_which_one_cites_the_sentence_after_a_first_one_naming_nothing():
+    """"Which treat did they add?" (RealTimeQA's dev dialogue, session 23) cited "Rather, it's a nostalgic treat from
+    more than three decades ago." and two sentences scoring above the one after it, which names the treat ("… the
+    cheese Danish …") and holds none of the question's words: that one is cited after the first."""
+    from qa.evidence import Candidate
+    from qa.extractive import ExtractiveAnswerer
+
+    answerer = ExtractiveAnswerer(None, WordHashEmbedder())
+
+    def cand(index, text, score, dense=0.6):
+        return Candidate("m", index, 0, len(text), text, 0.5, 0.0, 1.0, dense, score)
+
+    describes = cand(1, "Rather, it's a nostalgic treat from more than three decades ago.", 2.0)
+    names = cand(2, "From Monday the chain is bringing back the cheese Danish, a flaky pastry.", 0.5)
+    others = [cand(5, "The treat was the most requested menu item for years.", 1.9),
+              cand(7, "Customers can order the treat until the menu changes in February.", 1.8)]
+    question = "Which treat did they add? McDonald's fall menu"
+    chosen = answerer.select([describes, *others, names], question)
+    assert chosen[0] == describes and names in chosen, chosen
+    # a first sentence that names the thing needs no other: nor when the next names nothing
+    named = cand(1, "Rather, it's the cheese Danish, a treat from more than three decades ago.", 2.0)
+    assert names not in answerer.select([named, *others, names], question)
+    assert names not in answerer.select([describes, *others, names], "What did they add? McDonald's fall menu")
+
+
 def test_a_time_stamp_is_no_sentence_to_cite(fast):
     body = ("June 1, 2026, 5:03 a.m. EST\n\nThe lighthouse on Gull Point reopened to visitors on Sunday after a "
             "year of repairs. Keeper Ada Moss said the lamp was restored.")  # a time of day and its zone: no words
