@@ -5,13 +5,16 @@ that it is not told (each rule's reason and measurement beside it)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .answer_kinds import (
+    asks_name,
     asks_reaction,
     asks_what_said,
     asks_where,
     asks_why,
+    gives_name,
     gives_place,
     gives_reason,
     quotes,
@@ -25,6 +28,7 @@ from .asked import (
     held_terms,
     says_by_whom,
     searched_with_subject,
+    sentences_of,
     stand_ins,
     titles_name,
 )
@@ -50,6 +54,25 @@ def focus_terms(question: str) -> set[str]:
     if not names:
         return set()
     return set(question_terms(question)) - names - {asked_kind(question)} - when_asked_terms(question)
+
+
+_FULL_NAME = re.compile(r"(?<![\w'’])[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+")
+_SHE = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.IGNORECASE)
+
+
+def _person_asked(question: str) -> set[str]:
+    """The terms of the person a follow-up's "he", "she" or "they" means: the full names its subject carries
+    after it ("What did she say? Streamly fined Lena Brandt" -> {"lena", "brandt"}); empty otherwise."""
+    asking = sentences_of(question)[0]
+    if not searched_with_subject(question) or not _SHE.search(asking):
+        return set()
+    return {t for m in _FULL_NAME.finditer(question[len(asking):]) for t in terms(m.group(0))}
+
+
+def _said_by(c: Candidate, person: set[str], cands: list[Candidate], forms: dict[str, frozenset[str]]) -> bool:
+    """Does the sentence name the person, or follow a candidate sentence of its article that does?"""
+    return bool(person & held_terms(c.text, forms)) or any(
+        x.article_id == c.article_id and x.index == c.index - 1 and person & held_terms(x.text, forms) for x in cands)
 
 
 @dataclass(frozen=True)
@@ -93,8 +116,10 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     if own and not own & held_terms(top.text, forms):
         # about the question, or holding its words as well ("And the tickets?": "… tickets will cost the
         # same as a bus fare, 2.10 euros." at a cosine of 0.36; session 20)
-        story = [c for c in window
-                 if c.article_id == top.article_id and (cfg.about(c) or c.lexical >= top.lexical)]
+        # or every word of its own ("How do they communicate?" after questions about a tiny frog: "… instead they
+        # communicate by waving their arms." at a cosine of 0.39, behind the lead and the finding; session 23)
+        story = [c for c in window if c.article_id == top.article_id
+                 and (cfg.about(c) or c.lexical >= top.lexical or own <= held_terms(c.text, forms))]
         # those its story writes ("How many jobs will go?": "… would affect about 600 jobs …")
         present = own & {t for c in story for t in held_terms(c.text, forms)}
         holding = [c for c in story if present and present <= held_terms(c.text, forms)]
@@ -182,16 +207,28 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
         if places:
             top = places[0]
             window = others(top)
+    # asked what it is called, the best sentence names nothing as such: one of its story that does, however far
+    # behind, comes first (``answer_kinds.gives_name``)
+    if asks_name(question) and not gives_name(top.text):
+        naming = [c for c in window if c.article_id == top.article_id and gives_name(c.text)]
+        if naming:
+            top = naming[0]
+            window = others(top)
     # asked what someone said (or how they reacted), the best sentence quotes no one (tells no reaction): one
     # of its story that does, naming them (or holding a word of the question), comes first, however far behind
     telling = quotes if asks_what_said(question) else (
         lambda s: tells_reaction(s, question)) if asks_reaction(question) else None
-    if telling is not None and not telling(top.text):
-        named = set(question_names(question)) or set(question_terms(question))
+    # (a follow-up asking what "she" said, of the person the conversation named: a quote not naming her, nor right
+    # after a sentence naming her, is someone else's: "What did she say?" after "Who complained?" (Lena Brandt)
+    # cited Streamly's "… calling the fine \"unjustified and dangerous\" …"; session 23)
+    person = _person_asked(question) if telling is quotes else set()
+    if telling is not None and (not telling(top.text) or (person and not _said_by(top, person, cands, forms))):
+        named = person or set(question_names(question)) or set(question_terms(question))
         quoting = [c for c in window if c.article_id == top.article_id and telling(c.text)
                    and (named & held_terms(c.text, forms)  # or right after the best, which names them:
                         # "The store's owner, Margaret Lowe, thanked the public …" / "\"The community …,\" she said."
-                        or c.index == top.index + 1 and named & held_terms(top.text, forms))]
+                        or c.index == top.index + 1 and named & held_terms(top.text, forms)
+                        or bool(person) and _said_by(c, person, cands, forms))]
         if quoting:
             top = quoting[0]
             window = others(top)

@@ -39,7 +39,10 @@ def summary_topic(question: str) -> frozenset[str]:
 # second strike this year; …" (its words, "drivers" and "strike") before the lead's "… will walk out for three
 # days … after talks over pay broke down" (session 22). "Why …?", "… a palindrome date. Why?"
 _WHY = re.compile(r"(?:^|[.?!]\s+)\W*why\b", re.IGNORECASE)
+# (and "for" a doing: "… fined … Streamly … for sending the personal data of European users …" answers "Why was
+# Streamly fined?", which cited "It is the largest fine ever imposed …" first; session 23)
 _REASON = re.compile(r"\b(?:because|due to|owing to|as a result|after|amid|following|in order to|so that|in protest"
+                     r"|for (?:\w+ly )?\w{3,}ing"
                      r"|citing|blam(?:e|es|ed|ing)|reasons?|caused by|led to|thanks to|for fear|meaning|to (?:avoid|keep|protect"
                      r"|prevent|stop|protest|reduce|meet|cut|make|help|ensure|save|pay|fund|end))\b", re.IGNORECASE)
 
@@ -73,6 +76,25 @@ def gives_place(sentence: str) -> bool:
     """Does the sentence name a place ("… at Baird Point in Queensland …", "near Port Lavaca")? ``sentence``
     without its dates ("on Saturday", "in March" name no place)."""
     return bool(_PLACE.search(sentence))
+
+
+# asked what a thing is called, a sentence naming it answers: "What is it called?" after "What did scientists find
+# in Brazil?" cited the lead ("… a new species of frog …"), not "Adults of the species, named Brachycephalus
+# minimus, …" (nor "… cannot hear their own calls …", which holds the question's word; session 23)
+_ASKS_NAME = re.compile(r"^\W*what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:it|its|the|this|that|their|his|her)\b[^?]*?"
+                        r"\b(?:called|named|name)\W*$", re.IGNORECASE)
+_NAMING = re.compile(r"\b(?:called|named|dubbed|known as|nicknamed)\s+(?:the\s+)?[\"“‘']?(?-i:[A-Z])", re.IGNORECASE)
+
+
+def asks_name(question: str) -> bool:
+    """Does the question ask what something is called ("What is it called?", "What's the new species named?",
+    "What is its name?")?"""
+    return bool(_ASKS_NAME.match(sentences_of(question)[0]))
+
+
+def gives_name(sentence: str) -> bool:
+    """Does the sentence name something as such ("… named Brachycephalus minimus", "… dubbed \"Pathfinder\"")?"""
+    return bool(_NAMING.search(sentence))
 
 
 # asked what someone said, a sentence quoting them answers: "What did he say?" after "Who did Harbour City

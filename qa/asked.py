@@ -223,7 +223,11 @@ _DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead", "
             # is fighting it?" about a wildfire cited its lead, not "… was 5% contained …", "More than 1,200
             # firefighters … are battling the blaze." (session 23)
             "control controlled contain contained containment",
-            "fight fights fighting fought battle battles battling battled firefighter firefighters"]
+            "fight fights fighting fought battle battles battling battled firefighter firefighters",
+            # a decision is fought by appealing it, and who complained made a complaint: "Will they fight it?" and
+            # "Who complained?" after "Why was Streamly fined?" cited the lead, not "Streamly said it would appeal
+            # …", "… Lena Brandt, whose complaint started the investigation …" (session 23)
+            "fight appeal appeals appealed challenge challenged", "complain complained complaint complaints"]
 _OTHER_FORMS: dict[str, frozenset[str]] = {}
 for _group in _DERIVED:
     _forms = [t for w in _group.split() for t in terms(w)]

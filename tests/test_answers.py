@@ -1467,3 +1467,44 @@ def test_a_sentence_split_after_a_time_of_day_is_cited_whole(tmp_path, embedder)
     answer = assert_conversation_ends(qa, ["How did the Vega mission end?", "Where did it splash down?"],
                                       "It splashed down at 12:40 p.m. ET Sunday in the Pacific Ocean off Baja California.")
     assert all(c.text.count("12:40") <= 1 for c in answer.citations), answer.to_dict()
+
+
+FINE = (
+    "EU fines Streamly 1.2 billion euros over user data transfers\n\nThe European Commission fined the video streaming "
+    "company Streamly 1.2 billion euros on Tuesday for sending the personal data of European users to servers in the "
+    "United States without proper safeguards.\n\nIt is the largest fine ever imposed under the bloc's data protection "
+    "rules, beating the 746 million euros Amazon was ordered to pay in 2021.\n\nStreamly said it would appeal the "
+    "decision in the European Court of Justice, calling the fine \"unjustified and dangerous\" for companies that "
+    "operate on both sides of the Atlantic.\n\nPrivacy campaigner Lena Brandt, whose complaint started the investigation "
+    "in 2019, welcomed the decision. \"This is a clear signal that the law has teeth,\" she said.\n")
+FROG = (
+    "Scientists discover tiny frog the size of a fingernail in Brazil\n\nScientists have discovered a new species of "
+    "frog in Brazil's Atlantic Forest that is smaller than a fingernail, one of the tiniest vertebrates known.\n\nAdults "
+    "of the species, named Brachycephalus minimus, measure about 7 millimetres long, according to a study published on "
+    "Wednesday in the journal PLOS One.\n\nThe frogs were found in leaf litter on a mountain in the state of Paraná by a "
+    "team led by biologist Marcos Bornschein of São Paulo State University.\n\nBecause they are so small, the frogs "
+    "cannot hear their own calls, the researchers said, and instead they communicate by waving their arms.\n")
+
+
+def test_a_fine_and_a_frog_asked_about_as_a_person_does(tmp_path, embedder):
+    """Seen on articles of our own (session 23): "Why was Streamly fined?" cited "It is the largest fine ever
+    imposed …" before the lead's "… fined … for sending the personal data …" (a reason written "for" a doing);
+    "Will they fight it?" and "Who complained?" cited the lead ("… would appeal …", "… whose complaint started …"
+    are those words in other forms); "What did she say?" of Lena Brandt cited Streamly's "… calling the fine
+    \"unjustified and dangerous\" …" (a quote, someone else's); "What is it called?" of the frog cited the lead,
+    not "… named Brachycephalus minimus …", and "How do they communicate?" the finding, not "… they communicate by
+    waving their arms." (a cosine of 0.39, the follow-up's one word)."""
+    from qa.answer_kinds import asks_name, gives_name, gives_reason
+
+    assert gives_reason("It fined the company for sending data abroad.") and not gives_reason("It is for Tuesday.")
+    assert asks_name("What is it called?") and asks_name("What's the new species named?") and not asks_name("Who called?")
+    assert gives_name("Adults of the species, named Brachycephalus minimus, are tiny.")
+    assert not gives_name("The frogs cannot hear their own calls.") and not gives_name("He was named in the report.")
+    qa = folder_store(tmp_path, embedder, fine=FINE, frog=FROG, fire=FIRE)
+    assert_each_turn_answered(qa, [("Why was Streamly fined?", "for sending the personal data"),
+                                   ("Will they fight it?", "would appeal"), ("Who complained?", "Lena Brandt"),
+                                   ("What did she say?", "the law has teeth")])
+    assert_each_turn_answered(qa, [("What did scientists find in Brazil?", "new species of frog"),
+                                   ("What is it called?", "Brachycephalus minimus"),
+                                   ("Who found it?", "Marcos Bornschein"),
+                                   ("How do they communicate?", "communicate by waving their arms")])
