@@ -41,6 +41,12 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# the answers of a conversation sent as text only (the OpenAI-compatible endpoint, a client that keeps no
+# citations) read for the articles they cited, the last ones first: each a search by the sentences it quotes
+# (~50 ms on the RealTimeQA store); the turns further back are read by their words alone
+CITED_TURNS = 6
+
+
 # how much lower, in log-odds, the confidence in the answered articles may be than in all of them:
 # on the dev dialogues whose best sentence came from another article, the answered article was
 # right at -0.06 and -0.19 and wrong at -0.46 (bench/NOTES.md, session 17)
@@ -120,6 +126,7 @@ class ConversationSearch:
         when the articles answer it so, else the subject is carried. A question read with the
         conversation's subject is answered from the articles the last answer cited when they
         support it about as well as all the articles do (``in_answered``)."""
+        turns = self.cited(turns, filters)
         query = self.self_contained(question, turns)
         retrieval: Retrieval | None = None
         evidence: Evidence | None = None
@@ -179,6 +186,21 @@ class ConversationSearch:
             return query, retrieval, evidence
         anywhere = evidence or self.ranker.gather(query, retrieval)
         return self.in_answered(question, query, turns, filters, anywhere) or (query, retrieval, anywhere)
+
+    def cited(self, turns: list[Turn], filters: Filters | None) -> list[Turn]:
+        """The turns with the articles each answer cited, found by the sentences it quotes when the client sent
+        its text only (``answered_articles``; the last ``CITED_TURNS`` answers): what the conversation is about
+        is read from them (``followup.context``). "How big is it?" after "What's the latest on the wildfire?",
+        itself after three questions about a fine, was read as about the fine when the answers came as text
+        (session 23)."""
+        todo = [i for i, t in enumerate(turns)
+                if t.role == "assistant" and not t.article_ids and quoted_sentences(t.content)][-CITED_TURNS:]
+        if not todo:
+            return turns
+        out = list(turns)
+        for i in todo:
+            out[i] = replace(turns[i], article_ids=self.answered_articles(turns[i], filters))
+        return out
 
     def story_told(self, turns: list[Turn], filters: Filters | None) -> tuple[str, set[str]] | None:
         """For a request for more (``followup.asks_for_more``): the article the last answer cited first

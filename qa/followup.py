@@ -202,7 +202,10 @@ def context(history: list[Turn]) -> str:
             continue  # a system message is no question
         if root and (refers_back(t.content) or may_refer_back(t.content)) and not stands_alone(t.content):
             names += _NAME.findall(" " + t.content.split(" ", 1)[1]) if " " in t.content else []
-            ambiguous = "" if refers_back(t.content) else t.content
+            # (short and pointing nowhere, it may name a new subject too: "What's the latest on the wildfire?" after
+            # three questions about a fine was read as one more about the fine, and "How big is it?" after it was
+            # searched with "Streamly fined Lena Brandt"; in the web chat, session 23)
+            ambiguous = "" if points_back(t.content) else t.content
             asked = t.content if refers_back(t.content) else ""  # "the …" alone may be a new subject
         elif root and root_articles and not stands_alone(t.content):
             # a short whole question answered from the subject's articles was read with the subject

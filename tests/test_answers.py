@@ -1508,3 +1508,16 @@ def test_a_fine_and_a_frog_asked_about_as_a_person_does(tmp_path, embedder):
                                    ("What is it called?", "Brachycephalus minimus"),
                                    ("Who found it?", "Marcos Bornschein"),
                                    ("How do they communicate?", "communicate by waving their arms")])
+
+
+@pytest.mark.parametrize("sent_back", [True, False])
+def test_a_short_question_naming_a_new_subject_starts_a_new_one(tmp_path, embedder, sent_back):
+    """Seen in the web chat (session 23): "What's the latest on the wildfire?" after three questions about
+    Streamly's fine was read as one more follow-up of the fine (short, no name), and "How big is it?" after it
+    was searched with "Streamly fined Lena Brandt" and answered "Privacy campaigner Lena Brandt, …"."""
+    qa = folder_store(tmp_path, embedder, fine=FINE, fire=FIRE, frog=FROG)
+    questions = ["Why was Streamly fined?", "Who complained?", "What did she say?", "What's the latest on the wildfire?",
+                 "How big is it?"]
+    *_, answer = chat(qa, questions, sent_back)
+    assert not answer.abstained and "18,000 acres" in answer.citations[0].text, answer.to_dict()
+    assert all("Streamly" not in c.text and "Brandt" not in c.text for c in answer.citations), answer.to_dict()
