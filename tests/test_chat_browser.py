@@ -118,6 +118,20 @@ def test_a_conversation_that_moves_between_stories_follows_it(app, page):
         assert first in answer_first, (question, bot.text[:400])
 
 
+def test_a_short_question_naming_another_story_moves_the_conversation_there(app, page):
+    """"What's the latest on the bakery?" after questions about Spirit is short and names nothing: it was read as
+    one more follow-up of Spirit, and "Who owns it?" after it was searched with Spirit's words
+    (seen in the chat with a wildfire after a fine, session 23)."""
+    from selenium.webdriver.common.by import By
+
+    for question, first in [("Which airline is buying Spirit?", "JetBlue"), ("How much is it paying?", "$3.8 billion"),
+                            ("What's the latest on the bakery?", "Little Hadham"),
+                            ("Who owns it?", "Tom Reeve")]:
+        bot = ask(page, question)
+        answer_first = bot.find_element(By.CSS_SELECTOR, ".qa-answer").text.split("[", 1)[0]  # up to its marker
+        assert first in answer_first, (question, bot.text[:400])
+
+
 def test_tell_me_more_shows_the_story_s_next_sentences(app, page):
     """"Tell me more" in the chat: the next sentences of the article just answered from, none of them
     shown already (it searched again and cited the same lead; session 21)."""
