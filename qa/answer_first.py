@@ -53,7 +53,15 @@ def focus_terms(question: str) -> set[str]:
     names = set(question_names(question))
     if not names:
         return set()
-    return set(question_terms(question)) - names - {asked_kind(question)} - when_asked_terms(question)
+    # a story named before a colon, the question after it: "Now the Helix rocket: when is the next attempt?" asks
+    # for "next attempt" (the lead's "… the Helix heavy rocket was called off …" held "rocket", and came first;
+    # session 23)
+    asked = _AFTER_TOPIC.match(question)
+    asking = asked.group(1) if asked else question
+    return set(question_terms(asking)) - names - {asked_kind(question)} - when_asked_terms(question)
+
+
+_AFTER_TOPIC = re.compile(r"^\W*[^:?]{1,60}:\s*(\S[^:]*\?)\s*$")
 
 
 _FULL_NAME = re.compile(r"(?<![\w'’])[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+")

@@ -1521,3 +1521,32 @@ def test_a_short_question_naming_a_new_subject_starts_a_new_one(tmp_path, embedd
     *_, answer = chat(qa, questions, sent_back)
     assert not answer.abstained and "18,000 acres" in answer.citations[0].text, answer.to_dict()
     assert all("Streamly" not in c.text and "Brandt" not in c.text for c in answer.citations), answer.to_dict()
+
+
+MERGER = (
+    "Supermarket chains Freshway and Dalton agree to merge\n\nBritain's fourth and fifth largest supermarket "
+    "chains, Freshway and Dalton, have agreed to merge in a deal worth 7.3 billion pounds, creating a group "
+    "with about 1,100 stores.\n\nFreshway shareholders will own 60% of the combined company, which will be led "
+    "by Dalton's chief executive, Helen Carver.\n\nThe companies said the merger would save about 500 million "
+    "pounds a year, mostly from buying and logistics, and promised to cut prices on 2,000 everyday "
+    "products.\n\nThe deal must be approved by the Competition and Markets Authority, which is expected to "
+    "look closely at towns where both chains have stores. Analysts said some stores may have to be "
+    "sold.\n\nThe GMB union said it was worried about jobs and asked for a meeting with both companies. The "
+    "chains employ 140,000 people between them.\n\nThe merger is expected to be completed in the second half "
+    "of next year.\n")
+
+
+def test_a_story_named_before_a_colon_and_a_regulator_written_as_an_authority(tmp_path, embedder):
+    """Seen on articles of our own (session 23): "Now the Helix rocket: when is the next attempt?" cited the lead
+    ("… the Helix heavy rocket was called off on Saturday …" holds "rocket" and a weekday) before "Aurion said the
+    next attempt would come no earlier than Wednesday, …"; "What do regulators have to do?" after "Tell me about
+    the supermarket merger" abstained (0.04) beside "The deal must be approved by the Competition and Markets
+    Authority, …"."""
+    from qa.answer_first import focus_terms
+    from qa.scoring import terms
+
+    assert focus_terms("Now the Helix rocket: when is the next attempt?") == set(terms("next attempt"))
+    qa = folder_store(tmp_path, embedder, launch=LAUNCH, merger=MERGER, fine=FINE)
+    assert_answered_first(qa, [("Now the Helix rocket: when is the next attempt?", "no earlier than Wednesday")])
+    assert_each_turn_answered(qa, [("Tell me about the supermarket merger", "Freshway and Dalton"),
+                                   ("What do regulators have to do?", "Competition and Markets Authority")])
