@@ -22,6 +22,7 @@ from .answer_kinds import (
     tells_reaction,
 )
 from .asked import (
+    LIGHT_VERBS,
     asked_doing,
     asked_kind,
     followup_terms,
@@ -58,7 +59,7 @@ def focus_terms(question: str) -> set[str]:
     # session 23)
     asked = _AFTER_TOPIC.match(question)
     asking = asked.group(1) if asked else question
-    return set(question_terms(asking)) - names - {asked_kind(question)} - when_asked_terms(question)
+    return set(question_terms(asking)) - names - {asked_kind(question)} - when_asked_terms(question) - LIGHT_VERBS
 
 
 _AFTER_TOPIC = re.compile(r"^\W*[^:?]{1,60}:\s*(\S[^:]*\?)\s*$")

@@ -126,6 +126,12 @@ def searched_with_subject(question: str) -> bool:
 # "one" in a follow-up points back ("Why was that one stopped?" after "When was the first attempt?"): as a
 # word of its own it asked for "We only get one first flight" beside "… was stopped …" (session 23)
 _ONE = frozenset(terms("one ones"))
+# verbs that say little of what a question naming its story asks: "How much profit did Lumina make?" asks for
+# profit (a sentence holding "make" and one holding "profit", as "Net income", were both its story's; neither held
+# both, and the forecast's "… revenue of about $15.5 billion …" came first; session 23). A follow-up's own words
+# keep them ("When does she take office?": "Nolan takes office on January 1." is cited alone)
+LIGHT_VERBS = frozenset(terms("make makes made making get gets got getting take takes took taken taking go goes went "
+                              "gone going"))
 
 
 def followup_terms(question: str) -> set[str]:

@@ -1550,3 +1550,16 @@ def test_a_story_named_before_a_colon_and_a_regulator_written_as_an_authority(tm
     assert_answered_first(qa, [("Now the Helix rocket: when is the next attempt?", "no earlier than Wednesday")])
     assert_each_turn_answered(qa, [("Tell me about the supermarket merger", "Freshway and Dalton"),
                                    ("What do regulators have to do?", "Competition and Markets Authority")])
+
+
+def test_a_light_verb_is_no_word_of_what_a_named_question_asks(tmp_path, embedder):
+    """Seen on articles of our own (session 23): "How much profit did Lumina make?" cited the forecast's "Lumina now
+    expects full-year revenue of about $15.5 billion, …" before "Net income more than doubled to $910 million …":
+    "make" was one of its two words, held by the chief executive's quote, so no sentence held both."""
+    from qa.answer_first import focus_terms
+    from qa.scoring import terms
+
+    assert focus_terms("How much profit did Lumina make?") == set(terms("profit"))
+    earnings = EARNINGS + "\nLumina now expects full-year revenue of about $15.5 billion, up from its earlier forecast.\n"
+    qa = folder_store(tmp_path, embedder, earnings=earnings, storm=STORM, strike=STRIKE)
+    assert_answered_first(qa, [("How much profit did Lumina make?", "Net income more than doubled")])
