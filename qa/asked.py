@@ -237,7 +237,13 @@ _DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead", "
             # a regulator is an authority or a watchdog: "What do regulators have to do?" after "Tell me about the
             # supermarket merger" abstained (0.04) beside "The deal must be approved by the Competition and
             # Markets Authority, …" (session 23)
-            "regulator regulators watchdog watchdogs authority authorities"]
+            "regulator regulators watchdog watchdogs authority authorities",
+            # robbers rob in a robbery, and a transfer's fee is what is paid: "How did the robbers get in?" cited the
+            # rocket's "\"We only get one first flight,\" he said." (its one word "get"; the robbery says "robbed",
+            # "robbery"), and "How much did they pay?" after "Who did Harbour City sign?" cited "The previous club
+            # record was the £45 million paid for …", not the lead's "… for a club-record fee of £62 million …"
+            # (session 23)
+            "rob robs robbed robbing robber robbers robbery robberies", "pay paid pays paying fee fees"]
 _OTHER_FORMS: dict[str, frozenset[str]] = {}
 for _group in _DERIVED:
     _forms = [t for w in _group.split() for t in terms(w)]

@@ -1563,3 +1563,16 @@ def test_a_light_verb_is_no_word_of_what_a_named_question_asks(tmp_path, embedde
     earnings = EARNINGS + "\nLumina now expects full-year revenue of about $15.5 billion, up from its earlier forecast.\n"
     qa = folder_store(tmp_path, embedder, earnings=earnings, storm=STORM, strike=STRIKE)
     assert_answered_first(qa, [("How much profit did Lumina make?", "Net income more than doubled")])
+
+
+def test_robbers_rob_a_fee_is_paid_and_get_is_no_word(tmp_path, embedder):
+    """Seen on articles of our own (session 23): "How did the robbers get in?" cited the rocket's "\"We only get
+    one first flight,\" he said." (0.43: "get" its one word held; the robbery says "robbed", "robbery"); "How
+    much did they pay?" after "Who did Harbour City sign?" cited "The previous club record was the £45 million
+    paid for …" (the word "paid"), not the lead's "… for a club-record fee of £62 million …"."""
+    transfer = TRANSFER + "\nThe previous club record was the £45 million paid for midfielder Sami Haddad in 2023.\n"
+    qa = folder_store(tmp_path, embedder, robbery=ROBBERY, launch=LAUNCH, transfer=transfer)
+    answer = qa.ask("How did the robbers get in?")
+    assert not answer.abstained and "Millbrook" in answer.citations[0].text, answer.to_dict()
+    assert all("first flight" not in c.text for c in answer.citations), answer.to_dict()
+    assert_conversation_ends(qa, ["Who did Harbour City sign?", "How much did they pay?"], "fee of £62 million")
