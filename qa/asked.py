@@ -16,6 +16,7 @@ import re
 from index.text import stem, stopwords
 
 from .numbers import PERSON_COUNTS, counted_noun
+from .other_forms import OTHER_FORMS
 from .scoring import AUXILIARY_VERBS, NAME_OR_NUMBER, question_terms, said_words, terms
 from .verbforms import BASE_FORM
 
@@ -198,57 +199,6 @@ def held_terms(text: str, forms: dict[str, frozenset[str]]) -> set[str]:
     return held | in_other_forms(held, forms)
 
 
-# a word of the question a sentence writes as another part of speech: "How much did Crumb & Co. lose?"
-# is answered by "Crumb & Co. reported a loss of 18 million pounds …" (the lead came first; session 20)
-_DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead", "win won winning victory winner",
-            "grow growth", "marry marriage", "born birth", "decide decision", "fail failure", "pay payment",
-            # hurt is injured: "Was anyone hurt?" after "Why is Orvek recalling SUVs?" abstained at 0.05 beside "… 14
-            # crashes …, including three that caused serious injuries." ("… injured?" 0.92; session 23)
-            "injure injury injuries injured hurt wounded", "explode explosion", "invade invasion", "speak speech", "discover discovery", "recover recovery",
-            "deliver delivery", "agree agreement", "destroy destruction", "collide collision", "arrive arrival",
-            # and words of one meaning: "When does construction start?" beside "Construction will begin next
-            # spring" abstained at 0.06 (session 20)
-            # ("When did the war start?": "… since the outbreak of the war on October 7", the demo; session 21)
-            "start starts started starting begin begins began begun beginning outbreak",
-            "finish finishes finished finishing end ends ended ending",
-            # "Which country did they beat …?" beside "… earning a tough 1-0 win over Iran …" (session 21)
-            "beat beats beaten beating defeat defeats defeated defeating win won winning victory",
-            # a title written short: "What did the CEO say?" beside "Chief executive Priya Raman said …"
-            # (abstained at 0.06; session 22)
-            "ceo executive",
-            # a company's profit is its net income: "What about profit?" after "Why did Lumina's shares jump?"
-            # cited the lead and the revenue before "Net income more than doubled to $910 million …"
-            "profit profits income earn earns earned earning earnings",
-            # a first game is a debut: "When could he play his first game?" beside "Marchetti could make his
-            # debut against Westbury on Saturday …" (the lead came first; session 22)
-            "debut first",
-            # a market is its shares: "How did the market react?" after "Tell me about the Orvek recall" abstained
-            # at 0.03 beside "Shares of Orvek fell 2.3% in Frankfurt on Friday." (session 23)
-            "market markets investor investors share shares stock stocks",
-            # a fire under control is contained, and those fighting it battle it: "Is it under control?" and "Who
-            # is fighting it?" about a wildfire cited its lead, not "… was 5% contained …", "More than 1,200
-            # firefighters … are battling the blaze." (session 23)
-            "control controlled contain contained containment",
-            "fight fights fighting fought battle battles battling battled firefighter firefighters",
-            # a decision is fought by appealing it, and who complained made a complaint: "Will they fight it?" and
-            # "Who complained?" after "Why was Streamly fined?" cited the lead, not "Streamly said it would appeal
-            # …", "… Lena Brandt, whose complaint started the investigation …" (session 23)
-            "fight appeal appeals appealed challenge challenged", "complain complained complaint complaints",
-            # a regulator is an authority or a watchdog: "What do regulators have to do?" after "Tell me about the
-            # supermarket merger" abstained (0.04) beside "The deal must be approved by the Competition and
-            # Markets Authority, …" (session 23)
-            "regulator regulators watchdog watchdogs authority authorities",
-            # robbers rob in a robbery, and a transfer's fee is what is paid: "How did the robbers get in?" cited the
-            # rocket's "\"We only get one first flight,\" he said." (its one word "get"; the robbery says "robbed",
-            # "robbery"), and "How much did they pay?" after "Who did Harbour City sign?" cited "The previous club
-            # record was the £45 million paid for …", not the lead's "… for a club-record fee of £62 million …"
-            # (session 23)
-            "rob robs robbed robbing robber robbers robbery robberies", "pay paid pays paying fee fees"]
-_OTHER_FORMS: dict[str, frozenset[str]] = {}
-for _group in _DERIVED:
-    _forms = [t for w in _group.split() for t in terms(w)]
-    for _t in _forms:
-        _OTHER_FORMS[_t] = _OTHER_FORMS.get(_t, frozenset()) | frozenset(f for f in _forms if f != _t)
 # "What is the rover called?" asks for a name: "The rover, named Pathfinder Luna, …"
 _CALLED = re.compile(r"\b(?:called|named)\W*$", re.IGNORECASE)
 
@@ -260,8 +210,8 @@ def stand_ins(question: str) -> dict[str, frozenset[str]]:
     ranked (a form counts ``AnswerConfig.w_stand_in`` of the term) and by the confidence (``held_terms``)."""
     found = dict(doer_terms(question))
     for t in question_terms(question):
-        if t in _OTHER_FORMS:
-            found[t] = found.get(t, frozenset()) | _OTHER_FORMS[t]
+        if t in OTHER_FORMS:
+            found[t] = found.get(t, frozenset()) | OTHER_FORMS[t]
     first = sentences_of(question)[0]
     if _CALLED.search(first):
         for t in terms(_CALLED.search(first).group(0)):
