@@ -18,6 +18,7 @@ from .answer_kinds import (
     gives_place,
     gives_reason,
     quotes,
+    said_by,
     says_not_told,
     tells_reaction,
 )
@@ -44,7 +45,7 @@ from .numbers import (
     holds_measure,
     without_dates,
 )
-from .scoring import question_terms, terms, when_asked_terms
+from .scoring import question_terms, stopwords, terms, when_asked_terms
 
 
 def focus_terms(question: str) -> set[str]:
@@ -78,9 +79,27 @@ def _person_asked(question: str) -> set[str]:
     return {t for m in _FULL_NAME.finditer(question[len(asking):]) for t in terms(m.group(0))}
 
 
+# where a sentence's speaker has been named: before its first quotation mark, "that" or verb of saying ("In a
+# statement on Monday, Hamas claimed that Israel \"did not respond …\"" is Hamas's, not Israel's)
+_REPORTING = re.compile(r"[\"“”]|\b(?:that|said|says|say|claimed|claims|warned|told|added|stated|called|insisted|"
+                        r"argued|wrote|tweeted)\b")
+
+
+_SAID_AFTER = re.compile(r"[,.!?][\"”]\s+(?:(?:said|says|added|told)\s+([^.,;]{1,60})|([^.,;\"“”]{1,60}?)\s+(?:said|says|added|told)\b)")
+
+
 def _said_by(c: Candidate, person: set[str], cands: list[Candidate], forms: dict[str, frozenset[str]]) -> bool:
-    """Does the sentence name the person, or follow a candidate sentence of its article that does?"""
-    return bool(person & held_terms(c.text, forms)) or any(
+    """Does the sentence name the person as its speaker (before its words: ``_REPORTING``; "\"…,\" said Kanaani"
+    after them too), or, naming no speaker ("\"…,\" she said.", "The statement said …"), follow a candidate
+    sentence of its article that names them?"""
+    cue = _REPORTING.search(c.text)
+    speaker = c.text[: cue.start()] if cue else c.text
+    tail = _SAID_AFTER.search(c.text)  # "…," said Kanaani. / "…," Marchetti said.
+    said = speaker + " " + (tail.group(1) or tail.group(2) if tail else "")
+    if person & held_terms(said, forms):
+        return True
+    named = [w for w in re.findall(r"\b[A-Z][\w'’-]*", said) if w.lower() not in stopwords()]
+    return not named and any(
         x.article_id == c.article_id and x.index == c.index - 1 and person & held_terms(x.text, forms) for x in cands)
 
 
@@ -231,13 +250,17 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     # after a sentence naming her, is someone else's: "What did she say?" after "Who complained?" (Lena Brandt)
     # cited Streamly's "… calling the fine \"unjustified and dangerous\" …"; session 23)
     person = _person_asked(question) if telling is quotes else set()
+    # (and of the one the question names: "What did Iran say about the UN vote?" cited the Israeli ambassador's
+    # words, which hold "UN", before "Iranian foreign ministry spokesman Nasser Kanaani called …"; "How did Israel
+    # react?" then "Hamas welcomed … the Israeli troops' withdrawal …", Hamas's reaction)
+    person = person or (set(terms(said_by(question))) if telling is not None else set())
     if telling is not None and (not telling(top.text) or (person and not _said_by(top, person, cands, forms))):
         named = person or set(question_names(question)) or set(question_terms(question))
         quoting = [c for c in window if c.article_id == top.article_id and telling(c.text)
-                   and (named & held_terms(c.text, forms)  # or right after the best, which names them:
-                        # "The store's owner, Margaret Lowe, thanked the public …" / "\"The community …,\" she said."
-                        or c.index == top.index + 1 and named & held_terms(top.text, forms)
-                        or bool(person) and _said_by(c, person, cands, forms))]
+                   and ((_said_by(c, person, cands, forms) if person else named & held_terms(c.text, forms))
+                        # or right after the best, which names them: "The store's owner, Margaret Lowe, thanked the
+                        # public …" / "\"The community …,\" she said."
+                        or c.index == top.index + 1 and named & held_terms(top.text, forms))]
         if quoting:
             top = quoting[0]
             window = others(top)

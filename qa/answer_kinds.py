@@ -101,7 +101,7 @@ def gives_name(sentence: str) -> bool:
 # sign?" cited the lead ("… have signed Italian striker Leo Marchetti …"), not "\"I have dreamed of playing in
 # England since I was a boy,\" Marchetti said." (session 22)
 # (not "What did the Court say the Commission had proven?": a clause after "say" asks what it found)
-_WHAT_SAID = re.compile(r"^\W*what\s+(?:did|does|do|has|have|had|will|would)\s+[\w'’. -]+?\s+(?:say|said|tell\s+\w+)"
+_WHAT_SAID = re.compile(r"^\W*what\s+(?:did|does|do|has|have|had|will|would)\s+([\w'’. -]+?)\s+(?:say|said|tell\s+\w+)"
                         r"(?:\s+(?:about|of|on|in|after|when|regarding|to)\b[^?]*)?\W*$", re.IGNORECASE)
 _QUOTING = re.compile(r"[\"“”]")
 
@@ -109,7 +109,7 @@ _QUOTING = re.compile(r"[\"“”]")
 # and how someone reacted, a sentence telling what they said or did about it: "How did Israel react?" cited the
 # demo article's lead and "… killed more than 32,000 Palestinians …", not "… the Israel Prime Minister's Office, in
 # a statement, warned that the decision of the United States to abstain has harmed the war effort …" (session 22)
-_HOW_REACTED = re.compile(r"^\W*how\s+(?:did|does|do|has|have|had|will|would)\s+[\w'’. -]+?\s+(?:react|respond|reply)\b",
+_HOW_REACTED = re.compile(r"^\W*how\s+(?:did|does|do|has|have|had|will|would)\s+([\w'’. -]+?)\s+(?:react|respond|reply)\b",
                           re.IGNORECASE)
 _REACTING = re.compile(r"[\"“”]|\b(?:said|says|warned|statement|slammed|called|dismissed|condemned|welcomed|critici[sz]ed"
                        r"|praised|rejected|responded|denounced|hailed|blasted|reacted)\b", re.IGNORECASE)
@@ -140,6 +140,15 @@ def asks_what_said(question: str) -> bool:
     """Does the question ask what someone said ("What did he say?", "What did the minister say about …?";
     a follow-up's asking sentence, its subject's words after it)?"""
     return bool(_WHAT_SAID.match(sentences_of(question)[0]))
+
+
+def said_by(question: str) -> str:
+    """Whose words (or reaction) a what-said (how-reacted) question asks for, as it writes them ("What did Iran
+    say about the vote?" -> "Iran", "How did Israel react?" -> "Israel", "What did she say?" -> "she"); ""
+    for other questions."""
+    first = sentences_of(question)[0]
+    m = _WHAT_SAID.match(first) or _HOW_REACTED.match(first)
+    return m.group(1) if m else ""
 
 
 def quotes(sentence: str) -> bool:

@@ -1576,3 +1576,22 @@ def test_robbers_rob_a_fee_is_paid_and_get_is_no_word(tmp_path, embedder):
     assert not answer.abstained and "Millbrook" in answer.citations[0].text, answer.to_dict()
     assert all("first flight" not in c.text for c in answer.citations), answer.to_dict()
     assert_conversation_ends(qa, ["Who did Harbour City sign?", "How much did they pay?"], "fee of £62 million")
+
+
+def test_a_country_s_words_are_its_people_s_and_a_quote_is_its_speaker_s(seed_qa):
+    """The demo article (session 23): "What did Iran say about the UN vote?" cited the Israeli ambassador's words
+    (they hold "UN"), not "Iranian foreign ministry spokesman Nasser Kanaani called Monday's resolution … a
+    \"positive step.\"" ("Iranian" is no form of "Iran" to the stemmer); "What did Israel say?" cited "In a
+    statement on Monday, Hamas claimed that Israel \"did not respond …\"" (Hamas's words, naming Israel)."""
+    from qa.answer_kinds import said_by
+    from qa.asked import stand_ins
+    from qa.scoring import terms
+
+    assert said_by("What did Iran say about the UN vote?") == "Iran" and said_by("How did Israel react?") == "Israel"
+    assert said_by("Who said it?") == ""
+    assert set(terms("Iranian")) <= stand_ins("What did Iran say?")[terms("Iran")[0]]
+    for question, first in [("What did Iran say about the UN vote?", "Nasser Kanaani called"),
+                            ("What did Israel say?", "Israeli Ambassador to the UN Gilad Erdan"),
+                            ("How did Israel react?", "Israel has dismissed Hamas' demands")]:
+        answer = seed_qa.ask(question)
+        assert not answer.abstained and first in answer.citations[0].text, (question, answer.to_dict())
