@@ -137,8 +137,11 @@ class ConversationSearch:
             # when its story speaks of the question ("What is photosynthesis?" is not asked of it)
             alone = self.retriever.retrieve(question, filters)
             as_asked = self.ranker.gather(question, alone)
-            if not as_asked.weak:
-                return question, alone, as_asked
+            if not as_asked.weak:  # in the story just answered from when it holds its words and answers it
+                # ("How long was the mission?" after questions about the Orion capsule cited the last Apollo
+                # mission's record, another article's; session 23)
+                return self.in_answered(question, question, turns, filters, as_asked, holds_all=True) or (
+                    question, alone, as_asked)
             retrieval = self.retriever.retrieve(query, filters)
             evidence = self.ranker.gather(query, retrieval)
             if not tells_of(question, evidence):

@@ -1595,3 +1595,26 @@ def test_a_country_s_words_are_its_people_s_and_a_quote_is_its_speaker_s(seed_qa
                             ("How did Israel react?", "Israel has dismissed Hamas' demands")]:
         answer = seed_qa.ask(question)
         assert not answer.abstained and first in answer.citations[0].text, (question, answer.to_dict())
+
+
+VEGA = (
+    "Vega capsule returns to Earth after moon mission\n\nThe Vega mission came to an end on Sunday as the uncrewed "
+    "capsule splashed down in the Pacific Ocean after flying around the moon.\n\nThe mission lasted 25 days and covered "
+    "more than 1.4 million miles, the space agency said.\n\nEngineers will now study the heat shield, which faced "
+    "temperatures of about 2,800 degrees Celsius on the way back.\n")
+APOLLO = (
+    "Fifty years on, Apollo 17 crew recalls last moon landing\n\nApollo 17 was the last crewed mission to land on the "
+    "moon, in December 1972.\n\nThe mission lasted 12 days and 14 hours, and its crew spent more than three days on "
+    "the lunar surface.\n\nAstronaut Harrison Schmitt, the only geologist to walk on the moon, said he still thinks "
+    "about the view of Earth.\n")
+
+
+def test_a_short_question_answered_in_another_story_is_read_in_the_conversation_s(tmp_path, embedder):
+    """RealTimeQA's store (session 23): "How long was the mission?" after questions about the Orion capsule cited
+    the last Apollo mission's record, another article's (short, no pronoun: kept as asked when answered so). On
+    articles of our own it cited the Vega mission's "The mission lasted 25 days …" and then Apollo 17's. Answered
+    as asked, it is read in the story just answered from when that story holds its words and answers it."""
+    qa = folder_store(tmp_path, embedder, vega=VEGA, apollo=APOLLO, fire=FIRE, launch=LAUNCH)
+    answer = assert_conversation_ends(qa, ["What happened to the Vega capsule?", "Where did it come down?",
+                                           "How long was the mission?"], "The mission lasted 25 days")
+    assert all("Apollo" not in c.text and "12 days" not in c.text for c in answer.citations), answer.to_dict()
