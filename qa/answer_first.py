@@ -20,6 +20,7 @@ from .answer_kinds import (
     quotes,
     said_by,
     says_not_told,
+    speaker,
     tells_reaction,
 )
 from .asked import (
@@ -45,7 +46,7 @@ from .numbers import (
     holds_measure,
     without_dates,
 )
-from .scoring import question_terms, stopwords, terms, when_asked_terms
+from .scoring import FULL_NAME, NAME_OR_NUMBER, question_terms, stopwords, terms, when_asked_terms
 
 
 def focus_terms(question: str) -> set[str]:
@@ -66,7 +67,6 @@ def focus_terms(question: str) -> set[str]:
 _AFTER_TOPIC = re.compile(r"^\W*[^:?]{1,60}:\s*(\S[^:]*\?)\s*$")
 
 
-_FULL_NAME = re.compile(r"(?<![\w'’])[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+")
 _SHE = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.IGNORECASE)
 
 
@@ -76,29 +76,16 @@ def _person_asked(question: str) -> set[str]:
     asking = sentences_of(question)[0]
     if not searched_with_subject(question) or not _SHE.search(asking):
         return set()
-    return {t for m in _FULL_NAME.finditer(question[len(asking):]) for t in terms(m.group(0))}
-
-
-# where a sentence's speaker has been named: before its first quotation mark, "that" or verb of saying ("In a
-# statement on Monday, Hamas claimed that Israel \"did not respond …\"" is Hamas's, not Israel's)
-_REPORTING = re.compile(r"[\"“”]|\b(?:that|said|says|say|claimed|claims|warned|told|added|stated|called|insisted|"
-                        r"argued|wrote|tweeted)\b")
-
-
-_SAID_AFTER = re.compile(r"[,.!?][\"”]\s+(?:(?:said|says|added|told)\s+([^.,;]{1,60})|([^.,;\"“”]{1,60}?)\s+(?:said|says|added|told)\b)")
+    return {t for m in FULL_NAME.finditer(question[len(asking):]) for t in terms(m.group(0))}
 
 
 def _said_by(c: Candidate, person: set[str], cands: list[Candidate], forms: dict[str, frozenset[str]]) -> bool:
-    """Does the sentence name the person as its speaker (before its words: ``_REPORTING``; "\"…,\" said Kanaani"
-    after them too), or, naming no speaker ("\"…,\" she said.", "The statement said …"), follow a candidate
-    sentence of its article that names them?"""
-    cue = _REPORTING.search(c.text)
-    speaker = c.text[: cue.start()] if cue else c.text
-    tail = _SAID_AFTER.search(c.text)  # "…," said Kanaani. / "…," Marchetti said.
-    said = speaker + " " + (tail.group(1) or tail.group(2) if tail else "")
+    """Does the sentence name the person as its speaker (``answer_kinds.speaker``), or, naming no one there
+    ("\"…,\" she said.", "The statement said …"), follow a candidate sentence of its article that names them?"""
+    said = speaker(c.text)
     if person & held_terms(said, forms):
         return True
-    named = [w for w in re.findall(r"\b[A-Z][\w'’-]*", said) if w.lower() not in stopwords()]
+    named = [w for w in NAME_OR_NUMBER.findall(said) if w[0].isupper() and w.lower() not in stopwords()]
     return not named and any(
         x.article_id == c.article_id and x.index == c.index - 1 and person & held_terms(x.text, forms) for x in cands)
 

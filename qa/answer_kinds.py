@@ -151,6 +151,24 @@ def said_by(question: str) -> str:
     return m.group(1) if m else ""
 
 
+# where a sentence names who speaks: before its words (its first quotation mark, "that" or verb of saying: "In a
+# statement on Monday, Hamas claimed that Israel \"did not respond …\"" is Hamas's, not Israel's), or after them
+# ("…,\" said Kanaani.", "…,\" Marchetti said."; session 23)
+_BEFORE_WORDS = re.compile(r"[\"“”]|\b(?:that|said|says|say|claimed|claims|warned|told|added|stated|called|insisted"
+                           r"|argued|wrote|tweeted)\b")
+_SAID_AFTER = re.compile(r"[,.!?][\"”]\s+(?:(?:said|says|added|told)\s+([^.,;]{1,60})"
+                         r"|([^.,;\"“”]{1,60}?)\s+(?:said|says|added|told)\b)")
+
+
+def speaker(sentence: str) -> str:
+    """The part of a sentence that names who speaks in it ("In a statement on Monday, Hamas claimed that Israel
+    \"…\"" -> "In a statement on Monday, Hamas "; "\"…,\" said Kanaani." -> " Kanaani"); "" or no name when it
+    names no one ("\"…,\" she said." -> " she")."""
+    cue = _BEFORE_WORDS.search(sentence)
+    after = _SAID_AFTER.search(sentence)
+    return (sentence[: cue.start()] if cue else sentence) + " " + ((after.group(1) or after.group(2)) if after else "")
+
+
 def quotes(sentence: str) -> bool:
     """Does the sentence quote someone's words (quotation marks)?"""
     return bool(_QUOTING.search(sentence))

@@ -9,7 +9,7 @@ from index.errors import InputError
 
 from .citations import quoted_sentences
 from .confidence import log_odds
-from .scoring import AUXILIARY_VERBS, question_terms, stopwords, without_how_form, words
+from .scoring import AUXILIARY_VERBS, FULL_NAME, question_terms, stopwords, without_how_form, words
 
 _REFERRING = frozenset(
     ["he", "she", "it", "they", "him", "her", "them", "his", "hers", "its", "their", "theirs", "this", "that", "these", "those", "there", "then", "former", "latter", "same", "such", "one", "ones"]
@@ -136,8 +136,6 @@ def may_refer_back(question: str) -> bool:
     return any(t in _DEFINITE for t in words(question))
 
 
-# a person's name as an answer writes it: two capitalised words or more ("Marisol Ortega")
-_FULL_NAME = re.compile(r"(?<![\w'’])[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+")
 
 
 # "Who is Joey Chestnut?" is about him, not about the contest its answer names ("Who is the new harbour
@@ -155,7 +153,7 @@ def answered_name(question: str, answer: str) -> list[str]:
     if not question.lower().startswith("who ") or _WHO_IS_NAMED.match(question.strip()):
         return []
     stop, asked = stopwords(), set(words(question))
-    for m in _FULL_NAME.finditer(answer):
+    for m in FULL_NAME.finditer(answer):
         if m.group(0).split()[0].lower() not in stop and not set(words(m.group(0))) <= asked:
             return [m.group(0)]
     return []

@@ -15,6 +15,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 NAME_OR_NUMBER = re.compile(r"(?<![\w])(?:[A-Z][\w'’.-]*\w|\d[\d,.]*)")  # "Spirit", "U.S.", "2,418"
+# a person's name as an answer writes it: two capitalised words or more ("Marisol Ortega")
+FULL_NAME = re.compile(r"(?<![\w'’])[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+")
 
 
 def words(text: str) -> list[str]:

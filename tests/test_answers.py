@@ -1583,12 +1583,16 @@ def test_a_country_s_words_are_its_people_s_and_a_quote_is_its_speaker_s(seed_qa
     (they hold "UN"), not "Iranian foreign ministry spokesman Nasser Kanaani called Monday's resolution … a
     \"positive step.\"" ("Iranian" is no form of "Iran" to the stemmer); "What did Israel say?" cited "In a
     statement on Monday, Hamas claimed that Israel \"did not respond …\"" (Hamas's words, naming Israel)."""
-    from qa.answer_kinds import said_by
+    from qa.answer_kinds import said_by, speaker
     from qa.asked import stand_ins
     from qa.scoring import terms
 
     assert said_by("What did Iran say about the UN vote?") == "Iran" and said_by("How did Israel react?") == "Israel"
     assert said_by("Who said it?") == ""
+    claim = speaker("In a statement on Monday, Hamas claimed that Israel \"did not respond\".")
+    assert "Hamas" in claim and "Israel" not in claim
+    assert "Kanaani" in speaker("\"A more important step is action,\" said Kanaani.")
+    assert "Marchetti" in speaker("\"I want to win trophies here,\" Marchetti said.")
     assert set(terms("Iranian")) <= stand_ins("What did Iran say?")[terms("Iran")[0]]
     for question, first in [("What did Iran say about the UN vote?", "Nasser Kanaani called"),
                             ("What did Israel say?", "Israeli Ambassador to the UN Gilad Erdan"),
