@@ -51,7 +51,12 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead", "w
             # "robbery"), and "How much did they pay?" after "Who did Harbour City sign?" cited "The previous club
             # record was the £45 million paid for …", not the lead's "… for a club-record fee of £62 million …"
             # (session 23)
-            "rob robs robbed robbing robber robbers robbery robberies", "pay paid pays paying fee fees"]
+            "rob robs robbed robbing robber robbers robbery robberies", "pay paid pays paying fee fees",
+            # a product launched is unveiled, and its critics are its reviewers: "Which phone did Nimbus launch?"
+            # cited "Nimbus sold 41 million phones last year …" before "… Nimbus unveiled its first foldable
+            # smartphone, the Nimbus Fold, …"; "What do critics say?" abstained (0.02) beside "Reviewers who tried
+            # the phone … said the outer screen felt cramped." (session 23)
+            "launch launches launched unveil unveils unveiled", "critic critics reviewer reviewers"]
 # a country and its people, as news writes both: "What did Iran say about the UN vote?" cited the Israeli
 # ambassador's words, not "Iranian foreign ministry spokesman Nasser Kanaani called Monday's resolution … a
 # \"positive step.\"" (the demo article; "Iranian" is no form of "Iran" to the stemmer; session 23). Not "US" and

@@ -1622,3 +1622,15 @@ def test_a_short_question_answered_in_another_story_is_read_in_the_conversation_
     answer = assert_conversation_ends(qa, ["What happened to the Vega capsule?", "Where did it come down?",
                                            "How long was the mission?"], "The mission lasted 25 days")
     assert all("Apollo" not in c.text and "12 days" not in c.text for c in answer.citations), answer.to_dict()
+
+
+def test_a_launch_is_an_unveiling_and_critics_are_reviewers(tmp_path, embedder):
+    """Seen on an article of our own (session 23): "Which phone did Nimbus launch?" cited "Nimbus sold 41 million
+    phones last year …" before "… Nimbus unveiled its first foldable smartphone, the Nimbus Fold, …"; "What do
+    critics say?" after it abstained (0.02) beside "Reviewers who tried the phone … said the outer screen felt
+    cramped."."""
+    phone = PHONE + ("\nReviewers who tried the phone at the event praised its hinge but said the outer screen felt "
+                     "cramped.\n")
+    qa = folder_store(tmp_path, embedder, phone=phone, launch=LAUNCH, fine=FINE)
+    assert_each_turn_answered(qa, [("Which phone did Nimbus launch?", "the Nimbus Fold"),
+                                   ("What do critics say?", "Reviewers who tried the phone")])
