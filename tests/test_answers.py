@@ -1634,3 +1634,15 @@ def test_a_launch_is_an_unveiling_and_critics_are_reviewers(tmp_path, embedder):
     qa = folder_store(tmp_path, embedder, phone=phone, launch=LAUNCH, fine=FINE)
     assert_each_turn_answered(qa, [("Which phone did Nimbus launch?", "the Nimbus Fold"),
                                    ("What do critics say?", "Reviewers who tried the phone")])
+
+
+def test_what_caused_it_asks_why(tmp_path, embedder):
+    """Seen on an article of our own (session 23): "What caused the wildfire?" cited the lead, not "The cause of the
+    fire is under investigation." (the story's answer: it is not known)."""
+    from qa.answer_kinds import asks_why, gives_reason
+
+    assert asks_why("What caused the wildfire?") and asks_why("What led to the strike?") and not asks_why("What did it cause?")
+    assert gives_reason("The cause of the fire is under investigation.")
+    fire = FIRE + "\nThe cause of the fire is under investigation.\n"
+    qa = folder_store(tmp_path, embedder, fire=fire, launch=LAUNCH, fine=FINE)
+    assert_answered_first(qa, [("What caused the wildfire?", "The cause of the fire is under investigation.")])
