@@ -103,33 +103,34 @@ def test_a_follow_up_in_the_chat_stays_in_the_story_it_was_answered_from(app, pa
         assert never is None or not any(never in c for c in cited), (question, bot.text[:400])
 
 
+def assert_each_answer_starts_with(page, turns) -> None:
+    """Each (question, fact) asked in turn in the chat: the fact in the answer's first sentence (up to its marker)."""
+    from selenium.webdriver.common.by import By
+
+    for question, first in turns:
+        bot = ask(page, question)
+        answer_first = bot.find_element(By.CSS_SELECTOR, ".qa-answer").text.split("[", 1)[0]  # up to its marker
+        assert first in answer_first, (question, bot.text[:400])
+
+
 def test_a_conversation_that_moves_between_stories_follows_it(app, page):
     """A person moves on ("Back to the bakery: …", "And the rover's findings?") and asks about the new story
     with a pronoun: "Where were they published?" cited JetBlue's deal, the story first answered from, not
     "The findings were published …" (session 22)."""
-    from selenium.webdriver.common.by import By
-
-    for question, first in [("Which airline is buying Spirit?", "JetBlue"),
-                            ("Back to the bakery: how many loaves does it sell?", "400 loaves"),
-                            ("And the rover's findings?", "ancient lake"),
-                            ("Where were they published?", "Science Advances")]:
-        bot = ask(page, question)
-        answer_first = bot.find_element(By.CSS_SELECTOR, ".qa-answer").text.split("[", 1)[0]  # up to its marker
-        assert first in answer_first, (question, bot.text[:400])
+    assert_each_answer_starts_with(page, [("Which airline is buying Spirit?", "JetBlue"),
+                                          ("Back to the bakery: how many loaves does it sell?", "400 loaves"),
+                                          ("And the rover's findings?", "ancient lake"),
+                                          ("Where were they published?", "Science Advances")])
 
 
 def test_a_short_question_naming_another_story_moves_the_conversation_there(app, page):
     """"What's the latest on the bakery?" after questions about Spirit is short and names nothing: it was read as
     one more follow-up of Spirit, and "Who owns it?" after it was searched with Spirit's words
     (seen in the chat with a wildfire after a fine, session 23)."""
-    from selenium.webdriver.common.by import By
-
-    for question, first in [("Which airline is buying Spirit?", "JetBlue"), ("How much is it paying?", "$3.8 billion"),
-                            ("What's the latest on the bakery?", "Little Hadham"),
-                            ("Who owns it?", "Tom Reeve")]:
-        bot = ask(page, question)
-        answer_first = bot.find_element(By.CSS_SELECTOR, ".qa-answer").text.split("[", 1)[0]  # up to its marker
-        assert first in answer_first, (question, bot.text[:400])
+    assert_each_answer_starts_with(page, [("Which airline is buying Spirit?", "JetBlue"),
+                                          ("How much is it paying?", "$3.8 billion"),
+                                          ("What's the latest on the bakery?", "Little Hadham"),
+                                          ("Who owns it?", "Tom Reeve")])
 
 
 def test_tell_me_more_shows_the_story_s_next_sentences(app, page):
