@@ -17,7 +17,7 @@ import contextlib
 import importlib
 import os
 import pickle
-import select
+import selectors
 import subprocess
 import sys
 import threading
@@ -61,7 +61,12 @@ def run_isolated(fn: Callable[..., Any], args: tuple, *, source: str, seconds: f
         try:
             w.proc.stdin.write(len(job).to_bytes(8, "big") + job)
             w.proc.stdin.flush()
-            ready, _, _ = select.select([w.proc.stdout], [], [], seconds)
+            # a selector, not select(): select() refuses a descriptor numbered 1024 or more, which a process
+            # holding many open stores and files reaches (the test suite did, session 23: every HTML and PDF
+            # upload after it failed with "filedescriptor out of range in select()")
+            with selectors.DefaultSelector() as waiting:
+                waiting.register(w.proc.stdout, selectors.EVENT_READ)
+                ready = waiting.select(seconds)
             if not ready:
                 w.kill()
                 _worker = None

@@ -173,3 +173,33 @@ def test_ids_and_dates():
     assert parse_date("2022/01/07").isoformat() == "2022-01-07"
     assert parse_date("Tue, 26 Mar 2024 10:00:00 GMT").isoformat() == "2024-03-26"
     assert parse_date("not a date") is None
+
+
+def test_html_is_read_when_the_process_holds_over_a_thousand_files(tmp_path):
+    """The isolated parser's pipe is watched with a selector: select() refuses a descriptor numbered 1024 or more,
+    and a process holding many open stores and files reaches that (the test suite did, session 23: every HTML and
+    PDF read after it failed with "filedescriptor out of range in select()")."""
+    import os
+    import resource
+
+    import index.isolation as isolation
+
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < 1200:
+        pytest.skip(f"the open-file limit here is {soft}: a descriptor over 1024 cannot be reached")
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(max(0, 1100 - len(os.listdir("/proc/self/fd"))))]
+    try:
+        with isolation._lock:
+            if isolation._worker is not None:
+                isolation._worker.kill()
+            isolation._worker = None  # the next read starts a worker whose pipes are numbered over 1024
+        p = tmp_path / "page.html"
+        p.write_text("<html><head><title>Bridge reopens</title></head><body><article><p>The old bridge over the "
+                     "river Wen reopened on Monday after two years of repairs, the council said.</p></article>"
+                     "</body></html>", encoding="utf-8")
+        a = one(load_file(p))
+        assert isinstance(a, Article) and "bridge" in a.text.lower(), a
+        assert isolation._worker.proc.stdout.fileno() >= 1024
+    finally:
+        for fd in held:
+            os.close(fd)
