@@ -205,8 +205,11 @@ def distinct_measure(question: str) -> bool:
     not ("About 84,000 supporters attended the final." holds no score, "… six years in prison" no age).
     ("How long did it run?" after "What did the walking study find?": "Researchers … followed 62,000 adults
     … for an average of eight years …" was 0.23 behind "People who walked at least 7,000 steps a day …"; a
-    "how long" question is not tied to the question's words by its verb; session 22)"""
-    return _measure_unit(question) in (_SCORELINE, _PERSON_AGE, _TIME_OR_LENGTH)
+    "how long" question is not tied to the question's words by its verb; session 22), or a weight, a
+    temperature, a speed, a size ("How heavy is it?" after "What did Nimbus announce?": "The Fold … weighs 239
+    grams." was far behind the lead; session 23)"""
+    unit = _measure_unit(question)
+    return unit in (_SCORELINE, _PERSON_AGE, _TIME_OR_LENGTH) or any(unit is u for _, u in _UNIT_ASKED)
 
 
 def without_dates(text: str) -> str:

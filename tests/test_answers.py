@@ -1646,3 +1646,16 @@ def test_what_caused_it_asks_why(tmp_path, embedder):
     fire = FIRE + "\nThe cause of the fire is under investigation.\n"
     qa = folder_store(tmp_path, embedder, fire=fire, launch=LAUNCH, fine=FINE)
     assert_answered_first(qa, [("What caused the wildfire?", "The cause of the fire is under investigation.")])
+
+
+def test_a_weight_is_answered_by_the_sentence_weighing_it_however_far_behind(tmp_path, embedder):
+    """Seen on an article of our own (session 23): "How heavy is it?" after "What did Nimbus announce?" abstained
+    (0.26: the subject's "announce" is in no sentence; the phone was "unveiled"), and, answered, cited the lead
+    before "The Fold opens into a 7.8-inch screen and weighs 239 grams." (a weight, far behind)."""
+    from qa.numbers import distinct_measure
+
+    assert distinct_measure("How heavy is it?") and distinct_measure("How cold is the crater?")
+    assert not distinct_measure("How many phones did it sell?")
+    phone = PHONE + "\nThe Fold opens into a 7.8-inch screen and weighs 239 grams.\n"
+    qa = folder_store(tmp_path, embedder, phone=phone, launch=LAUNCH, fine=FINE)
+    assert_each_turn_answered(qa, [("What did Nimbus announce?", "Nimbus Fold"), ("How heavy is it?", "239 grams")])
