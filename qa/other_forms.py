@@ -56,7 +56,10 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead", "w
             # cited "Nimbus sold 41 million phones last year …" before "… Nimbus unveiled its first foldable
             # smartphone, the Nimbus Fold, …"; "What do critics say?" abstained (0.02) beside "Reviewers who tried
             # the phone … said the outer screen felt cramped." (session 23)
-            "launch launches launched unveil unveils unveiled announce announces announced", "critic critics reviewer reviewers"]
+            "launch launches launched unveil unveils unveiled announce announces announced", "critic critics reviewer reviewers",
+            # a species endangered is at risk or threatened: "Is it endangered?" after "What did scientists find in
+            # Brazil?" cited the lead, not "The team warned that the species may already be at risk, …" (session 23)
+            "endangered threatened risk extinction"]
 # a country and its people, as news writes both: "What did Iran say about the UN vote?" cited the Israeli
 # ambassador's words, not "Iranian foreign ministry spokesman Nasser Kanaani called Monday's resolution … a
 # \"positive step.\"" (the demo article; "Iranian" is no form of "Iran" to the stemmer; session 23). Not "US" and

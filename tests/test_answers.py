@@ -1659,3 +1659,13 @@ def test_a_weight_is_answered_by_the_sentence_weighing_it_however_far_behind(tmp
     phone = PHONE + "\nThe Fold opens into a 7.8-inch screen and weighs 239 grams.\n"
     qa = folder_store(tmp_path, embedder, phone=phone, launch=LAUNCH, fine=FINE)
     assert_each_turn_answered(qa, [("What did Nimbus announce?", "Nimbus Fold"), ("How heavy is it?", "239 grams")])
+
+
+def test_endangered_is_at_risk(tmp_path, embedder):
+    """Seen on an article of our own (session 23): "Is it endangered?" after "What did scientists find in Brazil?"
+    cited the lead, not "The team warned that the species may already be at risk, …"."""
+    frog = FROG + ("\nThe team warned that the species may already be at risk, since it lives only on a single "
+                   "mountain where cattle farming is spreading.\n")
+    qa = folder_store(tmp_path, embedder, frog=frog, fine=FINE, fire=FIRE)
+    assert_each_turn_answered(qa, [("What did scientists find in Brazil?", "new species of frog"),
+                                   ("Is it endangered?", "may already be at risk")])
