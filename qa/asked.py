@@ -18,7 +18,7 @@ from index.text import stem, stopwords
 from .numbers import PERSON_COUNTS, counted_noun
 from .other_forms import OTHER_FORMS
 from .scoring import AUXILIARY_VERBS, NAME_OR_NUMBER, question_terms, said_words, terms
-from .verbforms import BASE_FORM
+from .verbforms import BASE_FORM, PRESENT_FORMS
 
 # the words after "which" up to the verb: "Which controversial social media platform is …"
 _WHICH = re.compile(r"\bwhich\s+((?:[\w'’-]+[\s?,]+){1,4})", re.IGNORECASE)
@@ -33,9 +33,9 @@ def asked_kind(question: str) -> str | None:
     """The stemmed head noun after "which" ("Which US city had …" -> "citi"; "which controversial
     social media platform?" -> "platform"), or None. Names are skipped ("US"); the phrase ends at an
     auxiliary, a stopword, a word in -ed or -ly or an irregular past (the verb: "Which airline announced
-    …", "Which company bought …"). A verb in
-    the present is taken for the head ("Which company plans …" -> "plan"): then only a sentence saying
-    "the plan" ranks a little lower."""
+    …", "Which company bought …", and one of those verbs in the present: "Which company makes …"). Another
+    verb in the present is taken for the head ("Which company plans …" -> "plan"): then only a sentence
+    saying "the plan" ranks a little lower."""
     head = _which_phrase(question)[0]
     return stem(head) if head else None
 
@@ -50,7 +50,8 @@ def _which_phrase(question: str) -> tuple[str | None, list[str]]:
     for i, w in enumerate(found):
         low = w.lower()
         # an irregular past ends it too: "Which company bought …" asks for a company, not a "bought"
-        if not w or low in AUXILIARY_VERBS or low.endswith(("ed", "ly")) or low in stopwords() or low in BASE_FORM:
+        if (not w or low in AUXILIARY_VERBS or low.endswith(("ed", "ly")) or low in stopwords() or low in BASE_FORM
+                or (head and low in PRESENT_FORMS)):  # "Which company makes …" asks for a company
             return head, found[i:]
         if not w[0].isupper():
             head = low
@@ -262,7 +263,8 @@ def _which_does(question: str) -> str | None:
     rest = [w for w in _which_phrase(question)[1] if not w.lower().endswith("ly")]  # "… recently bought …"
     if rest and rest[0].lower() in ("will", "would", "has", "have", "had") and len(rest) > 1:
         rest = rest[1:]
-    elif not rest or not (rest[0].lower().endswith("ed") or rest[0].lower() in BASE_FORM):
+    elif not rest or not (rest[0].lower().endswith("ed") or rest[0].lower() in BASE_FORM
+                          or rest[0].lower() in PRESENT_FORMS):
         return None
     return rest[0]
 

@@ -38,6 +38,10 @@ die died dies dying | lie lied lies lying | tie tied ties tying | vie vied vies 
 BASE_FORM: dict[str, str] = {
     form: group.split()[0] for group in _FORMS.split("|") for form in group.split()[1:]
 }
+# these verbs in the present, third person ("makes", "runs", "goes"): after "Which company …" they end the kind
+# asked for ("Which company makes the airbag sensor?" asks for a company; qa.asked)
+PRESENT_FORMS = frozenset(
+    base + ("es" if base.endswith(("s", "sh", "ch", "o", "x")) else "s") for base in set(BASE_FORM.values()))
 
 
 def base_form(word: str) -> str:

@@ -1669,3 +1669,19 @@ def test_endangered_is_at_risk(tmp_path, embedder):
     qa = folder_store(tmp_path, embedder, frog=frog, fine=FINE, fire=FIRE)
     assert_each_turn_answered(qa, [("What did scientists find in Brazil?", "new species of frog"),
                                    ("Is it endangered?", "may already be at risk")])
+
+
+def test_which_company_makes_it_asks_for_a_company(tmp_path, embedder):
+    """Seen on an article of our own (session 23): "Which company makes the airbag sensor?" read "makes" as the
+    kind asked for, and cited the recall's lead, not "The company said the sensor, made by supplier Keltron
+    Components, …"."""
+    from qa.asked import asked_doing, asked_kind
+    from qa.scoring import terms
+
+    assert asked_kind("Which company makes the airbag sensor?") == terms("company")[0]
+    assert asked_doing("Which company makes the airbag sensor?") == terms("make")[0]
+    assert asked_kind("Which company plans to cut jobs?") == terms("plans")[0]  # a regular verb: as before
+    recall = RECALL + ("\nThe company said the sensor, made by supplier Keltron Components, can misread the weight of "
+                       "an adult passenger as that of a child.\n")
+    qa = folder_store(tmp_path, embedder, recall=recall, launch=LAUNCH, fine=FINE)
+    assert_answered_first(qa, [("Which company makes the airbag sensor?", "made by supplier Keltron Components")])
