@@ -144,6 +144,12 @@ _WHO_IS_NAMED = re.compile(r"^\W*who\s+(?:is|was|are|were)\s+(?!(?:the|a|an|thei
                            r"(?![^?]*['’]s\b)[^?]+\?*\s*$", re.IGNORECASE)
 
 
+# words that open a sentence before a name and are none of it ("Since Musk bought Twitter …" names no "Since
+# Musk", who was carried as the subject of "How much did he pay?"; session 23)
+_OPENING = frozenset(["since", "although", "though", "despite", "following", "amid", "unlike", "like", "however",
+                      "meanwhile", "yet", "still", "instead", "earlier", "later", "last", "next", "now", "today"])
+
+
 def answered_name(question: str, answer: str) -> list[str]:
     """The name that answers a "Who …?" question ("Who is the new harbour master?" -> "Marisol Ortega";
     "Who did Harbour City sign?" -> "Leo Marchetti", whom "What did he say?" then asks about; session 22):
@@ -152,7 +158,7 @@ def answered_name(question: str, answer: str) -> list[str]:
     the contest the answer names), or when the answer names no one else."""
     if not question.lower().startswith("who ") or _WHO_IS_NAMED.match(question.strip()):
         return []
-    stop, asked = stopwords(), set(words(question))
+    stop, asked = stopwords() | _OPENING, set(words(question))
     for m in FULL_NAME.finditer(answer):
         if m.group(0).split()[0].lower() not in stop and not set(words(m.group(0))) <= asked:
             return [m.group(0)]

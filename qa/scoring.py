@@ -15,8 +15,10 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 NAME_OR_NUMBER = re.compile(r"(?<![\w])(?:[A-Z][\w'’.-]*\w|\d[\d,.]*)")  # "Spirit", "U.S.", "2,418"
-# a person's name as an answer writes it: two capitalised words or more ("Marisol Ortega")
-FULL_NAME = re.compile(r"(?<![\w'’])[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+")
+# a person's name as an answer writes it: two capitalised words or more ("Marisol Ortega", "Theo Hernández": a
+# name's accented letters are its own, "Theo Hern" was carried as the subject; session 23)
+_UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+FULL_NAME = re.compile(rf"(?<![\w'’])[{_UPPER}][{_LOWER}'’-]+(?:\s+[{_UPPER}][{_LOWER}'’-]+)+(?![\w])")
 
 
 def words(text: str) -> list[str]:

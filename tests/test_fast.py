@@ -173,6 +173,17 @@ def test_a_who_question_s_answer_is_the_conversation_s_subject_too():
     assert answered_name("Who leads the radar team?", "The articles don't say.") == []
 
 
+def test_an_answered_name_keeps_its_accents_and_not_the_word_opening_the_sentence():
+    """RealTimeQA's store (session 23): "Where was it played?" after "Who scored in the final?" was searched with
+    "Theo Hern" ("Theo Hernández" cut at its accent), and "How much did he pay?" after "Who bought Twitter?" with
+    "Since Musk" ("Since Musk bought Twitter last year, …")."""
+    from qa.followup import answered_name
+
+    assert answered_name("Who scored?", "Theo Hernández scored on five minutes. [1]") == ["Theo Hernández"]
+    assert answered_name("Who bought Twitter?", "Since Musk bought Twitter last year, it moved right. [1]") == []
+    assert answered_name("Who bought it?", "Since then, Elon Musk has owned it. [1]") == ["Elon Musk"]
+
+
 def test_a_question_that_only_says_the_is_the_subject_when_answered_from_other_articles():
     """Seen in the chat (session 18): "Who is the new harbour master?" after "How many hostages are in
     Gaza?" was answered from the harbour story, but the conversation's subject stayed the hostages, and
