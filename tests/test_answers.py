@@ -1624,18 +1624,6 @@ def test_a_short_question_answered_in_another_story_is_read_in_the_conversation_
     assert all("Apollo" not in c.text and "12 days" not in c.text for c in answer.citations), answer.to_dict()
 
 
-def test_a_launch_is_an_unveiling_and_critics_are_reviewers(tmp_path, embedder):
-    """Seen on an article of our own (session 23): "Which phone did Nimbus launch?" cited "Nimbus sold 41 million
-    phones last year …" before "… Nimbus unveiled its first foldable smartphone, the Nimbus Fold, …"; "What do
-    critics say?" after it abstained (0.02) beside "Reviewers who tried the phone … said the outer screen felt
-    cramped."."""
-    phone = PHONE + ("\nReviewers who tried the phone at the event praised its hinge but said the outer screen felt "
-                     "cramped.\n")
-    qa = folder_store(tmp_path, embedder, phone=phone, launch=LAUNCH, fine=FINE)
-    assert_each_turn_answered(qa, [("Which phone did Nimbus launch?", "the Nimbus Fold"),
-                                   ("What do critics say?", "Reviewers who tried the phone")])
-
-
 def test_what_caused_it_asks_why(tmp_path, embedder):
     """Seen on an article of our own (session 23): "What caused the wildfire?" cited the lead, not "The cause of the
     fire is under investigation." (the story's answer: it is not known)."""
@@ -1648,27 +1636,38 @@ def test_what_caused_it_asks_why(tmp_path, embedder):
     assert_answered_first(qa, [("What caused the wildfire?", "The cause of the fire is under investigation.")])
 
 
-def test_a_weight_is_answered_by_the_sentence_weighing_it_however_far_behind(tmp_path, embedder):
-    """Seen on an article of our own (session 23): "How heavy is it?" after "What did Nimbus announce?" abstained
-    (0.26: the subject's "announce" is in no sentence; the phone was "unveiled"), and, answered, cited the lead
-    before "The Fold opens into a 7.8-inch screen and weighs 239 grams." (a weight, far behind)."""
+# follow-ups answered in the words their story writes (session 23, articles of our own): the folder, and each turn
+# with the fact its answer's first sentence holds
+WRITTEN_OTHERWISE = [
+    # "Which phone did Nimbus launch?" cited "Nimbus sold 41 million phones last year …" before "… Nimbus unveiled
+    # … the Nimbus Fold …"; "What do critics say?" abstained (0.02) beside "Reviewers who tried the phone …"
+    pytest.param({"phone": PHONE + "\nReviewers who tried the phone at the event praised its hinge but said the outer "
+                           "screen felt cramped.\n", "launch": LAUNCH, "fine": FINE},
+                 [("Which phone did Nimbus launch?", "the Nimbus Fold"),
+                  ("What do critics say?", "Reviewers who tried the phone")], id="launch-unveil-critics-reviewers"),
+    # "How heavy is it?" abstained (0.26: the subject's "announce" is in no sentence), and, answered, cited the lead
+    # before "… weighs 239 grams." (a weight, far behind)
+    pytest.param({"phone": PHONE + "\nThe Fold opens into a 7.8-inch screen and weighs 239 grams.\n", "launch": LAUNCH,
+                  "fine": FINE},
+                 [("What did Nimbus announce?", "Nimbus Fold"), ("How heavy is it?", "239 grams")], id="announce-weight"),
+    # "Is it endangered?" cited the lead, not "The team warned that the species may already be at risk, …"
+    pytest.param({"frog": FROG + "\nThe team warned that the species may already be at risk, since it lives only on a "
+                                 "single mountain where cattle farming is spreading.\n", "fine": FINE, "fire": FIRE},
+                 [("What did scientists find in Brazil?", "new species of frog"),
+                  ("Is it endangered?", "may already be at risk")], id="endangered-at-risk"),
+]
+
+
+@pytest.mark.parametrize("texts,turns", WRITTEN_OTHERWISE)
+def test_a_follow_up_is_answered_in_the_words_its_story_writes(tmp_path, embedder, texts, turns):
+    assert_each_turn_answered(folder_store(tmp_path, embedder, **texts), turns)
+
+
+def test_a_weight_a_temperature_a_speed_or_a_size_is_a_measure_of_its_own_form():
     from qa.numbers import distinct_measure
 
     assert distinct_measure("How heavy is it?") and distinct_measure("How cold is the crater?")
     assert not distinct_measure("How many phones did it sell?")
-    phone = PHONE + "\nThe Fold opens into a 7.8-inch screen and weighs 239 grams.\n"
-    qa = folder_store(tmp_path, embedder, phone=phone, launch=LAUNCH, fine=FINE)
-    assert_each_turn_answered(qa, [("What did Nimbus announce?", "Nimbus Fold"), ("How heavy is it?", "239 grams")])
-
-
-def test_endangered_is_at_risk(tmp_path, embedder):
-    """Seen on an article of our own (session 23): "Is it endangered?" after "What did scientists find in Brazil?"
-    cited the lead, not "The team warned that the species may already be at risk, …"."""
-    frog = FROG + ("\nThe team warned that the species may already be at risk, since it lives only on a single "
-                   "mountain where cattle farming is spreading.\n")
-    qa = folder_store(tmp_path, embedder, frog=frog, fine=FINE, fire=FIRE)
-    assert_each_turn_answered(qa, [("What did scientists find in Brazil?", "new species of frog"),
-                                   ("Is it endangered?", "may already be at risk")])
 
 
 def test_which_company_makes_it_asks_for_a_company(tmp_path, embedder):
