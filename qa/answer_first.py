@@ -48,6 +48,9 @@ from .numbers import (
 )
 from .scoring import FULL_NAME, NAME_OR_NUMBER, question_terms, stopwords, terms, when_asked_terms
 
+# a story named before a colon, the question after it ("Now the Helix rocket: when is the next attempt?")
+_AFTER_TOPIC = re.compile(r"^\W*[^:?]{1,60}:\s*(\S[^:]*\?)\s*$")
+
 
 def focus_terms(question: str) -> set[str]:
     """The terms of a question that names something, other than its names, the kind a "which …" asks for
@@ -62,9 +65,6 @@ def focus_terms(question: str) -> set[str]:
     asked = _AFTER_TOPIC.match(question)
     asking = asked.group(1) if asked else question
     return set(question_terms(asking)) - names - {asked_kind(question)} - when_asked_terms(question) - LIGHT_VERBS
-
-
-_AFTER_TOPIC = re.compile(r"^\W*[^:?]{1,60}:\s*(\S[^:]*\?)\s*$")
 
 
 _SHE = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.IGNORECASE)

@@ -132,8 +132,8 @@ _ONE = frozenset(terms("one ones"))
 # profit (a sentence holding "make" and one holding "profit", as "Net income", were both its story's; neither held
 # both, and the forecast's "… revenue of about $15.5 billion …" came first; session 23). A follow-up's own words
 # keep them ("When does she take office?": "Nolan takes office on January 1." is cited alone)
-LIGHT_VERBS = frozenset(terms("make makes made making get gets got getting take takes took taken taking go goes went "
-                              "gone going"))
+LIGHT_VERBS = frozenset(terms("make makes made making take takes took taken taking go goes went gone going"))  # ("get"
+# is a stopword on the query side: index.text.stopwords)
 
 
 def followup_terms(question: str) -> set[str]:

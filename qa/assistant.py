@@ -64,6 +64,7 @@ class Assistant:
         self.answer_config = answering or AnswerConfig(max_sentences=config.top_k)
         self._llm_answerer: LLMAnswerer | None = None
         self._worker: EmbeddingWorker | None = None  # stage 2 in the background (the app)
+        self._found: dict = {}  # the articles answers sent as text cited (qa.conversation.ConversationSearch)
 
     @classmethod
     def open(cls, store: str | os.PathLike | None = None, **settings) -> Assistant:
@@ -274,7 +275,7 @@ class Assistant:
 
     def _conversation(self, llm: LLMAnswerer | None) -> ConversationSearch:
         """How a question in a conversation is searched (``qa.conversation``), over this store."""
-        return ConversationSearch(self.store, self.retriever(), self.answerer().ranker, llm)
+        return ConversationSearch(self.store, self.retriever(), self.answerer().ranker, llm, self._found)
 
     def delete(self, article_ids: Iterable[str]) -> list[str]:
         """Delete articles from every index; returns those that were present."""

@@ -3,6 +3,7 @@ follow-up read first in the articles the last answer came from."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import replace
 
@@ -45,6 +46,7 @@ def _flat(text: str) -> str:
 # citations) read for the articles they cited, the last ones first: each a search by the sentences it quotes
 # (~50 ms on the RealTimeQA store); the turns further back are read by their words alone
 CITED_TURNS = 6
+FOUND_KEPT = 512  # answers whose cited articles are kept (``ConversationSearch.found``)
 
 
 # how much lower, in log-odds, the confidence in the answered articles may be than in all of them:
@@ -110,11 +112,16 @@ class ConversationSearch:
     """The query, its retrieval, and its evidence (when it was read here already) for a question
     and the turns before it."""
 
-    def __init__(self, store: Store, retriever: HybridRetriever, ranker: SentenceRanker, llm: LLMAnswerer | None):
+    def __init__(self, store: Store, retriever: HybridRetriever, ranker: SentenceRanker, llm: LLMAnswerer | None,
+                 found: dict[tuple[str, str], tuple[str, ...]] | None = None):
         self.store = store
         self.retriever = retriever
         self.ranker = ranker
         self.llm = llm
+        # the articles an answer sent as text cited, found once per (its text, the filters): a conversation sends
+        # its earlier answers again with every question, and searching six of them again cost ~200 ms a question
+        # (40 ms with their citations sent; the owner, Assistant, keeps it between questions)
+        self.found = found if found is not None else {}
 
     def search(self, question: str, turns: list[Turn], filters: Filters | None
                ) -> tuple[str, Retrieval, Evidence | None]:
@@ -137,11 +144,9 @@ class ConversationSearch:
             # when its story speaks of the question ("What is photosynthesis?" is not asked of it)
             alone = self.retriever.retrieve(question, filters)
             as_asked = self.ranker.gather(question, alone)
-            if not as_asked.weak:  # in the story just answered from when it holds its words and answers it
-                # ("How long was the mission?" after questions about the Orion capsule cited the last Apollo
-                # mission's record, another article's; session 23)
-                return self.in_answered(question, question, turns, filters, as_asked, holds_all=True) or (
-                    question, alone, as_asked)
+            if not as_asked.weak:  # ("How long was the mission?" after questions about the Orion capsule
+                # cited the last Apollo mission's record, another article's; session 23)
+                return self.as_asked(question, turns, filters, alone, as_asked)
             retrieval = self.retriever.retrieve(query, filters)
             evidence = self.ranker.gather(query, retrieval)
             if not tells_of(question, evidence):
@@ -173,12 +178,9 @@ class ConversationSearch:
             # story speaks of the question (``tells_of``)
             as_asked = self.ranker.gather(question, retrieval)
             if not as_asked.weak and not stands_alone(question):
-                # answered as asked, naming nothing: in the story just answered from when it holds every word of
-                # the question and answers it ("How many homes were lost?" after "Is it under control?" about a
-                # wildfire cited a hurricane's "More than 300,000 homes and businesses lost power …", 0.97; the
-                # wildfire's "At least 35 homes have been destroyed." … "We lost everything, …"; session 23)
-                return self.in_answered(question, question, turns, filters, as_asked, holds_all=True) or (
-                    question, retrieval, as_asked)
+                # naming nothing ("How many homes were lost?" after "Is it under control?" about a wildfire cited a
+                # hurricane's "More than 300,000 homes and businesses lost power …", 0.97; session 23)
+                return self.as_asked(question, turns, filters, retrieval, as_asked)
             carried = subject_added(question, turns)
             read = None if not as_asked.weak or carried == question else self.read_with_subject(
                 question, carried, as_asked, filters)
@@ -189,6 +191,13 @@ class ConversationSearch:
             return query, retrieval, evidence
         anywhere = evidence or self.ranker.gather(query, retrieval)
         return self.in_answered(question, query, turns, filters, anywhere) or (query, retrieval, anywhere)
+
+    def as_asked(self, question: str, turns: list[Turn], filters: Filters | None, retrieval: Retrieval,
+                 evidence: Evidence) -> tuple[str, Retrieval, Evidence]:
+        """A question answered as asked (``evidence``), read instead in the story just answered from when that
+        story holds every word of it and answers it (``in_answered``, ``holds_all``)."""
+        return self.in_answered(question, question, turns, filters, evidence, holds_all=True) or (
+            question, retrieval, evidence)
 
     def cited(self, turns: list[Turn], filters: Filters | None) -> list[Turn]:
         """The turns with the articles each answer cited, found by the sentences it quotes when the client sent
@@ -274,10 +283,21 @@ class ConversationSearch:
         quoted = quoted_sentences(answer.content)
         if not quoted:
             return ()
+        key = (answer.content, repr(filters))
+        known = self.found.get(key)
+        if known is not None:  # found before: those still stored (an article deleted since is left out)
+            stored = self.store.articles_by_id(list(known))
+            return tuple(a for a in known if a in stored)
         found = self.retriever.retrieve(" ".join(quoted), filters)
         ids = [a for a, _ in found.articles[:QUOTED_ARTICLES]]
         stored = self.store.articles_by_id(ids)
-        return tuple(a for a in ids if a in stored and self.cites(answer, stored[a]))
+        cited = tuple(a for a in ids if a in stored and self.cites(answer, stored[a]))
+        if len(self.found) >= FOUND_KEPT:
+            # the oldest first; another request's question may be trimming it too (the app answers several at once)
+            with contextlib.suppress(RuntimeError, StopIteration, KeyError):
+                self.found.pop(next(iter(self.found)))
+        self.found[key] = cited
+        return cited
 
     def self_contained(self, question: str, turns: list[Turn]) -> str:
         """The follow-up made self-contained: the LLM's rewrite when one is configured and usable,

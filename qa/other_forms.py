@@ -9,7 +9,7 @@ from .scoring import terms
 # a word of the question a sentence writes as another part of speech: "How much did Crumb & Co. lose?"
 # is answered by "Crumb & Co. reported a loss of 18 million pounds …" (the lead came first; session 20)
 DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead", "win won winning victory winner",
-            "grow growth", "marry marriage", "born birth", "decide decision", "fail failure", "pay payment",
+            "grow growth", "marry marriage", "born birth", "decide decision", "fail failure",
             # hurt is injured: "Was anyone hurt?" after "Why is Orvek recalling SUVs?" abstained at 0.05 beside "… 14
             # crashes …, including three that caused serious injuries." ("… injured?" 0.92; session 23)
             "injure injury injuries injured hurt wounded", "explode explosion", "invade invasion", "speak speech", "discover discovery", "recover recovery",
@@ -51,7 +51,7 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead", "w
             # "robbery"), and "How much did they pay?" after "Who did Harbour City sign?" cited "The previous club
             # record was the £45 million paid for …", not the lead's "… for a club-record fee of £62 million …"
             # (session 23)
-            "rob robs robbed robbing robber robbers robbery robberies", "pay paid pays paying fee fees",
+            "rob robs robbed robbing robber robbers robbery robberies", "pay paid pays paying payment fee fees",
             # a product launched is unveiled, and its critics are its reviewers: "Which phone did Nimbus launch?"
             # cited "Nimbus sold 41 million phones last year …" before "… Nimbus unveiled its first foldable
             # smartphone, the Nimbus Fold, …"; "What do critics say?" abstained (0.02) beside "Reviewers who tried

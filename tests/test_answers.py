@@ -1684,3 +1684,28 @@ def test_which_company_makes_it_asks_for_a_company(tmp_path, embedder):
                        "an adult passenger as that of a child.\n")
     qa = folder_store(tmp_path, embedder, recall=recall, launch=LAUNCH, fine=FINE)
     assert_answered_first(qa, [("Which company makes the airbag sensor?", "made by supplier Keltron Components")])
+
+
+def test_an_answer_sent_as_text_is_searched_for_its_articles_once(tmp_path, embedder, monkeypatch):
+    """A conversation sent as text (the OpenAI-compatible endpoint) sends its earlier answers again with every
+    question; their cited articles were searched again each time (~200 ms a question with six answers before it,
+    session 23). Each answer's sentences are searched once, and the conversation is read as before."""
+    from qa.citations import quoted_sentences
+    from qa.retrieval import HybridRetriever
+
+    searched: list[str] = []
+    real = HybridRetriever.retrieve
+
+    def counting(self, query, *args, **kwargs):
+        searched.append(query)
+        return real(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(HybridRetriever, "retrieve", counting)
+    qa = folder_store(tmp_path, embedder, fine=FINE, fire=FIRE, frog=FROG)
+    questions = ["Why was Streamly fined?", "Who complained?", "What did she say?", "What's the latest on the wildfire?",
+                 "How big is it?"]
+    answers = list(chat(qa, questions, sent_back=False))
+    assert "18,000 acres" in answers[-1].citations[0].text, answers[-1].to_dict()
+    for answer in answers[:-1]:
+        quotes = " ".join(quoted_sentences(answer.to_dict()["answer"]))
+        assert searched.count(quotes) == 1, (answer.text, searched.count(quotes))
