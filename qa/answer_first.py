@@ -9,11 +9,13 @@ import re
 from dataclasses import dataclass
 
 from .answer_kinds import (
+    asks_most,
     asks_name,
     asks_reaction,
     asks_what_said,
     asks_where,
     asks_why,
+    gives_most,
     gives_name,
     gives_place,
     gives_reason,
@@ -34,6 +36,7 @@ from .asked import (
     sentences_of,
     stand_ins,
     titles_name,
+    which_terms,
 )
 from .confidence import question_names
 from .evidence import AnswerConfig, Candidate
@@ -228,6 +231,16 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
         naming = [c for c in window if c.article_id == top.article_id and gives_name(c.text)]
         if naming:
             top = naming[0]
+            window = others(top)
+    # asked which one is the most of something, the best sentence names none as such: one of its story that does,
+    # holding the words naming the kind asked for ("US city"), however far behind, comes first (``gives_most``;
+    # not the map's caption "… cities … categorized … from best air quality … to worst …", which lacks "US")
+    if asks_most(question) and not gives_most(top.text, question):
+        kind = which_terms(question)
+        most = [c for c in cands if c.article_id == top.article_id and kind and kind <= held_terms(c.text, forms)
+                and gives_most(c.text, question)]
+        if most:
+            top = most[0]
             window = others(top)
     # asked what someone said (or how they reacted), the best sentence quotes no one (tells no reaction): one
     # of its story that does, naming them (or holding a word of the question), comes first, however far behind

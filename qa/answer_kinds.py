@@ -177,6 +177,36 @@ def quotes(sentence: str) -> bool:
     return bool(_QUOTING.search(sentence))
 
 
+# asked which one is the most of something, a sentence naming one as the most answers: "Which US city had the worst
+# air quality last year, according to a new report by IQAir?" cited "In the United States, IQAir found air pollution
+# exceeded WHO guidelines by 2 to 3 times in 2021.", not "Out of the more than 2,400 US cities analyzed, Los Angeles
+# air remained the most polluted, …", 24th of the candidates (RealTimeQA dev and two dev dialogues; session 24). A
+# superlative is "the most …", "the least …" or one of these words (not any word in -est: "interest", "protest")
+_SUPERLATIVE_WORDS = (r"best|worst|biggest|largest|greatest|highest|lowest|smallest|fastest|slowest|oldest|youngest"
+                      r"|longest|shortest|strongest|weakest|richest|poorest|hottest|coldest|warmest|cheapest|deepest"
+                      r"|tallest|widest|\w{3,}iest")  # (not "priest")
+_ASKS_MOST = re.compile(rf"^\W*which\b[^?]*\b(?:most|least|top|{_SUPERLATIVE_WORDS})\b", re.IGNORECASE)
+_GIVES_MOST = re.compile(rf"\bthe\s+(?:most|least)\s+\w|\b(?:{_SUPERLATIVE_WORDS})\b"
+                         r"|\btop(?:s|ped|ping)?\s+the\s+(?:list|ranking|chart)", re.IGNORECASE)
+_CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w'’.-]*")
+
+
+def asks_most(question: str) -> bool:
+    """Does the question ask which one is the most of something ("Which US city had the worst air quality?",
+    "Which team scored the most goals?")?"""
+    return any(_ASKS_MOST.match(s) for s in sentences_of(question))
+
+
+def gives_most(sentence: str, question: str) -> bool:
+    """Does the sentence hold a superlative and name something the question does not ("… Los Angeles air remained
+    the most polluted …"; the capitalised word opening it is no name: "Out of …")?"""
+    if not _GIVES_MOST.search(sentence):
+        return False
+    asked = set(terms(question))
+    named = _CAPITALISED.findall(sentence)[1 if sentence[:1].isupper() else 0:]
+    return any(set(terms(w)) - asked for w in named)
+
+
 # a story may say that what is asked is not known: "How many Fold phones does Nimbus expect to sell?" was
 # answered, at 0.99, by "Nimbus sold 41 million phones last year, …", while the article says "The company did
 # not say how many Fold units it expects to sell." (session 22)

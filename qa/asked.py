@@ -58,6 +58,17 @@ def _which_phrase(question: str) -> tuple[str | None, list[str]]:
     return head, []
 
 
+def which_terms(question: str) -> set[str]:
+    """The terms of the words naming the kind a "which …" question asks for, names too ("Which US city had …" ->
+    {"us", "citi"}); empty for other questions."""
+    m = _WHICH.search(question)
+    head, rest = _which_phrase(question)
+    if not m or not head:
+        return set()
+    found = m.group(1).split()
+    return set(terms(" ".join(found[: len(found) - len(rest)])))
+
+
 def refers_by_kind(sentence: str, kind: str | None) -> bool:
     """Does the sentence name the asked-for kind after "the", "this", "that", "its" or "their", with
     at most two lower-case words between ("the company", "the slang term")? A capitalised word

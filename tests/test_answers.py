@@ -1709,3 +1709,38 @@ def test_an_answer_sent_as_text_is_searched_for_its_articles_once(tmp_path, embe
     for answer in answers[:-1]:
         quotes = " ".join(quoted_sentences(answer.to_dict()["answer"]))
         assert searched.count(quotes) == 1, (answer.text, searched.count(quotes))
+
+
+DELAYS = (
+    "Europe's flights ran later in 2025 than in any year since 2019, report finds\n\n"
+    "Flights across Europe ran later last year than at any time since 2019, according to a new report by the travel "
+    "data firm FlightGauge.\n\nThe report by FlightGauge, which tracks departures at 640 airports, found that one flight "
+    "in three left more than 15 minutes late, and that delays grew in every month of the summer.\n\nOnly 41 of the 640 "
+    "airports analysed met the industry's target of 80% of flights leaving on time.\n\nAirlines blamed air traffic "
+    "control strikes and staff shortages; airports pointed to airlines' tight schedules.\n\nIn Germany, FlightGauge found "
+    "that delays rose by a fifth compared with 2024.\n\n\"Passengers are paying for a system that has no slack left in "
+    "it,\" said Ines Varga, FlightGauge's head of research.\n\nOut of the 23 German airports tracked, Frankfurt remained "
+    "the least punctual, with 44% of its flights leaving late.\n\nSmall regional airports fared better: on the island of "
+    "Sylt, nine flights in ten left on time.\n")
+
+
+def test_which_is_the_most_of_something_is_answered_by_the_sentence_naming_it(tmp_path, embedder):
+    """Seen on RealTimeQA dev (session 24): "Which US city had the worst air quality last year, according to a new
+    report by IQAir?" cited the report's findings for the US, not "Out of the more than 2,400 US cities analyzed, Los
+    Angeles air remained the most polluted, …" (24th of the candidates). Here, in an article of our own, the delays
+    report's lead and findings came first, and Frankfurt was not cited."""
+    from qa.answer_kinds import asks_most, gives_most
+    from qa.asked import which_terms
+    from qa.scoring import terms
+
+    question = "Which German airport had the worst delays last year, according to FlightGauge?"
+    assert asks_most(question) and asks_most("Which team scored the most goals?")
+    assert not asks_most("Which airport did FlightGauge study?") and not asks_most("What is the worst that can happen?")
+    assert which_terms(question) == set(terms("German airport"))
+    assert gives_most("Out of the 23 German airports tracked, Frankfurt remained the least punctual.", question)
+    assert not gives_most("The report by FlightGauge found the worst delays since 2019.", question)  # no one new
+    assert not gives_most("A priest in Sylt said flights left on time.", question)
+    qa = one_article_store(tmp_path, embedder, DELAYS)
+    assert_answered_first(qa, [(question, "Frankfurt remained the least punctual")])
+    assert_each_turn_answered(qa, [("What did FlightGauge's new report find?", "later"),
+                                   ("Which German airport was worst?", "Frankfurt")])
