@@ -53,6 +53,8 @@ from .scoring import FULL_NAME, NAME_OR_NUMBER, question_terms, stopwords, terms
 
 # a story named before a colon, the question after it ("Now the Helix rocket: when is the next attempt?")
 _AFTER_TOPIC = re.compile(r"^\W*[^:?]{1,60}:\s*(\S[^:]*\?)\s*$")
+_WHAT_DID = re.compile(r"^\W*what\s+(?:did|does|do|has|have|had|will|would)\s+[^?]*?(?-i:[A-Z])[^?]*?\s([a-z]+)\W*$",
+                       re.IGNORECASE)
 
 
 def focus_terms(question: str) -> set[str]:
@@ -67,7 +69,12 @@ def focus_terms(question: str) -> set[str]:
     # session 23)
     asked = _AFTER_TOPIC.match(question)
     asking = asked.group(1) if asked else question
-    return set(question_terms(asking)) - names - {asked_kind(question)} - when_asked_terms(question) - LIGHT_VERBS
+    # what a story's doer did, asked with the verb last, is its news, not a sentence naming the act: "What did the Bank
+    # of Norvalia decide?" cited "Economists … had expected the decision, …" before the lead's "The Bank of Norvalia
+    # kept its main interest rate at 4.25% …" (session 24)
+    did = _WHAT_DID.match(asking)
+    acts = set(terms(did.group(1))) if did else set()
+    return set(question_terms(asking)) - names - {asked_kind(question)} - when_asked_terms(question) - LIGHT_VERBS - acts
 
 
 _SHE = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.IGNORECASE)
@@ -232,12 +239,13 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
         if naming:
             top = naming[0]
             window = others(top)
-    # asked which one is the most of something, the best sentence names none as such: one of its story that does,
-    # holding the words naming the kind asked for ("US city"), however far behind, comes first (``gives_most``;
-    # not the map's caption "… cities … categorized … from best air quality … to worst …", which lacks "US")
-    if asks_most(question) and not gives_most(top.text, question):
-        kind = which_terms(question)
-        most = [c for c in cands if c.article_id == top.article_id and kind and kind <= held_terms(c.text, forms)
+    # asked which one is the most of something, the best sentence names none of the kind asked for ("US city") as
+    # such: one of its story that does, however far behind, comes first (``gives_most``; not the map's caption "…
+    # cities … categorized … from best air quality … to worst …", which lacks "US"; nor, asked as of the report's
+    # date, "India, Pakistan and Bangladesh were among the countries with the worst air pollution …")
+    kind = which_terms(question)
+    if asks_most(question) and kind and not (kind <= held_terms(top.text, forms) and gives_most(top.text, question)):
+        most = [c for c in cands if c.article_id == top.article_id and kind <= held_terms(c.text, forms)
                 and gives_most(c.text, question)]
         if most:
             top = most[0]

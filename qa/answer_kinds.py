@@ -126,7 +126,7 @@ def asks_reaction(question: str) -> bool:
 # and a market reacts by its price: "How did the market react?" after "Tell me about the Orvek recall" cited the
 # lead (its "… the National Highway Traffic Safety Administration said …" a reaction) before "Shares of Orvek
 # fell 2.3% in Frankfurt on Friday." (session 23)
-_MARKET = frozenset(terms("market markets investors shares stock stocks traders"))
+_MARKET = frozenset(terms("market markets investors shares stock stocks traders currency currencies"))
 _MOVED = re.compile(r"\b(?:fell|fall|falls|rose|rise|rises|jumped|jumps|dropped|drops|slumped|slid|climbed|gained"
                     r"|tumbled|soared|surged|plunged|sank|rallied|lost|added)\b", re.IGNORECASE)
 

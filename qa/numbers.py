@@ -105,7 +105,11 @@ _DURATION = re.compile(rf"(?:\d[\d,.]*[½¼¾]?|(?<![a-z]s )(?<![\d%] )\b(?:a|an
                        rf"(?:[\s-]+[a-z]+)?[\s-]+(?:{_TIME})(?![a-z])", re.IGNORECASE)
 _TIME_OR_LENGTH = re.compile(rf"{_DURATION.pattern}|(?<![a-z])(?:{_LENGTH})(?![a-z])", re.IGNORECASE)
 _UNIT_ASKED = [(re.compile(rf"\bhow (?:{form})\b", re.IGNORECASE), _unit(unit) if isinstance(unit, str) else unit)
-               for form, unit in [("deep|tall|high|far|wide|short", _LENGTH), ("cold|hot|warm", r"degrees?|°"),
+               for form, unit in [("deep|tall|high|far|wide|short", _LENGTH),
+                                  # a temperature is degrees, also written "46.2C", "104F", "40 °C": "How hot did it
+                                  # get in Spain?" cited "… expects temperatures to fall by 5 to 8 degrees …", not
+                                  # "Temperatures reached 46.2C in the city of Córdoba …" (session 24)
+                                  ("cold|hot|warm", r"degrees?|°[CF]?|celsius|fahrenheit|(?<=\d)[CF]"),
                                   # a size: "How big is it?" after "Tell me about the wildfire" is answered by
                                   # "… has burned more than 18,000 acres …", not the lead's "… forced about 9,000
                                   # people to evacuate …" (session 23); "How big is the rocket?": "The 98-metre …"
@@ -172,11 +176,22 @@ def _counted(question: str) -> re.Pattern | None:
     return re.compile(rf"(?:{_NUMBER.pattern})\s+(?:[\w'’-]+\s+){{0,2}}?{re.escape(noun[:5])}", re.IGNORECASE)
 
 
+# how long something will last is told by when it ends too: "How long will it last?" about a heatwave is answered by
+# "… said the heat would last until at least Saturday." (the lead's "… 46.2C …" came first; session 24)
+_LASTING_ASKED = re.compile(r"\bhow long (?:will|would|does|do|did|could|can|is|are)\b[^?]*\b(?:last|go on|continue|stay"
+                            r"|remain)", re.IGNORECASE)
+_UNTIL = re.compile(r"\b(?:until|till)\s+(?:at least\s+|the end of\s+|next\s+|early\s+|late\s+|mid-?)*(?-i:[A-Z0-9])",
+                    re.IGNORECASE)
+
+
 def holds_measure(sentence: str, question: str) -> bool:
     """Does the sentence hold a number the question lacks (``adds_number``) and, when the question asks
     for a measure ("How deep …?", "How cold …?", "How long …?", "What were the sales?", "What was the
     score?"), a unit of it ("80 centimetres", "230 degrees", "six-month", "512 million pounds", "5-4")? Other quantity questions: any
-    number the question lacks."""
+    number the question lacks. Asked how long something will last, a time it lasts until holds it ("… until at
+    least Saturday")."""
+    if _LASTING_ASKED.search(question) and _UNTIL.search(sentence):
+        return True
     unit = _measure_unit(question)
     return adds_number(sentence, question) and (unit is None or unit.search(sentence) is not None)
 

@@ -52,6 +52,9 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead", "w
             # record was the £45 million paid for …", not the lead's "… for a club-record fee of £62 million …"
             # (session 23)
             "rob robs robbed robbing robber robbers robbery robberies", "pay paid pays paying payment fee fees",
+            # and what is paid for is funded: "Who paid for it?" about a study cited its leader's quote, not "The
+            # study was funded by the Swedish Research Council …" (session 24)
+            "pay paid pays paying fund funds funded funding",
             # a product launched is unveiled, and its critics are its reviewers: "Which phone did Nimbus launch?"
             # cited "Nimbus sold 41 million phones last year …" before "… Nimbus unveiled its first foldable
             # smartphone, the Nimbus Fold, …"; "What do critics say?" abstained (0.02) beside "Reviewers who tried
@@ -81,6 +84,13 @@ DEMONYMS = [f"{country} {people}" for country, people in (
     ("philippines", "filipino filipinos"), ("indonesia", "indonesian indonesians"), ("saudi", "saudis"),
     ("yemen", "yemeni yemenis"), ("qatar", "qatari qataris"), ("europe", "european europeans"),
     ("africa", "african africans"), ("asia", "asian asians"))]
+# a kind of thing a sentence names by its name, one way only: "How did the currency react?" about a central bank's
+# decision abstained (0.13) beside "The Norvalian krone fell 0.6% against the euro …" (session 24); a question's
+# "euro" is not held by a sentence's "dollar"
+KIND_NAMES = {t: frozenset(n for w in names.split() for n in terms(w)) for kind, names in (
+    ("currency currencies", "dollar dollars euro euros pound sterling yen yuan renminbi krone kroner krona kronor "
+                            "franc francs peso pesos rupee rupees rouble roubles ruble rubles lira rand"),
+) for t in terms(kind)}
 OTHER_FORMS: dict[str, frozenset[str]] = {}
 for _group in DERIVED + DEMONYMS:
     _forms = [t for w in _group.split() for t in terms(w)]

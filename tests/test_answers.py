@@ -1744,3 +1744,58 @@ def test_which_is_the_most_of_something_is_answered_by_the_sentence_naming_it(tm
     assert_answered_first(qa, [(question, "Frankfurt remained the least punctual")])
     assert_each_turn_answered(qa, [("What did FlightGauge's new report find?", "later"),
                                    ("Which German airport was worst?", "Frankfurt")])
+
+
+RATES = (
+    "Central bank of Norvalia holds rates at 4.25% as inflation cools\n\nThe Bank of Norvalia kept its main "
+    "interest rate at 4.25% on Thursday, the third meeting in a row without a change, as inflation slowed more "
+    "than expected.\n\nConsumer prices rose 2.8% in the year to October, down from 3.4% in September, the national "
+    'statistics office said on Tuesday.\n\nGovernor Helena Stroud said the bank would "wait for clear evidence" '
+    "that inflation was heading back to its 2% target before cutting rates.\n\nSeven of the nine members of the "
+    "rate-setting committee voted to hold; two voted for a cut of a quarter point.\n\nEconomists polled by the "
+    "Vestry Herald had expected the decision, but most now expect a first cut in March.\n\nThe Norvalian krone "
+    "fell 0.6% against the euro after the announcement.\n\nThe bank also raised its forecast for growth next year "
+    "to 1.4%, from 1.1%, citing stronger household spending.\n\nMortgage lenders said fixed rates were likely to "
+    "stay near 5% until the bank moves.\n")
+HEAT = (
+    "Heatwave grips southern Spain as temperatures hit 46C\n\nTemperatures reached 46.2C in the city of Córdoba on "
+    "Wednesday, the highest reading of a heatwave that has gripped southern Spain since Sunday, the state "
+    "weather agency Aemet said.\n\nAemet issued red alerts for Andalusia and Murcia and said the heat would last "
+    "until at least Saturday.\n\nTwo farm workers died of heatstroke near Seville on Tuesday, regional officials "
+    "said.\n\nSchools in Andalusia shortened their days, and the city of Seville opened 30 air-conditioned "
+    "shelters for older people.\n\nThe national grid operator said electricity demand hit a record for June on "
+    "Tuesday afternoon.\n\nScientists say heatwaves in Spain have become more frequent and more intense as the "
+    "climate warms.\n\nAemet expects temperatures to fall by 5 to 8 degrees from Sunday, when a cooler Atlantic "
+    "air mass arrives.\n")
+COFFEE = (
+    "Three cups of coffee a day linked to lower risk of heart disease, study finds\n\nPeople who drank two to "
+    "three cups of coffee a day were 15% less likely to develop heart disease than those who drank none, "
+    "according to a study published on Wednesday in the journal Heart Health Research.\n\nResearchers at the "
+    "University of Lund followed 382,000 adults in Britain for an average of 12 years.\n\nThe benefit was seen for "
+    "ground, instant and decaffeinated coffee alike, suggesting that caffeine is not the reason, the authors "
+    'said.\n\n"Moderate coffee drinking can be part of a healthy diet," said Dr Ingrid Holm, who led the study.\n\n'
+    "People who drank more than six cups a day did not have a lower risk.\n\nThe study was observational, so it "
+    "cannot prove that coffee itself lowers the risk, the researchers cautioned.\n\nThe study was funded by the "
+    "Swedish Research Council and had no funding from the coffee industry.\n")
+
+
+def test_a_central_bank_a_heatwave_and_a_study_asked_as_a_person_does(tmp_path, embedder):
+    """Seen on articles of our own (session 24), beside the others of sessions 22 and 23: "What did the Bank of
+    Norvalia decide?" cited "Economists … had expected the decision, …" before the lead (the verb asked with is not
+    the news); "How did the currency react?" abstained (0.13) beside "The Norvalian krone fell 0.6% …"; "How hot did
+    it get in Spain?" cited "… to fall by 5 to 8 degrees …", not "Temperatures reached 46.2C …"; "How long will it
+    last?" cited the lead (its "46.2C" a number), not "… the heat would last until at least Saturday."; "Who paid for
+    it?" cited the study's leader, not "The study was funded by the Swedish Research Council …"."""
+    from qa.numbers import holds_measure
+
+    assert holds_measure("It hit 104F in Phoenix.", "How hot was it?") and holds_measure("It was 40 °C.", "How warm?")
+    assert not holds_measure("About 45,000 runners from 150 countries started.", "How hot was it?")
+    assert holds_measure("The strike will go on until March 3.", "How long will the strike last?")
+    assert not holds_measure("It lasted until it was stopped.", "How long will it last?")  # no time it ends
+    assert not holds_measure("Talks went on until Friday.", "How long is the bridge?")
+    qa = folder_store(tmp_path, embedder, rates=RATES, heat=HEAT, coffee=COFFEE, fire=FIRE, recall=RECALL)
+    assert_each_turn_answered(qa, [("What did the Bank of Norvalia decide?", "kept its main interest rate"),
+                                   ("How did the currency react?", "krone fell 0.6%")])
+    assert_each_turn_answered(qa, [("How hot did it get in Spain?", "46.2C"), ("How long will it last?", "until at least")])
+    assert_each_turn_answered(qa, [("Is coffee good for your heart?", "15% less likely"),
+                                   ("Who paid for it?", "funded by the Swedish Research Council")])
