@@ -9,12 +9,14 @@ import re
 from dataclasses import dataclass
 
 from .answer_kinds import (
+    asks_advice,
     asks_most,
     asks_name,
     asks_reaction,
     asks_what_said,
     asks_where,
     asks_why,
+    gives_advice,
     gives_most,
     gives_name,
     gives_place,
@@ -24,6 +26,7 @@ from .answer_kinds import (
     says_not_told,
     speaker,
     tells_reaction,
+    whether_of,
 )
 from .asked import (
     LIGHT_VERBS,
@@ -78,13 +81,14 @@ def focus_terms(question: str) -> set[str]:
 
 
 _SHE = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.IGNORECASE)
+_HIS = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
 
 
-def _person_asked(question: str) -> set[str]:
-    """The terms of the person a follow-up's "he", "she" or "they" means: the full names its subject carries
-    after it ("What did she say? Streamly fined Lena Brandt" -> {"lena", "brandt"}); empty otherwise."""
+def _person_asked(question: str, pronoun: re.Pattern = _SHE) -> set[str]:
+    """The terms of the person a follow-up's "he", "she" or "they" (``pronoun``) means: the full names its subject
+    carries after it ("What did she say? Streamly fined Lena Brandt" -> {"lena", "brandt"}); empty otherwise."""
     asking = sentences_of(question)[0]
-    if not searched_with_subject(question) or not _SHE.search(asking):
+    if not searched_with_subject(question) or not pronoun.search(asking):
         return set()
     return {t for m in FULL_NAME.finditer(question[len(asking):]) for t in terms(m.group(0))}
 
@@ -143,13 +147,26 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
         # same as a bus fare, 2.10 euros." at a cosine of 0.36; session 20)
         # or every word of its own ("How do they communicate?" after questions about a tiny frog: "… instead they
         # communicate by waving their arms." at a cosine of 0.39, behind the lead and the finding; session 23)
+        # (not one naming someone else when asked of him or her: "What was his time?" after "Who won the Berlin
+        # Marathon?" cited "In the women's race, Ethiopia's Meseret Alemu won in 2:17:40, the fastest time …", not the
+        # lead's "Kenya's Amos Kiprop won … in 2 hours, 1 minute and 12 seconds …"; session 24)
+        person = _person_asked(question, _HIS)
         story = [c for c in window if c.article_id == top.article_id
-                 and (cfg.about(c) or c.lexical >= top.lexical or own <= held_terms(c.text, forms))]
+                 and (cfg.about(c) or c.lexical >= top.lexical or own <= held_terms(c.text, forms))
+                 and not (person and FULL_NAME.search(c.text) and not person & held_terms(c.text, forms))]
         # those its story writes ("How many jobs will go?": "… would affect about 600 jobs …")
         present = own & {t for c in story for t in held_terms(c.text, forms)}
         holding = [c for c in story if present and present <= held_terms(c.text, forms)]
         if holding:
             top = holding[0]
+            window = others(top)
+    # asked whether something is so, the best sentence does not name the thing: one of its story about the question
+    # that does comes first ("Passwords and payment details were not taken, …" for "Were passwords stolen?")
+    thing = whether_of(question)
+    if thing and not thing <= held_terms(top.text, forms):
+        naming = [c for c in window if c.article_id == top.article_id and cfg.about(c) and thing <= held_terms(c.text, forms)]
+        if naming:
+            top = naming[0]
             window = others(top)
     # asked who did it, the sentence saying by whom, in the best sentence's story and holding the
     # question's words as well: "The line will be built by a consortium led by … Ferrovial Urbano …"
@@ -249,6 +266,15 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
                 and gives_most(c.text, question)]
         if most:
             top = most[0]
+            window = others(top)
+    # asked what someone should do, the best sentence gives no advice: one of its story giving some and holding a word
+    # of the question ("users"), however far behind, comes first (``answer_kinds.gives_advice``)
+    if asks_advice(question) and not gives_advice(top.text):
+        asked = own or set(question_terms(question))
+        advice = [c for c in window if c.article_id == top.article_id and gives_advice(c.text)
+                  and asked & held_terms(c.text, forms)]
+        if advice:
+            top = advice[0]
             window = others(top)
     # asked what someone said (or how they reacted), the best sentence quotes no one (tells no reaction): one
     # of its story that does, naming them (or holding a word of the question), comes first, however far behind

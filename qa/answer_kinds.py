@@ -207,6 +207,38 @@ def gives_most(sentence: str, question: str) -> bool:
     return any(set(terms(w)) - asked for w in named)
 
 
+# asked whether something is so, the sentence about that thing answers: "Were passwords stolen?" after "What happened
+# at PulseTrack?" cited the lead ("… hackers had stolen the names, email addresses …"), not "Passwords and payment
+# details were not taken, …" (session 24). The thing is the words between "is", "are", "was" or "were" and the
+# question's last word ("Is the frog endangered?" -> "the frog"; not "it", "anyone": ``scoring.terms`` drops them)
+_WHETHER = re.compile(r"^\W*(?:is|are|was|were)\s+((?:[\w'’-]+\s+){1,3})[\w'’-]+\W*$", re.IGNORECASE)
+
+
+def whether_of(question: str) -> set[str]:
+    """The terms of the thing a yes-or-no question with "is", "are", "was" or "were" asks about ("Were passwords
+    stolen?" -> {"password"}); empty for other questions."""
+    m = _WHETHER.match(sentences_of(question)[0])
+    return set(terms(m.group(1))) if m else set()
+
+
+# asked what someone should do, advice answers: "What should users do?" after "What happened at PulseTrack?" cited
+# the lead, not "The company said it had reset every user's login session and urged users to watch for emails …"
+# (session 24)
+_ASKS_ADVICE = re.compile(r"^\W*what\s+(?:should|can|could|must)\s+[^?]*\bdo\W*$", re.IGNORECASE)
+_ADVICE = re.compile(r"\b(?:urged?|urges|urging|advised?|advises|advising|recommend(?:s|ed|ing)?|should|encouraged?"
+                     r"|(?:told|asked|warned|called on)\s+(?:\w+\s+){1,3}?to)\b", re.IGNORECASE)
+
+
+def asks_advice(question: str) -> bool:
+    """Does the question ask what someone should do ("What should users do?", "What can drivers do?")?"""
+    return bool(_ASKS_ADVICE.match(sentences_of(question)[0]))
+
+
+def gives_advice(sentence: str) -> bool:
+    """Does the sentence tell someone what to do ("… urged users to watch for …", "… should stay indoors")?"""
+    return bool(_ADVICE.search(sentence))
+
+
 # a story may say that what is asked is not known: "How many Fold phones does Nimbus expect to sell?" was
 # answered, at 0.99, by "Nimbus sold 41 million phones last year, …", while the article says "The company did
 # not say how many Fold units it expects to sell." (session 22)

@@ -1799,3 +1799,49 @@ def test_a_central_bank_a_heatwave_and_a_study_asked_as_a_person_does(tmp_path, 
     assert_each_turn_answered(qa, [("How hot did it get in Spain?", "46.2C"), ("How long will it last?", "until at least")])
     assert_each_turn_answered(qa, [("Is coffee good for your heart?", "15% less likely"),
                                    ("Who paid for it?", "funded by the Swedish Research Council")])
+
+
+MARATHON = (
+    "Kenyan runner Amos Kiprop breaks Berlin Marathon course record\n\nKenya's Amos Kiprop won the Berlin "
+    "Marathon on Sunday in 2 hours, 1 minute and 12 seconds, breaking the course record by 27 seconds.\n\nThe "
+    "24-year-old pulled away from Ethiopia's Tesfaye Bekele after 35 kilometres and finished almost a minute "
+    "ahead of him.\n\nIt was only Kiprop's second marathon; he finished fourth in Valencia last December.\n\n\"I "
+    "came here to win, the record is a gift,\" Kiprop said after the race, which was run in cool, dry "
+    "weather.\n\nIn the women's race, Ethiopia's Meseret Alemu won in 2:17:40, the fastest time in the world "
+    "this year.\n\nAbout 45,000 runners from 150 countries started the race, organisers said.\n\nThe world record "
+    "of 2:00:35, set by the late Kelvin Kiptum in Chicago in 2023, still stands.\n")
+BREACH = (
+    "Fitness app PulseTrack says hackers stole data of 3.1 million users\n\nThe fitness app PulseTrack said on "
+    "Monday that hackers had stolen the names, email addresses and dates of birth of 3.1 million users in an "
+    "attack on one of its servers.\n\nPasswords and payment details were not taken, the company said, because "
+    "they are stored separately and encrypted.\n\nPulseTrack discovered the breach on October 28, nine days "
+    "after the attackers first gained access, and reported it to data protection authorities in Ireland two "
+    "days later.\n\nThe company said it had reset every user's login session and urged users to watch for "
+    "emails that appear to come from PulseTrack.\n\n\"We are deeply sorry,\" chief executive Daniel Okafor said "
+    "in a statement. \"Our users trusted us with their data and we let them down.\"\n\nThe Irish Data Protection "
+    "Commission confirmed it had opened an inquiry and could fine the company up to 4% of its annual "
+    "turnover.\n\nPulseTrack, based in Dublin, has about 20 million users in 40 countries.\n\nShares of its "
+    "parent company, Corvid Health, fell 8% in New York.\n")
+
+def test_whether_it_is_so_what_to_do_and_his_time_are_answered(tmp_path, embedder):
+    """Seen on articles of our own (session 24): "Were passwords stolen?" after "What happened at PulseTrack?" cited
+    the lead ("… hackers had stolen the names, …"), not "Passwords and payment details were not taken, …"; "What
+    should users do?" cited the lead, not "… urged users to watch for emails …"; "What was his time?" after "Who won
+    the Berlin Marathon?" cited the women's winner's "… won in 2:17:40, the fastest time …", not the lead's "… in 2
+    hours, 1 minute and 12 seconds …"."""
+    from qa.answer_kinds import asks_advice, gives_advice, whether_of
+    from qa.scoring import terms
+
+    assert whether_of("Were passwords stolen?") == set(terms("passwords"))
+    assert whether_of("Was the CEO fired? PulseTrack") == {"ceo"}
+    assert not whether_of("Is it endangered?") and not whether_of("Did anyone die?")
+    assert asks_advice("What should users do?") and asks_advice("What can drivers do? heatwave")
+    assert not asks_advice("What should the fine be?") and not asks_advice("What did users do?")
+    assert gives_advice("The company urged users to watch for emails.") and gives_advice("Officials told people to stay inside.")
+    assert not gives_advice("Users trusted the company with their data.")
+    qa = folder_store(tmp_path, embedder, breach=BREACH, marathon=MARATHON, rates=RATES, fine=FINE)
+    assert_each_turn_answered(qa, [("What happened at PulseTrack?", "hackers had stolen"),
+                                   ("Were passwords stolen?", "Passwords and payment details were not taken"),
+                                   ("What should users do?", "urged users to watch")])
+    assert_each_turn_answered(qa, [("Who won the Berlin Marathon?", "Amos Kiprop won"),
+                                   ("What was his time?", "2 hours, 1 minute and 12 seconds")])
