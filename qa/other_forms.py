@@ -62,7 +62,11 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead", "w
             "launch launches launched unveil unveils unveiled announce announces announced", "critic critics reviewer reviewers",
             # a species endangered is at risk or threatened: "Is it endangered?" after "What did scientists find in
             # Brazil?" cited the lead, not "The team warned that the species may already be at risk, …" (session 23)
-            "endangered threatened risk extinction"]
+            "endangered threatened risk extinction",
+            # a candidate's promises are what she pledged or campaigned on: "What did she promise?" after "Who won the
+            # Valmora election?" cited the lead, not "Castell campaigned on building 5,000 affordable homes …"
+            # (session 24)
+            "promise promised promises pledge pledged pledges vow vowed vows campaigned"]
 # a country and its people, as news writes both: "What did Iran say about the UN vote?" cited the Israeli
 # ambassador's words, not "Iranian foreign ministry spokesman Nasser Kanaani called Monday's resolution … a
 # \"positive step.\"" (the demo article; "Iranian" is no form of "Iran" to the stemmer; session 23). Not "US" and

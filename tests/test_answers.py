@@ -1845,3 +1845,42 @@ def test_whether_it_is_so_what_to_do_and_his_time_are_answered(tmp_path, embedde
                                    ("What should users do?", "urged users to watch")])
     assert_each_turn_answered(qa, [("Who won the Berlin Marathon?", "Amos Kiprop won"),
                                    ("What was his time?", "2 hours, 1 minute and 12 seconds")])
+
+
+VALMORA = (
+    "Maria Castell wins Valmora mayoral race by 412 votes\n\nMaria Castell, a former schoolteacher running for "
+    "the Green Party, was elected mayor of Valmora on Sunday, beating the incumbent, Pieter Hols, by 412 "
+    "votes after a recount.\n\nCastell won 50.3% of the vote to Hols's 49.7%, the city's election office said "
+    "on Tuesday. Turnout was 61%, up from 48% at the last election in 2021.\n\nHols, a conservative who had led "
+    "the city for eight years, conceded on Tuesday evening and said he would not challenge the result in "
+    "court.\n\nCastell campaigned on building 5,000 affordable homes and making the city's buses free for "
+    "people under 25.\n\nShe will take office on January 2 and will be the first woman to lead Valmora.\n\n\"This "
+    "city has voted for change, and I intend to deliver it,\" Castell told supporters outside the town hall.\n")
+COURT = (
+    "Court orders carmaker Dorne to pay €85 million over diesel emissions\n\nA court in Stuttgart on Thursday "
+    "ordered the carmaker Dorne to pay €85 million in damages to 21,000 owners of diesel cars fitted with "
+    "software that cheated emissions tests.\n\nEach owner will receive about €4,000, the court said. Dorne had "
+    "argued that the cars were safe and that the owners had suffered no loss.\n\nJudge Karin Lenz said the "
+    "company had \"knowingly deceived\" buyers and regulators between 2012 and 2016.\n\nDorne said it would "
+    "appeal the ruling to the Federal Court of Justice, a process that could take two years.\n\nThe case was "
+    "brought by a consumer group, Verbraucher Allianz, which collected claims from owners across Germany.\n\n"
+    "Dorne has already paid more than €2 billion in fines and settlements over the scandal in Europe and the "
+    "United States.\n")
+
+
+def test_a_follow_up_stays_in_the_story_of_the_conversation(tmp_path, embedder):
+    """Seen on articles of our own (session 24): "What did she promise?" after "Who won the Valmora election?" cited a
+    strike's "\"Our members cannot pay their bills with promises.\"" (the story holds no "promise": the question was
+    answered as asked, though "she" points back; it says "Castell campaigned on …"); "What was the turnout?" cited
+    "Turnout was 61%, …" and then the strike's "… on a turnout of 78%."; "How much will each owner get?" after a
+    question about a court's ruling was padded with a robbery's "The store's owner, Margaret Lowe, …"."""
+    qa = folder_store(tmp_path, embedder, valmora=VALMORA, court=COURT, strike=STRIKE, robbery=ROBBERY)
+    answers = list(chat(qa, ["Who won the Valmora election?", "What did she promise?", "What was the turnout?"]))
+    assert "campaigned on building 5,000 affordable homes" in answers[1].citations[0].text, answers[1].to_dict()
+    assert [c.text for c in answers[2].citations] == ["Turnout was 61%, up from 48% at the last election in 2021."], (
+        answers[2].to_dict())
+    *_, owner = chat(qa, ["What did the court rule against Dorne?", "How much will each owner get?"])
+    assert "about €4,000" in owner.citations[0].text, owner.to_dict()
+    assert all(c.article_id == owner.citations[0].article_id for c in owner.citations), owner.to_dict()
+    for answer in (*answers, owner):
+        assert_grounded(qa, answer)
