@@ -127,8 +127,11 @@ def asks_reaction(question: str) -> bool:
 # lead (its "… the National Highway Traffic Safety Administration said …" a reaction) before "Shares of Orvek
 # fell 2.3% in Frankfurt on Friday." (session 23)
 _MARKET = frozenset(terms("market markets investors shares stock stocks traders currency currencies"))
+# (by so much: "Most of the cuts will fall in sales and marketing, …" is no price moving, and came before "Shares of
+# Quillon rose 6% in early trading." for "How did investors react?", its "marketing" a form of "market"; session 24)
 _MOVED = re.compile(r"\b(?:fell|fall|falls|rose|rise|rises|jumped|jumps|dropped|drops|slumped|slid|climbed|gained"
-                    r"|tumbled|soared|surged|plunged|sank|rallied|lost|added)\b", re.IGNORECASE)
+                    r"|tumbled|soared|surged|plunged|sank|rallied|lost|added)\s+(?:[\w'’-]+\s+){0,3}?[$£€]?\d",
+                    re.IGNORECASE)
 
 
 def tells_reaction(sentence: str, question: str = "") -> bool:

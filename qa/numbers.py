@@ -156,8 +156,10 @@ def counted_noun(question: str) -> str | None:
     """The noun a "how many <noun>" question counts ("How many stops …?" -> "stops"), or None (also for "How
     many are affected?", which names none: the conversation does)."""
     m = _HOW_MANY.search(question)
+    # nor a verb in the past: "How many died?" after "Tell me about the earthquake in Turkey" counted "died", and "…
+    # when more than 600 people died …" (in 2011) came before the lead's "… killing at least 17 people …" (session 24)
     return None if not m or m.group(1).lower() in ("of", "more", "times", "other", "different", *AUXILIARY_VERBS) \
-        else m.group(1)
+        or re.fullmatch(r"[a-z]+(?<!e)ed", m.group(1).lower()) else m.group(1)
 
 
 @functools.lru_cache(maxsize=256)  # read for every candidate sentence of a question

@@ -8,7 +8,11 @@ from .scoring import terms
 
 # a word of the question a sentence writes as another part of speech: "How much did Crumb & Co. lose?"
 # is answered by "Crumb & Co. reported a loss of 18 million pounds …" (the lead came first; session 20)
-DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead", "win won winning victory winner",
+DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
+            # the dead were killed: "How many died?" after "Tell me about the earthquake in Turkey" cited "… a deadly
+            # earthquake in 2011, when more than 600 people died …", not the lead's "… killing at least 17 people …"
+            # (session 24)
+            "die dies died kill kills killed killing", "win won winning victory winner",
             "grow growth", "marry marriage", "born birth", "decide decision", "fail failure",
             # hurt is injured: "Was anyone hurt?" after "Why is Orvek recalling SUVs?" abstained at 0.05 beside "… 14
             # crashes …, including three that caused serious injuries." ("… injured?" 0.92; session 23)
@@ -63,6 +67,10 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead", "w
             # a species endangered is at risk or threatened: "Is it endangered?" after "What did scientists find in
             # Brazil?" cited the lead, not "The team warned that the species may already be at risk, …" (session 23)
             "endangered threatened risk extinction",
+            # a company's workers are its employees: "What will laid-off workers get?" after "Why is Quillon
+            # cutting jobs?" abstained (0.21) beside "Employees who lose their jobs will receive at least 16 weeks of
+            # pay …" (session 24)
+            "worker workers employee employees",
             # a candidate's promises are what she pledged or campaigned on: "What did she promise?" after "Who won the
             # Valmora election?" cited the lead, not "Castell campaigned on building 5,000 affordable homes …"
             # (session 24)

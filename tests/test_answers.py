@@ -1884,3 +1884,45 @@ def test_a_follow_up_stays_in_the_story_of_the_conversation(tmp_path, embedder):
     assert all(c.article_id == owner.citations[0].article_id for c in owner.citations), owner.to_dict()
     for answer in (*answers, owner):
         assert_grounded(qa, answer)
+
+
+QUAKE = (
+    "Magnitude 6.4 earthquake strikes eastern Turkey, killing at least 17\n\nA magnitude 6.4 earthquake struck "
+    "eastern Turkey early on Monday, killing at least 17 people and injuring more than 300, the country's "
+    "disaster agency AFAD said.\n\nThe quake hit at 4:12 a.m. local time near the town of Malazgirt, at a depth "
+    "of 10 kilometres, according to AFAD.\n\nMore than 120 buildings collapsed, most of them older homes built "
+    "of mud brick, and rescuers worked through the day to free people trapped under the rubble.\n\nAt least 40 "
+    "aftershocks followed, the strongest of magnitude 4.9.\n\nThe government sent 2,500 rescue workers and said "
+    "it would house families in tents and container homes.\n\nThe region was also hit by a deadly earthquake in "
+    "2011, when more than 600 people died in the province of Van.\n")
+LAYOFFS = (
+    "Software maker Quillon to cut 1,800 jobs as sales slow\n\nQuillon, the accounting software company, said "
+    "on Wednesday it would cut 1,800 jobs, about 12% of its workforce, as growth in sales slowed for a fourth "
+    "straight quarter.\n\nMost of the cuts will fall in sales and marketing, and about 300 in its offices in "
+    "Ireland, chief executive Rosa Lindqvist wrote in a memo to staff.\n\nEmployees who lose their jobs will "
+    "receive at least 16 weeks of pay and six months of health insurance, the memo said.\n\nQuillon expects the "
+    "cuts to save about $240 million a year and to cost $95 million in severance and other charges.\n\nShares "
+    "of Quillon rose 6% in early trading.\n\nThe company also said it would spend more on artificial "
+    "intelligence tools for its products.\n")
+
+
+def test_an_earthquake_and_job_cuts_asked_as_a_person_does(tmp_path, embedder):
+    """Seen on articles of our own (session 24): "How many died?" after "Tell me about the earthquake in Turkey" counted
+    "died" as a noun, and "… a deadly earthquake in 2011, when more than 600 people died …" came before the lead's "…
+    killing at least 17 people …"; "What will laid-off workers get?" after "Why is Quillon cutting jobs?" abstained
+    (0.21) beside "Employees who lose their jobs will receive …"; "How did investors react?" cited "Most of the cuts will
+    fall in sales and marketing, …" (a fall, and "marketing" a form of "market"), not "Shares of Quillon rose 6% …"."""
+    from qa.answer_kinds import tells_reaction
+    from qa.numbers import counted_noun
+
+    assert counted_noun("How many died?") is None and counted_noun("How many fled?") is None
+    assert counted_noun("How many beds are there?") == "beds" and counted_noun("How many people died?") == "people"
+    assert not tells_reaction("Most of the cuts will fall in sales and marketing.", "How did investors react?")
+    assert tells_reaction("The krone fell 0.6% against the euro.", "How did the currency react?")
+    assert tells_reaction("Its shares jumped as much as $4 on Friday.", "How did the market react?")
+    qa = folder_store(tmp_path, embedder, quake=QUAKE, layoffs=LAYOFFS, storm=STORM, recall=RECALL)
+    assert_each_turn_answered(qa, [("Tell me about the earthquake in Turkey", "magnitude 6.4"),
+                                   ("How many died?", "killing at least 17 people")])
+    assert_each_turn_answered(qa, [("Why is Quillon cutting jobs?", "Quillon"),
+                                   ("What will laid-off workers get?", "at least 16 weeks of pay"),
+                                   ("How did investors react?", "Shares of Quillon rose 6%")])
