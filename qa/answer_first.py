@@ -34,6 +34,7 @@ from .asked import (
     asked_kind,
     followup_terms,
     held_terms,
+    names_kind,
     says_by_whom,
     searched_with_subject,
     sentences_of,
@@ -171,9 +172,9 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     # asked who did it, the sentence saying by whom, in the best sentence's story and holding the
     # question's words as well: "The line will be built by a consortium led by … Ferrovial Urbano …"
     # before the lead's "… voted … to build a tram line …" for "Who will build the line?" (session 20)
+    kind = asked_kind(question)
     doing = asked_doing(question)
     if doing and not says_by_whom(top.text, doing):
-        kind = asked_kind(question)
         by_whom = [c for c in window if c.article_id == top.article_id and says_by_whom(c.text, doing)
                    # a leader named by title, in the story asked about ("Who runs the company?" after a question
                    # about a launch: "Chief executive Tom Reyes told reporters …"; session 23)
@@ -185,6 +186,17 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
                             or (kind is not None and kind in terms(c.text))))]
         if by_whom:
             top = by_whom[0]
+            window = others(top)
+    # asked which one of a kind, the best sentence names none: one of its story about the question naming one ("… in the
+    # Pacific Ocean …", "… the city of Córdoba …") and holding a word of the question, however far behind, comes first
+    # ("Into which ocean did NASA's Orion spacecraft splash down …?" cited the Artemis I mission's end first and "It
+    # splashed down at 12:40 p.m. ET Sunday in the Pacific Ocean …" third; RealTimeQA dev, session 24)
+    if kind and not names_kind(top.text, kind, question):
+        asked = (own or set(question_terms(question))) - {kind}
+        naming = [c for c in window if c.article_id == top.article_id and cfg.about(c)
+                  and names_kind(c.text, kind, question) and asked & held_terms(c.text, forms)]
+        if naming:
+            top = naming[0]
             window = others(top)
     switched = top is not cands[0]  # and then the headline's news (the subject's answer) is not first
     counted = expects_number(question) and adds_number(top.text, question)
@@ -260,9 +272,9 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     # such: one of its story that does, however far behind, comes first (``gives_most``; not the map's caption "…
     # cities … categorized … from best air quality … to worst …", which lacks "US"; nor, asked as of the report's
     # date, "India, Pakistan and Bangladesh were among the countries with the worst air pollution …")
-    kind = which_terms(question)
-    if asks_most(question) and kind and not (kind <= held_terms(top.text, forms) and gives_most(top.text, question)):
-        most = [c for c in cands if c.article_id == top.article_id and kind <= held_terms(c.text, forms)
+    kinds = which_terms(question)
+    if asks_most(question) and kinds and not (kinds <= held_terms(top.text, forms) and gives_most(top.text, question)):
+        most = [c for c in cands if c.article_id == top.article_id and kinds <= held_terms(c.text, forms)
                 and gives_most(c.text, question)]
         if most:
             top = most[0]

@@ -87,6 +87,23 @@ def refers_by_kind(sentence: str, kind: str | None) -> bool:
     return False
 
 
+def names_kind(sentence: str, kind: str | None, question: str) -> bool:
+    """Does the sentence name one of the asked-for kind: by a name the question does not say, the kind's word part of
+    it ("… in the Pacific Ocean …" for "Into which ocean …?", "Columbia University"; not "A senior State Department
+    official …", "… in Olympic sports") or after it and "of" ("the city of Córdoba")?"""
+    if not kind:
+        return False
+    toks = _TOKEN.findall(sentence)
+    said = set(terms(question))
+
+    def named(w: str) -> bool:  # a name's word, not one the question says ("Which US city …": "… US cities …")
+        return w[0].isupper() and bool(terms(w)) and not set(terms(w)) & said
+
+    return any(stem(t.lower()) == kind and ((i >= 1 and t[0].isupper() and named(toks[i - 1]))
+                                            or (toks[i + 1:i + 2] == ["of"] and i + 2 < len(toks) and named(toks[i + 2])))
+               for i, t in enumerate(toks))
+
+
 # a site's name after a headline ("… | CNN Business", "… - CNN") and an ellipsis where it was cut
 _SITE = re.compile(r"\s+[|–—-]\s+[^|–—-]{1,40}$")
 _CUT = re.compile(r"\s*(?:\.\.\.|…)$")

@@ -1926,3 +1926,23 @@ def test_an_earthquake_and_job_cuts_asked_as_a_person_does(tmp_path, embedder):
     assert_each_turn_answered(qa, [("Why is Quillon cutting jobs?", "Quillon"),
                                    ("What will laid-off workers get?", "at least 16 weeks of pay"),
                                    ("How did investors react?", "Shares of Quillon rose 6%")])
+
+
+def test_which_one_of_a_kind_is_answered_by_the_sentence_naming_one(tmp_path, embedder):
+    """Seen on RealTimeQA dev (session 24): "Into which ocean did NASA's Orion spacecraft splash down this week, …?"
+    cited the Artemis I mission's end first and "It splashed down … in the Pacific Ocean …" third. A sentence naming
+    one of the kind asked (the kind's word part of the name, or after it and "of") comes first; not "A senior State
+    Department official …" for "Which high-level US official …?", which came first when any name before the kind's
+    word counted."""
+    from qa.asked import asked_kind, names_kind
+
+    ocean = "Into which ocean did the Vega capsule splash down after its moon flight?"
+    assert names_kind("It splashed down in the Pacific Ocean off Baja California.", asked_kind(ocean), ocean)
+    assert not names_kind("The capsule made an ocean splashdown.", asked_kind(ocean), ocean)
+    official = "Which high-level US official traveled to Ukraine this week?"
+    assert not names_kind("A senior State Department official told the press.", asked_kind(official), official)
+    city = "Which city reached 46.2C?"
+    assert names_kind("Temperatures reached 46.2C in the city of Córdoba.", asked_kind(city), city)
+    assert not names_kind("Out of the 2,400 US cities analyzed, it was first.", "citi", "Which US city had the worst air?")
+    qa = folder_store(tmp_path, embedder, splashdown=SPLASHDOWN, launch=LAUNCH, fire=FIRE, heat=HEAT)
+    assert_answered_first(qa, [(ocean, "in the Pacific Ocean")])
