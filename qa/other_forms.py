@@ -67,6 +67,9 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
             # a species endangered is at risk or threatened: "Is it endangered?" after "What did scientists find in
             # Brazil?" cited the lead, not "The team warned that the species may already be at risk, …" (session 23)
             "endangered threatened risk extinction",
+            # what a thing is worth is its value: "How much is it worth?" after "Who was arrested in Lisbon?" cited the
+            # lead, not "The painting is valued at about €1.5 million, …" (session 24)
+            "worth value values valued",
             # a company's workers are its employees: "What will laid-off workers get?" after "Why is Quillon
             # cutting jobs?" abstained (0.21) beside "Employees who lose their jobs will receive at least 16 weeks of
             # pay …" (session 24)
@@ -74,7 +77,10 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
             # a candidate's promises are what she pledged or campaigned on: "What did she promise?" after "Who won the
             # Valmora election?" cited the lead, not "Castell campaigned on building 5,000 affordable homes …"
             # (session 24)
-            "promise promised promises pledge pledged pledges vow vowed vows campaigned"]
+            "promise promised promises pledge pledged pledges vow vowed vows campaigned",
+            # who is against it opposes it: "Who is against it?" after questions about a law cited its lead, not "Some
+            # parents' groups opposed the ban, …" (session 24)
+            "against oppose opposes opposed opposing opposition opponent opponents"]
 # a country and its people, as news writes both: "What did Iran say about the UN vote?" cited the Israeli
 # ambassador's words, not "Iranian foreign ministry spokesman Nasser Kanaani called Monday's resolution … a
 # \"positive step.\"" (the demo article; "Iranian" is no form of "Iran" to the stemmer; session 23). Not "US" and

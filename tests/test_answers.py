@@ -1946,3 +1946,39 @@ def test_which_one_of_a_kind_is_answered_by_the_sentence_naming_one(tmp_path, em
     assert not names_kind("Out of the 2,400 US cities analyzed, it was first.", "citi", "Which US city had the worst air?")
     qa = folder_store(tmp_path, embedder, splashdown=SPLASHDOWN, launch=LAUNCH, fire=FIRE, heat=HEAT)
     assert_answered_first(qa, [(ocean, "in the Pacific Ocean")])
+
+
+PHONE_BAN = (
+    "Parliament passes law banning phones in Danish schools\n\nDenmark's parliament on Tuesday passed a law "
+    "that bans pupils from using mobile phones during the school day in all state primary and lower secondary "
+    "schools.\n\nThe law passed by 97 votes to 12 and will take effect at the start of the next school year in "
+    "August.\n\nPupils will have to hand in their phones when they arrive or keep them switched off in their "
+    "bags; schools may allow exceptions for pupils with medical needs.\n\nEducation Minister Mattias Tesfaye "
+    "said the ban would give children \"more time to play and to learn, and less time on screens\".\n\nA "
+    "government commission found last year that nine in ten Danish children aged 11 to 12 have their own "
+    "smartphone.\n\nSome parents' groups opposed the ban, saying families need to reach their children in an "
+    "emergency.\n")
+PAINTING = (
+    "Police arrest man after Lisbon museum painting theft\n\nPortuguese police on Thursday arrested a "
+    "34-year-old man suspected of stealing a 17th-century painting from the Museu Ribeira in Lisbon last "
+    "month.\n\nThe painting, \"Still Life with Lemons\" by Josefa de Óbidos, was found undamaged in a storage "
+    "unit in Setúbal, police said.\n\nInvestigators identified the suspect from security camera footage that "
+    "showed a man in a delivery uniform carrying a large flat package out of a side door on February 12.\n\nThe "
+    "painting is valued at about €1.5 million, the museum said.\n\nThe man, whose name was not released, will "
+    "appear before a judge on Friday. He faces up to eight years in prison if convicted.\n\nThe museum said it "
+    "had tightened security and would put the painting back on display in April.\n")
+
+
+def test_a_short_follow_up_its_story_holds_is_read_in_that_story(tmp_path, embedder):
+    """Seen on articles of our own (session 24): "What was the vote?" after "When does it take effect?" about a law
+    banning phones in schools cited the Valmora election's "Castell won 50.3% of the vote …" (0.42 as asked; in the
+    law's story "The law passed by 97 votes to 12 …" came first at 0.11, too short a question to be supported), and
+    "Who is against it?" after it abstained; asked next, it cited the law's lead, not "Some parents' groups opposed the
+    ban, …"; "How much is it worth?" about a stolen painting cited the lead, not "The painting is valued at …"."""
+    qa = folder_store(tmp_path, embedder, ban=PHONE_BAN, painting=PAINTING, valmora=VALMORA, strike=STRIKE)
+    assert_each_turn_answered(qa, [("What did the Danish parliament pass?", "bans pupils from using mobile phones"),
+                                   ("When does it take effect?", "take effect"),
+                                   ("What was the vote?", "97 votes to 12"),
+                                   ("Who is against it?", "parents' groups opposed the ban")])
+    assert_each_turn_answered(qa, [("Who was arrested in Lisbon?", "arrested a 34-year-old man"),
+                                   ("How much is it worth?", "valued at about €1.5 million")])
