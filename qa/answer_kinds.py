@@ -213,8 +213,12 @@ def gives_most(sentence: str, question: str) -> bool:
 # asked whether something is so, the sentence about that thing answers: "Were passwords stolen?" after "What happened
 # at PulseTrack?" cited the lead ("… hackers had stolen the names, email addresses …"), not "Passwords and payment
 # details were not taken, …" (session 24). The thing is the words between "is", "are", "was" or "were" and the
-# question's last word ("Is the frog endangered?" -> "the frog"; not "it", "anyone": ``scoring.terms`` drops them)
-_WHETHER = re.compile(r"^\W*(?:is|are|was|were)\s+((?:[\w'’-]+\s+){1,3})[\w'’-]+\W*$", re.IGNORECASE)
+# question's last word or a verb's past participle ("Is the frog endangered?" -> "the frog", "Were passwords stolen at
+# PulseTrack?" -> "passwords"; not "it", "anyone": ``scoring.terms`` drops them)
+_WHETHER = re.compile(r"^\W*(?:is|are|was|were)\s+((?:[\w'’-]+\s+){1,3}?)(?:[\w'’-]+ed\b|(?:stolen|taken|given|broken|"
+                      r"chosen|frozen|hidden|beaten|driven|written|forgotten|shaken|spoken|sworn|torn|worn|born|shown|known"
+                      r"|thrown|drawn|grown|flown|blown|seen|done|found|held|sold|told|hit|hurt|shut|cut|paid|won|lost)\b"
+                      r"|[\w'’-]+\W*$)", re.IGNORECASE)
 
 
 def whether_of(question: str) -> set[str]:

@@ -1834,6 +1834,8 @@ def test_whether_it_is_so_what_to_do_and_his_time_are_answered(tmp_path, embedde
 
     assert whether_of("Were passwords stolen?") == set(terms("passwords"))
     assert whether_of("Was the CEO fired? PulseTrack") == {"ceo"}
+    assert whether_of("Were passwords stolen at PulseTrack?") == set(terms("passwords"))  # (in Chromium: the lead)
+    assert not whether_of("Is the new garden open to visitors?")  # ("garden" is no participle)
     assert not whether_of("Is it endangered?") and not whether_of("Did anyone die?")
     assert asks_advice("What should users do?") and asks_advice("What can drivers do? heatwave")
     assert not asks_advice("What should the fine be?") and not asks_advice("What did users do?")
@@ -1845,6 +1847,7 @@ def test_whether_it_is_so_what_to_do_and_his_time_are_answered(tmp_path, embedde
                                    ("What should users do?", "urged users to watch")])
     assert_each_turn_answered(qa, [("Who won the Berlin Marathon?", "Amos Kiprop won"),
                                    ("What was his time?", "2 hours, 1 minute and 12 seconds")])
+    assert_answered_first(qa, [("Were passwords stolen at PulseTrack?", "Passwords and payment details were not taken")])
 
 
 VALMORA = (
