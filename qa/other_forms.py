@@ -12,7 +12,11 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
             # the dead were killed: "How many died?" after "Tell me about the earthquake in Turkey" cited "… a deadly
             # earthquake in 2011, when more than 600 people died …", not the lead's "… killing at least 17 people …"
             # (session 24)
-            "die dies died kill kills killed killing", "win won winning victory winner",
+            "die dies died kill kills killed killing",
+            # and what hit struck: "When did it hit?" there cited "The region was also hit by a deadly earthquake in
+            # 2011, …" before the lead's "… struck eastern Turkey early on Monday …" (the stemmer reads "struck" as
+            # "strike", so a walkout's "strike" holds "hit" too)
+            "hit hits struck", "win won winning victory winner",
             "grow growth", "marry marriage", "born birth", "decide decision", "fail failure",
             # hurt is injured: "Was anyone hurt?" after "Why is Orvek recalling SUVs?" abstained at 0.05 beside "… 14
             # crashes …, including three that caused serious injuries." ("… injured?" 0.92; session 23)

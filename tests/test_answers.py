@@ -1926,6 +1926,9 @@ def test_an_earthquake_and_job_cuts_asked_as_a_person_does(tmp_path, embedder):
     qa = folder_store(tmp_path, embedder, quake=QUAKE, layoffs=LAYOFFS, storm=STORM, recall=RECALL)
     assert_each_turn_answered(qa, [("Tell me about the earthquake in Turkey", "magnitude 6.4"),
                                    ("How many died?", "killing at least 17 people")])
+    # and what hit struck: "When did it hit?" cited "The region was also hit by a deadly earthquake in 2011, …" first
+    assert_each_turn_answered(qa, [("Tell me about the earthquake in Turkey", "magnitude 6.4"),
+                                   ("When did it hit?", "struck eastern Turkey early on Monday")])
     assert_each_turn_answered(qa, [("Why is Quillon cutting jobs?", "Quillon"),
                                    ("What will laid-off workers get?", "at least 16 weeks of pay"),
                                    ("How did investors react?", "Shares of Quillon rose 6%")])
