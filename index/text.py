@@ -135,6 +135,18 @@ def time_goes_on(before: str, after: str) -> bool:
     return bool(_AT_CLOCK.search(before.rstrip()) and _ZONE_FIRST.match(after.lstrip()))
 
 
+# and a person's age said on its own after the sentence about them ("… died on Saturday at her home in Boston." / "She
+# was 88.", as obituaries say it): too short to be a candidate on its own (``qa.evidence.MIN_WORDS``), it is read with
+# the sentence before it ("How old was she?" cited the lead without it; session 24)
+_AGE_ALONE = re.compile(r"^(?:He|She|They)\s+(?:was|is|were|are)\s+\d{1,3}\s*\.$")
+
+
+def reads_on(before: str, after: str) -> bool:
+    """Is ``after`` read as part of ``before`` in an answer: the rest of a sentence split after a time of day
+    (``time_goes_on``), or a person's age said on its own ("She was 88.")?"""
+    return time_goes_on(before, after) or bool(_AGE_ALONE.match(after.strip()))
+
+
 _INITIALS = re.compile(r"(?:^|\s)([A-Z]\.[A-Z]\.)$")
 _NOT_INITIALS = frozenset(["U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "L.A.", "N.Y.", "N.J.", "A.I."])
 _NAME_START = re.compile(r"^[A-Z][a-z'’-]+\b")

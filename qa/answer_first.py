@@ -154,7 +154,8 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
         person = _person_asked(question, _HIS)
         story = [c for c in window if c.article_id == top.article_id
                  and (cfg.about(c) or c.lexical >= top.lexical or own <= held_terms(c.text, forms))
-                 and not (person and FULL_NAME.search(c.text) and not person & held_terms(c.text, forms))]
+                 and not (person and FULL_NAME.search(c.text) and not person & held_terms(c.text, forms)
+                          and not _HIS.search(c.text))]  # ("She taught …, where her students included … Marin Alsop.")
         # those its story writes ("How many jobs will go?": "… would affect about 600 jobs …")
         present = own & {t for c in story for t in held_terms(c.text, forms)}
         holding = [c for c in story if present and present <= held_terms(c.text, forms)]

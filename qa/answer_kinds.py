@@ -40,13 +40,15 @@ def summary_topic(question: str) -> frozenset[str]:
 # days … after talks over pay broke down" (session 22). "Why …?", "… a palindrome date. Why?"
 # ("What caused the wildfire?" asks why too: it cited the lead, not "The cause of the fire is under
 # investigation."; session 23)
-_WHY = re.compile(r"(?:^|[.?!]\s+)\W*(?:why\b|what\s+(?:caused|causes|led\s+to|is\s+the\s+cause|was\s+the\s+cause)\b)",
-                  re.IGNORECASE)
+# (and what someone died of: "What did she die of?" of a pianist cited the lead, not "Her son, Daniel Mendel, said the
+# cause was heart failure."; session 24)
+_WHY = re.compile(r"(?:^|[.?!]\s+)\W*(?:why\b|what\s+(?:caused|causes|led\s+to|is\s+the\s+cause|was\s+the\s+cause)\b"
+                  r"|what\s+(?:did|does)\s+[\w'’. -]+?\s+die\s+(?:of|from)\b|what\s+killed\b)", re.IGNORECASE)
 # (and "for" a doing: "… fined … Streamly … for sending the personal data of European users …" answers "Why was
 # Streamly fined?", which cited "It is the largest fine ever imposed …" first; session 23)
 _REASON = re.compile(r"\b(?:because|due to|owing to|as a result|after|amid|following|in order to|so that|in protest"
                      r"|for (?:\w+ly )?\w{3,}ing"
-                     r"|citing|blam(?:e|es|ed|ing)|reasons?|caused by|causes? of|led to|thanks to|for fear|meaning|to (?:avoid|keep|protect"
+                     r"|citing|blam(?:e|es|ed|ing)|reasons?|caused by|causes? of|cause (?:was|is)|led to|thanks to|for fear|meaning|to (?:avoid|keep|protect"
                      r"|prevent|stop|protest|reduce|meet|cut|make|help|ensure|save|pay|fund|end))\b", re.IGNORECASE)
 
 

@@ -15,7 +15,7 @@ from index.embedder import Embedder
 from index.ingest import embed_articles
 from index.loaders import titled_by_file_name
 from index.store import Store, StoredArticle
-from index.text import CLOCK_TIME, time_goes_on
+from index.text import CLOCK_TIME, reads_on
 
 from .asked import (
     asked_kind,
@@ -281,7 +281,8 @@ class SentenceRanker:
             art = art_scores.get(aid, 0.0) / best_art
             # a sentence punkt ended after a time of day goes on ("It splashed down at 12:40 p.m." / "ET Sunday in
             # the Pacific Ocean …"): read as one, under the first part's index and vector (the store keeps them
-            # split: joined at ingest, the chunks of 150 RealTimeQA articles changed; NOTES sessions 17, 22)
+            # split: joined at ingest, the chunks of 150 RealTimeQA articles changed; NOTES sessions 17, 22); so is a
+            # person's age said on its own ("She was 88.", index.text.reads_on)
             near = {i + d for i in indices for d in (-1, 0, 1) if i + d >= 0}
             spans = {s.index: s for s in self.store.sentences(aid, sorted(near))}
             for i in indices:
@@ -289,11 +290,11 @@ class SentenceRanker:
                 if s is None:
                     continue
                 before, after = spans.get(i - 1), spans.get(i + 1)
-                if before is not None and time_goes_on(text[before.start : before.end], text[s.start : s.end]):
+                if before is not None and reads_on(text[before.start : before.end], text[s.start : s.end]):
                     if before.index in indices:
                         continue  # read with the part before it
                     s = replace(before, end=s.end)
-                elif after is not None and time_goes_on(text[s.start : s.end], text[after.start : after.end]):
+                elif after is not None and reads_on(text[s.start : s.end], text[after.start : after.end]):
                     s = replace(s, end=after.end)
                 key = (aid, s.index)
                 stext = text[s.start : s.end]

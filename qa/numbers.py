@@ -129,7 +129,9 @@ _UNIT_ASKED = [(re.compile(rf"\bhow (?:{form})\b", re.IGNORECASE), _unit(unit) i
 # a person's age is written "38-year-old", "aged 61", "61 years old" or "Keel, 61, …": not "… sentenced … to
 # six years in prison" ("How old is he?" after "Why was Keel jailed?" cited that; session 21)
 _PERSON_AGE_ASKED = re.compile(r"\bhow old (?:is|was|are|were) (?:he|she|they|(?-i:[A-Z][\w'’.-]*))\b", re.IGNORECASE)
-_PERSON_AGE = re.compile(r"\b\d{1,3}-year-old\b|\b\d{1,3} years? old\b|\baged \d{1,3}\b|(?<=\w), \d{1,3},", re.IGNORECASE)
+# (and "She was 88.", as an obituary says it: "How old was she?" of a pianist who died cited the lead alone; session 24)
+_PERSON_AGE = re.compile(r"\b\d{1,3}-year-old\b|\b\d{1,3} years? old\b|\baged \d{1,3}\b|(?<=\w), \d{1,3},"
+                         r"|\b(?:he|she) (?:was|is) \d{1,3}\s*[.;]", re.IGNORECASE)
 _SCORELINE = re.compile(r"(?<![\d.,])\d{1,3}\s*[-–]\s*\d{1,3}(?![\d.,-])|\b\d{1,3} to \d{1,3}\b")
 _CURRENCY = re.compile(r"[$£€¥]|\b(?:dollars?|pounds|euros?|yen|yuan|rupees?|francs?|pesos?|USD|GBP|EUR)\b",
                        re.IGNORECASE)
@@ -147,9 +149,13 @@ _HOW_MANY = re.compile(r"\bhow many ([a-z][a-z-]{2,})\b", re.IGNORECASE)
 # people" (session 22). Any of these counts any other
 PERSON_COUNTS = ("people persons adults children residents supporters fans spectators viewers voters workers "
                  "employees staff members passengers patients participants students visitors customers "
-                 "households homes families migrants refugees soldiers civilians users subscribers jobs").split()
+                 "households homes families migrants refugees soldiers civilians users subscribers jobs crowd crowds").split()
+# (or a crowd of so many: "How many fans were there?" of a cup tie cited the lead, not "A crowd of 31,450 watched the
+# match, …"; session 24)
 _PERSON_COUNT = re.compile(rf"(?:{_NUMBER.pattern})\s+(?:[\w'’-]+\s+){{0,2}}?"
-                           rf"(?:{'|'.join(w[:-1] if w.endswith('s') else w for w in PERSON_COUNTS)})", re.IGNORECASE)
+                           rf"(?:{'|'.join(w[:-1] if w.endswith('s') else w for w in PERSON_COUNTS)})"
+                           rf"|\b(?:crowd|attendance|audience)\s+of\s+(?:about\s+|nearly\s+|more than\s+|over\s+)?\d",
+                           re.IGNORECASE)
 
 
 def counted_noun(question: str) -> str | None:

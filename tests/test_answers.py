@@ -1988,3 +1988,45 @@ def test_a_short_follow_up_its_story_holds_is_read_in_that_story(tmp_path, embed
                                    ("Who is against it?", "parents' groups opposed the ban")])
     assert_each_turn_answered(qa, [("Who was arrested in Lisbon?", "arrested a 34-year-old man"),
                                    ("How much is it worth?", "valued at about €1.5 million")])
+
+
+OBITUARY = (
+    "Clara Mendel, pianist who revived forgotten composers, dies at 88\n\nClara Mendel, the Austrian-born "
+    "pianist who spent six decades bringing forgotten women composers back to the concert hall, died on "
+    "Saturday at her home in Boston. She was 88.\n\nHer son, Daniel Mendel, said the cause was heart failure.\n\n"
+    "Mendel recorded more than 40 albums, including the complete piano works of Fanny Mendelssohn and Louise "
+    "Farrenc, and won a Grammy Award in 1994.\n\nBorn in Vienna in 1937, she fled with her parents to the "
+    "United States in 1938 and studied at the Juilliard School in New York.\n\nShe taught at the New England "
+    "Conservatory for 35 years, where her students included the conductor Marin Alsop.\n\n\"She made us hear "
+    "music we did not know we had lost,\" Alsop said on Sunday.\n\nMendel is survived by her son and two "
+    "grandchildren.\n")
+CUP_TIE = (
+    "Late Okafor goal sends Westbury into the FA Cup quarter-finals\n\nWestbury beat Harbour City 2-1 at "
+    "Marston Park on Saturday, with substitute Femi Okafor scoring the winner in the 89th minute to send the "
+    "second-tier side into the FA Cup quarter-finals for the first time since 1987.\n\nHarbour City took the "
+    "lead through Leo Marchetti's header after 23 minutes, but Westbury's captain, Sam Doyle, equalised from "
+    "the penalty spot early in the second half.\n\nHarbour City finished with ten men after defender Tomas Berg "
+    "was sent off for a second yellow card.\n\nA crowd of 31,450 watched the match, a record for the ground.\n\n"
+    "Westbury will play Norwich away in the quarter-finals on March 15.\n\n\"It's the best day of my life,\" said "
+    "Okafor, 19, who had come on only eight minutes earlier.\n")
+
+
+def test_an_obituary_and_a_cup_tie_asked_as_a_person_does(tmp_path, embedder):
+    """Seen on articles of our own (session 24): "How old was she?" of a pianist who died cited the lead without "She
+    was 88." (too short a sentence to be a candidate; read with the one before it now); "What did she die of?" cited
+    the lead, not "Her son, Daniel Mendel, said the cause was heart failure."; "Who were her students?" cited the lead,
+    "She taught …, where her students included the conductor Marin Alsop." naming someone else; "How many fans were
+    there?" of a cup tie cited the lead, not "A crowd of 31,450 watched the match, …"."""
+    from index.text import reads_on
+    from qa.answer_kinds import asks_why, gives_reason
+
+    assert reads_on("She died on Saturday at her home in Boston.", "She was 88.")
+    assert not reads_on("She died on Saturday.", "She was there.") and not reads_on("He won.", "He was 19 when he won.")
+    assert asks_why("What did she die of?") and asks_why("What killed him?") and not asks_why("What did she say?")
+    assert gives_reason("Her son said the cause was heart failure.")
+    qa = folder_store(tmp_path, embedder, obituary=OBITUARY, match=CUP_TIE, marathon=MARATHON, transfer=TRANSFER)
+    assert_each_turn_answered(qa, [("Who was Clara Mendel?", "pianist"), ("How old was she?", "She was 88."),
+                                   ("What did she die of?", "the cause was heart failure"),
+                                   ("Who were her students?", "her students included the conductor Marin Alsop")])
+    assert_each_turn_answered(qa, [("Who won the Westbury match?", "Westbury beat Harbour City 2-1"),
+                                   ("How many fans were there?", "A crowd of 31,450")])
