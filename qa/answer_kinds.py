@@ -57,9 +57,20 @@ def asks_why(question: str) -> bool:
     return bool(_WHY.search(question))
 
 
+# (and "as" before what happened, as news leads write a reason: "… were cancelled at Amsterdam's Schiphol airport on
+# Tuesday as thick fog cut visibility …" gave none, and "Why were flights cancelled at Schiphol?" cited "Under EU rules,
+# airlines do not have to pay compensation for cancellations caused by weather." first; "… kept its main interest rate
+# … as inflation slowed …"; not "such as", "as well as", "as many as" …; session 24)
+_NOT_IN_CAUSE = r"(?!(?:well|much|many|long|soon|far|of|part|if|though|a|an|is|was|are|were|be|been|has|have|had|he|she|it" \
+                r"|they|we|you|until|when|where|who|which|that|expected|planned|called|named|known|used|needed)\b)"
+_AS_REASON = re.compile(rf"(?<!such )(?<!same )(?<!just )(?<!well )\bas\s+(?:(?:the|its|their)\s+)?{_NOT_IN_CAUSE}[a-z][\w'’-]*"
+                        rf"(?:\s+{_NOT_IN_CAUSE}[a-z][\w'’-]*){{0,3}}?\s+(?:(?!called\b|named\b|used\b|expected\b)[a-z]{{3,}}ed"
+                        r"|fell|rose|grew|cut|hit|sank|shrank|struck|spread|warms|rises|falls|grows|slows|soars|climbs|drops)\b")
+
+
 def gives_reason(sentence: str) -> bool:
-    """Does the sentence give a reason ("because", "after", "amid", "due to", "to avoid" …)?"""
-    return bool(_REASON.search(sentence))
+    """Does the sentence give a reason ("because", "after", "amid", "due to", "to avoid", "as prices rose" …)?"""
+    return bool(_REASON.search(sentence) or _AS_REASON.search(sentence))
 
 
 # asked where, a sentence naming a place answers: "Where will it launch from?" after "Why was the Helix launch

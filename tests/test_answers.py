@@ -2030,3 +2030,33 @@ def test_an_obituary_and_a_cup_tie_asked_as_a_person_does(tmp_path, embedder):
                                    ("Who were her students?", "her students included the conductor Marin Alsop")])
     assert_each_turn_answered(qa, [("Who won the Westbury match?", "Westbury beat Harbour City 2-1"),
                                    ("How many fans were there?", "A crowd of 31,450")])
+
+
+FOG = (
+    "Fog grounds more than 400 flights at Amsterdam's Schiphol airport\n\nMore than 400 flights were cancelled "
+    "at Amsterdam's Schiphol airport on Tuesday as thick fog cut visibility to under 100 metres, stranding "
+    "thousands of passengers.\n\nKLM, the airport's largest airline, cancelled 260 flights, most of them to "
+    "other European cities.\n\nThe airport said it expected to run a normal schedule again on Wednesday "
+    "morning, once the fog lifts.\n\nPassengers whose flights were cancelled can rebook free of charge or ask "
+    "for a refund, KLM said, and those stuck overnight were offered hotel rooms.\n\nUnder EU rules, airlines do "
+    "not have to pay compensation for cancellations caused by weather.\n\nDense fog also disrupted flights in "
+    "Brussels and Düsseldorf.\n")
+
+
+def test_a_reason_written_with_as_is_a_reason(tmp_path, embedder):
+    """Seen on articles of our own (session 24): news leads write a reason with "as" ("… were cancelled … on Tuesday as
+    thick fog cut visibility …"), read as none: "Why were flights cancelled at Schiphol?" cited "Under EU rules,
+    airlines do not have to pay compensation for cancellations caused by weather." first; "Why is this happening?"
+    about a heatwave cited the lead, not "… heatwaves in Spain have become more frequent … as the climate warms."."""
+    from qa.answer_kinds import gives_reason
+
+    assert gives_reason("It kept its rate at 4.25% as inflation slowed more than expected.")
+    assert gives_reason("Shares rose as investors cheered the deal.")
+    for no_reason in ["Basic items such as eggs and bread have increased.", "Eggs as well as bread prices rose.",
+                      "The Fold, as the phone is called, launched.", "He served as mayor until he resigned.",
+                      "He worked as a nurse and retired in 2010."]:
+        assert not gives_reason(no_reason), no_reason
+    qa = folder_store(tmp_path, embedder, fog=FOG, heat=HEAT, rates=RATES, layoffs=LAYOFFS)
+    assert_answered_first(qa, [("Why were flights cancelled at Schiphol?", "as thick fog cut visibility")])
+    assert_each_turn_answered(qa, [("How hot did it get in Spain?", "46.2C"),
+                                   ("Why is this happening?", "as the climate warms")])
