@@ -49,14 +49,17 @@ from .numbers import (
     counted_noun,
     counts_asked,
     distinct_measure,
+    exact_numbers,
     expects_number,
     holds_measure,
     without_dates,
+    writes_numbers,
 )
 from .scoring import FULL_NAME, NAME_OR_NUMBER, question_terms, stopwords, terms, when_asked_terms
 
 # a story named before a colon, the question after it ("Now the Helix rocket: when is the next attempt?")
 _AFTER_TOPIC = re.compile(r"^\W*[^:?]{1,60}:\s*(\S[^:]*\?)\s*$")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _WHAT_DID = re.compile(r"^\W*what\s+(?:did|does|do|has|have|had|will|would)\s+[^?]*?(?-i:[A-Z])[^?]*?\s([a-z]+)\W*$",
                        re.IGNORECASE)
 
@@ -162,6 +165,14 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
         if holding:
             top = holding[0]
             window = others(top)
+    elif len(own) >= 2 and not own <= held_terms(top.text, forms):
+        # holding some of them, while one of its story about the question holds them all: that one ("What is
+        # PulseTrack's parent company?" cited "The company said it had reset every user's login session …" before
+        # "Shares of its parent company, Corvid Health, fell 8% …"; session 24)
+        whole = [c for c in window if c.article_id == top.article_id and cfg.about(c) and own <= held_terms(c.text, forms)]
+        if whole:
+            top = whole[0]
+            window = others(top)
     # asked whether something is so, the best sentence does not name the thing: one of its story about the question
     # that does comes first ("Passwords and payment details were not taken, …" for "Were passwords stolen?")
     thing = whether_of(question)
@@ -199,14 +210,27 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
         if naming:
             top = naming[0]
             window = others(top)
+    # the best sentence does not write the question's own number, one of its story about the question does: that one
+    # ("Which airline cancelled 260 flights?" cited the lead's "More than 400 flights were cancelled …" before "KLM, the
+    # airport's largest airline, cancelled 260 flights, …"; session 24). Not a year: "Which slang term was selected as
+    # Oxford's word of the year for 2022?" then cited "LONDON — Asked to sum up 2022 in a word, …" first
+    numbers = [n for n in exact_numbers(question) if not _YEAR.fullmatch(n)]
+    if numbers and not writes_numbers(top.text, numbers):
+        writing = [c for c in window if c.article_id == top.article_id and cfg.about(c)
+                   and writes_numbers(c.text, numbers) == 1.0]
+        if writing:
+            top = writing[0]
+            window = others(top)
     switched = top is not cands[0]  # and then the headline's news (the subject's answer) is not first
     counted = expects_number(question) and adds_number(top.text, question)
     # nor when the best sentence holds the question's own words and the one with the news none of them:
     # "Will he appeal?" after "Why was Keel jailed?" cited the lead ("… Martin Keel, was sentenced …
     # to six years …") before "Keel's lawyers said he would appeal." (session 21)
     kept = own & held_terms(top.text, forms)
+    # nor when the best sentence writes a number of the question the other does not (above)
     news = [c for c in window if c.article_id == top.article_id and c.headline > 0.0 and cfg.about(c)
             and (not kept or kept & held_terms(c.text, forms))
+            and writes_numbers(c.text, numbers) >= writes_numbers(top.text, numbers)
             ] if top.headline == 0.0 and not counted and not switched else []
     if news and news[0].score >= top.score - cfg.news_first_within:
         top, news = news[0], []

@@ -2060,3 +2060,16 @@ def test_a_reason_written_with_as_is_a_reason(tmp_path, embedder):
     assert_answered_first(qa, [("Why were flights cancelled at Schiphol?", "as thick fog cut visibility")])
     assert_each_turn_answered(qa, [("How hot did it get in Spain?", "46.2C"),
                                    ("Why is this happening?", "as the climate warms")])
+
+
+def test_the_sentence_holding_the_question_s_number_or_all_its_words_comes_first(tmp_path, embedder):
+    """Seen on articles of our own, asked on their own (session 24): "Which airline cancelled 260 flights?" cited the
+    lead's "More than 400 flights were cancelled at … Schiphol airport …" (the headline's news) before "KLM, the
+    airport's largest airline, cancelled 260 flights, …"; "What is PulseTrack's parent company?" cited "The company
+    said it had reset every user's login session …" (holding "company") before "Shares of its parent company, Corvid
+    Health, fell 8% in New York."."""
+    qa = folder_store(tmp_path, embedder, fog=FOG, breach=BREACH, layoffs=LAYOFFS, marathon=MARATHON)
+    # (not a year: "Which slang term was selected as Oxford's word of the year for 2022?" then cited "LONDON — Asked to
+    # sum up 2022 in a word, …" first, on RealTimeQA dev)
+    assert_answered_first(qa, [("Which airline cancelled 260 flights?", "KLM, the airport's largest airline"),
+                               ("What is PulseTrack's parent company?", "parent company, Corvid Health")])
