@@ -279,10 +279,18 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
             window = others(top)
     # asked where, the best sentence names no place: one of its story about the question naming one and holding
     # a word of the question (of its own, for a follow-up), however far behind, comes first (``gives_place``)
-    if asks_where(question) and not gives_place(without_dates(top.text)):
+    # (and a place after a follow-up's own word before one elsewhere: "Where was she born?" of a pianist who died cited
+    # the lead's "… died on Saturday at her home in Boston.", not "Born in Vienna in 1937, …"; session 24)
+    # (a follow-up's: a question naming its story has many words of its own, and "Where did she earn her law degree?" of
+    # Ketanji Brown Jackson then cited "… a professor of law at New York University …" on RealTimeQA dev)
+    near = set(own) if searched_with_subject(question) else set()
+    if asks_where(question) and not (near and gives_place(without_dates(top.text), near)):
         asked = own or set(question_terms(question))
         places = [c for c in window if c.article_id == top.article_id and cfg.about(c)
-                  and gives_place(without_dates(c.text)) and asked & held_terms(c.text, forms)]
+                  and near and gives_place(without_dates(c.text), near)]
+        if not places and not gives_place(without_dates(top.text)):
+            places = [c for c in window if c.article_id == top.article_id and cfg.about(c)
+                      and gives_place(without_dates(c.text)) and asked & held_terms(c.text, forms)]
         if places:
             top = places[0]
             window = others(top)

@@ -88,10 +88,14 @@ def asks_where(question: str) -> bool:
     return bool(_WHERE.search(question))
 
 
-def gives_place(sentence: str) -> bool:
+def gives_place(sentence: str, near: set[str] | None = None) -> bool:
     """Does the sentence name a place ("… at Baird Point in Queensland …", "near Port Lavaca")? ``sentence``
-    without its dates ("on Saturday", "in March" name no place)."""
-    return bool(_PLACE.search(sentence))
+    without its dates ("on Saturday", "in March" name no place). With ``near``: a place within six words after one
+    of these terms ("Born in Vienna in 1937, …" for "Where was she born?"; not "… died on Saturday at her home in
+    Boston.")."""
+    if near is None:
+        return bool(_PLACE.search(sentence))
+    return any(near & set(terms(" ".join(sentence[: m.start()].split()[-6:]))) for m in _PLACE.finditer(sentence))
 
 
 # asked what a thing is called, a sentence naming it answers: "What is it called?" after "What did scientists find

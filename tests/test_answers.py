@@ -2018,16 +2018,20 @@ def test_an_obituary_and_a_cup_tie_asked_as_a_person_does(tmp_path, embedder):
     "She taught …, where her students included the conductor Marin Alsop." naming someone else; "How many fans were
     there?" of a cup tie cited the lead, not "A crowd of 31,450 watched the match, …"."""
     from index.text import reads_on
-    from qa.answer_kinds import asks_why, gives_reason
+    from qa.answer_kinds import asks_why, gives_place, gives_reason
 
     assert reads_on("She died on Saturday at her home in Boston.", "She was 88.")
     assert not reads_on("She died on Saturday.", "She was there.") and not reads_on("He won.", "He was 19 when he won.")
     assert asks_why("What did she die of?") and asks_why("What killed him?") and not asks_why("What did she say?")
     assert gives_reason("Her son said the cause was heart failure.")
+    assert gives_place("Born in Vienna in 1937, she fled.", {"born"})
+    assert not gives_place("She died on Saturday at her home in Boston.", {"born"})
     qa = folder_store(tmp_path, embedder, obituary=OBITUARY, match=CUP_TIE, marathon=MARATHON, transfer=TRANSFER)
     assert_each_turn_answered(qa, [("Who was Clara Mendel?", "pianist"), ("How old was she?", "She was 88."),
                                    ("What did she die of?", "the cause was heart failure"),
-                                   ("Who were her students?", "her students included the conductor Marin Alsop")])
+                                   ("Who were her students?", "her students included the conductor Marin Alsop"),
+                                   # (a place after the follow-up's own word: the lead's "… at her home in Boston." first)
+                                   ("Where was she born?", "Born in Vienna in 1937")])
     assert_each_turn_answered(qa, [("Who won the Westbury match?", "Westbury beat Harbour City 2-1"),
                                    ("How many fans were there?", "A crowd of 31,450")])
 
