@@ -46,7 +46,10 @@ _WHY = re.compile(r"(?:^|[.?!]\s+)\W*(?:why\b|what\s+(?:caused|causes|led\s+to|i
                   r"|what\s+(?:did|does)\s+[\w'’. -]+?\s+die\s+(?:of|from)\b|what\s+killed\b)", re.IGNORECASE)
 # (and "for" a doing: "… fined … Streamly … for sending the personal data of European users …" answers "Why was
 # Streamly fined?", which cited "It is the largest fine ever imposed …" first; session 23)
+# (and an aim: "Why is it cheaper?" after "What did Lumo unveil?" cited the lead, not "… the lower price was aimed at
+# winning back customers in Europe …"; session 24)
 _REASON = re.compile(r"\b(?:because|due to|owing to|as a result|after|amid|following|in order to|so that|in protest"
+                     r"|aimed at|in a bid to|in an effort to|seeking to|hoping to"
                      r"|for (?:\w+ly )?\w{3,}ing"
                      r"|citing|blam(?:e|es|ed|ing)|reasons?|caused by|causes? of|cause (?:was|is)|led to|thanks to|for fear|meaning|to (?:avoid|keep|protect"
                      r"|prevent|stop|protest|reduce|meet|cut|make|help|ensure|save|pay|fund|end))\b", re.IGNORECASE)

@@ -2060,10 +2060,14 @@ def test_a_reason_written_with_as_is_a_reason(tmp_path, embedder):
                       "The Fold, as the phone is called, launched.", "He served as mayor until he resigned.",
                       "He worked as a nurse and retired in 2010."]:
         assert not gives_reason(no_reason), no_reason
-    qa = folder_store(tmp_path, embedder, fog=FOG, heat=HEAT, rates=RATES, layoffs=LAYOFFS)
+    assert gives_reason("The lower price was aimed at winning back customers in Europe.")
+    qa = folder_store(tmp_path, embedder, fog=FOG, heat=HEAT, rates=RATES, layoffs=LAYOFFS, phone=LUMO_PHONE)
     assert_answered_first(qa, [("Why were flights cancelled at Schiphol?", "as thick fog cut visibility")])
     assert_each_turn_answered(qa, [("How hot did it get in Spain?", "46.2C"),
                                    ("Why is this happening?", "as the climate warms")])
+    # and an aim is a reason: "Why is it cheaper?" cited the lead's "… priced at $499, $100 less than last year's model."
+    assert_each_turn_answered(qa, [("What did Lumo unveil?", "unveiled the Lumo 9"),
+                                   ("Why is it cheaper?", "aimed at winning back customers")])
 
 
 def test_the_sentence_holding_the_question_s_number_or_all_its_words_comes_first(tmp_path, embedder):
@@ -2077,3 +2081,12 @@ def test_the_sentence_holding_the_question_s_number_or_all_its_words_comes_first
     # sum up 2022 in a word, …" first, on RealTimeQA dev)
     assert_answered_first(qa, [("Which airline cancelled 260 flights?", "KLM, the airport's largest airline"),
                                ("What is PulseTrack's parent company?", "parent company, Corvid Health")])
+
+
+LUMO_PHONE = (
+    "Lumo unveils cheaper Lumo 9 phone with a longer battery life\n\nThe smartphone maker Lumo on Wednesday "
+    "unveiled the Lumo 9, priced at $499, $100 less than last year's model.\n\nThe phone goes on sale in the "
+    "United States and Europe on October 4; pre-orders open on Friday.\n\nLumo said the battery lasts up to 36 "
+    "hours, six more than the Lumo 8, and the main camera has a larger sensor.\n\nThe phone comes in three "
+    "colours: black, sand and sea green.\n\nAnalysts at Halden Research said the lower price was aimed at "
+    "winning back customers in Europe, where Lumo's market share fell to 7% last year.\n")
