@@ -6,6 +6,7 @@ that it is not told (each rule's reason and measurement beside it)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .answer_kinds import (
@@ -131,6 +132,15 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
         return [c for c in cands[:span] if c is not first]
 
     window = others(top)
+
+    def put_first(keep: Callable[[Candidate], bool], among: list[Candidate] | None = None
+                  ) -> tuple[Candidate, list[Candidate]]:
+        """The first candidate of the first sentence's story in ``window`` (or ``among``) that ``keep`` holds, put
+        first with its window; the first sentence and its window as they are when none does."""
+        found = next((c for c in (window if among is None else among) if c.article_id == top.article_id and keep(c)),
+                     None)
+        return (found, others(found)) if found is not None else (top, window)
+
     # the best sentence lacks the headline's news while a sentence of its article about the question
     # holds it: the best one restates the question ("The company announced Wednesday its board
     # approved a 20-for-1 stock split" under "Amazon stock split: …"), the other may answer ("… Amazon's
@@ -169,58 +179,42 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
         # holding some of them, while one of its story about the question holds them all: that one ("What is
         # PulseTrack's parent company?" cited "The company said it had reset every user's login session …" before
         # "Shares of its parent company, Corvid Health, fell 8% …"; session 24)
-        whole = [c for c in window if c.article_id == top.article_id and cfg.about(c) and own <= held_terms(c.text, forms)]
-        if whole:
-            top = whole[0]
-            window = others(top)
+        top, window = put_first(lambda c: cfg.about(c) and own <= held_terms(c.text, forms))
     # asked whether something is so, the best sentence does not name the thing: one of its story about the question
     # that does comes first ("Passwords and payment details were not taken, …" for "Were passwords stolen?")
     thing = whether_of(question)
     if thing and not thing <= held_terms(top.text, forms):
-        naming = [c for c in window if c.article_id == top.article_id and cfg.about(c) and thing <= held_terms(c.text, forms)]
-        if naming:
-            top = naming[0]
-            window = others(top)
+        top, window = put_first(lambda c: cfg.about(c) and thing <= held_terms(c.text, forms))
     # asked who did it, the sentence saying by whom, in the best sentence's story and holding the
     # question's words as well: "The line will be built by a consortium led by … Ferrovial Urbano …"
     # before the lead's "… voted … to build a tram line …" for "Who will build the line?" (session 20)
     kind = asked_kind(question)
     doing = asked_doing(question)
     if doing and not says_by_whom(top.text, doing):
-        by_whom = [c for c in window if c.article_id == top.article_id and says_by_whom(c.text, doing)
-                   # a leader named by title, in the story asked about ("Who runs the company?" after a question
-                   # about a launch: "Chief executive Tom Reyes told reporters …"; session 23)
-                   and ((titles_name(c.text) and doing in held_terms(c.text, forms))
-                        # a follow-up searched with its subject: holding its own words ("Who will build it?")
-                        or (own <= held_terms(c.text, forms) if own else c.lexical >= top.lexical
-                            # or naming the doer by the kind asked for: "Which firm bought the bakery chain?"
-                            # ("It was bought by the private equity firm Northgate Partners …"; session 21)
-                            or (kind is not None and kind in terms(c.text))))]
-        if by_whom:
-            top = by_whom[0]
-            window = others(top)
+        top, window = put_first(lambda c: says_by_whom(c.text, doing)
+                                # a leader named by title, in the story asked about ("Who runs the company?" after a
+                                # question about a launch: "Chief executive Tom Reyes told reporters …"; session 23)
+                                and ((titles_name(c.text) and doing in held_terms(c.text, forms))
+                                     # a follow-up searched with its subject: holding its own words ("Who will build it?")
+                                     or (own <= held_terms(c.text, forms) if own else c.lexical >= top.lexical
+                                         # or naming the doer by the kind asked for: "Which firm bought the bakery chain?"
+                                         # ("It was bought by the private equity firm Northgate Partners …"; session 21)
+                                         or (kind is not None and kind in terms(c.text)))))
     # asked which one of a kind, the best sentence names none: one of its story about the question naming one ("… in the
     # Pacific Ocean …", "… the city of Córdoba …") and holding a word of the question, however far behind, comes first
     # ("Into which ocean did NASA's Orion spacecraft splash down …?" cited the Artemis I mission's end first and "It
     # splashed down at 12:40 p.m. ET Sunday in the Pacific Ocean …" third; RealTimeQA dev, session 24)
     if kind and not names_kind(top.text, kind, question):
         asked = (own or set(question_terms(question))) - {kind}
-        naming = [c for c in window if c.article_id == top.article_id and cfg.about(c)
-                  and names_kind(c.text, kind, question) and asked & held_terms(c.text, forms)]
-        if naming:
-            top = naming[0]
-            window = others(top)
+        top, window = put_first(lambda c: cfg.about(c) and names_kind(c.text, kind, question)
+                                and bool(asked & held_terms(c.text, forms)))
     # the best sentence does not write the question's own number, one of its story about the question does: that one
     # ("Which airline cancelled 260 flights?" cited the lead's "More than 400 flights were cancelled …" before "KLM, the
     # airport's largest airline, cancelled 260 flights, …"; session 24). Not a year: "Which slang term was selected as
     # Oxford's word of the year for 2022?" then cited "LONDON — Asked to sum up 2022 in a word, …" first
     numbers = [n for n in exact_numbers(question) if not _YEAR.fullmatch(n)]
     if numbers and not writes_numbers(top.text, numbers):
-        writing = [c for c in window if c.article_id == top.article_id and cfg.about(c)
-                   and writes_numbers(c.text, numbers) == 1.0]
-        if writing:
-            top = writing[0]
-            window = others(top)
+        top, window = put_first(lambda c: cfg.about(c) and writes_numbers(c.text, numbers) == 1.0)
     switched = top is not cands[0]  # and then the headline's news (the subject's answer) is not first
     counted = expects_number(question) and adds_number(top.text, question)
     # nor when the best sentence holds the question's own words and the one with the news none of them:
@@ -242,10 +236,7 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     noun = counted_noun(question)
     if (noun and noun.lower() not in ("people", "persons") and adds_number(top.text, question)
             and not counts_asked(top.text, question)):
-        counting = [c for c in window if c.article_id == top.article_id and cfg.about(c) and counts_asked(c.text, question)]
-        if counting:
-            top = counting[0]
-            window = others(top)
+        top, window = put_first(lambda c: cfg.about(c) and counts_asked(c.text, question))
     # asked for a quantity, the best sentence holds none: a sentence about the question holding one,
     # close behind, comes first ("It's estimated that nearly 130 hostages have been held in Gaza …"
     # before "… in exchange for the Israeli hostages who have been kept in Gaza.")
@@ -272,11 +263,8 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     # days … after talks over pay broke down …", 0.30 to 0.45 behind "It would be the second strike this
     # year; drivers walked out for one day in March.", which holds both its words; session 22)
     if asks_why(question) and not gives_reason(top.text):
-        reasons = [c for c in window if c.article_id == top.article_id and gives_reason(c.text)
-                   and set(question_terms(question)) & held_terms(c.text, forms)]
-        if reasons:
-            top = reasons[0]
-            window = others(top)
+        top, window = put_first(lambda c: gives_reason(c.text) and bool(set(question_terms(question))
+                                                                        & held_terms(c.text, forms)))
     # asked where, the best sentence names no place: one of its story about the question naming one and holding
     # a word of the question (of its own, for a follow-up), however far behind, comes first (``gives_place``)
     # (and a place after a follow-up's own word before one elsewhere: "Where was she born?" of a pianist who died cited
@@ -286,41 +274,27 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     near = set(own) if searched_with_subject(question) else set()
     if asks_where(question) and not (near and gives_place(without_dates(top.text), near)):
         asked = own or set(question_terms(question))
-        places = [c for c in window if c.article_id == top.article_id and cfg.about(c)
-                  and near and gives_place(without_dates(c.text), near)]
-        if not places and not gives_place(without_dates(top.text)):
-            places = [c for c in window if c.article_id == top.article_id and cfg.about(c)
-                      and gives_place(without_dates(c.text)) and asked & held_terms(c.text, forms)]
-        if places:
-            top = places[0]
-            window = others(top)
+        placed = put_first(lambda c: cfg.about(c) and bool(near) and gives_place(without_dates(c.text), near))
+        if placed[0] is top and not gives_place(without_dates(top.text)):
+            placed = put_first(lambda c: cfg.about(c) and gives_place(without_dates(c.text))
+                               and bool(asked & held_terms(c.text, forms)))
+        top, window = placed
     # asked what it is called, the best sentence names nothing as such: one of its story that does, however far
     # behind, comes first (``answer_kinds.gives_name``)
     if asks_name(question) and not gives_name(top.text):
-        naming = [c for c in window if c.article_id == top.article_id and gives_name(c.text)]
-        if naming:
-            top = naming[0]
-            window = others(top)
+        top, window = put_first(lambda c: gives_name(c.text))
     # asked which one is the most of something, the best sentence names none of the kind asked for ("US city") as
     # such: one of its story that does, however far behind, comes first (``gives_most``; not the map's caption "…
     # cities … categorized … from best air quality … to worst …", which lacks "US"; nor, asked as of the report's
     # date, "India, Pakistan and Bangladesh were among the countries with the worst air pollution …")
     kinds = which_terms(question)
     if asks_most(question) and kinds and not (kinds <= held_terms(top.text, forms) and gives_most(top.text, question)):
-        most = [c for c in cands if c.article_id == top.article_id and kinds <= held_terms(c.text, forms)
-                and gives_most(c.text, question)]
-        if most:
-            top = most[0]
-            window = others(top)
+        top, window = put_first(lambda c: kinds <= held_terms(c.text, forms) and gives_most(c.text, question), cands)
     # asked what someone should do, the best sentence gives no advice: one of its story giving some and holding a word
     # of the question ("users"), however far behind, comes first (``answer_kinds.gives_advice``)
     if asks_advice(question) and not gives_advice(top.text):
         asked = own or set(question_terms(question))
-        advice = [c for c in window if c.article_id == top.article_id and gives_advice(c.text)
-                  and asked & held_terms(c.text, forms)]
-        if advice:
-            top = advice[0]
-            window = others(top)
+        top, window = put_first(lambda c: gives_advice(c.text) and bool(asked & held_terms(c.text, forms)))
     # asked what someone said (or how they reacted), the best sentence quotes no one (tells no reaction): one
     # of its story that does, naming them (or holding a word of the question), comes first, however far behind
     telling = quotes if asks_what_said(question) else (
@@ -335,22 +309,15 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     person = person or (set(terms(said_by(question))) if telling is not None else set())
     if telling is not None and (not telling(top.text) or (person and not _said_by(top, person, cands, forms))):
         named = person or set(question_names(question)) or set(question_terms(question))
-        quoting = [c for c in window if c.article_id == top.article_id and telling(c.text)
-                   and ((_said_by(c, person, cands, forms) if person else named & held_terms(c.text, forms))
-                        # or right after the best, which names them: "The store's owner, Margaret Lowe, thanked the
-                        # public …" / "\"The community …,\" she said."
-                        or c.index == top.index + 1 and named & held_terms(top.text, forms))]
-        if quoting:
-            top = quoting[0]
-            window = others(top)
+        top, window = put_first(lambda c: telling(c.text) and bool(
+            (_said_by(c, person, cands, forms) if person else named & held_terms(c.text, forms))
+            # or right after the best, which names them: "The store's owner, Margaret Lowe, thanked the public …" /
+            # "\"The community …,\" she said."
+            or c.index == top.index + 1 and named & held_terms(top.text, forms)))
     # the story says it does not tell what the question asks, the best sentence holding fewer of its words:
     # that is the answer ("The company did not say how many Fold units it expects to sell." before "Nimbus
     # sold 41 million phones last year, …", which holds a number and answers another question)
     if not says_not_told(top.text):
         missing = set(question_terms(question)) - held_terms(top.text, forms)
-        untold = [c for c in window if c.article_id == top.article_id and says_not_told(c.text, question)
-                  and missing & held_terms(c.text, forms)]
-        if untold:
-            top = untold[0]
-            window = others(top)
+        top, window = put_first(lambda c: says_not_told(c.text, question) and bool(missing & held_terms(c.text, forms)))
     return First(top, tuple(window), tuple(news), frozenset(own), forms)
