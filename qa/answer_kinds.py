@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .asked import sentences_of
-from .scoring import terms
+from .scoring import novelty, said_words, terms
 
 # a request for the gist of what is read, not a question about something in it
 _SUMMARY = re.compile(
@@ -211,7 +211,6 @@ _SUPERLATIVE_WORDS = (r"best|worst|biggest|largest|greatest|highest|lowest|small
 _ASKS_MOST = re.compile(rf"^\W*which\b[^?]*\b(?:most|least|top|{_SUPERLATIVE_WORDS})\b", re.IGNORECASE)
 _GIVES_MOST = re.compile(rf"\bthe\s+(?:most|least)\s+\w|\b(?:{_SUPERLATIVE_WORDS})\b"
                          r"|\btop(?:s|ped|ping)?\s+the\s+(?:list|ranking|chart)", re.IGNORECASE)
-_CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w'’.-]*")
 
 
 def asks_most(question: str) -> bool:
@@ -221,13 +220,9 @@ def asks_most(question: str) -> bool:
 
 
 def gives_most(sentence: str, question: str) -> bool:
-    """Does the sentence hold a superlative and name something the question does not ("… Los Angeles air remained
-    the most polluted …"; the capitalised word opening it is no name: "Out of …")?"""
-    if not _GIVES_MOST.search(sentence):
-        return False
-    asked = set(terms(question))
-    named = _CAPITALISED.findall(sentence)[1 if sentence[:1].isupper() else 0:]
-    return any(set(terms(w)) - asked for w in named)
+    """Does the sentence hold a superlative and name something the question does not (``scoring.novelty``: "… Los
+    Angeles air remained the most polluted …")?"""
+    return bool(_GIVES_MOST.search(sentence)) and bool(novelty(sentence, said_words(question), "name"))
 
 
 # asked whether something is so, the sentence about that thing answers: "Were passwords stolen?" after "What happened

@@ -29,13 +29,12 @@ from .confidence import Signals, probability, read_signals
 from .numbers import expects_number
 from .retrieval import Retrieval
 from .scoring import (
-    NAME_OR_NUMBER,
     idf,
     indexed_forms,
     is_headline,
+    novelty,
     question_terms,
     said_words,
-    stopwords,
     terms,
     when_asked_terms,
     words,
@@ -372,17 +371,3 @@ class SentenceRanker:
             w >= idf(2, n_chunks) and t in terms(best.text) and not any(t in terms(c.text) for c in cands[1:])
             for t, w in q_weights.items())
         return read_signals(question, q_weights, window, text, chunk_dense, sentence_dense, n_chunks, only)
-
-
-def novelty(sentence: str, question_words: set[str], kind: str = "any") -> float:
-    """1.0 when the sentence names something the question does not: a capitalised word after its
-    first (``kind`` "name"), a number ("number") or either ("any"). Answers add information;
-    restatements of the question do not."""
-    stop = stopwords()
-    first = sentence.split(" ", 1)[0]
-    for w in NAME_OR_NUMBER.findall(sentence):
-        if w.lower() in question_words or (w == first and w.lower() in stop):
-            continue
-        if kind == "any" or (kind == "number") == w[0].isdigit():
-            return 1.0
-    return 0.0

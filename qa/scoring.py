@@ -160,3 +160,17 @@ def jaccard(a: Iterable[str], b: Iterable[str]) -> float:
     if not sa or not sb:
         return 0.0
     return len(sa & sb) / len(sa | sb)
+
+
+def novelty(sentence: str, question_words: set[str], kind: str = "any") -> float:
+    """1.0 when the sentence names something the question does not: a capitalised word after its
+    first (``kind`` "name"), a number ("number") or either ("any"). Answers add information;
+    restatements of the question do not."""
+    stop = stopwords()
+    first = sentence.split(" ", 1)[0]
+    for w in NAME_OR_NUMBER.findall(sentence):
+        if w.lower() in question_words or (w == first and w.lower() in stop):
+            continue
+        if kind == "any" or (kind == "number") == w[0].isdigit():
+            return 1.0
+    return 0.0
