@@ -256,7 +256,9 @@ class ConversationSearch:
         story holds every word of the question, however much better another does). "How much will the deal cost?" after
         "Which airline is buying Spirit?" (answered: JetBlue, $3.8 billion) cited Frontier's earlier
         $2.9 billion deal at the same confidence, 0.91: the subject carried was the question's
-        words, "airline buying Spirit", which both stories match."""
+        words, "airline buying Spirit", which both stories match. When the best sentence of all is in that story
+        already, no search: only the candidates of the articles the last answer cited or naming the conversation's
+        subject are kept (no other story's sentence cited beside the answer)."""
         last = next((t for t in reversed(turns) if t.role == "assistant"), None)
         if last is None:
             return None
