@@ -56,7 +56,15 @@ from .numbers import (
     without_dates,
     writes_numbers,
 )
-from .scoring import FULL_NAME, NAME_OR_NUMBER, question_terms, stopwords, terms, when_asked_terms
+from .scoring import (
+    FULL_NAME,
+    NAME_OR_NUMBER,
+    question_terms,
+    stopwords,
+    term_pairs,
+    terms,
+    when_asked_terms,
+)
 
 # a story named before a colon, the question after it ("Now the Helix rocket: when is the next attempt?")
 _AFTER_TOPIC = re.compile(r"^\W*[^:?]{1,60}:\s*(\S[^:]*\?)\s*$")
@@ -185,6 +193,14 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     thing = whether_of(question)
     if thing and not thing <= held_terms(top.text, forms):
         top, window = put_first(lambda c: cfg.about(c) and thing <= held_terms(c.text, forms))
+    # a short question naming nothing, whose phrase the best sentence does not hold and one of its story about the
+    # question does: that one ("What's the world record for the marathon?" cited the lead's "… breaking the course
+    # record by 27 seconds.", not "The world record of 2:00:35, set by the late Kelvin Kiptum …"; session 24). Not one
+    # asking for a quantity: the rules for numbers below read it
+    phrases = (term_pairs(question) if not own and len(question_terms(question)) <= 6 and not expects_number(question)
+               else set())
+    if phrases and not phrases & term_pairs(top.text):
+        top, window = put_first(lambda c: cfg.about(c) and bool(phrases & term_pairs(c.text)))
     # asked who did it, the sentence saying by whom, in the best sentence's story and holding the
     # question's words as well: "The line will be built by a consortium led by … Ferrovial Urbano …"
     # before the lead's "… voted … to build a tram line …" for "Who will build the line?" (session 20)

@@ -174,3 +174,10 @@ def novelty(sentence: str, question_words: set[str], kind: str = "any") -> float
         if kind == "any" or (kind == "number") == w[0].isdigit():
             return 1.0
     return 0.0
+
+
+def term_pairs(text: str) -> set[tuple[str, str]]:
+    """Each two of the text's terms one after the other (stopwords between them aside): "the world record of 2:00:35"
+    -> {("world", "record"), ("record", "2")}: a phrase of a question held as a phrase."""
+    ts = terms(text)
+    return set(zip(ts, ts[1:], strict=False))

@@ -2023,6 +2023,16 @@ LUMO_PHONE = (
     "winning back customers in Europe, where Lumo's market share fell to 7% last year.\n")
 
 
+def test_a_phrase_of_the_question_is_held_as_a_phrase():
+    """A short question naming nothing is answered by the sentence of its story holding its phrase ("world record"),
+    not by the lead holding one of its words ("… breaking the course record …"; session 24)."""
+    from qa.scoring import term_pairs
+
+    asked = term_pairs("What's the world record for the marathon?")
+    assert asked & term_pairs("The world record of 2:00:35, set by the late Kelvin Kiptum, still stands.")
+    assert not asked & term_pairs("He won the Berlin Marathon, breaking the course record by 27 seconds.")
+
+
 # conversations held on articles of our own as the web chat holds them (session 24), each case's articles and
 # conversations with what they cited before the fix (the pure parts of each rule are tested above)
 OUR_ARTICLES_ASKED = [
@@ -2049,7 +2059,10 @@ OUR_ARTICLES_ASKED = [
          ("Were passwords stolen?", "Passwords and payment details were not taken"),
          ("What should users do?", "urged users to watch")],
         [("Who won the Berlin Marathon?", "Amos Kiprop won"), ("What was his time?", "2 hours, 1 minute and 12 seconds")],
-        [("Were passwords stolen at PulseTrack?", "Passwords and payment details were not taken")]],
+        [("Were passwords stolen at PulseTrack?", "Passwords and payment details were not taken")],
+        # and a short question naming nothing, by its phrase: "What's the world record for the marathon?" cited the
+        # lead's "… breaking the course record by 27 seconds."
+        [("What's the world record for the marathon?", "The world record of 2:00:35")]],
         id="whether-what-to-do-his-time"),
     # "How many died?": a 2011 quake's "… 600 people died …"; "When did it hit?": "The region was also hit by a deadly
     # earthquake in 2011, …"; "What will laid-off workers get?" abstained (0.21); "How did investors react?": "Most of
