@@ -8,6 +8,7 @@ import re
 
 from .asked import sentences_of
 from .scoring import novelty, said_words, terms
+from .verbforms import BASE_FORM
 
 # a request for the gist of what is read, not a question about something in it
 _SUMMARY = re.compile(
@@ -230,17 +231,27 @@ def gives_most(sentence: str, question: str) -> bool:
 # details were not taken, …" (session 24). The thing is the words between "is", "are", "was" or "were" and the
 # question's last word or a verb's past participle ("Is the frog endangered?" -> "the frog", "Were passwords stolen at
 # PulseTrack?" -> "passwords"; not "it", "anyone": ``scoring.terms`` drops them)
-_WHETHER = re.compile(r"^\W*(?:is|are|was|were)\s+((?:[\w'’-]+\s+){1,3}?)(?:[\w'’-]+ed\b|(?:stolen|taken|given|broken|"
-                      r"chosen|frozen|hidden|beaten|driven|written|forgotten|shaken|spoken|sworn|torn|worn|born|shown|known"
-                      r"|thrown|drawn|grown|flown|blown|seen|done|found|held|sold|told|hit|hurt|shut|cut|paid|won|lost)\b"
-                      r"|[\w'’-]+\W*$)", re.IGNORECASE)
+_BE = frozenset(["is", "are", "was", "were"])
+_WORD = re.compile(r"[\w'’-]+")
+# past participles the irregular forms (``verbforms.BASE_FORM``) leave out or share with the base form
+_PARTICIPLES = frozenset(["born", "seen", "done", "hit", "hurt", "shut", "cut", "won"])
+
+
+def _participle(word: str) -> bool:
+    w = word.lower()
+    return w.endswith("ed") or w in BASE_FORM or w in _PARTICIPLES
 
 
 def whether_of(question: str) -> set[str]:
-    """The terms of the thing a yes-or-no question with "is", "are", "was" or "were" asks about ("Were passwords
-    stolen?" -> {"password"}); empty for other questions."""
-    m = _WHETHER.match(sentences_of(question)[0])
-    return set(terms(m.group(1))) if m else set()
+    """The terms of the thing a yes-or-no question with "is", "are", "was" or "were" asks about: one to three words,
+    ended by a verb's participle or by the question's last word ("Were passwords stolen?" -> {"password"}); empty for
+    other questions."""
+    said = _WORD.findall(sentences_of(question)[0])
+    if not said or said[0].lower() not in _BE:
+        return set()
+    rest = said[1:]
+    end = next((i for i in range(1, min(4, len(rest))) if _participle(rest[i]) or i == len(rest) - 1), None)
+    return set(terms(" ".join(rest[:end]))) if end else set()
 
 
 # asked what someone should do, advice answers: "What should users do?" after "What happened at PulseTrack?" cited
