@@ -26,6 +26,7 @@ from .answer_kinds import (
     said_by,
     says_not_told,
     speaker,
+    superlatives,
     tells_reaction,
     whether_of,
 )
@@ -304,8 +305,22 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     # cities … categorized … from best air quality … to worst …", which lacks "US"; nor, asked as of the report's
     # date, "India, Pakistan and Bangladesh were among the countries with the worst air pollution …")
     kinds = which_terms(question)
-    if asks_most(question) and kinds and not (kinds <= held_terms(top.text, forms) and gives_most(top.text, question)):
-        top, window = put_first(lambda c: kinds <= held_terms(c.text, forms) and gives_most(c.text, question), cands)
+    if asks_most(question) and kinds:
+        # (one writing the question's own superlative first: "Which town was cleanest in it?" cited "… Brackwater's
+        # stretch of the River Lune remained the most polluted, …" before "By contrast, the River Arden at Millhaven
+        # was rated the cleanest …", which does not say "town"; session 25)
+        asked = superlatives(question)
+        for keep in (lambda c: kinds <= held_terms(c.text, forms) and bool(asked & superlatives(c.text)),
+                     lambda c: bool(asked & superlatives(c.text, after_the=True)),
+                     lambda c: kinds <= held_terms(c.text, forms),
+                     # (or the kind's words that are no name: "Which Eastmoor town …?" beside "Of the 40 towns …")
+                     lambda c: kinds - set(question_names(question)) <= held_terms(c.text, forms)):
+            if keep(top) and gives_most(top.text, question):
+                break
+            found, around = put_first(lambda c, keep=keep: keep(c) and gives_most(c.text, question), cands)
+            if found is not top:
+                top, window = found, around
+                break
     # asked what someone should do, the best sentence gives no advice: one of its story giving some and holding a word
     # of the question ("users"), however far behind, comes first (``answer_kinds.gives_advice``)
     if asks_advice(question) and not gives_advice(top.text):

@@ -208,10 +208,16 @@ def quotes(sentence: str) -> bool:
 # superlative is "the most …", "the least …" or one of these words (not any word in -est: "interest", "protest")
 _SUPERLATIVE_WORDS = (r"best|worst|biggest|largest|greatest|highest|lowest|smallest|fastest|slowest|oldest|youngest"
                       r"|longest|shortest|strongest|weakest|richest|poorest|hottest|coldest|warmest|cheapest|deepest"
-                      r"|tallest|widest|\w{3,}iest")  # (not "priest")
+                      r"|tallest|widest|cleanest|safest|driest|wettest|hardest|loudest|brightest|darkest|fewest"
+                      r"|closest|nearest|farthest|furthest|quickest|rarest|densest|\w{3,}iest")  # (not "priest")
 _ASKS_MOST = re.compile(rf"^\W*which\b[^?]*\b(?:most|least|top|{_SUPERLATIVE_WORDS})\b", re.IGNORECASE)
 _GIVES_MOST = re.compile(rf"\bthe\s+(?:most|least)\s+\w|\b(?:{_SUPERLATIVE_WORDS})\b"
                          r"|\btop(?:s|ped|ping)?\s+the\s+(?:list|ranking|chart)", re.IGNORECASE)
+_SUPERLATIVE = re.compile(rf"\b(?:{_SUPERLATIVE_WORDS})\b", re.IGNORECASE)
+# one of several that are the most is not the one: "Kelby and Fenmouth were also among the towns with the poorest
+# water." came before "… Brackwater's stretch of the River Lune remained the most polluted, …" for "Which town was worst
+# in it?" (session 25): a superlative a few words after "among" or "one of" in its clause
+_ONE_OF = re.compile(r"\b(?:among|one\s+of)\s+(?:[^\s,;.]+\s+){0,5}?$", re.IGNORECASE)
 
 
 def asks_most(question: str) -> bool:
@@ -220,10 +226,19 @@ def asks_most(question: str) -> bool:
     return any(_ASKS_MOST.match(s) for s in sentences_of(question))
 
 
+def superlatives(text: str, after_the: bool = False) -> set[str]:
+    """The superlative words the text writes, lower-case ("Which town was cleanest?" -> {"cleanest"}; "the most …"
+    is not one); ``after_the``: only those written after "the" ("… was rated the cleanest …"; not a map's "… from best
+    air quality … to worst")."""
+    return {m.group(0).lower() for m in _SUPERLATIVE.finditer(text)
+            if not after_the or re.search(r"\bthe\s+$", text[: m.start()], re.IGNORECASE)}
+
+
 def gives_most(sentence: str, question: str) -> bool:
-    """Does the sentence hold a superlative and name something the question does not (``scoring.novelty``: "… Los
-    Angeles air remained the most polluted …")?"""
-    return bool(_GIVES_MOST.search(sentence)) and bool(novelty(sentence, said_words(question), "name"))
+    """Does the sentence hold a superlative, not as one of several ("… among the towns with the poorest water"), and
+    name something the question does not (``scoring.novelty``: "… Los Angeles air remained the most polluted …")?"""
+    most = [m for m in _GIVES_MOST.finditer(sentence) if not _ONE_OF.search(sentence[: m.start()])]
+    return bool(most) and bool(novelty(sentence, said_words(question), "name"))
 
 
 # asked whether something is so, the sentence about that thing answers: "Were passwords stolen?" after "What happened

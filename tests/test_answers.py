@@ -1723,13 +1723,36 @@ DELAYS = (
     "the least punctual, with 44% of its flights leaving late.\n\nSmall regional airports fared better: on the island of "
     "Sylt, nine flights in ten left on time.\n")
 
+RIVERS = (
+    "Rivers in Eastmoor are cleaner, but not everywhere, report finds\n\nWater quality in Eastmoor's rivers improved "
+    "for a third straight year in 2025, according to a new report by Riverwatch, a charity that tests river water "
+    "across the region.\n\nThe report, published on Thursday, found that average levels of nitrates fell by 8% "
+    "compared with the year before, and phosphate levels by 5%.\n\nRiverwatch said the improvement was driven by new "
+    "treatment works and by farmers using less fertiliser near riverbanks.\n\n\"This is real progress, and it shows "
+    "that investment pays off,\" said Riverwatch director Helen Okafor.\n\nThe charity's volunteers took more than "
+    "12,000 samples at 310 sites between January and December.\n\nIt is the largest survey of its kind in the "
+    "region, the charity said.\n\nSwimmers and anglers have long complained about the state of the water in "
+    "summer.\n\nAlgal blooms, which can make dogs and people ill, were recorded on 41 days, down from 63 the year "
+    "before.\n\nThe report also looked at sewage.\n\nWater companies released untreated sewage into Eastmoor's "
+    "rivers on 2,900 occasions in 2025, down from 3,400, according to their own figures.\n\nCampaigners said the "
+    "figures were still far too high.\n\nThe regional water company, Eastmoor Water, said it would spend £1.2 "
+    "billion on its sewers over the next five years.\n\n\"We know we have more to do,\" a spokesperson for the "
+    "company said.\n\nThe government's environment agency welcomed the report.\n\nIt said it would use the findings "
+    "to decide where to carry out more inspections.\n\nNot every town shared in the gains.\n\nOf the 40 towns whose "
+    "rivers were tested, Brackwater's stretch of the River Lune remained the most polluted, with nitrate levels "
+    "nearly three times the safe limit.\n\nBrackwater's council said it had asked the government for money to "
+    "upgrade its treatment works, which were built in 1962.\n\nKelby and Fenmouth were also among the towns with the "
+    "poorest water.\n\nBy contrast, the River Arden at Millhaven was rated the cleanest for the second year "
+    "running.\n\nRiverwatch said it would publish a map of every site on its website.\n\nThe charity is funded by "
+    "donations and by grants from two foundations.\n\nIt plans to add 50 more sites next year.\n")
+
 
 def test_which_is_the_most_of_something_is_answered_by_the_sentence_naming_it():
     """Seen on RealTimeQA dev (session 24): "Which US city had the worst air quality last year, according to a new
     report by IQAir?" cited the report's findings for the US, not "Out of the more than 2,400 US cities analyzed, Los
     Angeles air remained the most polluted, …" (24th of the candidates). Here, in an article of our own, the delays
     report's lead and findings came first, and Frankfurt was not cited."""
-    from qa.answer_kinds import asks_most, gives_most
+    from qa.answer_kinds import asks_most, gives_most, superlatives
     from qa.asked import which_terms
     from qa.scoring import terms
 
@@ -1740,6 +1763,12 @@ def test_which_is_the_most_of_something_is_answered_by_the_sentence_naming_it():
     assert gives_most("Out of the 23 German airports tracked, Frankfurt remained the least punctual.", question)
     assert not gives_most("The report by FlightGauge found the worst delays since 2019.", question)  # no one new
     assert not gives_most("A priest in Sylt said flights left on time.", question)
+    # one of several that are the most is not the one (session 25)
+    assert not gives_most("Kelby and Fenmouth were also among the towns with the poorest water.", question)
+    assert not gives_most("Munich is one of the slowest airports in Germany.", question)
+    assert gives_most("Among German airports, Frankfurt had the worst record.", question)
+    assert asks_most("Which town was cleanest in it?") and superlatives("Which town was cleanest in it?") == {"cleanest"}
+    assert superlatives("Flights were ranked from best to worst; Sylt was the fastest.", after_the=True) == {"fastest"}
 
 
 RATES = (
@@ -2042,6 +2071,13 @@ OUR_ARTICLES_ASKED = [
           "Frankfurt remained the least punctual")],
         [("What did FlightGauge's new report find?", "later"), ("Which German airport was worst?", "Frankfurt")]],
         id="the-most-of-something"),
+    # "Which town was worst in it?": "Kelby and Fenmouth were also among the towns with the poorest water." (one of
+    # several, not the one); "Which town was cleanest in it?": the lead, then Brackwater, the most polluted
+    pytest.param(dict(rivers=RIVERS, delays=DELAYS, fire=FIRE, recall=RECALL), [
+        [("What did the Riverwatch report on water quality find?", "improved for a third straight year"),
+         ("Which town was worst in it?", "Brackwater's stretch of the River Lune remained the most polluted"),
+         ("Which town was cleanest in it?", "Millhaven was rated the cleanest")]],
+        id="the-most-and-one-of-the-most"),
     # "What did the Bank of Norvalia decide?": "Economists … had expected the decision, …" first; "How did the
     # currency react?" abstained (0.13); "How hot did it get in Spain?": "… to fall by 5 to 8 degrees …"; "How long
     # will it last?": the lead (its "46.2C" a number); "Who paid for it?": the study's leader
