@@ -96,10 +96,22 @@ _NAME_FORM = re.compile(r"\b(?:(?:first|full|last|official|real|new) )?name(?= o
                         r"|(?<=['’]s )(?:(?:first|full|last) )?name(?=\W*$)", re.IGNORECASE)
 
 
+# a request opening the question asks for what follows: "Tell me about the new planet" abstained at 0.20 beside the
+# planet's story, "tell" weighed as a word the story does not write (session 25)
+_REQUEST = re.compile(r"^\W*(?:(?:can|could|would|will)\s+you\s+)?(?:please\s+)?(?:tell|show|give)\s+me\b"
+                      r"|^\W*what\s+do\s+you\s+know\b", re.IGNORECASE)
+
+
+def is_request(question: str) -> bool:
+    """Does a request open the question ("Tell me about …", "Can you tell me …", "What do you know about …")?"""
+    return bool(_REQUEST.search(question))
+
+
 def without_how_form(question: str) -> str:
     """The question without the word that makes "how …" a question ("How much will tickets cost?"
-    -> "How will tickets cost?"), and without "name" where it asks for one ("What is the name of …?")."""
-    return _NAME_FORM.sub("", _HOW_FORM.sub("how", question))
+    -> "How will tickets cost?"), without "name" where it asks for one ("What is the name of …?") and without a
+    request opening it ("Tell me about …" -> "about …")."""
+    return _NAME_FORM.sub("", _HOW_FORM.sub("how", _REQUEST.sub("", question)))
 
 
 def question_terms(question: str) -> list[str]:
@@ -120,8 +132,10 @@ def is_headline(text: str, title: str) -> bool:
 # leftist leader this week?" is answered by "Gustavo Petro will become Colombia's first leftist leader,
 # after winning the country's presidential race on Sunday." (the as-of date and the preference for the
 # latest story stand for "this week")
-_WHEN_ASKED = re.compile(r"\b(?:(?:this|last|past|this past) (?:week|weekend|month)|recently|earlier this year)\b",
-                         re.IGNORECASE)
+_WHEN_ASKED = re.compile(r"\b(?:(?:this|last|past|this past) (?:week|weekend|month)|recently|earlier this year)\b"
+                         # and "the new …", "the latest …" (a story need not write "new": "Tell me about the new
+                         # planet" beside "Astronomers have found a planet …"; session 25)
+                         r"|(?<=\bthe )(?:new|newest|latest)\b", re.IGNORECASE)
 
 
 def when_asked_terms(question: str) -> frozenset[str]:

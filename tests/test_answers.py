@@ -2064,6 +2064,60 @@ def test_a_phrase_of_the_question_is_held_as_a_phrase():
 
 # conversations held on articles of our own as the web chat holds them (session 24), each case's articles and
 # conversations with what they cited before the fix (the pure parts of each rule are tested above)
+PLANET = (
+    "Astronomers find Earth-sized planet that may have water\n\nAstronomers have found a planet about the size of "
+    "Earth orbiting a small star 40 light-years away, and say it may be warm enough to have liquid water on its "
+    "surface.\n\nThe planet, called Kestrel-4b, circles its red dwarf star every 19 days, according to a study "
+    "published on Wednesday in the journal Nature Astronomy.\n\nIt was spotted by NASA's TESS space telescope and "
+    "confirmed with telescopes in Chile and Spain.\n\nThe planet receives about 80% as much energy from its star as "
+    "Earth gets from the sun.\n\n\"It's one of the best places we know of to look for an atmosphere,\" said Priya "
+    "Nandakumar, an astronomer at the University of Toronto who led the study.\n\nThe team has asked for time on the "
+    "James Webb Space Telescope to check whether the planet has an atmosphere.\n\nRed dwarfs often blast their "
+    "planets with flares, which could strip an atmosphere away, the researchers cautioned.\n\nKestrel-4b is the "
+    "closest Earth-sized planet in its star's habitable zone found by TESS so far.\n")
+DERAILMENT = (
+    "Freight train derails near Alder Creek, forcing hundreds to leave their homes\n\nA freight train carrying "
+    "chemicals derailed near the town of Alder Creek late on Friday, and about 600 residents were told to leave "
+    "their homes as a precaution, county officials said.\n\nTwenty-two of the train's 90 cars left the tracks "
+    "shortly before 11 p.m., and three of them caught fire.\n\nTwo of the burning cars were carrying vinyl chloride, "
+    "a flammable gas used to make plastics, according to the rail operator, Western Plains Railroad.\n\nNo one was "
+    "hurt.\n\nFirefighters let the fire burn out on Saturday afternoon rather than try to put it out, fire chief "
+    "Dana Whitlock said.\n\nResidents within a one-mile radius were allowed to return home on Sunday after air tests "
+    "found no danger, the county said.\n\nThe cause of the derailment is not yet known.\n\nFederal investigators "
+    "from the National Transportation Safety Board arrived on Saturday and said a broken axle was one possibility "
+    "they were examining.\n\nWestern Plains Railroad said it would pay for hotel rooms for families who had to "
+    "leave.\n")
+FESTIVAL = (
+    "Lakeside music festival cancelled after storm damages site\n\nOrganisers of the Lakeside music festival have "
+    "cancelled this weekend's event after a storm tore down two stages and flooded the campsite, they said on "
+    "Thursday.\n\nAbout 45,000 people had bought tickets for the three-day festival, which was due to start on "
+    "Friday near the town of Wrenford.\n\nTicket holders will get a full refund within 14 days, the organisers said; "
+    "those who bought through resale sites should contact the seller.\n\nHeadliners included the bands Northern Arcs "
+    "and The Velvet Hours.\n\nWinds of up to 70 miles per hour hit the site on Wednesday night.\n\n\"We are "
+    "heartbroken, but the safety of fans comes first,\" festival director Tom Ashby said.\n\nLocal businesses said "
+    "the cancellation would cost the area about £3 million.\n\nThe festival, first held in 2009, plans to return "
+    "next summer.\n")
+STREAMING = (
+    "Streamly raises prices for the second time in a year\n\nStreamly will raise the price of its standard plan from "
+    "$15.49 to $17.99 a month in the United States and Canada, the streaming company said on Tuesday.\n\nThe "
+    "ad-supported plan will go up by $1, to $7.99, while the premium plan stays at $22.99.\n\nThe new prices take "
+    "effect on March 1 for new customers and a month later for existing ones.\n\nIt is the second increase in less "
+    "than a year; Streamly last raised prices in April.\n\nThe company said the money would pay for more live sports "
+    "and original films.\n\nStreamly added 4.2 million subscribers in the last three months of the year, more than "
+    "analysts had expected, bringing its total to 118 million.\n\nIts shares rose 9% in after-hours "
+    "trading.\n\nCustomers can cancel at any time, the company said, and those on annual plans will keep their "
+    "current price until renewal.\n")
+BRIBERY = (
+    "Former mayor sentenced to six years for bribery\n\nThe former mayor of Ridgeport, Carl Benning, was sentenced "
+    "on Monday to six years in prison for taking bribes from developers in return for city contracts.\n\nA jury "
+    "found Benning, 58, guilty in October of bribery, fraud and lying to investigators.\n\nProsecutors said he took "
+    "more than $410,000 in cash and gifts, including a boat, between 2017 and 2021.\n\nJudge Martha Ocampo also "
+    "ordered him to repay the money and pay a $50,000 fine.\n\nBenning could have faced up to 20 years.\n\nHis "
+    "lawyer, Richard Vance, said Benning would appeal.\n\n\"He has always maintained his innocence,\" Vance said "
+    "outside the courthouse.\n\nTwo developers who paid the bribes pleaded guilty last year and testified against "
+    "him.\n\nBenning served as mayor for nine years before resigning in 2022, when the investigation became public.\n")
+
+
 OUR_ARTICLES_ASKED = [
     # "Which German airport had the worst delays …?" cited the report's lead and findings, not Frankfurt
     pytest.param(dict(delays=DELAYS), [
@@ -2147,7 +2201,26 @@ OUR_ARTICLES_ASKED = [
         [("Which airline cancelled 260 flights?", "KLM, the airport's largest airline")],
         [("What is PulseTrack's parent company?", "parent company, Corvid Health")]],
         id="the-question-s-number-or-all-its-words"),
+    # "Tell me about the new planet" abstained (0.20: "tell" and "new" weighed as words its story does not write), "Tell
+    # me about the derailment" too (0.27: "derailed" in three of its story's sentences)
+    pytest.param(dict(planet=PLANET, derailment=DERAILMENT, festival=FESTIVAL, phone=LUMO_PHONE, fire=FIRE), [
+        [("Tell me about the new planet", "Astronomers have found a planet"), ("What is it called?", "Kestrel-4b")],
+        [("Tell me about the derailment", "derailed near the town of Alder Creek")],
+        [("Can you tell me about the festival?", "Lakeside music festival have cancelled")]],
+        id="tell-me-about-it"),
 ]
+
+
+def test_a_request_opening_a_question_and_the_new_one_are_not_its_words():
+    """"Tell me about …" asks for what follows, and "the new …" says when as "this week" does (a story need not write
+    "new"); "tell" asked of someone, and New York, are words of the question."""
+    from qa.scoring import is_request, question_terms, when_asked_terms
+
+    assert question_terms("Tell me about the new planet") == ["new", "planet"]
+    assert when_asked_terms("Tell me about the new planet") == {"new"} and when_asked_terms("Who is the latest winner?")
+    assert question_terms("Can you tell me about the phone?") == ["phone"] and is_request("Can you tell me about it?")
+    assert "tell" in question_terms("What did he tell reporters?") and not is_request("What did he tell reporters?")
+    assert not when_asked_terms("What is New York doing?") and not when_asked_terms("Is there new evidence?")
 
 
 @pytest.mark.parametrize("articles,conversations", OUR_ARTICLES_ASKED)
