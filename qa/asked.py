@@ -16,7 +16,7 @@ import re
 from index.text import stem, stopwords
 
 from .numbers import PERSON_COUNTS, counted_noun
-from .other_forms import KIND_NAMES, OTHER_FORMS
+from .other_forms import KIND_NAMES, OTHER_FORMS, phrasal_forms
 from .scoring import AUXILIARY_VERBS, NAME_OR_NUMBER, question_terms, said_words, terms
 from .verbforms import BASE_FORM, PRESENT_FORMS
 
@@ -238,6 +238,8 @@ def stand_ins(question: str) -> dict[str, frozenset[str]]:
     meaning ("start" -> "begin"), "named" for "called" at the question's end. Read where a sentence is
     ranked (a form counts ``AnswerConfig.w_stand_in`` of the term) and by the confidence (``held_terms``)."""
     found = dict(doer_terms(question))
+    for t, forms in phrasal_forms(question).items():
+        found[t] = found.get(t, frozenset()) | forms
     for t in question_terms(question):
         if t in OTHER_FORMS or t in KIND_NAMES:
             found[t] = found.get(t, frozenset()) | OTHER_FORMS.get(t, frozenset()) | KIND_NAMES.get(t, frozenset())

@@ -4,6 +4,8 @@ is ranked and by the confidence (``qa.asked.stand_ins``); each group's reason an
 
 from __future__ import annotations
 
+import re
+
 from .scoring import terms
 
 # a word of the question a sentence writes as another part of speech: "How much did Crumb & Co. lose?"
@@ -113,6 +115,30 @@ KIND_NAMES = {t: frozenset(n for w in names.split() for n in terms(w)) for kind,
     ("currency currencies", "dollar dollars euro euros pound sterling yen yuan renminbi krone kroner krona kronor "
                             "franc francs peso pesos rupee rupees rouble roubles ruble rubles lira rand"),
 ) for t in terms(kind)}
+# a verb and its particle a sentence writes as one word, read off the question's text (the particles are stopwords):
+# "Will I get my money back?" abstained (0.10) beside "Ticket holders will get a full refund within 14 days, …", "Will
+# it come back?" cited a quote, not "The festival … plans to return next summer." (session 25)
+PHRASAL = [(re.compile(rf"\b(?:{verb})\s+{particle}\b", re.IGNORECASE), frozenset(terms(words))) for verb, particle, words in (
+    ("come|comes|came|coming|go|goes|went|going|get|gets|got|getting", "back", "return returns returned returning"),
+    ("go|goes|went|going", "home", "return returns returned returning"),
+    ("money", "back", "refund refunds refunded"),
+    ("call|calls|called|calling", "off", "cancel cancels cancelled canceled cancelling cancellation"),
+    ("step|steps|stepped|stepping", "down", "resign resigns resigned resigning resignation"),
+    ("pull|pulls|pulled|pulling", "out", "withdraw withdraws withdrew withdrawn withdrawal"),
+)]
+
+
+def phrasal_forms(question: str) -> dict[str, frozenset[str]]:
+    """The question's terms written with a particle, each with the one word a sentence may write for them ("come
+    back" -> {"come": {"return"}, "back": {"return"}}; ``PHRASAL``)."""
+    found: dict[str, frozenset[str]] = {}
+    for phrase, forms in PHRASAL:
+        for m in phrase.finditer(question):
+            for t in terms(m.group(0)):
+                found[t] = found.get(t, frozenset()) | forms
+    return found
+
+
 OTHER_FORMS: dict[str, frozenset[str]] = {}
 for _group in DERIVED + DEMONYMS:
     _forms = [t for w in _group.split() for t in terms(w)]

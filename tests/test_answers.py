@@ -2208,6 +2208,11 @@ OUR_ARTICLES_ASKED = [
         [("Tell me about the derailment", "derailed near the town of Alder Creek")],
         [("Can you tell me about the festival?", "Lakeside music festival have cancelled")]],
         id="tell-me-about-it"),
+    # "Will I get my money back?" abstained (0.10) beside "… will get a full refund …"; "Will it come back?" cited a quote
+    pytest.param(dict(festival=FESTIVAL, derailment=DERAILMENT, streaming=STREAMING, match=CUP_TIE), [
+        [("Is the Lakeside festival still on?", "have cancelled this weekend's event"),
+         ("Will I get my money back?", "will get a full refund"), ("Will it come back?", "plans to return next summer")]],
+        id="a-verb-and-its-particle"),
 ]
 
 
@@ -2221,6 +2226,19 @@ def test_a_request_opening_a_question_and_the_new_one_are_not_its_words():
     assert question_terms("Can you tell me about the phone?") == ["phone"] and is_request("Can you tell me about it?")
     assert "tell" in question_terms("What did he tell reporters?") and not is_request("What did he tell reporters?")
     assert not when_asked_terms("What is New York doing?") and not when_asked_terms("Is there new evidence?")
+
+
+def test_a_verb_and_its_particle_are_written_as_one_word():
+    """"come back" is written "return", "money back" "refund", "step down" "resign" (``other_forms.PHRASAL``): the
+    particles are stopwords, so the question's text is read."""
+    from qa.asked import stand_ins
+    from qa.scoring import terms
+
+    assert set(terms("returned")) <= stand_ins("Will it come back?")["come"]
+    assert set(terms("refund")) <= stand_ins("Will I get my money back?")["back"]
+    assert set(terms("resigned")) <= stand_ins("Why did he step down?")["step"]
+    assert set(terms("cancelled")) <= stand_ins("Was the match called off?")["call"]
+    assert "back" not in stand_ins("What is on the back of the note?")
 
 
 @pytest.mark.parametrize("articles,conversations", OUR_ARTICLES_ASKED)
