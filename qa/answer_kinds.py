@@ -51,7 +51,9 @@ _WHY = re.compile(r"(?:^|[.?!]\s+)\W*(?:why\b|what\s+(?:caused|causes|led\s+to|i
 # winning back customers in Europe …"; session 24)
 _REASON = re.compile(r"\b(?:because|due to|owing to|as a result|after|amid|following|in order to|so that|in protest"
                      r"|aimed at|in a bid to|in an effort to|seeking to|hoping to"
-                     r"|for (?:\w+ly )?\w{3,}ing"
+                     # (not a thing or a time in -ing: "… for new customers and a month later for existing ones.")
+                     r"|for (?:\w+ly )?(?!(?:existing|incoming|upcoming|ongoing|remaining|coming|morning|evening"
+                     r"|nothing|something|anything|everything|building|housing|parking|clothing|wedding|meeting)\b)\w{3,}ing"
                      r"|citing|blam(?:e|es|ed|ing)|reasons?|caused by|causes? of|cause (?:was|is)|led to|thanks to|for fear|meaning|to (?:avoid|keep|protect"
                      r"|prevent|stop|protest|reduce|meet|cut|make|help|ensure|save|pay|fund|end))\b", re.IGNORECASE)
 

@@ -23,8 +23,11 @@ _MONEY_ASKED = re.compile(
     rf"\b(?:what|how much) (?:is|are|was|were|will be) "
     rf"(?:(?!(?:of|to|for|in|on|at|by|with|from|about|name|kind|type)\b)[\w'’&.-]+\s+){{0,4}}"
     rf"(?:{_MONEY})\b(?!\s+(?:rates?|cuts?|hikes?|increases?|credits?|brackets?|policy|law|code))"
-    # "How much will it cost?", "How much did Crumb & Co. lose?"
-    r"|\bhow much (?:[\w&.'’-]+ ){1,6}(?:cost|pay|earn|charge|spend|raise|lose|lost|make|made)\b", re.IGNORECASE)
+    # "How much will it cost?", "How much did Crumb & Co. lose?" (and what changed hands: "How much did he take?" of a
+    # mayor jailed for bribery cited the lead's "… six years in prison …", not "… more than $410,000 in cash …"; session
+    # 25)
+    r"|\bhow much (?:[\w&.'’-]+ ){1,6}(?:cost|pay|earn|charge|spend|raise|lose|lost|make|made|take|took|steal|stole"
+    r"|owe|receive|win|won|give|gave|donate|borrow|lend|invest|collect|save)\b", re.IGNORECASE)
 # a match's score: "What was the score?" is answered by "… beating Castleford Rovers 5-4 on penalties after a
 # 2-2 draw …", not by "… Okonkwo scored the winning kick." (session 21)
 _SCORE_ASKED = re.compile(r"\b(?:what|how)(?:'s| was| is| were| did)? the (?:final |full-time |half-time )?score\b"

@@ -2213,6 +2213,10 @@ OUR_ARTICLES_ASKED = [
         [("Is the Lakeside festival still on?", "have cancelled this weekend's event"),
          ("Will I get my money back?", "will get a full refund"), ("Will it come back?", "plans to return next summer")]],
         id="a-verb-and-its-particle"),
+    # "How much did he take?" of a mayor jailed for bribery cited the lead's "… six years in prison …"
+    pytest.param(dict(bribery=BRIBERY, streaming=STREAMING, court=COURT, robbery=ROBBERY), [
+        [("Who was sentenced in Ridgeport?", "Carl Benning"), ("How much did he take?", "more than $410,000")]],
+        id="how-much-changed-hands"),
 ]
 
 
@@ -2239,6 +2243,20 @@ def test_a_verb_and_its_particle_are_written_as_one_word():
     assert set(terms("resigned")) <= stand_ins("Why did he step down?")["step"]
     assert set(terms("cancelled")) <= stand_ins("Was the match called off?")["call"]
     assert "back" not in stand_ins("What is on the back of the note?")
+
+
+def test_money_that_changed_hands_and_no_reason_in_a_thing_in_ing():
+    """"How much did he take?" asks for money (a duration does not answer it), and "… for existing ones." gives no
+    reason: "Why is Streamly raising prices?" cited "The new prices take effect on March 1 for new customers and a
+    month later for existing ones." first (session 25)."""
+    from qa.answer_kinds import gives_reason
+    from qa.numbers import holds_measure
+
+    took = "How much did he take?"
+    assert holds_measure("Prosecutors said he took more than $410,000 in cash and gifts.", took)
+    assert not holds_measure("He was sentenced on Monday to six years in prison for taking bribes.", took)
+    assert not gives_reason("The new prices take effect on March 1 for new customers and a month later for existing ones.")
+    assert gives_reason("It fined the company for sending data abroad.")
 
 
 @pytest.mark.parametrize("articles,conversations", OUR_ARTICLES_ASKED)
