@@ -191,9 +191,12 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
         top, window = put_first(lambda c: cfg.about(c) and own <= held_terms(c.text, forms))
     # asked whether something is so, the best sentence does not name the thing: one of its story about the question
     # that does comes first ("Passwords and payment details were not taken, …" for "Were passwords stolen?")
+    # (the thing named is enough, about the question or not: "Is the air safe?" after "What happened near Alder
+    # Creek?" cited the derailment's lead, not "Residents … were allowed to return home on Sunday after air tests
+    # found no danger, …", its cosine 0.39 with the subject carried; session 25)
     thing = whether_of(question)
     if thing and not thing <= held_terms(top.text, forms):
-        top, window = put_first(lambda c: cfg.about(c) and thing <= held_terms(c.text, forms))
+        top, window = put_first(lambda c: thing <= held_terms(c.text, forms))
     # a short question naming nothing, whose phrase the best sentence does not hold and one of its story about the
     # question does: that one ("What's the world record for the marathon?" cited the lead's "… breaking the course
     # record by 27 seconds.", not "The world record of 2:00:35, set by the late Kelvin Kiptum …"; session 24). Not one

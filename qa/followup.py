@@ -269,6 +269,7 @@ def subject_added(question: str, history: list[Turn]) -> str:
     session 22)."""
     ctx = context(history)
     last = next((t.content for t in reversed(history) if t.role == "user" and t.content.strip()), "")
-    if last and is_fragment(question) and not ctx.startswith(last):  # the last question's words are asked
-        question = f"{question.rstrip(' ?')} {_subject(last)}?"  # with it: "Until when schools closed?"
+    if last and is_fragment(question) and not ctx.startswith(last) and _subject(last):  # the last question's words
+        question = f"{question.rstrip(' ?')} {_subject(last)}?"  # are asked with it: "Until when schools closed?"
+        # (none after "By how much?": "When?" was searched as "When ? Streamly expensive")
     return f"{question} {_subject(ctx)}".strip() if ctx else question

@@ -2217,6 +2217,12 @@ OUR_ARTICLES_ASKED = [
     pytest.param(dict(bribery=BRIBERY, streaming=STREAMING, court=COURT, robbery=ROBBERY), [
         [("Who was sentenced in Ridgeport?", "Carl Benning"), ("How much did he take?", "more than $410,000")]],
         id="how-much-changed-hands"),
+    # "Is the air safe?" cited the derailment's lead, not "… allowed to return home … after air tests found no danger"
+    # (its cosine 0.39 with the subject carried: not "about" the question)
+    pytest.param(dict(derailment=DERAILMENT, fire=FIRE, storm=STORM, quake=QUAKE, heat=HEAT), [
+        [("What happened near Alder Creek?", "derailed near the town of Alder Creek"),
+         ("Is the air safe?", "after air tests found no danger")]],
+        id="whether-the-thing-named-is-so"),
 ]
 
 
@@ -2257,6 +2263,14 @@ def test_money_that_changed_hands_and_no_reason_in_a_thing_in_ing():
     assert not holds_measure("He was sentenced on Monday to six years in prison for taking bribes.", took)
     assert not gives_reason("The new prices take effect on March 1 for new customers and a month later for existing ones.")
     assert gives_reason("It fined the company for sending data abroad.")
+
+
+def test_a_fragment_after_a_question_naming_nothing_is_searched_as_it_is(tmp_path, embedder):
+    """"When?" after "By how much?" was searched as "When ? Streamly expensive": the last question's subject, none,
+    was put in its place (session 25)."""
+    qa = folder_store(tmp_path, embedder, streaming=STREAMING, festival=FESTIVAL)
+    *_, when = chat(qa, ["Is Streamly getting more expensive?", "By how much?", "When?"])
+    assert when.query == "When? Streamly expensive" and not when.abstained, when.to_dict()
 
 
 @pytest.mark.parametrize("articles,conversations", OUR_ARTICLES_ASKED)
