@@ -228,6 +228,10 @@ def held_terms(text: str, forms: dict[str, frozenset[str]]) -> set[str]:
     return held | in_other_forms(held, forms)
 
 
+_WORD = re.compile(r"[\w'’-]+")
+_UN_ADJECTIVES = frozenset("safe clear known likely usual certain fair paid hurt able available popular sure aware "
+                           "happy well".split())
+
 # "What is the rover called?" asks for a name: "The rover, named Pathfinder Luna, …"
 _CALLED = re.compile(r"\b(?:called|named)\W*$", re.IGNORECASE)
 
@@ -240,6 +244,12 @@ def stand_ins(question: str) -> dict[str, frozenset[str]]:
     found = dict(doer_terms(question))
     for t, forms in phrasal_forms(question).items():
         found[t] = found.get(t, frozenset()) | forms
+    # a participle or an adjective, and its opposite in un-, which answers whether it is so: "Is it damaged?" of a
+    # stolen painting cited the lead, not "The painting … was found undamaged …" (session 25)
+    for w in _WORD.findall(question):
+        if w.lower().endswith("ed") or w.lower() in _UN_ADJECTIVES:
+            for t in terms(w):
+                found[t] = found.get(t, frozenset()) | {"un" + t}
     for t in question_terms(question):
         if t in OTHER_FORMS or t in KIND_NAMES:
             found[t] = found.get(t, frozenset()) | OTHER_FORMS.get(t, frozenset()) | KIND_NAMES.get(t, frozenset())

@@ -19,6 +19,15 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
             # 2011, …" before the lead's "… struck eastern Turkey early on Monday …" (the stemmer reads "struck" as
             # "strike", so a walkout's "strike" holds "hit" too)
             "hit hits struck", "win won winning victory winner",
+            # and a storm that hit made landfall: "Where did it hit?" after "How strong was Hurricane Mara?" cited "Mara
+            # is … the first to strike the United States this year.", not the lead's "… made landfall near Port
+            # Lavaca, Texas, …" (session 25)
+            "hit hits landfall",
+            # what someone wants is what they seek or ask for: "What do they want?" after "Why are drivers striking?"
+            # abstained (0.30) beside "Drivers are asking for a 9% raise …" (session 25); not "demand": the demo's "What
+            # does Hamas want before it releases more hostages?" then cited the Israeli ambassador's "… you demand a
+            # ceasefire."
+            "want wants wanted seek seeks sought ask asks asking",
             "grow growth", "marry marriage", "born birth", "decide decision", "fail failure",
             # hurt is injured: "Was anyone hurt?" after "Why is Orvek recalling SUVs?" abstained at 0.05 beside "… 14
             # crashes …, including three that caused serious injuries." ("… injured?" 0.92; session 23)

@@ -2223,6 +2223,13 @@ OUR_ARTICLES_ASKED = [
         [("What happened near Alder Creek?", "derailed near the town of Alder Creek"),
          ("Is the air safe?", "after air tests found no danger")]],
         id="whether-the-thing-named-is-so"),
+    # "Where did it hit?" cited "Mara is … the first to strike the United States this year."; "What do they want?"
+    # abstained (0.30) beside "Drivers are asking for a 9% raise …"; "Is it damaged?" cited the theft's lead
+    pytest.param(dict(storm=STORM, strike=STRIKE, painting=PAINTING, quake=QUAKE, fire=FIRE), [
+        [("How strong was Hurricane Mara?", "as a Category 3 storm"), ("Where did it hit?", "made landfall near Port Lavaca")],
+        [("Why are drivers striking?", "after talks over pay broke down"), ("What do they want?", "asking for a 9% raise")],
+        [("Who was arrested in Lisbon?", "arrested a 34-year-old man"), ("Is it damaged?", "was found undamaged")]],
+        id="landfall-asking-for-undamaged"),
 ]
 
 
@@ -2248,7 +2255,12 @@ def test_a_verb_and_its_particle_are_written_as_one_word():
     assert set(terms("refund")) <= stand_ins("Will I get my money back?")["back"]
     assert set(terms("resigned")) <= stand_ins("Why did he step down?")["step"]
     assert set(terms("cancelled")) <= stand_ins("Was the match called off?")["call"]
-    assert "back" not in stand_ins("What is on the back of the note?")
+    assert not set(terms("returned refund")) & stand_ins("What is on the back of the note?").get("back", frozenset())
+    # words of one meaning, and a word's opposite in un- (session 25)
+    assert set(terms("landfall")) <= stand_ins("Where did it hit?")["hit"]
+    assert set(terms("asking")) <= stand_ins("What do they want?")["want"]
+    assert not set(terms("demand")) & stand_ins("What do they want?")["want"]  # "… you demand a ceasefire."
+    assert set(terms("undamaged")) <= stand_ins("Is it damaged?")[terms("damaged")[0]]
 
 
 def test_money_that_changed_hands_and_no_reason_in_a_thing_in_ing():
