@@ -215,8 +215,11 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
                                 # a leader named by title, in the story asked about ("Who runs the company?" after a
                                 # question about a launch: "Chief executive Tom Reyes told reporters …"; session 23)
                                 and ((titles_name(c.text) and doing in held_terms(c.text, forms))
-                                     # a follow-up searched with its subject: holding its own words ("Who will build it?")
-                                     or (own <= held_terms(c.text, forms) if own else c.lexical >= top.lexical
+                                     # a follow-up searched with its subject: holding its own words ("Who will build it?"),
+                                     # those the best sentence holds aside ("Headliners included the bands …" for "Who
+                                     # headlined the Lakeside festival?" under the festival's lead; session 25)
+                                     or (own <= held_terms(c.text, forms) | held_terms(top.text, forms) if own
+                                         else c.lexical >= top.lexical
                                          # or naming the doer by the kind asked for: "Which firm bought the bakery chain?"
                                          # ("It was bought by the private equity firm Northgate Partners …"; session 21)
                                          or (kind is not None and kind in terms(c.text)))))

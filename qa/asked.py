@@ -315,6 +315,13 @@ _NAME_BEFORE = re.compile(r"(?:(?<=\s)[A-Z][\w'’.&-]*|^[A-Z][\w'’.&-]*(?=\s+
                           r",?\s+(?:(?:which|who|that)\s+)?(?:(?:has|have|had)\s+)?$")
 
 
+# (or those who did it and their names: "Headliners included the bands Northern Arcs and The Velvet Hours." for "Who
+# headlined the Lakeside festival?", which cited the lead; session 25)
+_AGENT = re.compile(r"(?:er|or)s?$", re.IGNORECASE)
+_NAME_AFTER = re.compile(r"^,?\s+(?:(?:include[sd]?|including|were|are|was|is)\s+)?(?:(?:the|a|an)\s+)?"
+                         r"(?:[a-z][\w'’-]*\s+){0,2}?[A-Z]")
+
+
 def says_by_whom(sentence: str, doing: str | None) -> bool:
     """Does the sentence write the verb and then "by" a name ("… built by … Ferrovial Urbano",
     "… founded in 1987 by brothers Alan and Tom Hartley"), or a name and then the verb ("… the British
@@ -324,7 +331,8 @@ def says_by_whom(sentence: str, doing: str | None) -> bool:
         return False
     for m in _TOKEN.finditer(sentence):
         if doing in terms(m.group(0)) and (_BY_NAME.search(sentence[m.end():])
-                                           or _NAME_BEFORE.search(sentence[:m.start()])):
+                                           or _NAME_BEFORE.search(sentence[:m.start()])
+                                           or (_AGENT.search(m.group(0)) and _NAME_AFTER.search(sentence[m.end():]))):
             return True
     return _DOER.get(doing) is _LEADER and titles_name(sentence)
 

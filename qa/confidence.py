@@ -15,7 +15,8 @@ from .numbers import adds_number, expects_number
 from .scoring import one_spelling, terms, weighted_coverage, words
 
 _NAME = re.compile(r"(?<![\w])[A-Z][\w'’.-]*\w")
-_NUMBER = re.compile(r"\d[\d,.]*")
+# (not the digit of a name: "What is Kestrel-4b?" abstained at 0.25, its "4" held by no sentence; session 25)
+_NUMBER = re.compile(r"\d[\d,.]*(?![\d,.]*[^\W\d_])")
 # what a word is, asked of a store that only mentions it: "What is photosynthesis?", "What does a
 # sommelier do?" ("She'll be a novice sommelier in no time." holds the word and does not say)
 _DEFINITION = re.compile(r"^\s*what\s+(?:is|are|was|were|does|do)\s+(?:an?\s+|the\s+)?[\w'’-]+(?:\s+(?:do|mean))?\s*\?*\s*$",

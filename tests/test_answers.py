@@ -2230,6 +2230,12 @@ OUR_ARTICLES_ASKED = [
         [("Why are drivers striking?", "after talks over pay broke down"), ("What do they want?", "asking for a 9% raise")],
         [("Who was arrested in Lisbon?", "arrested a 34-year-old man"), ("Is it damaged?", "was found undamaged")]],
         id="landfall-asking-for-undamaged"),
+    # "What is Kestrel-4b?" abstained (0.25: its "4" read as a number no sentence holds); "Who headlined the Lakeside
+    # festival?" cited the festival's lead
+    pytest.param(dict(planet=PLANET, festival=FESTIVAL, streaming=STREAMING, derailment=DERAILMENT), [
+        [("What is Kestrel-4b?", "The planet, called Kestrel-4b")],
+        [("Who headlined the Lakeside festival?", "Headliners included the bands Northern Arcs")]],
+        id="a-name-with-digits-and-the-doers-named"),
 ]
 
 
@@ -2283,6 +2289,18 @@ def test_a_fragment_after_a_question_naming_nothing_is_searched_as_it_is(tmp_pat
     qa = folder_store(tmp_path, embedder, streaming=STREAMING, festival=FESTIVAL)
     *_, when = chat(qa, ["Is Streamly getting more expensive?", "By how much?", "When?"])
     assert when.query == "When? Streamly expensive" and not when.abstained, when.to_dict()
+
+
+def test_a_name_s_digits_and_the_doers_named_after_them():
+    """A name's digits are no number of the question ("Kestrel-4b"); those who did it are named after the agent noun
+    ("Headliners included the bands …"; session 25)."""
+    from qa.asked import says_by_whom
+    from qa.confidence import question_names
+    from qa.scoring import terms
+
+    assert question_names("What is Kestrel-4b?") == ["kestrel", "4b"] and question_names("Who won in 2022?") == ["2022"]
+    assert says_by_whom("Headliners included the bands Northern Arcs and The Velvet Hours.", terms("headlined")[0])
+    assert not says_by_whom("Organisers said the festival was cancelled.", terms("organised")[0])
 
 
 @pytest.mark.parametrize("articles,conversations", OUR_ARTICLES_ASKED)
