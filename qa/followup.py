@@ -165,7 +165,7 @@ def answered_name(question: str, answer: str) -> list[str]:
     return []
 
 
-def context(history: list[Turn]) -> str:
+def context(history: list[Turn], of_person: bool = True) -> str:
     """What the conversation is about: the last user question that stood on its own, plus the names
     of the follow-ups after it ("Who was Vin Scully?" then "How old was he when he died?" then "Which
     team did he call games for?" is still about Vin Scully; the words "old" and "died" would pull
@@ -175,7 +175,9 @@ def context(history: list[Turn]) -> str:
     on Thursday."). A question that only says "the …" is a follow-up unless its answer (when the turns
     carry their citations) cites none of the articles the last subject's answer cited: then it is the
     subject; a short whole question (no name, under six content words) is the subject unless its answer
-    cites one of them."""
+    cites one of them. Not ``of_person`` (the question says "it", not "she"), the names that answered a
+    follow-up's "Who …?" are left out: "What will it cost?" after "Who is the CEO?" about job cuts was searched
+    with "Rosa Lindqvist" and abstained (session 25)."""
     root, names, answered = "", [], False
     root_articles: tuple[str, ...] = ()  # the articles the root's answer cited (when the client sent them)
     root_cited = False  # the root's answer cited a sentence (an abstention has no story to follow)
@@ -198,7 +200,7 @@ def context(history: list[Turn]) -> str:
                 names += answered_name(root, t.content)
                 answered, root_articles = True, t.article_ids
                 root_cited = bool(t.article_ids) or bool(quoted_sentences(t.content))
-            elif asked:  # "Who is the principal investigator?" then "What did she say?": Helena Kowalczyk
+            elif asked and of_person:  # "Who is the principal investigator?" then "What did she say?": Helena Kowalczyk
                 names += [n for n in answered_name(asked, t.content) if n not in names]
             asked = ""
             continue
@@ -262,12 +264,21 @@ def is_fragment(question: str) -> bool:
             and not question_terms(question))
 
 
+_IT = re.compile(r"\b(?:it|its)\b", re.IGNORECASE)
+_PERSON = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
+
+
+def points_at_thing(question: str) -> bool:
+    """Does the question point back at a thing ("it", "its") and at no one ("he", "she" …)?"""
+    return bool(_IT.search(question)) and not _PERSON.search(question)
+
+
 def subject_added(question: str, history: list[Turn]) -> str:
     """The question with the conversation's subject after it (the question itself when there is none); a
     fragment goes on the last question too ("Until when?" after "Which schools are closed?", a follow-up of
     "Tell me about Hurricane Mara", was searched with "Hurricane Mara" alone and cited the storm's lead;
     session 22)."""
-    ctx = context(history)
+    ctx = context(history, of_person=not points_at_thing(question))
     last = next((t.content for t in reversed(history) if t.role == "user" and t.content.strip()), "")
     if last and is_fragment(question) and not ctx.startswith(last) and _subject(last):  # the last question's words
         question = f"{question.rstrip(' ?')} {_subject(last)}?"  # are asked with it: "Until when schools closed?"

@@ -2236,6 +2236,11 @@ OUR_ARTICLES_ASKED = [
         [("What is Kestrel-4b?", "The planet, called Kestrel-4b")],
         [("Who headlined the Lakeside festival?", "Headliners included the bands Northern Arcs")]],
         id="a-name-with-digits-and-the-doers-named"),
+    # "What will it cost?" after "Who is the CEO?" about job cuts was searched with "Rosa Lindqvist" and abstained
+    pytest.param(dict(layoffs=LAYOFFS, streaming=STREAMING, bribery=BRIBERY, festival=FESTIVAL, rates=RATES), [
+        [("What did Quillon announce?", "cut 1,800 jobs"), ("Who is the CEO?", "Rosa Lindqvist"),
+         ("What will it cost?", "to cost $95 million in severance")]],
+        id="it-is-not-the-person-named"),
 ]
 
 
@@ -2301,6 +2306,16 @@ def test_a_name_s_digits_and_the_doers_named_after_them():
     assert question_names("What is Kestrel-4b?") == ["kestrel", "4b"] and question_names("Who won in 2022?") == ["2022"]
     assert says_by_whom("Headliners included the bands Northern Arcs and The Velvet Hours.", terms("headlined")[0])
     assert not says_by_whom("Organisers said the festival was cancelled.", terms("organised")[0])
+
+
+def test_a_question_pointing_at_a_thing_is_not_about_the_person_a_follow_up_named():
+    """"it" is not the person a "Who …?" follow-up was answered with; "she" is (session 25)."""
+    from qa.followup import Turn, context, points_at_thing
+
+    assert points_at_thing("What will it cost?") and not points_at_thing("What did she say about it?")
+    turns = [Turn("user", "What did Quillon announce?"), Turn("assistant", "Quillon said it would cut 1,800 jobs.", ("a",)),
+             Turn("user", "Who is the CEO?"), Turn("assistant", "… chief executive Rosa Lindqvist wrote in a memo.", ("a",))]
+    assert "Rosa Lindqvist" in context(turns) and "Rosa" not in context(turns, of_person=False)
 
 
 @pytest.mark.parametrize("articles,conversations", OUR_ARTICLES_ASKED)
