@@ -60,6 +60,7 @@ from .numbers import (
 from .scoring import (
     FULL_NAME,
     NAME_OR_NUMBER,
+    asked_act,
     question_terms,
     stopwords,
     term_pairs,
@@ -70,8 +71,6 @@ from .scoring import (
 # a story named before a colon, the question after it ("Now the Helix rocket: when is the next attempt?")
 _AFTER_TOPIC = re.compile(r"^\W*[^:?]{1,60}:\s*(\S[^:]*\?)\s*$")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
-_WHAT_DID = re.compile(r"^\W*what\s+(?:did|does|do|has|have|had|will|would)\s+[^?]*?(?-i:[A-Z])[^?]*?\s([a-z]+)\W*$",
-                       re.IGNORECASE)
 
 
 def focus_terms(question: str) -> set[str]:
@@ -89,8 +88,8 @@ def focus_terms(question: str) -> set[str]:
     # what a story's doer did, asked with the verb last, is its news, not a sentence naming the act: "What did the Bank
     # of Norvalia decide?" cited "Economists … had expected the decision, …" before the lead's "The Bank of Norvalia
     # kept its main interest rate at 4.25% …" (session 24)
-    did = _WHAT_DID.match(asking)
-    acts = set(terms(did.group(1))) if did else set()
+    did = asked_act(asking)
+    acts = set(terms(did)) if did else set()
     return set(question_terms(asking)) - names - {asked_kind(question)} - when_asked_terms(question) - LIGHT_VERBS - acts
 
 

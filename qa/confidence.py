@@ -28,8 +28,12 @@ _NAME_RUN = re.compile(r"(?<![\w])[A-Z][\w'’.-]*\w(?:\s+[A-Z][\w'’.-]*\w)*")
 
 
 def name_phrases(question: str) -> list[tuple[str, ...]]:
-    """Runs of capitalised words after the question's first word ("Gilad Erdan"), as lower-case words."""
-    rest = one_spelling(question.split(" ", 1)[1]) if " " in question else ""
+    """Runs of capitalised words after the question's first word ("Gilad Erdan"), as lower-case words; up to its
+    question mark: the conversation's subject carried after it puts names side by side that no text writes so
+    ("What did she say? Quillon Rosa Lindqvist" abstained at 0.16 beside "…, chief executive Rosa Lindqvist wrote in a
+    memo to staff."; session 25)."""
+    asked = question.split("?", 1)[0]
+    rest = one_spelling(asked.split(" ", 1)[1]) if " " in asked else ""
     return [tuple(words(m.group(0))) for m in _NAME_RUN.finditer(rest)]
 
 

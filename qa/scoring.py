@@ -114,6 +114,19 @@ def without_how_form(question: str) -> str:
     return _NAME_FORM.sub("", _HOW_FORM.sub("how", _REQUEST.sub("", question)))
 
 
+# a story's doer asked what they did, the verb last: "What did the Bank of Norvalia decide?", "What did Quillon
+# announce?" (the act asked is the story's news, not a word it must write)
+_WHAT_DID = re.compile(r"^\W*what\s+(?:did|does|do|has|have|had|will|would)\s+[^?]*?(?-i:[A-Z])[^?]*?\s([a-z]+)\W*$",
+                       re.IGNORECASE)
+
+
+def asked_act(question: str) -> str | None:
+    """The verb a "What did <someone named> <verb>?" question ends with ("What did Quillon announce?" -> "announce"),
+    else None."""
+    m = _WHAT_DID.match(question)
+    return m.group(1) if m else None
+
+
 def question_terms(question: str) -> list[str]:
     """The content terms of a question (``terms``) without the word that makes "how …" a question."""
     return terms(without_how_form(question))

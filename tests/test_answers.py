@@ -2239,7 +2239,11 @@ OUR_ARTICLES_ASKED = [
     # "What will it cost?" after "Who is the CEO?" about job cuts was searched with "Rosa Lindqvist" and abstained
     pytest.param(dict(layoffs=LAYOFFS, streaming=STREAMING, bribery=BRIBERY, festival=FESTIVAL, rates=RATES), [
         [("What did Quillon announce?", "cut 1,800 jobs"), ("Who is the CEO?", "Rosa Lindqvist"),
-         ("What will it cost?", "to cost $95 million in severance")]],
+         ("What will it cost?", "to cost $95 million in severance")],
+        # "What did she say?" abstained (0.12), searched with "Quillon announce Rosa Lindqvist": a word the story need not
+        # write, and names side by side that no text writes so
+        [("What did Quillon announce?", "cut 1,800 jobs"), ("Who is the CEO?", "Rosa Lindqvist"),
+         ("What did she say?", "Rosa Lindqvist wrote in a memo to staff")]],
         id="it-is-not-the-person-named"),
 ]
 
@@ -2316,6 +2320,19 @@ def test_a_question_pointing_at_a_thing_is_not_about_the_person_a_follow_up_name
     turns = [Turn("user", "What did Quillon announce?"), Turn("assistant", "Quillon said it would cut 1,800 jobs.", ("a",)),
              Turn("user", "Who is the CEO?"), Turn("assistant", "… chief executive Rosa Lindqvist wrote in a memo.", ("a",))]
     assert "Rosa Lindqvist" in context(turns) and "Rosa" not in context(turns, of_person=False)
+
+
+def test_the_subject_carried_is_neither_the_act_asked_nor_part_of_a_name():
+    """The act a "What did Quillon announce?" asks about is not carried with its subject, and names carried after the
+    question mark are no name of several words (session 25)."""
+    from qa.confidence import name_phrases
+    from qa.followup import Turn, subject_added
+    from qa.scoring import asked_act
+
+    assert asked_act("What did Quillon announce?") == "announce" and asked_act("What did she say?") is None
+    assert subject_added("Who is the CEO?", [Turn("user", "What did Quillon announce?")]) == "Who is the CEO? Quillon"
+    assert name_phrases("What did she say? Quillon Rosa Lindqvist") == []
+    assert name_phrases("Who is Gilad Erdan? Israel UN") == [("gilad", "erdan")]
 
 
 @pytest.mark.parametrize("articles,conversations", OUR_ARTICLES_ASKED)
