@@ -2215,7 +2215,8 @@ OUR_ARTICLES_ASKED = [
         id="a-verb-and-its-particle"),
     # "How much did he take?" of a mayor jailed for bribery cited the lead's "… six years in prison …"
     pytest.param(dict(bribery=BRIBERY, streaming=STREAMING, court=COURT, robbery=ROBBERY), [
-        [("Who was sentenced in Ridgeport?", "Carl Benning"), ("How much did he take?", "more than $410,000")]],
+        [("Who was sentenced in Ridgeport?", "Carl Benning"), ("How much did he take?", "more than $410,000")],
+        [("how much was the mayor fined", "pay a $50,000 fine")]],
         id="how-much-changed-hands"),
     # "Is the air safe?" cited the derailment's lead, not "… allowed to return home … after air tests found no danger"
     # (its cosine 0.39 with the subject carried: not "about" the question)
@@ -2288,6 +2289,7 @@ def test_money_that_changed_hands_and_no_reason_in_a_thing_in_ing():
     took = "How much did he take?"
     assert holds_measure("Prosecutors said he took more than $410,000 in cash and gifts.", took)
     assert not holds_measure("He was sentenced on Monday to six years in prison for taking bribes.", took)
+    assert not holds_measure("He was sentenced on Monday to six years in prison.", "how much was the mayor fined")
     assert not gives_reason("The new prices take effect on March 1 for new customers and a month later for existing ones.")
     assert gives_reason("It fined the company for sending data abroad.")
 
