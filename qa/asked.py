@@ -17,7 +17,7 @@ from index.text import stem, stopwords
 
 from .numbers import PERSON_COUNTS, counted_noun
 from .other_forms import KIND_NAMES, OTHER_FORMS, phrasal_forms
-from .scoring import AUXILIARY_VERBS, NAME_OR_NUMBER, question_terms, said_words, terms
+from .scoring import AUXILIARY_VERBS, NAME_OR_NUMBER, question_terms, said_words, terms, words
 from .verbforms import BASE_FORM, PRESENT_FORMS
 
 # the words after "which" up to the verb: "Which controversial social media platform is …"
@@ -228,7 +228,6 @@ def held_terms(text: str, forms: dict[str, frozenset[str]]) -> set[str]:
     return held | in_other_forms(held, forms)
 
 
-_WORD = re.compile(r"[\w'’-]+")
 _UN_ADJECTIVES = frozenset("safe clear known likely usual certain fair paid hurt able available popular sure aware "
                            "happy well".split())
 
@@ -246,8 +245,8 @@ def stand_ins(question: str) -> dict[str, frozenset[str]]:
         found[t] = found.get(t, frozenset()) | forms
     # a participle or an adjective, and its opposite in un-, which answers whether it is so: "Is it damaged?" of a
     # stolen painting cited the lead, not "The painting … was found undamaged …" (session 25)
-    for w in _WORD.findall(question):
-        if w.lower().endswith("ed") or w.lower() in _UN_ADJECTIVES:
+    for w in words(question):
+        if w.endswith("ed") or w in _UN_ADJECTIVES:
             for t in terms(w):
                 found[t] = found.get(t, frozenset()) | {"un" + t}
     for t in question_terms(question):
