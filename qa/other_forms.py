@@ -28,6 +28,9 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
             # does Hamas want before it releases more hostages?" then cited the Israeli ambassador's "… you demand a
             # ceasefire."
             "want wants wanted seek seeks sought ask asks asking",
+            # whether it is safe is whether there is danger: "Is the air safe?" after "Tell me about the derailment"
+            # abstained (0.15) beside "… after air tests found no danger, …" (session 25)
+            "safe safety danger dangerous",
             "grow growth", "marry marriage", "born birth", "decide decision", "fail failure",
             # hurt is injured: "Was anyone hurt?" after "Why is Orvek recalling SUVs?" abstained at 0.05 beside "… 14
             # crashes …, including three that caused serious injuries." ("… injured?" 0.92; session 23)

@@ -2222,6 +2222,10 @@ OUR_ARTICLES_ASKED = [
     # (its cosine 0.39 with the subject carried: not "about" the question)
     pytest.param(dict(derailment=DERAILMENT, fire=FIRE, storm=STORM, quake=QUAKE, heat=HEAT), [
         [("What happened near Alder Creek?", "derailed near the town of Alder Creek"),
+         ("Is the air safe?", "after air tests found no danger")],
+        # (and after "Tell me about the derailment", in Chromium: "The articles don't say." at 0.15, "safe" written
+        # nowhere in the story)
+        [("Tell me about the derailment", "derailed near the town of Alder Creek"),
          ("Is the air safe?", "after air tests found no danger")]],
         id="whether-the-thing-named-is-so"),
     # "Where did it hit?" cited "Mara is … the first to strike the United States this year."; "What do they want?"
