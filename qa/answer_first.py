@@ -60,6 +60,7 @@ from .numbers import (
 from .scoring import (
     FULL_NAME,
     NAME_OR_NUMBER,
+    PERSON_PRONOUN,
     asked_act,
     question_terms,
     stopwords,
@@ -94,7 +95,6 @@ def focus_terms(question: str) -> set[str]:
 
 
 _SHE = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.IGNORECASE)
-_HIS = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
 
 
 def _person_asked(question: str, pronoun: re.Pattern = _SHE) -> set[str]:
@@ -172,11 +172,11 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
         # (not one naming someone else when asked of him or her: "What was his time?" after "Who won the Berlin
         # Marathon?" cited "In the women's race, Ethiopia's Meseret Alemu won in 2:17:40, the fastest time …", not the
         # lead's "Kenya's Amos Kiprop won … in 2 hours, 1 minute and 12 seconds …"; session 24)
-        person = _person_asked(question, _HIS)
+        person = _person_asked(question, PERSON_PRONOUN)
         story = [c for c in window if c.article_id == top.article_id
                  and (cfg.about(c) or c.lexical >= top.lexical or own <= held_terms(c.text, forms))
                  and not (person and FULL_NAME.search(c.text) and not person & held_terms(c.text, forms)
-                          and not _HIS.search(c.text))]  # ("She taught …, where her students included … Marin Alsop.")
+                          and not PERSON_PRONOUN.search(c.text))]  # ("She taught …, where her students included … Marin Alsop.")
         # those its story writes ("How many jobs will go?": "… would affect about 600 jobs …")
         present = own & {t for c in story for t in held_terms(c.text, forms)}
         holding = [c for c in story if present and present <= held_terms(c.text, forms)]

@@ -12,6 +12,7 @@ from .confidence import log_odds
 from .scoring import (
     AUXILIARY_VERBS,
     FULL_NAME,
+    PERSON_PRONOUN,
     asked_act,
     question_terms,
     stopwords,
@@ -278,12 +279,11 @@ def is_fragment(question: str) -> bool:
 
 
 _IT = re.compile(r"\b(?:it|its)\b", re.IGNORECASE)
-_PERSON = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
 
 
 def points_at_thing(question: str) -> bool:
     """Does the question point back at a thing ("it", "its") and at no one ("he", "she" …)?"""
-    return bool(_IT.search(question)) and not _PERSON.search(question)
+    return bool(_IT.search(question)) and not PERSON_PRONOUN.search(question)
 
 
 def subject_added(question: str, history: list[Turn]) -> str:

@@ -96,6 +96,10 @@ _NAME_FORM = re.compile(r"\b(?:(?:first|full|last|official|real|new) )?name(?= o
                         r"|(?<=['’]s )(?:(?:first|full|last) )?name(?=\W*$)", re.IGNORECASE)
 
 
+# a person pointed back at ("he", "her" …): read by the answer's first sentence and by a follow-up's subject
+PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
+
+
 # a request opening the question asks for what follows: "Tell me about the new planet" abstained at 0.20 beside the
 # planet's story, "tell" weighed as a word the story does not write (session 25)
 _REQUEST = re.compile(r"^\W*(?:(?:can|could|would|will)\s+you\s+)?(?:please\s+)?(?:tell|show|give)\s+me\b"
