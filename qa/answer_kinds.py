@@ -249,6 +249,8 @@ def gives_most(sentence: str, question: str) -> bool:
 # question's last word or a verb's past participle ("Is the frog endangered?" -> "the frog", "Were passwords stolen at
 # PulseTrack?" -> "passwords"; not "it", "anyone": ``scoring.terms`` drops them)
 _BE = frozenset(["is", "are", "was", "were"])
+_DO, _GET = frozenset(["did", "does", "do"]), frozenset(["get", "got", "gets"])
+_ANYONE = frozenset(["anyone", "anybody", "someone", "somebody", "everyone", "everybody", "people"])
 _WORD = re.compile(r"[\w'’-]+")
 # past participles the irregular forms (``verbforms.BASE_FORM``) leave out or share with the base form
 _PARTICIPLES = frozenset(["born", "seen", "done", "hit", "hurt", "shut", "cut", "won"])
@@ -264,11 +266,22 @@ def whether_of(question: str) -> set[str]:
     ended by a verb's participle or by the question's last word ("Were passwords stolen?" -> {"password"}); empty for
     other questions."""
     said = _WORD.findall(sentences_of(question)[0])
-    if not said or said[0].lower() not in _BE:
+    if not said or said[0].lower() not in _BE | _DO:
         return set()
     rest = said[1:]
+    if said[0].lower() in _DO:  # "Did anyone get hurt in the derailment?": its "get" is its "was"
+        got = next((i for i in range(1, min(4, len(rest))) if rest[i].lower() in _GET), None)
+        if got is None:
+            return set()
+        rest = rest[:got] + rest[got + 1:]
     end = next((i for i in range(1, min(4, len(rest))) if _participle(rest[i]) or i == len(rest) - 1), None)
-    return set(terms(" ".join(rest[:end]))) if end else set()
+    if not end:
+        return set()
+    # of anyone, what is said of them: "Was anyone hurt?" -> {"hurt"} ("did anyone get hurt in the derailment" cited the
+    # derailment's lead, not "No one was hurt."; session 25)
+    if all(w.lower() in _ANYONE for w in rest[:end]):
+        return set(terms(rest[end]))
+    return set(terms(" ".join(rest[:end])))
 
 
 # asked what someone should do, advice answers: "What should users do?" after "What happened at PulseTrack?" cited

@@ -2226,7 +2226,9 @@ OUR_ARTICLES_ASKED = [
         # (and after "Tell me about the derailment", in Chromium: "The articles don't say." at 0.15, "safe" written
         # nowhere in the story)
         [("Tell me about the derailment", "derailed near the town of Alder Creek"),
-         ("Is the air safe?", "after air tests found no danger")]],
+         ("Is the air safe?", "after air tests found no danger")],
+        # "did anyone get hurt in the derailment" (typed as a person types) cited the lead, not "No one was hurt."
+        [("did anyone get hurt in the derailment", "No one was hurt.")]],
         id="whether-the-thing-named-is-so"),
     # "Where did it hit?" cited "Mara is … the first to strike the United States this year."; "What do they want?"
     # abstained (0.30) beside "Drivers are asking for a 9% raise …"; "Is it damaged?" cited the theft's lead
@@ -2296,6 +2298,15 @@ def test_money_that_changed_hands_and_no_reason_in_a_thing_in_ing():
     assert not holds_measure("He was sentenced on Monday to six years in prison.", "how much was the mayor fined")
     assert not gives_reason("The new prices take effect on March 1 for new customers and a month later for existing ones.")
     assert gives_reason("It fined the company for sending data abroad.")
+
+
+def test_whether_of_no_thing_named_is_what_is_said_of_it():
+    """"Did anyone get hurt …?" asks whether anyone was hurt: of no thing named, what is said of it (session 25)."""
+    from qa.answer_kinds import whether_of
+    from qa.scoring import terms
+
+    assert whether_of("did anyone get hurt in the derailment") == set(terms("hurt")) == whether_of("Was anyone hurt?")
+    assert whether_of("Were passwords stolen?") == set(terms("passwords")) and not whether_of("Did he win?")
 
 
 def test_a_fragment_after_a_question_naming_nothing_is_searched_as_it_is(tmp_path, embedder):
