@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .asked import sentences_of
-from .scoring import novelty, said_words, terms
+from .scoring import TOKEN, novelty, said_words, terms
 from .verbforms import BASE_FORM
 
 # a request for the gist of what is read, not a question about something in it
@@ -251,7 +251,6 @@ def gives_most(sentence: str, question: str) -> bool:
 _BE = frozenset(["is", "are", "was", "were"])
 _DO, _GET = frozenset(["did", "does", "do"]), frozenset(["get", "got", "gets"])
 _ANYONE = frozenset(["anyone", "anybody", "someone", "somebody", "everyone", "everybody", "people"])
-_WORD = re.compile(r"[\w'’-]+")
 # past participles the irregular forms (``verbforms.BASE_FORM``) leave out or share with the base form
 _PARTICIPLES = frozenset(["born", "seen", "done", "hit", "hurt", "shut", "cut", "won"])
 
@@ -262,10 +261,10 @@ def _participle(word: str) -> bool:
 
 
 def whether_of(question: str) -> set[str]:
-    """The terms of the thing a yes-or-no question with "is", "are", "was" or "were" asks about: one to three words,
-    ended by a verb's participle or by the question's last word ("Were passwords stolen?" -> {"password"}); empty for
-    other questions."""
-    said = _WORD.findall(sentences_of(question)[0])
+    """The terms of the thing a yes-or-no question with "is", "are", "was" or "were" (or "did … get") asks about: one to
+    three words, ended by a verb's participle or by the question's last word ("Were passwords stolen?" -> {"password"});
+    of anyone, what is said of them ("Did anyone get hurt?" -> {"hurt"}); empty for other questions."""
+    said = TOKEN.findall(sentences_of(question)[0])
     if not said or said[0].lower() not in _BE | _DO:
         return set()
     rest = said[1:]

@@ -17,12 +17,19 @@ from index.text import stem, stopwords
 
 from .numbers import PERSON_COUNTS, counted_noun
 from .other_forms import KIND_NAMES, OTHER_FORMS, phrasal_forms
-from .scoring import AUXILIARY_VERBS, NAME_OR_NUMBER, question_terms, said_words, terms, words
+from .scoring import (
+    AUXILIARY_VERBS,
+    NAME_OR_NUMBER,
+    TOKEN,
+    question_terms,
+    said_words,
+    terms,
+    words,
+)
 from .verbforms import BASE_FORM, PRESENT_FORMS
 
 # the words after "which" up to the verb: "Which controversial social media platform is …"
 _WHICH = re.compile(r"\bwhich\s+((?:[\w'’-]+[\s?,]+){1,4})", re.IGNORECASE)
-_TOKEN = re.compile(r"[\w'’-]+")
 # and the words that speak of several without naming them: "Several automakers recalled pickup trucks
 # …" does not say which automaker recalled 200,000 (session 20)
 _DETERMINERS = frozenset(["the", "this", "that", "its", "their", "these", "those", "several", "many", "some",
@@ -75,7 +82,7 @@ def refers_by_kind(sentence: str, kind: str | None) -> bool:
     between makes it a name ("the Pacific Ocean" answers "Into which ocean …?")."""
     if not kind:
         return False
-    toks = _TOKEN.findall(sentence)
+    toks = TOKEN.findall(sentence)
     for i, t in enumerate(toks):
         if t.lower() not in _DETERMINERS:
             continue
@@ -93,7 +100,7 @@ def names_kind(sentence: str, kind: str | None, question: str) -> bool:
     official …", "… in Olympic sports") or after it and "of" ("the city of Córdoba")?"""
     if not kind:
         return False
-    toks = _TOKEN.findall(sentence)
+    toks = TOKEN.findall(sentence)
     said = set(terms(question))
 
     def named(w: str) -> bool:  # a name's word, not one the question says ("Which US city …": "… US cities …")
@@ -328,7 +335,7 @@ def says_by_whom(sentence: str, doing: str | None) -> bool:
     Tom Reyes told reporters …" for "Who runs the company?", which cited the launch's lead; session 23)?"""
     if not doing:
         return False
-    for m in _TOKEN.finditer(sentence):
+    for m in TOKEN.finditer(sentence):
         if doing in terms(m.group(0)) and (_BY_NAME.search(sentence[m.end():])
                                            or _NAME_BEFORE.search(sentence[:m.start()])
                                            or (_AGENT.search(m.group(0)) and _NAME_AFTER.search(sentence[m.end():]))):
@@ -339,6 +346,6 @@ def says_by_whom(sentence: str, doing: str | None) -> bool:
 def titles_name(sentence: str) -> bool:
     """Does the sentence write a leader's title and a name right after it ("Chief executive Tom Reyes",
     "… North America president, Daniel Okafor")?"""
-    toks = [m.group(0) for m in _TOKEN.finditer(sentence)]
+    toks = [m.group(0) for m in TOKEN.finditer(sentence)]
     return any(set(terms(t)) & _LEADER and any(w[0].isupper() and not set(terms(w)) & _LEADER for w in toks[i + 1 : i + 3])
                for i, t in enumerate(toks))

@@ -13,6 +13,7 @@ from .scoring import (
     AUXILIARY_VERBS,
     FULL_NAME,
     PERSON_PRONOUN,
+    TOKEN,
     asked_act,
     question_terms,
     stopwords,
@@ -84,7 +85,7 @@ def content_text(content) -> str:
 def _subject(text: str, limit: int = 12) -> str:
     """Content words of a previous question (its subject), in order."""
     stop = stopwords()
-    kept = [w for w in re.findall(r"[\w'’-]+", without_how_form(text))
+    kept = [w for w in TOKEN.findall(without_how_form(text))
             if w.lower() not in stop and w.lower() not in _REFERRING and w.lower() not in _FILLER]
     # not the act a "What did Quillon announce?" asks about: its story need not write it ("What did she say?" after it
     # and "Who is the CEO?" abstained at 0.12, searched with "Quillon announce Rosa Lindqvist"; session 25)

@@ -21,6 +21,10 @@ _UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
 FULL_NAME = re.compile(rf"(?<![\w'’])[{_UPPER}][{_LOWER}'’-]+(?:\s+[{_UPPER}][{_LOWER}'’-]+)+(?![\w])")
 
 
+# a word as written, its apostrophes and hyphens kept ("Kestrel-4b", "Lyon's"): read where a word's case or form matters
+TOKEN = re.compile(r"[\w'’-]+")
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
