@@ -267,11 +267,12 @@ class ConversationSearch:
             # story's sentence is cited beside it ("What was the turnout?" after questions about a mayor's election
             # cited "Turnout was 61%, …" and a strike's "… on a turnout of 78%."; session 24)
             # (an article the last answer did not cite that names the conversation's subject is of its story: "Who
-            # developed the same technology as him?" after "Who was Paul Baran?" is answered by another passage)
+            # developed the same technology as him?" after "Who was Paul Baran?" is answered by another passage; a
+            # conversation naming nothing keeps the cited articles alone: "How much is a ticket?" after "when did the
+            # tram open" cited a festival's "About 45,000 people had bought tickets …" beside "A single ticket costs
+            # £2.80, …"; session 26)
             # (a name's stem found in the text: read whole, the articles' words took 40-110 ms a follow-up)
             names = set(question_names(context(turns)))
-            if not names:
-                return None
             stored = {c.article_id: anywhere.articles[c.article_id] for c in anywhere.candidates}
             of_story = {a for a, s in stored.items() if self.cites(last, s)
                         or any(n in f"{s.article.title}\n{s.article.text}".lower() for n in names)}

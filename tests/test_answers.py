@@ -1901,6 +1901,17 @@ def test_a_follow_up_stays_in_the_story_of_the_conversation(tmp_path, embedder):
         assert_grounded(qa, answer)
 
 
+
+def test_a_follow_up_answered_in_the_story_cites_no_other_story_beside_it(tmp_path, embedder):
+    """Seen on articles of our own (session 26): "How much is a ticket?" after "when did the tram open" cited "A single
+    ticket costs £2.80, …" and then the festival's "About 45,000 people had bought tickets …" and "Ticket holders will
+    get a full refund …": a conversation naming nothing (typed in lower case) kept every story's sentences."""
+    qa = folder_store(tmp_path, embedder, tram=TRAM_LINE, festival=FESTIVAL, whale=WHALE)
+    *_, ticket = chat(qa, ["when did the tram open", "How much is a ticket?"])
+    assert "£2.80" in ticket.citations[0].text, ticket.to_dict()
+    assert all(c.article_id == ticket.citations[0].article_id for c in ticket.citations), ticket.to_dict()
+    assert_grounded(qa, ticket)
+
 QUAKE = (
     "Magnitude 6.4 earthquake strikes eastern Turkey, killing at least 17\n\nA magnitude 6.4 earthquake struck "
     "eastern Turkey early on Monday, killing at least 17 people and injuring more than 300, the country's "
@@ -2116,6 +2127,47 @@ BRIBERY = (
     "lawyer, Richard Vance, said Benning would appeal.\n\n\"He has always maintained his innocence,\" Vance said "
     "outside the courthouse.\n\nTwo developers who paid the bribes pleaded guilty last year and testified against "
     "him.\n\nBenning served as mayor for nine years before resigning in 2022, when the investigation became public.\n")
+
+
+TRAM_LINE = (
+    "Harborview's new tram line opens three years late and £90 million over budget\n\nThe first passengers "
+    "rode Harborview's new tram line on Monday morning, three years later than planned and at a final cost of "
+    "£340 million, about £90 million more than the original budget.\n\nThe 9-mile Blue Line runs from the "
+    "central station to the airport, with 14 stops along the way, and trams will run every six minutes at "
+    "peak times.\n\nA single ticket costs £2.80, and children under 11 travel free.\n\nThe city council "
+    "blamed the delays on flooding during construction in 2024 and a dispute with the main contractor, "
+    "Castell Rail, which was replaced in 2025.\n\nTransport chief Amira Rahman said the line would take about "
+    "8,000 cars off the road each day. \"It has been a long wait, but this is a line the city will use for "
+    "the next hundred years,\" she said.\n\nOpposition councillor Gareth Pryce called the overspend \"a "
+    "scandal\" and has asked for an independent inquiry.\n\nWork on a second line, to the university, is due "
+    "to start next spring.\n")
+
+FOSSIL = (
+    "Farmer's dog uncovers nearly complete dinosaur skeleton in Montana\n\nA dog out walking with its owner "
+    "on a cattle ranch in eastern Montana has led scientists to one of the most complete dinosaur skeletons "
+    "found in North America in decades, the Museum of the Rockies said on Tuesday.\n\nRancher Dale Hennessy "
+    "said his border collie, Scout, began digging at the base of an eroded hillside in June and would not "
+    "stop until a large bone was showing.\n\nPalaeontologists have since recovered about 80% of the skeleton "
+    "of a young Triceratops, including its skull, both horns and most of its spine.\n\nThe animal was about "
+    "18 feet long and is thought to have been eight to ten years old when it died, roughly 66 million years "
+    "ago.\n\n\"Finding a juvenile this complete is extremely rare,\" said Dr. Priya Natarajan, who is leading "
+    "the excavation. \"Most of what we know about young Triceratops comes from scattered fragments.\"\n\nThe "
+    "bones will be cleaned and studied at the museum in Bozeman, where they are expected to go on public "
+    "display in 2028.\n\nHennessy has donated the skeleton to the museum. The team has nicknamed it \"Scout\" "
+    "after the dog.\n")
+
+WHALE = (
+    "Stranded humpback whale refloated after 20-hour rescue on Cornish beach\n\nA young humpback whale that "
+    "became stranded on a beach in Cornwall has been refloated and swam back out to sea after a rescue "
+    "lasting nearly 20 hours, a marine charity said on Saturday.\n\nThe whale, about 30 feet long, was "
+    "spotted by a dog walker on Perranporth beach at around 6 a.m. on Friday.\n\nVolunteers from British "
+    "Divers Marine Life Rescue kept the animal cool and wet with buckets of seawater and wet towels while "
+    "they waited for the tide to come in.\n\nIt was refloated using inflatable pontoons at high tide at about "
+    "2 a.m. on Saturday.\n\n\"It was exhausted, but it was breathing steadily and it swam away strongly,\" "
+    "said rescue coordinator Julia Penrose.\n\nVets said the whale was underweight and may have become "
+    "separated from its mother.\n\nThe charity asked people to keep watching the coast in case the whale "
+    "strands again, and to keep dogs away from any stranded animal.\n\nIt is the third humpback stranding in "
+    "Cornwall this year.\n")
 
 
 OUR_ARTICLES_ASKED = [
