@@ -2304,6 +2304,16 @@ OUR_ARTICLES_ASKED = [
         [("What did Quillon announce?", "cut 1,800 jobs"), ("Who is the CEO?", "Rosa Lindqvist"),
          ("What did she say?", "Rosa Lindqvist wrote in a memo to staff")]],
         id="it-is-not-the-person-named"),
+    # words of one meaning (session 26): "Why was it late?" cited the tram's lead, not "The city council blamed the
+    # delays on flooding …"; "Do kids pay?" abstained (0.08) beside "… children under 11 travel free."; "Where will it be
+    # shown?" cited the dog's find, not "… expected to go on public display in 2028."; "Who found it?" the whale's lead,
+    # not "… was spotted by a dog walker …"
+    pytest.param(dict(tram=TRAM_LINE, fossil=FOSSIL, whale=WHALE, festival=FESTIVAL), [
+        [("when did the tram open", "first passengers rode"), ("Why was it late?", "blamed the delays on flooding"),
+         ("Do kids pay?", "children under 11 travel free")],
+        [("What did the dog find?", "most complete dinosaur skeletons"), ("Where will it be shown?", "public display")],
+        [("What happened to the whale?", "refloated"), ("Who found it?", "spotted by a dog walker")]],
+        id="words-of-one-meaning-a-delay-a-child-a-display-a-find"),
 ]
 
 
