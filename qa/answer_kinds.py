@@ -182,11 +182,14 @@ def said_by(question: str) -> str:
 
 # where a sentence names who speaks: before its words (its first quotation mark, "that" or verb of saying: "In a
 # statement on Monday, Hamas claimed that Israel \"did not respond …\"" is Hamas's, not Israel's), or after them
-# ("…,\" said Kanaani.", "…,\" Marchetti said."; session 23)
+# ("…,\" said Kanaani.", "…,\" Marchetti said."; session 23), a title's or an initial's full stop in the name ("…,\"
+# said Dr. Priya Natarajan, …" was read as said by "Dr", and "What did she say?" after "Who is Priya Natarajan?"
+# cited the quote's next sentence before it; session 26)
 _BEFORE_WORDS = re.compile(r"[\"“”]|\b(?:that|said|says|say|claimed|claims|warned|told|added|stated|called|insisted"
                            r"|argued|wrote|tweeted)\b")
-_SAID_AFTER = re.compile(r"[,.!?][\"”]\s+(?:(?:said|says|added|told)\s+([^.,;]{1,60})"
-                         r"|([^.,;\"“”]{1,60}?)\s+(?:said|says|added|told)\b)")
+_NAME_PART = r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St|[A-Z])\.|[^.,;\"“”])"
+_SAID_AFTER = re.compile(rf"[,.!?][\"”]\s+(?:(?:said|says|added|told)\s+({_NAME_PART}{{1,60}})"
+                         rf"|({_NAME_PART}{{1,60}}?)\s+(?:said|says|added|told)\b)")
 
 
 def speaker(sentence: str) -> str:

@@ -2445,6 +2445,17 @@ def test_the_number_of_a_noun_is_a_count_of_it():
     assert not holds_measure("The number of students fell.", asked)
     assert counts_asked("The total of homes lost rose to 35.", "How many homes were lost?")
 
+
+def test_a_speaker_s_title_and_initials_are_part_of_the_name():
+    """"…,\" said Dr. Priya Natarajan, …" is said by Priya Natarajan, not by "Dr": "What did she say?" after "Who is Priya
+    Natarajan?" cited the quote's next sentence, "\"Most of what we know …\"", before it (session 26)."""
+    from qa.answer_kinds import speaker
+
+    assert "Priya Natarajan" in speaker("\"Finding one is rare,\" said Dr. Priya Natarajan, who leads the dig.")
+    assert "Priya Natarajan" in speaker("\"Finding one is rare,\" Dr. Priya Natarajan said.")
+    assert "John F. Kennedy" in speaker("\"Yes,\" said John F. Kennedy.")
+    assert speaker("\"A more important step is action,\" said Kanaani. \"More.\"").strip() == "Kanaani"
+
 @pytest.mark.parametrize("articles,conversations", OUR_ARTICLES_ASKED)
 def test_articles_of_our_own_asked_as_a_person_does(tmp_path, embedder, articles, conversations):
     """Each conversation held in turn in a folder of the case's articles: each answer answered, its fact in the first
