@@ -297,4 +297,10 @@ def subject_added(question: str, history: list[Turn]) -> str:
     if last and is_fragment(question) and not ctx.startswith(last) and _subject(last):  # the last question's words
         question = f"{question.rstrip(' ?')} {_subject(last)}?"  # are asked with it: "Until when schools closed?"
         # (none after "By how much?": "When?" was searched as "When ? Streamly expensive")
-    return f"{question} {_subject(ctx)}".strip() if ctx else question
+    if not ctx:
+        return question
+    # the question ends where the subject starts, typed without its question mark too: "what's the average price"
+    # after "Are house prices falling?" was read as one question with the subject's words ("… price house prices
+    # falling"), its own words not told apart (``asked.searched_with_subject``), and the lead came first (session 26)
+    asked = question.rstrip()
+    return f"{asked if asked.endswith(('?', '.', '!')) else asked + '?'} {_subject(ctx)}".strip()

@@ -2384,6 +2384,11 @@ OUR_ARTICLES_ASKED = [
     pytest.param(dict(housing=HOUSE_PRICES, rates=RATES, snow=SNOW), [
         [("Are house prices falling?", "sixth month in a row"), ("Did they rise anywhere?", "where prices rose")]],
         id="what-rose-has-risen"),
+    # "what's the average price" after it (typed without a question mark) cited the lead: searched as "what's the
+    # average price house prices falling", its own words were not told from the subject's (session 26)
+    pytest.param(dict(housing=HOUSE_PRICES, rates=RATES, snow=SNOW), [
+        [("Are house prices falling?", "sixth month in a row"), ("what's the average price", "average price of a home")]],
+        id="a-follow-up-typed-without-its-question-mark"),
 ]
 
 
@@ -2506,6 +2511,17 @@ def test_a_speaker_s_title_and_initials_are_part_of_the_name():
     assert "Priya Natarajan" in speaker("\"Finding one is rare,\" Dr. Priya Natarajan said.")
     assert "John F. Kennedy" in speaker("\"Yes,\" said John F. Kennedy.")
     assert speaker("\"A more important step is action,\" said Kanaani. \"More.\"").strip() == "Kanaani"
+
+
+def test_a_follow_up_without_its_question_mark_ends_where_the_subject_starts():
+    """A follow-up typed without "?" is searched as its own question, the subject's words after it (session 26)."""
+    from qa.asked import followup_terms
+    from qa.followup import Turn, condense
+
+    carried = condense("what's the average price", [Turn("user", "Are house prices falling?")])
+    assert carried == "what's the average price? house prices falling"
+    assert followup_terms(carried) == {"averag", "price"}
+    assert condense("Tell me about it.", [Turn("user", "Tell me about the EQXX concept car.")]).startswith("Tell me about it. ")
 
 @pytest.mark.parametrize("articles,conversations", OUR_ARTICLES_ASKED)
 def test_articles_of_our_own_asked_as_a_person_does(tmp_path, embedder, articles, conversations):
