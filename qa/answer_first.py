@@ -326,6 +326,10 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
             if found is not top:
                 top, window = found, around
                 break
+    elif asks_most(question, where_or_who=True) and not gives_most(top.text, question):
+        # (asked where or who, no kind: one of its story holding a word of the question's own and a superlative)
+        asked = own or set(question_terms(question))
+        top, window = put_first(lambda c: gives_most(c.text, question) and bool(asked & held_terms(c.text, forms)))
     # asked what someone should do, the best sentence gives no advice: one of its story giving some and holding a word
     # of the question ("users"), however far behind, comes first (``answer_kinds.gives_advice``)
     if asks_advice(question) and not gives_advice(top.text):

@@ -214,8 +214,12 @@ def quotes(sentence: str) -> bool:
 _SUPERLATIVE_WORDS = (r"best|worst|biggest|largest|greatest|highest|lowest|smallest|fastest|slowest|oldest|youngest"
                       r"|longest|shortest|strongest|weakest|richest|poorest|hottest|coldest|warmest|cheapest|deepest"
                       r"|tallest|widest|cleanest|safest|driest|wettest|hardest|loudest|brightest|darkest|fewest"
-                      r"|closest|nearest|farthest|furthest|quickest|rarest|densest|\w{3,}iest")  # (not "priest")
+                      r"|closest|nearest|farthest|furthest|quickest|rarest|densest|sharpest|steepest|toughest"
+                      r"|\w{3,}iest")  # (not "priest")
 _ASKS_MOST = re.compile(rf"^\W*which\b[^?]*\b(?:most|least|top|{_SUPERLATIVE_WORDS})\b", re.IGNORECASE)
+# or where, or who: "where did they fall the most" after "Are house prices falling?" cited the lead, not "London saw
+# the sharpest annual fall, …" (session 26)
+_ASKS_MOST_ANY = re.compile(rf"^\W*(?:which|where|who)\b[^?]*\b(?:most|least|{_SUPERLATIVE_WORDS})\b", re.IGNORECASE)
 _GIVES_MOST = re.compile(rf"\bthe\s+(?:most|least)\s+\w|\b(?:{_SUPERLATIVE_WORDS})\b"
                          r"|\btop(?:s|ped|ping)?\s+the\s+(?:list|ranking|chart)", re.IGNORECASE)
 _SUPERLATIVE = re.compile(rf"\b(?:{_SUPERLATIVE_WORDS})\b", re.IGNORECASE)
@@ -225,10 +229,10 @@ _SUPERLATIVE = re.compile(rf"\b(?:{_SUPERLATIVE_WORDS})\b", re.IGNORECASE)
 _ONE_OF = re.compile(r"\b(?:among|one\s+of)\s+(?:[^\s,;.]+\s+){0,5}?$", re.IGNORECASE)
 
 
-def asks_most(question: str) -> bool:
+def asks_most(question: str, where_or_who: bool = False) -> bool:
     """Does the question ask which one is the most of something ("Which US city had the worst air quality?",
-    "Which team scored the most goals?")?"""
-    return any(_ASKS_MOST.match(s) for s in sentences_of(question))
+    "Which team scored the most goals?"; ``where_or_who``: or where, or who, "Where did prices fall most?")?"""
+    return any((_ASKS_MOST_ANY if where_or_who else _ASKS_MOST).match(s) for s in sentences_of(question))
 
 
 def superlatives(text: str, after_the: bool = False) -> set[str]:

@@ -2389,6 +2389,11 @@ OUR_ARTICLES_ASKED = [
     pytest.param(dict(housing=HOUSE_PRICES, rates=RATES, snow=SNOW), [
         [("Are house prices falling?", "sixth month in a row"), ("what's the average price", "average price of a home")]],
         id="a-follow-up-typed-without-its-question-mark"),
+    # "where did they fall the most": the lead, not "London saw the sharpest annual fall, …" (the rule for the most of
+    # something read "which …" alone, and "sharpest" was no superlative to it; session 26)
+    pytest.param(dict(housing=HOUSE_PRICES, rates=RATES, snow=SNOW), [
+        [("Are house prices falling?", "sixth month in a row"), ("where did they fall the most", "London saw the sharpest")]],
+        id="where-the-most"),
 ]
 
 
@@ -2522,6 +2527,18 @@ def test_a_follow_up_without_its_question_mark_ends_where_the_subject_starts():
     assert carried == "what's the average price? house prices falling"
     assert followup_terms(carried) == {"averag", "price"}
     assert condense("Tell me about it.", [Turn("user", "Tell me about the EQXX concept car.")]).startswith("Tell me about it. ")
+
+
+def test_where_or_who_the_most_is_asked_as_which_one():
+    """"Where did prices fall most?" and "Who scored the most goals?" ask for the one that is the most, as "Which …"
+    does, but with no kind to name; "What is the most popular subject?" is read as it was (session 26)."""
+    from qa.answer_kinds import asks_most, gives_most
+
+    assert asks_most("Where did prices fall most?", where_or_who=True) and not asks_most("Where did prices fall most?")
+    assert asks_most("Who scored the most goals?", where_or_who=True)
+    assert not asks_most("What is the most popular subject?", where_or_who=True)
+    assert not asks_most("Where did prices fall?", where_or_who=True)
+    assert gives_most("London saw the sharpest annual fall, of 5.1%.", "Where did prices fall most?")
 
 @pytest.mark.parametrize("articles,conversations", OUR_ARTICLES_ASKED)
 def test_articles_of_our_own_asked_as_a_person_does(tmp_path, embedder, articles, conversations):
