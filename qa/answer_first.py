@@ -277,6 +277,9 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
                   and lacked & held_terms(c.text, forms)]
         numbered = [c for c in close if holds_measure(c.text, question)] or (
             [] if adds_number(top.text, question) else [c for c in close if adds_number(c.text, question)])
+        # (one holding a word of the question's own first: "how old were the kids" after "Was the driver arrested?"
+        # cited "The driver, a 58-year-old man, …" before "The pupils, aged 11 to 13, …"; session 26)
+        numbered.sort(key=lambda c: not own & held_terms(c.text, forms))
         if numbered:
             top = numbered[0]
             window = others(top)

@@ -293,7 +293,10 @@ def whether_of(question: str) -> set[str]:
 # asked what someone should do, advice answers: "What should users do?" after "What happened at PulseTrack?" cited
 # the lead, not "The company said it had reset every user's login session and urged users to watch for emails …"
 # (session 24)
-_ASKS_ADVICE = re.compile(r"^\W*what\s+(?:should|can|could|must)\s+[^?]*\bdo\W*$", re.IGNORECASE)
+# (and on a condition: "what should I do if I see a stranded whale" cited the rescue's lead, not "The charity asked
+# people to … keep dogs away from any stranded animal."; session 26)
+_ASKS_ADVICE = re.compile(r"^\W*what\s+(?:should|can|could|must)\s+[^?]*?\bdo(?:\s+(?:if|when|about|now)\b[^?]*)?\W*$",
+                          re.IGNORECASE)
 _ADVICE = re.compile(r"\b(?:urged?|urges|urging|advised?|advises|advising|recommend(?:s|ed|ing)?|should|encouraged?"
                      r"|(?:told|asked|warned|called on)\s+(?:\w+\s+){1,3}?to)\b", re.IGNORECASE)
 

@@ -104,7 +104,7 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
             # beside "… children under 11 travel free."; "Where will it be shown?" about a dinosaur's bones cited the
             # dog's find, not "… expected to go on public display in 2028."; "Who found it?" about a stranded whale
             # cited the lead, not "… was spotted by a dog walker …" (session 26)
-            "late delay delays delayed", "kid kids child children",
+            "late delay delays delayed", "kid kids child children pupil pupils schoolchildren",
             "show shown showing display displayed exhibit exhibited exhibition", "find found finds spot spotted",
             # where they were going is where they were on their way to, and trains run on rail: "Where were they going?"
             # after "What happened to the school bus?" cited a wildfire's "Residents have been told to go to an evacuation

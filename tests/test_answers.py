@@ -2394,6 +2394,14 @@ OUR_ARTICLES_ASKED = [
     pytest.param(dict(housing=HOUSE_PRICES, rates=RATES, snow=SNOW), [
         [("Are house prices falling?", "sixth month in a row"), ("where did they fall the most", "London saw the sharpest")]],
         id="where-the-most"),
+    # "how old were the kids" after "Was the driver arrested?" cited "The driver, a 58-year-old man, …" (pupils were no
+    # kids, and of two sentences holding an age the better scored came first); "what should I do if I see a stranded
+    # whale" cited the rescue's lead, not "The charity asked people … to keep dogs away from any stranded animal."
+    # (advice was asked by "… do?" alone; session 26)
+    pytest.param(dict(coach=COACH_CRASH, whale=WHALE, snow=SNOW), [
+        [("Was the driver arrested?", "was arrested on suspicion"), ("how old were the kids", "aged 11 to 13")],
+        [("what should I do if I see a stranded whale", "keep dogs away")]],
+        id="the-kids-age-and-advice-on-a-condition"),
 ]
 
 
@@ -2539,6 +2547,15 @@ def test_where_or_who_the_most_is_asked_as_which_one():
     assert not asks_most("What is the most popular subject?", where_or_who=True)
     assert not asks_most("Where did prices fall?", where_or_who=True)
     assert gives_most("London saw the sharpest annual fall, of 5.1%.", "Where did prices fall most?")
+
+
+def test_advice_is_asked_on_a_condition_too():
+    """"What should I do if I see one?" asks for advice as "What should I do?" does (session 26)."""
+    from qa.answer_kinds import asks_advice
+
+    assert asks_advice("what should I do if I see a stranded whale") and asks_advice("What can drivers do about it?")
+    assert asks_advice("What should users do?") and not asks_advice("What should I know about the whale?")
+    assert not asks_advice("What did they do if the tide was low?")
 
 @pytest.mark.parametrize("articles,conversations", OUR_ARTICLES_ASKED)
 def test_articles_of_our_own_asked_as_a_person_does(tmp_path, embedder, articles, conversations):
