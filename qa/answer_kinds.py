@@ -334,3 +334,21 @@ def says_not_told(sentence: str, question: str | None = None) -> bool:
 
 
 _WH = re.compile(r"\bhow (?:many|much|long|old|far)\b|\b(?:when|why|who|where|which|what)\b", re.IGNORECASE)
+
+
+# what is to come, as a story tells it: planned or expected ("… is due to start next spring", "… plans to return next
+# summer", "Analysts expect it to pass …"; not "… oversaw a plan to cut …"), then "will", then "would" (reported: "…
+# said it would pay for …")
+_PLANNED = re.compile(r"\b(?:(?:is|are) (?:due|set|expected|scheduled|forecast|likely) to|plans to|intends to"
+                      r"|expects? (?:[\w'’-]+ ){0,3}?to|next (?:week|month|year|spring|summer|autumn|fall|winter|season))\b",
+                      re.IGNORECASE)
+_WILL = re.compile(r"\b(?:will|shall)\b|\w['’]ll\b", re.IGNORECASE)
+_WOULD = re.compile(r"\bwould\b", re.IGNORECASE)
+
+
+def tells_what_next(sentence: str) -> int | None:
+    """How surely the sentence tells what is to come: 0 planned or expected, 1 "will", 2 "would"; None when it does
+    not, or quotes someone ("\"… a line the city will use for the next hundred years,\" she said." is a view)."""
+    if quotes(sentence):
+        return None
+    return next((rank for rank, told in enumerate((_PLANNED, _WILL, _WOULD)) if told.search(sentence)), None)

@@ -27,7 +27,7 @@ from .config import Config, offline_environment
 from .conversation import ConversationSearch
 from .evidence import Evidence
 from .extractive import AnswerConfig, ExtractiveAnswerer
-from .followup import Turn, asks_for_more
+from .followup import Turn, asks_for_more, asks_what_next
 from .generative import Event, LLMAnswerer, final_answer
 from .llm import build_llm
 from .retrieval import HybridRetriever, Retrieval, RetrievalConfig, passages
@@ -231,8 +231,9 @@ class Assistant:
         llm = self.llm_answerer
         self.store.sync()  # with a shared database: answer from its state now
         coverage = self.store.coverage()  # read before the search: what the search could see
-        more = self._more(q, turns, flt) if llm is None and turns and asks_for_more(q) else None
+        more = self._more(q, turns, flt) if llm is None and turns and (asks_for_more(q) or asks_what_next(q)) else None
         if more is not None:  # "Tell me more": the story's next sentences, not a search for the lead again
+            # ("What happens next?": its sentences about what is to come)
             more.timings_ms["total"] = (time.perf_counter() - t0) * 1000
             yield Event("answer", answer=replace(more, coverage=coverage))
             return
@@ -261,12 +262,18 @@ class Assistant:
         return passages(self.store, self.retriever().retrieve(q, flt, k=k).chunks)
 
     def _more(self, question: str, turns: list[Turn], filters: Filters | None) -> Answer | None:
-        """More of the story the conversation was last answered from, or None (no answer quoted one)."""
+        """More of the story the conversation was last answered from, or what happens next in it
+        (``followup.asks_what_next``); None when no answer quoted one, or nothing in it is to come."""
         told = self._conversation(None).story_told(turns, filters)
         if told is None:
             return None
         stored = self.store.articles_by_id([told[0]]).get(told[0])
-        return self.answerer().more(question, stored, told[1], query=question) if stored else None
+        if stored is None:
+            return None
+        answerer = self.answerer()
+        if asks_what_next(question):
+            return answerer.ahead(question, stored, told[1], query=question)
+        return answerer.more(question, stored, told[1], query=question)
 
     def _search(self, question: str, turns: list[Turn], llm: LLMAnswerer | None, filters: Filters | None
                 ) -> tuple[str, Retrieval, Evidence | None]:

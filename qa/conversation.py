@@ -16,6 +16,7 @@ from .citations import quoted_sentences
 from .confidence import log_odds, question_names
 from .evidence import Evidence, SentenceRanker
 from .followup import (
+    NOTHING_AHEAD,
     STORY_TOLD,
     Turn,
     carries_subject,
@@ -226,13 +227,14 @@ class ConversationSearch:
         return out
 
     def story_told(self, turns: list[Turn], filters: Filters | None) -> tuple[str, set[str]] | None:
-        """For a request for more (``followup.asks_for_more``): the article the last answer cited first
-        and every sentence the conversation's answers quoted (whitespace made single); None when no
+        """For a request for more (``followup.asks_for_more``, ``asks_what_next``): the article the last answer cited
+        first and every sentence the conversation's answers quoted (whitespace made single); None when no
         answer quoted one."""
         said = [(t, quoted_sentences(t.content)) for t in turns if t.role == "assistant"]
-        # the last answer, or after "That is all the article says about it." the one before it: an answer
-        # that quoted nothing (the articles don't say) leaves no story to go on with
-        last, quotes = next(((t, q) for t, q in reversed(said) if t.content.strip() != STORY_TOLD), (None, []))
+        # the last answer, or after "That is all the article says about it." (or "The article does not say what happens
+        # next.") the one before it: an answer that quoted nothing (the articles don't say) leaves no story to go on with
+        last, quotes = next(((t, q) for t, q in reversed(said) if t.content.strip() not in (STORY_TOLD, NOTHING_AHEAD)),
+                            (None, []))
         answered = self.answered_articles(last, filters) if last is not None and quotes else ()
         quoted = {_flat(q) for _, qs in said for q in qs}
         return (answered[0], quoted) if answered and quoted else None

@@ -7,16 +7,17 @@ import time
 
 import numpy as np
 
+from index.articles import Sentence
 from index.embedder import Embedder
 from index.store import Store, StoredArticle
 
 from .answer import Answer, Passage, Segment
 from .answer_first import answer_first
-from .answer_kinds import asks_for_summary, says_not_told, summary_topic
+from .answer_kinds import asks_for_summary, says_not_told, summary_topic, tells_what_next
 from .asked import asked_kind, held_terms, searched_with_subject
 from .citations import Citations, marked_text
 from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker
-from .followup import STORY_TOLD
+from .followup import NOTHING_AHEAD, STORY_TOLD
 from .numbers import adds_number, distinct_measure, expects_number, holds_measure, without_dates
 from .retrieval import Retrieval, passages
 from .scoring import jaccard, novelty, question_terms, said_words, terms
@@ -76,18 +77,46 @@ class ExtractiveAnswerer:
         lead and its last sentence), then those before it; each cited. When none is left, ``STORY_TOLD``.
         They are the article's own next sentences, not a search's: the confidence is 1."""
         t0 = time.perf_counter()
-        text, title = stored.article.text, " ".join((stored.article.title or "").split())
-        sentences = [(s, " ".join(text[s.start:s.end].split())) for s in self.store.sentences(stored.article.id)]
+        sentences = self._unquoted(stored, quoted)
         entered = min((s.index for s, said in sentences if said in quoted), default=-1)
         order = [x for x in sentences if x[0].index > entered] + [x for x in sentences if x[0].index < entered]
-        chosen = [Candidate(s.article_id, s.index, s.start, s.end, text[s.start:s.end], 0.0, 0.0, 0.0, 0.0, 1.0)
-                  for s, said in order if said not in quoted and said != title and len(said.split()) >= 4
-                  ][: self.config.max_sentences]
-        timings = {"answer": (time.perf_counter() - t0) * 1000}
+        chosen = [s for s, said in order if said not in quoted][: self.config.max_sentences]
         if not chosen:
+            timings = {"answer": (time.perf_counter() - t0) * 1000}
             return Answer(question, STORY_TOLD, (), (), True, query=query, timings_ms=timings, confidence=1.0)
+        return self._told(question, stored, chosen, query, t0)
+
+    def ahead(self, question: str, stored: StoredArticle, quoted: set[str], query: str = "") -> Answer:
+        """What happens next in the story ("What happens next?", ``followup.asks_what_next``): its sentences not quoted
+        yet that tell what is to come most surely (``answer_kinds.tells_what_next``: planned or expected, else "will",
+        else "would"), the latest in the article first (news ends on what comes next), two at most; ``NOTHING_AHEAD``
+        when none does (searched, it cited the story's lead again). The story's own sentences, not a search's: the
+        confidence is 1."""
+        t0 = time.perf_counter()
+        told = [(rank, s) for s, said in self._unquoted(stored, quoted) if said not in quoted
+                and (rank := tells_what_next(said)) is not None]
+        if not told:
+            timings = {"answer": (time.perf_counter() - t0) * 1000}
+            return Answer(question, NOTHING_AHEAD, (), (), True, query=query, timings_ms=timings, confidence=1.0)
+        surest = min(rank for rank, _ in told)
+        chosen = sorted((s for rank, s in told if rank == surest), key=lambda s: -s.index)[:2]
+        return self._told(question, stored, chosen, query, t0)
+
+    def _unquoted(self, stored: StoredArticle, quoted: set[str]) -> list[tuple[Sentence, str]]:
+        """The article's sentences (each with its text, whitespace made single) of four words or more and not its
+        headline, and those an answer quoted (``quoted``)."""
+        text, title = stored.article.text, " ".join((stored.article.title or "").split())
+        sentences = [(s, " ".join(text[s.start:s.end].split())) for s in self.store.sentences(stored.article.id)]
+        return [(s, said) for s, said in sentences if said in quoted or (said != title and len(said.split()) >= 4)]
+
+    def _told(self, question: str, stored: StoredArticle, sentences: list[Sentence], query: str, t0: float) -> Answer:
+        """The story's own sentences, each cited, as an answer (confidence 1)."""
+        text = stored.article.text
+        chosen = [Candidate(s.article_id, s.index, s.start, s.end, text[s.start:s.end], 0.0, 0.0, 0.0, 0.0, 1.0)
+                  for s in sentences]
         cites = Citations({stored.article.id: stored})
         segments = [Segment(c.text, (cites.cite(c),)) for c in chosen]
+        timings = {"answer": (time.perf_counter() - t0) * 1000}
         return Answer(question, marked_text(segments), tuple(segments), tuple(cites.list), False, query=query,
                       timings_ms=timings, confidence=1.0)
 

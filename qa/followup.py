@@ -125,6 +125,13 @@ _MORE = re.compile(r"^\W*(?:(?:please|ok(?:ay)?|so|and)\W+)?(?:(?:can|could|woul
 
 
 STORY_TOLD = "That is all the article says about it."  # the answer to a request for more when none is left
+NOTHING_AHEAD = "The article does not say what happens next."  # ... and to what happens next when none of it is to come
+
+# a question about what comes next in the story just told: "What happens next?" after "Tell me about the Blue Line"
+# abstained (0.24: searched with "Blue Line", its one word "next" beside "Work on a second line … is due to start next
+# spring."; session 26)
+_WHAT_NEXT = re.compile(r"^\W*(?:(?:so|and|ok(?:ay)?)\W+)?(?:what(?:['’]s|\s+is)\s+next|what\s+(?:happens|will\s+happen"
+                        r"|comes)\s+(?:next|now)|what\s+now)(?:\s+for\s+(?:it|them|him|her|this|that))?\W*$", re.IGNORECASE)
 
 
 def asks_for_more(question: str) -> bool:
@@ -132,6 +139,12 @@ def asks_for_more(question: str) -> bool:
     Searched for, it found the lead again (session 21); it is answered by the article's next
     sentences (``qa.conversation.ConversationSearch.story_told``, ``ExtractiveAnswerer.more``)."""
     return bool(_MORE.match(question))
+
+
+def asks_what_next(question: str) -> bool:
+    """Does the question ask what happens next in the story just told ("What happens next?", "What's next?", "What
+    now?")? It is answered by that story's sentences about what is to come (``ExtractiveAnswerer.ahead``)."""
+    return bool(_WHAT_NEXT.match(question))
 
 
 def short_without_reference(question: str) -> bool:

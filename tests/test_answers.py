@@ -2557,6 +2557,37 @@ def test_advice_is_asked_on_a_condition_too():
     assert asks_advice("What should users do?") and not asks_advice("What should I know about the whale?")
     assert not asks_advice("What did they do if the tide was low?")
 
+
+def test_what_happens_next_is_what_the_story_says_is_to_come(tmp_path, embedder):
+    """"What happens next?" after "Tell me about the Blue Line" abstained (0.24: searched with "Blue Line", its one word
+    "next"); it is answered by the story's sentences about what is to come, the surest (planned or expected, then
+    "will", then "would"), the latest in the article first, none quoted already; a quote is someone's view, and "a plan
+    to" a noun's. A story telling nothing to come says so, and "Tell me more" goes on with it (session 26)."""
+    from qa.answer_kinds import tells_what_next
+    from qa.followup import NOTHING_AHEAD, asks_what_next
+
+    for asked in ("What happens next?", "what's next", "What will happen now?", "So what now?", "What's next for it?"):
+        assert asks_what_next(asked), asked
+    for asked in ("What happens next to the bones?", "What is the next stop?", "Who is next?"):
+        assert not asks_what_next(asked), asked
+    assert tells_what_next("Work on a second line is due to start next spring.") == 0
+    assert tells_what_next("She will be replaced by Tom Okoye.") == 1
+    assert tells_what_next("It said it would pay for hotel rooms.") == 2
+    assert tells_what_next("\"This is a line the city will use,\" she said.") is None
+    assert tells_what_next("Daly oversaw a plan to cut hospital waiting lists.") is None
+    qa = folder_store(tmp_path, embedder, tram=TRAM_LINE, festival=FESTIVAL, whale=WHALE)
+    *_, ahead = chat(qa, ["Tell me about the Blue Line", "What happens next?"])
+    assert not ahead.abstained and [c.text for c in ahead.citations] == [
+        "Work on a second line, to the university, is due to start next spring."], ahead.to_dict()
+    assert_grounded(qa, ahead)
+    *_, now = chat(qa, ["Why was the Lakeside festival cancelled?", "What happens now?"])
+    assert [c.text for c in now.citations] == ["The festival, first held in 2009, plans to return next summer."], now.to_dict()
+    first, nothing, more = chat(qa, ["What happened to the whale?", "What happens next?", "Tell me more"])
+    assert nothing.abstained and nothing.text == NOTHING_AHEAD and not nothing.citations, nothing.to_dict()
+    assert not more.abstained and more.citations and {c.article_id for c in more.citations} == {
+        first.citations[0].article_id}, more.to_dict()
+    assert not {c.text for c in first.citations} & {c.text for c in more.citations}
+
 @pytest.mark.parametrize("articles,conversations", OUR_ARTICLES_ASKED)
 def test_articles_of_our_own_asked_as_a_person_does(tmp_path, embedder, articles, conversations):
     """Each conversation held in turn in a folder of the case's articles: each answer answered, its fact in the first
