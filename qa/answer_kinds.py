@@ -348,7 +348,8 @@ _WOULD = re.compile(r"\bwould\b", re.IGNORECASE)
 
 def tells_what_next(sentence: str) -> int | None:
     """How surely the sentence tells what is to come: 0 planned or expected, 1 "will", 2 "would"; None when it does
-    not, or quotes someone ("\"… a line the city will use for the next hundred years,\" she said." is a view)."""
-    if quotes(sentence):
+    not, or opens with someone's words ("\"… a line the city will use for the next hundred years,\" she said." is a
+    view; "… said the school was \"shocked and heartbroken\" and that counsellors would be available …" tells)."""
+    if sentence.lstrip()[:1] in "\"“‘'":
         return None
     return next((rank for rank, told in enumerate((_PLANNED, _WILL, _WOULD)) if told.search(sentence)), None)

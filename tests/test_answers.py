@@ -2575,6 +2575,7 @@ def test_what_happens_next_is_what_the_story_says_is_to_come(tmp_path, embedder)
     assert tells_what_next("It said it would pay for hotel rooms.") == 2
     assert tells_what_next("\"This is a line the city will use,\" she said.") is None
     assert tells_what_next("Daly oversaw a plan to cut hospital waiting lists.") is None
+    assert tells_what_next("She said the school was \"shocked\" and that counsellors would be available on Friday.") == 2
     qa = folder_store(tmp_path, embedder, tram=TRAM_LINE, festival=FESTIVAL, whale=WHALE)
     *_, ahead = chat(qa, ["Tell me about the Blue Line", "What happens next?"])
     assert not ahead.abstained and [c.text for c in ahead.citations] == [
