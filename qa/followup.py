@@ -32,7 +32,10 @@ _DEFINITE = frozenset(["the"])
 _NAME = re.compile(r"(?<=[\s(\"“'‘])(?!(?:CEO|CFO|COO|CTO)s?\b)[A-Z][\w'’.-]*\w")
 # words that ask without saying what about: not carried over as a subject ("Tell me about X")
 _FILLER = frozenset(["tell", "know", "explain", "describe", "please", "latest", "news", "anything", "something",
-                     "what's", "what’s", "happening", "going", "new", "who's", "where's", "how's"])
+                     "what's", "what’s", "happening", "going", "new", "who's", "where's", "how's",
+                     # nor the words for what is read: "How much did it make overseas?" after "What is this article
+                     # about?" (a folder of one) was searched as "… overseas? article" and abstained (session 26)
+                     "article", "articles", "story", "stories"])
 
 
 @dataclass(frozen=True)

@@ -2220,6 +2220,19 @@ HOUSE_PRICES = (
     "could allow rates to come down sooner.\n")
 
 
+BOX_OFFICE = (
+    "Animated sequel 'Paper Lanterns 2' tops weekend box office with $118 million\n\nThe animated sequel "
+    "\"Paper Lanterns 2\" took in $118 million in the US and Canada in its opening weekend, the best debut of "
+    "the year, according to studio estimates released on Sunday.\n\nThe film, from Brightwater Animation, "
+    "more than doubled the opening of the original, which made $52 million in its first weekend in "
+    "2023.\n\nIt also earned $96 million overseas, for a global opening of $214 million.\n\nLast weekend's "
+    "leader, the space thriller \"Cold Orbit,\" fell to second place with $31 million.\n\nThe horror film "
+    "\"The Quiet House\" opened in third with $19 million, ahead of expectations.\n\n\"Paper Lanterns 2\" was "
+    "directed by Hana Okafor and features the voices of Miles Grant and Juniper Sloane.\n\nAudiences gave it "
+    "an A rating on CinemaScore, and analysts expect it to pass $500 million worldwide.\n\nIts budget was "
+    "about $150 million.\n")
+
+
 OUR_ARTICLES_ASKED = [
     # "Which German airport had the worst delays …?" cited the report's lead and findings, not Frankfurt
     pytest.param(dict(delays=DELAYS), [
@@ -2588,6 +2601,21 @@ def test_what_happens_next_is_what_the_story_says_is_to_come(tmp_path, embedder)
     assert not more.abstained and more.citations and {c.article_id for c in more.citations} == {
         first.citations[0].article_id}, more.to_dict()
     assert not {c.text for c in first.citations} & {c.text for c in more.citations}
+
+
+def test_the_article_asked_about_is_no_subject_of_the_conversation(tmp_path, embedder):
+    """"How much did it make overseas?" after "What is this article about?" and a question typed in lower case (a
+    folder of one) was searched as "… overseas? article" and abstained (0.16) beside "It also earned $96 million
+    overseas, …": the words for what is read are no subject (session 26)."""
+    from qa.followup import Turn, condense
+
+    assert condense("How much did it make overseas?", [Turn("user", "What is this article about?")]) == (
+        "How much did it make overseas?")
+    qa = one_article_store(tmp_path, embedder, BOX_OFFICE)
+    *_, overseas = chat(qa, ["What is this article about?", "how much did paper lanterns 2 make",
+                             "How much did it make overseas?"])
+    assert not overseas.abstained and "$96 million overseas" in overseas.citations[0].text, overseas.to_dict()
+    assert_grounded(qa, overseas)
 
 @pytest.mark.parametrize("articles,conversations", OUR_ARTICLES_ASKED)
 def test_articles_of_our_own_asked_as_a_person_does(tmp_path, embedder, articles, conversations):
