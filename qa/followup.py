@@ -196,7 +196,7 @@ def answered_name(question: str, answer: str) -> list[str]:
     return []
 
 
-def context(history: list[Turn], of_person: bool = True) -> str:
+def context(history: list[Turn], of_person: bool = True, pointing: bool = True) -> str:
     """What the conversation is about: the last user question that stood on its own, plus the names
     of the follow-ups after it ("Who was Vin Scully?" then "How old was he when he died?" then "Which
     team did he call games for?" is still about Vin Scully; the words "old" and "died" would pull
@@ -208,7 +208,9 @@ def context(history: list[Turn], of_person: bool = True) -> str:
     subject; a short whole question (no name, under six content words) is the subject unless its answer
     cites one of them. Not ``of_person`` (the question says "it", not "she"), the names that answered a
     follow-up's "Who …?" are left out: "What will it cost?" after "Who is the CEO?" about job cuts was searched
-    with "Rosa Lindqvist" and abstained (session 25)."""
+    with "Rosa Lindqvist" and abstained (session 25). Not ``pointing`` back ("he", "it" …), a question has no subject
+    to carry when the articles did not answer the last one: "what happened to the whale" after "who wrote this" (the
+    articles don't say) was searched with "wrote" (session 26)."""
     root, names, answered = "", [], False
     root_articles: tuple[str, ...] = ()  # the articles the root's answer cited (when the client sent them)
     root_cited = False  # the root's answer cited a sentence (an abstention has no story to follow)
@@ -251,6 +253,8 @@ def context(history: list[Turn], of_person: bool = True) -> str:
             short = t.content
         else:
             root, names, answered, root_articles = t.content, [], False, ()
+    if not pointing and answered and not root_cited:
+        return ""
     return " ".join([root, *names]).strip()
 
 
@@ -308,7 +312,7 @@ def subject_added(question: str, history: list[Turn]) -> str:
     fragment goes on the last question too ("Until when?" after "Which schools are closed?", a follow-up of
     "Tell me about Hurricane Mara", was searched with "Hurricane Mara" alone and cited the storm's lead;
     session 22)."""
-    ctx = context(history, of_person=not points_at_thing(question))
+    ctx = context(history, of_person=not points_at_thing(question), pointing=points_back(question))
     last = next((t.content for t in reversed(history) if t.role == "user" and t.content.strip()), "")
     if last and is_fragment(question) and not ctx.startswith(last) and _subject(last):  # the last question's words
         question = f"{question.rstrip(' ?')} {_subject(last)}?"  # are asked with it: "Until when schools closed?"

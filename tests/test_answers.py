@@ -2617,6 +2617,19 @@ def test_the_article_asked_about_is_no_subject_of_the_conversation(tmp_path, emb
     assert not overseas.abstained and "$96 million overseas" in overseas.citations[0].text, overseas.to_dict()
     assert_grounded(qa, overseas)
 
+
+def test_a_subject_the_articles_did_not_answer_is_carried_only_when_pointed_at():
+    """"what happened to the whale" after "who wrote this" (the articles don't say; a saved web page) was searched with
+    "wrote"; "What did he say?" after an unanswered "Who is Gilad Erdan?" still asks about him (session 26)."""
+    from qa.followup import Turn, condense
+
+    unanswered = [Turn("user", "who wrote this"), Turn("assistant", "The articles don't say.")]
+    assert condense("what happened to the whale", unanswered) == "what happened to the whale"
+    assert condense("what happened to the whale", [Turn("user", "who wrote this"), Turn(
+        "assistant", "A young humpback whale … was refloated. [1]", ("a",))]) == "what happened to the whale? wrote"
+    erdan = [Turn("user", "Who is Gilad Erdan?"), Turn("assistant", "The articles don't say.")]
+    assert condense("What did he say?", erdan) == "What did he say? Gilad Erdan"
+
 @pytest.mark.parametrize("articles,conversations", OUR_ARTICLES_ASKED)
 def test_articles_of_our_own_asked_as_a_person_does(tmp_path, embedder, articles, conversations):
     """Each conversation held in turn in a folder of the case's articles: each answer answered, its fact in the first
