@@ -2415,6 +2415,10 @@ OUR_ARTICLES_ASKED = [
         [("Was the driver arrested?", "was arrested on suspicion"), ("how old were the kids", "aged 11 to 13")],
         [("what should I do if I see a stranded whale", "keep dogs away")]],
         id="the-kids-age-and-advice-on-a-condition"),
+    # "Did girls or boys do better?" abstained (0.23) beside "Girls outperformed boys at the top grades, …" (session 26)
+    pytest.param(dict(exams=EXAMS, rivers=RIVERS, coach=COACH_CRASH), [
+        [("Did girls or boys do better?", "Girls outperformed boys")]],
+        id="who-did-better-outperformed"),
 ]
 
 
