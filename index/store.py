@@ -388,6 +388,10 @@ class Store:
     def term_doc_freqs(self, terms: Sequence[str]) -> tuple[dict[str, int], int]:
         return self.words.doc_freqs(terms)
 
+    def term_vocabulary(self) -> dict[str, int]:
+        """Every (stemmed) term of the word index and how many chunks hold it."""
+        return self.words.vocabulary()
+
     def lexical_index(self, wait: bool = False) -> MemoryIndex | None:
         """The in-memory word index if it is current (``wait=True``: build it now if not)."""
         return self.words.memory_index(wait)

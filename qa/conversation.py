@@ -33,6 +33,7 @@ from .followup import (
 from .generative import LLMAnswerer
 from .retrieval import HybridRetriever, Retrieval
 from .scoring import question_terms
+from .spelling import dictionary_knows, respelled
 
 # articles read for the sentences a previous answer quotes, searched by the answer's own text: on
 # the dev dialogues' first answers this finds exactly the cited articles 49 times in 51 (once one of
@@ -135,7 +136,9 @@ class ConversationSearch:
         when the articles answer it so, else the subject is carried. A question read with the
         conversation's subject is answered from the articles the last answer cited when they
         support it about as well as all the articles do (``in_answered``)."""
-        turns = self.cited(turns, filters)
+        # a word typed wrongly is read as the store's ("how big was the wale"), in the turns before it too
+        question = self.respell(question)
+        turns = [replace(t, content=self.respell(t.content)) if t.role == "user" else t for t in self.cited(turns, filters)]
         query = self.self_contained(question, turns)
         retrieval: Retrieval | None = None
         evidence: Evidence | None = None
@@ -297,6 +300,12 @@ class ConversationSearch:
         else:
             stays = stays_in_answered(anywhere, evidence)
         return (query, retrieval, evidence) if stays else None
+
+    def respell(self, text: str) -> str:
+        """The text with each word typed wrongly written as the store's word it is closest to (``qa.spelling``)."""
+        return respelled(text, self.store.term_vocabulary(), lambda words: [
+            one or listed for one, listed in zip((n == 1 for n in self.ranker.embedder.count_tokens(words)),
+                                                 dictionary_knows(words), strict=True)])
 
     @staticmethod
     def cites(answer: Turn, stored: StoredArticle) -> bool:

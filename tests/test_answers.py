@@ -2634,6 +2634,30 @@ def test_a_subject_the_articles_did_not_answer_is_carried_only_when_pointed_at()
     erdan = [Turn("user", "Who is Gilad Erdan?"), Turn("assistant", "The articles don't say.")]
     assert condense("What did he say?", erdan) == "What did he say? Gilad Erdan"
 
+
+def test_a_word_typed_wrongly_is_read_as_the_store_s(tmp_path, embedder):
+    """"how much snow is forcast" abstained (0.24) and "what dinosuar did they find" cited at 0.32: a word the store does
+    not hold, no dictionary knows and one slip from a word of the store is read as it (session 26). A word the
+    dictionary knows ("safe", "descale"), a name written with its capital and a word with no neighbour stay as typed."""
+    from qa.spelling import closest, dictionary_knows, edits, respelled
+
+    assert edits("dinosuar", "dinosaur", 1.0) == 0.8 and edits("wale", "whale", 1.0) < edits("wale", "walk", 1.0)
+    assert edits("safe", "sale", 1.0) == 1.0 and edits("whetston", "weston", 1.0) > 1.0
+    store = {"whale": 3, "walk": 9, "forecast": 2, "sale": 5, "deescal": 4, "erda": 2}
+    assert closest("wale", store) == "whale" and closest("photosynthesi", store) is None
+    assert dictionary_knows(["safe", "descale", "forcast"]) == [True, True, False]
+    never = lambda words: [False] * len(words)  # noqa: E731 (no word known: the store's spelling alone decides)
+    assert respelled("how much snow is forcast", store, never) == "how much snow is forecast"
+    assert respelled("Is the air safe?", store, dictionary_knows) == "Is the air safe?"
+    assert respelled("How do I descale a kettle?", store, dictionary_knows) == "How do I descale a kettle?"
+    assert respelled("Who is Erdan?", store, never) == "Who is Erdan?"
+    qa = folder_store(tmp_path, embedder, snow=SNOW, fossil=FOSSIL, whale=WHALE)
+    for typed, searched, fact in [("how much snow is forcast", "how much snow is forecast", "up to 30cm"),
+                                  ("what dinosuar did they find", "what dinosaur did they find", "dinosaur skeletons")]:
+        answer = qa.ask(typed)
+        assert answer.query == searched and not answer.abstained and fact in answer.citations[0].text, answer.to_dict()
+        assert_grounded(qa, answer)
+
 @pytest.mark.parametrize("articles,conversations", OUR_ARTICLES_ASKED)
 def test_articles_of_our_own_asked_as_a_person_does(tmp_path, embedder, articles, conversations):
     """Each conversation held in turn in a folder of the case's articles: each answer answered, its fact in the first

@@ -108,6 +108,18 @@ def test_store_search_is_the_same_with_and_without_the_memory_index(assistant, n
         assert plain.lexical_search(q, 50)  # the questions do match something
 
 
+def test_the_vocabulary_is_the_same_from_the_memory_index_and_from_sqlite(assistant, news_dir):
+    """The store's terms and their chunk counts (``WordSearch.vocabulary``, read by ``qa.spelling``) are the same read
+    from the in-memory index as from FTS5's vocabulary table (a small store without the index)."""
+    assistant.ingest([news_dir])
+    store = assistant.store
+    assert store.lexical_index(wait=True) is not None
+    plain = Store(store.path, memory_bm25=False)
+    vocabulary = store.term_vocabulary()
+    assert vocabulary == plain.term_vocabulary() and vocabulary
+    assert all(df == store.term_doc_freqs([t])[0][t] for t, df in list(vocabulary.items())[:50])
+
+
 def test_a_write_by_another_process_is_never_answered_from_the_old_index(assistant, news_dir, tmp_path):
     """Worker A holds a current in-memory index; another process adds and then deletes an article:
     A's very next search sees each change (FTS5 until the new generation's index exists)."""

@@ -53,6 +53,17 @@ def test_contract_ingest_is_idempotent(qa):
     assert qa.verify() == []
 
 
+def test_contract_a_word_typed_wrongly_is_read_as_the_store_s(qa):
+    """The store's terms with how many chunks hold each (``Store.term_vocabulary``), read by the question: "When did the
+    harbuor reopen?" is searched as "When did the harbour reopen?" and answered (session 26)."""
+    qa.ingest_articles([_article(i) for i in range(3)])
+    vocabulary = qa.store.term_vocabulary()
+    assert vocabulary["harbour"] == qa.store.counts()["chunks"] and vocabulary["reopen"] >= 3
+    answer = qa.ask("When did the harbuor 2 reopen?")
+    assert answer.query == "When did the harbour 2 reopen?" and not answer.abstained, answer.to_dict()
+    assert "The harbour 2 reopened on Monday" in answer.citations[0].text
+
+
 def test_contract_update_replaces_old_chunks(qa):
     qa.ingest_articles([_article(1)])
     old = set(qa.store.chroma_ids())

@@ -1,0 +1,113 @@
+"""A word typed wrongly, read as the word of the store it is closest to.
+
+"how much snow is forcast" abstained (0.24) beside "… issued an amber warning for heavy snow …", "who is fiona dally"
+(0.14) beside "Health minister Fiona Daly resigned …": word search finds no "forcast", and the confidence reads the
+question's words in the sentences (session 26). A word is read otherwise only when the store does not hold it, no
+English dictionary knows it (the embedding model's word pieces, pyspellchecker's word list: "safe" is never read as
+"sale" in a small folder that lacks it, nor "descale" as "de-escalate", "whetstone" as "Weston" or "yolk" as "YOLO", as
+they were without the word list on the off-topic questions; "wale", "dally" are words too, and stay as typed), it is
+written in lower case (a name the store lacks is no typo: "Who is Gilad Erdan?") and a term of the store is one slip
+away (``edits``), of the same first letter. ``respelled`` is pure; ``dictionary_knows`` reads the word list."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+from .scoring import stopwords, terms
+
+MIN_LETTERS = 4  # shorter words have too many neighbours one edit away
+
+_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+_BUCKETS: dict[int, tuple[Mapping[str, int], dict[tuple[str, int], list[str]]]] = {}
+
+
+def _buckets(vocabulary: Mapping[str, int]) -> dict[tuple[str, int], list[str]]:
+    """The vocabulary's terms by (first letter, length), built once per vocabulary (the store's, per change)."""
+    hit = _BUCKETS.get(id(vocabulary))
+    if hit is not None and hit[0] is vocabulary:
+        return hit[1]
+    out: dict[tuple[str, int], list[str]] = {}
+    for term in vocabulary:
+        if term.isalpha():
+            out.setdefault((term[0], len(term)), []).append(term)
+    if len(_BUCKETS) >= 4:
+        _BUCKETS.clear()
+    _BUCKETS[id(vocabulary)] = (vocabulary, out)
+    return out
+
+
+# letters next to each other on a keyboard (QWERTY): one struck for the other is the likelier slip
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEAR = {c: {r2[k] for dr in (-1, 0, 1) if 0 <= i + dr < 3 for r2 in [_ROWS[i + dr]]
+             for k in (j - 1, j, j + 1) if 0 <= k < len(r2) and r2[k] != c}
+         for i, row in enumerate(_ROWS) for j, c in enumerate(row)}
+
+
+def edits(typed: str, word: str, limit: float) -> float:
+    """What it takes to type ``word`` as ``typed``: a letter left out or two swapped 0.8, a letter struck twice 0.8,
+    one struck for a letter beside it 0.9, another letter added 0.9, any other letter 1.0 (the slips people make
+    most cost least); more than ``limit`` once more is needed."""
+    a, b = typed, word
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[float] = []
+    prev = [0.8 * j for j in range(len(b) + 1)]
+    for i in range(1, len(a) + 1):
+        extra = 0.8 if (i > 1 and a[i - 1] == a[i - 2]) or (i < len(a) and a[i - 1] == a[i]) else 0.9
+        cur = [prev[0] + extra] + [0.0] * len(b)
+        for j in range(1, len(b) + 1):
+            same = a[i - 1] == b[j - 1]
+            swap = 0.0 if same else 0.9 if b[j - 1] in _NEAR.get(a[i - 1], ()) else 1.0
+            cur[j] = min(prev[j] + extra, cur[j - 1] + 0.8, prev[j - 1] + swap)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 0.8)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def closest(term: str, vocabulary: Mapping[str, int]) -> str | None:
+    """The store's term the typed ``term`` is likeliest a slip for (``edits``, one slip: two let "whetstone" be read
+    as "Weston"), of its first letter; of two as likely, the more frequent. None when there is none."""
+    limit = 1.0
+    buckets = _buckets(vocabulary)
+    found = [(edits(term, t, limit), -vocabulary[t], t)
+             for n in range(len(term) - 1, len(term) + 2) for t in buckets.get((term[0], n), ())]
+    found = [f for f in found if f[0] <= limit]
+    return min(found)[2] if found else None
+
+
+def respelled(text: str, vocabulary: Mapping[str, int], known: Callable[[Sequence[str]], list[bool]]) -> str:
+    """The text with each word typed wrongly written as the store's term it is closest to ("how big was the wale" ->
+    "how big was the whale"); ``vocabulary``: the store's terms with how many chunks hold each; ``known``: which of
+    some words the embedding model knows as one word piece. The text as it is when nothing is read otherwise."""
+    stop = stopwords()
+    asked = [m for m in _WORD.finditer(text) if len(m.group(0)) >= MIN_LETTERS and m.group(0) not in stop
+             and not any(t in vocabulary for t in terms(m.group(0)))]
+    if not asked:
+        return text
+    unknown = [m for m, k in zip(asked, known([m.group(0) for m in asked]), strict=True) if not k]
+    out, end = [], 0
+    for m in unknown:
+        stems = terms(m.group(0))
+        better = closest(stems[0], vocabulary) if len(stems) == 1 else None
+        if better:
+            out += [text[end:m.start()], better]
+            end = m.end()
+    return "".join(out) + text[end:] if out else text
+
+
+@functools.lru_cache(maxsize=1)
+def _word_list():
+    from spellchecker import SpellChecker  # ~0.1 s, once
+
+    return SpellChecker().word_frequency
+
+
+def dictionary_knows(words: Sequence[str]) -> list[bool]:
+    """Which of the words an English word list knows (pyspellchecker's, in its wheel: nothing is downloaded)."""
+    known = _word_list()
+    return [w.lower() in known for w in words]
