@@ -98,6 +98,9 @@ def _subject(text: str, limit: int = 12) -> str:
     return " ".join(kept[:limit])
 
 
+_ANYONE_THEY = re.compile(r"(?:(?:they|them|their)\s*)+")
+
+
 def points_back(question: str) -> bool:
     """Does the question say "he", "it", "their", "this" …?"""
     return any(t in _REFERRING for t in words(question))
@@ -244,7 +247,11 @@ def context(history: list[Turn], of_person: bool = True, pointing: bool = True) 
             # (short and pointing nowhere, it may name a new subject too: "What's the latest on the wildfire?" after
             # three questions about a fine was read as one more about the fine, and "How big is it?" after it was
             # searched with "Streamly fined Lena Brandt"; in the web chat, session 23)
-            ambiguous = "" if points_back(t.content) else t.content
+            # ("they" alone may be anyone: "what dinosaur did they find" after questions about a snow warning was
+            # answered from another story, and "Where will it be shown?" after it was searched with "snow forecast";
+            # session 26)
+            ambiguous = "" if points_back(t.content) and not _ANYONE_THEY.fullmatch(" ".join(
+                w for w in words(t.content) if w in _REFERRING)) else t.content
             asked = t.content if refers_back(t.content) else ""  # "the …" alone may be a new subject
         elif root and root_articles and not stands_alone(t.content):
             # a short whole question answered from the subject's articles was read with the subject

@@ -2419,6 +2419,13 @@ OUR_ARTICLES_ASKED = [
     pytest.param(dict(exams=EXAMS, rivers=RIVERS, coach=COACH_CRASH), [
         [("Did girls or boys do better?", "Girls outperformed boys")]],
         id="who-did-better-outperformed"),
+    # "Where will it be shown?" after "what dinosuar did they find" (itself after a question about a snow warning, and
+    # answered from the dinosaur's story) cited the snow warning: "they" was read as pointing back at the snow
+    # (session 26, in Chromium)
+    pytest.param(dict(snow=SNOW, fossil=FOSSIL, exams=EXAMS), [
+        [("how much snow is forcast", "up to 30cm"), ("what dinosuar did they find", "dinosaur skeletons"),
+         ("Where will it be shown?", "public display")]],
+        id="they-may-be-anyone"),
 ]
 
 
