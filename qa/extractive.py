@@ -77,7 +77,7 @@ class ExtractiveAnswerer:
         lead and its last sentence), then those before it; each cited. When none is left, ``STORY_TOLD``.
         They are the article's own next sentences, not a search's: the confidence is 1."""
         t0 = time.perf_counter()
-        sentences = self._unquoted(stored, quoted)
+        sentences = self._readable(stored, quoted)
         entered = min((s.index for s, said in sentences if said in quoted), default=-1)
         order = [x for x in sentences if x[0].index > entered] + [x for x in sentences if x[0].index < entered]
         chosen = [s for s, said in order if said not in quoted][: self.config.max_sentences]
@@ -93,7 +93,7 @@ class ExtractiveAnswerer:
         when none does (searched, it cited the story's lead again). The story's own sentences, not a search's: the
         confidence is 1."""
         t0 = time.perf_counter()
-        told = [(rank, s) for s, said in self._unquoted(stored, quoted) if said not in quoted
+        told = [(rank, s) for s, said in self._readable(stored, quoted) if said not in quoted
                 and (rank := tells_what_next(said)) is not None]
         if not told:
             timings = {"answer": (time.perf_counter() - t0) * 1000}
@@ -102,9 +102,9 @@ class ExtractiveAnswerer:
         chosen = sorted((s for rank, s in told if rank == surest), key=lambda s: -s.index)[:2]
         return self._told(question, stored, chosen, query, t0)
 
-    def _unquoted(self, stored: StoredArticle, quoted: set[str]) -> list[tuple[Sentence, str]]:
-        """The article's sentences (each with its text, whitespace made single) of four words or more and not its
-        headline, and those an answer quoted (``quoted``)."""
+    def _readable(self, stored: StoredArticle, quoted: set[str]) -> list[tuple[Sentence, str]]:
+        """The article's sentences a reader is told (each with its text, whitespace made single): those of four words
+        or more and not its headline, and those an answer quoted (``quoted``)."""
         text, title = stored.article.text, " ".join((stored.article.title or "").split())
         sentences = [(s, " ".join(text[s.start:s.end].split())) for s in self.store.sentences(stored.article.id)]
         return [(s, said) for s, said in sentences if said in quoted or (said != title and len(said.split()) >= 4)]

@@ -72,18 +72,17 @@ def edits(typed: str, word: str, limit: float) -> float:
 def closest(term: str, vocabulary: Mapping[str, int]) -> str | None:
     """The store's term the typed ``term`` is likeliest a slip for (``edits``, one slip: two let "whetstone" be read
     as "Weston"), of its first letter; of two as likely, the more frequent. None when there is none."""
-    limit = 1.0
     buckets = _buckets(vocabulary)
-    found = [(edits(term, t, limit), -vocabulary[t], t)
+    found = [(edits(term, t, 1.0), -vocabulary[t], t)
              for n in range(len(term) - 1, len(term) + 2) for t in buckets.get((term[0], n), ())]
-    found = [f for f in found if f[0] <= limit]
+    found = [f for f in found if f[0] <= 1.0]
     return min(found)[2] if found else None
 
 
 def respelled(text: str, vocabulary: Mapping[str, int], known: Callable[[Sequence[str]], list[bool]]) -> str:
     """The text with each word typed wrongly written as the store's term it is closest to ("how big was the wale" ->
     "how big was the whale"); ``vocabulary``: the store's terms with how many chunks hold each; ``known``: which of
-    some words the embedding model knows as one word piece. The text as it is when nothing is read otherwise."""
+    some words a dictionary knows (they are no slips). The text as it is when nothing is read otherwise."""
     stop = stopwords()
     asked = [m for m in _WORD.finditer(text) if len(m.group(0)) >= MIN_LETTERS and m.group(0) not in stop
              and not any(t in vocabulary for t in terms(m.group(0)))]
