@@ -50,7 +50,7 @@ def edits(typed: str, word: str, limit: float) -> float:
     one struck for a letter beside it 0.9, another letter added 0.9, any other letter 1.0 (the slips people make
     most cost least); more than ``limit`` once more is needed."""
     a, b = typed, word
-    if abs(len(a) - len(b)) > limit:
+    if abs(len(a) - len(b)) * 0.8 > limit:  # a letter more or less costs 0.8 at least
         return limit + 1
     prev2: list[float] = []
     prev = [0.8 * j for j in range(len(b) + 1)]
@@ -79,23 +79,46 @@ def closest(term: str, vocabulary: Mapping[str, int]) -> str | None:
     return min(found)[2] if found else None
 
 
+# the words a question's form is written with, within its first three words: typed wrongly, a question is not read as
+# asking how many, when or who ("how mnay stops does the blue line have" abstained, read as "how mani stops …"; session
+# 26)
+FORM_WORDS = frozenset("what when where which who whom whose why how many much long often old did does do is are was "
+                       "were will would can could should has have had the".split())
+_OPENING = re.compile(r"^\W*(?:[A-Za-z]+\W+){0,2}[A-Za-z]+")
+
+
+def form_word(typed: str) -> str | None:
+    """The word of a question's form (``FORM_WORDS``) the typed word is a slip for, a letter left out, two swapped or
+    one doubled only ("mnay" -> "many", "wen" -> "when", "waht" -> "what"; a key beside or another letter would make
+    most short words one); None when there is none, or two are as likely ("hwo": "how" or "who")."""
+    found = sorted((edits(typed, w, 0.8), w) for w in FORM_WORDS if abs(len(w) - len(typed)) <= 1)
+    found = [f for f in found if f[0] <= 0.8]
+    return found[0][1] if found and (len(found) == 1 or found[1][0] > found[0][0]) else None
+
+
 def respelled(text: str, vocabulary: Mapping[str, int], known: Callable[[Sequence[str]], list[bool]]) -> str:
     """The text with each word typed wrongly written as the store's term it is closest to ("how big was the wale" ->
-    "how big was the whale"); ``vocabulary``: the store's terms with how many chunks hold each; ``known``: which of
+    "how big was the whale"), and, within its first three words, as the word of the question's form it is a slip for
+    (``form_word``: "wen did the tram open" -> "when did the tram open", a word of three letters whatever a dictionary
+    says of it; not "What dose …"); ``vocabulary``: the store's terms with how many chunks hold each; ``known``: which of
     some words a dictionary knows (they are no slips). The text as it is when nothing is read otherwise."""
     stop = stopwords()
-    asked = [m for m in _WORD.finditer(text) if len(m.group(0)) >= MIN_LETTERS and m.group(0) not in stop
-             and not any(t in vocabulary for t in terms(m.group(0)))]
-    if not asked:
-        return text
-    unknown = [m for m, k in zip(asked, known([m.group(0) for m in asked]), strict=True) if not k]
+    opening = _OPENING.match(text)
+    form = {m.start(): (m, better) for m in _WORD.finditer(text[: opening.end()] if opening else "")
+            if m.group(0) not in FORM_WORDS and len(m.group(0)) >= 3 and (better := form_word(m.group(0)))}
+    asked = [m for m in _WORD.finditer(text) if m.start() not in form and len(m.group(0)) >= MIN_LETTERS
+             and m.group(0) not in stop and not any(t in vocabulary for t in terms(m.group(0)))]
+    read = asked + [m for m, _ in form.values()]
+    unknown = {m.start() for m, k in zip(read, known([m.group(0) for m in read]) if read else [], strict=True) if not k}
+    fixes = {m.start(): (m.end(), better) for m in asked if m.start() in unknown
+             and len(stems := terms(m.group(0))) == 1 and (better := closest(stems[0], vocabulary))}
+    fixes.update({start: (m.end(), better) for start, (m, better) in form.items()
+                  if start in unknown or len(m.group(0)) <= 3})
     out, end = [], 0
-    for m in unknown:
-        stems = terms(m.group(0))
-        better = closest(stems[0], vocabulary) if len(stems) == 1 else None
-        if better:
-            out += [text[end:m.start()], better]
-            end = m.end()
+    for start in sorted(fixes):
+        stop_at, better = fixes[start]
+        out += [text[end:start], better]
+        end = stop_at
     return "".join(out) + text[end:] if out else text
 
 

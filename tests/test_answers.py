@@ -2426,6 +2426,9 @@ OUR_ARTICLES_ASKED = [
         [("how much snow is forcast", "up to 30cm"), ("what dinosuar did they find", "dinosaur skeletons"),
          ("Where will it be shown?", "public display")]],
         id="they-may-be-anyone"),
+    # typed as a person types: "how mnay stops does the blue line have" abstained (read as "how mani stops …"; session 26)
+    pytest.param(dict(tram=TRAM_LINE, snow=SNOW, whale=WHALE), [[("how mnay stops does the blue line have", "14 stops")]],
+        id="a-question-s-form-typed-wrongly"),
 ]
 
 
@@ -2664,6 +2667,22 @@ def test_a_word_typed_wrongly_is_read_as_the_store_s(tmp_path, embedder):
         answer = qa.ask(typed)
         assert answer.query == searched and not answer.abstained and fact in answer.citations[0].text, answer.to_dict()
         assert_grounded(qa, answer)
+
+
+def test_a_word_of_the_question_s_form_typed_wrongly_is_read_as_it():
+    """"how mnay stops does the blue line have" abstained, read as "how mani stops …" (the store's term for "many" is no
+    word); within its first three words a slip of a word of the question's form is read as it, a letter left out, two
+    swapped or one doubled: "wen", "whn", "waht", "mcuh"; not a word the dictionary knows ("What dose …"), nor a slip of
+    two ("hwo": how or who?) (session 26)."""
+    from qa.spelling import dictionary_knows, form_word, respelled
+
+    assert [form_word(w) for w in ("wen", "whn", "mnay", "waht", "mcuh", "hwo", "tell", "name")] == [
+        "when", "when", "many", "what", "much", None, None, None]
+    store = {"stop": 3, "tram": 2, "dose": 2}
+    assert respelled("how mnay stops does the tram have", store, dictionary_knows) == "how many stops does the tram have"
+    assert respelled("wen did the tram open", store, dictionary_knows) == "when did the tram open"
+    assert respelled("What dose is recommended?", store, dictionary_knows) == "What dose is recommended?"
+    assert respelled("the tram stops wen it rains", store, dictionary_knows) == "the tram stops wen it rains"
 
 @pytest.mark.parametrize("articles,conversations", OUR_ARTICLES_ASKED)
 def test_articles_of_our_own_asked_as_a_person_does(tmp_path, embedder, articles, conversations):
