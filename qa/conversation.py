@@ -33,7 +33,7 @@ from .followup import (
 from .generative import LLMAnswerer
 from .retrieval import HybridRetriever, Retrieval
 from .scoring import question_terms
-from .spelling import dictionary_knows, respelled
+from .spelling import dictionary_knows, dictionary_neighbours, respelled
 
 # articles read for the sentences a previous answer quotes, searched by the answer's own text: on
 # the dev dialogues' first answers this finds exactly the cited articles 49 times in 51 (once one of
@@ -305,7 +305,7 @@ class ConversationSearch:
         """The text with each word typed wrongly written as the store's word it is closest to (``qa.spelling``)."""
         return respelled(text, self.store.term_vocabulary(), lambda words: [
             one or listed for one, listed in zip((n == 1 for n in self.ranker.embedder.count_tokens(words)),
-                                                 dictionary_knows(words), strict=True)])
+                                                 dictionary_knows(words), strict=True)], dictionary_neighbours)
 
     @staticmethod
     def cites(answer: Turn, stored: StoredArticle) -> bool:

@@ -96,12 +96,28 @@ def form_word(typed: str) -> str | None:
     return found[0][1] if found and (len(found) == 1 or found[1][0] > found[0][0]) else None
 
 
-def respelled(text: str, vocabulary: Mapping[str, int], known: Callable[[Sequence[str]], list[bool]]) -> str:
+def nearest(typed: str, vocabulary: Mapping[str, int], neighbours: Callable[[str], Sequence[str]]) -> str | None:
+    """What the typed word is read as: of the dictionary's words one slip from it (``neighbours``) whose term the store
+    holds, the likeliest (``edits``, then the most frequent), as written ("assimilted" -> "assimilated", not the term
+    "assimil"); else the store's term itself (``closest``: a name no dictionary knows, "dali" for "Daly"); None when
+    neither is."""
+    written = [(edits(typed, w, 1.0), -max(vocabulary.get(t, 0) for t in terms(w)), w) for w in neighbours(typed)
+               if w[:1] == typed[:1] and len(terms(w)) == 1 and terms(w)[0] in vocabulary]
+    written = [f for f in written if f[0] <= 1.0]
+    if written:
+        return min(written)[2]
+    stems = terms(typed)
+    return closest(stems[0], vocabulary) if len(stems) == 1 else None
+
+
+def respelled(text: str, vocabulary: Mapping[str, int], known: Callable[[Sequence[str]], list[bool]],
+              neighbours: Callable[[str], Sequence[str]] = lambda typed: ()) -> str:
     """The text with each word typed wrongly written as the store's term it is closest to ("how big was the wale" ->
     "how big was the whale"), and, within its first three words, as the word of the question's form it is a slip for
     (``form_word``: "wen did the tram open" -> "when did the tram open", a word of three letters whatever a dictionary
     says of it; not "What dose …"); ``vocabulary``: the store's terms with how many chunks hold each; ``known``: which of
-    some words a dictionary knows (they are no slips). The text as it is when nothing is read otherwise."""
+    some words a dictionary knows (they are no slips); ``neighbours``: the dictionary's words one edit from a word
+    (``nearest``). The text as it is when nothing is read otherwise."""
     stop = stopwords()
     opening = _OPENING.match(text)
     form = {m.start(): (m, better) for m in _WORD.finditer(text[: opening.end()] if opening else "")
@@ -111,7 +127,7 @@ def respelled(text: str, vocabulary: Mapping[str, int], known: Callable[[Sequenc
     read = asked + [m for m, _ in form.values()]
     unknown = {m.start() for m, k in zip(read, known([m.group(0) for m in read]) if read else [], strict=True) if not k}
     fixes = {m.start(): (m.end(), better) for m in asked if m.start() in unknown
-             and len(stems := terms(m.group(0))) == 1 and (better := closest(stems[0], vocabulary))}
+             and (better := nearest(m.group(0), vocabulary, neighbours))}
     fixes.update({start: (m.end(), better) for start, (m, better) in form.items()
                   if start in unknown or len(m.group(0)) <= 3})
     out, end = [], 0
@@ -123,13 +139,19 @@ def respelled(text: str, vocabulary: Mapping[str, int], known: Callable[[Sequenc
 
 
 @functools.lru_cache(maxsize=1)
-def _word_list():
+def _checker():
     from spellchecker import SpellChecker  # ~0.1 s, once
 
-    return SpellChecker().word_frequency
+    return SpellChecker()
 
 
 def dictionary_knows(words: Sequence[str]) -> list[bool]:
     """Which of the words an English word list knows (pyspellchecker's, in its wheel: nothing is downloaded)."""
-    known = _word_list()
+    known = _checker().word_frequency
     return [w.lower() in known for w in words]
+
+
+def dictionary_neighbours(typed: str) -> list[str]:
+    """The words of the English word list one edit from the typed word (pyspellchecker's; ~0.5 ms)."""
+    checker = _checker()
+    return sorted(checker.known(checker.edit_distance_1(typed)))

@@ -2684,6 +2684,19 @@ def test_a_word_of_the_question_s_form_typed_wrongly_is_read_as_it():
     assert respelled("What dose is recommended?", store, dictionary_knows) == "What dose is recommended?"
     assert respelled("the tram stops wen it rains", store, dictionary_knows) == "the tram stops wen it rains"
 
+
+def test_a_word_typed_wrongly_is_read_as_a_word_as_written():
+    """"Who assimilted the Roman language?" (SQuAD dev) was searched as "Who assimil the Roman language?": the store's
+    term, no word; a dictionary's word one slip from it whose term the store holds is read instead, as written; a name
+    no dictionary knows is still read as the store's term (session 26)."""
+    from qa.spelling import dictionary_knows, dictionary_neighbours, nearest, respelled
+
+    store = {"assimil": 2, "govern": 4, "dali": 1}
+    assert respelled("Who assimilted the Roman language?", store, dictionary_knows, dictionary_neighbours) == (
+        "Who assimilated the Roman language?")
+    assert nearest("goovernment", store, dictionary_neighbours) == "government"
+    assert nearest("dalyy", store, dictionary_neighbours) == "dali" and nearest("zzzz", store, dictionary_neighbours) is None
+
 @pytest.mark.parametrize("articles,conversations", OUR_ARTICLES_ASKED)
 def test_articles_of_our_own_asked_as_a_person_does(tmp_path, embedder, articles, conversations):
     """Each conversation held in turn in a folder of the case's articles: each answer answered, its fact in the first
