@@ -2429,6 +2429,11 @@ OUR_ARTICLES_ASKED = [
     # typed as a person types: "how mnay stops does the blue line have" abstained (read as "how mani stops …"; session 26)
     pytest.param(dict(tram=TRAM_LINE, snow=SNOW, whale=WHALE), [[("how mnay stops does the blue line have", "14 stops")]],
         id="a-question-s-form-typed-wrongly"),
+    # "what was the top movie this weekend" after "how many stops does the blue line have" was searched with "stops blue
+    # line" and abstained: "this weekend" was read as pointing back (in Chromium; session 26)
+    pytest.param(dict(tram=TRAM_LINE, box_office=BOX_OFFICE, snow=SNOW), [
+        [("how many stops does the blue line have", "14 stops"), ("what was the top movie this weekend", "Paper Lanterns 2")]],
+        id="this-weekend-points-nowhere"),
 ]
 
 
@@ -2696,6 +2701,14 @@ def test_a_word_typed_wrongly_is_read_as_a_word_as_written():
         "Who assimilated the Roman language?")
     assert nearest("goovernment", store, dictionary_neighbours) == "government"
     assert nearest("dalyy", store, dictionary_neighbours) == "dali" and nearest("zzzz", store, dictionary_neighbours) is None
+
+
+def test_this_of_a_time_points_nowhere():
+    """"this weekend", "that year" say when, not what the conversation was about (session 26)."""
+    from qa.followup import points_back
+
+    assert not points_back("what was the top movie this weekend") and not points_back("Who won that year?")
+    assert points_back("Who won this?") and points_back("What did this week's report say about it?")
 
 @pytest.mark.parametrize("articles,conversations", OUR_ARTICLES_ASKED)
 def test_articles_of_our_own_asked_as_a_person_does(tmp_path, embedder, articles, conversations):
