@@ -141,8 +141,8 @@ NOTHING_AHEAD = "The article does not say what happens next."  # ... and to what
 
 # a question about what comes next in the story just told: "What happens next?" after "Tell me about the Blue Line"
 # abstained (0.24: searched with "Blue Line", its one word "next" beside "Work on a second line … is due to start next
-# spring."; session 26)
-_WHAT_NEXT = re.compile(r"^\W*(?:(?:so|and|ok(?:ay)?)\W+)?(?:what(?:['’]s|\s+is)\s+next|what\s+(?:happens|will\s+happen"
+# spring."; session 26; "whats next", typed so in Chromium, was searched)
+_WHAT_NEXT = re.compile(r"^\W*(?:(?:so|and|ok(?:ay)?)\W+)?(?:what(?:['’]?s|\s+is)\s+next|what\s+(?:happens|will\s+happen"
                         r"|comes)\s+(?:next|now)|what\s+now)(?:\s+for\s+(?:it|them|him|her|this|that))?\W*$", re.IGNORECASE)
 
 

@@ -2598,7 +2598,8 @@ def test_what_happens_next_is_what_the_story_says_is_to_come(tmp_path, embedder)
     from qa.answer_kinds import tells_what_next
     from qa.followup import NOTHING_AHEAD, asks_what_next
 
-    for asked in ("What happens next?", "what's next", "What will happen now?", "So what now?", "What's next for it?"):
+    for asked in ("What happens next?", "what's next", "whats next", "What will happen now?", "So what now?",
+                  "What's next for it?"):
         assert asks_what_next(asked), asked
     for asked in ("What happens next to the bones?", "What is the next stop?", "Who is next?"):
         assert not asks_what_next(asked), asked
