@@ -115,13 +115,14 @@ def respelled(text: str, vocabulary: Mapping[str, int], known: Callable[[Sequenc
     """The text with each word typed wrongly written as the store's term it is closest to ("how big was the wale" ->
     "how big was the whale"), and, within its first three words, as the word of the question's form it is a slip for
     (``form_word``: "wen did the tram open" -> "when did the tram open", a word of three letters whatever a dictionary
-    says of it; not "What dose …"); ``vocabulary``: the store's terms with how many chunks hold each; ``known``: which of
-    some words a dictionary knows (they are no slips); ``neighbours``: the dictionary's words one edit from a word
-    (``nearest``). The text as it is when nothing is read otherwise."""
+    says of it; not a stopword, "any news …" is not "many news …"; not "What dose …"); ``vocabulary``: the store's terms
+    with how many chunks hold each; ``known``: which of some words a dictionary knows (they are no slips);
+    ``neighbours``: the dictionary's words one edit from a word (``nearest``). The text as it is when nothing is read
+    otherwise."""
     stop = stopwords()
     opening = _OPENING.match(text)
     form = {m.start(): (m, better) for m in _WORD.finditer(text[: opening.end()] if opening else "")
-            if m.group(0) not in FORM_WORDS and len(m.group(0)) >= 3 and (better := form_word(m.group(0)))}
+            if m.group(0) not in FORM_WORDS | stop and len(m.group(0)) >= 3 and (better := form_word(m.group(0)))}
     asked = [m for m in _WORD.finditer(text) if m.start() not in form and len(m.group(0)) >= MIN_LETTERS
              and m.group(0) not in stop and not any(t in vocabulary for t in terms(m.group(0)))]
     read = asked + [m for m, _ in form.values()]

@@ -2689,6 +2689,7 @@ def test_a_word_of_the_question_s_form_typed_wrongly_is_read_as_it():
     assert respelled("wen did the tram open", store, dictionary_knows) == "when did the tram open"
     assert respelled("What dose is recommended?", store, dictionary_knows) == "What dose is recommended?"
     assert respelled("the tram stops wen it rains", store, dictionary_knows) == "the tram stops wen it rains"
+    assert respelled("any news on the tram?", store, dictionary_knows) == "any news on the tram?"
 
 
 def test_a_word_typed_wrongly_is_read_as_a_word_as_written():
