@@ -12,14 +12,12 @@ away (``edits``), of the same first letter. ``respelled`` is pure; ``dictionary_
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Mapping, Sequence
 
-from .scoring import stopwords, terms
+from .scoring import TOKEN, stopwords, terms
 
 MIN_LETTERS = 4  # shorter words have too many neighbours one edit away
 
-_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _BUCKETS: dict[int, tuple[Mapping[str, int], dict[tuple[str, int], list[str]]]] = {}
 
 
@@ -84,7 +82,6 @@ def closest(term: str, vocabulary: Mapping[str, int]) -> str | None:
 # 26)
 FORM_WORDS = frozenset("what when where which who whom whose why how many much long often old did does do is are was "
                        "were will would can could should has have had the".split())
-_OPENING = re.compile(r"^\W*(?:[A-Za-z]+\W+){0,2}[A-Za-z]+")
 
 
 def form_word(typed: str) -> str | None:
@@ -120,10 +117,12 @@ def respelled(text: str, vocabulary: Mapping[str, int], known: Callable[[Sequenc
     ``neighbours``: the dictionary's words one edit from a word (``nearest``). The text as it is when nothing is read
     otherwise."""
     stop = stopwords()
-    opening = _OPENING.match(text)
-    form = {m.start(): (m, better) for m in _WORD.finditer(text[: opening.end()] if opening else "")
-            if m.group(0) not in FORM_WORDS | stop and len(m.group(0)) >= 3 and (better := form_word(m.group(0)))}
-    asked = [m for m in _WORD.finditer(text) if m.start() not in form and len(m.group(0)) >= MIN_LETTERS
+    # each word as written (``scoring.TOKEN``: "what's", "Kestrel-4b" are no slips), in lower-case letters, and its place
+    typed = [(k, m) for k, m in enumerate(TOKEN.finditer(text))
+             if m.group(0).isascii() and m.group(0).isalpha() and m.group(0).islower()]
+    form = {m.start(): (m, better) for k, m in typed if k < 3 and m.group(0) not in FORM_WORDS | stop
+            and len(m.group(0)) >= 3 and (better := form_word(m.group(0)))}
+    asked = [m for _, m in typed if m.start() not in form and len(m.group(0)) >= MIN_LETTERS
              and m.group(0) not in stop and not any(t in vocabulary for t in terms(m.group(0)))]
     read = asked + [m for m, _ in form.values()]
     unknown = {m.start() for m, k in zip(read, known([m.group(0) for m in read]) if read else [], strict=True) if not k}
