@@ -102,7 +102,8 @@ _ANYONE_THEY = re.compile(r"(?:(?:they|them|their)\s*)+")
 
 
 # "this" of a time is no reference: "what was the top movie this weekend" after "how many stops does the blue line
-# have" was searched with "stops blue line" and abstained (in Chromium; session 26)
+# have" was searched with "stops blue line" and abstained (in Chromium; session 26). (Not scoring's _WHEN_ASKED: that
+# reads the words saying when a question is asked, "this week", "recently"; here any time "this" or "that" points at)
 _THIS_TIME = re.compile(r"\b(?:this|that|these|those)\s+(?:week|weekend|month|year|morning|afternoon|evening|night|summer"
                         r"|winter|spring|autumn|season|time|day|days|weeks|months|years)\b", re.IGNORECASE)
 
