@@ -98,7 +98,7 @@ def _subject(text: str, limit: int = 12) -> str:
     return " ".join(kept[:limit])
 
 
-_ANYONE_THEY = re.compile(r"(?:(?:they|them|their)\s*)+")
+_THEY = frozenset(["they", "them", "their", "theirs"])  # the one pronoun that may point at anyone
 
 
 # "this" of a time is no reference: "what was the top movie this weekend" after "how many stops does the blue line
@@ -257,8 +257,8 @@ def context(history: list[Turn], of_person: bool = True, pointing: bool = True) 
             # ("they" alone may be anyone: "what dinosaur did they find" after questions about a snow warning was
             # answered from another story, and "Where will it be shown?" after it was searched with "snow forecast";
             # session 26)
-            ambiguous = "" if points_back(t.content) and not _ANYONE_THEY.fullmatch(" ".join(
-                w for w in words(t.content) if w in _REFERRING)) else t.content
+            ambiguous = "" if points_back(t.content) and not {
+                w for w in words(t.content) if w in _REFERRING} <= _THEY else t.content
             asked = t.content if refers_back(t.content) else ""  # "the …" alone may be a new subject
         elif root and root_articles and not stands_alone(t.content):
             # a short whole question answered from the subject's articles was read with the subject
