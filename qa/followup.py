@@ -206,7 +206,22 @@ def answered_name(question: str, answer: str) -> list[str]:
     return []
 
 
-def context(history: list[Turn], of_person: bool = True, pointing: bool = True) -> str:
+# a person a question points at, by the pronoun's gender: a "Who …?" follow-up pointing at "her" asks for someone
+# else, and "she" after it is still her: "What did she say?" after "Who will replace her?" (a minister's successor,
+# Tom Okoye) was searched with his name, and no quote of hers came first (session 27)
+_SHE_WORDS, _HE_WORDS = frozenset(["she", "her", "hers", "herself"]), frozenset(["he", "him", "his", "himself"])
+
+
+def pointed_person(question: str) -> frozenset[str]:
+    """The pronouns of the person a question points at ("What did she say?" -> she, her, hers, herself); empty when it
+    points at no one by "he" or "she" (or at both)."""
+    said = set(words(question))
+    found = [g for g in (_SHE_WORDS, _HE_WORDS) if said & g]
+    return found[0] if len(found) == 1 else frozenset()
+
+
+def context(history: list[Turn], of_person: bool = True, pointing: bool = True,
+            person: frozenset[str] = frozenset()) -> str:
     """What the conversation is about: the last user question that stood on its own, plus the names
     of the follow-ups after it ("Who was Vin Scully?" then "How old was he when he died?" then "Which
     team did he call games for?" is still about Vin Scully; the words "old" and "died" would pull
@@ -218,7 +233,8 @@ def context(history: list[Turn], of_person: bool = True, pointing: bool = True) 
     subject; a short whole question (no name, under six content words) is the subject unless its answer
     cites one of them. Not ``of_person`` (the question says "it", not "she"), the names that answered a
     follow-up's "Who …?" are left out: "What will it cost?" after "Who is the CEO?" about job cuts was searched
-    with "Rosa Lindqvist" and abstained (session 25). Not ``pointing`` back ("he", "it" …), a question has no subject
+    with "Rosa Lindqvist" and abstained (session 25). Nor the name that answered "Who …?" asked of the ``person`` the
+    question points at (``pointed_person``): "Who will replace her?" names someone else than "she". Not ``pointing`` back ("he", "it" …), a question has no subject
     to carry when the articles did not answer the last one: "what happened to the whale" after "who wrote this" (the
     articles don't say) was searched with "wrote" (session 26)."""
     root, names, answered = "", [], False
@@ -243,7 +259,8 @@ def context(history: list[Turn], of_person: bool = True, pointing: bool = True) 
                 names += answered_name(root, t.content)
                 answered, root_articles = True, t.article_ids
                 root_cited = bool(t.article_ids) or bool(quoted_sentences(t.content))
-            elif asked and of_person:  # "Who is the principal investigator?" then "What did she say?": Helena Kowalczyk
+            elif asked and of_person and not (person and pointed_person(asked) == person):
+                # ("Who is the principal investigator?" then "What did she say?": Helena Kowalczyk)
                 names += [n for n in answered_name(asked, t.content) if n not in names]
             asked = ""
             continue
@@ -326,7 +343,8 @@ def subject_added(question: str, history: list[Turn]) -> str:
     fragment goes on the last question too ("Until when?" after "Which schools are closed?", a follow-up of
     "Tell me about Hurricane Mara", was searched with "Hurricane Mara" alone and cited the storm's lead;
     session 22)."""
-    ctx = context(history, of_person=not points_at_thing(question), pointing=points_back(question))
+    ctx = context(history, of_person=not points_at_thing(question), pointing=points_back(question),
+                  person=pointed_person(question))
     last = next((t.content for t in reversed(history) if t.role == "user" and t.content.strip()), "")
     if last and is_fragment(question) and not ctx.startswith(last) and _subject(last):  # the last question's words
         question = f"{question.rstrip(' ?')} {_subject(last)}?"  # are asked with it: "Until when schools closed?"

@@ -2233,6 +2233,18 @@ BOX_OFFICE = (
     "about $150 million.\n")
 
 
+RESIGNATION = (
+    "Health minister Fiona Daly resigns over undeclared shares in drug company\n\nHealth minister Fiona Daly resigned "
+    "on Friday after it emerged that she had failed to declare shares in a pharmaceutical company whose products her "
+    "department buys.\n\nDaly, 52, held shares worth about £60,000 in Corvane Pharma, according to documents first "
+    "reported by the Daily Ledger.\n\nIn her resignation letter, she said she had made \"an honest mistake\" but that "
+    "she did not want the matter to become \"a distraction from the work of the government\".\n\nPrime Minister Alan "
+    "Whitford accepted her resignation and thanked her for her service.\n\nDaly had been health minister for 18 months "
+    "and oversaw a plan to cut hospital waiting lists.\n\nShe will be replaced by Tom Okoye, currently a junior "
+    "minister in the Treasury.\n\nThe ethics adviser, Sir Martin Hale, will still investigate whether she broke the "
+    "ministerial code, a spokesperson said.\n")
+
+
 OUR_ARTICLES_ASKED = [
     # "Which German airport had the worst delays …?" cited the report's lead and findings, not Frankfurt
     pytest.param(dict(delays=DELAYS), [
@@ -2434,6 +2446,12 @@ OUR_ARTICLES_ASKED = [
     pytest.param(dict(tram=TRAM_LINE, box_office=BOX_OFFICE, snow=SNOW), [
         [("how many stops does the blue line have", "14 stops"), ("what was the top movie this weekend", "Paper Lanterns 2")]],
         id="this-weekend-points-nowhere"),
+    # "What did she say?" after "Who will replace her?" was searched with the successor's name, "Tom Okoye", and cited
+    # "She will be replaced by Tom Okoye, …" first, not her letter's words (session 27)
+    pytest.param(dict(resign=RESIGNATION, exams=EXAMS, tram=TRAM_LINE), [
+        [("Why did the minister resign?", "failed to declare shares"), ("Who will replace her?", "Tom Okoye"),
+         ("What did she say?", "an honest mistake")]],
+        id="she-is-not-the-one-who-replaces-her"),
 ]
 
 

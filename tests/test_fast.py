@@ -173,6 +173,21 @@ def test_a_who_question_s_answer_is_the_conversation_s_subject_too():
     assert answered_name("Who leads the radar team?", "The articles don't say.") == []
 
 
+def test_who_replaces_her_is_someone_else_than_she():
+    """"Who will replace her?" names another than "her": "What did she say?" after it is still about her (it was
+    searched with the successor's name; session 27); "What did he say?" may be about him."""
+    from qa.followup import Turn, condense, pointed_person
+
+    chat = [Turn("user", "Why did the minister resign?"),
+            Turn("assistant", "Health minister Fiona Daly resigned on Friday after she failed to declare shares. [1]"),
+            Turn("user", "Who will replace her?"),
+            Turn("assistant", "She will be replaced by Tom Okoye, a junior minister in the Treasury. [1]")]
+    assert condense("What did she say?", chat) == "What did she say? minister resign"
+    assert condense("What did he say?", chat) == "What did he say? minister resign Tom Okoye"
+    assert pointed_person("Where is she from?") == pointed_person("Who will replace her?") != pointed_person("Is he ok?")
+    assert not pointed_person("What did they say?") and not pointed_person("Did he meet her?")
+
+
 def test_an_answered_name_keeps_its_accents_and_not_the_word_opening_the_sentence():
     """RealTimeQA's store (session 23): "Where was it played?" after "Who scored in the final?" was searched with
     "Theo Hern" ("Theo Hernández" cut at its accent), and "How much did he pay?" after "Who bought Twitter?" with
