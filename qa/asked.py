@@ -205,7 +205,11 @@ def weigh_the_asking_sentence(question: str, weights: dict[str, float], factor: 
 # words were in no sentence, and the chain's lead came first (session 20; no dev question asks so)
 _LEADER = frozenset(terms("chief executive ceo president chairman chairwoman director head leader manager boss "
                           "principal investigator captain commander coach"))
-_DOER = {**{stem(w): _LEADER for w in ["run", "lead", "head", "manage", "chair", "direct"]},
+# (who directs is a director, not any leader: "Who directed it?" of a film cited "\"Paper Lanterns 2\" was directed by
+# Hana Okafor …" and, as if it held "directed" too, "Last weekend's leader, the space thriller \"Cold Orbit,\" fell to
+# second place …"; session 27)
+_DOER = {**{stem(w): _LEADER for w in ["run", "lead", "head", "manage", "chair"]},
+         stem("direct"): frozenset(terms("director directors")),
          stem("own"): frozenset(terms("owner buy acquire parent")), stem("found"): frozenset(terms("founder"))}
 _WHO = re.compile(r"^\W*who\b", re.IGNORECASE)
 # the verbs as verbs: "Who is their manager?" asks for a manager (the word itself), and a base form

@@ -156,6 +156,10 @@ PHRASAL = [(re.compile(rf"\b(?:{verb})\s+{particle}\b", re.IGNORECASE), frozense
     ("call|calls|called|calling", "off", "cancel cancels cancelled canceled cancelling cancellation"),
     ("step|steps|stepped|stepping", "down", "resign resigns resigned resigning resignation"),
     ("pull|pulls|pulled|pulling", "out", "withdraw withdraws withdrew withdrawn withdrawal"),
+    # (and what goes up rises: "Will it keep going up?" of a carbon tax cited its lead, not "The tax is set by law to rise
+    # each year until it reaches €100 a tonne in 2030."; session 27)
+    ("go|goes|went|gone|going", "up", "rise rises rose risen rising increase increases increased increasing"),
+    ("go|goes|went|gone|going", "down", "fall falls fell fallen falling drop drops dropped decrease decreases decreased"),
 )]
 
 

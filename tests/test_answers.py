@@ -2245,6 +2245,16 @@ RESIGNATION = (
     "ministerial code, a spokesperson said.\n")
 
 
+CARBON_TAX = (
+    "Ireland raises carbon tax to €71 a tonne from May\n\nIreland will raise its carbon tax to €71 a tonne from "
+    "May 1, up from €63.50, Finance Minister Jack Chambers said on Tuesday in his budget speech.\n\nThe increase "
+    "will add about 2 cent to a litre of petrol and about 2.5 cent to a litre of diesel, the Department of "
+    "Finance said.\n\nThe money raised, about €1.1 billion a year, will fund retrofitting grants for homes and "
+    "payments to low-income households.\n\nOpposition party Sinn Féin said the increase would hurt rural families "
+    "who have no choice but to drive.\n\nThe tax is set by law to rise each year until it reaches €100 a tonne in "
+    "2030.\n")
+
+
 OUR_ARTICLES_ASKED = [
     # "Which German airport had the worst delays …?" cited the report's lead and findings, not Frankfurt
     pytest.param(dict(delays=DELAYS), [
@@ -2452,6 +2462,14 @@ OUR_ARTICLES_ASKED = [
         [("Why did the minister resign?", "failed to declare shares"), ("Who will replace her?", "Tom Okoye"),
          ("What did she say?", "an honest mistake")]],
         id="she-is-not-the-one-who-replaces-her"),
+    # "Will it keep going up?" of a carbon tax cited its lead, not "The tax is set by law to rise each year …"; "did prices
+    # go up anywhere" after "Are house prices going down?" was asked alone (its story holds no "anywhere") and cited a
+    # streaming service's price rise, or the lead (session 27)
+    pytest.param(dict(tax=CARBON_TAX, housing=HOUSE_PRICES, streaming=STREAMING, snow=SNOW), [
+        [("What's happening with the carbon tax in Ireland?", "raise its carbon tax"),
+         ("Will it keep going up?", "set by law to rise each year")],
+        [("Are house prices going down?", "sixth month in a row"), ("did prices go up anywhere", "where prices rose")]],
+        id="what-goes-up-rises-anywhere"),
 ]
 
 
@@ -2729,6 +2747,21 @@ def test_this_of_a_time_points_nowhere():
 
     assert not points_back("what was the top movie this weekend") and not points_back("Who won that year?")
     assert points_back("Who won this?") and points_back("What did this week's report say about it?")
+
+
+def test_who_directed_it_is_answered_by_the_director_alone(tmp_path, embedder):
+    """"Who directed it?" after "What was the top movie this weekend?" cited "\"Paper Lanterns 2\" was directed by Hana
+    Okafor …" and then two more films' sentences, "Last weekend's leader, …" read as holding "directed" (a director was
+    any leader; session 27): the director's sentence answers alone."""
+    from qa.asked import stand_ins
+
+    qa = folder_store(tmp_path, embedder, box_office=BOX_OFFICE, tram=TRAM_LINE, snow=SNOW)
+    *_, answer = chat(qa, ["What was the top movie this weekend?", "Who directed it?"])
+    assert [c.text for c in answer.citations] == [
+        "\"Paper Lanterns 2\" was directed by Hana Okafor and features the voices of Miles Grant and Juniper Sloane."]
+    assert "leader" not in stand_ins("Who directed it?")["direct"]
+    assert "leader" in stand_ins("Who leads the team?")["lead"]
+
 
 @pytest.mark.parametrize("articles,conversations", OUR_ARTICLES_ASKED)
 def test_articles_of_our_own_asked_as_a_person_does(tmp_path, embedder, articles, conversations):
