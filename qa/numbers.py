@@ -63,7 +63,11 @@ _RELATIVE_DATE = re.compile(r"\b(?:next|later this|early next|late next) "
 
 
 _FUTURE = re.compile(r"\bwhen (?:will|would|could|can|might|should)\b", re.IGNORECASE)
-_TO_COME = re.compile(r"\b(?:will|could|can|may|might|(?:is|are) (?:due|set|expected|scheduled) to)\b", re.IGNORECASE)
+# (or as reported: "The airport said it expected to run a normal schedule again on Wednesday morning, …" says when
+# flights will be normal again; its weekday was read as the day told, and the lead's "… on Tuesday …" came first;
+# session 27)
+_TO_COME = re.compile(r"\b(?:will|would|could|can|may|might|(?:is|are) (?:due|set|expected|scheduled) to"
+                      r"|expect(?:s|ed)? to|plans? to)\b", re.IGNORECASE)
 _PAST_WEEKDAY = re.compile(rf"(?<!\bnext )(?<!\bthis )\b{_WEEKDAY}\b")
 
 

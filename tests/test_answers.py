@@ -2470,6 +2470,11 @@ OUR_ARTICLES_ASKED = [
          ("Will it keep going up?", "set by law to rise each year")],
         [("Are house prices going down?", "sixth month in a row"), ("did prices go up anywhere", "where prices rose")]],
         id="what-goes-up-rises-anywhere"),
+    # "when will flights be normal again" cited the lead's "… cancelled … on Tuesday …" first: "The airport said it
+    # expected to run a normal schedule again on Wednesday morning, …" was read as telling the day it was said (session 27)
+    pytest.param(dict(fog=FOG, heat=HEAT, rates=RATES), [
+        [("when will flights be normal again", "normal schedule again on Wednesday morning")]],
+        id="when-as-reported"),
 ]
 
 

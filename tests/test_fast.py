@@ -814,6 +814,13 @@ def test_the_weekday_of_the_news_is_not_the_day_to_come():
     # "could", "can" … ask of what is to come too (session 22); a sentence saying what is to come keeps its day
     assert not adds_number("The council voted 31 to 14 on Monday to build a tram line.", "When could the tram open?")
     assert adds_number("The two men are due to appear in court on Monday.", "When will they appear in court?")
+    # and as reported ("… said it expected to …", "… would …"): "when will flights be normal again" cited the lead's "…
+    # were cancelled … on Tuesday …", not "The airport said it expected to run a normal schedule again on Wednesday
+    # morning, …" (session 27)
+    q = "when will flights be normal again"
+    assert adds_number("The airport said it expected to run a normal schedule again on Wednesday morning.", q)
+    assert adds_number("It said the museum would reopen on Friday.", q)
+    assert not adds_number("More than 400 flights were cancelled on Tuesday as thick fog cut visibility.", q)
 
 
 def test_how_long_a_thing_is_is_a_length():
