@@ -267,11 +267,36 @@ def _participle(word: str) -> bool:
     return w.endswith("ed") or w in BASE_FORM or w in _PARTICIPLES
 
 
+# and whether one gets a thing, the thing: "my flight from amsterdam was cancelled. can i get compensation?" cited the
+# fog's lead, not "Under EU rules, airlines do not have to pay compensation for cancellations caused by weather."
+# (session 27): one or two words after "get", "receive" or "claim" ("Can I get a refund?" -> {"refund"}), also after
+# what the asker tells first ("my flight was cancelled, can i get compensation?"), not in a question asking what,
+# how much … ("How much did he get paid?")
+_GETS = re.compile(r"\b(?:can|could|will|would|should|may|do|does|did)\s+[\w'’-]+\s+(?:get|receive|claim)\s+"
+                   r"(?:(?:a|an|the|my|our|their|his|her|any|some)\s+)?([\w'’-]+(?:\s+[\w'’-]+)?)", re.IGNORECASE)
+_WH = re.compile(r"^\W*(?:what|who|whom|whose|which|when|where|why|how)\b", re.IGNORECASE)
+
+
+def asking_sentence(question: str) -> str:
+    """The sentence of the question that asks: its first ending in "?" ("my flight was cancelled. can i get
+    compensation?"; a follow-up searched with its subject after it asks in its first), else its first."""
+    parts = sentences_of(question)
+    return next((p for p in parts if p.rstrip().endswith("?")), parts[0])
+
+
 def whether_of(question: str) -> set[str]:
     """The terms of the thing a yes-or-no question with "is", "are", "was" or "were" (or "did … get") asks about: one to
     three words, ended by a verb's participle or by the question's last word ("Were passwords stolen?" -> {"password"});
-    of anyone, what is said of them ("Did anyone get hurt?" -> {"hurt"}); empty for other questions."""
-    said = TOKEN.findall(sentences_of(question)[0])
+    of anyone, what is said of them ("Did anyone get hurt?" -> {"hurt"}); whether one gets a thing, the thing ("Can I
+    get a refund?" -> {"refund"}); empty for other questions."""
+    asking = asking_sentence(question)
+    gets = None if _WH.match(asking) else _GETS.search(asking)
+    got = set(terms(gets.group(1))) if gets else set()
+    return _whether_of(asking) or got
+
+
+def _whether_of(asking: str) -> set[str]:
+    said = TOKEN.findall(asking)
     if not said or said[0].lower() not in _BE | _DO:
         return set()
     rest = said[1:]

@@ -145,7 +145,10 @@ def _in_lower_case(word: str, text: str) -> bool:
 # a question mark ends the asking sentence whatever follows: a follow-up is searched with its
 # subject's words after it, and they may start in lower case ("Who was their goalkeeper? won cup final
 # Riverside United")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])|(?<=\?)\s+")
+# (and typed in lower case, a full stop before a word that asks: "my flight from amsterdam was cancelled. can i get
+# compensation?" was one sentence, its asking one not told apart; not after an initial's: "the u.s. is …"; session 27)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])|(?<=\?)\s+|(?<=[^\W\d_]{2}[.!])\s+(?=(?:what|who|whom|whose|which|when|where"
+                           r"|why|how|is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b)")
 
 
 def sentences_of(question: str) -> list[str]:

@@ -2475,6 +2475,12 @@ OUR_ARTICLES_ASKED = [
     pytest.param(dict(fog=FOG, heat=HEAT, rates=RATES), [
         [("when will flights be normal again", "normal schedule again on Wednesday morning")]],
         id="when-as-reported"),
+    # "my flight from amsterdam was cancelled, can i get compensation?" (and with a full stop) cited the fog's lead, not
+    # "Under EU rules, airlines do not have to pay compensation …" (session 27)
+    pytest.param(dict(fog=FOG, heat=HEAT, rates=RATES), [
+        [("my flight from amsterdam was cancelled, can i get compensation?", "do not have to pay compensation")],
+        [("my flight from amsterdam was cancelled. can i get compensation?", "do not have to pay compensation")]],
+        id="whether-one-gets-it-after-what-happened"),
 ]
 
 
@@ -2530,6 +2536,24 @@ def test_whether_of_no_thing_named_is_what_is_said_of_it():
 
     assert whether_of("did anyone get hurt in the derailment") == set(terms("hurt")) == whether_of("Was anyone hurt?")
     assert whether_of("Were passwords stolen?") == set(terms("passwords")) and not whether_of("Did he win?")
+
+
+def test_whether_one_gets_a_thing_is_asked_of_the_thing_after_what_the_asker_tells():
+    """"can i get compensation?" after "my flight … was cancelled" (a full stop, a comma or "if …" before it, typed in lower
+    case) asks whether one gets compensation (session 27); not "How much did he get paid?"."""
+    from qa.answer_kinds import whether_of
+    from qa.asked import sentences_of
+    from qa.scoring import terms
+
+    compensation = set(terms("compensation"))
+    assert whether_of("my flight from amsterdam was cancelled. can i get compensation?") == compensation
+    assert whether_of("my flight from amsterdam was cancelled, can i get compensation?") == compensation
+    assert whether_of("if my flight is cancelled can i get compensation") == compensation
+    assert whether_of("Can I get a refund?") == set(terms("refund")) and not whether_of("How much did he get paid?")
+    assert sentences_of("my flight was cancelled. can i get compensation?") == [
+        "my flight was cancelled.", "can i get compensation?"]
+    assert sentences_of("is the u.s. affected? what is it") == ["is the u.s. affected?", "what is it"]
+    assert len(sentences_of("the u.s. is big")) == 1 and len(sentences_of("it cost 5. what")) == 1
 
 
 def test_a_fragment_after_a_question_naming_nothing_is_searched_as_it_is(tmp_path, embedder):
