@@ -259,6 +259,11 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     if (noun and noun.lower() not in ("people", "persons") and adds_number(top.text, question)
             and not counts_asked(top.text, question)):
         top, window = put_first(lambda c: cfg.about(c) and counts_asked(c.text, question))
+        # (none counting it by its word, one counting it as news may: "how many jobs" after "how did lumina do this
+        # quarter" cited "… accounted for 31% of sales in the quarter." first, its "customer" a person, not "… to employ
+        # 1,500 people."; session 27)
+        if not holds_measure(top.text, question):
+            top, window = put_first(lambda c: cfg.about(c) and holds_measure(c.text, question))
     # asked for a quantity, the best sentence holds none: a sentence about the question holding one,
     # close behind, comes first ("It's estimated that nearly 130 hostages have been held in Gaza …"
     # before "… in exchange for the Israeli hostages who have been kept in Gaza.")

@@ -2255,6 +2255,20 @@ CARBON_TAX = (
     "2030.\n")
 
 
+# the story as a person's folder holds it: its factory and its analyst before its biggest customer
+EARNINGS_IN_FULL = (
+    "Lumina shares jump 14% after record quarter\n\nShares of the chipmaker Lumina Systems rose 14% on Thursday "
+    "after the company reported record quarterly revenue and raised its forecast for the year.\n\nRevenue for the "
+    "three months to September rose 38% to $4.2 billion, beating analysts' estimates of $3.9 billion.\n\nNet "
+    "income more than doubled to $910 million, or $1.12 a share.\n\nChief executive Priya Raman said demand for "
+    "the company's data-centre chips \"continues to outstrip what we can make.\"\n\nLumina now expects full-year "
+    "revenue of about $15.5 billion, up from its earlier forecast of $14 billion.\n\nThe company said it would "
+    "spend $2 billion on a new factory in Arizona, which it expects to open in 2028 and to employ 1,500 "
+    "people.\n\nNot everyone was convinced. \"The valuation already assumes everything goes right,\" said Tom "
+    "Becker, an analyst at Harlow Securities, who rates the stock a \"hold\".\n\nLumina's biggest customer, the "
+    "cloud provider Stratus, accounted for 31% of sales in the quarter.\n")
+
+
 OUR_ARTICLES_ASKED = [
     # "Which German airport had the worst delays …?" cited the report's lead and findings, not Frankfurt
     pytest.param(dict(delays=DELAYS), [
@@ -2481,6 +2495,11 @@ OUR_ARTICLES_ASKED = [
         [("my flight from amsterdam was cancelled, can i get compensation?", "do not have to pay compensation")],
         [("my flight from amsterdam was cancelled. can i get compensation?", "do not have to pay compensation")]],
         id="whether-one-gets-it-after-what-happened"),
+    # "how many jobs" after "how did lumina do this quarter" cited "… accounted for 31% of sales in the quarter." first
+    # (its "customer" a person, "31%" a number), not "… to employ 1,500 people." (session 27)
+    pytest.param(dict(earnings=EARNINGS_IN_FULL, layoffs=LAYOFFS, fog=FOG), [
+        [("how did lumina do this quarter", "record quarterly revenue"), ("how many jobs", "employ 1,500 people")]],
+        id="jobs-counted-as-people"),
 ]
 
 
