@@ -295,6 +295,11 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     if asks_why(question) and not gives_reason(top.text):
         top, window = put_first(lambda c: gives_reason(c.text) and bool(set(question_terms(question))
                                                                         & held_terms(c.text, forms)))
+        # (none holding one, one about the question: "why are they striking" after "are the buses running tomorrow"
+        # cited "… 80% of its services would be cancelled on strike days …", not the lead's "Train drivers … will walk out
+        # for three days … after talks over pay broke down, …", which writes no "strike"; session 27)
+        if not gives_reason(top.text):
+            top, window = put_first(lambda c: gives_reason(c.text) and cfg.about(c))
     # asked where, the best sentence names no place: one of its story about the question naming one and holding
     # a word of the question (of its own, for a follow-up), however far behind, comes first (``gives_place``)
     # (and a place after a follow-up's own word before one elsewhere: "Where was she born?" of a pianist who died cited

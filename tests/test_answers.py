@@ -2500,6 +2500,14 @@ OUR_ARTICLES_ASKED = [
     pytest.param(dict(earnings=EARNINGS_IN_FULL, layoffs=LAYOFFS, fog=FOG), [
         [("how did lumina do this quarter", "record quarterly revenue"), ("how many jobs", "employ 1,500 people")]],
         id="jobs-counted-as-people"),
+    # "why are they striking" after "will buses run during the strike" cited "… 80% of its services would be cancelled on
+    # strike days …", not the lead's "… will walk out … after talks over pay broke down, …", which writes no "strike"
+    # (session 27)
+    pytest.param(dict(strike=STRIKE + "\nBuses will run extra services between Leeds and Bradford during the strike, the "
+                      "regional transport authority said.\n", fog=FOG, heat=HEAT, recall=RECALL), [
+        [("will buses run during the strike", "Buses will run extra services"),
+         ("why are they striking", "after talks over pay broke down")]],
+        id="a-reason-about-the-question-in-other-words"),
 ]
 
 
