@@ -31,6 +31,7 @@ from .followup import Turn, asks_for_more, asks_what_next
 from .generative import Event, LLMAnswerer, final_answer
 from .llm import build_llm
 from .retrieval import HybridRetriever, Retrieval, RetrievalConfig, passages
+from .small_talk import asked_part, small_talk, without_small_talk
 from .worker import EmbeddingStatus, EmbeddingWorker
 
 
@@ -225,12 +226,17 @@ class Assistant:
         """Like ``ask``, as events: ``token`` (LLM text as it arrives), ``segment`` (a sentence that
         passed the support check, with its citations), then one ``answer``."""
         t0 = time.perf_counter()
-        q = self.check_question(question)
-        turns = [Turn.coerce(h) for h in history or []]
+        q = asked_part(self.check_question(question))  # ("thanks, what about …?" asks what follows)
+        turns = without_small_talk([Turn.coerce(h) for h in history or []])
         flt = as_filters(filters)
         llm = self.llm_answerer
         self.store.sync()  # with a shared database: answer from its state now
         coverage = self.store.coverage()  # read before the search: what the search could see
+        talk = small_talk(q)
+        if talk is not None:  # "hi", "thanks": a line of its own, nothing searched (``qa.small_talk``)
+            yield Event("answer", answer=Answer(q, talk, (), (), True, query=q, confidence=1.0, coverage=coverage,
+                                               timings_ms={"total": (time.perf_counter() - t0) * 1000}))
+            return
         more = self._more(q, turns, flt) if llm is None and turns and (asks_for_more(q) or asks_what_next(q)) else None
         if more is not None:  # "Tell me more": the story's next sentences, not a search for the lead again
             # ("What happens next?": its sentences about what is to come)

@@ -12,6 +12,7 @@ from index.text import paragraph_spans
 
 from .answer import Answer, Citation
 from .scoring import is_headline
+from .small_talk import REPLIES
 
 # bidirectional controls that could reorder the page's own text around an article quote
 _BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"), None)
@@ -71,6 +72,8 @@ def render_answer(answer: Answer, article_texts: dict[str, str], draft: str = ""
     ``draft``: LLM text still being written (shown muted, unchecked, after the checked sentences).
     ``read_url(citation)``: where the whole article can be read with that sentence highlighted."""
     copy = f'<div class="qa-copy" hidden>{escape_text(copy_text)}</div>' if copy_text else ""
+    if answer.abstained and answer.text in REPLIES:  # a reply to small talk ("hi", "thanks"): no warning, it asked nothing
+        return "\n".join(p for p in (f'<div class="qa-answer">{escape_text(answer.text)}</div>', copy) if p)
     if answer.abstained:
         parts = [f'<div class="qa-abstained"><b>⚠ {escape_text(answer.text)}</b></div>', render_scope(scope)]
         if answer.related:

@@ -2805,6 +2805,26 @@ def test_this_of_a_time_points_nowhere():
     assert points_back("Who won this?") and points_back("What did this week's report say about it?")
 
 
+def test_small_talk_is_answered_by_a_line_of_its_own_and_the_conversation_reads_past_it(tmp_path, embedder):
+    """"hi" got "The articles don't say." with related reading; "thanks" after "who was arrested in lisbon" was searched
+    as "thanks? arrested lisbon" and cited the arrest's lead again; "thanks, what about the whale?" was searched with
+    "arrested lisbon" and cited the arrest beside the whale (session 27)."""
+    from qa.small_talk import GREETING, NOTED, THANKS
+
+    qa = folder_store(tmp_path, embedder, painting=PAINTING, whale=WHALE, snow=SNOW)
+    hello, arrest, thanks, worth, ok, whale, found = chat(qa, [
+        "hi", "who was arrested in lisbon", "thanks", "how much is it worth?", "ok", "thanks, what about the whale?",
+        "Who found it?"])
+    assert (hello.text, thanks.text, ok.text) == (GREETING, THANKS, NOTED)
+    assert all(a.abstained and not a.citations and not a.related for a in (hello, thanks, ok))
+    assert "arrested a 34-year-old man" in arrest.citations[0].text
+    assert "valued at about €1.5 million" in worth.citations[0].text
+    assert {c.article_id for c in whale.citations} == {whale.citations[0].article_id} and "whale" in whale.citations[0].text
+    assert "spotted by a dog walker" in found.citations[0].text
+    more = list(chat(qa, ["who was arrested in lisbon", "thanks!", "tell me more"]))[-1]
+    assert not more.abstained and more.citations and all("arrested a 34-year-old" not in c.text for c in more.citations)
+
+
 def test_who_directed_it_is_answered_by_the_director_alone(tmp_path, embedder):
     """"Who directed it?" after "What was the top movie this weekend?" cited "\"Paper Lanterns 2\" was directed by Hana
     Okafor …" and then two more films' sentences, "Last weekend's leader, …" read as holding "directed" (a director was

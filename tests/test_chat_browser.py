@@ -133,6 +133,24 @@ def test_a_short_question_naming_another_story_moves_the_conversation_there(app,
                                           ("Who owns it?", "Tom Reeve")])
 
 
+def test_small_talk_gets_a_plain_reply_and_the_conversation_goes_on_past_it(app, page):
+    """"hi" got "⚠ The articles don't say." and three articles at random; "thanks" after an answer was searched as a
+    follow-up and cited the story's lead again (session 27). Each gets a line of its own, shown without a warning, and
+    the next follow-up is still about the story before it."""
+    from selenium.webdriver.common.by import By
+
+    from qa.small_talk import GREETING, THANKS
+
+    hello = ask(page, "hi")
+    assert hello.find_element(By.CSS_SELECTOR, ".qa-answer").text == GREETING, hello.text[:300]
+    assert not hello.find_elements(By.CSS_SELECTOR, ".qa-abstained, .qa-related, .qa-citation"), hello.text[:300]
+    assert_each_answer_starts_with(page, [("Which airline is buying Spirit?", "JetBlue")])
+    thanks = ask(page, "thanks!")
+    assert thanks.find_element(By.CSS_SELECTOR, ".qa-answer").text == THANKS and "⚠" not in thanks.text
+    assert_each_answer_starts_with(page, [("How much is it paying?", "$3.8 billion"),
+                                          ("great, thanks. What will happen to the Spirit brand?", "retire")])
+
+
 def test_tell_me_more_shows_the_story_s_next_sentences(app, page):
     """"Tell me more" in the chat: the next sentences of the article just answered from, none of them
     shown already (it searched again and cited the same lead; session 21)."""

@@ -188,6 +188,24 @@ def test_who_replaces_her_is_someone_else_than_she():
     assert not pointed_person("What did they say?") and not pointed_person("Did he meet her?")
 
 
+def test_small_talk_is_told_from_a_question_and_a_question_from_the_small_talk_it_opens_with():
+    """"hi", "thanks!", "ok, great" ask nothing; "thanks, what about the whale?" asks about the whale (session 27)."""
+    from qa.followup import Turn
+    from qa.small_talk import GREETING, NOTED, THANKS, asked_part, small_talk, without_small_talk
+
+    assert small_talk("hi") == small_talk("Hello there!") == small_talk("good morning") == GREETING
+    assert small_talk("thanks!") == small_talk("Thank you so much") == small_talk("ok, thanks") == THANKS
+    assert small_talk("ok") == small_talk("Great, got it.") == NOTED
+    for question in ("Thanks to whom?", "ok, what about the whale?", "hi, who won?", "Is it ok?", "What is cool about it?"):
+        assert small_talk(question) is None, question
+    assert asked_part("thanks, what about the whale?") == "what about the whale?"
+    assert asked_part("Hi! Great, thanks. Who won?") == "Who won?" and asked_part("Lisbon, what happened?") == "Lisbon, what happened?"
+    chat = [Turn("user", "who was arrested in lisbon"), Turn("assistant", "Police arrested a man. [1]"),
+            Turn("user", "thanks"), Turn("assistant", THANKS), Turn("user", "ok, how much is it worth?")]
+    assert [t.content for t in without_small_talk(chat)] == [
+        "who was arrested in lisbon", "Police arrested a man. [1]", "how much is it worth?"]
+
+
 def test_an_answered_name_keeps_its_accents_and_not_the_word_opening_the_sentence():
     """RealTimeQA's store (session 23): "Where was it played?" after "Who scored in the final?" was searched with
     "Theo Hern" ("Theo Hernández" cut at its accent), and "How much did he pay?" after "Who bought Twitter?" with

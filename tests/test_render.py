@@ -60,6 +60,14 @@ def test_abstention_looks_different_and_lists_related_reading():
     assert "qa-sources" not in html
 
 
+def test_a_reply_to_small_talk_is_shown_plainly_not_as_a_warning():
+    """"hi" was answered "⚠ The articles don't say." (session 27): its reply is a plain line."""
+    from qa.small_talk import GREETING
+
+    html = render_answer(Answer("hi", GREETING, (), (), True), {}, copy_text=GREETING)
+    assert 'class="qa-answer"' in html and "qa-abstained" not in html and "⚠" not in html and GREETING in html
+
+
 def test_sentences_of_one_paragraph_share_one_quote_each_marked_and_linked():
     text = "Headline\n\nThe ferry sails at nine. Tickets cost five euros. The pier reopens.\n\nAnother paragraph."
     s1, s2 = text.index("The ferry"), text.index("Tickets")

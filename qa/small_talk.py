@@ -1,0 +1,64 @@
+"""Messages that ask nothing: a greeting, thanks, an acknowledgement (pure: the message alone decides).
+
+Searched as questions they were answered from the articles: "thanks" after "who was arrested in lisbon" was read as a
+follow-up ("thanks? arrested lisbon") and the arrest's lead was cited again; "hi" got "The articles don't say." with
+three articles at random as related reading (session 27). Each is answered by a line of its own that cites nothing
+(an abstention: no sentence of the articles is the answer; the chat shows it plainly, ``render``), and a conversation
+is read past them (``without_small_talk``, ``Assistant.ask``): "how much is it worth?" after "thanks" is still about the
+painting, and a question opening with small talk asks what follows it (``asked_part``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+GREETING = "Hello. Ask me a question about the articles: each answer quotes the sentences it rests on."
+THANKS = "You're welcome."
+NOTED = "Ask me anything else about the articles."
+REPLIES = frozenset([GREETING, THANKS, NOTED])
+
+_BY = r"(?:\s+(?:there|all|everyone|again|so much|very much|a lot|a bunch|you|for (?:that|this|the (?:answer|help))))*"
+_GREETING = re.compile(rf"^\W*(?:hi|hello|hey|hiya|howdy|greetings|good\s+(?:morning|afternoon|evening)){_BY}\W*$",
+                       re.IGNORECASE)
+_THANKS = re.compile(rf"^\W*(?:(?:ok(?:ay)?|great|perfect|cool|nice|brilliant)\W+)?(?:thanks|thank\s+you|thx|ty|cheers"
+                     rf"|much\s+appreciated){_BY}\W*$", re.IGNORECASE)
+_ACK = (r"(?:ok(?:ay)?|k|great|perfect|cool|nice|brilliant|got\s+it|i\s+see|understood|alright|all\s+right|makes\s+sense"
+        r"|interesting|wow|then|thanks)")
+_NOTED = re.compile(rf"^\W*(?!then\b){_ACK}(?:\W+{_ACK})*\W*$", re.IGNORECASE)  # ("then?" alone may ask what came next)
+
+
+def small_talk(message: str) -> str | None:
+    """The reply to a message that asks nothing ("hi", "thanks!", "ok, great"), or None for anything else ("ok, what
+    about the whale?" asks about the whale; "thanks to whom?" asks too)."""
+    if _GREETING.match(message):
+        return GREETING
+    if _THANKS.match(message):
+        return THANKS
+    if _NOTED.match(message):
+        return NOTED
+    return None
+
+
+# a message opening with small talk and then asking ("thanks, what about the whale?" was searched with the subject
+# before it, "arrested lisbon", and cited the arrest's lead beside the whale's)
+_OPENING = re.compile(r"^(.{1,40}?[,.!;:]+)\s+(?=\S)")
+
+
+def asked_part(message: str) -> str:
+    """The message without the small talk it opens with ("thanks, what about the whale?" -> "what about the whale?",
+    "Hi! Great, thanks. Who won?" -> "Who won?"); the message itself when it opens otherwise, or is small talk alone."""
+    rest = message
+    while (m := _OPENING.match(rest)) and small_talk(m.group(1)) is not None:
+        rest = rest[m.end():]
+    return rest
+
+
+def without_small_talk(turns: list) -> list:
+    """A conversation's turns (``followup.Turn``s) without its small talk and the replies to it, and each question
+    without the small talk it opens with: what the conversation is about, and the story it was last answered from, are
+    read past them ("how much is it worth?" after "thanks" is still about the painting; "Tell me more" goes on with the
+    story before it)."""
+    return [replace(t, content=asked_part(t.content)) if t.role == "user" else t for t in turns
+            if not (t.role == "user" and small_talk(t.content) is not None
+                    or t.role == "assistant" and t.content.strip() in REPLIES)]
