@@ -30,6 +30,23 @@ def asks_for_summary(question: str) -> bool:
     return bool(_SUMMARY.search(question))
 
 
+# a request for what the articles hold, naming no story: "what are the main stories", "what's in the news today" got "The
+# articles don't say." with three articles at random, "What's new?" asked "Which article?" (session 27)
+_OVERVIEW = re.compile(
+    r"^\W*(?:(?:so|and|ok(?:ay)?)\W+)?(?:what(?:['’]?s|\s+is)\s+(?:new|in\s+the\s+(?:news|articles?)|the\s+(?:latest\s+)?news"
+    r"|happening)(?:\s+(?:today|now|this\s+week))?"
+    r"|what\s+(?:are|were)\s+the\s+(?:main|top|latest|biggest|big|key)\s+(?:stories|news|headlines)(?:\s+(?:today|now))?"
+    r"|what\s+(?:stories|articles|news)\s+(?:are\s+there|do\s+you\s+have|have\s+you\s+got)"
+    r"|what\s+(?:do\s+you\s+have|have\s+you\s+got)|any\s+news|(?:give\s+me\s+|show\s+me\s+)?the\s+(?:headlines|news))\W*$",
+    re.IGNORECASE)
+
+
+def asks_for_overview(question: str) -> bool:
+    """Does the question ask what the articles hold, naming no story ("What's in the news?", "What are the main
+    stories?", "What's new?")? Of many articles it is answered by the leads of the newest (``Assistant.ask``)."""
+    return bool(_OVERVIEW.match(question))
+
+
 def summary_topic(question: str) -> frozenset[str]:
     """The terms a request for the gist names its story by ("Summarize the hurricane story" -> {"hurrican"});
     empty when it names none ("Summarize the article")."""

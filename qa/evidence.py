@@ -72,6 +72,12 @@ class Candidate:
     # ("Amazon" for "Which company announced a stock split?" under "Amazon stock split: …"; qa.asked)
 
 
+def says_something(sentence: str) -> bool:
+    """Does the sentence say something on its own: ``MIN_WORDS`` or more, two of them words of letters (not a dateline,
+    a time stamp, a table's cell)?"""
+    return len(words(sentence)) >= MIN_WORDS and len(_LETTER_WORD.findall(CLOCK_TIME.sub(" ", sentence))) >= 2
+
+
 @dataclass(frozen=True)
 class AnswerConfig:
     """Weights chosen on RealTimeQA dev with bench/tune.py (see bench/NOTES.md)."""
@@ -300,7 +306,7 @@ class SentenceRanker:
                 stext = text[s.start : s.end]
                 if is_headline(stext, stored.article.title):
                     continue  # the headline itself: shown with every citation, not evidence of its own
-                if len(words(stext)) < MIN_WORDS or len(_LETTER_WORD.findall(CLOCK_TIME.sub(" ", stext))) < 2:
+                if not says_something(stext):
                     continue  # a dateline, a time stamp or a caption ("Brisbane, Australia CNN —"): says
                     # nothing on its own
                 s_terms = set(terms(stext))

@@ -3,6 +3,7 @@ compose an ``Answer`` with [n] markers, or abstain when the evidence is weak."""
 
 from __future__ import annotations
 
+import re
 import time
 
 import numpy as np
@@ -16,7 +17,7 @@ from .answer_first import answer_first
 from .answer_kinds import asks_for_summary, says_not_told, summary_topic, tells_what_next
 from .asked import asked_kind, held_terms, searched_with_subject
 from .citations import Citations, marked_text
-from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker
+from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker, says_something
 from .followup import NOTHING_AHEAD, STORY_TOLD
 from .numbers import adds_number, distinct_measure, expects_number, holds_measure, without_dates
 from .retrieval import Retrieval, passages
@@ -25,6 +26,7 @@ from .scoring import jaccard, novelty, question_terms, said_words, terms
 __all__ = ["NO_ANSWER", "AnswerConfig", "ExtractiveAnswerer"]
 
 NO_ANSWER = "The articles don't say."
+_ENDED = re.compile(r"[.!?][\"”’')]*$")  # a sentence's end
 WHICH_ARTICLE = "Which article? Ask about its subject, or limit the question to one article."
 
 
@@ -84,7 +86,7 @@ class ExtractiveAnswerer:
         if not chosen:
             timings = {"answer": (time.perf_counter() - t0) * 1000}
             return Answer(question, STORY_TOLD, (), (), True, query=query, timings_ms=timings, confidence=1.0)
-        return self._told(question, stored, chosen, query, t0)
+        return self._told(question, [(stored, s) for s in chosen], query, t0)
 
     def ahead(self, question: str, stored: StoredArticle, quoted: set[str], query: str = "") -> Answer:
         """What happens next in the story ("What happens next?", ``followup.asks_what_next``): its sentences not quoted
@@ -100,7 +102,16 @@ class ExtractiveAnswerer:
             return Answer(question, NOTHING_AHEAD, (), (), True, query=query, timings_ms=timings, confidence=1.0)
         surest = min(rank for rank, _ in told)
         chosen = sorted((s for rank, s in told if rank == surest), key=lambda s: -s.index)[:2]
-        return self._told(question, stored, chosen, query, t0)
+        return self._told(question, [(stored, s) for s in chosen], query, t0)
+
+    def overview(self, question: str, stored: list[StoredArticle], query: str = "") -> Answer:
+        """What the articles hold ("What's in the news?", ``answer_kinds.asks_for_overview``): the first sentence of each
+        (``stored``, newest first; not its headline), each cited; the articles' own sentences: the confidence is 1."""
+        t0 = time.perf_counter()
+        # (a sentence that says something and ends as one: not "June 1, 2026, 5:03 a.m." nor "New York CNN Business —")
+        leads = [(a, next((s for s, said in self._readable(a, set()) if says_something(said)
+                           and _ENDED.search(said)), None)) for a in stored]
+        return self._told(question, [(a, s) for a, s in leads if s is not None], query, t0)
 
     def _readable(self, stored: StoredArticle, quoted: set[str]) -> list[tuple[Sentence, str]]:
         """The article's sentences a reader is told (each with its text, whitespace made single): those of four words
@@ -109,12 +120,11 @@ class ExtractiveAnswerer:
         sentences = [(s, " ".join(text[s.start:s.end].split())) for s in self.store.sentences(stored.article.id)]
         return [(s, said) for s, said in sentences if said in quoted or (said != title and len(said.split()) >= 4)]
 
-    def _told(self, question: str, stored: StoredArticle, sentences: list[Sentence], query: str, t0: float) -> Answer:
-        """The story's own sentences, each cited, as an answer (confidence 1)."""
-        text = stored.article.text
-        chosen = [Candidate(s.article_id, s.index, s.start, s.end, text[s.start:s.end], 0.0, 0.0, 0.0, 0.0, 1.0)
-                  for s in sentences]
-        cites = Citations({stored.article.id: stored})
+    def _told(self, question: str, told: list[tuple[StoredArticle, Sentence]], query: str, t0: float) -> Answer:
+        """The stories' own sentences (each with its article), each cited, as an answer (confidence 1)."""
+        chosen = [Candidate(s.article_id, s.index, s.start, s.end, a.article.text[s.start:s.end], 0.0, 0.0, 0.0, 0.0, 1.0)
+                  for a, s in told]
+        cites = Citations({a.article.id: a for a, _ in told})
         segments = [Segment(c.text, (cites.cite(c),)) for c in chosen]
         timings = {"answer": (time.perf_counter() - t0) * 1000}
         return Answer(question, marked_text(segments), tuple(segments), tuple(cites.list), False, query=query,

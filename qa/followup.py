@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from index.errors import InputError
 
+from .answer_kinds import asks_for_overview
 from .citations import quoted_sentences
 from .confidence import log_odds
 from .scoring import (
@@ -266,6 +267,11 @@ def context(history: list[Turn], of_person: bool = True, pointing: bool = True,
             continue
         if t.role != "user" or not t.content.strip():
             continue  # a system message is no question
+        if asks_for_overview(t.content):  # "What's in the news?" has no subject, and names none for what follows
+            # ("What did she say?" after "why did the minister resign?" and "Who will replace her?" after it abstained in
+            # the chat: the minister's question was read as its follow-up, its leads citing her story; session 27)
+            root, names, answered, root_articles, ambiguous, short, asked = "", [], False, (), "", "", ""
+            continue
         if root and (refers_back(t.content) or may_refer_back(t.content)) and not stands_alone(t.content):
             names += _NAME.findall(" " + t.content.split(" ", 1)[1]) if " " in t.content else []
             # (short and pointing nowhere, it may name a new subject too: "What's the latest on the wildfire?" after

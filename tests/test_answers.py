@@ -1276,7 +1276,12 @@ def test_the_gist_of_the_story_a_request_names(tmp_path, embedder):
         assert_grounded(qa, answer)
     assert qa.ask("Summarize the story about Mars").text == NO_ANSWER
     assert qa.ask("Summarize the article").text == WHICH_ARTICLE
-    assert qa.ask("What's new?").text == WHICH_ARTICLE  # it cited "… a new factory …" (session 22)
+    # "What's new?" cited "… a new factory …" (session 22), then asked which article; since session 27 it is told what
+    # the articles hold: each one's first sentence, not a sentence holding "new"
+    new = qa.ask("What's new?")
+    assert {c.article_id for c in new.citations} == {a.article.id for a in qa.articles()} and len(new.citations) == 3
+    assert all(c.sentence_index == min(s.index for s in qa.store.sentences(c.article_id) if s.index > 0)
+               and "new" not in c.text.lower().split() for c in new.citations), new.to_dict()
 
 
 def test_a_question_about_someone_the_article_does_not_name_abstains(seed_qa):
@@ -2823,6 +2828,30 @@ def test_small_talk_is_answered_by_a_line_of_its_own_and_the_conversation_reads_
     assert "spotted by a dog walker" in found.citations[0].text
     more = list(chat(qa, ["who was arrested in lisbon", "thanks!", "tell me more"]))[-1]
     assert not more.abstained and more.citations and all("arrested a 34-year-old" not in c.text for c in more.citations)
+
+
+def test_what_is_in_the_news_is_answered_by_the_newest_articles_leads(tmp_path, embedder):
+    """"what are the main stories", "What's in the news?" got "The articles don't say." with three articles at random,
+    "What's new?" asked "Which article?" (session 27): each of the newest three articles in scope is cited by its first
+    sentence (not its headline); limited to one article, its gist as before."""
+    from qa.answer_kinds import asks_for_overview
+
+    qa = folder_store(tmp_path, embedder, tax=CARBON_TAX, whale=WHALE, snow=SNOW, housing=HOUSE_PRICES)
+    leads = {a.article.id: next(s for s in qa.store.sentences(a.article.id) if s.index > 0) for a in qa.articles()}
+    newest = [a.article.id for a in sorted(qa.articles(), key=lambda a: -a.ingested_at)]
+    for question in ("what are the main stories", "What's in the news?", "What's new?"):
+        answer = qa.ask(question)
+        assert not answer.abstained and answer.confidence == 1.0, (question, answer.text)
+        assert [c.article_id for c in answer.citations] == newest[:3], question
+        assert all((c.start, c.end) == (leads[c.article_id].start, leads[c.article_id].end) for c in answer.citations)
+        assert_grounded(qa, answer)
+    chosen = newest[2:]
+    limited = qa.ask("What's in the news?", filters={"article_ids": chosen})
+    assert {c.article_id for c in limited.citations} == set(chosen) and len(limited.citations) == 2
+    one = qa.ask("What's new?", filters={"article_ids": newest[:1]})
+    assert not one.abstained and {c.article_id for c in one.citations} == set(newest[:1])
+    assert asks_for_overview("whats happening") and asks_for_overview("any news?")
+    assert not asks_for_overview("What happened?") and not asks_for_overview("what is new with the tram?")
 
 
 def test_who_directed_it_is_answered_by_the_director_alone(tmp_path, embedder):

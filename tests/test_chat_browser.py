@@ -151,6 +151,21 @@ def test_small_talk_gets_a_plain_reply_and_the_conversation_goes_on_past_it(app,
                                           ("great, thanks. What will happen to the Spirit brand?", "retire")])
 
 
+def test_what_is_in_the_news_cites_the_newest_articles_and_the_chat_goes_on(app, page):
+    """"What's in the news?" got "⚠ The articles don't say." (session 27): the newest three articles' first sentences,
+    each cited from its own article; a question after it starts a conversation of its own."""
+    from selenium.webdriver.common.by import By
+
+    bot = ask(page, "What's in the news?")
+    assert not bot.find_elements(By.CSS_SELECTOR, ".qa-abstained"), bot.text[:400]
+    markers = bot.find_elements(By.CSS_SELECTOR, ".qa-answer .qa-ref")
+    titles = {c.find_element(By.XPATH, "./*[self::a or self::b][not(starts-with(normalize-space(.), '['))]").text
+              for c in bot.find_elements(By.CSS_SELECTOR, ".qa-citation")}
+    assert len(markers) == 3 and len(titles) == 3, bot.text[:600]
+    assert_each_answer_starts_with(page, [("Which airline is buying Spirit?", "JetBlue"),
+                                          ("How much is it paying?", "$3.8 billion")])
+
+
 def test_tell_me_more_shows_the_story_s_next_sentences(app, page):
     """"Tell me more" in the chat: the next sentences of the article just answered from, none of them
     shown already (it searched again and cited the same lead; session 21)."""

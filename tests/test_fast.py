@@ -206,6 +206,23 @@ def test_small_talk_is_told_from_a_question_and_a_question_from_the_small_talk_i
         "who was arrested in lisbon", "Police arrested a man. [1]", "how much is it worth?"]
 
 
+def test_what_is_in_the_news_has_no_subject_and_the_question_after_it_is_one():
+    """"why did the minister resign?" after "What's in the news?" (whose leads cited her story) was read as its follow-up,
+    and "What did she say?" two questions later was searched alone and abstained (in Chromium; session 27)."""
+    from qa.followup import Turn, condense
+
+    chat = [Turn("user", "What's in the news?"),
+            Turn("assistant", "A whale was refloated. [1] Ireland will raise its carbon tax. [2] Health minister Fiona Daly "
+                              "resigned on Friday. [3]", ("whale", "tax", "resign")),
+            Turn("user", "why did the minister resign?"),
+            Turn("assistant", "Health minister Fiona Daly resigned on Friday after she failed to declare shares. [1]",
+                 ("resign",)),
+            Turn("user", "Who will replace her?"),
+            Turn("assistant", "She will be replaced by Tom Okoye, a junior minister in the Treasury. [1]", ("resign",))]
+    assert condense("Who will replace her?", chat[:4]) == "Who will replace her? minister resign"
+    assert condense("What did she say?", chat) == "What did she say? minister resign"
+
+
 def test_an_answered_name_keeps_its_accents_and_not_the_word_opening_the_sentence():
     """RealTimeQA's store (session 23): "Where was it played?" after "Who scored in the final?" was searched with
     "Theo Hern" ("Theo Hernández" cut at its accent), and "How much did he pay?" after "Who bought Twitter?" with
