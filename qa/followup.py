@@ -201,6 +201,18 @@ def answered_name(question: str, answer: str) -> list[str]:
     if not question.lower().startswith("who ") or _WHO_IS_NAMED.match(question.strip()):
         return []
     stop, asked = stopwords() | _OPENING, set(words(question))
+    # the one the answer's first sentence says did what was asked, by the question's verb: "Who won the world cup?" is
+    # answered "In his last World Cup appearance, Messi won the title …" (RealTimeQA's store, no date; its third
+    # sentence's "France's Kylian Mbappe" was carried, and "how old is he?" was asked of him; session 27)
+    verb = question.split()[1].strip("?.,!").lower() if len(question.split()) > 1 else ""
+    first = (quoted_sentences(answer) or [answer])[0]
+    if verb and verb not in AUXILIARY_VERBS:
+        did = re.search(rf"((?:[A-Z][\w'’.-]*\s+){{0,2}}[A-Z][\w'’.-]*)\s+{re.escape(verb)}\b", first)
+        name = did.group(1).split() if did else []
+        while name and name[0].lower() in stop:  # ("Then Theo Hernández scored …")
+            name = name[1:]
+        if name and not set(words(" ".join(name))) <= asked:
+            return [" ".join(name)]
     for m in FULL_NAME.finditer(answer):
         if m.group(0).split()[0].lower() not in stop and not set(words(m.group(0))) <= asked:
             return [m.group(0)]
