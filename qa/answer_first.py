@@ -28,7 +28,6 @@ from .answer_kinds import (
     speaker,
     superlatives,
     tells_reaction,
-    whether_of,
 )
 from .asked import (
     LIGHT_VERBS,
@@ -68,6 +67,7 @@ from .scoring import (
     terms,
     when_asked_terms,
 )
+from .whether import whether_of
 
 # a story named before a colon, the question after it ("Now the Helix rocket: when is the next attempt?")
 _AFTER_TOPIC = re.compile(r"^\W*[^:?]{1,60}:\s*(\S[^:]*\?)\s*$")

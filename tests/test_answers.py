@@ -1853,8 +1853,9 @@ def test_whether_it_is_so_and_what_to_do_are_read_in_the_question():
     should users do?" cited the lead, not "… urged users to watch for emails …"; "What was his time?" after "Who won
     the Berlin Marathon?" cited the women's winner's "… won in 2:17:40, the fastest time …", not the lead's "… in 2
     hours, 1 minute and 12 seconds …"."""
-    from qa.answer_kinds import asks_advice, gives_advice, whether_of
+    from qa.answer_kinds import asks_advice, gives_advice
     from qa.scoring import terms
+    from qa.whether import whether_of
 
     assert whether_of("Were passwords stolen?") == set(terms("passwords"))
     assert whether_of("Was the CEO fired? PulseTrack") == {"ceo"}
@@ -2563,8 +2564,8 @@ def test_money_that_changed_hands_and_no_reason_in_a_thing_in_ing():
 
 def test_whether_of_no_thing_named_is_what_is_said_of_it():
     """"Did anyone get hurt …?" asks whether anyone was hurt: of no thing named, what is said of it (session 25)."""
-    from qa.answer_kinds import whether_of
     from qa.scoring import terms
+    from qa.whether import whether_of
 
     assert whether_of("did anyone get hurt in the derailment") == set(terms("hurt")) == whether_of("Was anyone hurt?")
     assert whether_of("Were passwords stolen?") == set(terms("passwords")) and not whether_of("Did he win?")
@@ -2573,9 +2574,9 @@ def test_whether_of_no_thing_named_is_what_is_said_of_it():
 def test_whether_one_gets_a_thing_is_asked_of_the_thing_after_what_the_asker_tells():
     """"can i get compensation?" after "my flight … was cancelled" (a full stop, a comma or "if …" before it, typed in lower
     case) asks whether one gets compensation (session 27); not "How much did he get paid?"."""
-    from qa.answer_kinds import whether_of
     from qa.asked import sentences_of
     from qa.scoring import terms
+    from qa.whether import whether_of
 
     compensation = set(terms("compensation"))
     assert whether_of("my flight from amsterdam was cancelled. can i get compensation?") == compensation

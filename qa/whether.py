@@ -1,0 +1,74 @@
+"""What a yes-or-no question asks about ("Were passwords stolen?" -> the passwords; "Can I get a refund?" -> a refund):
+the thing a sentence of the story must name to answer it (``answer_first``). Pure: the question alone decides."""
+
+from __future__ import annotations
+
+import re
+
+from .asked import sentences_of
+from .scoring import TOKEN, terms
+from .verbforms import BASE_FORM
+
+# asked whether something is so, the sentence about that thing answers: "Were passwords stolen?" after "What happened
+# at PulseTrack?" cited the lead ("… hackers had stolen the names, email addresses …"), not "Passwords and payment
+# details were not taken, …" (session 24). The thing is the words between "is", "are", "was" or "were" and the
+# question's last word or a verb's past participle ("Is the frog endangered?" -> "the frog", "Were passwords stolen at
+# PulseTrack?" -> "passwords"; not "it", "anyone": ``scoring.terms`` drops them)
+_BE = frozenset(["is", "are", "was", "were"])
+_DO, _GET = frozenset(["did", "does", "do"]), frozenset(["get", "got", "gets"])
+_ANYONE = frozenset(["anyone", "anybody", "someone", "somebody", "everyone", "everybody", "people"])
+# past participles the irregular forms (``verbforms.BASE_FORM``) leave out or share with the base form
+_PARTICIPLES = frozenset(["born", "seen", "done", "hit", "hurt", "shut", "cut", "won"])
+
+
+def _participle(word: str) -> bool:
+    w = word.lower()
+    return w.endswith("ed") or w in BASE_FORM or w in _PARTICIPLES
+
+
+# and whether one gets a thing, the thing: "my flight from amsterdam was cancelled. can i get compensation?" cited the
+# fog's lead, not "Under EU rules, airlines do not have to pay compensation for cancellations caused by weather."
+# (session 27): one or two words after "get", "receive" or "claim" ("Can I get a refund?" -> {"refund"}), also after
+# what the asker tells first ("my flight was cancelled, can i get compensation?"), not in a question asking what,
+# how much … ("How much did he get paid?")
+_GETS = re.compile(r"\b(?:can|could|will|would|should|may|do|does|did)\s+[\w'’-]+\s+(?:get|receive|claim)\s+"
+                   r"(?:(?:a|an|the|my|our|their|his|her|any|some)\s+)?([\w'’-]+(?:\s+[\w'’-]+)?)", re.IGNORECASE)
+_ASKING_WHAT = re.compile(r"^\W*(?:what|who|whom|whose|which|when|where|why|how)\b", re.IGNORECASE)
+
+
+def asking_sentence(question: str) -> str:
+    """The sentence of the question that asks: its first ending in "?" ("my flight was cancelled. can i get
+    compensation?"; a follow-up searched with its subject after it asks in its first), else its first."""
+    parts = sentences_of(question)
+    return next((p for p in parts if p.rstrip().endswith("?")), parts[0])
+
+
+def whether_of(question: str) -> set[str]:
+    """The terms of the thing a yes-or-no question with "is", "are", "was" or "were" (or "did … get") asks about: one to
+    three words, ended by a verb's participle or by the question's last word ("Were passwords stolen?" -> {"password"});
+    of anyone, what is said of them ("Did anyone get hurt?" -> {"hurt"}); whether one gets a thing, the thing ("Can I
+    get a refund?" -> {"refund"}); empty for other questions."""
+    asking = asking_sentence(question)
+    gets = None if _ASKING_WHAT.match(asking) else _GETS.search(asking)
+    got = set(terms(gets.group(1))) if gets else set()
+    return _whether_of(asking) or got
+
+
+def _whether_of(asking: str) -> set[str]:
+    said = TOKEN.findall(asking)
+    if not said or said[0].lower() not in _BE | _DO:
+        return set()
+    rest = said[1:]
+    if said[0].lower() in _DO:  # "Did anyone get hurt in the derailment?": its "get" is its "was"
+        got = next((i for i in range(1, min(4, len(rest))) if rest[i].lower() in _GET), None)
+        if got is None:
+            return set()
+        rest = rest[:got] + rest[got + 1:]
+    end = next((i for i in range(1, min(4, len(rest))) if _participle(rest[i]) or i == len(rest) - 1), None)
+    if not end:
+        return set()
+    # of anyone, what is said of them: "Was anyone hurt?" -> {"hurt"} ("did anyone get hurt in the derailment" cited the
+    # derailment's lead, not "No one was hurt."; session 25)
+    if all(w.lower() in _ANYONE for w in rest[:end]):
+        return set(terms(rest[end]))
+    return set(terms(" ".join(rest[:end])))
