@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .answer_kinds import (
     asks_advice,
+    asks_colour,
     asks_most,
     asks_name,
     asks_reaction,
@@ -18,6 +19,7 @@ from .answer_kinds import (
     asks_where,
     asks_why,
     gives_advice,
+    gives_colour,
     gives_most,
     gives_name,
     gives_place,
@@ -318,6 +320,9 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     # behind, comes first (``answer_kinds.gives_name``)
     if asks_name(question) and not gives_name(top.text):
         top, window = put_first(lambda c: gives_name(c.text))
+    # asked what colour, the best sentence names none: one of its story that does, however far behind (``gives_colour``)
+    if asks_colour(question) and not gives_colour(top.text):
+        top, window = put_first(lambda c: gives_colour(c.text))
     # asked which one is the most of something, the best sentence names none of the kind asked for ("US city") as
     # such: one of its story that does, however far behind, comes first (``gives_most``; not the map's caption "…
     # cities … categorized … from best air quality … to worst …", which lacks "US"; nor, asked as of the report's

@@ -128,6 +128,24 @@ _ASKS_NAME = re.compile(r"^\W*what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:i
 _NAMING = re.compile(r"\b(?:called|named|dubbed|known as|nicknamed)\s+(?:the\s+)?[\"“‘']?(?-i:[A-Z])", re.IGNORECASE)
 
 
+# asked what colour, a sentence naming one answers: "What color was it?" after "What did Twitter do with its official
+# check mark for government accounts?" cited the lead first, "… a new, gray verification badge …" second (RealTimeQA's
+# dev dialogues, session 27)
+_ASKS_COLOUR = re.compile(r"\b(?:what|which)\s+colou?rs?\b", re.IGNORECASE)
+_COLOUR = re.compile(r"\b(?:gr[ae]y|red|blue|green|yellow|orange|purple|violet|pink|black|white|brown|gold|golden|silver"
+                     r"|beige|maroon|navy|turquoise|teal|crimson|scarlet)(?:ish)?\b", re.IGNORECASE)
+
+
+def asks_colour(question: str) -> bool:
+    """Does the question ask what colour something is ("What color was it?", "Which colour …?")?"""
+    return bool(_ASKS_COLOUR.search(sentences_of(question)[0]))
+
+
+def gives_colour(sentence: str) -> bool:
+    """Does the sentence name a colour ("… a new, gray verification badge …")?"""
+    return bool(_COLOUR.search(sentence))
+
+
 def asks_name(question: str) -> bool:
     """Does the question ask what something is called ("What is it called?", "What's the new species named?",
     "What is its name?")?"""

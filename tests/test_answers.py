@@ -2275,6 +2275,14 @@ EARNINGS_IN_FULL = (
     "cloud provider Stratus, accounted for 31% of sales in the quarter.\n")
 
 
+BADGE = (
+    "Chirp adds an official badge for government accounts\n\nThe social network Chirp on Wednesday began marking the "
+    "accounts of governments, news outlets and large companies with a new badge, two weeks after it started charging "
+    "for verification.\n\nThe badge, a grey tick beside the word \"Official\", appears under the account's name.\n\n"
+    "Chirp said the badge could not be bought and would be given only to accounts it had checked itself.\n\nCritics "
+    "said the two kinds of verification would confuse users.\n")
+
+
 OUR_ARTICLES_ASKED = [
     # "Which German airport had the worst delays …?" cited the report's lead and findings, not Frankfurt
     pytest.param(dict(delays=DELAYS), [
@@ -2514,6 +2522,11 @@ OUR_ARTICLES_ASKED = [
         [("will buses run during the strike", "Buses will run extra services"),
          ("why are they striking", "after talks over pay broke down")]],
         id="a-reason-about-the-question-in-other-words"),
+    # "What color is it?" after a question about a new badge cited the lead (as RealTimeQA's dev dialogue "What color
+    # was it?" of Twitter's badge did: "… a new, gray verification badge …" came second; session 27)
+    pytest.param(dict(badge=BADGE, earnings=EARNINGS, fog=FOG), [
+        [("What did Chirp add for government accounts?", "a new badge"), ("What color is it?", "a grey tick")]],
+        id="what-colour"),
 ]
 
 
