@@ -104,10 +104,6 @@ class Store:
                 self.shared.embedding_turn() if mine and self.shared else contextlib.nullcontext(mine)) as ours:
             yield ours
 
-    @property
-    def memory_bm25(self) -> bool:
-        return self.words.use_memory
-
     # ------------------------------------------------------------------ the writer
 
     @contextlib.contextmanager
@@ -297,6 +293,12 @@ class Store:
         sql = "SELECT * FROM articles ORDER BY published_day DESC, title LIMIT ? OFFSET ?"
         return [stored_article(r) for r in self.db.execute(sql, (limit if limit is not None else -1, offset))]
 
+    def newest_articles(self, limit: int, filters: Filters | None = None) -> list[StoredArticle]:
+        """The ``limit`` newest articles passing ``filters`` (by date, the undated last; the latest added first of a day)."""
+        where, args = filters.sql("a") if filters is not None else ("1", [])
+        sql = f"SELECT * FROM articles a WHERE {where} ORDER BY a.published_day IS NULL, a.published_day DESC, a.ingested_at DESC"
+        return [stored_article(r) for r in self.db.execute(sql + ", a.id LIMIT ?", (*args, limit))]
+
     def published_dates(self, article_ids: Sequence[str]) -> dict[str, date | None]:
         rows = self.db.rows_in("SELECT id, published FROM articles WHERE id IN ({marks})", list(dict.fromkeys(article_ids)))
         return {aid: date.fromisoformat(pub) if pub else None for aid, pub in rows}
@@ -315,12 +317,9 @@ class Store:
         by_article: dict[str, list[int]] = {}
         for aid, idx in keys:
             by_article.setdefault(aid, []).append(idx)
-        out: dict[tuple[str, int], np.ndarray] = {}
-        for aid, idxs in by_article.items():
-            for idx, blob in self.db.rows_in("SELECT idx, vec FROM sentence_vecs WHERE article_id = ? AND idx IN ({marks})",
-                                             idxs, before=(aid,)):
-                out[(aid, idx)] = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
-        return out
+        return {(aid, idx): np.frombuffer(blob, dtype=np.float16).astype(np.float32) for aid, idxs in by_article.items()
+                for idx, blob in self.db.rows_in("SELECT idx, vec FROM sentence_vecs WHERE article_id = ? AND idx IN ({marks})",
+                                                 idxs, before=(aid,))}
 
     def chunks_by_id(self, chunk_ids: Sequence[str]) -> dict[str, Chunk]:
         rows = self.db.rows_in("SELECT id, article_id, first, last, text FROM chunks WHERE id IN ({marks})", chunk_ids)

@@ -8,14 +8,13 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 from index.articles import Article, IngestReport, LoadFailure, Sentence
 from index.database import check_embedder
 from index.embedder import Embedder, SentenceTransformerEmbedder
 from index.errors import NotFoundError, QuestionError
-from index.filters import Filters, day_number
+from index.filters import Filters
 from index.ingest import Ingestor, ProgressFn
 from index.journal import ensure_writable
 from index.store import Store, StoredArticle
@@ -239,14 +238,15 @@ class Assistant:
             yield Event("answer", answer=Answer(q, talk, (), (), True, query=q, confidence=1.0, coverage=coverage,
                                                timings_ms={"total": (time.perf_counter() - t0) * 1000}))
             return
-        # "What's in the news?" of many articles: the newest ones' leads (``_overview``)
-        more = self._overview(q, flt) if llm is None and asks_for_overview(q) else None
-        more = more or (self._more(q, turns, flt) if llm is None and turns and (asks_for_more(q) or asks_what_next(q))
-                        else None)
-        if more is not None:  # "Tell me more": the story's next sentences, not a search for the lead again
-            # ("What happens next?": its sentences about what is to come)
-            more.timings_ms["total"] = (time.perf_counter() - t0) * 1000
-            yield Event("answer", answer=replace(more, coverage=coverage))
+        # answered from the stories' own sentences, not by a search: "What's in the news?" (the newest articles' leads),
+        # "Tell me more" (the story's next sentences; a search found the lead again), "What happens next?" (its
+        # sentences about what is to come)
+        told = self._overview(q, flt) if llm is None and asks_for_overview(q) else None
+        if told is None and llm is None and turns and (asks_for_more(q) or asks_what_next(q)):
+            told = self._more(q, turns, flt)
+        if told is not None:
+            told.timings_ms["total"] = (time.perf_counter() - t0) * 1000
+            yield Event("answer", answer=replace(told, coverage=coverage))
             return
         query, retrieval, evidence = self._search(q, turns, llm, flt)
         if llm is None:
@@ -274,20 +274,10 @@ class Assistant:
 
     def _overview(self, question: str, filters: Filters | None) -> Answer | None:
         """What the articles in scope hold ("What's in the news?", ``answer_kinds.asks_for_overview``): the first
-        sentence of each of the newest ``max_sentences``, each cited; None when one article or none is in scope (one is
-        summarised as any request for the gist is). It got "The articles don't say." (session 27)."""
-        if not self.has_store:
-            return None
-        n = self.answer_config.max_sentences
-        pool = self.store.list_articles(limit=n) if filters is None or filters.is_empty() else (
-            self.store.articles_by_id(list(filters.article_ids)).values() if filters.article_ids
-            else self.store.list_articles())
-        if (filters is None or filters.is_empty()) and any(s.article.published is None for s in pool):
-            pool = self.store.list_articles()  # (undated: the latest added first, not by title)
-        stored = sorted((s for s in pool if filters is None or filters.matches({
-            "published_day": day_number(s.article.published) if s.article.published else None,
-            "source": s.article.source, "article_id": s.article.id})),
-            key=lambda s: (s.article.published is None, -(s.article.published or date.min).toordinal(), -s.ingested_at))[:n]
+        sentence of each of the newest ``max_sentences`` (``Store.newest_articles``), each cited; None when one article
+        or none is in scope (one is summarised as any request for the gist is). It got "The articles don't say."
+        (session 27)."""
+        stored = self.store.newest_articles(self.answer_config.max_sentences, filters) if self.has_store else []
         return self.answerer().overview(question, stored, query=question) if len(stored) >= 2 else None
 
     def _more(self, question: str, turns: list[Turn], filters: Filters | None) -> Answer | None:

@@ -86,6 +86,26 @@ def test_contract_delete_leaves_nothing(qa):
     assert qa.verify() == []
 
 
+def test_contract_the_newest_articles_in_scope_answer_what_is_in_the_news(qa):
+    """"What's in the news?" is answered by the first sentence of each of the newest articles passing the filters
+    (``Store.newest_articles``: by date, the undated last; session 27)."""
+    from datetime import date
+
+    from index.filters import Filters
+
+    undated = build_article(text="Ferry notice\n\nThe ferry to the islands will run a winter timetable from next week.",
+                            title="Ferry notice", explicit_id="ferry")
+    qa.ingest_articles([_article(i) for i in range(5)] + [undated])
+    assert [s.article.id for s in qa.store.newest_articles(3)] == ["harbour-4", "harbour-3", "harbour-2"]
+    assert [s.article.id for s in qa.store.newest_articles(9)][-1] == "ferry"
+    assert [s.article.id for s in qa.store.newest_articles(3, Filters(until=date(2024, 5, 2)))] == ["harbour-1", "harbour-0"]
+    answer = qa.ask("What's in the news?")
+    assert [c.article_id for c in answer.citations] == ["harbour-4", "harbour-3", "harbour-2"], answer.to_dict()
+    assert all(c.text.startswith(f"The harbour {c.article_id[-1]} reopened") for c in answer.citations)
+    assert [c.article_id for c in qa.ask("What's new?", filters={"sources": [], "until": "2024-05-02"}).citations] == [
+        "harbour-1", "harbour-0"]
+
+
 def test_contract_answers_cite_exact_sentences_and_filter(qa):
     qa.ingest_articles([_article(i) for i in range(5)])
     answer = qa.ask("How many boats returned to harbour 3 by Friday?")
