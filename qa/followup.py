@@ -247,9 +247,10 @@ def context(history: list[Turn], of_person: bool = True, pointing: bool = True,
     cites one of them. Not ``of_person`` (the question says "it", not "she"), the names that answered a
     follow-up's "Who …?" are left out: "What will it cost?" after "Who is the CEO?" about job cuts was searched
     with "Rosa Lindqvist" and abstained (session 25). Nor the name that answered "Who …?" asked of the ``person`` the
-    question points at (``pointed_person``): "Who will replace her?" names someone else than "she". Not ``pointing`` back ("he", "it" …), a question has no subject
-    to carry when the articles did not answer the last one: "what happened to the whale" after "who wrote this" (the
-    articles don't say) was searched with "wrote" (session 26)."""
+    question points at (``pointed_person``): "Who will replace her?" names someone else than "she" (session 27). Not
+    ``pointing`` back ("he", "it" …), a question has no subject to carry when the articles did not answer the last one:
+    "what happened to the whale" after "who wrote this" (the articles don't say) was searched with "wrote" (session
+    26). A request for what the articles hold ("What's in the news?") has no subject, and is none."""
     root, names, answered = "", [], False
     root_articles: tuple[str, ...] = ()  # the articles the root's answer cited (when the client sent them)
     root_cited = False  # the root's answer cited a sentence (an abstention has no story to follow)

@@ -135,17 +135,16 @@ def asked_act(question: str) -> str | None:
     return m.group(1) if m else None
 
 
-# words for any place, anyone, anything, no question's terms: no story need write them ("did prices go up anywhere"
-# after "Are house prices going down?" was asked alone, its story not holding "anywhere", and cited a streaming
-# service's price rise; "… the only region where prices rose …" answers it; session 27)
-INDEFINITE = frozenset(terms("anywhere anyone anything anybody somewhere someone something somebody everywhere everyone "
-                             "everything everybody"))
+# the words for any place are no question's terms (anyone, anything … are stopwords): no story need write them ("did
+# prices go up anywhere" after "Are house prices going down?" was asked alone, its story not holding "anywhere", and
+# cited a streaming service's price rise; "… the only region where prices rose …" answers it; session 27)
+_ANY_PLACE = frozenset(terms("anywhere somewhere everywhere"))
 
 
 def question_terms(question: str) -> list[str]:
-    """The content terms of a question (``terms``) without the word that makes "how …" a question, nor words for any
-    place (``INDEFINITE``)."""
-    return [t for t in terms(without_how_form(question)) if t not in INDEFINITE]
+    """The content terms of a question (``terms``) without the word that makes "how …" a question, nor the words for
+    any place ("anywhere")."""
+    return [t for t in terms(without_how_form(question)) if t not in _ANY_PLACE]
 
 
 def is_headline(text: str, title: str) -> bool:
