@@ -199,7 +199,18 @@ class ConversationSearch:
         if query == question or not turns:
             return query, retrieval, evidence
         anywhere = evidence or self.ranker.gather(query, retrieval)
-        return self.in_answered(question, query, turns, filters, anywhere) or (query, retrieval, anywhere)
+        read = self.in_answered(question, query, turns, filters, anywhere)
+        if read is None and question_terms(question) and not points_back(question) and anywhere.candidates and not any(
+                self.cites(t, anywhere.articles[anywhere.candidates[0].article_id]) for t in turns if t.role == "assistant"):
+            # not answered in the story told, and found in a new one: asked alone, it finds that story too, and the
+            # subject only pads it ("what's going on with the trains" after three questions about a minister cited the
+            # strike's lead and two of her story's sentences, and "why are they striking" after it her resignation; in
+            # Chromium, session 27)
+            alone = self.retriever.retrieve(question, filters)
+            as_asked = self.ranker.gather(question, alone)
+            if not as_asked.weak and as_asked.candidates[0].article_id == anywhere.candidates[0].article_id:
+                return question, alone, as_asked
+        return read or (query, retrieval, anywhere)
 
     def as_asked(self, question: str, turns: list[Turn], filters: Filters | None, retrieval: Retrieval,
                  evidence: Evidence) -> tuple[str, Retrieval, Evidence]:

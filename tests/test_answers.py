@@ -2283,6 +2283,21 @@ BADGE = (
     "said the two kinds of verification would confuse users.\n")
 
 
+# the strike as a person's folder holds it: its union leader, its minister ("minister" is a word of the resignation's
+# conversation too) and its buses
+RAIL_STRIKE = (
+    "Rail workers to strike for three days next week over pay\n\nTrain drivers at Northern Line Rail will walk "
+    "out for three days starting Monday after talks over pay broke down, their union said on Friday.\n\nThe "
+    "union, ASLEF North, said 94% of members who voted backed the strike, on a turnout of 78%.\n\nDrivers are "
+    "asking for a 9% raise to keep up with the cost of living; the company has offered 4% this year and 3% next "
+    "year.\n\n\"We have been more than patient,\" said union leader Dave Kerrigan. \"Our members cannot pay their "
+    "bills with promises.\"\n\nNorthern Line Rail said about 80% of its services would be cancelled on strike "
+    "days and urged passengers to work from home where they could.\n\nTransport minister Lucy Adebayo called the "
+    "strike \"deeply disappointing\" and said the government would not step in.\n\nIt would be the second strike "
+    "this year; drivers walked out for one day in March.\n\nBuses will run extra services between Leeds and "
+    "Bradford during the strike, the regional transport authority said.\n")
+
+
 OUR_ARTICLES_ASKED = [
     # "Which German airport had the worst delays …?" cited the report's lead and findings, not Frankfurt
     pytest.param(dict(delays=DELAYS), [
@@ -2866,6 +2881,21 @@ def test_what_is_in_the_news_is_answered_by_the_newest_articles_leads(tmp_path, 
     assert not one.abstained and {c.article_id for c in one.citations} == set(newest[:1])
     assert asks_for_overview("whats happening") and asks_for_overview("any news?")
     assert not asks_for_overview("What happened?") and not asks_for_overview("what is new with the tram?")
+
+
+def test_a_short_question_finding_a_new_story_alone_is_not_padded_with_the_last_one(tmp_path, embedder):
+    """"what's going on with the trains" after three questions about a minister's resignation was searched with "minister
+    resign Tom Okoye" and cited the strike's lead, then two sentences of her story; "why are they striking" after it was
+    answered from her resignation (in Chromium, a folder of nine; session 27)."""
+    qa = folder_store(tmp_path, embedder, resign=RESIGNATION, strike=RAIL_STRIKE, tax=CARBON_TAX, whale=WHALE, fog=FOG,
+                      earnings=EARNINGS_IN_FULL, box_office=BOX_OFFICE, painting=PAINTING, quake=QUAKE)
+    *_, trains, striking = chat(qa, ["why did the minister resign?", "Who will replace her?", "What did she say?",
+                                     "what's going on with the trains", "why are they striking"])
+    strike_id = trains.citations[0].article_id
+    assert "Train drivers at Northern Line Rail" in trains.citations[0].text, trains.to_dict()
+    assert {c.article_id for c in trains.citations} == {strike_id}, trains.to_dict()
+    assert not striking.abstained and striking.citations[0].article_id == strike_id, striking.to_dict()
+    assert "after talks over pay broke down" in striking.citations[0].text
 
 
 def test_who_directed_it_is_answered_by_the_director_alone(tmp_path, embedder):
