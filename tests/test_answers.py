@@ -2887,15 +2887,19 @@ def test_a_short_question_finding_a_new_story_alone_is_not_padded_with_the_last_
     """"what's going on with the trains" after three questions about a minister's resignation was searched with "minister
     resign Tom Okoye" and cited the strike's lead, then two sentences of her story; "why are they striking" after it was
     answered from her resignation (in Chromium, a folder of nine; session 27)."""
-    qa = folder_store(tmp_path, embedder, resign=RESIGNATION, strike=RAIL_STRIKE, tax=CARBON_TAX, whale=WHALE, fog=FOG,
-                      earnings=EARNINGS_IN_FULL, box_office=BOX_OFFICE, painting=PAINTING, quake=QUAKE)
-    *_, trains, striking = chat(qa, ["why did the minister resign?", "Who will replace her?", "What did she say?",
-                                     "what's going on with the trains", "why are they striking"])
-    strike_id = trains.citations[0].article_id
-    assert "Train drivers at Northern Line Rail" in trains.citations[0].text, trains.to_dict()
-    assert {c.article_id for c in trains.citations} == {strike_id}, trains.to_dict()
-    assert not striking.abstained and striking.citations[0].article_id == strike_id, striking.to_dict()
-    assert "after talks over pay broke down" in striking.citations[0].text
+    qa = folder_store(tmp_path, embedder, resign=RESIGNATION, tax=CARBON_TAX, whale=WHALE, fog=FOG, quake=QUAKE,
+                      earnings=EARNINGS_IN_FULL, box_office=BOX_OFFICE, painting=PAINTING, strike=RAIL_STRIKE)
+    about_her = ["why did the minister resign?", "Who will replace her?", "What did she say?"]
+    # (and after "what are the main stories", whose leads cite the strike's too: the story told is hers)
+    news = qa.ask("what are the main stories")
+    strike_id = next(a.article.id for a in qa.articles() if a.article.title.startswith("Rail workers"))
+    assert strike_id in {c.article_id for c in news.citations}, news.to_dict()
+    for opening in ([], ["what are the main stories"]):
+        *_, trains, striking = chat(qa, [*opening, *about_her, "what's going on with the trains", "why are they striking"])
+        assert "Train drivers at Northern Line Rail" in trains.citations[0].text, trains.to_dict()
+        assert {c.article_id for c in trains.citations} == {strike_id}, (opening, trains.to_dict())
+        assert not striking.abstained and striking.citations[0].article_id == strike_id, (opening, striking.to_dict())
+        assert "after talks over pay broke down" in striking.citations[0].text
 
 
 def test_who_directed_it_is_answered_by_the_director_alone(tmp_path, embedder):
