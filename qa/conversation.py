@@ -90,6 +90,11 @@ def _story_terms(question: str, evidence: Evidence) -> set[str]:
     return held_terms(evidence.articles[evidence.candidates[0].article_id].article.text, stand_ins(question))
 
 
+def _last_answer(turns: list[Turn]) -> Turn | None:
+    """The conversation's last answer (the story told), or None."""
+    return next((t for t in reversed(turns) if t.role == "assistant"), None)
+
+
 def _story_holds(question: str, evidence: Evidence) -> set[str]:
     """The question's terms the story of the evidence's best sentence holds (in any form)."""
     return set(question_terms(question)) & _story_terms(question, evidence)
@@ -147,8 +152,7 @@ class ConversationSearch:
             # transport minister?" after a question about ticket prices: the minister's sentence at
             # 0.75; with "tickets cost" carried, the tickets sentence came first), else the subject
             # when its story speaks of the question ("What is photosynthesis?" is not asked of it)
-            alone = self.retriever.retrieve(question, filters)
-            as_asked = self.ranker.gather(question, alone)
+            alone, as_asked = self.asked_alone(question, filters)
             if not as_asked.weak:  # ("How long was the mission?" after questions about the Orion capsule
                 # cited the last Apollo mission's record, another article's; session 23)
                 return self.as_asked(question, turns, filters, alone, as_asked)
@@ -167,8 +171,7 @@ class ConversationSearch:
             # session 24)
             if (question_terms(question) and not points_back(question)
                     and (evidence.weak or not _story_holds(question, evidence))):
-                alone = self.retriever.retrieve(question, filters)
-                as_asked = self.ranker.gather(question, alone)
+                alone, as_asked = self.asked_alone(question, filters)
                 if not as_asked.weak and _story_holds(question, as_asked):
                     return question, alone, as_asked
         if query == question and turns and may_refer_back(question):
@@ -199,19 +202,29 @@ class ConversationSearch:
         if query == question or not turns:
             return query, retrieval, evidence
         anywhere = evidence or self.ranker.gather(query, retrieval)
-        read = self.in_answered(question, query, turns, filters, anywhere)
-        last = next((t for t in reversed(turns) if t.role == "assistant"), None)
-        if (read is None and question_terms(question) and not points_back(question) and anywhere.candidates
-                and last is not None and not self.cites(last, anywhere.articles[anywhere.candidates[0].article_id])):
-            # not answered in the story told, and found in another: asked alone, it finds that story too, and the
-            # subject only pads it ("what's going on with the trains" after three questions about a minister cited the
-            # strike's lead and two of her story's sentences, and "why are they striking" after it her resignation; in
-            # Chromium, session 27, also after "what are the main stories", whose leads cited the strike's)
-            alone = self.retriever.retrieve(question, filters)
-            as_asked = self.ranker.gather(question, alone)
-            if not as_asked.weak and as_asked.candidates[0].article_id == anywhere.candidates[0].article_id:
-                return question, alone, as_asked
-        return read or (query, retrieval, anywhere)
+        return (self.in_answered(question, query, turns, filters, anywhere)
+                or self.found_alone(question, turns, filters, anywhere) or (query, retrieval, anywhere))
+
+    def asked_alone(self, question: str, filters: Filters | None) -> tuple[Retrieval, Evidence]:
+        """The question searched and read as asked, without the conversation."""
+        alone = self.retriever.retrieve(question, filters)
+        return alone, self.ranker.gather(question, alone)
+
+    def found_alone(self, question: str, turns: list[Turn], filters: Filters | None, anywhere: Evidence
+                    ) -> tuple[str, Retrieval, Evidence] | None:
+        """A follow-up read with the subject (``anywhere``) that the story told did not answer, best answered from
+        another story, as asked when asked alone it finds that story too: the subject only padded it ("what's going on
+        with the trains" after three questions about a minister cited the strike's lead and two of her story's
+        sentences, and "why are they striking" after it her resignation; in Chromium, session 27, also after "what are
+        the main stories", whose leads cited the strike's). None otherwise (a pronoun points back: the subject stays)."""
+        last = _last_answer(turns)
+        if (not question_terms(question) or points_back(question) or not anywhere.candidates or last is None
+                or self.cites(last, anywhere.articles[anywhere.candidates[0].article_id])):
+            return None
+        alone, as_asked = self.asked_alone(question, filters)
+        if not as_asked.weak and as_asked.candidates[0].article_id == anywhere.candidates[0].article_id:
+            return question, alone, as_asked
+        return None
 
     def as_asked(self, question: str, turns: list[Turn], filters: Filters | None, retrieval: Retrieval,
                  evidence: Evidence) -> tuple[str, Retrieval, Evidence]:
@@ -276,7 +289,7 @@ class ConversationSearch:
         words, "airline buying Spirit", which both stories match. When the best sentence of all is in that story
         already, no search: only the candidates of the articles the last answer cited or naming the conversation's
         subject are kept (no other story's sentence cited beside the answer)."""
-        last = next((t for t in reversed(turns) if t.role == "assistant"), None)
+        last = _last_answer(turns)
         if last is None:
             return None
         if anywhere.candidates and self.cites(last, anywhere.articles[anywhere.candidates[0].article_id]):
