@@ -381,4 +381,5 @@ class SentenceRanker:
             w >= idf(2, n_chunks) and t in terms(best.text)
             and not any(t in terms(c.text) for c in cands[1:] if not (request and c.article_id == best.article_id))
             for t, w in q_weights.items())
-        return read_signals(question, q_weights, window, text, chunk_dense, sentence_dense, n_chunks, only)
+        found = [f"{s.article.title or ''}. {s.article.text}" for s in arts.values()]
+        return read_signals(question, q_weights, window, text, chunk_dense, sentence_dense, n_chunks, only, found)

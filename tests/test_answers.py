@@ -2923,3 +2923,25 @@ def test_articles_of_our_own_asked_as_a_person_does(tmp_path, embedder, articles
     qa = folder_store(tmp_path, embedder, **articles)
     for turns in conversations:
         assert_each_turn_answered(qa, turns)
+
+
+MARS_BOOK = ("A Martian menu for Earth\n\nTwo scientists say the food we grow on Mars could change how we eat at home. They "
+             "are co-authors of a new book, “Dinner on Mars: The Technologies That Will Feed the Red Planet and Transform "
+             "Agriculture on Earth.” The book argues that farms on the red planet will need to recycle every drop of water. "
+             "President Joe Biden praised the book at a White House dinner on Friday.\n")
+EU_TREATIES = ("How the European Union works\n\nThe principal treaties that form the European Union began with common rules "
+               "for coal and steel. The Treaty of Lisbon gave the union its present institutions in 2009. Member states "
+               "still hold a veto on taxes.\n")
+
+
+def test_a_thing_no_article_names_is_not_answered(tmp_path, embedder):
+    """"Which planet has the Great Red Spot?" was answered (0.46 in the news store) with a book title naming "the Red
+    Planet"; SQuAD 2.0 asks of "the Canadian Union" beside "the European Union". A name of two words or more that
+    no article found holds, its words not all in the best sentence with its neighbours, is a signal of its own
+    (``Signals.unnamed``); a name written with more ("President Joe Biden" for "President Biden") is named."""
+    qa = folder_store(tmp_path, embedder, mars=MARS_BOOK, eu=EU_TREATIES)
+    for question in ["Which planet has the Great Red Spot?", "Which treaties form the Canadian Union?"]:
+        answer = qa.ask(question)
+        assert answer.abstained and answer.text.startswith("The articles don't say"), (question, answer.to_dict())
+    assert_answered_first(qa, [("Which treaties form the European Union?", "principal treaties"),
+                              ("What did President Biden praise?", "praised the book")])

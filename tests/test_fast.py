@@ -308,6 +308,28 @@ def test_a_short_whole_question_may_stand_alone_a_fragment_may_not():
     assert condense("What will it carry?", [Turn("user", "How much will tickets cost?")]) == "What will it carry? tickets cost"
 
 
+def test_a_name_no_article_found_names_is_a_signal_of_its_own():
+    from qa.confidence import holds_loosely, named_things, read_signals
+
+    assert named_things("Which planet has the Great Red Spot?") == [("great", "red", "spot")]
+    assert named_things("Who runs Walt Disney World's district?") == [("walt", "disney", "world")]
+    assert named_things("When was the WWII-era camp built? Camp Hale") == []  # one word; the carried subject
+    assert holds_loosely("President Joe Biden spoke.", ("president", "biden"))  # a name written with more
+    assert holds_loosely("what became known as the Kalven Report.", ("kelven", "report"))  # one letter wrong
+    assert not holds_loosely("The principal Treaties that form the European Union …", ("canadian", "union"))
+    assert not holds_loosely("during the Six-Day War by Israel", ("seven", "day", "war"))
+    book = "They are co-authors of a new book, “Dinner on Mars: … Feed the Red Planet …”."
+    asked = "Which planet has the Great Red Spot?"
+    w = {"planet": 4.8, "great": 3.4, "red": 3.6, "spot": 4.1}
+    assert read_signals(asked, w, book, book, 0.5, [0.5], 9, found=[book]).unnamed == 1.0
+    spot = "Jupiter's Great Red Spot is shrinking."
+    assert read_signals(asked, w, book, book, 0.5, [0.5], 9, found=[book, spot]).unnamed == 0.0  # another article
+    # a name written apart in the best sentence with its neighbours: "Florida" and "Huguenots" there
+    fort = "In 1564 a group of Norman Huguenots established the colony of Fort Caroline in Jacksonville, Florida."
+    colony = "What was the name of the Florida Huguenot colony?"
+    assert read_signals(colony, {"florida": 3.0}, fort, fort, 0.5, [0.5], 9, found=[fort]).unnamed == 0.0
+
+
 def test_confidence_signals_are_read_from_the_text():
     from qa.confidence import Signals, probability, question_names, read_signals
 
