@@ -11,9 +11,8 @@ from index.errors import QAError
 from index.filters import Filters
 from index.store import Store, StoredArticle
 
-from .asked import held_terms, stand_ins
 from .citations import quoted_sentences
-from .confidence import log_odds, question_names
+from .confidence import question_names
 from .evidence import Evidence, SentenceRanker
 from .followup import (
     NOTHING_AHEAD,
@@ -22,7 +21,6 @@ from .followup import (
     carries_subject,
     condense,
     context,
-    counts_unnamed,
     may_refer_back,
     points_back,
     refers_back,
@@ -34,6 +32,15 @@ from .generative import LLMAnswerer
 from .retrieval import HybridRetriever, Retrieval
 from .scoring import question_terms
 from .spelling import dictionary_knows, dictionary_neighbours, respelled
+from .story import (
+    holds_more,
+    leaves_story,
+    same_story,
+    stays_in_answered,
+    story_holds,
+    story_terms,
+    tells_of,
+)
 
 # articles read for the sentences a previous answer quotes, searched by the answer's own text: on
 # the dev dialogues' first answers this finds exactly the cited articles 49 times in 51 (once one of
@@ -52,68 +59,15 @@ CITED_TURNS = 6
 FOUND_KEPT = 512  # answers whose cited articles are kept (``ConversationSearch.found``)
 
 
-# how much lower, in log-odds, the confidence in the answered articles may be than in all of them:
-# on the dev dialogues whose best sentence came from another article, the answered article was
-# right at -0.06 and -0.19 and wrong at -0.46 (bench/NOTES.md, session 17)
-ANSWERED_LOG_ODDS = 0.25
-
-
-def stays_in_answered(anywhere: Evidence, answered: Evidence) -> bool:
-    """Is the follow-up answered from the last answer's articles (``answered``) rather than from the
-    best sentence of all (``anywhere``)? When they support it about as well: a person asking about
-    "the deal" means the deal just read about."""
-    return not answered.weak and log_odds(answered.confidence) >= log_odds(anywhere.confidence) - ANSWERED_LOG_ODDS
-
-
-def tells_of(question: str, evidence: Evidence) -> bool:
-    """May the question be read in the story of the evidence's best sentence (found with the
-    conversation's subject carried)? When it points back ("Who runs it?"), or that story holds a word
-    of the question's own and every name it writes. After "Which bakery chain is closing shops?",
-    "What is photosynthesis?" and "What is the capital of France?" were answered with the bakery
-    chain's lead: with the subject's words their confidence rose from 0.02 to 0.5 and more (session
-    19; the story says "Pierce Capital", not "France"). A count that names nothing counts what the story
-    does ("How many are affected?")."""
-    if points_back(question) or counts_unnamed(question):
-        return True
-    if not evidence.candidates:
-        return False
-    story = _story_terms(question, evidence)
-    return bool(set(question_terms(question)) & story) and set(question_names(question)) <= story
-
-
-def _story_terms(question: str, evidence: Evidence) -> set[str]:
-    """The terms of the story of the evidence's best sentence, and the question's terms it writes in another
-    form (``stand_ins``: "What did the CEO say?" after "Why did Lumina's shares jump?" is read in a story that
-    writes "Chief executive Priya Raman said …"; session 22). Empty without candidates."""
-    if not evidence.candidates:
-        return set()
-    return held_terms(evidence.articles[evidence.candidates[0].article_id].article.text, stand_ins(question))
-
-
 def _last_answer(turns: list[Turn]) -> Turn | None:
     """The conversation's last answer (the story told), or None."""
     return next((t for t in reversed(turns) if t.role == "assistant"), None)
 
 
-def _story_holds(question: str, evidence: Evidence) -> set[str]:
-    """The question's terms the story of the evidence's best sentence holds (in any form)."""
-    return set(question_terms(question)) & _story_terms(question, evidence)
-
-
-def leaves_story(question: str, answered: Evidence, anywhere: Evidence) -> bool:
-    """Is a follow-up about another story than the one just answered from? When that story holds none of
-    its words and the best story of all holds some: "Back to the phone: how much is it?" and "And the
-    striker's fee?" after questions about a robbery were answered from the robbery (session 22)."""
-    return not _story_holds(question, answered) and bool(_story_holds(question, anywhere))
-
-
-def same_story(as_asked: Evidence, with_subject: Evidence) -> bool:
-    """Does the question as asked, answered, find the story the subject leads to? Then the subject
-    adds nothing but its words, and they pull its lead first: "When will staff see the list of
-    shops?" after "Who owns Crumb & Co.?" cited the chain's lead with the subject carried, and
-    "Ellison said the list would be shared with staff first, next week." as asked (session 20)."""
-    return (not as_asked.weak and bool(as_asked.candidates) and bool(with_subject.candidates)
-            and as_asked.candidates[0].article_id == with_subject.candidates[0].article_id)
+# "it" as the object, pointing back ("Which US city was worst in it?", "Who bought it?"), not a question's own "it"
+# ("Is it true that …", "How long will it take …") or its "its" ("What country elected its first leftist leader?")
+_IT_OBJECT = re.compile(r"\bit\s*(?:[?.!]|$|\b(?:from|for|with|in|on|at|to|about|by|after|before|over|off)\b)",
+                        re.IGNORECASE)
 
 
 class ConversationSearch:
@@ -170,16 +124,17 @@ class ConversationSearch:
             # a strike's "\"Our members cannot pay their bills with promises.\"", the story saying "campaigned on";
             # session 24)
             if (question_terms(question) and not points_back(question)
-                    and (evidence.weak or not _story_holds(question, evidence))):
+                    and (evidence.weak or not story_holds(question, evidence))):
                 alone, as_asked = self.asked_alone(question, filters)
-                if not as_asked.weak and _story_holds(question, as_asked):
+                if not as_asked.weak and story_holds(question, as_asked):
                     return question, alone, as_asked
         if query == question and turns and may_refer_back(question):
             carried = condense(question, turns, definite=True)
             if carried == question:
                 return query, retrieval, None
             as_asked = self.ranker.gather(question, retrieval)
-            read = self.read_with_subject(question, carried, as_asked, filters)
+            told = _last_answer(turns) if _IT_OBJECT.search(question) else None
+            read = self.read_with_subject(question, carried, as_asked, filters, told)
             if read is None:
                 return question, retrieval, as_asked
             query, retrieval, evidence = read
@@ -267,15 +222,26 @@ class ConversationSearch:
         quoted = {_flat(q) for _, qs in said for q in qs}
         return (answered[0], quoted) if answered and quoted else None
 
-    def read_with_subject(self, question: str, carried: str, as_asked: Evidence, filters: Filters | None
-                          ) -> tuple[str, Retrieval, Evidence] | None:
+    def read_with_subject(self, question: str, carried: str, as_asked: Evidence, filters: Filters | None,
+                          told: Turn | None = None) -> tuple[str, Retrieval, Evidence] | None:
         """The question read with the conversation's subject (``carried``), when that makes it clearly
-        better supported (``carries_subject``) and the story found speaks of it (``tells_of``)."""
+        better supported (``carries_subject``) and the story found speaks of it (``tells_of``), or when "it" points
+        at the story told (``told``: the last answer) and only the subject finds it ("Which US city was worst in
+        it?" after a question about an air quality report cited a traffic ranking's "In the United States, Chicago
+        was the worst city, …", 0.99 as asked; session 28). When both readings find one story, the question as
+        asked, read among the sentences the subject found when their best holds more of its words (as of its date,
+        the report's "… were among the countries with the worst air pollution, …" before "Out of the more than 2,400
+        US cities analysed, Los Angeles air remained the most polluted, …"; RealTimeQA dev dialogue, session 28)."""
         retrieval = self.retriever.retrieve(carried, filters)
         evidence = self.ranker.gather(carried, retrieval)
         if same_story(as_asked, evidence):
-            return None
+            pooled = self.ranker.gather(question, retrieval)
+            return (question, retrieval, pooled) if holds_more(question, pooled, as_asked) else None
         if carries_subject(as_asked.confidence, evidence.confidence) and tells_of(question, evidence):
+            return carried, retrieval, evidence
+        if (told is not None and not evidence.weak and tells_of(question, evidence)
+                and self.cites(told, evidence.articles[evidence.candidates[0].article_id])
+                and not (as_asked.candidates and self.cites(told, as_asked.articles[as_asked.candidates[0].article_id]))):
             return carried, retrieval, evidence
         return None
 
@@ -321,7 +287,7 @@ class ConversationSearch:
         if leaves_story(question, evidence, anywhere):
             return None
         if holds_all:
-            stays = not evidence.weak and set(question_terms(question)) <= _story_terms(question, evidence)
+            stays = not evidence.weak and set(question_terms(question)) <= story_terms(question, evidence)
         else:
             stays = stays_in_answered(anywhere, evidence)
         return (query, retrieval, evidence) if stays else None

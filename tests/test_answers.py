@@ -2945,3 +2945,44 @@ def test_a_thing_no_article_names_is_not_answered(tmp_path, embedder):
         assert answer.abstained and answer.text.startswith("The articles don't say"), (question, answer.to_dict())
     assert_answered_first(qa, [("Which treaties form the European Union?", "principal treaties"),
                               ("What did President Biden praise?", "praised the book")])
+
+
+AIR_REPORT = (
+    "Air pollution worsened around the world last year, report finds\n\nAir pollution rose to unhealthy levels in "
+    "most of the world last year, according to a new report by AirWatch, a Swiss company that tracks air quality. "
+    "The report is the first major global study based on the World Health Organization's stricter guidelines, "
+    "which were updated last autumn. Researchers analysed average annual readings from more than 6,000 cities in "
+    "117 countries. Only 222 of those cities met the WHO standard for fine particles.\n\nIndia, Pakistan and "
+    "Bangladesh were among the countries with the worst air pollution, exceeding the guidelines by at least ten "
+    "times. China, which is among the countries with the worst pollution, showed improved air quality compared "
+    "with the year before. Wildfires in Siberia and the western United States added smoke to the readings in "
+    "summer.\n\nOut of the more than 2,400 US cities analysed, Los Angeles air remained the most polluted, "
+    "despite a 6% decrease compared with the year before. Fresno and Bakersfield followed close behind. The "
+    "authors said traffic and ports were the main sources in California.\n\nThe company said the findings should "
+    "push governments to cut emissions from coal and cars. \"Clean air is a basic human right,\" its chief "
+    "executive, Frank Hammes, said.\n"
+)
+TRAFFIC_RANKING = (
+    "The world's worst cities for traffic\n\nDrivers in London lost 148 hours to congestion last year, making it "
+    "the worst city for traffic in the world, according to a ranking by the navigation company RoadPulse. Paris "
+    "and Chicago came second and third. In the United States, Chicago was the worst city, followed by Boston and "
+    "New York. The company said traffic had returned to its levels before the pandemic in most cities.\n"
+)
+FLOOD_RISK = (
+    "Cities most at risk of flooding this hurricane season\n\nForecasters expect an above-average hurricane "
+    "season, and with it fears of the flooding that comes with the storms. Miami, New Orleans and Houston are the "
+    "US cities most at risk, according to a list compiled by the insurer Harbor Re. The worst floods in the past "
+    "decade hit Houston in 2017, when Hurricane Harvey dropped more than 60 inches of rain.\n"
+)
+
+
+def test_it_points_at_the_story_told(tmp_path, embedder):
+    """Seen in a folder of our own (session 28): "Which US city was worst in it?" after a question about an air
+    quality report cited a traffic ranking's "In the United States, Chicago was the worst city, …" (0.99 as asked,
+    the question naming "US" stands alone); "it" points at the story told. A question of its own about the
+    other story is still asked as such."""
+    qa = folder_store(tmp_path, embedder, air=AIR_REPORT, traffic=TRAFFIC_RANKING, floods=FLOOD_RISK)
+    assert_each_turn_answered(qa, [("What did AirWatch's new report on air quality find?", "AirWatch"),
+                                   ("Which US city was worst in it?", "Los Angeles")])
+    assert_conversation_ends(qa, ["What did AirWatch's new report on air quality find?",
+                                  "Which US city was the worst for traffic?"], "Chicago")

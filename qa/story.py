@@ -1,0 +1,76 @@
+"""Which story a follow-up's evidence is about, read off the evidence alone (pure): the story of its best sentence,
+whether it holds the question's words, and whether two readings of one question find one story
+(``qa.conversation`` decides with these which reading of a follow-up to answer)."""
+
+from __future__ import annotations
+
+from .asked import held_terms, stand_ins
+from .confidence import log_odds, question_names
+from .evidence import Evidence
+from .followup import counts_unnamed, points_back
+from .scoring import question_terms
+
+# how much lower, in log-odds, the confidence in the answered articles may be than in all of them:
+# on the dev dialogues whose best sentence came from another article, the answered article was
+# right at -0.06 and -0.19 and wrong at -0.46 (bench/NOTES.md, session 17)
+ANSWERED_LOG_ODDS = 0.25
+
+
+def stays_in_answered(anywhere: Evidence, answered: Evidence) -> bool:
+    """Is the follow-up answered from the last answer's articles (``answered``) rather than from the
+    best sentence of all (``anywhere``)? When they support it about as well: a person asking about
+    "the deal" means the deal just read about."""
+    return not answered.weak and log_odds(answered.confidence) >= log_odds(anywhere.confidence) - ANSWERED_LOG_ODDS
+
+
+def tells_of(question: str, evidence: Evidence) -> bool:
+    """May the question be read in the story of the evidence's best sentence (found with the
+    conversation's subject carried)? When it points back ("Who runs it?"), or that story holds a word
+    of the question's own and every name it writes. After "Which bakery chain is closing shops?",
+    "What is photosynthesis?" and "What is the capital of France?" were answered with the bakery
+    chain's lead: with the subject's words their confidence rose from 0.02 to 0.5 and more (session
+    19; the story says "Pierce Capital", not "France"). A count that names nothing counts what the story
+    does ("How many are affected?")."""
+    if points_back(question) or counts_unnamed(question):
+        return True
+    if not evidence.candidates:
+        return False
+    story = story_terms(question, evidence)
+    return bool(set(question_terms(question)) & story) and set(question_names(question)) <= story
+
+
+def story_terms(question: str, evidence: Evidence) -> set[str]:
+    """The terms of the story of the evidence's best sentence, and the question's terms it writes in another
+    form (``stand_ins``: "What did the CEO say?" after "Why did Lumina's shares jump?" is read in a story that
+    writes "Chief executive Priya Raman said …"; session 22). Empty without candidates."""
+    if not evidence.candidates:
+        return set()
+    return held_terms(evidence.articles[evidence.candidates[0].article_id].article.text, stand_ins(question))
+
+
+def holds_more(question: str, evidence: Evidence, than: Evidence) -> bool:
+    """Does the best sentence of ``evidence`` hold more of the question's terms (in any form) than that of ``than``?"""
+    own, forms = set(question_terms(question)), stand_ins(question)
+    held = [len(own & held_terms(e.candidates[0].text, forms)) if e.candidates else 0 for e in (evidence, than)]
+    return held[0] > held[1]
+
+
+def story_holds(question: str, evidence: Evidence) -> set[str]:
+    """The question's terms the story of the evidence's best sentence holds (in any form)."""
+    return set(question_terms(question)) & story_terms(question, evidence)
+
+
+def leaves_story(question: str, answered: Evidence, anywhere: Evidence) -> bool:
+    """Is a follow-up about another story than the one just answered from? When that story holds none of
+    its words and the best story of all holds some: "Back to the phone: how much is it?" and "And the
+    striker's fee?" after questions about a robbery were answered from the robbery (session 22)."""
+    return not story_holds(question, answered) and bool(story_holds(question, anywhere))
+
+
+def same_story(as_asked: Evidence, with_subject: Evidence) -> bool:
+    """Does the question as asked, answered, find the story the subject leads to? Then the subject
+    adds nothing but its words, and they pull its lead first: "When will staff see the list of
+    shops?" after "Who owns Crumb & Co.?" cited the chain's lead with the subject carried, and
+    "Ellison said the list would be shared with staff first, next week." as asked (session 20)."""
+    return (not as_asked.weak and bool(as_asked.candidates) and bool(with_subject.candidates)
+            and as_asked.candidates[0].article_id == with_subject.candidates[0].article_id)
