@@ -2986,3 +2986,12 @@ def test_it_points_at_the_story_told(tmp_path, embedder):
                                    ("Which US city was worst in it?", "Los Angeles")])
     assert_conversation_ends(qa, ["What did AirWatch's new report on air quality find?",
                                   "Which US city was the worst for traffic?"], "Chicago")
+
+
+def test_what_a_report_named_found_is_its_news(tmp_path, embedder):
+    """Seen in Chromium (session 28): "What did AirWatch's new report find?" abstained (0.18) beside the lead's "…,
+    according to a new report by AirWatch, …": the name was asked for as "airwatch s" (the possessive read as a word
+    of it) and "find", the act asked for, as a word the answer must write."""
+    qa = folder_store(tmp_path, embedder, air=AIR_REPORT, traffic=TRAFFIC_RANKING, floods=FLOOD_RISK)
+    assert_answered_first(qa, [("What did AirWatch's new report find?", "according to a new report by AirWatch"),
+                              ("What did Frank Hammes say?", "Clean air is a basic human right")])

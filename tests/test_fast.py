@@ -309,10 +309,11 @@ def test_a_short_whole_question_may_stand_alone_a_fragment_may_not():
 
 
 def test_a_name_no_article_found_names_is_a_signal_of_its_own():
-    from qa.confidence import holds_loosely, named_things, read_signals
+    from qa.confidence import holds_loosely, name_phrases, named_things, read_signals
 
     assert named_things("Which planet has the Great Red Spot?") == [("great", "red", "spot")]
     assert named_things("Who runs Walt Disney World's district?") == [("walt", "disney", "world")]
+    assert name_phrases("What did AirWatch's new report find?") == [("airwatch",)]  # no "s" asked for
     assert named_things("When was the WWII-era camp built? Camp Hale") == []  # one word; the carried subject
     assert holds_loosely("President Joe Biden spoke.", ("president", "biden"))  # a name written with more
     assert holds_loosely("what became known as the Kalven Report.", ("kelven", "report"))  # one letter wrong
