@@ -746,8 +746,8 @@ def test_an_answer_in_the_history_names_the_articles_it_cited():
 
 
 def test_a_follow_up_stays_in_the_answered_articles_when_they_answer_it_about_as_well():
-    from qa.story import ANSWERED_LOG_ODDS, stays_in_answered
     from qa.evidence import Evidence
+    from qa.story import ANSWERED_LOG_ODDS, stays_in_answered
 
     def ev(conf, weak=False):
         return Evidence("q", None, (), {}, conf, weak)
