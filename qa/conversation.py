@@ -22,6 +22,7 @@ from .followup import (
     condense,
     context,
     may_refer_back,
+    points_at_it,
     points_back,
     refers_back,
     short_without_reference,
@@ -62,12 +63,6 @@ FOUND_KEPT = 512  # answers whose cited articles are kept (``ConversationSearch.
 def _last_answer(turns: list[Turn]) -> Turn | None:
     """The conversation's last answer (the story told), or None."""
     return next((t for t in reversed(turns) if t.role == "assistant"), None)
-
-
-# "it" as the object, pointing back ("Which US city was worst in it?", "Who bought it?"), not a question's own "it"
-# ("Is it true that …", "How long will it take …") or its "its" ("What country elected its first leftist leader?")
-_IT_OBJECT = re.compile(r"\bit\s*(?:[?.!]|$|\b(?:from|for|with|in|on|at|to|about|by|after|before|over|off)\b)",
-                        re.IGNORECASE)
 
 
 class ConversationSearch:
@@ -133,7 +128,7 @@ class ConversationSearch:
             if carried == question:
                 return query, retrieval, None
             as_asked = self.ranker.gather(question, retrieval)
-            told = _last_answer(turns) if _IT_OBJECT.search(question) else None
+            told = _last_answer(turns) if points_at_it(question) else None
             read = self.read_with_subject(question, carried, as_asked, filters, told)
             if read is None:
                 return question, retrieval, as_asked

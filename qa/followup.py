@@ -285,7 +285,8 @@ def context(history: list[Turn], of_person: bool = True, pointing: bool = True,
             # the chat: the minister's question was read as its follow-up, its leads citing her story; session 27)
             root, names, answered, root_articles, ambiguous, short, asked = "", [], False, (), "", "", ""
             continue
-        if root and (refers_back(t.content) or may_refer_back(t.content)) and not stands_alone(t.content):
+        if root and (refers_back(t.content) or may_refer_back(t.content)) and (
+                not stands_alone(t.content) or points_at_it(t.content)):
             names += _NAME.findall(" " + t.content.split(" ", 1)[1]) if " " in t.content else []
             # (short and pointing nowhere, it may name a new subject too: "What's the latest on the wildfire?" after
             # three questions about a fine was read as one more about the fine, and "How big is it?" after it was
@@ -293,7 +294,10 @@ def context(history: list[Turn], of_person: bool = True, pointing: bool = True,
             # ("they" alone may be anyone: "what dinosaur did they find" after questions about a snow warning was
             # answered from another story, and "Where will it be shown?" after it was searched with "snow forecast";
             # session 26)
-            ambiguous = "" if points_back(t.content) and not {
+            # (naming enough to stand alone, "it" points at the story told when its answer cites it: "Who runs the
+            # company?" after "Which US city was worst in it?" about an air quality report was searched with "US city
+            # worst" and cited a traffic ranking; Chromium, session 28)
+            ambiguous = "" if points_back(t.content) and not stands_alone(t.content) and not {
                 w for w in words(t.content) if w in _REFERRING} <= _THEY else t.content
             asked = t.content if refers_back(t.content) else ""  # "the …" alone may be a new subject
         elif root and root_articles and not stands_alone(t.content):
@@ -306,6 +310,17 @@ def context(history: list[Turn], of_person: bool = True, pointing: bool = True,
     if not pointing and answered and not root_cited:
         return ""
     return " ".join([root, *names]).strip()
+
+
+# "it" as the object, pointing back ("Which US city was worst in it?", "Who bought it?"), not a question's own "it"
+# ("Is it true that …", "How long will it take …") or its "its" ("What country elected its first leftist leader?")
+_IT_OBJECT = re.compile(r"\bit\s*(?:[?.!]|$|\b(?:from|for|with|in|on|at|to|about|by|after|before|over|off)\b)",
+                        re.IGNORECASE)
+
+
+def points_at_it(question: str) -> bool:
+    """Does the question point back with "it" as its object, however much it names ("… worst in it?")?"""
+    return bool(_IT_OBJECT.search(question))
 
 
 def stands_alone(question: str) -> bool:

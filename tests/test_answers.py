@@ -2986,6 +2986,10 @@ def test_it_points_at_the_story_told(tmp_path, embedder):
                                    ("Which US city was worst in it?", "Los Angeles")])
     assert_conversation_ends(qa, ["What did AirWatch's new report on air quality find?",
                                   "Which US city was the worst for traffic?"], "Chicago")
+    # and the story stays the conversation's subject after it: "Who runs the company?" was searched with "US city
+    # worst" and cited the traffic ranking's "… the navigation company RoadPulse." (Chromium, session 28)
+    assert_conversation_ends(qa, ["What did AirWatch's new report on air quality find?", "Which US city was worst in it?",
+                                  "Who runs the company?"], "Frank Hammes")
 
 
 def test_what_a_report_named_found_is_its_news(tmp_path, embedder):
