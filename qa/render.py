@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from index.text import paragraph_spans
 
 from .answer import Answer, Citation
+from .answer_kinds import asks_for_overview
 from .scoring import is_headline
 from .small_talk import REPLIES
 
@@ -85,11 +86,15 @@ def render_answer(answer: Answer, article_texts: dict[str, str], draft: str = ""
         parts.append(copy)
         return "\n".join(p for p in parts if p)
     by_n = {c.n: c for c in answer.citations}
-    body = " ".join(
-        f"{escape_text(seg.text)} " + "".join(_marker(by_n[n], message_id) if n in by_n else f"<sup>[{n}]</sup>"
-                                              for n in seg.citations)
-        for seg in answer.segments
-    )
+    said = [f"{escape_text(seg.text)} " + "".join(_marker(by_n[n], message_id) if n in by_n else f"<sup>[{n}]</sup>"
+                                                  for n in seg.citations)
+            for seg in answer.segments]
+    # the news asked for, story by story: one item each, read at a glance (the three stories' first sentences ran on
+    # as one paragraph, a reader could not tell where one story ended; Chromium, session 28)
+    if len(said) > 1 and asks_for_overview(answer.question):
+        body = '<ul class="qa-stories">' + "".join(f"<li>{s}</li>" for s in said) + "</ul>"
+    else:
+        body = " ".join(said)
     if draft:
         body += f' <span class="qa-draft" title="being written; not yet checked">{escape_text(draft)} …</span>'
     mode = "" if answer.mode == "extractive" else (

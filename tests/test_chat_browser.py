@@ -162,6 +162,9 @@ def test_what_is_in_the_news_cites_the_newest_articles_and_the_chat_goes_on(app,
     titles = {c.find_element(By.XPATH, "./*[self::a or self::b][not(starts-with(normalize-space(.), '['))]").text
               for c in bot.find_elements(By.CSS_SELECTOR, ".qa-citation")}
     assert len(markers) == 3 and len(titles) == 3, bot.text[:600]
+    # story by story, one item each with its own marker (they ran on as one paragraph; session 28)
+    items = bot.find_elements(By.CSS_SELECTOR, ".qa-answer li")
+    assert len(items) == 3 and all(i.find_elements(By.CSS_SELECTOR, ".qa-ref") for i in items), bot.text[:600]
     assert_each_answer_starts_with(page, [("Which airline is buying Spirit?", "JetBlue"),
                                           ("How much is it paying?", "$3.8 billion")])
 

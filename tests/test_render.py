@@ -52,6 +52,18 @@ def test_render_links_only_to_the_cited_article():
                 if not h.startswith("#")]
 
 
+def test_the_news_asked_for_is_shown_story_by_story():
+    """"What's in the news?" showed the three stories' first sentences as one paragraph (Chromium, session 28): one
+    item each, each with its marker; an answer of two sentences stays one paragraph."""
+    cites = tuple(Citation(n, f"a{n}", f"T{n}", None, None, 0, 0, 9, f"Story <{n}>.", 1.0) for n in (1, 2, 3))
+    segments = tuple(Segment(f"Story <{n}>.", (n,)) for n in (1, 2, 3))
+    html = render_answer(Answer("What's in the news?", "…", segments, cites, False), {}, message_id="m")
+    assert html.count("<li>") == 3 and 'class="qa-stories"' in html and "<li>Story &lt;2&gt;. " in html
+    assert html.count('href="#m-') == 3
+    html = render_answer(Answer("Who won?", "…", segments[:2], cites[:2], False), {}, message_id="m")
+    assert "<li>" not in html and "qa-stories" not in html
+
+
 def test_abstention_looks_different_and_lists_related_reading():
     a = Answer("q", "The articles don't say.", (), (), True,
                related=(Passage("a1", "T", "https://n.example/1", None, "Close <passage>.", 0.1),))
