@@ -28,9 +28,10 @@ from .config import Config, offline_environment
 from .conversation import ConversationSearch
 from .evidence import Evidence
 from .extractive import AnswerConfig, ExtractiveAnswerer
-from .followup import Turn, asks_for_more, asks_what_next
+from .followup import Turn
 from .generative import Event, LLMAnswerer, final_answer
 from .llm import build_llm
+from .more import asks_for_more, asks_what_next, story_asked
 from .retrieval import HybridRetriever, Retrieval, RetrievalConfig, passages
 from .small_talk import asked_part, small_talk, without_small_talk
 from .worker import EmbeddingStatus, EmbeddingWorker
@@ -242,7 +243,7 @@ class Assistant:
         # "Tell me more" (the story's next sentences; a search found the lead again), "What happens next?" (its
         # sentences about what is to come)
         told = self._overview(q, flt) if llm is None and asks_for_overview(q) else None
-        if told is None and llm is None and turns and (asks_for_more(q) or asks_what_next(q)):
+        if told is None and llm is None and turns and (asks_for_more(q) or asks_what_next(q) or story_asked(q) is not None):
             told = self._more(q, turns, flt)
         if told is not None:
             told.timings_ms["total"] = (time.perf_counter() - t0) * 1000
@@ -282,8 +283,8 @@ class Assistant:
 
     def _more(self, question: str, turns: list[Turn], filters: Filters | None) -> Answer | None:
         """More of the story the conversation was last answered from, or what happens next in it
-        (``followup.asks_what_next``); None when no answer quoted one, or nothing in it is to come."""
-        told = self._conversation(None).story_told(turns, filters)
+        (``more.asks_what_next``); None when no answer quoted one, or nothing in it is to come."""
+        told = self._conversation(None).story_told(turns, filters, story_asked(question))
         if told is None:
             return None
         stored = self.store.articles_by_id([told[0]]).get(told[0])

@@ -15,8 +15,6 @@ from .citations import quoted_sentences
 from .confidence import question_names
 from .evidence import Evidence, SentenceRanker
 from .followup import (
-    NOTHING_AHEAD,
-    STORY_TOLD,
     Turn,
     carries_subject,
     condense,
@@ -30,6 +28,7 @@ from .followup import (
     subject_added,
 )
 from .generative import LLMAnswerer
+from .more import NOTHING_AHEAD, STORY_TOLD
 from .retrieval import HybridRetriever, Retrieval
 from .scoring import question_terms
 from .spelling import dictionary_knows, dictionary_neighbours, respelled
@@ -204,18 +203,26 @@ class ConversationSearch:
             out[i] = replace(turns[i], article_ids=self.answered_articles(turns[i], filters))
         return out
 
-    def story_told(self, turns: list[Turn], filters: Filters | None) -> tuple[str, set[str]] | None:
-        """For a request for more (``followup.asks_for_more``, ``asks_what_next``): the article the last answer cited
-        first and every sentence the conversation's answers quoted (whitespace made single); None when no
-        answer quoted one."""
+    def story_told(self, turns: list[Turn], filters: Filters | None, place: int | None = None
+                   ) -> tuple[str, set[str]] | None:
+        """For a request for more (``more.asks_for_more``, ``asks_what_next``): the article the last answer cited
+        first and every sentence the conversation's answers quoted (whitespace made single); None when no answer
+        quoted one. ``place`` (``more.story_asked``): the article at that place among those the last answer citing
+        several cited ("Tell me more about the first one" after the news and a question about its second story)."""
         said = [(t, quoted_sentences(t.content)) for t in turns if t.role == "assistant"]
+        quoted = {_flat(q) for _, qs in said for q in qs}
+        if place is not None:
+            for t, qs in reversed(said):
+                answered = self.answered_articles(t, filters) if qs else ()
+                if len(answered) > 1:
+                    return (answered[place], quoted) if -len(answered) <= place < len(answered) else None
         # the last answer, or after "That is all the article says about it." (or "The article does not say what happens
         # next.") the one before it: an answer that quoted nothing (the articles don't say) leaves no story to go on with
         last, quotes = next(((t, q) for t, q in reversed(said) if t.content.strip() not in (STORY_TOLD, NOTHING_AHEAD)),
                             (None, []))
         answered = self.answered_articles(last, filters) if last is not None and quotes else ()
-        quoted = {_flat(q) for _, qs in said for q in qs}
-        return (answered[0], quoted) if answered and quoted else None
+        first = place if place is not None else 0
+        return (answered[first], quoted) if -len(answered) <= first < len(answered) and quoted else None
 
     def read_with_subject(self, question: str, carried: str, as_asked: Evidence, filters: Filters | None,
                           told: Turn | None = None) -> tuple[str, Retrieval, Evidence] | None:

@@ -18,7 +18,7 @@ from .answer_kinds import asks_for_summary, says_not_told, summary_topic, tells_
 from .asked import asked_kind, held_terms, searched_with_subject
 from .citations import Citations, marked_text
 from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker, says_something
-from .followup import NOTHING_AHEAD, STORY_TOLD
+from .more import NOTHING_AHEAD, STORY_TOLD
 from .numbers import adds_number, distinct_measure, expects_number, holds_measure, without_dates
 from .retrieval import Retrieval, passages
 from .scoring import jaccard, novelty, question_terms, said_words, terms
@@ -89,7 +89,7 @@ class ExtractiveAnswerer:
         return self._told(question, [(stored, s) for s in chosen], query, t0)
 
     def ahead(self, question: str, stored: StoredArticle, quoted: set[str], query: str = "") -> Answer:
-        """What happens next in the story ("What happens next?", ``followup.asks_what_next``): its sentences not quoted
+        """What happens next in the story ("What happens next?", ``more.asks_what_next``): its sentences not quoted
         yet that tell what is to come most surely (``answer_kinds.tells_what_next``: planned or expected, else "will",
         else "would"), the latest in the article first (news ends on what comes next), two at most; ``NOTHING_AHEAD``
         when none does (searched, it cited the story's lead again). The story's own sentences, not a search's: the

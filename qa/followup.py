@@ -10,6 +10,7 @@ from index.errors import InputError
 from .answer_kinds import asks_for_overview
 from .citations import quoted_sentences
 from .confidence import log_odds
+from .more import story_asked
 from .scoring import (
     AUXILIARY_VERBS,
     FULL_NAME,
@@ -131,36 +132,6 @@ def refers_back(question: str) -> bool:
     return points_back(question) or len([t for t in words(question) if t not in stopwords()]) <= 2
 
 
-# a request for more of the story the conversation is about: "Tell me more", "What else?", "Go on"
-_MORE = re.compile(r"^\W*(?:(?:please|ok(?:ay)?|so|and)\W+)?(?:(?:can|could|would) you\s+)?"
-                   r"(?:(?:tell|give|show)\s+(?:me|us)\s+more(?:\s+(?:about\s+(?:it|this|that|him|her|them)|details?))?"
-                   r"|more(?:\s+details?)?|what\s+else(?:\s+(?:is there|does (?:it|the article|the story) say|happened))?"
-                   r"|anything\s+else|go\s+on|keep\s+going|continue|and\s+then)(?:\W+please)?\W*$", re.IGNORECASE)
-
-
-STORY_TOLD = "That is all the article says about it."  # the answer to a request for more when none is left
-NOTHING_AHEAD = "The article does not say what happens next."  # ... and to what happens next when none of it is to come
-
-# a question about what comes next in the story just told: "What happens next?" after "Tell me about the Blue Line"
-# abstained (0.24: searched with "Blue Line", its one word "next" beside "Work on a second line … is due to start next
-# spring."; session 26; "whats next", typed so in Chromium, was searched)
-_WHAT_NEXT = re.compile(r"^\W*(?:(?:so|and|ok(?:ay)?)\W+)?(?:what(?:['’]?s|\s+is)\s+next|what\s+(?:happens|will\s+happen"
-                        r"|comes)\s+(?:next|now)|what\s+now)(?:\s+for\s+(?:it|them|him|her|this|that))?\W*$", re.IGNORECASE)
-
-
-def asks_for_more(question: str) -> bool:
-    """Does the question ask for more of the story just told ("Tell me more", "What else?", "Go on")?
-    Searched for, it found the lead again (session 21); it is answered by the article's next
-    sentences (``qa.conversation.ConversationSearch.story_told``, ``ExtractiveAnswerer.more``)."""
-    return bool(_MORE.match(question))
-
-
-def asks_what_next(question: str) -> bool:
-    """Does the question ask what happens next in the story just told ("What happens next?", "What's next?", "What
-    now?")? It is answered by that story's sentences about what is to come (``ExtractiveAnswerer.ahead``)."""
-    return bool(_WHAT_NEXT.match(question))
-
-
 def short_without_reference(question: str) -> bool:
     """Refers back only by being short: a whole question (a verb like "is", "does", "will") with no
     pronoun and at most two content words ("Who is the transport minister?", "When does work
@@ -257,8 +228,11 @@ def context(history: list[Turn], of_person: bool = True, pointing: bool = True,
     ambiguous = ""  # a question that only says "the …", read as a follow-up until its answer says otherwise
     short = ""  # a short whole question, read as a new subject until its answer says otherwise
     asked = ""  # the follow-up just asked: a "Who …?" among them names whom "she" means next
+    listed: list[str] = []  # the sentences of the last answer citing several articles, in order (the news: a story each)
     for t in history:
         if t.role == "assistant":
+            quotes = quoted_sentences(t.content)
+            listed = quotes if (len(set(t.article_ids)) if t.article_ids else len(quotes)) > 1 else listed
             if ambiguous and (not root_cited or root_articles and t.article_ids
                               and not set(t.article_ids) & set(root_articles)):
                 # answered from other articles: it was a new subject ("Who is the new harbour master?"
@@ -280,6 +254,10 @@ def context(history: list[Turn], of_person: bool = True, pointing: bool = True,
             continue
         if t.role != "user" or not t.content.strip():
             continue  # a system message is no question
+        nth = story_asked(t.content)
+        if nth is not None and -len(listed) <= nth < len(listed):  # "Tell me more about the second one": that story,
+            root, names, answered, root_articles, ambiguous, short, asked = listed[nth], [], False, (), "", "", ""
+            continue  # by the sentence of it the list quoted
         if asks_for_overview(t.content):  # "What's in the news?" has no subject, and names none for what follows
             # ("What did she say?" after "why did the minister resign?" and "Who will replace her?" after it abstained in
             # the chat: the minister's question was read as its follow-up, its leads citing her story; session 27)

@@ -943,7 +943,7 @@ def test_tell_me_more_continues_the_story(tmp_path, embedder):
     """"Tell me more" was searched with the subject and cited the lead again (session 21): it is answered
     by the article's next sentences, never one already quoted, until "That is all the article says …"
     (the first answer may quote the last sentence too: "… Orbital Foods, which was rescued by a rival …")."""
-    from qa.followup import STORY_TOLD
+    from qa.more import STORY_TOLD
 
     qa = folder_store(tmp_path, embedder, verdict=VERDICT, election=ELECTION, tram=TRAM)
     first, more, rest, end = chat(qa, ["What happened to Orbital Foods' former boss?", "Tell me more", "What else?",
@@ -2722,7 +2722,7 @@ def test_what_happens_next_is_what_the_story_says_is_to_come(tmp_path, embedder)
     "will", then "would"), the latest in the article first, none quoted already; a quote is someone's view, and "a plan
     to" a noun's. A story telling nothing to come says so, and "Tell me more" goes on with it (session 26)."""
     from qa.answer_kinds import tells_what_next
-    from qa.followup import NOTHING_AHEAD, asks_what_next
+    from qa.more import NOTHING_AHEAD, asks_what_next
 
     for asked in ("What happens next?", "what's next", "whats next", "What will happen now?", "So what now?",
                   "What's next for it?"):
@@ -2999,3 +2999,26 @@ def test_what_a_report_named_found_is_its_news(tmp_path, embedder):
     qa = folder_store(tmp_path, embedder, air=AIR_REPORT, traffic=TRAFFIC_RANKING, floods=FLOOD_RISK)
     assert_answered_first(qa, [("What did AirWatch's new report find?", "according to a new report by AirWatch"),
                               ("What did Frank Hammes say?", "Clean air is a basic human right")])
+
+
+def test_a_story_of_the_news_named_by_its_place(tmp_path, embedder):
+    """"Tell me more about the second one" after "What's in the news?" abstained (Chromium, session 28): the story at
+    that place in the last answer citing several goes on, from its own next sentences; a follow-up after it is about
+    that story, and "the first one" after that goes back to the list."""
+    qa = folder_store(tmp_path, embedder, air=AIR_REPORT, traffic=TRAFFIC_RANKING, floods=FLOOD_RISK)
+    news = qa.ask("What's in the news?")
+    stories = list(dict.fromkeys(c.article_id for c in news.citations))
+    assert len(stories) == 3, news.to_dict()
+    # a question of each story's own that only that story answers, and the fact it answers with
+    of_story = {"Cities most at risk": ("Who compiled the list?", "Harbor Re"),
+                "The world's worst cities": ("Who made the ranking?", "RoadPulse"),
+                "Air pollution worsened": ("Who runs the company?", "Frank Hammes")}
+    title = next(c.title for c in news.citations if c.article_id == stories[1])
+    asked, fact = next(v for k, v in of_story.items() if title.startswith(k))
+    _, second, who, first = chat(qa, ["What's in the news?", "Tell me more about the second one", asked,
+                                      "and the first one?"])
+    for answer, place in [(second, 1), (first, 0)]:
+        assert not answer.abstained and {c.article_id for c in answer.citations} == {stories[place]}, answer.to_dict()
+        assert not {c.text for c in answer.citations} & {c.text for c in news.citations}  # its next sentences
+        assert_grounded(qa, answer)
+    assert not who.abstained and fact in who.citations[0].text, who.to_dict()

@@ -941,7 +941,13 @@ def test_the_focus_of_a_question_naming_its_subject():
 
 
 def test_a_request_for_more_of_the_story():
-    from qa.followup import asks_for_more
+    from qa.more import asks_for_more, story_asked
+
+    for asked, place in [("Tell me more about the second one", 1), ("the last story", -1), ("and the last one?", -1),
+                         ("tell me about the first one", 0), ("More on the 3rd article please", 2)]:
+        assert story_asked(asked) == place, asked
+    for asked in ["Who won the first game?", "Tell me more", "What was the second goal?"]:
+        assert story_asked(asked) is None, asked
 
     for q in ["Tell me more", "tell me more.", "Tell me more about it", "Can you tell me more?", "What else?",
               "Anything else?", "Go on", "More details, please", "OK, go on", "What else does the article say?"]:

@@ -2,6 +2,9 @@
 
 CSS = """
 .qa-answer { font-size: 1.05em; line-height: 1.5; }
+/* the news asked for, one story an item: a bullet and a gap each (the chat's own CSS drew neither) */
+.qa-answer ul.qa-stories { margin: 0; padding-left: 1.2em; }
+.qa-answer ul.qa-stories li { list-style: disc; margin: 0 0 0.5em 0; }
 .qa-ref { color: var(--link-text-color, #1d4ed8); font-weight: 600; text-decoration: none; font-size: 0.85em;
           vertical-align: super; }
 .qa-abstained { border-left: 4px solid #d97706; padding: 4px 10px; background: color-mix(in srgb, #f59e0b 12%, transparent); }

@@ -1,0 +1,51 @@
+"""Requests for more of the story a conversation was just told (pure): "Tell me more", "What happens next?", "Tell me
+more about the second one". They are answered from the story's own sentences, not by a search
+(``Assistant._more``, ``ExtractiveAnswerer.more`` and ``ahead``)."""
+
+from __future__ import annotations
+
+import re
+
+# a request for more of the story the conversation is about: "Tell me more", "What else?", "Go on"
+_MORE = re.compile(r"^\W*(?:(?:please|ok(?:ay)?|so|and)\W+)?(?:(?:can|could|would) you\s+)?"
+                   r"(?:(?:tell|give|show)\s+(?:me|us)\s+more(?:\s+(?:about\s+(?:it|this|that|him|her|them)|details?))?"
+                   r"|more(?:\s+details?)?|what\s+else(?:\s+(?:is there|does (?:it|the article|the story) say|happened))?"
+                   r"|anything\s+else|go\s+on|keep\s+going|continue|and\s+then)(?:\W+please)?\W*$", re.IGNORECASE)
+
+
+STORY_TOLD = "That is all the article says about it."  # the answer to a request for more when none is left
+NOTHING_AHEAD = "The article does not say what happens next."  # ... and to what happens next when none of it is to come
+
+# a question about what comes next in the story just told: "What happens next?" after "Tell me about the Blue Line"
+# abstained (0.24: searched with "Blue Line", its one word "next" beside "Work on a second line … is due to start next
+# spring."; session 26; "whats next", typed so in Chromium, was searched)
+_WHAT_NEXT = re.compile(r"^\W*(?:(?:so|and|ok(?:ay)?)\W+)?(?:what(?:['’]?s|\s+is)\s+next|what\s+(?:happens|will\s+happen"
+                        r"|comes)\s+(?:next|now)|what\s+now)(?:\s+for\s+(?:it|them|him|her|this|that))?\W*$", re.IGNORECASE)
+
+
+def asks_for_more(question: str) -> bool:
+    """Does the question ask for more of the story just told ("Tell me more", "What else?", "Go on")?
+    Searched for, it found the lead again (session 21); it is answered by the article's next
+    sentences (``qa.conversation.ConversationSearch.story_told``, ``ExtractiveAnswerer.more``)."""
+    return bool(_MORE.match(question))
+
+
+# a story of the last answer named by its place: "Tell me more about the second one" after "What's in the news?"
+# abstained (the news is a list of stories; Chromium, session 28)
+_NTH_STORY = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|please)\W+)?(?:(?:can|could|would)\s+you\s+)?(?:(?:tell|give|show)\s+"
+                        r"(?:me|us)\s+)?(?:more\s+)?(?:(?:about|on)\s+)?the\s+(first|1st|second|2nd|third|3rd|last)"
+                        r"(?:\s+(?:one|story|article|item))?(?:\W+please)?\W*$", re.IGNORECASE)
+_PLACES = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1}
+
+
+def story_asked(question: str) -> int | None:
+    """The place among the last answer's stories that a request for more names ("Tell me more about the second
+    one" -> 1, "the last story" -> -1), else None."""
+    m = _NTH_STORY.match(question)
+    return _PLACES[m.group(1).lower()] if m else None
+
+
+def asks_what_next(question: str) -> bool:
+    """Does the question ask what happens next in the story just told ("What happens next?", "What's next?", "What
+    now?")? It is answered by that story's sentences about what is to come (``ExtractiveAnswerer.ahead``)."""
+    return bool(_WHAT_NEXT.match(question))
