@@ -110,9 +110,24 @@ _THIS_TIME = re.compile(r"\b(?:this|that|these|those)\s+(?:week|weekend|month|ye
                         r"|winter|spring|autumn|season|time|day|days|weeks|months|years)\b", re.IGNORECASE)
 
 
+# "there" that says something exists points nowhere: "Is there a measles outbreak?" after questions about a walking
+# study was read as one more about it, and "how many kids are sick" after it searched with "walking study" (abstained;
+# session 28); "What happened there?" points back
+# ("How many people were there?" ends on it: the place asked about)
+_THERE_IS = re.compile(r"\b(?:(?:is|are|was|were|will|has|have|had)\s+there(?=\s+\w)|there(?:['’]s|\s+(?:is|are|was|were|will"
+                       r"|has|have|had))\b)", re.IGNORECASE)
+
+
+# nor does the weather's "it": "how hot did it get in spain" after questions about a measles outbreak was read in the
+# outbreak's story and cited its lead (session 28)
+_WEATHER_IT = re.compile(r"\bhow\s+(?:hot|cold|warm|cool|wet|windy|dry|humid)\s+(?:is|was|will|did|does|has|had|could|would)"
+                         r"\s+it\b|\bis\s+it\s+(?:raining|snowing|sunny|windy|hot|cold|warm)\b", re.IGNORECASE)
+
+
 def points_back(question: str) -> bool:
-    """Does the question say "he", "it", "their", "this" … (not "this week")?"""
-    return any(t in _REFERRING for t in words(_THIS_TIME.sub(" ", question)))
+    """Does the question say "he", "it", "their", "this" … (not "this week", not "is there", not the weather's "it")?"""
+    said = _WEATHER_IT.sub(" ", _THERE_IS.sub(" ", _THIS_TIME.sub(" ", question)))
+    return any(t in _REFERRING for t in words(said))
 
 
 # a count whose noun the conversation names: "How many are affected?" after "Why is Orvek recalling SUVs?"

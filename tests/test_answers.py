@@ -2298,7 +2298,27 @@ RAIL_STRIKE = (
     "Bradford during the strike, the regional transport authority said.\n")
 
 
+MEASLES = (
+    "Measles outbreak in Harlow County grows to 48 cases\n\nHealth officials in Harlow County said on Friday that a "
+    "measles outbreak has grown to 48 cases, up from 31 a week ago, most of them children who had not been "
+    "vaccinated.\n\nEleven people have been taken to hospital, and no one has died, the county health department "
+    "said.\n\nThe first case was confirmed on March 3 in a student at Eastbrook Elementary School, which has since "
+    "asked unvaccinated pupils to stay home for 21 days.\n\nDr. Alan Whitby, the county's health officer, urged "
+    "parents to check their children's vaccination records. \"Two doses of the vaccine are 97% effective,\" he "
+    "said.\n\nThe county will hold free vaccination clinics on Saturday and Sunday at the Harlow Community "
+    "Center.\n\nMeasles spreads through the air and is one of the most contagious diseases known; symptoms "
+    "include a high fever and a rash.\n"
+)
 OUR_ARTICLES_ASKED = [
+    # "Is there a measles outbreak?" after questions about a walking study was read as one more about it ("there" as
+    # pointing back), and "how many kids are sick" after it was searched with "walking study" and abstained; "how hot
+    # did it get in spain" after the outbreak was read in its story (the weather's "it"), and cited its lead (session 28)
+    pytest.param(dict(study=STUDY, measles=MEASLES, heat=HEAT), [
+        [("What did the walking study find?", "steps"), ("who led it?", "Amira Haddad"),
+         ("Is there a measles outbreak?", "48 cases"), ("how many kids are sick", "48 cases"),
+         ("what should parents do?", "urged parents"), ("how hot did it get in spain", "46.2C"),
+         ("did anyone die?", "Two farm workers died")]],
+        id="is-there-and-the-weather-s-it"),
     # "Which German airport had the worst delays …?" cited the report's lead and findings, not Frankfurt
     pytest.param(dict(delays=DELAYS), [
         [("Which German airport had the worst delays last year, according to FlightGauge?",

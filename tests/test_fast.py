@@ -955,3 +955,14 @@ def test_a_request_for_more_of_the_story():
     for q in ["Tell me more about the tram", "What else did he say?", "Who else was there?", "More than 200?",
               "Tell me about the election"]:
         assert not asks_for_more(q), q
+
+
+def test_there_that_says_something_exists_and_the_weather_s_it_point_nowhere():
+    from qa.followup import points_back
+
+    for q in ["Is there a measles outbreak?", "Are there any delays?", "Has there been a recall?", "there's a strike?",
+              "how hot did it get in spain", "Is it raining in Leeds?"]:
+        assert not points_back(q), q
+    for q in ["What happened there?", "Was anyone hurt there?", "How many people were there?", "How bad is it?",
+              "Who bought it?", "Is it safe?"]:
+        assert points_back(q), q
