@@ -3042,3 +3042,13 @@ def test_a_story_of_the_news_named_by_its_place(tmp_path, embedder):
         assert not {c.text for c in answer.citations} & {c.text for c in news.citations}  # its next sentences
         assert_grounded(qa, answer)
     assert not who.abstained and fact in who.citations[0].text, who.to_dict()
+
+
+def test_another_story_holding_the_question_s_one_name_is_no_answer_of_its_own(tmp_path, embedder):
+    """"how hot did it get in spain" cited the heatwave's "Temperatures reached 46.2C …" and then a planet story's "…
+    confirmed with telescopes in Chile and Spain." (its one term "spain", a cosine of 0.2; session 28): another
+    story's sentence is cited as its answer only when it is about the question."""
+    qa = folder_store(tmp_path, embedder, heat=HEAT, planet=PLANET, measles=MEASLES)
+    answer = qa.ask("how hot did it get in spain")
+    assert not answer.abstained and "46.2C" in answer.citations[0].text, answer.to_dict()
+    assert {c.article_id for c in answer.citations} == {answer.citations[0].article_id}, answer.to_dict()
