@@ -11,9 +11,9 @@ from .answer_kinds import asks_for_overview
 from .citations import quoted_sentences
 from .confidence import log_odds
 from .more import story_asked
+from .named import FILLER, NAME, answered_name, pointed_person, story_named
 from .scoring import (
     AUXILIARY_VERBS,
-    FULL_NAME,
     PERSON_PRONOUN,
     TOKEN,
     asked_act,
@@ -29,15 +29,7 @@ _REFERRING = frozenset(
 # "the" may point back ("What did the state use to build the wall?") or not ("Which city had the worst
 # air?"): such a question is asked both ways and the better-supported reading kept (Assistant)
 _DEFINITE = frozenset(["the"])
-# a name, not a title written short: "What did the CEO say?" after "Why did Lumina's shares jump?" is about
-# Lumina (it was asked alone, and abstained; session 22)
-_NAME = re.compile(r"(?<=[\s(\"“'‘])(?!(?:CEO|CFO|COO|CTO)s?\b)[A-Z][\w'’.-]*\w")
-# words that ask without saying what about: not carried over as a subject ("Tell me about X")
-_FILLER = frozenset(["tell", "know", "explain", "describe", "please", "latest", "news", "anything", "something",
-                     "what's", "what’s", "happening", "going", "new", "who's", "where's", "how's",
-                     # nor the words for what is read: "How much did it make overseas?" after "What is this article
-                     # about?" (a folder of one) was searched as "… overseas? article" and abstained (session 26)
-                     "article", "articles", "story", "stories"])
+
 
 
 @dataclass(frozen=True)
@@ -91,7 +83,7 @@ def _subject(text: str, limit: int = 12) -> str:
     """Content words of a previous question (its subject), in order."""
     stop = stopwords()
     kept = [w for w in TOKEN.findall(without_how_form(text))
-            if w.lower() not in stop and w.lower() not in _REFERRING and w.lower() not in _FILLER]
+            if w.lower() not in stop and w.lower() not in _REFERRING and w.lower() not in FILLER]
     # not the act a "What did Quillon announce?" asks about: its story need not write it ("What did she say?" after it
     # and "Who is the CEO?" abstained at 0.12, searched with "Quillon announce Rosa Lindqvist"; session 25)
     act = asked_act(text.split("?", 1)[0] + "?")
@@ -166,59 +158,6 @@ def may_refer_back(question: str) -> bool:
 
 
 
-# "Who is Joey Chestnut?" is about him, not about the contest its answer names ("Who is the new harbour
-# master?", "Who is Riverside's manager?" ask for a name)
-_WHO_IS_NAMED = re.compile(r"^\W*who\s+(?:is|was|are|were)\s+(?!(?:the|a|an|their|its|his|her|our|this|that)\b)"
-                           r"(?![^?]*['’]s\b)[^?]+\?*\s*$", re.IGNORECASE)
-
-
-# words that open a sentence before a name and are none of it ("Since Musk bought Twitter …" names no "Since
-# Musk", who was carried as the subject of "How much did he pay?"; session 23)
-_OPENING = frozenset(["since", "although", "though", "despite", "following", "amid", "unlike", "like", "however",
-                      "meanwhile", "yet", "still", "instead", "earlier", "later", "last", "next", "now", "today"])
-
-
-def answered_name(question: str, answer: str) -> list[str]:
-    """The name that answers a "Who …?" question ("Who is the new harbour master?" -> "Marisol Ortega";
-    "Who did Harbour City sign?" -> "Leo Marchetti", whom "What did he say?" then asks about; session 22):
-    the answer's first full name the question does not write, not opening with a stopword ("The Coastal
-    Town"). None for other questions, for "Who is <a name>?" ("Who is Joey Chestnut?" is about him, not
-    the contest the answer names), or when the answer names no one else."""
-    if not question.lower().startswith("who ") or _WHO_IS_NAMED.match(question.strip()):
-        return []
-    stop, asked = stopwords() | _OPENING, set(words(question))
-    # the one the answer's first sentence says did what was asked, by the question's verb: "Who won the world cup?" is
-    # answered "In his last World Cup appearance, Messi won the title …" (RealTimeQA's store, no date; its third
-    # sentence's "France's Kylian Mbappe" was carried, and "how old is he?" was asked of him; session 27)
-    verb = question.split()[1].strip("?.,!").lower() if len(question.split()) > 1 else ""
-    first = (quoted_sentences(answer) or [answer])[0]
-    if verb and verb not in AUXILIARY_VERBS:
-        did = re.search(rf"((?:[A-Z][\w'’.-]*\s+){{0,2}}[A-Z][\w'’.-]*)\s+{re.escape(verb)}\b", first)
-        name = did.group(1).split() if did else []
-        while name and name[0].lower() in stop:  # ("Then Theo Hernández scored …")
-            name = name[1:]
-        if name and not set(words(" ".join(name))) <= asked:
-            return [" ".join(name)]
-    for m in FULL_NAME.finditer(answer):
-        if m.group(0).split()[0].lower() not in stop and not set(words(m.group(0))) <= asked:
-            return [m.group(0)]
-    return []
-
-
-# a person a question points at, by the pronoun's gender: a "Who …?" follow-up pointing at "her" asks for someone
-# else, and "she" after it is still her: "What did she say?" after "Who will replace her?" (a minister's successor,
-# Tom Okoye) was searched with his name, and no quote of hers came first (session 27)
-_SHE_WORDS, _HE_WORDS = frozenset(["she", "her", "hers", "herself"]), frozenset(["he", "him", "his", "himself"])
-
-
-def pointed_person(question: str) -> frozenset[str]:
-    """The pronouns of the person a question points at ("What did she say?" -> she, her, hers, herself); empty when it
-    points at no one by "he" or "she" (or at both)."""
-    said = set(words(question))
-    found = [g for g in (_SHE_WORDS, _HE_WORDS) if said & g]
-    return found[0] if len(found) == 1 else frozenset()
-
-
 def context(history: list[Turn], of_person: bool = True, pointing: bool = True,
             person: frozenset[str] = frozenset()) -> str:
     """What the conversation is about: the last user question that stood on its own, plus the names
@@ -260,6 +199,7 @@ def context(history: list[Turn], of_person: bool = True, pointing: bool = True,
             ambiguous = short = ""
             if root and not answered:
                 names += answered_name(root, t.content)
+                names += [n for n in story_named(root, t.content) if n not in names]
                 answered, root_articles = True, t.article_ids
                 root_cited = bool(t.article_ids) or bool(quoted_sentences(t.content))
             elif asked and of_person and not (person and pointed_person(asked) == person):
@@ -280,7 +220,7 @@ def context(history: list[Turn], of_person: bool = True, pointing: bool = True,
             continue
         if root and (refers_back(t.content) or may_refer_back(t.content)) and (
                 not stands_alone(t.content) or points_at_it(t.content)):
-            names += _NAME.findall(" " + t.content.split(" ", 1)[1]) if " " in t.content else []
+            names += NAME.findall(" " + t.content.split(" ", 1)[1]) if " " in t.content else []
             # (short and pointing nowhere, it may name a new subject too: "What's the latest on the wildfire?" after
             # three questions about a fine was read as one more about the fine, and "How big is it?" after it was
             # searched with "Streamly fined Lena Brandt"; in the web chat, session 23)
@@ -321,7 +261,7 @@ def stands_alone(question: str) -> bool:
     content words ("What country elected its first-ever leftist leader this week?")."""
     stop = stopwords()
     rest = question.split(" ", 1)[1] if " " in question else ""
-    return bool(_NAME.search(" " + rest)) or len([t for t in words(question) if t not in stop]) >= 6
+    return bool(NAME.search(" " + rest)) or len([t for t in words(question) if t not in stop]) >= 6
 
 
 CARRY_LOG_ODDS = 1.0

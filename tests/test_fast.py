@@ -160,7 +160,8 @@ def test_follow_ups_carry_the_subject_that_stood_alone():
 
 
 def test_a_who_question_s_answer_is_the_conversation_s_subject_too():
-    from qa.followup import Turn, answered_name, condense
+    from qa.followup import Turn, condense
+    from qa.named import answered_name
 
     chat = [Turn("user", "Who is the new harbour master?"),
             Turn("assistant", "The coastal town has chosen a harbour master, the council said on Thursday. [1] "
@@ -176,7 +177,8 @@ def test_a_who_question_s_answer_is_the_conversation_s_subject_too():
 def test_who_replaces_her_is_someone_else_than_she():
     """"Who will replace her?" names another than "her": "What did she say?" after it is still about her (it was
     searched with the successor's name; session 27); "What did he say?" may be about him."""
-    from qa.followup import Turn, condense, pointed_person
+    from qa.followup import Turn, condense
+    from qa.named import pointed_person
 
     chat = [Turn("user", "Why did the minister resign?"),
             Turn("assistant", "Health minister Fiona Daly resigned on Friday after she failed to declare shares. [1]"),
@@ -966,3 +968,12 @@ def test_there_that_says_something_exists_and_the_weather_s_it_point_nowhere():
     for q in ["What happened there?", "Was anyone hurt there?", "How many people were there?", "How bad is it?",
               "Who bought it?", "Is it safe?"]:
         assert points_back(q), q
+
+
+def test_a_story_found_by_a_question_saying_almost_nothing_is_about_its_names():
+    from qa.named import story_named
+
+    answer = "More than 400 flights were cancelled at Amsterdam's Schiphol airport on Tuesday as thick fog … [1]"
+    assert story_named("any news on flights?", answer) == ["Amsterdam's", "Schiphol"]  # not the weekday
+    assert story_named("Why were flights cancelled at Schiphol?", answer) == []  # a question saying enough
+    assert story_named("Tell me about Schiphol", answer) == []  # or naming its story

@@ -1,0 +1,94 @@
+"""Who and what a conversation's answers name (pure): the name that answered a "Who …?" question, the person a
+pronoun points at, and the names of a story found by a question that says almost nothing of its own. What the
+conversation is about (``followup.context``) carries them."""
+
+from __future__ import annotations
+
+import re
+
+from index.text import stopwords
+
+from .citations import quoted_sentences
+from .scoring import AUXILIARY_VERBS, FULL_NAME, words
+
+# a name, not a title written short: "What did the CEO say?" after "Why did Lumina's shares jump?" is about
+# Lumina (it was asked alone, and abstained; session 22)
+NAME = re.compile(r"(?<=[\s(\"“'‘])(?!(?:CEO|CFO|COO|CTO)s?\b)[A-Z][\w'’.-]*\w")
+# words that ask without saying what about: not carried over as a subject ("Tell me about X")
+FILLER = frozenset(["tell", "know", "explain", "describe", "please", "latest", "news", "anything", "something",
+                    "what's", "what’s", "happening", "going", "new", "who's", "where's", "how's",
+                    # nor the words for what is read: "How much did it make overseas?" after "What is this article
+                    # about?" (a folder of one) was searched as "… overseas? article" and abstained (session 26)
+                    "article", "articles", "story", "stories"])
+
+
+# "Who is Joey Chestnut?" is about him, not about the contest its answer names ("Who is the new harbour
+# master?", "Who is Riverside's manager?" ask for a name)
+_WHO_IS_NAMED = re.compile(r"^\W*who\s+(?:is|was|are|were)\s+(?!(?:the|a|an|their|its|his|her|our|this|that)\b)"
+                           r"(?![^?]*['’]s\b)[^?]+\?*\s*$", re.IGNORECASE)
+
+
+# words that open a sentence before a name and are none of it ("Since Musk bought Twitter …" names no "Since
+# Musk", who was carried as the subject of "How much did he pay?"; session 23)
+_OPENING = frozenset(["since", "although", "though", "despite", "following", "amid", "unlike", "like", "however",
+                      "meanwhile", "yet", "still", "instead", "earlier", "later", "last", "next", "now", "today"])
+
+
+_WHEN_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+                        "july august september october november december".split())
+
+
+def story_named(question: str, answer: str) -> list[str]:
+    """The names of the answer's first sentence (after its first word; not a weekday or a month, not the question's)
+    when the question says almost nothing of its own ("any news on flights?" -> "Amsterdam's", "Schiphol"): what the
+    story it found is about. "which airline was hit hardest" after it was searched with "flights" alone and abstained
+    (0.27), beside "KLM, the airport's largest airline, cancelled 260 flights, …" (session 28)."""
+    own = [w for w in words(question) if w not in stopwords() and w not in FILLER]
+    if len(own) > 1 or NAME.search(" " + question.split(" ", 1)[-1]):  # ("Tell me about BSkyB" names its story)
+        return []
+    first = (quoted_sentences(answer) or [""])[0]
+    rest = first.split(" ", 1)[1] if " " in first else ""
+    asked = set(own)
+    return list(dict.fromkeys(n for n in NAME.findall(" " + rest)
+                              if n.lower() not in _WHEN_NAMES and not set(words(n)) <= asked))
+
+
+def answered_name(question: str, answer: str) -> list[str]:
+    """The name that answers a "Who …?" question ("Who is the new harbour master?" -> "Marisol Ortega";
+    "Who did Harbour City sign?" -> "Leo Marchetti", whom "What did he say?" then asks about; session 22):
+    the answer's first full name the question does not write, not opening with a stopword ("The Coastal
+    Town"). None for other questions, for "Who is <a name>?" ("Who is Joey Chestnut?" is about him, not
+    the contest the answer names), or when the answer names no one else."""
+    if not question.lower().startswith("who ") or _WHO_IS_NAMED.match(question.strip()):
+        return []
+    stop, asked = stopwords() | _OPENING, set(words(question))
+    # the one the answer's first sentence says did what was asked, by the question's verb: "Who won the world cup?" is
+    # answered "In his last World Cup appearance, Messi won the title …" (RealTimeQA's store, no date; its third
+    # sentence's "France's Kylian Mbappe" was carried, and "how old is he?" was asked of him; session 27)
+    verb = question.split()[1].strip("?.,!").lower() if len(question.split()) > 1 else ""
+    first = (quoted_sentences(answer) or [answer])[0]
+    if verb and verb not in AUXILIARY_VERBS:
+        did = re.search(rf"((?:[A-Z][\w'’.-]*\s+){{0,2}}[A-Z][\w'’.-]*)\s+{re.escape(verb)}\b", first)
+        name = did.group(1).split() if did else []
+        while name and name[0].lower() in stop:  # ("Then Theo Hernández scored …")
+            name = name[1:]
+        if name and not set(words(" ".join(name))) <= asked:
+            return [" ".join(name)]
+    for m in FULL_NAME.finditer(answer):
+        if m.group(0).split()[0].lower() not in stop and not set(words(m.group(0))) <= asked:
+            return [m.group(0)]
+    return []
+
+
+# a person a question points at, by the pronoun's gender: a "Who …?" follow-up pointing at "her" asks for someone
+# else, and "she" after it is still her: "What did she say?" after "Who will replace her?" (a minister's successor,
+# Tom Okoye) was searched with his name, and no quote of hers came first (session 27)
+_SHE_WORDS, _HE_WORDS = frozenset(["she", "her", "hers", "herself"]), frozenset(["he", "him", "his", "himself"])
+
+
+def pointed_person(question: str) -> frozenset[str]:
+    """The pronouns of the person a question points at ("What did she say?" -> she, her, hers, herself); empty when it
+    points at no one by "he" or "she" (or at both)."""
+    said = set(words(question))
+    found = [g for g in (_SHE_WORDS, _HE_WORDS) if said & g]
+    return found[0] if len(found) == 1 else frozenset()
