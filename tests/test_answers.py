@@ -3059,3 +3059,18 @@ def test_another_story_holding_the_question_s_one_name_is_no_answer_of_its_own(t
     answer = qa.ask("how hot did it get in spain")
     assert not answer.abstained and "46.2C" in answer.citations[0].text, answer.to_dict()
     assert {c.article_id for c in answer.citations} == {answer.citations[0].article_id}, answer.to_dict()
+
+
+def test_one_term_held_by_one_sentence_of_the_story_read_is_an_exact_answer(tmp_path, embedder):
+    """"who was the judge" after "what about the court case?" (the folder of 42, session 28) was answered from another
+    trial's "Judge Martha Ocampo also ordered him …" (0.34): read in the story told (``in_answered``), "Judge Karin Lenz
+    said …" was weak (0.22), its one term "judge" written in several articles of the store. In a scope of at most two
+    articles the term is one of at most two of them: the one sentence holding it answers exactly."""
+    from qa import Filters
+
+    qa = folder_store(tmp_path, embedder, court=COURT, bribery=BRIBERY, painting=PAINTING, verdict=VERDICT)
+    court = next(s.article.id for s in qa.articles() if s.article.title.startswith("Court orders carmaker Dorne"))
+    question = "who was the judge"
+    evidence = qa.answerer().ranker.gather(question, qa.retriever().retrieve(question, Filters(article_ids=(court,))))
+    assert not evidence.weak and evidence.signals.exact == 1.0, evidence.confidence
+    assert evidence.candidates[0].text.startswith("Judge Karin Lenz"), evidence.candidates[0].text
