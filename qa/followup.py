@@ -134,6 +134,18 @@ def counts_unnamed(question: str) -> bool:
     return bool(m and m.group(1).lower() in AUXILIARY_VERBS and not stands_alone(question))
 
 
+# asked whether there was any of something, in few words, the story at hand is asked: "was there any trouble?" after
+# questions about a tram line is about the tram (its story writes "delays", not "trouble"); not "Is there a measles
+# outbreak?" (session 28)
+_THERE_ANY = re.compile(r"^\W*(?:is|are|was|were|has|have|had|will)\s+there\s+(?:been\s+|be\s+)?any\b", re.IGNORECASE)
+
+
+def asks_if_any(question: str) -> bool:
+    """Does the question ask, in few words and naming nothing, whether there was any of something ("Were there any
+    injuries?")?"""
+    return bool(_THERE_ANY.match(question)) and refers_back(question) and not stands_alone(question)
+
+
 def refers_back(question: str) -> bool:
     """Does the question lean on an earlier turn (a pronoun, or almost no content words)?"""
     return points_back(question) or len([t for t in words(question) if t not in stopwords()]) <= 2

@@ -7,7 +7,7 @@ from __future__ import annotations
 from .asked import held_terms, stand_ins
 from .confidence import log_odds, question_names
 from .evidence import Evidence
-from .followup import counts_unnamed, points_back
+from .followup import asks_if_any, counts_unnamed, points_back
 from .scoring import question_terms
 
 # how much lower, in log-odds, the confidence in the answered articles may be than in all of them:
@@ -30,8 +30,9 @@ def tells_of(question: str, evidence: Evidence) -> bool:
     "What is photosynthesis?" and "What is the capital of France?" were answered with the bakery
     chain's lead: with the subject's words their confidence rose from 0.02 to 0.5 and more (session
     19; the story says "Pierce Capital", not "France"). A count that names nothing counts what the story
-    does ("How many are affected?")."""
-    if points_back(question) or counts_unnamed(question):
+    does ("How many are affected?"); so does a question asking in few words whether there was any of something ("was
+    there any trouble?")."""
+    if points_back(question) or counts_unnamed(question) or asks_if_any(question):
         return True
     if not evidence.candidates:
         return False

@@ -2320,6 +2320,13 @@ OUR_ARTICLES_ASKED = [
         [("any news on flights?", "400 flights"), ("which airline was hit hardest", "KLM"),
          ("when will things be back to normal?", "normal schedule")]],
         id="a-question-saying-almost-nothing"),
+    # and "was there any trouble?" after questions about a tram line: asking whether there was any, in few words, it asks
+    # the story at hand (it points nowhere now, and abstained: the tram's story writes "late", not "trouble")
+    pytest.param(dict(tram=TRAM_LINE, study=STUDY, measles=MEASLES), [
+        [("what's happening with the tram", "tram line"), ("when did it open?", "Monday"),
+         ("was there any trouble?", "three years later than planned"), ("Is there a measles outbreak?", "48 cases"),
+         ("were there any deaths?", "no one has died")]],
+        id="whether-there-was-any"),
     pytest.param(dict(study=STUDY, measles=MEASLES, heat=HEAT), [
         [("What did the walking study find?", "steps"), ("who led it?", "Amira Haddad"),
          ("Is there a measles outbreak?", "48 cases"), ("how many kids are sick", "48 cases"),
