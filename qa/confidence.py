@@ -27,25 +27,27 @@ _NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor)\b|n[
 _NAME_RUN = re.compile(r"(?<![\w])[A-Z][\w'’.-]*\w(?:\s+[A-Z][\w'’.-]*\w)*")
 
 
+def _name_runs(question: str) -> list[str]:
+    """Runs of capitalised words after the question's first word, up to its question mark, a possessive dropped (no
+    word of the name: "What did AirWatch's new report find?" is held by "… by AirWatch, …", abstained at 0.18 with
+    "airwatch s" asked for; session 28)."""
+    asked = question.split("?", 1)[0]
+    rest = one_spelling(asked.split(" ", 1)[1]) if " " in asked else ""
+    return [re.sub(r"['’]s$", "", m.group(0)) for m in _NAME_RUN.finditer(rest)]
+
+
 def name_phrases(question: str) -> list[tuple[str, ...]]:
     """Runs of capitalised words after the question's first word ("Gilad Erdan"), as lower-case words; up to its
     question mark: the conversation's subject carried after it puts names side by side that no text writes so
     ("What did she say? Quillon Rosa Lindqvist" abstained at 0.16 beside "…, chief executive Rosa Lindqvist wrote in a
     memo to staff."; session 25)."""
-    asked = question.split("?", 1)[0]
-    rest = one_spelling(asked.split(" ", 1)[1]) if " " in asked else ""
-    # a possessive is no word of the name: "What did AirWatch's new report find?" is held by "… by AirWatch, …"
-    # (abstained at 0.18 with "airwatch s" asked for; session 28)
-    return [tuple(words(re.sub(r"['’]s$", "", m.group(0)))) for m in _NAME_RUN.finditer(rest)]
+    return [tuple(words(run)) for run in _name_runs(question)]
 
 
 def named_things(question: str) -> list[tuple[str, ...]]:
     """The question's names of two words or more, as ``name_phrases`` reads them, a possessive dropped ("Walt Disney
     World's" -> walt disney world; "Great Red Spot"); one word however hyphenated ("WWII-era") is not among them."""
-    asked = question.split("?", 1)[0]
-    rest = one_spelling(asked.split(" ", 1)[1]) if " " in asked else ""
-    runs = (re.sub(r"['’]s$", "", m.group(0)) for m in _NAME_RUN.finditer(rest))
-    return [tuple(words(run)) for run in runs if len(run.split()) >= 2]
+    return [tuple(words(run)) for run in _name_runs(question) if len(run.split()) >= 2]
 
 
 def _alike(a: str, b: str) -> bool:
@@ -135,9 +137,10 @@ class Signals:
     one article, 0.9 for 20,000 chunks): the best of many passages is closer by chance, so one cosine
     means less in a large store (off-topic questions reach 0.40 in the news store, 0.1 beside one
     article). unnamed: 1 when the question names something in two words or more that no article found names
-    (``unnamed``: "the Great Red Spot", SQuAD 2.0's "Canadian Union"; invented names). Signals tried and left out (no gain in cross-validation): coverage of the question by the
-    best sentence alone or with neighbours, names absent from the article, names in the sentence,
-    agreement of the dense and word lists, the sentence holding the kind of thing asked for."""
+    (``unnamed``: "the Great Red Spot", SQuAD 2.0's "Canadian Union"; invented names). Signals tried and left out
+    (no gain in cross-validation): coverage of the question by the best sentence alone or with neighbours, names
+    absent from the article, names in the sentence, agreement of the dense and word lists, the sentence holding the
+    kind of thing asked for, the share of the question's terms the best article found holds (session 28)."""
 
     chunk_dense: float
     sentence_dense: float

@@ -210,19 +210,19 @@ class ConversationSearch:
         quoted one. ``place`` (``more.story_asked``): the article at that place among those the last answer citing
         several cited ("Tell me more about the first one" after the news and a question about its second story)."""
         said = [(t, quoted_sentences(t.content)) for t in turns if t.role == "assistant"]
-        quoted = {_flat(q) for _, qs in said for q in qs}
-        if place is not None:
-            for t, qs in reversed(said):
-                answered = self.answered_articles(t, filters) if qs else ()
-                if len(answered) > 1:
-                    return (answered[place], quoted) if -len(answered) <= place < len(answered) else None
         # the last answer, or after "That is all the article says about it." (or "The article does not say what happens
         # next.") the one before it: an answer that quoted nothing (the articles don't say) leaves no story to go on with
         last, quotes = next(((t, q) for t, q in reversed(said) if t.content.strip() not in (STORY_TOLD, NOTHING_AHEAD)),
                             (None, []))
-        answered = self.answered_articles(last, filters) if last is not None and quotes else ()
-        first = place if place is not None else 0
-        return (answered[first], quoted) if -len(answered) <= first < len(answered) and quoted else None
+        answered: tuple[str, ...] = ()
+        if place is not None:  # the stories of the last answer citing several
+            listed = (self.answered_articles(t, filters) for t, qs in reversed(said) if qs)
+            answered = next((a for a in listed if len(a) > 1), ())
+        if not answered and last is not None and quotes:
+            answered = self.answered_articles(last, filters)
+        quoted = {_flat(q) for _, qs in said for q in qs}
+        place = place or 0
+        return (answered[place], quoted) if -len(answered) <= place < len(answered) and quoted else None
 
     def read_with_subject(self, question: str, carried: str, as_asked: Evidence, filters: Filters | None,
                           told: Turn | None = None) -> tuple[str, Retrieval, Evidence] | None:

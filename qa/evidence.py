@@ -338,7 +338,7 @@ class SentenceRanker:
         # the confidence reads what the question asks about, not when it is asked, nor the act a "What did <someone
         # named> find?" asks for: that is the story's news, not a word it must write ("What did AirWatch's new report
         # find?" abstained at 0.18 beside the lead's "… according to a new report by AirWatch, …"; session 28)
-        act = asked_act(question.split("?", 1)[0] + "?")
+        act = asked_act(question)
         left_out = when_asked_terms(question) | (frozenset(terms(act)) if act else frozenset())
         return cands, arts, {t: w for t, w in q_weights.items() if t not in left_out}, n
 

@@ -86,7 +86,7 @@ def _subject(text: str, limit: int = 12) -> str:
             if w.lower() not in stop and w.lower() not in _REFERRING and w.lower() not in FILLER]
     # not the act a "What did Quillon announce?" asks about: its story need not write it ("What did she say?" after it
     # and "Who is the CEO?" abstained at 0.12, searched with "Quillon announce Rosa Lindqvist"; session 25)
-    act = asked_act(text.split("?", 1)[0] + "?")
+    act = asked_act(text)
     if act in kept:
         kept.remove(act)
     return " ".join(kept[:limit])

@@ -130,8 +130,8 @@ _WHAT_DID = re.compile(r"^\W*what\s+(?:did|does|do|has|have|had|will|would)\s+[^
 
 def asked_act(question: str) -> str | None:
     """The verb a "What did <someone named> <verb>?" question ends with ("What did Quillon announce?" -> "announce"),
-    else None."""
-    m = _WHAT_DID.match(question)
+    else None; read up to its question mark (a conversation's subject carried after it is no part of it)."""
+    m = _WHAT_DID.match(question.split("?", 1)[0] + "?")
     return m.group(1) if m else None
 
 
