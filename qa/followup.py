@@ -221,14 +221,14 @@ def context(history: list[Turn], of_person: bool = True, pointing: bool = True,
             continue
         if t.role != "user" or not t.content.strip():
             continue  # a system message is no question
+        # "Tell me more about the second one" is about that story, by the sentence of it the list quoted; "What's in
+        # the news?" has no subject, and names none for what follows ("What did she say?" after "why did the minister
+        # resign?" and "Who will replace her?" after it abstained in the chat: the minister's question was read as its
+        # follow-up, its leads citing her story; session 27)
         nth = story_asked(t.content)
-        if nth is not None and -len(listed) <= nth < len(listed):  # "Tell me more about the second one": that story,
-            root, names, answered, root_articles, ambiguous, short, asked = listed[nth], [], False, (), "", "", ""
-            continue  # by the sentence of it the list quoted
-        if asks_for_overview(t.content):  # "What's in the news?" has no subject, and names none for what follows
-            # ("What did she say?" after "why did the minister resign?" and "Who will replace her?" after it abstained in
-            # the chat: the minister's question was read as its follow-up, its leads citing her story; session 27)
-            root, names, answered, root_articles, ambiguous, short, asked = "", [], False, (), "", "", ""
+        story = listed[nth] if nth is not None and -len(listed) <= nth < len(listed) else None
+        if story is not None or asks_for_overview(t.content):
+            root, names, answered, root_articles, ambiguous, short, asked = story or "", [], False, (), "", "", ""
             continue
         if root and (refers_back(t.content) or may_refer_back(t.content)) and (
                 not stands_alone(t.content) or points_at_it(t.content)):
