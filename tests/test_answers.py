@@ -595,6 +595,18 @@ def test_a_lead_that_only_restates_the_question_is_not_the_whole_answer(tmp_path
     assert any("300,000 people voted" in c.text for c in answer.citations), answer.to_dict()
 
 
+def test_first_ever_is_read_as_first(tmp_path, embedder):
+    """"What country elected its first-ever leftist leader this week?" weighed "ever" as a word the article must hold and
+    abstained (0.29, RealTimeQA's store) beside "Gustavo Petro will become Colombia's first leftist leader, …" (session
+    29): "ever" says nothing a sentence must write, and the question reads as one asking "first" (its confidence apart
+    from the two questions' vectors: 0.88 against 0.99 here before)."""
+    qa = folder_store(tmp_path, embedder, harbour=HARBOUR, measles=MEASLES, fog=FOG)
+    for question in ("Which town chose its {} harbour master?", "Where was the {} measles case confirmed?"):
+        ever, first = (qa.ask(question.format(word)) for word in ("first-ever", "first"))
+        assert not ever.abstained and ever.confidence == pytest.approx(first.confidence, abs=0.02), (ever.to_dict(), first.to_dict())
+        assert [c.text for c in ever.citations] == [c.text for c in first.citations]
+
+
 def test_a_new_subject_that_only_says_the_is_what_she_refers_to(tmp_path, embedder, seed_path):
     """Seen in the chat (session 18): after the hostages, "Who is the new harbour master?" (answered from
     the harbour story) left the conversation's subject on the hostages, and "Where is she from?" cited
