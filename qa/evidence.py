@@ -35,6 +35,7 @@ from .scoring import (
     is_headline,
     is_request,
     novelty,
+    other_period_terms,
     question_terms,
     said_words,
     terms,
@@ -310,7 +311,7 @@ class SentenceRanker:
                 if not says_something(stext):
                     continue  # a dateline, a time stamp or a caption ("Brisbane, Australia CNN —"): says
                     # nothing on its own
-                s_terms = set(terms(stext))
+                s_terms = set(terms(stext)) - other_period_terms(question, stext)
                 in_forms = in_other_forms(s_terms, held_as)
                 lexical = sum(w if t in s_terms else cfg.w_stand_in * w
                               for t, w in rank_weights.items() if t in s_terms or t in in_forms) / total

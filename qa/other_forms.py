@@ -117,7 +117,16 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
             "rise rises rising rose",
             # who did better outperformed: "Did girls or boys do better?" abstained (0.23) beside "Girls outperformed boys at
             # the top grades, …" (session 26)
-            "better outperform outperforms outperformed outperforming"]
+            "better outperform outperforms outperformed outperforming",
+            # and news writes a rise (and a fall) in many words, and a price as what a thing costs: "How much have US food
+            # prices risen over the past year?" (RealTimeQA as of its date) cited "The price of all food has risen 26.8
+            # percent over the past 10 years, …" (2018) before the week's "Food costs spiked 11.4% over the past year, …"
+            # (session 29)
+            "rise rises rising rose risen increase increases increased increasing jump jumps jumped soar soars soared "
+            "spike spikes spiked climb climbs climbed surge surges surged",
+            "fall falls fell fallen falling drop drops dropped decrease decreases decreased decline declines declined "
+            "plunge plunges plunged slump slumps slumped tumble tumbles tumbled",
+            "price prices cost costs"]
 # a country and its people, as news writes both: "What did Iran say about the UN vote?" cited the Israeli
 # ambassador's words, not "Iranian foreign ministry spokesman Nasser Kanaani called Monday's resolution … a
 # \"positive step.\"" (the demo article; "Iranian" is no form of "Iran" to the stemmer; session 23). Not "US" and

@@ -172,6 +172,26 @@ def when_asked_terms(question: str) -> frozenset[str]:
     return frozenset(question_terms(question)) - frozenset(question_terms(_WHEN_ASKED.sub(" ", question)))
 
 
+# a period counted back from now, its count written or one ("the past year", "the last 10 years")
+_PERIOD = re.compile(r"\b(?:past|last|previous)\s+(?:(\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|"
+                     r"several|few)\s+)?(day|week|month|year|decade)s?\b", re.IGNORECASE)
+
+
+def periods(text: str) -> set[tuple[str, str]]:
+    """The periods counted back from now the text names, each as (count, unit): "over the past year" -> {("1",
+    "year")}, "the last 10 years" -> {("10", "year")}."""
+    return {((m.group(1) or "1").lower(), m.group(2).lower()) for m in _PERIOD.finditer(text)}
+
+
+def other_period_terms(question: str, sentence: str) -> frozenset[str]:
+    """The terms of the question's periods a sentence names with another count only: "How much have food prices risen
+    over the past year?" is not answered by "… risen 26.8 percent over the past 10 years, …" (its "years" holds no
+    "year" the question asks; RealTimeQA as of its date, session 29)."""
+    asked, said = periods(question), periods(sentence)
+    return frozenset(t for count, unit in asked
+                     if (count, unit) not in said and any(u == unit for _, u in said) for t in terms(unit))
+
+
 @functools.cache
 def _stems_of_forms() -> dict[str, tuple[str, ...]]:
     return {stem(b): tuple(dict.fromkeys(stem(f) for f in forms_of(b))) for b in set(BASE_FORM.values())}

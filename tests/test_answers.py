@@ -607,6 +607,28 @@ def test_first_ever_is_read_as_first(tmp_path, embedder):
         assert [c.text for c in ever.citations] == [c.text for c in first.citations]
 
 
+def test_a_rise_written_otherwise_over_the_period_asked(tmp_path, embedder):
+    """"How much have US food prices risen over the past year?" (RealTimeQA as of its date) cited a 2018 story's "The
+    price of all food has risen 26.8 percent over the past 10 years, …" before the week's "Food costs spiked 11.4% over
+    the past year, …": a rise is written in many words, a price as what a thing costs (``other_forms.DERIVED``), and
+    "the past 10 years" holds no "year" a question about "the past year" asks (``scoring.other_period_terms``;
+    session 29)."""
+    from qa.asked import stand_ins
+    from qa.scoring import other_period_terms, periods
+
+    qa = folder_store(tmp_path, embedder, decade=RENTS_DECADE, year=RENTS_YEAR, snow=SNOW, measles=MEASLES)
+    assert_answered_first(qa, [("How much have rents in Norbridge risen over the past year?", "jumped 7.2 percent"),
+                               ("How much have rents in Norbridge risen over the past 10 years?", "48 percent"),
+                               ("what is the price of a two-bedroom flat", "1,450 pounds")])
+    assert qa.ask("what is the price of a two-bedroom flat").confidence > 0.9  # (0.64 before: "costs")
+    assert periods("over the past year, and the last 10 years") == {("1", "year"), ("10", "year")}
+    assert other_period_terms("How much over the past year?", "… over the past 10 years, …") == {"year"}
+    assert not other_period_terms("How much over the past year?", "… over the past year and the past 10 years …")
+    assert not other_period_terms("How much over the past year?", "… over the past 10 months …")
+    assert {"jump", "soar", "spike"} <= stand_ins("How much have prices risen?")["rise"]
+    assert "cost" in stand_ins("What is the price?")["price"]
+
+
 def test_a_new_subject_that_only_says_the_is_what_she_refers_to(tmp_path, embedder, seed_path):
     """Seen in the chat (session 18): after the hostages, "Who is the new harbour master?" (answered from
     the harbour story) left the conversation's subject on the hostages, and "Where is she from?" cited
@@ -2321,6 +2343,16 @@ MEASLES = (
     "Center.\n\nMeasles spreads through the air and is one of the most contagious diseases known; symptoms "
     "include a high fever and a rash.\n"
 )
+RENTS_DECADE = (
+    "Norbridge rents have climbed for a decade, charity says\n\nRents in Norbridge have risen 48 percent over the past "
+    "10 years, far faster than wages, the housing charity Homefront said on Monday. The charity's report found that a "
+    "typical two-bedroom flat now costs 1,450 pounds a month. Homefront called on the city council to build more "
+    "social housing and to cap yearly rent increases.\n")
+RENTS_YEAR = (
+    "Norbridge rents rise again as students return\n\nNorbridge rents jumped 7.2 percent over the past "
+    "year, the city's housing office said on Thursday, the fastest rise since records began. Demand from students "
+    "returning for the autumn term pushed rents up most in the Eastgate district. The office expects rents to keep "
+    "rising until new flats open on the old gasworks site in 2027.\n")
 OUR_ARTICLES_ASKED = [
     # "Is there a measles outbreak?" after questions about a walking study was read as one more about it ("there" as
     # pointing back), and "how many kids are sick" after it was searched with "walking study" and abstained; "how hot
