@@ -169,6 +169,9 @@ PHRASAL = [(re.compile(rf"\b(?:{verb})\s+{particle}\b", re.IGNORECASE), frozense
     # each year until it reaches €100 a tonne in 2030."; session 27)
     ("go|goes|went|gone|going", "up", "rise rises rose risen rising increase increases increased increasing"),
     ("go|goes|went|gone|going", "down", "fall falls fell fallen falling drop drops dropped decrease decreases decreased"),
+    # and workers who walk out strike: "How many workers could walk out?" after "Is there a strike coming at UPS?" (the
+    # store of RealTimeQA) was read alone and cited another story's "… then walked away …" (0.84; session 29)
+    ("walk|walks|walked|walking", "out", "strike strikes striking walkout walkouts"),
 )]
 
 

@@ -2353,6 +2353,15 @@ RENTS_YEAR = (
     "year, the city's housing office said on Thursday, the fastest rise since records began. Demand from students "
     "returning for the autumn term pushed rents up most in the Eastgate district. The office expects rents to keep "
     "rising until new flats open on the old gasworks site in 2027.\n")
+DOCK_STRIKE = (
+    "Dockers at Port Halden vote to strike over pay\n\nDockers at Port Halden have voted to strike next month after "
+    "rejecting a pay offer, the Unite union said on Wednesday.\n\nAbout 2,400 workers at the port's two container "
+    "terminals could stop work from March 4, halting most of the port's freight.\n\nThe union wants a 10% raise to "
+    "keep up with rising rents; the port operator has offered 5%.\n")
+CAFE_FIRE = (
+    "Cafe worker praised after fire in Eastgate\n\nA cafe worker walked out with a fire extinguisher and put out a "
+    "kitchen fire at the Corner Cup in Eastgate on Tuesday, fire crews said.\n\nNo one was hurt, and the cafe "
+    "reopened the next morning.\n")
 OUR_ARTICLES_ASKED = [
     # "Is there a measles outbreak?" after questions about a walking study was read as one more about it ("there" as
     # pointing back), and "how many kids are sick" after it was searched with "walking study" and abstained; "how hot
@@ -2360,6 +2369,18 @@ OUR_ARTICLES_ASKED = [
     # "which airline was hit hardest" after "any news on flights?" was searched with "flights" alone and abstained
     # (0.27), "when will things be back to normal?" too (0.04): a question saying almost nothing of its own is about
     # the names of the story it found ("Amsterdam's Schiphol"; session 28)
+    # "How many workers could walk out?" after "Is there a strike coming at UPS?" (RealTimeQA's store) was read alone and
+    # cited another story's "… then walked away …" (0.84), and "What do they want?" followed it: workers who walk out
+    # strike (``other_forms.PHRASAL``; session 29)
+    pytest.param(dict(strike=DOCK_STRIKE, cafe=CAFE_FIRE, snow=SNOW, measles=MEASLES, fog=FOG), [
+        [("Is there a strike coming at the port?", "voted to strike"), ("How many workers could walk out?", "2,400"),
+         ("what do they want?", "10% raise")]],
+        id="workers-who-walk-out-strike"),
+    # "any news on flights?" after "what's happening with the tram" was read in the tram's story: its lead's "new" is the
+    # stemmer's "news" (session 29)
+    pytest.param(dict(tram=TRAM_LINE, fog=FOG, measles=MEASLES, snow=SNOW), [
+        [("what's happening with the tram", "tram line"), ("any news on flights?", "400 flights")]],
+        id="news-asked-for-is-no-word-of-the-story"),
     pytest.param(dict(fog=FOG, study=STUDY, measles=MEASLES, heat=HEAT, exams=EXAMS), [
         [("any news on flights?", "400 flights"), ("which airline was hit hardest", "KLM"),
          ("when will things be back to normal?", "normal schedule")]],
