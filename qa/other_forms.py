@@ -126,7 +126,12 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
             "spike spikes spiked climb climbs climbed surge surges surged",
             "fall falls fell fallen falling drop drops dropped decrease decreases decreased decline declines declined "
             "plunge plunges plunged slump slumps slumped tumble tumbles tumbled",
-            "price prices cost costs"]
+            "price prices cost costs",
+            # and what is affected is impacted: "Which states are affected?" after "Are there new water cuts in the US?"
+            # (RealTimeQA's store, as of its date) was read alone and cited a data breach's "… to resolve state
+            # investigations …" (0.94), not the story's "Of the impacted states, Arizona will face the largest cuts …"
+            # (session 29)
+            "affect affects affected affecting impact impacts impacted impacting"]
 # a country and its people, as news writes both: "What did Iran say about the UN vote?" cited the Israeli
 # ambassador's words, not "Iranian foreign ministry spokesman Nasser Kanaani called Monday's resolution … a
 # \"positive step.\"" (the demo article; "Iranian" is no form of "Iran" to the stemmer; session 23). Not "US" and

@@ -2362,6 +2362,15 @@ CAFE_FIRE = (
     "Cafe worker praised after fire in Eastgate\n\nA cafe worker walked out with a fire extinguisher and put out a "
     "kitchen fire at the Corner Cup in Eastgate on Tuesday, fire crews said.\n\nNo one was hurt, and the cafe "
     "reopened the next morning.\n")
+WATER_CUTS = (
+    "Valmora orders deeper cuts to river water as drought drags on\n\nThe Valmora River Authority on Tuesday ordered "
+    "new mandatory water cuts for the provinces that draw on the Lenna River, as a third year of drought drains its "
+    "reservoirs.\n\nOf the impacted provinces, Ardena will lose the most: about 21% of its yearly share of river "
+    "water.\n\nFarmers in Ardena said the cuts would leave thousands of hectares unplanted.\n")
+ROAD_TOLLS = (
+    "Toll rise on coastal road affects provinces' commuters\n\nDrivers from three provinces face higher tolls on the "
+    "coastal road from March, the operator said. Commuters from Norra and Sellen provinces are the most affected, "
+    "paying up to 4 euros more a week.\n")
 OUR_ARTICLES_ASKED = [
     # "Is there a measles outbreak?" after questions about a walking study was read as one more about it ("there" as
     # pointing back), and "how many kids are sick" after it was searched with "walking study" and abstained; "how hot
@@ -2376,6 +2385,13 @@ OUR_ARTICLES_ASKED = [
         [("Is there a strike coming at the port?", "voted to strike"), ("How many workers could walk out?", "2,400"),
          ("what do they want?", "10% raise")]],
         id="workers-who-walk-out-strike"),
+    # "Which states are affected?" after "Are there new water cuts in the US?" (RealTimeQA's store, as of its date) was
+    # read alone and cited a data breach's "… state investigations …" (0.94): what is affected is impacted ("Of the
+    # impacted states, …"; session 29)
+    pytest.param(dict(water=WATER_CUTS, tolls=ROAD_TOLLS, snow=SNOW, measles=MEASLES, breach=BREACH), [
+        [("Are there new water cuts in Valmora?", "new mandatory water cuts"),
+         ("Which provinces are affected?", "Of the impacted provinces")]],
+        id="what-is-affected-is-impacted"),
     # "any news on flights?" after "what's happening with the tram" was read in the tram's story: its lead's "new" is the
     # stemmer's "news" (session 29)
     pytest.param(dict(tram=TRAM_LINE, fog=FOG, measles=MEASLES, snow=SNOW), [
