@@ -116,10 +116,17 @@ _WEATHER_IT = re.compile(r"\bhow\s+(?:hot|cold|warm|cool|wet|windy|dry|humid)\s+
                          r"\s+it\b|\bis\s+it\s+(?:raining|snowing|sunny|windy|hot|cold|warm)\b", re.IGNORECASE)
 
 
+# and "the rest" or "the others" of what was just said: "Where does the rest go?" after "How much plastic is recycled in
+# the US?" (RealTimeQA's store) was read alone and cited a virus story's "They kept it from going into the rest of China,
+# …" (session 29); "the rest of Europe" names its own whole
+_THE_REST = re.compile(r"\bthe\s+(?:rest|remainder|others)\b(?!\s+of\b)", re.IGNORECASE)
+
+
 def points_back(question: str) -> bool:
-    """Does the question say "he", "it", "their", "this" … (not "this week", not "is there", not the weather's "it")?"""
+    """Does the question say "he", "it", "their", "this", "the rest" … (not "this week", not "is there", not the
+    weather's "it")?"""
     said = _WEATHER_IT.sub(" ", _THERE_IS.sub(" ", _THIS_TIME.sub(" ", question)))
-    return any(t in _REFERRING for t in words(said))
+    return any(t in _REFERRING for t in words(said)) or bool(_THE_REST.search(said))
 
 
 # a count whose noun the conversation names: "How many are affected?" after "Why is Orvek recalling SUVs?"

@@ -2371,6 +2371,10 @@ ROAD_TOLLS = (
     "Toll rise on coastal road affects provinces' commuters\n\nDrivers from three provinces face higher tolls on the "
     "coastal road from March, the operator said. Commuters from Norra and Sellen provinces are the most affected, "
     "paying up to 4 euros more a week.\n")
+PLASTIC = (
+    "Norbridge recycles just 12% of its plastic, audit finds\n\nOnly 12% of the plastic collected in Norbridge last year "
+    "was recycled, the city's auditor said on Monday.\n\nMost of what is left is burned at the Eastgate incinerator, and "
+    "about a fifth is shipped to landfill sites in the north.\n\nThe auditor called for a deposit scheme for bottles.\n")
 OUR_ARTICLES_ASKED = [
     # "Is there a measles outbreak?" after questions about a walking study was read as one more about it ("there" as
     # pointing back), and "how many kids are sick" after it was searched with "walking study" and abstained; "how hot
@@ -2392,6 +2396,12 @@ OUR_ARTICLES_ASKED = [
         [("Are there new water cuts in Valmora?", "new mandatory water cuts"),
          ("Which provinces are affected?", "Of the impacted provinces")]],
         id="what-is-affected-is-impacted"),
+    # "Where does the rest go?" after "How much plastic is recycled in the US?" (RealTimeQA's store) was read alone and
+    # cited a virus story's "… the rest of China, …"; here it abstained (0.11): "the rest" points back
+    # (``followup.points_back``), and the rest is what is left (session 29)
+    pytest.param(dict(plastic=PLASTIC, fog=FOG, snow=SNOW, measles=MEASLES, tram=TRAM_LINE), [
+        [("How much plastic is recycled in Norbridge?", "Only 12%"), ("Where does the rest go?", "Eastgate incinerator")]],
+        id="the-rest-of-what-was-said"),
     # "any news on flights?" after "what's happening with the tram" was read in the tram's story: its lead's "new" is the
     # stemmer's "news" (session 29)
     pytest.param(dict(tram=TRAM_LINE, fog=FOG, measles=MEASLES, snow=SNOW), [
@@ -3162,3 +3172,4 @@ def test_one_term_held_by_one_sentence_of_the_story_read_is_an_exact_answer(tmp_
     evidence = qa.answerer().ranker.gather(question, qa.retriever().retrieve(question, Filters(article_ids=(court,))))
     assert not evidence.weak and evidence.signals.exact == 1.0, evidence.confidence
     assert evidence.candidates[0].text.startswith("Judge Karin Lenz"), evidence.candidates[0].text
+
