@@ -6,7 +6,6 @@ test (``Evidence.weak``)."""
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -15,7 +14,7 @@ from index.embedder import Embedder
 from index.ingest import embed_articles
 from index.loaders import titled_by_file_name
 from index.store import Store, StoredArticle
-from index.text import CLOCK_TIME, reads_on
+from index.text import reads_on
 
 from .asked import (
     asked_kind,
@@ -38,17 +37,12 @@ from .scoring import (
     other_period_terms,
     question_terms,
     said_words,
+    says_something,
     terms,
     when_asked_terms,
-    words,
 )
 
 UNEMBEDDED_CHUNKS = 4  # top chunks of words-only articles read by the model at question time
-MIN_WORDS = 4  # shorter "sentences" are datelines, bylines and captions; the shortest answers seen
-# ("It splashed down at 12:40 p.m.") have six words
-_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more: "June 1, 2026, 5:03 a.m. ET" (a
-# time stamp; its time of day not read, index.text.CLOCK_TIME) and "$18,150,000 (est.)" (a table's
-# cell) hold one, and say nothing on their own
 
 
 @dataclass(frozen=True)
@@ -72,12 +66,6 @@ class Candidate:
     # company") instead of naming it (qa.asked)
     headline: float = 0.0  # share of what its article's headline adds to the question that it holds
     # ("Amazon" for "Which company announced a stock split?" under "Amazon stock split: …"; qa.asked)
-
-
-def says_something(sentence: str) -> bool:
-    """Does the sentence say something on its own: ``MIN_WORDS`` or more, two of them words of letters (not a dateline,
-    a time stamp, a table's cell)?"""
-    return len(words(sentence)) >= MIN_WORDS and len(_LETTER_WORD.findall(CLOCK_TIME.sub(" ", sentence))) >= 2
 
 
 @dataclass(frozen=True)

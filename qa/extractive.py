@@ -17,11 +17,11 @@ from .answer_first import answer_first
 from .answer_kinds import asks_for_summary, says_not_told, summary_topic, tells_what_next
 from .asked import asked_kind, held_terms, searched_with_subject
 from .citations import Citations, marked_text
-from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker, says_something
+from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker
 from .more import NOTHING_AHEAD, STORY_TOLD
 from .numbers import adds_number, distinct_measure, expects_number, holds_measure, without_dates
 from .retrieval import Retrieval, passages
-from .scoring import jaccard, novelty, question_terms, said_words, terms
+from .scoring import jaccard, novelty, question_terms, said_words, says_something, terms
 
 __all__ = ["NO_ANSWER", "AnswerConfig", "ExtractiveAnswerer"]
 

@@ -7,7 +7,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 
-from index.text import stem, stopwords
+from index.text import CLOCK_TIME, stem, stopwords
 
 from .verbforms import BASE_FORM, base_form, forms_of
 
@@ -19,6 +19,35 @@ NAME_OR_NUMBER = re.compile(r"(?<![\w])(?:[A-Z][\w'’.-]*\w|\d[\d,.]*)")  # "Sp
 # name's accented letters are its own, "Theo Hern" was carried as the subject; session 23)
 _UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
 FULL_NAME = re.compile(rf"(?<![\w'’])[{_UPPER}][{_LOWER}'’-]+(?:\s+[{_UPPER}][{_LOWER}'’-]+)+(?![\w])")
+
+
+MIN_WORDS = 4  # shorter "sentences" are datelines, bylines and captions; the shortest answers seen
+# ("It splashed down at 12:40 p.m.") have six words
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more: "June 1, 2026, 5:03 a.m. ET" (a
+# time stamp; its time of day not read, index.text.CLOCK_TIME) and "$18,150,000 (est.)" (a table's
+# cell) hold one, and say nothing on their own
+# (nor does a web page's furniture, kept in an article's text by the scraper, says nothing of the story: "How bad was Hurricane
+# Ian?" (RealTimeQA's store) cited "For the latest coverage of Hurricane Ian from Thursday, Sept. 29, see our live
+# updates here." second (session 29); the store of RealTimeQA holds ~870 such sentences ("Sign up here for the '5
+# Things' newsletter.", "Click here to read more.", "Subscribe to The Week …"))
+_FURNITURE = re.compile(r"^\W*(?:sign up|subscribe|read more|click here|tap here|follow us|download (?:our|the) app"
+                        r"|editor['’]s note|for (?:our|the) latest (?:coverage|news|updates))\b"
+                        r"|\b(?:click|tap) here\b|\b(?:see|read|visit|check out) our\b.*\bhere\W*$"
+                        # and a dateline however long, which ends on its dash ("Moscow and Kyiv, Ukraine CNN —" was
+                        # cited for "Who went to Ukraine this week?"; the store holds ~870)
+                        r"|\s[—–]+\s*$"
+                        # and a signpost to what follows ("Here is what the lawmakers included in the framework and what
+                        # they left out." for "What was left out?" of a gun deal, "Here's what else you need to know to Get
+                        # Up to Speed …": the store holds ~440)
+                        r"|^\W*here(?:['’]s| is| are) (?:what|how|why|where|who|when|a look|everything|the latest)\b",
+                        re.IGNORECASE)
+
+
+def says_something(sentence: str) -> bool:
+    """Does the sentence say something on its own: ``MIN_WORDS`` or more, two of them words of letters (not a dateline,
+    a time stamp, a table's cell), and not the web page's furniture ("Sign up here for the newsletter.")?"""
+    return (len(words(sentence)) >= MIN_WORDS and len(_LETTER_WORD.findall(CLOCK_TIME.sub(" ", sentence))) >= 2
+            and not _FURNITURE.search(sentence))
 
 
 # a word as written, its apostrophes and hyphens kept ("Kestrel-4b", "Lyon's"): read where a word's case or form matters

@@ -3173,3 +3173,28 @@ def test_one_term_held_by_one_sentence_of_the_story_read_is_an_exact_answer(tmp_
     assert not evidence.weak and evidence.signals.exact == 1.0, evidence.confidence
     assert evidence.candidates[0].text.startswith("Judge Karin Lenz"), evidence.candidates[0].text
 
+
+def test_a_web_page_s_furniture_is_never_cited(tmp_path, embedder):
+    """"How bad was Hurricane Ian?" (RealTimeQA's store) cited "For the latest coverage of Hurricane Ian from Thursday,
+    Sept. 29, see our live updates here." second; the store holds ~870 such sentences a scraper kept ("Sign up here for
+    the '5 Things' newsletter.", "Click here to read more.") and ~870 datelines ending on a dash ("Moscow and Kyiv,
+    Ukraine CNN —" was cited for "Who went to Ukraine this week?") and ~440 signposts ("Here is what the lawmakers included in
+    the framework and what they left out." for "What was left out?"): they say nothing of the story (session 29)."""
+    furnished = STORM.replace("\n\n", "\n\nPort Lavaca and Victoria, Texas CNN —\n\nFor the latest coverage of Hurricane Mara, "
+                                        "see our live updates here.\n\nHere's what we know about the storm so far.\n\n", 1) + (
+        "\nSign up here for our weather newsletter, sent every morning.\n")
+    qa = folder_store(tmp_path, embedder, storm=furnished, snow=SNOW, fog=FOG, measles=MEASLES)
+    for question in ("Tell me about Hurricane Mara", "How bad was Hurricane Mara?",
+                     "Where can I follow the latest coverage of the hurricane?"):
+        answer = qa.ask(question)
+        assert answer.citations and not any("live updates" in c.text or c.text.endswith("—") or c.text.startswith("Here")
+                                            for c in answer.citations), answer.to_dict()
+        assert answer.citations[0].text.startswith("Hurricane Mara made landfall"), answer.to_dict()
+    assert qa.ask("Is there a newsletter about the weather?").abstained
+    from qa.scoring import says_something
+
+    assert not any(says_something(s) for s in ("Click here to read more.", "Editor's note: This page recaps the news.",
+                                               "Read more on business and sign up for our business newsletter."))
+    assert not says_something("Moscow and Kyiv, Ukraine CNN —") and not says_something("New York CNN Business —")
+    assert not says_something("Here is what the lawmakers included in the framework and what they left out.")
+    assert says_something("Subscribers will pay 7 dollars a month from March.")
