@@ -18,7 +18,10 @@ NAME_OR_NUMBER = re.compile(r"(?<![\w])(?:[A-Z][\w'’.-]*\w|\d[\d,.]*)")  # "Sp
 # a person's name as an answer writes it: two capitalised words or more ("Marisol Ortega", "Theo Hernández": a
 # name's accented letters are its own, "Theo Hern" was carried as the subject; session 23)
 _UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
-FULL_NAME = re.compile(rf"(?<![\w'’])[{_UPPER}][{_LOWER}'’-]+(?:\s+[{_UPPER}][{_LOWER}'’-]+)+(?![\w])")
+# (and a word with a capital inside, "O'Brien", "McDonald", "DeSantis": "What did he say?" after "Who leads the union?"
+# was asked of "then-President James Hoffa", the answer's "Sean O'Brien" read as no name; session 29)
+_NAME_WORD = rf"[{_UPPER}](?:[{_LOWER}'’-]+|(?=['’][{_UPPER}]))(?:['’]?[{_UPPER}][{_LOWER}'’-]+)*"
+FULL_NAME = re.compile(rf"(?<![\w'’]){_NAME_WORD}(?:\s+{_NAME_WORD})+(?![\w])")
 
 
 MIN_WORDS = 4  # shorter "sentences" are datelines, bylines and captions; the shortest answers seen
@@ -38,8 +41,10 @@ _FURNITURE = re.compile(r"^\W*(?:sign up|subscribe|read more|click here|tap here
                         r"|\s[—–]+\s*$"
                         # and a signpost to what follows ("Here is what the lawmakers included in the framework and what
                         # they left out." for "What was left out?" of a gun deal, "Here's what else you need to know to Get
-                        # Up to Speed …": the store holds ~440)
-                        r"|^\W*here(?:['’]s| is| are) (?:what|how|why|where|who|when|a look|everything|the latest)\b",
+                        # Up to Speed …", "Here are some of the food and supply shortages USA TODAY reporters spotted …"
+                        # for "Of which product?" after "Is there still a nationwide shortage in US stores?": ~500)
+                        r"|^\W*here(?:['’]s| is| are) (?:what|how|why|where|who|when|a look|a closer look|everything|the latest"
+                        r"|some|a list|a few|a timeline|a guide|a roundup|a breakdown|the full|the highlights)\b",
                         re.IGNORECASE)
 
 
