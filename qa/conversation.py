@@ -4,7 +4,6 @@ follow-up read first in the articles the last answer came from."""
 from __future__ import annotations
 
 import contextlib
-import re
 from dataclasses import replace
 
 from index.errors import QAError
@@ -28,11 +27,12 @@ from .followup import (
     subject_added,
 )
 from .generative import LLMAnswerer
-from .more import NOTHING_AHEAD, STORY_TOLD
+from .more import NOTHING_AHEAD, STORY_TOLD, asks_else
 from .retrieval import HybridRetriever, Retrieval
-from .scoring import question_terms
+from .scoring import flat, question_terms
 from .spelling import dictionary_knows, dictionary_neighbours, respelled
 from .story import (
+    beyond_told,
     holds_more,
     leaves_story,
     same_story,
@@ -46,10 +46,6 @@ from .story import (
 # the dev dialogues' first answers this finds exactly the cited articles 49 times in 51 (once one of
 # two, once one more that repeats the sentence); 50 ms p50 on the RealTimeQA store
 QUOTED_ARTICLES = 5
-
-
-def _flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 # the answers of a conversation sent as text only (the OpenAI-compatible endpoint, a client that keeps no
@@ -81,6 +77,17 @@ class ConversationSearch:
 
     def search(self, question: str, turns: list[Turn], filters: Filters | None
                ) -> tuple[str, Retrieval, Evidence | None]:
+        """The question read in the conversation (``read``); one asking for another than the answers told ("Where else
+        …?", ``more.asks_else``) without the sentences they quoted (``story.beyond_told``)."""
+        query, retrieval, evidence = self.read(question, turns, filters)
+        told = [t.content for t in turns if t.role == "assistant"]
+        if not told or not asks_else(question):
+            return query, retrieval, evidence
+        read = evidence or self.ranker.gather(query, retrieval)
+        return query, retrieval, beyond_told(read, told, self.ranker.config)
+
+    def read(self, question: str, turns: list[Turn], filters: Filters | None
+             ) -> tuple[str, Retrieval, Evidence | None]:
         """A follow-up that only says "the …" ("Which city saw the biggest increase?" after "US rents hit
         a record high") is searched both alone and with the conversation's subject; the question as
         asked is kept unless the subject makes it clearly better supported
@@ -220,7 +227,7 @@ class ConversationSearch:
             answered = next((a for a in listed if len(a) > 1), ())
         if not answered and last is not None and quotes:
             answered = self.answered_articles(last, filters)
-        quoted = {_flat(q) for _, qs in said for q in qs}
+        quoted = {flat(q) for _, qs in said for q in qs}
         place = place or 0
         return (answered[place], quoted) if -len(answered) <= place < len(answered) and quoted else None
 
@@ -305,8 +312,8 @@ class ConversationSearch:
         """Did the answer cite this article (its ids, else a sentence its text quotes)?"""
         if answer.article_ids:
             return stored.article.id in answer.article_ids
-        text = _flat(stored.article.text)
-        return any(_flat(q) in text for q in quoted_sentences(answer.content))
+        text = flat(stored.article.text)
+        return any(flat(q) in text for q in quoted_sentences(answer.content))
 
     def answered_articles(self, answer: Turn, filters: Filters | None) -> tuple[str, ...]:
         """The articles an answer cited: the ids its turn carries, else the stored articles holding the

@@ -49,3 +49,16 @@ def asks_what_next(question: str) -> bool:
     """Does the question ask what happens next in the story just told ("What happens next?", "What's next?", "What
     now?")? It is answered by that story's sentences about what is to come (``ExtractiveAnswerer.ahead``)."""
     return bool(_WHAT_NEXT.match(question))
+
+
+# a question asking for another than the one just told: "Where else did it strike?" after "What killed so many people
+# in Naples in 1656?" cited Naples's sentence again (0.43; SQuAD 2.0's store, whose paragraph goes on with Spain,
+# Seville, Sweden …; session 29)
+_ELSE = re.compile(r"\b(?:where|who|whom|what|which|when|how)\s+else\b"
+                   r"|\b(?:anyone|anybody|anything|anywhere|someone|somebody|something|somewhere)\s+else\b", re.IGNORECASE)
+
+
+def asks_else(question: str) -> bool:
+    """Does the question ask for another than what the last answer said ("Where else did it strike?", "Who else was
+    hurt?")? A bare "What else?" is a request for more (``asks_for_more``)."""
+    return bool(_ELSE.search(question)) and not asks_for_more(question)

@@ -35,6 +35,9 @@ _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more: "Ju
 # Things' newsletter.", "Click here to read more.", "Subscribe to The Week …"))
 _FURNITURE = re.compile(r"^\W*(?:sign up|subscribe|read more|click here|tap here|follow us|download (?:our|the) app"
                         r"|editor['’]s note|for (?:our|the) latest (?:coverage|news|updates))\b"
+                        # (and a link to another story: "More:How the Nord Stream 2 pipeline became a bargaining chip …"
+                        # was cited first for "What happened at the Nord Stream pipelines?"; ~620 in the store)
+                        r"|^\W*(?:more|related|see also)\s*:"
                         r"|\b(?:click|tap) here\b|\b(?:see|read|visit|check out) our\b.*\bhere\W*$"
                         # and a dateline however long, which ends on its dash ("Moscow and Kyiv, Ukraine CNN —" was
                         # cited for "Who went to Ukraine this week?"; the store holds ~870)
@@ -57,6 +60,11 @@ def says_something(sentence: str) -> bool:
 
 # a word as written, its apostrophes and hyphens kept ("Kestrel-4b", "Lyon's"): read where a word's case or form matters
 TOKEN = re.compile(r"[\w'’-]+")
+
+
+def flat(text: str) -> str:
+    """The text with each run of white space one space (a sentence an answer quoted, compared with an article's)."""
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def words(text: str) -> list[str]:

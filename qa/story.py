@@ -4,11 +4,15 @@ whether it holds the question's words, and whether two readings of one question 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
+
 from .asked import held_terms, stand_ins
+from .citations import quoted_sentences
 from .confidence import log_odds, question_names
-from .evidence import Evidence
+from .evidence import AnswerConfig, Evidence
 from .followup import asks_if_any, counts_unnamed, points_back
-from .scoring import question_terms
+from .scoring import flat, question_terms
 
 # how much lower, in log-odds, the confidence in the answered articles may be than in all of them:
 # on the dev dialogues whose best sentence came from another article, the answered article was
@@ -75,3 +79,14 @@ def same_story(as_asked: Evidence, with_subject: Evidence) -> bool:
     "Ellison said the list would be shared with staff first, next week." as asked (session 20)."""
     return (not as_asked.weak and bool(as_asked.candidates) and bool(with_subject.candidates)
             and as_asked.candidates[0].article_id == with_subject.candidates[0].article_id)
+
+
+def beyond_told(evidence: Evidence, told: Iterable[str], cfg: AnswerConfig) -> Evidence:
+    """The evidence without the sentences the conversation's answers (``told``, their texts) quoted, when its best
+    remaining sentence is about the question (``AnswerConfig.about``); else as it was. For a question asking for another
+    ("Where else did it strike?", ``more.asks_else``): the same sentence again reads as not heard."""
+    quoted = {flat(q) for answer in told for q in quoted_sentences(answer)}
+    kept = tuple(c for c in evidence.candidates if flat(c.text) not in quoted)
+    if len(kept) == len(evidence.candidates) or not kept or not cfg.about(kept[0]):
+        return evidence
+    return replace(evidence, candidates=kept)
