@@ -111,6 +111,12 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
             # centre …" first, not "… were on their way to a science museum in Birmingham."; "Are trains affected?" after
             # "is it going to snow" abstained (0.29) beside "Network Rail said some services … would be cancelled, …"
             "go goes going went heading headed way", "train trains rail railway railways",
+            # and where someone went is where they visited or travelled: "Where did Haniyeh go?" abstained (0.29) beside
+            # the demo's lead, "Hamas leader Ismail Haniyeh visited Tehran on Tuesday …" (session 29). Not "trip": "where
+            # were they going?" after a coach crash then cited the lead's "… on a school trip …", not "… on their way to
+            # …"; nor "going" for "travel": "is it going to snow" then cited "… travel disruption was likely."
+            "go goes going went gone visit visits visited visiting",
+            "travel travels travelled traveled travelling traveling visit visits visited visiting",
             # what rose has risen, as a stand-in only (qa.verbforms leaves "rose" out: a flower, a name): "Did they rise
             # anywhere?" after "Are house prices falling?" cited the lead, not "… Northern Ireland was the only region
             # where prices rose, by 1.2%." (session 26; dev dialogues as of the date: mean cited 2.11 -> 2.05)

@@ -3218,3 +3218,22 @@ def test_a_web_page_s_furniture_is_never_cited(tmp_path, embedder):
     assert not says_something("More:How the pipeline became a bargaining chip between two countries")
     assert not says_something("►Related: The riot movie wraps a short stint of filming")
     assert says_something("Subscribers will pay 7 dollars a month from March.")
+
+
+MINISTER_VISIT = (
+    "Ruiz in Lisbon for trade talks\n\nPrime Minister Ana Ruiz visited Lisbon on Monday to meet Portuguese ministers "
+    "about a fishing agreement that expires in June. It was her first trip abroad since the election.\n\nThe two "
+    "governments said they hoped to sign a new agreement before the summer.\n")
+
+
+def test_where_someone_went_is_where_they_visited(tmp_path, embedder, seed_path):
+    """"Where did Haniyeh go?" abstained (0.29) beside the demo article's lead, "Hamas leader Ismail Haniyeh visited Tehran
+    on Tuesday …" (session 29): where someone went is where they visited or travelled (``other_forms.DERIVED``); the
+    lead holds every word of the question then (here 0.71 before, the visit's words unread)."""
+    (tmp_path / "demo").mkdir()
+    demo = one_article_store(tmp_path / "demo", embedder, seed_path.read_text(encoding="utf-8"))
+    assert_answered_first(demo, [("Where did Haniyeh go?", "visited Tehran")])
+    qa = folder_store(tmp_path, embedder, visit=MINISTER_VISIT, strike=DOCK_STRIKE, snow=SNOW, measles=MEASLES, fog=FOG)
+    assert_answered_first(qa, [("Where did Ana Ruiz go?", "visited Lisbon"),
+                               ("Where did the prime minister travel?", "visited Lisbon")])
+    assert qa.ask("Where did Ana Ruiz go?").confidence > 0.9
