@@ -46,11 +46,14 @@ def story_named(question: str, answer: str) -> list[str]:
     own = [w for w in words(question) if w not in stopwords() and w not in FILLER]
     if len(own) > 1 or NAME.search(" " + question.split(" ", 1)[-1]):  # ("Tell me about BSkyB" names its story)
         return []
-    first = (quoted_sentences(answer) or [""])[0]
-    rest = first.split(" ", 1)[1] if " " in first else ""
     asked = set(own)
-    return list(dict.fromkeys(n for n in NAME.findall(" " + rest)
-                              if n.lower() not in _WHEN_NAMES and not set(words(n)) <= asked))
+    return [n for n in names_written((quoted_sentences(answer) or [""])[0]) if not set(words(n)) <= asked]
+
+
+def names_written(sentence: str) -> list[str]:
+    """The names a sentence writes after its first word, in order, each once (not a weekday or a month)."""
+    rest = sentence.split(" ", 1)[1] if " " in sentence else ""
+    return list(dict.fromkeys(n for n in NAME.findall(" " + rest) if n.lower() not in _WHEN_NAMES))
 
 
 def answered_name(question: str, answer: str) -> list[str]:

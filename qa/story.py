@@ -12,6 +12,7 @@ from .citations import quoted_sentences
 from .confidence import log_odds, question_names
 from .evidence import AnswerConfig, Evidence
 from .followup import asks_if_any, counts_unnamed, points_back
+from .named import names_written
 from .scoring import flat, question_terms
 
 # how much lower, in log-odds, the confidence in the answered articles may be than in all of them:
@@ -83,10 +84,16 @@ def same_story(as_asked: Evidence, with_subject: Evidence) -> bool:
 
 def beyond_told(evidence: Evidence, told: Iterable[str], cfg: AnswerConfig) -> Evidence:
     """The evidence without the sentences the conversation's answers (``told``, their texts) quoted, when its best
-    remaining sentence is about the question (``AnswerConfig.about``); else as it was. For a question asking for another
+    remaining sentence is about the question (``AnswerConfig.about``) and names someone or somewhere none of them
+    names; else as it was. For a question asking for another
     ("Where else did it strike?", ``more.asks_else``): the same sentence again reads as not heard."""
     quoted = {flat(q) for answer in told for q in quoted_sentences(answer)}
     kept = tuple(c for c in evidence.candidates if flat(c.text) not in quoted)
     if len(kept) == len(evidence.candidates) or not kept or not cfg.about(kept[0]):
+        return evidence
+    # and when it names someone or somewhere they did not: "who else ran?" after "who won the election" cited "She
+    # will take office on January 2 …", not the lead's "… beating the incumbent, Pieter Hols, …" again (session 29)
+    said = " ".join(quoted)
+    if not any(n not in said for n in names_written(kept[0].text)):
         return evidence
     return replace(evidence, candidates=kept)

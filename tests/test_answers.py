@@ -2419,6 +2419,12 @@ OUR_ARTICLES_ASKED = [
     pytest.param(dict(fog=FOG, snow=SNOW, measles=MEASLES, tram=TRAM_LINE), [
         [("Where were flights cancelled?", "Schiphol"), ("Where else were flights disrupted?", "Brussels")]],
         id="where-else-is-not-where-told"),
+    # (and the sentences told stay when no other names someone or somewhere new: "who else ran?" after "who won the
+    # election" then cited "She will take office on January 2 …", not the lead's "… beating the incumbent, Pieter
+    # Hols, …" again)
+    pytest.param(dict(valmora=VALMORA, fog=FOG, snow=SNOW, measles=MEASLES), [
+        [("who won the election", "Maria Castell"), ("who else ran?", "Pieter Hols")]],
+        id="who-else-ran-is-in-the-sentence-told"),
     # "any news on flights?" after "what's happening with the tram" was read in the tram's story: its lead's "new" is the
     # stemmer's "news" (session 29)
     pytest.param(dict(tram=TRAM_LINE, fog=FOG, measles=MEASLES, snow=SNOW), [
