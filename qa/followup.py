@@ -177,6 +177,9 @@ def may_refer_back(question: str) -> bool:
 
 
 
+_WHO = re.compile(r"^\W*who\b", re.IGNORECASE)
+
+
 def context(history: list[Turn], of_person: bool = True, pointing: bool = True,
             person: frozenset[str] = frozenset()) -> str:
     """What the conversation is about: the last user question that stood on its own, plus the names
@@ -251,7 +254,10 @@ def context(history: list[Turn], of_person: bool = True, pointing: bool = True,
             # worst" and cited a traffic ranking; Chromium, session 28)
             ambiguous = "" if points_back(t.content) and not stands_alone(t.content) and not {
                 w for w in words(t.content) if w in _REFERRING} <= _THEY else t.content
-            asked = t.content if refers_back(t.content) else ""  # "the …" alone may be a new subject
+            # "the …" alone may be a new subject; asking who, its answer citing the subject's articles, it names whom "she"
+            # means next ("what was her time?" after "who won the women's race?", a marathon's follow-up, was searched
+            # with the men's winner; session 29)
+            asked = t.content if refers_back(t.content) or (_WHO.match(t.content) and root_articles) else ""
         elif root and root_articles and not stands_alone(t.content):
             # a short whole question answered from the subject's articles was read with the subject
             # ("How many jobs will go?" after "Which bakery chain is closing shops?", qa.conversation):

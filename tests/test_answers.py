@@ -2425,6 +2425,12 @@ OUR_ARTICLES_ASKED = [
     pytest.param(dict(valmora=VALMORA, fog=FOG, snow=SNOW, measles=MEASLES), [
         [("who won the election", "Maria Castell"), ("who else ran?", "Pieter Hols")]],
         id="who-else-ran-is-in-the-sentence-told"),
+    # "what was her time?" after "who won the women's race?", a follow-up of the marathon's, was searched with the men's
+    # winner, Amos Kiprop, and cited his time: a follow-up asking who names whom "she" means next (session 29)
+    pytest.param(dict(marathon=MARATHON, fog=FOG, snow=SNOW, measles=MEASLES), [
+        [("what happened in the marathon", "Amos Kiprop"), ("what was his time?", "2 hours, 1 minute"),
+         ("who won the women's race?", "Meseret Alemu"), ("what was her time?", "2:17:40")]],
+        id="she-is-the-one-who-won-the-women-s-race"),
     # "any news on flights?" after "what's happening with the tram" was read in the tram's story: its lead's "new" is the
     # stemmer's "news" (session 29)
     pytest.param(dict(tram=TRAM_LINE, fog=FOG, measles=MEASLES, snow=SNOW), [
