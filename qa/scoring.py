@@ -51,11 +51,18 @@ _FURNITURE = re.compile(r"^\W*(?:sign up|subscribe|read more|click here|tap here
                         re.IGNORECASE)
 
 
+# (nor a heading inside the article: a few words, no number, no mark ending them: "Monkeypox vaccines in the US" was
+# cited first for "Is there a vaccine?" after "Tell me about the monkeypox outbreak in the US."; session 29)
+HEADING_WORDS = 6
+_HEADING = re.compile(r"^[^\d]*[^\d\s.!?:;\"”’')\]…]\s*$")
+
+
 def says_something(sentence: str) -> bool:
     """Does the sentence say something on its own: ``MIN_WORDS`` or more, two of them words of letters (not a dateline,
-    a time stamp, a table's cell), and not the web page's furniture ("Sign up here for the newsletter.")?"""
-    return (len(words(sentence)) >= MIN_WORDS and len(_LETTER_WORD.findall(CLOCK_TIME.sub(" ", sentence))) >= 2
-            and not _FURNITURE.search(sentence))
+    a time stamp, a table's cell), and not the web page's furniture ("Sign up here for the newsletter.") nor a heading?"""
+    said = words(sentence)
+    return (len(said) >= MIN_WORDS and len(_LETTER_WORD.findall(CLOCK_TIME.sub(" ", sentence))) >= 2
+            and not _FURNITURE.search(sentence) and not (len(said) <= HEADING_WORDS and _HEADING.search(sentence)))
 
 
 # a word as written, its apostrophes and hyphens kept ("Kestrel-4b", "Lyon's"): read where a word's case or form matters

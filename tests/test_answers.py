@@ -3249,3 +3249,19 @@ def test_where_someone_went_is_where_they_visited(tmp_path, embedder, seed_path)
     assert_answered_first(qa, [("Where did Ana Ruiz go?", "visited Lisbon"),
                                ("Where did the prime minister travel?", "visited Lisbon")])
     assert qa.ask("Where did Ana Ruiz go?").confidence > 0.9
+
+
+def test_a_heading_inside_an_article_is_never_cited(tmp_path, embedder):
+    """"Is there a vaccine?" after "Tell me about the monkeypox outbreak in the US." (RealTimeQA's store) cited the
+    heading "Monkeypox vaccines in the US" first: a few words, no number and no mark ending them are a heading, which
+    says nothing of its own (``scoring.says_something``; session 29)."""
+    from qa.scoring import says_something
+
+    headed = MEASLES.replace("The county will hold free vaccination clinics",
+                             "Free vaccination clinics this weekend\n\nThe county will hold free vaccination clinics")
+    qa = folder_store(tmp_path, embedder, measles=headed, snow=SNOW, fog=FOG, tram=TRAM_LINE)
+    for answer in chat(qa, ["Tell me about the measles outbreak", "Are there vaccination clinics?"]):
+        assert not any(c.text.startswith("Free vaccination clinics") for c in answer.citations), answer.to_dict()
+    assert_answered_first(qa, [("Are there vaccination clinics?", "free vaccination clinics on Saturday")])
+    assert not says_something("Monkeypox vaccines in the US") and says_something("• Homes at risk: 8,109")
+    assert says_something("Why there's no relief at the grocery store") and says_something("It splashed down at 12:40 p.m.")
