@@ -339,6 +339,39 @@ def test_a_400_px_window_uses_its_width(app):
         d.quit()
 
 
+def test_the_article_list_s_headers_each_read_on_one_line(app):
+    """A folder of files has no dates or sources: "published" and "source" shrank to one letter a line ("p u b l i s h
+    e d") in the Articles tab at 1200 px (Chromium, session 29). Each header's text reads on one line, at 1200 px and at
+    400 px (the table scrolls sideways there)."""
+    from selenium.webdriver.common.by import By
+
+    lines = """
+        return [...document.querySelectorAll('#qa-articles thead th')].map(th => {
+          const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+          let n, most = 0, text = '';
+          while ((n = walker.nextNode())) {
+            if (!n.textContent.trim()) continue;
+            const r = document.createRange(); r.selectNodeContents(n);
+            most = Math.max(most, new Set([...r.getClientRects()].map(x => Math.round(x.top))).size);
+            text += n.textContent.trim();
+          }
+          return [text, most];
+        });"""
+    d = _chromium()
+    try:
+        for width in (1200, 400):
+            d.set_window_size(width, 1800)
+            d.get(app["url"] + "/")
+            _wait(d, lambda: d.find_element(By.XPATH, "//button[@role='tab' and contains(., 'Articles')]")).click()
+            _wait(d, lambda: "published" in d.find_element(By.ID, "qa-articles").text, timeout=20)
+            headers = d.execute_script(lines)
+            assert [h for h, _ in headers if h] and all(n == 1 for _, n in headers), (width, headers)
+        OUT.mkdir(exist_ok=True)
+        d.save_screenshot(str(OUT / "articles-400px.png"))
+    finally:
+        d.quit()
+
+
 def test_each_new_answer_is_shown_from_its_start_in_a_400_px_window(app):
     """A person in a narrow window asks one question after another and reads each answer without
     scrolling for it. Before: Gradio's autoscroll stopped following from the second or third question

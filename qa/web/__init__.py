@@ -81,9 +81,11 @@ def build_ui(assistant: Assistant, *, max_upload_bytes: int) -> gr.Blocks:
             with gr.Row():
                 query = gr.Textbox(label="Search titles and sources", elem_id="qa-search", scale=3)
                 count = gr.Textbox(label="Stored", interactive=False, elem_id="qa-count", scale=1)
+            # each column wide enough for its header: with no dates or sources (a folder of files) "published" and "source"
+            # shrank to one letter a line ("p u b l i s h e d"; Chromium, session 29)
             table = gr.Dataframe(headers=["title", "published", "source", "chunks", "id"], interactive=False,
                                  label="Articles (newest first; click a column to sort)", elem_id="qa-articles",
-                                 wrap=True)
+                                 wrap=True, column_widths=["300px", "110px", "110px", "80px", "170px"])
             with gr.Row():
                 reading = gr.Dropdown(label="Read an article", choices=[], allow_custom_value=True, elem_id="qa-read")
                 pick = gr.Dropdown(label="Articles to delete", choices=[], multiselect=True, allow_custom_value=True,
