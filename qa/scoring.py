@@ -1,4 +1,5 @@
-"""Pure scoring functions: query terms, IDF-weighted overlap, near-duplicate detection."""
+"""Pure scoring functions: query terms, IDF-weighted overlap, near-duplicate detection, whether a sentence says
+something (``says_something``: the one reading of which sentences may be candidates)."""
 
 from __future__ import annotations
 
@@ -29,8 +30,8 @@ MIN_WORDS = 4  # shorter "sentences" are datelines, bylines and captions; the sh
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more: "June 1, 2026, 5:03 a.m. ET" (a
 # time stamp; its time of day not read, index.text.CLOCK_TIME) and "$18,150,000 (est.)" (a table's
 # cell) hold one, and say nothing on their own
-# (nor does a web page's furniture, kept in an article's text by the scraper, says nothing of the story: "How bad was Hurricane
-# Ian?" (RealTimeQA's store) cited "For the latest coverage of Hurricane Ian from Thursday, Sept. 29, see our live
+# (nor does a web page's furniture, kept in an article's text by the scraper, say anything of the story: "How bad was
+# Hurricane Ian?" (RealTimeQA's store) cited "For the latest coverage of Hurricane Ian from Thursday, Sept. 29, see our live
 # updates here." second (session 29); the store of RealTimeQA holds ~870 such sentences ("Sign up here for the '5
 # Things' newsletter.", "Click here to read more.", "Subscribe to The Week …"))
 _FURNITURE = re.compile(r"^\W*(?:sign up|subscribe|read more|click here|tap here|follow us|download (?:our|the) app"

@@ -85,8 +85,8 @@ def same_story(as_asked: Evidence, with_subject: Evidence) -> bool:
 def beyond_told(evidence: Evidence, told: Iterable[str], cfg: AnswerConfig) -> Evidence:
     """The evidence without the sentences the conversation's answers (``told``, their texts) quoted, when its best
     remaining sentence is about the question (``AnswerConfig.about``) and names someone or somewhere none of them
-    names; else as it was. For a question asking for another
-    ("Where else did it strike?", ``more.asks_else``): the same sentence again reads as not heard."""
+    names; else as it was. For a question asking for another ("Where else did it strike?", ``more.asks_else``): the
+    same sentence again reads as not heard."""
     quoted = {flat(q) for answer in told for q in quoted_sentences(answer)}
     kept = tuple(c for c in evidence.candidates if flat(c.text) not in quoted)
     if len(kept) == len(evidence.candidates) or not kept or not cfg.about(kept[0]):
