@@ -416,6 +416,24 @@ def test_dialogues_are_scored_on_their_last_turn(fast, tmp_path):
         read_dialogues(path, questions)
 
 
+def test_the_fresh_dialogues_ask_of_questions_no_dev_dialogue_uses():
+    """bench/dialogues_fresh.jsonl (session 29) measures whether the conversation rules generalise: each of its
+    dialogues reads (its dev question is in RealTimeQA's dev file) and asks of a question no dev dialogue uses."""
+    import json
+
+    from qa.dialogues import read_dialogues
+    from qa.evaluate import read_questions
+    from tests.conftest import EVAL, REPO, need_shared
+
+    questions = read_questions(need_shared(EVAL / "realtimeqa" / "dev.jsonl"))
+    dev, fresh = (REPO / "bench" / name for name in ("dialogues.jsonl", "dialogues_fresh.jsonl"))
+    lines = [json.loads(line) for line in fresh.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(read_dialogues(fresh, questions)) == len(lines) >= 20
+    used = {json.loads(x)["question_id"] for x in dev.read_text(encoding="utf-8").splitlines() if x.strip()}
+    assert not used & {d["question_id"] for d in lines}
+    assert not {d["id"] for d in lines} & {d.id for d in read_dialogues(dev, questions)}
+
+
 def test_the_confidence_model_has_a_coefficient_for_every_signal():
     from dataclasses import fields
 
