@@ -97,15 +97,22 @@ def focus_terms(question: str) -> set[str]:
 
 
 _SHE = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.IGNORECASE)
+_SAYS = re.compile(r"\b(?:said|says|told|tells|wrote|writes|added|stated|announced|tweeted|posted|warned|insisted)\b",
+                   re.IGNORECASE)
 
 
 def _person_asked(question: str, pronoun: re.Pattern = _SHE) -> set[str]:
-    """The terms of the person a follow-up's "he", "she" or "they" (``pronoun``) means: the full names its subject
-    carries after it ("What did she say? Streamly fined Lena Brandt" -> {"lena", "brandt"}); empty otherwise."""
+    """The terms of the person a follow-up's "he", "she" or "they" (``pronoun``) means: the last full name its subject
+    carries after it, the one the conversation named last ("What did she say? Streamly fined Lena Brandt" -> {"lena",
+    "brandt"}; "what did he say? resigned Fiona Daly Tom Okoye" -> {"tom", "okoye"}: "he" after "who will replace
+    her?" was read as either, and her words were cited as his; session 29); empty otherwise."""
     asking = sentences_of(question)[0]
     if not searched_with_subject(question) or not pronoun.search(asking):
         return set()
-    return {t for m in FULL_NAME.finditer(question[len(asking):]) for t in terms(m.group(0))}
+    named = [m.group(0).split() for m in FULL_NAME.finditer(question[len(asking):])]
+    # (names the subject carries side by side read as one run: "Fiona Daly Fiona Daly Tom Okoye"; a person's name is
+    # at most three words, the last two of a longer run)
+    return set(terms(" ".join(named[-1] if len(named[-1]) <= 3 else named[-1][-2:]))) if named else set()
 
 
 def _said_by(c: Candidate, person: set[str], cands: list[Candidate], forms: dict[str, frozenset[str]]) -> bool:
@@ -131,6 +138,7 @@ class First:
     news: tuple[Candidate, ...]
     own: frozenset[str]
     forms: dict[str, frozenset[str]]
+    unsaid: bool = False  # asked what "he" or "she" said, of the person the conversation named, no sentence is theirs
 
 
 def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> First:
@@ -360,7 +368,7 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     # (a follow-up asking what "she" said, of the person the conversation named: a quote not naming her, nor right
     # after a sentence naming her, is someone else's: "What did she say?" after "Who complained?" (Lena Brandt)
     # cited Streamly's "… calling the fine \"unjustified and dangerous\" …"; session 23)
-    person = _person_asked(question) if telling is quotes else set()
+    person = pronoun_person = _person_asked(question) if telling is quotes else set()
     # (and of the one the question names: "What did Iran say about the UN vote?" cited the Israeli ambassador's
     # words, which hold "UN", before "Iranian foreign ministry spokesman Nasser Kanaani called …"; "How did Israel
     # react?" then "Hamas welcomed … the Israeli troops' withdrawal …", Hamas's reaction)
@@ -372,10 +380,17 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
             # or right after the best, which names them: "The store's owner, Margaret Lowe, thanked the public …" /
             # "\"The community …,\" she said."
             or c.index == top.index + 1 and named & held_terms(top.text, forms)))
+    # (and when none is theirs, their words are not in the articles: "what did he say?" after "who will replace her?"
+    # cited her resignation letter's "… she said she had made \"an honest mistake\" …" as the new minister's; session 29)
+    # (a sentence naming them as saying or writing it is theirs, quoted or not: "… chief executive Rosa Lindqvist wrote in
+    # a memo to staff."; one only naming them is not: "She will be replaced by Tom Okoye, …")
+    unsaid = telling is quotes and bool(pronoun_person) and not (
+        (telling(top.text) and _said_by(top, person, cands, forms))
+        or (bool(pronoun_person & held_terms(top.text, forms)) and bool(_SAYS.search(top.text))))
     # the story says it does not tell what the question asks, the best sentence holding fewer of its words:
     # that is the answer ("The company did not say how many Fold units it expects to sell." before "Nimbus
     # sold 41 million phones last year, …", which holds a number and answers another question)
     if not says_not_told(top.text):
         missing = set(question_terms(question)) - held_terms(top.text, forms)
         top, window = put_first(lambda c: says_not_told(c.text, question) and bool(missing & held_terms(c.text, forms)))
-    return First(top, tuple(window), tuple(news), frozenset(own), forms)
+    return First(top, tuple(window), tuple(news), frozenset(own), forms, unsaid)

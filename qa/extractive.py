@@ -58,6 +58,10 @@ class ExtractiveAnswerer:
             return Answer(question, text, (), (), True, related=tuple(related), query=evidence.query,
                           timings_ms=timings, confidence=evidence.confidence)
         chosen = gist or self.number_first(self.select(list(evidence.candidates), evidence.query), evidence.query)
+        if not chosen:  # nothing the question asks is said (``answer_first.First.unsaid``)
+            timings["answer"] = (time.perf_counter() - t0) * 1000
+            return Answer(question, NO_ANSWER, (), (), True, related=tuple(self._related(evidence.retrieval)),
+                          query=evidence.query, timings_ms=timings, confidence=evidence.confidence)
         # the answer first: the best sentence leads (a reader takes in the first sentence, then
         # maybe the next); the others follow by article, in the article's own order (reads better
         # than by score when two come from one article; measured in bench/NOTES.md, issue 16)
@@ -145,6 +149,8 @@ class ExtractiveAnswerer:
         if not cands:
             return []
         first = answer_first(cands, question, cfg)
+        if first.unsaid:  # asked what "he" or "she" said, no sentence is theirs: nothing to cite
+            return []
         top, window, news, own, forms = first.top, first.window, first.news, first.own, first.forms
         restates = bool(news)
         # restating the question and naming nothing it does not (a weekday is no answer), the best sentence

@@ -3265,3 +3265,16 @@ def test_a_heading_inside_an_article_is_never_cited(tmp_path, embedder):
     assert_answered_first(qa, [("Are there vaccination clinics?", "free vaccination clinics on Saturday")])
     assert not says_something("Monkeypox vaccines in the US") and says_something("• Homes at risk: 8,109")
     assert says_something("Why there's no relief at the grocery store") and says_something("It splashed down at 12:40 p.m.")
+
+
+def test_what_he_said_is_not_what_she_said(tmp_path, embedder):
+    """"what did he say?" after "Who will replace her?" (a minister's successor, whom the story never quotes) cited her
+    resignation letter's "… she said she had made \"an honest mistake\" …" as his words: the subject carried both names
+    side by side, read as one person. "He" is the one named last, and no sentence is his: the articles do not say
+    (session 29). "What did she say?" still cites her letter."""
+    qa = folder_store(tmp_path, embedder, resign=RESIGNATION, tax=CARBON_TAX, whale=WHALE, fog=FOG)
+    *_, his = chat(qa, ["why did the minister resign?", "Who will replace her?", "What did he say?"])
+    assert his.abstained and his.text.startswith("The articles don't say"), his.to_dict()
+    *_, hers = chat(qa, ["why did the minister resign?", "Who will replace her?", "What did she say?"])
+    assert not hers.abstained and "she said" in hers.citations[0].text, hers.to_dict()
+
