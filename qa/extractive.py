@@ -51,17 +51,15 @@ class ExtractiveAnswerer:
         # the gist of many articles asked for: not "the articles don't say", but which one; also when a word
         # of the request is in a sentence ("What's new?" cited "… a new factory in Arizona …"; session 22)
         which = len(about) > 1
-        if (evidence.weak or which) and not gist:
+        # (nothing chosen either when what is asked is said by no one it may be: ``answer_first.First.unsaid``)
+        chosen = [] if (evidence.weak or which) and not gist else (
+            gist or self.number_first(self.select(list(evidence.candidates), evidence.query), evidence.query))
+        if not chosen:
             related = self._related(evidence.retrieval)
             timings["answer"] = (time.perf_counter() - t0) * 1000
             text = WHICH_ARTICLE if which else NO_ANSWER
             return Answer(question, text, (), (), True, related=tuple(related), query=evidence.query,
                           timings_ms=timings, confidence=evidence.confidence)
-        chosen = gist or self.number_first(self.select(list(evidence.candidates), evidence.query), evidence.query)
-        if not chosen:  # nothing the question asks is said (``answer_first.First.unsaid``)
-            timings["answer"] = (time.perf_counter() - t0) * 1000
-            return Answer(question, NO_ANSWER, (), (), True, related=tuple(self._related(evidence.retrieval)),
-                          query=evidence.query, timings_ms=timings, confidence=evidence.confidence)
         # the answer first: the best sentence leads (a reader takes in the first sentence, then
         # maybe the next); the others follow by article, in the article's own order (reads better
         # than by score when two come from one article; measured in bench/NOTES.md, issue 16)
