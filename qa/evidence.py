@@ -35,6 +35,7 @@ from .scoring import (
     is_request,
     novelty,
     other_period_terms,
+    periods,
     question_terms,
     said_words,
     says_something,
@@ -263,6 +264,7 @@ class SentenceRanker:
         kind = ("number" if expects_number(question) else "name") if cfg.typed_novelty else "any"
         asked_for = asked_kind(question)
         held_as = stand_ins(question)
+        asked_periods = periods(question)
         seen: dict[tuple[str, int], Candidate] = {}
         wanted: dict[str, list[int]] = {}
         for aid, i in pool:
@@ -299,7 +301,7 @@ class SentenceRanker:
                 if not says_something(stext):
                     continue  # a dateline, a time stamp or a caption ("Brisbane, Australia CNN —"): says
                     # nothing on its own
-                s_terms = set(terms(stext)) - other_period_terms(question, stext)
+                s_terms = set(terms(stext)) - other_period_terms(asked_periods, stext)
                 in_forms = in_other_forms(s_terms, held_as)
                 lexical = sum(w if t in s_terms else cfg.w_stand_in * w
                               for t, w in rank_weights.items() if t in s_terms or t in in_forms) / total

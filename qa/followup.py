@@ -221,7 +221,10 @@ def context(history: list[Turn], of_person: bool = True, pointing: bool = True,
             ambiguous = short = ""
             if root and not answered:
                 names += answered_name(root, t.content)
-                names += [n for n in story_named(root, t.content) if n not in names]
+                # (a story's name the answer's name holds is no name of its own: "who resigned" was carried as "Fiona Daly
+                # Fiona Daly", the lead's "Fiona" and "Daly" after the answered "Fiona Daly")
+                said = {w for n in names for w in words(n)}
+                names += [n for n in story_named(root, t.content) if n not in names and not set(words(n)) <= said]
                 answered, root_articles = True, t.article_ids
                 root_cited = bool(t.article_ids) or bool(quoted_sentences(t.content))
             elif asked and of_person and not (person and pointed_person(asked) == person):

@@ -233,11 +233,13 @@ def periods(text: str) -> set[tuple[str, str]]:
     return {((m.group(1) or "1").lower(), m.group(2).lower()) for m in _PERIOD.finditer(text)}
 
 
-def other_period_terms(question: str, sentence: str) -> frozenset[str]:
-    """The terms of the question's periods a sentence names with another count only: "How much have food prices risen
-    over the past year?" is not answered by "… risen 26.8 percent over the past 10 years, …" (its "years" holds no
-    "year" the question asks; RealTimeQA as of its date, session 29)."""
-    asked, said = periods(question), periods(sentence)
+def other_period_terms(asked: set[tuple[str, str]], sentence: str) -> frozenset[str]:
+    """The terms of the question's periods (``asked``, its ``periods``, read once a question) a sentence names with
+    another count only: "How much have food prices risen over the past year?" is not answered by "… risen 26.8 percent
+    over the past 10 years, …" (its "years" holds no "year" the question asks; RealTimeQA as of its date, session 29)."""
+    if not asked:
+        return frozenset()
+    said = periods(sentence)
     return frozenset(t for count, unit in asked
                      if (count, unit) not in said and any(u == unit for _, u in said) for t in terms(unit))
 
