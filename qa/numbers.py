@@ -108,8 +108,10 @@ def _unit(words: str) -> re.Pattern:
 # on strike days …", which held "days" and a number, "80%", and came before "… will walk out for three days
 # …" for "How long will the strike last?"; session 22)
 # ("a"/"an" after a plural or a number is a rate: "7,000 steps a day", "60 miles an hour")
+# (and an age is no time counted: "How many years has she reigned?" cited "… was 25 years old when her reign began …"
+# alone, before "… celebrating 70 years on the throne"; session 30)
 _DURATION = re.compile(rf"(?:\d[\d,.]*[½¼¾]?|(?<![a-z]s )(?<![\d%] )\b(?:a|an)|\b(?:one|several|few|many|{_NUMBER_WORDS}))"
-                       rf"(?:[\s-]+[a-z]+)?[\s-]+(?:{_TIME})(?![a-z])", re.IGNORECASE)
+                       rf"(?:[\s-]+[a-z]+)?[\s-]+(?:{_TIME})(?![a-z])(?![\s-]+old\b)", re.IGNORECASE)
 _TIME_OR_LENGTH = re.compile(rf"{_DURATION.pattern}|(?<![a-z])(?:{_LENGTH})(?![a-z])", re.IGNORECASE)
 _UNIT_ASKED = [(re.compile(rf"\bhow (?:{form})\b", re.IGNORECASE), _unit(unit) if isinstance(unit, str) else unit)
                for form, unit in [("deep|tall|high|far|wide|short", _LENGTH),

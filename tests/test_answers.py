@@ -3279,3 +3279,28 @@ def test_what_he_said_is_not_what_she_said(tmp_path, embedder):
     *_, hers = chat(qa, ["why did the minister resign?", "Who will replace her?", "What did she say?"])
     assert not hers.abstained and "she said" in hers.citations[0].text, hers.to_dict()
 
+
+
+JUBILEE = (
+    "Queen Maren marks 40 years on the throne of Eastmark\n\n"
+    "Crowds gathered in the capital on Sunday as Queen Maren of Eastmark was crowned again in a ceremony for her "
+    "Ruby Jubilee.\n\n"
+    "Queen Maren was 23 years old when her reign began on March 3, 1986, after the sudden death of her father.\n\n"
+    "For the first time in the country's history, a monarch is celebrating 40 years on the throne.\n\n"
+    "The palace said the queen would tour all nine provinces over the summer.\n")
+
+
+def test_how_many_years_is_a_time_counted_not_an_age(tmp_path, embedder):
+    """"How many years has she reigned?" after "Queen Elizabeth is celebrating her Platinum Jubilee." (RealTimeQA's
+    store, no date) cited "Queen Elizabeth II was 25 years old when her reign began …" alone: "25 years old" was read as
+    a time counted. An age ("25 years old", "a 38-year-old") counts no time of the story; "… celebrating 70 years on
+    the throne" does (session 30)."""
+    from qa.numbers import holds_measure
+
+    reigned = "How many years has she reigned?"
+    assert not holds_measure("Queen Maren was 23 years old when her reign began.", reigned)
+    assert holds_measure("A monarch is celebrating 40 years on the throne.", reigned)
+    assert not holds_measure("The 38-year-old has led the party.", "How long has he led the party?")
+    assert holds_measure("Nolan, a 38-year-old former teacher, campaigned.", "How old is Nolan?")
+    qa = folder_store(tmp_path, embedder, jubilee=JUBILEE, snow=SNOW, fog=FOG, tram=TRAM_LINE)
+    assert_conversation_ends(qa, ["Queen Maren is celebrating her Ruby Jubilee.", reigned], "40 years on the throne")
