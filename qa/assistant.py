@@ -275,11 +275,10 @@ class Assistant:
 
     def _overview(self, question: str, filters: Filters | None) -> Answer | None:
         """What the articles in scope hold ("What's in the news?", ``answer_kinds.asks_for_overview``): the first
-        sentence of each of the newest ``max_sentences`` (``Store.newest_articles``), each cited; None when one article
-        or none is in scope (one is summarised as any request for the gist is). It got "The articles don't say."
-        (session 27)."""
+        sentence of each of the newest ``max_sentences`` (``Store.newest_articles``), of one article its first two, each
+        cited; None when none is in scope. It got "The articles don't say." (session 27; of one article, session 30)."""
         stored = self.store.newest_articles(self.answer_config.max_sentences, filters) if self.has_store else []
-        return self.answerer().overview(question, stored, query=question) if len(stored) >= 2 else None
+        return self.answerer().overview(question, stored, query=question) if stored else None
 
     def _more(self, question: str, turns: list[Turn], filters: Filters | None) -> Answer | None:
         """More of the story the conversation was last answered from, or what happens next in it

@@ -35,6 +35,7 @@ from .scoring import (
     is_request,
     novelty,
     other_period_terms,
+    paragraph_at,
     periods,
     question_terms,
     said_words,
@@ -298,7 +299,7 @@ class SentenceRanker:
                 stext = text[s.start : s.end]
                 if is_headline(stext, stored.article.title):
                     continue  # the headline itself: shown with every citation, not evidence of its own
-                if not says_something(stext):
+                if not says_something(stext, paragraph_at(text, s.start, s.end)):
                     continue  # a dateline, a time stamp or a caption ("Brisbane, Australia CNN —"): says
                     # nothing on its own
                 s_terms = set(terms(stext)) - other_period_terms(asked_periods, stext)

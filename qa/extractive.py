@@ -21,7 +21,15 @@ from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker
 from .more import NOTHING_AHEAD, STORY_TOLD
 from .numbers import adds_number, distinct_measure, expects_number, holds_measure, without_dates
 from .retrieval import Retrieval, passages
-from .scoring import jaccard, novelty, question_terms, said_words, says_something, terms
+from .scoring import (
+    jaccard,
+    novelty,
+    paragraph_at,
+    question_terms,
+    said_words,
+    says_something,
+    terms,
+)
 
 __all__ = ["NO_ANSWER", "AnswerConfig", "ExtractiveAnswerer"]
 
@@ -108,12 +116,17 @@ class ExtractiveAnswerer:
 
     def overview(self, question: str, stored: list[StoredArticle], query: str = "") -> Answer:
         """What the articles hold ("What's in the news?", ``answer_kinds.asks_for_overview``): the first sentence of each
-        (``stored``, newest first; not its headline), each cited; the articles' own sentences: the confidence is 1."""
+        (``stored``, newest first; not its headline), of one its first two, each cited; the articles' own sentences: the
+        confidence is 1."""
         t0 = time.perf_counter()
         # (a sentence that says something and ends as one: not "June 1, 2026, 5:03 a.m." nor "New York CNN Business —")
-        leads = [(a, next((s for s, said in self._readable(a, set()) if says_something(said)
-                           and _ENDED.search(said)), None)) for a in stored]
-        return self._told(question, [(a, s) for a, s in leads if s is not None], query, t0)
+        # (of one article, its gist: its first two; "What's in the news?" of a folder of one got "The articles don't
+        # say.": no request for the gist in its words, and nothing in the story asked for; session 30)
+        n = 2 if len(stored) == 1 else 1
+        leads = [(a, s) for a in stored for s in [s for s, said in self._readable(a, set())
+                                                  if says_something(said, paragraph_at(a.article.text, s.start, s.end))
+                                                  and _ENDED.search(said)][:n]]
+        return self._told(question, leads, query, t0)
 
     def _readable(self, stored: StoredArticle, quoted: set[str]) -> list[tuple[Sentence, str]]:
         """The article's sentences a reader is told (each with its text, whitespace made single): those of four words

@@ -3304,3 +3304,54 @@ def test_how_many_years_is_a_time_counted_not_an_age(tmp_path, embedder):
     assert holds_measure("Nolan, a 38-year-old former teacher, campaigned.", "How old is Nolan?")
     qa = folder_store(tmp_path, embedder, jubilee=JUBILEE, snow=SNOW, fog=FOG, tram=TRAM_LINE)
     assert_conversation_ends(qa, ["Queen Maren is celebrating her Ruby Jubilee.", reigned], "40 years on the throne")
+
+
+OFFERED = (
+    "Probe finds frozen lake beneath the ice of Jupiter's moon Callisto\n\n"
+    "If your day doesn't start until you're up to speed on the latest discoveries, then let us introduce you to your "
+    "new favorite morning read. Sign up here for our Star Notes newsletter.\n\n"
+    "A European space probe has found a frozen lake beneath the ice of Callisto, one of Jupiter's moons, mission "
+    "scientists said on Thursday.\n\n"
+    "The lake lies about 12 kilometres below the surface and is roughly the size of Lake Geneva.\n\n"
+    "Sarah Lindqvist, who led the radar team, said the lake had probably been frozen for a billion years. For more "
+    "stories from the outer planets, sign up to the Star Notes newsletter.\n")
+
+
+def test_a_newsletter_offer_is_never_cited(tmp_path, embedder):
+    """"What's in the news?" (RealTimeQA's store as of January 18, 2022) cited "If your day doesn't start until you're up
+    to speed on the latest headlines, then let us introduce you to your new favorite morning fix." first: the paragraph
+    of "… Sign up here for the '5 Things' newsletter.", which the furniture read as a sentence of news. An offer of the
+    site's newsletter anywhere in a sentence is furniture, and so are the sentences naming nothing beside it in a short
+    paragraph; a paragraph of news ending on one keeps its news (session 30)."""
+    from qa.scoring import paragraph_at, says_something
+
+    qa = folder_store(tmp_path, embedder, probe=OFFERED, fog=FOG)
+    for question in ("What's in the news?", "What did the probe find?", "Tell me about the probe"):
+        answer = qa.ask(question)  # (the news: the newest article's lead first, the fog's)
+        probe = [c for c in answer.citations if "Callisto" in c.title]
+        assert not answer.abstained and probe and "frozen lake" in probe[0].text, (question, answer.to_dict())
+        assert not any(w in c.text for c in answer.citations for w in ("your day", "sign up", "Sign up")), answer.to_dict()
+    last = OFFERED.rstrip().rsplit("\n", 1)[1]
+    for sentence in ("Sarah Lindqvist, who led the radar team, said the lake had probably been frozen for a billion years.",
+                     "For more stories from the outer planets, sign up to the Star Notes newsletter."):
+        start = OFFERED.index(sentence)
+        assert paragraph_at(OFFERED, start, start + len(sentence)) == last
+    assert says_something("Sarah Lindqvist, who led the radar team, said the lake had probably been frozen.", last)
+    assert not says_something("For more stories from the outer planets, sign up to the Star Notes newsletter.")
+    assert not says_something("Get CNN Health's weekly newsletter Sign up here to get The Results Are In every Tuesday.")
+    assert says_something("The lake lies about 12 kilometres below the surface.", "The lake lies about 12 kilometres below.")
+
+
+def test_what_is_in_the_news_of_one_article_is_its_gist(tmp_path, embedder):
+    """"What's in the news?" of a folder of one article got "The articles don't say." (0.02): the leads of the newest
+    were read for two articles or more, and its words ask for no gist nor for anything in the story. Of one, its first
+    two sentences are told, as a request for its gist is answered (session 30)."""
+    qa = folder_store(tmp_path, embedder, probe=OFFERED)
+    for question in ("What's in the news?", "what are the main stories", "What's new?"):
+        answer = qa.ask(question)
+        assert not answer.abstained and answer.confidence == 1.0, (question, answer.to_dict())
+        assert [c.text.split(",")[0] for c in answer.citations] == [
+            "A European space probe has found a frozen lake beneath the ice of Callisto",
+            "The lake lies about 12 kilometres below the surface and is roughly the size of Lake Geneva."], answer.to_dict()
+        assert_grounded(qa, answer)
+
