@@ -3355,3 +3355,16 @@ def test_what_is_in_the_news_of_one_article_is_its_gist(tmp_path, embedder):
             "The lake lies about 12 kilometres below the surface and is roughly the size of Lake Geneva."], answer.to_dict()
         assert_grounded(qa, answer)
 
+
+def test_what_is_new_with_it_asks_for_its_story(tmp_path, embedder):
+    """"What's new with the probe?" abstained at 0.22 in a folder of the probe's story alone: "new" was weighed as a word
+    of what is asked. Asking what is new with, happening in or the latest on something asks for its story, as "Tell me
+    about …" does (``scoring.is_request``; session 30)."""
+    from qa.scoring import is_request
+
+    qa = folder_store(tmp_path, embedder, probe=OFFERED, fog=FOG)
+    for question in ("What's new with the probe?", "What's happening with the space probe?", "Any news about the probe?"):
+        answer = qa.ask(question)
+        assert not answer.abstained and "frozen lake" in answer.citations[0].text, (question, answer.to_dict())
+    assert is_request("what is the latest on the strike?") and is_request("Any updates on the fog?")
+    assert not is_request("What's new?") and not is_request("Who is new in the cabinet?")
