@@ -22,6 +22,7 @@ from index.store import Store
 
 from .answer import Passage
 from .numbers import exact_numbers, writes_numbers
+from .scoring import is_headline, paragraph_at, says_something
 
 log = logging.getLogger(__name__)
 
@@ -241,6 +242,13 @@ def passages(store: Store, scored: list[ScoredChunk], max_chars: int | None = No
         sents = store.sentences(c.article_id, range(c.first_sentence, c.last_sentence + 1))
         if not sents:
             continue
+        if max_chars is not None:
+            # a shortened passage opens on a sentence that says something (its headline is shown with it), not on
+            # the page's furniture: the related reading under "The articles don't say." opened "Sign up for our Local
+            # Matters newsletter. Get the stories …" (the story's first paragraph; session 30)
+            said = next((i for i, s in enumerate(sents) if not is_headline(a.text[s.start:s.end], a.title or "")
+                         and says_something(a.text[s.start:s.end], paragraph_at(a.text, s.start, s.end))), 0)
+            sents = sents[said:]
         start, end = sents[0].start, sents[-1].end
         if max_chars is not None:
             fit = [s for s in sents if s.end - start <= max_chars]

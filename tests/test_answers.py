@@ -3368,3 +3368,15 @@ def test_what_is_new_with_it_asks_for_its_story(tmp_path, embedder):
         assert not answer.abstained and "frozen lake" in answer.citations[0].text, (question, answer.to_dict())
     assert is_request("what is the latest on the strike?") and is_request("Any updates on the fog?")
     assert not is_request("What's new?") and not is_request("Who is new in the cabinet?")
+
+
+def test_related_reading_opens_on_the_story_not_on_an_offer(tmp_path, embedder):
+    """"How do I get across?" about a bridge's closing (a folder of one, the web chat) said the articles don't say, and
+    its related reading opened "Sign up for our Local Matters newsletter. Get the stories that shape your town, …": the
+    story's first paragraph. A shortened passage opens on its first sentence that says something (session 30)."""
+    qa = folder_store(tmp_path, embedder, probe=OFFERED)
+    answer = qa.ask("How do I get to the probe's launch site?")
+    assert answer.abstained and answer.related, answer.to_dict()
+    probe = next(p for p in answer.related if "Callisto" in p.title)
+    assert probe.text.startswith("A European space probe has found a frozen lake"), probe.text
+    assert probe.text == qa.store.articles_by_id([probe.article_id])[probe.article_id].article.text[probe.start:probe.end]
