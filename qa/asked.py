@@ -11,6 +11,7 @@ little lower (bench/NOTES.md, session 13).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from index.text import stem, stopwords
@@ -231,6 +232,17 @@ def doer_terms(question: str) -> dict[str, frozenset[str]]:
     return {t: _DOER[t] for v in verbs for t in terms(v) or [stem(v.lower())] if t in _DOER}  # "own": a stopword
 
 
+@functools.lru_cache(maxsize=256)
+def agent_terms(doing: str) -> frozenset[str]:
+    """The terms of the nouns naming one who does what the verb's term says ("conduct" -> "conductor", "write" ->
+    "writer", "creat" -> "creator", "run" -> "runner"), as news names the doer: "Who conducted?" of a youth
+    orchestra's prize cited its lead, not "Conductor Helena Marsh said the players had rehearsed …" (0.33; session 30).
+    Forms no word writes are harmless: no text holds them."""
+    forms = {doing + "er", doing + "or", doing + doing[-1] + "er"} | ({doing + "r", doing[:-1] + "or"}
+                                                                      if doing.endswith("e") else set())
+    return frozenset(t for f in forms for t in terms(f) if t != doing and t.endswith(("er", "or")))
+
+
 def in_other_forms(held: set[str], forms: dict[str, frozenset[str]]) -> set[str]:
     """The question's terms that terms ``held`` by a text write in another form (``stand_ins``)."""
     return {t for t, by in forms.items() if by & held} - held
@@ -251,10 +263,13 @@ _CALLED = re.compile(r"\b(?:called|named)\W*$", re.IGNORECASE)
 
 def stand_ins(question: str) -> dict[str, frozenset[str]]:
     """The question's terms a sentence may hold in another form, each with those forms: a doer's title
-    (``doer_terms``), a noun for its verb and a verb for its noun ("lose" -> "loss"), a word of one
-    meaning ("start" -> "begin"), "named" for "called" at the question's end. Read where a sentence is
-    ranked (a form counts ``AnswerConfig.w_stand_in`` of the term) and by the confidence (``held_terms``)."""
+    (``doer_terms``) or a noun naming one (``agent_terms``), a noun for its verb and a verb for its noun ("lose" ->
+    "loss"), a word of one meaning ("start" -> "begin"), "named" for "called" at the question's end. Read where a
+    sentence is ranked (a form counts ``AnswerConfig.w_stand_in`` of the term) and by the confidence (``held_terms``)."""
     found = dict(doer_terms(question))
+    doing = asked_doing(question)  # the verb asked the doer of, written as the noun naming one ("conductor")
+    if doing is not None and agent_terms(doing):
+        found[doing] = found.get(doing, frozenset()) | agent_terms(doing)
     for t, forms in phrasal_forms(question).items():
         found[t] = found.get(t, frozenset()) | forms
     # a participle or an adjective, and its opposite in un-, which answers whether it is so: "Is it damaged?" of a
@@ -342,10 +357,13 @@ def says_by_whom(sentence: str, doing: str | None) -> bool:
     Tom Reyes told reporters …" for "Who runs the company?", which cited the launch's lead; session 23)?"""
     if not doing:
         return False
+    agents = agent_terms(doing)
     for m in TOKEN.finditer(sentence):
-        if doing in terms(m.group(0)) and (_BY_NAME.search(sentence[m.end():])
-                                           or _NAME_BEFORE.search(sentence[:m.start()])
-                                           or (_AGENT.search(m.group(0)) and _NAME_AFTER.search(sentence[m.end():]))):
+        held, before, after = terms(m.group(0)), sentence[:m.start()], sentence[m.end():]
+        if doing in held and (_BY_NAME.search(after) or _NAME_BEFORE.search(before)
+                              or (_AGENT.search(m.group(0)) and _NAME_AFTER.search(after))):
+            return True
+        if agents & set(held) and _NAME_AFTER.search(after):  # one who does it, named: "Conductor Helena Marsh …"
             return True
     return _DOER.get(doing) is _LEADER and titles_name(sentence)
 

@@ -19,6 +19,7 @@ from index.text import reads_on
 from .asked import (
     asked_kind,
     headline_news,
+    held_terms,
     in_other_forms,
     refers_by_kind,
     stand_ins,
@@ -377,9 +378,13 @@ class SentenceRanker:
         # about the court case?", read in the story told, abstained at 0.22 beside "Judge Karin Lenz said …", and was
         # answered from another trial's judge; session 28)
         scoped = len({sc.chunk.article_id for sc in retrieval.chunks}) <= 2
+        # (the term held as written or in another form: "Who conducted?" beside "Conductor Helena Marsh said …" abstained
+        # at 0.15, the noun naming the doer a stand-in for the verb, ``asked.agent_terms``; session 30)
+        held_as = stand_ins(question)
         only = len(q_weights) == 1 and all(
-            (w >= idf(2, n_chunks) or scoped) and t in terms(best.text)
-            and not any(t in terms(c.text) for c in cands[1:] if not (request and c.article_id == best.article_id))
+            (w >= idf(2, n_chunks) or scoped) and t in held_terms(best.text, held_as)
+            and not any(t in held_terms(c.text, held_as) for c in cands[1:]
+                        if not (request and c.article_id == best.article_id))
             for t, w in q_weights.items())
         found = [f"{s.article.title or ''}. {s.article.text}" for s in arts.values()]
         return read_signals(question, q_weights, window, text, chunk_dense, sentence_dense, n_chunks, only, found)

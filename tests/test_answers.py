@@ -3380,3 +3380,41 @@ def test_related_reading_opens_on_the_story_not_on_an_offer(tmp_path, embedder):
     probe = next(p for p in answer.related if "Callisto" in p.title)
     assert probe.text.startswith("A European space probe has found a frozen lake"), probe.text
     assert probe.text == qa.store.articles_by_id([probe.article_id])[probe.article_id].article.text[probe.start:probe.end]
+
+
+ORCHESTRA = (
+    "Youth orchestra wins top prize at European competition\n\nThe Northfield Youth Orchestra has won first prize "
+    "at the European Youth Music Festival in Vienna, beating 42 ensembles from 19 countries.\n\nThe 68 musicians, "
+    "aged between 14 and 21, performed Dvořák's Symphony No. 8 in the final on Saturday evening.\n\nConductor "
+    "Helena Marsh said the players had rehearsed every weekend since September. \"They played with a maturity far "
+    "beyond their years,\" she said.\n\nThe prize includes €20,000 and an invitation to perform at the festival's "
+    "gala concert next summer.\n\nIt is the first time a British youth orchestra has won the competition since "
+    "2009.\n")
+
+FOOTBRIDGE = (
+    "Harbourside footbridge to close for six weeks of repairs\n\nSign up for our Local Matters newsletter. Get "
+    "the stories that shape your town, delivered to your inbox every morning.\n\nThe Harbourside footbridge in "
+    "Port Elgin will close on Monday for six weeks while engineers replace corroded steel cables, the city "
+    "council said on Thursday.\n\nAbout 9,000 people cross the bridge every day, most of them commuters walking "
+    "between the railway station and the business district.\n\nThe repairs will cost £2.4 million and are being "
+    "paid for by the council and a grant from the national transport fund.\n\nPedestrians will be directed to the "
+    "Kings Road bridge, a detour of about 15 minutes, and a free shuttle bus will run every ten minutes during "
+    "rush hour.\n\n\"We know this is an inconvenience, but the cables have reached the end of their safe life,\" "
+    "said council engineer Priya Nandakumar.\n\nWorkers in high-visibility jackets inspect the bridge's cables. "
+    "Tom Ellery/Port Elgin Gazette\n\nThe bridge, which opened in 1998, was last closed for repairs in 2015.\n")
+
+
+def test_who_did_it_is_answered_by_the_noun_naming_the_doer(tmp_path, embedder):
+    """"Who conducted?" after "Tell me more about the second one" (a footbridge's closing; the web chat, session 30) cited
+    the footbridge's lead, and "Who conducted the orchestra?" the orchestra's lead (0.33): "Conductor Helena Marsh said
+    …" holds the noun naming the doer, not the verb. The nouns of a "who …?" question's verb ("conductor", "writer",
+    "founder", "runner") stand in for it, and one written before a name says by whom (``asked.agent_terms``)."""
+    from qa.asked import agent_terms, says_by_whom
+
+    assert {"conductor"} <= agent_terms("conduct") and {"writer"} <= agent_terms("write")
+    assert {"creator"} <= agent_terms("creat") and {"runner"} <= agent_terms("run")
+    assert says_by_whom("Conductor Helena Marsh said the players had rehearsed.", "conduct")
+    assert not says_by_whom("The conductor said the players had rehearsed.", "conduct")
+    qa = folder_store(tmp_path, embedder, orchestra=ORCHESTRA, bridge=FOOTBRIDGE, fog=FOG)
+    assert_answered_first(qa, [("Who conducted the orchestra?", "Conductor Helena Marsh")])
+    assert_conversation_ends(qa, ["Tell me about the footbridge closing", "Who conducted?"], "Conductor Helena Marsh")
