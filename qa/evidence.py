@@ -28,6 +28,7 @@ from .asked import (
 from .confidence import Signals, probability, read_signals
 from .numbers import expects_number
 from .retrieval import Retrieval
+from .roles import names_role, role_asked
 from .scoring import (
     asked_act,
     idf,
@@ -181,7 +182,13 @@ class SentenceRanker:
         """The evidence for ``query`` in ``retrieval``: scored once per question."""
         retrieval, fresh = self.read_unembedded(retrieval)
         cands, arts, q_weights, n_chunks = self._candidates(query, retrieval, fresh)
-        signals = self.signals(query, cands, arts, q_weights, n_chunks, retrieval)
+        # asked who holds a role, the sentence of the best one's story naming someone at it comes first ("Who is the
+        # engineer?": "… said council engineer Priya Nandakumar.", not the lead's "… engineers replace …")
+        role = role_asked(query)
+        named = next((c for c in cands if role and cands[0].article_id == c.article_id and names_role(c.text, role)), None)
+        if named is not None:
+            cands = [named, *(c for c in cands if c is not named)]
+        signals = self.signals(query, cands, arts, q_weights, n_chunks, retrieval, named is not None)
         words_only = bool(cands) and bool(self.store.words_only([cands[0].article_id]))
         conf = probability(signals, words_only=words_only) if signals else 0.0
         return Evidence(query, retrieval, tuple(cands), arts, conf, conf < self.config.abstain_below, signals)
@@ -356,8 +363,10 @@ class SentenceRanker:
         return Candidate(**{**c.__dict__, "score": score})
 
     def signals(self, question: str, cands: list[Candidate], arts: dict[str, StoredArticle],
-                q_weights: dict[str, float], n_chunks: int, retrieval: Retrieval) -> Signals | None:
-        """The signals the confidence is read from (``qa.confidence``), for the best sentence."""
+                q_weights: dict[str, float], n_chunks: int, retrieval: Retrieval, names_role: bool = False
+                ) -> Signals | None:
+        """The signals the confidence is read from (``qa.confidence``), for the best sentence (``names_role``: it names
+        someone at the role a "Who is the <role>?" asks about, as a term it alone holds does)."""
         if not cands:
             return None
         best = cands[0]
@@ -381,7 +390,7 @@ class SentenceRanker:
         # (the term held as written or in another form: "Who conducted?" beside "Conductor Helena Marsh said …" abstained
         # at 0.15, the noun naming the doer a stand-in for the verb, ``asked.agent_terms``; session 30)
         held_as = stand_ins(question)
-        only = len(q_weights) == 1 and all(
+        only = names_role or len(q_weights) == 1 and all(
             (w >= idf(2, n_chunks) or scoped) and t in held_terms(best.text, held_as)
             and not any(t in held_terms(c.text, held_as) for c in cands[1:]
                         if not (request and c.article_id == best.article_id))

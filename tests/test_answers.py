@@ -3418,3 +3418,22 @@ def test_who_did_it_is_answered_by_the_noun_naming_the_doer(tmp_path, embedder):
     qa = folder_store(tmp_path, embedder, orchestra=ORCHESTRA, bridge=FOOTBRIDGE, fog=FOG)
     assert_answered_first(qa, [("Who conducted the orchestra?", "Conductor Helena Marsh")])
     assert_conversation_ends(qa, ["Tell me about the footbridge closing", "Who conducted?"], "Conductor Helena Marsh")
+
+
+def test_who_holds_a_role_is_answered_by_the_sentence_naming_them(tmp_path, embedder):
+    """"Who is the engineer?" after questions about a footbridge's closing (the web chat, session 30) cited the lead,
+    "… while engineers replace corroded steel cables …", and asked alone it abstained (0.14); then "what did she say?"
+    had no one to point at. The sentence naming someone at the role asked about comes first and answers
+    (``roles.names_role``): "… said council engineer Priya Nandakumar."."""
+    from qa.roles import names_role, role_asked
+
+    assert role_asked("Who is the engineer of the bridge?") == role_asked("Who was their engineer?")
+    assert role_asked("Who is Priya Nandakumar?") is None and role_asked("Who repaired the bridge?") is None
+    role = role_asked("Who is the engineer?")
+    assert names_role("Priya Nandakumar, the council's engineer, said so.", role)
+    assert not names_role("Engineers replace the cables.", role) and not names_role("The engineer said so.", role)
+    qa = folder_store(tmp_path, embedder, orchestra=ORCHESTRA, bridge=FOOTBRIDGE, fog=FOG)
+    assert_answered_first(qa, [("Who is the engineer?", "council engineer Priya Nandakumar"),
+                               ("Who is the bridge engineer?", "council engineer Priya Nandakumar")])
+    assert_conversation_ends(qa, ["Tell me about the footbridge closing", "Who is the engineer?", "what did she say?"],
+                             "the cables have reached the end of their safe life")
