@@ -323,9 +323,9 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     if asks_where(question) and not (near and gives_place(without_dates(top.text), near)):
         asked = own or set(question_terms(question))
         placed = put_first(lambda c: cfg.about(c) and bool(near) and gives_place(without_dates(c.text), near))
-        if placed[0] is top and not gives_place(without_dates(top.text)):
-            placed = put_first(lambda c: cfg.about(c) and gives_place(without_dates(c.text))
-                               and bool(asked & held_terms(c.text, forms)))
+        if placed[0] is top and not gives_place(without_dates(top.text)):  # (a follow-up of no words of its own, any)
+            placed = put_first(lambda c: gives_place(without_dates(c.text)) and (
+                not own and searched_with_subject(question) or cfg.about(c) and bool(asked & held_terms(c.text, forms))))
         top, window = placed
     # asked what it is called, the best sentence names nothing as such: one of its story that does, however far
     # behind, comes first (``answer_kinds.gives_name``)

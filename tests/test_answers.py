@@ -3437,3 +3437,13 @@ def test_who_holds_a_role_is_answered_by_the_sentence_naming_them(tmp_path, embe
                                ("Who is the bridge engineer?", "council engineer Priya Nandakumar")])
     assert_conversation_ends(qa, ["Tell me about the footbridge closing", "Who is the engineer?", "what did she say?"],
                              "the cables have reached the end of their safe life")
+
+
+def test_where_did_it_happen_is_answered_by_the_place_of_the_story(tmp_path, embedder):
+    """"Where did it happen?" after "Was the driver arrested?" about a coach crash (our folder of 42, session 30) cited the
+    driver's arrest again: it has no word of its own ("happen" is a stopword), and the sentence naming the place, the
+    lead's "… overturned on the M5 near Bristol …", holds none of the carried "driver arrested" (its cosine 0.37, under
+    the bar of a sentence about the question). A follow-up of no words of its own is answered by a sentence of its story
+    naming a place."""
+    qa = folder_store(tmp_path, embedder, crash=COACH_CRASH, robbery=ROBBERY, snow=SNOW, fog=FOG)
+    assert_conversation_ends(qa, ["Was the driver arrested?", "Where did it happen?"], "on the M5 near Bristol")
