@@ -138,6 +138,10 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
             # investigations …" (0.94), not the story's "Of the impacted states, Arizona will face the largest cuts …"
             # (session 29)
             "affect affects affected affecting impact impacts impacted impacting",
+            # and a crash is an accident, a collision, a vehicle overturning: "Tell me about the coach crash" abstained
+            # (0.27) beside "A coach carrying 41 schoolchildren … overturned on the M5 …", and "… the bus crash" cited a car
+            # recall's "… 14 crashes in which the airbag failed to deploy …" (our folder of 42; session 30)
+            "crash crashes crashed accident accidents collision collisions overturn overturns overturned",
             # and the rest is what is left: "Where does the rest go?" after "How much plastic is recycled in Norbridge?"
             # cited the lead (12% recycled) again, not "Most of what is left is burned at the Eastgate incinerator, …"
             # (session 29)

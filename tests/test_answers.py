@@ -3447,3 +3447,12 @@ def test_where_did_it_happen_is_answered_by_the_place_of_the_story(tmp_path, emb
     naming a place."""
     qa = folder_store(tmp_path, embedder, crash=COACH_CRASH, robbery=ROBBERY, snow=SNOW, fog=FOG)
     assert_conversation_ends(qa, ["Was the driver arrested?", "Where did it happen?"], "on the M5 near Bristol")
+
+
+def test_a_crash_is_an_accident_a_collision_a_vehicle_overturning(tmp_path, embedder):
+    """"Tell me about the coach crash" abstained (0.27) in our folder of 42 (session 30) beside "A coach carrying 41
+    schoolchildren … overturned on the M5 …": its story writes no "crash", and a car recall's "… 14 crashes in which the
+    airbag failed …" does. A crash is an accident, a collision, a vehicle overturning (``other_forms.DERIVED``)."""
+    qa = folder_store(tmp_path, embedder, crash=COACH_CRASH, recall=RECALL, snow=SNOW, fog=FOG, strike=STRIKE,
+                      robbery=ROBBERY, whale=WHALE, tram=TRAM_LINE, tax=CARBON_TAX, housing=HOUSE_PRICES)
+    assert_answered_first(qa, [("Tell me about the coach crash", "overturned on the M5 near Bristol")])
