@@ -36,8 +36,10 @@ def tells_of(question: str, evidence: Evidence) -> bool:
     chain's lead: with the subject's words their confidence rose from 0.02 to 0.5 and more (session
     19; the story says "Pierce Capital", not "France"). A count that names nothing counts what the story
     does ("How many are affected?"); so does a question asking in few words whether there was any of something ("was
-    there any trouble?")."""
-    if points_back(question) or counts_unnamed(question) or asks_if_any(question):
+    there any trouble?"), and one of no words of its own ("How hot will it get?")."""
+    # (nor does one of no words of its own: "How hot will it get?" after "Is there a heatwave?" abstained (0.24), asked
+    # alone, the weather's "it" pointing at nothing; our folder of 42, session 30)
+    if points_back(question) or counts_unnamed(question) or asks_if_any(question) or not question_terms(question):
         return True
     if not evidence.candidates:
         return False

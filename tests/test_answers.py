@@ -3456,3 +3456,14 @@ def test_a_crash_is_an_accident_a_collision_a_vehicle_overturning(tmp_path, embe
     qa = folder_store(tmp_path, embedder, crash=COACH_CRASH, recall=RECALL, snow=SNOW, fog=FOG, strike=STRIKE,
                       robbery=ROBBERY, whale=WHALE, tram=TRAM_LINE, tax=CARBON_TAX, housing=HOUSE_PRICES)
     assert_answered_first(qa, [("Tell me about the coach crash", "overturned on the M5 near Bristol")])
+
+
+def test_a_follow_up_of_no_words_of_its_own_is_read_in_the_story(tmp_path, embedder):
+    """"How hot will it get?" after "Is there a heatwave?" abstained (0.24) in our folder of 42 (session 30): the
+    weather's "it" points at nothing ("how hot did it get in spain" after a measles outbreak is about Spain, session
+    28), so it was asked alone, and its story was not asked since it holds none of its words: it has none. A question
+    of no words of its own is about the conversation (``story.tells_of``)."""
+    qa = folder_store(tmp_path, embedder, heat=HEAT, measles=MEASLES, snow=SNOW, fog=FOG, strike=STRIKE,
+                      robbery=ROBBERY, whale=WHALE, tram=TRAM_LINE, tax=CARBON_TAX, housing=HOUSE_PRICES)
+    assert_conversation_ends(qa, ["Is there a heatwave?", "How hot will it get?"], "Temperatures reached 46.2C")
+    assert_conversation_ends(qa, ["Tell me about the measles outbreak", "how hot did it get in spain"], "46.2C")
