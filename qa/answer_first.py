@@ -27,7 +27,6 @@ from .answer_kinds import (
     quotes,
     said_by,
     says_not_told,
-    speaker,
     superlatives,
     tells_reaction,
 )
@@ -40,13 +39,13 @@ from .asked import (
     names_kind,
     says_by_whom,
     searched_with_subject,
-    sentences_of,
     stand_ins,
     titles_name,
     which_terms,
 )
 from .confidence import question_names
 from .evidence import AnswerConfig, Candidate
+from .named import SAYS, person_asked, said_by_person
 from .numbers import (
     adds_number,
     counted_noun,
@@ -60,11 +59,9 @@ from .numbers import (
 )
 from .scoring import (
     FULL_NAME,
-    NAME_OR_NUMBER,
     PERSON_PRONOUN,
     asked_act,
     question_terms,
-    stopwords,
     term_pairs,
     terms,
     when_asked_terms,
@@ -94,36 +91,6 @@ def focus_terms(question: str) -> set[str]:
     did = asked_act(asking)
     acts = set(terms(did)) if did else set()
     return set(question_terms(asking)) - names - {asked_kind(question)} - when_asked_terms(question) - LIGHT_VERBS - acts
-
-
-_SHE = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.IGNORECASE)
-_SAYS = re.compile(r"\b(?:said|says|told|tells|wrote|writes|added|stated|announced|tweeted|posted|warned|insisted)\b",
-                   re.IGNORECASE)
-
-
-def _person_asked(question: str, pronoun: re.Pattern = _SHE) -> set[str]:
-    """The terms of the person a follow-up's "he", "she" or "they" (``pronoun``) means: the last full name its subject
-    carries after it, the one the conversation named last ("What did she say? Streamly fined Lena Brandt" -> {"lena",
-    "brandt"}; "what did he say? resigned Fiona Daly Tom Okoye" -> {"tom", "okoye"}: "he" after "who will replace
-    her?" was read as either, and her words were cited as his; session 29); empty otherwise."""
-    asking = sentences_of(question)[0]
-    if not searched_with_subject(question) or not pronoun.search(asking):
-        return set()
-    named = [m.group(0).split() for m in FULL_NAME.finditer(question[len(asking):])]
-    # (names the subject carries side by side read as one run: "Fiona Daly Fiona Daly Tom Okoye"; a person's name is
-    # at most three words, the last two of a longer run)
-    return set(terms(" ".join(named[-1] if len(named[-1]) <= 3 else named[-1][-2:]))) if named else set()
-
-
-def _said_by(c: Candidate, person: set[str], cands: list[Candidate], forms: dict[str, frozenset[str]]) -> bool:
-    """Does the sentence name the person as its speaker (``answer_kinds.speaker``), or, naming no one there
-    ("\"…,\" she said.", "The statement said …"), follow a candidate sentence of its article that names them?"""
-    said = speaker(c.text)
-    if person & held_terms(said, forms):
-        return True
-    named = [w for w in NAME_OR_NUMBER.findall(said) if w[0].isupper() and w.lower() not in stopwords()]
-    return not named and any(
-        x.article_id == c.article_id and x.index == c.index - 1 and person & held_terms(x.text, forms) for x in cands)
 
 
 @dataclass(frozen=True)
@@ -182,7 +149,7 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
         # (not one naming someone else when asked of him or her: "What was his time?" after "Who won the Berlin
         # Marathon?" cited "In the women's race, Ethiopia's Meseret Alemu won in 2:17:40, the fastest time …", not the
         # lead's "Kenya's Amos Kiprop won … in 2 hours, 1 minute and 12 seconds …"; session 24)
-        person = _person_asked(question, PERSON_PRONOUN)
+        person = person_asked(question, PERSON_PRONOUN)
         story = [c for c in window if c.article_id == top.article_id
                  and (cfg.about(c) or c.lexical >= top.lexical or own <= held_terms(c.text, forms))
                  and not (person and FULL_NAME.search(c.text) and not person & held_terms(c.text, forms)
@@ -371,15 +338,15 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     # (a follow-up asking what "she" said, of the person the conversation named: a quote not naming her, nor right
     # after a sentence naming her, is someone else's: "What did she say?" after "Who complained?" (Lena Brandt)
     # cited Streamly's "… calling the fine \"unjustified and dangerous\" …"; session 23)
-    person = pronoun_person = _person_asked(question) if telling is quotes else set()
+    person = pronoun_person = person_asked(question) if telling is quotes else set()
     # (and of the one the question names: "What did Iran say about the UN vote?" cited the Israeli ambassador's
     # words, which hold "UN", before "Iranian foreign ministry spokesman Nasser Kanaani called …"; "How did Israel
     # react?" then "Hamas welcomed … the Israeli troops' withdrawal …", Hamas's reaction)
     person = person or (set(terms(said_by(question))) if telling is not None else set())
-    if telling is not None and (not telling(top.text) or (person and not _said_by(top, person, cands, forms))):
+    if telling is not None and (not telling(top.text) or (person and not said_by_person(top, person, cands, forms))):
         named = person or set(question_names(question)) or set(question_terms(question))
         top, window = put_first(lambda c: telling(c.text) and bool(
-            (_said_by(c, person, cands, forms) if person else named & held_terms(c.text, forms))
+            (said_by_person(c, person, cands, forms) if person else named & held_terms(c.text, forms))
             # or right after the best, which names them: "The store's owner, Margaret Lowe, thanked the public …" /
             # "\"The community …,\" she said."
             or c.index == top.index + 1 and named & held_terms(top.text, forms)))
@@ -388,8 +355,8 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     # (a sentence naming them as saying or writing it is theirs, quoted or not: "… chief executive Rosa Lindqvist wrote in
     # a memo to staff."; one only naming them is not: "She will be replaced by Tom Okoye, …")
     unsaid = telling is quotes and bool(pronoun_person) and not (
-        (telling(top.text) and _said_by(top, person, cands, forms))
-        or (bool(pronoun_person & held_terms(top.text, forms)) and bool(_SAYS.search(top.text))))
+        (telling(top.text) and said_by_person(top, person, cands, forms))
+        or (bool(pronoun_person & held_terms(top.text, forms)) and bool(SAYS.search(top.text))))
     # the story says it does not tell what the question asks, the best sentence holding fewer of its words:
     # that is the answer ("The company did not say how many Fold units it expects to sell." before "Nimbus
     # sold 41 million phones last year, …", which holds a number and answers another question)

@@ -1,6 +1,6 @@
 """Who and what a conversation's answers name (pure): the name that answered a "Who …?" question, the person a
-pronoun points at, and the names of a story found by a question that says almost nothing of its own. What the
-conversation is about (``followup.context``) carries them."""
+pronoun points at and whether a sentence is theirs, and the names of a story found by a question that says almost
+nothing of its own. What the conversation is about (``followup.context``) carries them."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ import re
 
 from index.text import stopwords
 
+from .answer_kinds import speaker
+from .asked import held_terms, searched_with_subject, sentences_of
 from .citations import quoted_sentences
-from .scoring import AUXILIARY_VERBS, FULL_NAME, words
+from .evidence import Candidate
+from .scoring import AUXILIARY_VERBS, FULL_NAME, NAME_OR_NUMBER, terms, words
 
 # a name, not a title written short: "What did the CEO say?" after "Why did Lumina's shares jump?" is about
 # Lumina (it was asked alone, and abstained; session 22)
@@ -95,3 +98,34 @@ def pointed_person(question: str) -> frozenset[str]:
     said = set(words(question))
     found = [g for g in (_SHE_WORDS, _HE_WORDS) if said & g]
     return found[0] if len(found) == 1 else frozenset()
+
+
+# who a follow-up's "he", "she" or "they" means, and whether a sentence is theirs (``answer_first``: "What did she say?")
+_SHE = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.IGNORECASE)
+SAYS = re.compile(r"\b(?:said|says|told|tells|wrote|writes|added|stated|announced|tweeted|posted|warned|insisted)\b",
+                  re.IGNORECASE)
+
+
+def person_asked(question: str, pronoun: re.Pattern = _SHE) -> set[str]:
+    """The terms of the person a follow-up's "he", "she" or "they" (``pronoun``) means: the last full name its subject
+    carries after it, the one the conversation named last ("What did she say? Streamly fined Lena Brandt" -> {"lena",
+    "brandt"}; "what did he say? resigned Fiona Daly Tom Okoye" -> {"tom", "okoye"}: "he" after "who will replace
+    her?" was read as either, and her words were cited as his; session 29); empty otherwise."""
+    asking = sentences_of(question)[0]
+    if not searched_with_subject(question) or not pronoun.search(asking):
+        return set()
+    named = [m.group(0).split() for m in FULL_NAME.finditer(question[len(asking):])]
+    # (names the subject carries side by side read as one run: "Fiona Daly Fiona Daly Tom Okoye"; a person's name is
+    # at most three words, the last two of a longer run)
+    return set(terms(" ".join(named[-1] if len(named[-1]) <= 3 else named[-1][-2:]))) if named else set()
+
+
+def said_by_person(c: Candidate, person: set[str], cands: list[Candidate], forms: dict[str, frozenset[str]]) -> bool:
+    """Does the sentence name the person as its speaker (``answer_kinds.speaker``), or, naming no one there
+    ("\"…,\" she said.", "The statement said …"), follow a candidate sentence of its article that names them?"""
+    said = speaker(c.text)
+    if person & held_terms(said, forms):
+        return True
+    named = [w for w in NAME_OR_NUMBER.findall(said) if w[0].isupper() and w.lower() not in stopwords()]
+    return not named and any(
+        x.article_id == c.article_id and x.index == c.index - 1 and person & held_terms(x.text, forms) for x in cands)
