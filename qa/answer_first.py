@@ -54,6 +54,7 @@ from .numbers import (
     exact_numbers,
     expects_number,
     holds_measure,
+    of_another_time,
     without_dates,
     writes_numbers,
 )
@@ -268,6 +269,9 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
         if numbered:
             top = numbered[0]
             window = others(top)
+    # asked for a quantity, the best sentence gives one of another time: one of its story giving it of the news comes first
+    if of_another_time(top.text, question):
+        top, window = put_first(lambda c: holds_measure(c.text, question) and not of_another_time(c.text, question))
     # asked why, the best sentence gives no reason: one of its story giving one and holding a word of the
     # question, however far behind, comes first ("Why are drivers striking?": "… will walk out for three
     # days … after talks over pay broke down …", 0.30 to 0.45 behind "It would be the second strike this

@@ -286,3 +286,18 @@ def writes_numbers(text: str, numbers: list[str]) -> float:
     if not numbers:
         return 0.0
     return sum(1 for n in numbers if re.search(rf"(?<![\d.,]){re.escape(n)}(?!\d|[.,]\d)", text)) / len(numbers)
+
+
+# a quantity of another time than the news: an age when something else happened ("… was 25 years old when she became
+# queen."), or a count in a year written out ("… a deadly earthquake in 2011, when more than 600 people died …")
+_OF_ANOTHER_TIME = re.compile(r"\b\d{1,3}(?:-year-old| years? old)\s+when\b|\b(?:in|since|by)\s+(?:1[89]|20)\d\d\b",
+                              re.IGNORECASE)
+
+
+def of_another_time(sentence: str, question: str) -> bool:
+    """Does the sentence give its quantity for another time than the news, when the question asks for a quantity of
+    no time of its own (not "when", no year)? "How old was she?" of the Queen's death cited "The former Princess
+    Elizabeth was 25 years old when she became queen." before "The queen was 96 years old …" (RealTimeQA's store, as
+    of September 9, 2022); "how many people died?" of an earthquake, the region's quake of 2011 (session 30)."""
+    return (expects_number(question) and not _DATE_QUESTION.search(question) and not re.search(r"\d{4}", question)
+            and _OF_ANOTHER_TIME.search(sentence) is not None)

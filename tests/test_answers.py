@@ -3467,3 +3467,21 @@ def test_a_follow_up_of_no_words_of_its_own_is_read_in_the_story(tmp_path, embed
                       robbery=ROBBERY, whale=WHALE, tram=TRAM_LINE, tax=CARBON_TAX, housing=HOUSE_PRICES)
     assert_conversation_ends(qa, ["Is there a heatwave?", "How hot will it get?"], "Temperatures reached 46.2C")
     assert_conversation_ends(qa, ["Tell me about the measles outbreak", "how hot did it get in spain"], "46.2C")
+
+
+def test_a_quantity_of_another_time_is_not_the_news(tmp_path, embedder):
+    """"how many people died?" after "what happened with the earthquake?" (our folder of 42, session 30) cited "The
+    region was also hit by a deadly earthquake in 2011, when more than 600 people died …" (it holds "died" as written;
+    the lead's "… killing at least 17 people …" a form of it), and "How old was she?" of the Queen's death (RealTimeQA's
+    store) "… was 25 years old when she became queen." before "The queen was 96 years old …". A quantity of another
+    time than the news, asked for one of no time of its own, comes after one of the news (``numbers.of_another_time``)."""
+    from qa.numbers import of_another_time
+
+    died = "how many people died?"
+    assert of_another_time("The region was hit by an earthquake in 2011, when more than 600 people died.", died)
+    assert of_another_time("The former Princess Elizabeth was 25 years old when she became queen.", "How old was she?")
+    assert not of_another_time("The queen was 96 years old.", "How old was she?")
+    assert not of_another_time("The bridge opened in 1998.", "When did the bridge open?")
+    assert not of_another_time("In 2011 more than 600 people died.", "How many people died in 2011?")
+    qa = folder_store(tmp_path, embedder, quake=QUAKE, snow=SNOW, fog=FOG, heat=HEAT)
+    assert_conversation_ends(qa, ["what happened with the earthquake?", died], "killing at least 17 people")
