@@ -28,8 +28,9 @@ from .followup import (
 )
 from .generative import LLMAnswerer
 from .more import NOTHING_AHEAD, STORY_TOLD, asks_else
+from .named import person_named
 from .retrieval import HybridRetriever, Retrieval
-from .scoring import flat, question_terms
+from .scoring import PERSON_PRONOUN, flat, question_terms
 from .spelling import dictionary_knows, dictionary_neighbours, respelled
 from .story import (
     beyond_told,
@@ -79,12 +80,26 @@ class ConversationSearch:
                ) -> tuple[str, Retrieval, Evidence | None]:
         """The question read in the conversation (``read``); one asking for another than the answers told ("Where else
         …?", ``more.asks_else``) without the sentences they quoted (``story.beyond_told``)."""
-        query, retrieval, evidence = self.read(question, turns, filters)
+        query, retrieval, evidence = self.of_person(question, filters, *self.read(question, turns, filters))
         told = [t.content for t in turns if t.role == "assistant"]
         if not told or not asks_else(question):
             return query, retrieval, evidence
         read = evidence or self.ranker.gather(query, retrieval)
         return query, retrieval, beyond_told(read, told, self.ranker.config)
+
+    def of_person(self, question: str, filters: Filters | None, query: str, retrieval: Retrieval,
+                  evidence: Evidence | None) -> tuple[str, Retrieval, Evidence | None]:
+        """A follow-up asking what "he" or "she" did that the story read with the conversation's subject holds no word
+        of, read with the person's name alone when a story then holds its words and answers: "Who did he fire?" after
+        "Did Elon Musk buy Twitter?" (RealTimeQA's store as of October 31, 2022) cited the deal's lead (0.83), the
+        carried "buy Twitter" outweighing "fire"; "Musk on Thursday fired CEO Parag Agrawal, …" (session 30)."""
+        person = person_named(query, PERSON_PRONOUN) if query != question and question_terms(question) else ""
+        if not person or story_holds(question, evidence or self.ranker.gather(query, retrieval)):
+            return query, retrieval, evidence
+        named = f"{question} {person}"
+        found = self.retriever.retrieve(named, filters)
+        read = self.ranker.gather(named, found)
+        return (named, found, read) if not read.weak and story_holds(question, read) else (query, retrieval, evidence)
 
     def read(self, question: str, turns: list[Turn], filters: Filters | None
              ) -> tuple[str, Retrieval, Evidence | None]:

@@ -107,17 +107,22 @@ SAYS = re.compile(r"\b(?:said|says|told|tells|wrote|writes|added|stated|announce
 
 
 def person_asked(question: str, pronoun: re.Pattern = _SHE) -> set[str]:
-    """The terms of the person a follow-up's "he", "she" or "they" (``pronoun``) means: the last full name its subject
-    carries after it, the one the conversation named last ("What did she say? Streamly fined Lena Brandt" -> {"lena",
-    "brandt"}; "what did he say? resigned Fiona Daly Tom Okoye" -> {"tom", "okoye"}: "he" after "who will replace
-    her?" was read as either, and her words were cited as his; session 29); empty otherwise."""
+    """The terms of the person a follow-up's "he", "she" or "they" (``pronoun``) means (``person_named``)."""
+    return set(terms(person_named(question, pronoun)))
+
+
+def person_named(question: str, pronoun: re.Pattern = _SHE) -> str:
+    """The person a follow-up's "he", "she" or "they" (``pronoun``) means: the last full name its subject carries after
+    it, the one the conversation named last ("What did she say? Streamly fined Lena Brandt" -> "Lena Brandt"; "what
+    did he say? resigned Fiona Daly Tom Okoye" -> "Tom Okoye": "he" after "who will replace her?" was read as either,
+    and her words were cited as his; session 29); "" otherwise."""
     asking = sentences_of(question)[0]
     if not searched_with_subject(question) or not pronoun.search(asking):
-        return set()
+        return ""
     named = [m.group(0).split() for m in FULL_NAME.finditer(question[len(asking):])]
     # (names the subject carries side by side read as one run: "Fiona Daly Fiona Daly Tom Okoye"; a person's name is
     # at most three words, the last two of a longer run)
-    return set(terms(" ".join(named[-1] if len(named[-1]) <= 3 else named[-1][-2:]))) if named else set()
+    return " ".join(named[-1] if len(named[-1]) <= 3 else named[-1][-2:]) if named else ""
 
 
 def said_by_person(c: Candidate, person: set[str], cands: list[Candidate], forms: dict[str, frozenset[str]]) -> bool:

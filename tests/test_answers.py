@@ -3485,3 +3485,30 @@ def test_a_quantity_of_another_time_is_not_the_news(tmp_path, embedder):
     assert not of_another_time("In 2011 more than 600 people died.", "How many people died in 2011?")
     qa = folder_store(tmp_path, embedder, quake=QUAKE, snow=SNOW, fog=FOG, heat=HEAT)
     assert_conversation_ends(qa, ["what happened with the earthquake?", died], "killing at least 17 people")
+
+
+TAKEOVER = (
+    "Marta Lindqvist completes £300m takeover of Harbour City\n\n"
+    "Swedish billionaire Marta Lindqvist has completed her £300 million purchase of Harbour City, the Premier League "
+    "club said on Friday, ending a six-month sale process.\n\n"
+    "Lindqvist, who made her fortune in shipping, bought the club from the Hale family, who had owned it since 1985.\n\n"
+    "\"Harbour City is a club with a great history, and I want to give it a great future,\" Lindqvist said.\n\n"
+    "The deal was approved by the league's owners' test on Wednesday.\n")
+SHAKE_UP = (
+    "New owner shakes up Harbour City boardroom\n\n"
+    "Days after completing the takeover, the club's new owner fired chief executive Tom Hale and finance director "
+    "Anna Berg on Monday, two people familiar with the decision said.\n\n"
+    "She also dismissed three other directors and said she would run the club herself until a new chief executive "
+    "is found.\n\n"
+    "Supporters' groups welcomed the changes.\n")
+
+
+def test_what_he_or_she_did_is_read_with_the_person_s_name(tmp_path, embedder):
+    """"Who did he fire?" after "Did Elon Musk buy Twitter?" (RealTimeQA's store as of October 31, 2022) cited the deal's
+    lead at 0.83: the subject carried, "Elon Musk buy Twitter", outweighed "fire", and no cited sentence said it. A
+    follow-up asking what "he" or "she" did that the story read holds no word of is read with the person's name alone
+    when a story then holds its words: "Musk on Thursday fired CEO Parag Agrawal, …" (``ConversationSearch.of_person``;
+    session 30)."""
+    qa = folder_store(tmp_path, embedder, takeover=TAKEOVER, shake=SHAKE_UP, snow=SNOW, fog=FOG)
+    assert_conversation_ends(qa, ["Did Marta Lindqvist buy Harbour City?", "Who did she fire?"],
+                             "fired chief executive Tom Hale")
