@@ -94,7 +94,10 @@ class ConversationSearch:
         "Did Elon Musk buy Twitter?" (RealTimeQA's store as of October 31, 2022) cited the deal's lead (0.83), the
         carried "buy Twitter" outweighing "fire"; "Musk on Thursday fired CEO Parag Agrawal, …" (session 30)."""
         person = person_named(query, PERSON_PRONOUN) if query != question and question_terms(question) else ""
-        if not person or story_holds(question, evidence or self.ranker.gather(query, retrieval)):
+        if not person:
+            return query, retrieval, evidence
+        evidence = evidence or self.ranker.gather(query, retrieval)  # (read once: the answer is composed from it)
+        if story_holds(question, evidence):
             return query, retrieval, evidence
         named = f"{question} {person}"
         found = self.retriever.retrieve(named, filters)
