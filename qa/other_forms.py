@@ -142,6 +142,9 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
             # (0.27) beside "A coach carrying 41 schoolchildren … overturned on the M5 …", and "… the bus crash" cited a car
             # recall's "… 14 crashes in which the airbag failed to deploy …" (our folder of 42; session 30)
             "crash crashes crashed accident accidents collision collisions overturn overturns overturned",
+            # (and a coach is a bus: "Tell me about the bus crash" then cited the recall's crashes, the coach's story
+            # writing "Bus" in its headline only; tried in session 29 without the crash's forms, the lead came third)
+            "bus buses coach coaches",
             # and the rest is what is left: "Where does the rest go?" after "How much plastic is recycled in Norbridge?"
             # cited the lead (12% recycled) again, not "Most of what is left is burned at the Eastgate incinerator, …"
             # (session 29)

@@ -3452,10 +3452,13 @@ def test_where_did_it_happen_is_answered_by_the_place_of_the_story(tmp_path, emb
 def test_a_crash_is_an_accident_a_collision_a_vehicle_overturning(tmp_path, embedder):
     """"Tell me about the coach crash" abstained (0.27) in our folder of 42 (session 30) beside "A coach carrying 41
     schoolchildren … overturned on the M5 …": its story writes no "crash", and a car recall's "… 14 crashes in which the
-    airbag failed …" does. A crash is an accident, a collision, a vehicle overturning (``other_forms.DERIVED``)."""
+    airbag failed …" does. A crash is an accident, a collision, a vehicle overturning, and a coach a bus
+    (``other_forms.DERIVED``): "Tell me about the bus crash" cited the recall first."""
     qa = folder_store(tmp_path, embedder, crash=COACH_CRASH, recall=RECALL, snow=SNOW, fog=FOG, strike=STRIKE,
                       robbery=ROBBERY, whale=WHALE, tram=TRAM_LINE, tax=CARBON_TAX, housing=HOUSE_PRICES)
-    assert_answered_first(qa, [("Tell me about the coach crash", "overturned on the M5 near Bristol")])
+    assert_answered_first(qa, [("Tell me about the coach crash", "overturned on the M5 near Bristol"),
+                               ("Tell me about the bus crash", "overturned on the M5 near Bristol")])
+    assert_conversation_ends(qa, ["what happened with the bus crash", "where were they going?"], "on their way to")
 
 
 def test_a_follow_up_of_no_words_of_its_own_is_read_in_the_story(tmp_path, embedder):
