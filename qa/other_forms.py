@@ -145,6 +145,10 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
             # (and a coach is a bus: "Tell me about the bus crash" then cited the recall's crashes, the coach's story
             # writing "Bus" in its headline only; tried in session 29 without the crash's forms, the lead came third)
             "bus buses coach coaches",
+            # and what is dirty is polluted: "which is the dirtiest?" after "what's happening with the rivers?" abstained
+            # (0.03) beside "… Brackwater's stretch of the River Lune remained the most polluted, …" (our folder of 42;
+            # session 30)
+            "dirty dirtier dirtiest polluted pollution",
             # and the rest is what is left: "Where does the rest go?" after "How much plastic is recycled in Norbridge?"
             # cited the lead (12% recycled) again, not "Most of what is left is burned at the Eastgate incinerator, …"
             # (session 29)

@@ -3515,3 +3515,13 @@ def test_what_he_or_she_did_is_read_with_the_person_s_name(tmp_path, embedder):
     qa = folder_store(tmp_path, embedder, takeover=TAKEOVER, shake=SHAKE_UP, snow=SNOW, fog=FOG)
     assert_conversation_ends(qa, ["Did Marta Lindqvist buy Harbour City?", "Who did she fire?"],
                              "fired chief executive Tom Hale")
+
+
+def test_what_is_dirty_is_polluted(tmp_path, embedder):
+    """"which is the dirtiest?" after "what's happening with the rivers?" abstained (0.03) in our folder of 42 (session
+    30) beside "… Brackwater's stretch of the River Lune remained the most polluted, …": what is dirty is polluted
+    (``other_forms.DERIVED``)."""
+    qa = folder_store(tmp_path, embedder, rivers=RIVERS, snow=SNOW, fog=FOG, heat=HEAT, strike=STRIKE, whale=WHALE,
+                      tram=TRAM_LINE, tax=CARBON_TAX, housing=HOUSE_PRICES, measles=MEASLES)
+    assert_conversation_ends(qa, ["what's happening with the rivers?", "which is the dirtiest?"], "remained the most polluted")
+    assert_answered_first(qa, [("Which river is the dirtiest?", "remained the most polluted")])
