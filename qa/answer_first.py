@@ -62,6 +62,7 @@ from .scoring import (
     FULL_NAME,
     PERSON_PRONOUN,
     asked_act,
+    is_request,
     question_terms,
     term_pairs,
     terms,
@@ -127,6 +128,13 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
                      None)
         return (found, others(found)) if found is not None else (top, window)
 
+    # asked for a story ("Tell me about the data breach", ``scoring.is_request``), the first sentence of the best one's
+    # story about the question comes first: "PulseTrack discovered the breach on October 28, …" (its third, holding
+    # "breach") came before "The fitness app PulseTrack said on Monday that hackers had stolen the names, …" (session 30)
+    if is_request(question) and not searched_with_subject(question):
+        lead = min((c for c in window if c.article_id == top.article_id and cfg.about(c)), key=lambda c: c.index, default=None)
+        if lead is not None and lead.index < top.index:
+            top, window = lead, others(lead)
     # the best sentence lacks the headline's news while a sentence of its article about the question
     # holds it: the best one restates the question ("The company announced Wednesday its board
     # approved a 20-for-1 stock split" under "Amazon stock split: …"), the other may answer ("… Amazon's

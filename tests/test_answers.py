@@ -3525,3 +3525,14 @@ def test_what_is_dirty_is_polluted(tmp_path, embedder):
                       tram=TRAM_LINE, tax=CARBON_TAX, housing=HOUSE_PRICES, measles=MEASLES)
     assert_conversation_ends(qa, ["what's happening with the rivers?", "which is the dirtiest?"], "remained the most polluted")
     assert_answered_first(qa, [("Which river is the dirtiest?", "remained the most polluted")])
+
+
+def test_a_story_asked_for_opens_on_its_lead(tmp_path, embedder):
+    """"tell me about the data breach" (our folder of 42, session 30) cited "PulseTrack discovered the breach on October 28,
+    …" (the story's third sentence, holding "breach") and not its lead, "The fitness app PulseTrack said on Monday that
+    hackers had stolen the names, …". Asked for a story, the first sentence of the best one's story about the question
+    comes first."""
+    qa = folder_store(tmp_path, embedder, breach=BREACH, snow=SNOW, fog=FOG, heat=HEAT, strike=STRIKE, whale=WHALE,
+                      tram=TRAM_LINE, tax=CARBON_TAX, housing=HOUSE_PRICES, measles=MEASLES)
+    for question in ("tell me about the data breach", "What's the latest on the data breach?"):
+        assert_answered_first(qa, [(question, "hackers had stolen the names")])
