@@ -339,10 +339,13 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
         asked = own or set(question_terms(question))
         top, window = put_first(lambda c: gives_most(c.text, question) and bool(asked & held_terms(c.text, forms)))
     # asked what someone should do, the best sentence gives no advice: one of its story giving some and holding a word
-    # of the question ("users"), however far behind, comes first (``answer_kinds.gives_advice``)
+    # of the question ("users"), however far behind, comes first (``answer_kinds.gives_advice``); for a follow-up of no
+    # words of its own, any ("what should I do?" after "tell me about the data breach" cited "PulseTrack discovered the
+    # breach …" again, not "… urged users to watch for emails …"; session 30)
     if asks_advice(question) and not gives_advice(top.text):
         asked = own or set(question_terms(question))
-        top, window = put_first(lambda c: gives_advice(c.text) and bool(asked & held_terms(c.text, forms)))
+        bare = not own and searched_with_subject(question)
+        top, window = put_first(lambda c: gives_advice(c.text) and (bare or bool(asked & held_terms(c.text, forms))))
     # asked what someone said (or how they reacted), the best sentence quotes no one (tells no reaction): one
     # of its story that does, naming them (or holding a word of the question), comes first, however far behind
     telling = quotes if asks_what_said(question) else (

@@ -3536,3 +3536,5 @@ def test_a_story_asked_for_opens_on_its_lead(tmp_path, embedder):
                       tram=TRAM_LINE, tax=CARBON_TAX, housing=HOUSE_PRICES, measles=MEASLES)
     for question in ("tell me about the data breach", "What's the latest on the data breach?"):
         assert_answered_first(qa, [(question, "hackers had stolen the names")])
+    # and "what should I do?" after it, of no words of its own, is answered by the story's advice (session 30)
+    assert_conversation_ends(qa, ["tell me about the data breach", "what should I do?"], "urged users to watch for emails")
