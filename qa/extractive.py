@@ -22,6 +22,7 @@ from .more import NOTHING_AHEAD, STORY_TOLD
 from .numbers import adds_number, distinct_measure, expects_number, holds_measure, without_dates
 from .retrieval import Retrieval, passages
 from .scoring import (
+    is_request,
     jaccard,
     novelty,
     paragraph_at,
@@ -171,7 +172,9 @@ class ExtractiveAnswerer:
         # Halden Picks Marisol Ortega As Its First Harbour Master"
         bare = restates and not novelty(without_dates(top.text), said_words(question), "name")
         news_holder = max(news, key=lambda c: (c.headline, c.score)) if bare else None
-        rest = list(window)
+        # (a story asked for is told from its story alone: "what's happening with the fire?" cited a wildfire's lead and
+        # then a derailment's "Firefighters let the fire burn out …"; our folder of 42, session 30)
+        rest = [c for c in window if c.article_id == top.article_id] if is_request(question) else list(window)
         # asked which one, the first sentence names nothing the question does not: the sentence after it that
         # names something is cited after it ("Which treat did they add?": "Rather, it's a nostalgic treat from more
         # than three decades ago." and then "Beginning September 14, the chain is bringing back the cheese Danish

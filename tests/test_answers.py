@@ -3538,3 +3538,13 @@ def test_a_story_asked_for_opens_on_its_lead(tmp_path, embedder):
         assert_answered_first(qa, [(question, "hackers had stolen the names")])
     # and "what should I do?" after it, of no words of its own, is answered by the story's advice (session 30)
     assert_conversation_ends(qa, ["tell me about the data breach", "what should I do?"], "urged users to watch for emails")
+
+
+def test_a_story_asked_for_is_told_from_its_story_alone(tmp_path, embedder):
+    """"what's happening with the fire?" (our folder of 42, session 30) cited the wildfire's lead, then a derailment's
+    "Firefighters let the fire burn out on Saturday afternoon …": asked for a story, its sentences alone are cited."""
+    qa = folder_store(tmp_path, embedder, fire=FIRE, derail=DERAILMENT, snow=SNOW, fog=FOG, heat=HEAT)
+    for question in ("what's happening with the fire?", "Tell me about the fire"):
+        answer = qa.ask(question)
+        assert not answer.abstained and "Cedar Ridge Fire has burned" in answer.citations[0].text, answer.to_dict()
+        assert {c.article_id for c in answer.citations} == {answer.citations[0].article_id}, answer.to_dict()
