@@ -150,6 +150,7 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     # were Crumb & Co.'s sales?": "Sales rose 3 percent to 512 million pounds …"; session 20)
     own = followup_terms(question) if searched_with_subject(question) else focus_terms(question)
     forms = stand_ins(question)
+    bare = not own and searched_with_subject(question)  # a follow-up of no words of its own ("Where did it happen?")
     if own and not own & held_terms(top.text, forms):
         # about the question, or holding its words as well ("And the tickets?": "… tickets will cost the
         # same as a bus fare, 2.10 euros." at a cosine of 0.36; session 20)
@@ -304,7 +305,7 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
         placed = put_first(lambda c: cfg.about(c) and bool(near) and gives_place(without_dates(c.text), near))
         if placed[0] is top and not gives_place(without_dates(top.text)):  # (a follow-up of no words of its own, any)
             placed = put_first(lambda c: gives_place(without_dates(c.text)) and (
-                not own and searched_with_subject(question) or cfg.about(c) and bool(asked & held_terms(c.text, forms))))
+                bare or cfg.about(c) and bool(asked & held_terms(c.text, forms))))
         top, window = placed
     # asked what it is called, the best sentence names nothing as such: one of its story that does, however far
     # behind, comes first (``answer_kinds.gives_name``)
@@ -344,7 +345,6 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     # breach …" again, not "… urged users to watch for emails …"; session 30)
     if asks_advice(question) and not gives_advice(top.text):
         asked = own or set(question_terms(question))
-        bare = not own and searched_with_subject(question)
         top, window = put_first(lambda c: gives_advice(c.text) and (bare or bool(asked & held_terms(c.text, forms))))
     # asked what someone said (or how they reacted), the best sentence quotes no one (tells no reaction): one
     # of its story that does, naming them (or holding a word of the question), comes first, however far behind
