@@ -124,17 +124,18 @@ class ExtractiveAnswerer:
         # (of one article, its gist: its first two; "What's in the news?" of a folder of one got "The articles don't
         # say.": no request for the gist in its words, and nothing in the story asked for; session 30)
         n = 2 if len(stored) == 1 else 1
-        leads = [(a, s) for a in stored for s in [s for s, said in self._readable(a, set())
-                                                  if says_something(said, paragraph_at(a.article.text, s.start, s.end))
-                                                  and _ENDED.search(said)][:n]]
+        leads = [(a, s) for a in stored for s in [s for s, said in self._readable(a, set()) if _ENDED.search(said)][:n]]
         return self._told(question, leads, query, t0)
 
     def _readable(self, stored: StoredArticle, quoted: set[str]) -> list[tuple[Sentence, str]]:
-        """The article's sentences a reader is told (each with its text, whitespace made single): those of four words
-        or more and not its headline, and those an answer quoted (``quoted``)."""
+        """The article's sentences a reader is told (each with its text, whitespace made single): those that say
+        something (``scoring.says_something``, read as the evidence reads them: not a dateline, a heading nor the page's
+        furniture; "tell me more" told "Sign up for our Star Notes science newsletter.", its sales line and "Darmstadt,
+        Germany CNN —"; session 30) and are not its headline, and those an answer quoted (``quoted``)."""
         text, title = stored.article.text, " ".join((stored.article.title or "").split())
         sentences = [(s, " ".join(text[s.start:s.end].split())) for s in self.store.sentences(stored.article.id)]
-        return [(s, said) for s, said in sentences if said in quoted or (said != title and len(said.split()) >= 4)]
+        return [(s, said) for s, said in sentences if said in quoted or (
+            said != title and says_something(said, paragraph_at(text, s.start, s.end)))]
 
     def _told(self, question: str, told: list[tuple[StoredArticle, Sentence]], query: str, t0: float) -> Answer:
         """The stories' own sentences (each with its article), each cited, as an answer (confidence 1)."""

@@ -3548,3 +3548,21 @@ def test_a_story_asked_for_is_told_from_its_story_alone(tmp_path, embedder):
         answer = qa.ask(question)
         assert not answer.abstained and "Cedar Ridge Fire has burned" in answer.citations[0].text, answer.to_dict()
         assert {c.article_id for c in answer.citations} == {answer.citations[0].article_id}, answer.to_dict()
+
+
+def test_tell_me_more_never_tells_the_page_s_furniture(tmp_path, embedder):
+    """"tell me more" after "Tell me about the probe" told "Sign up for our Star Notes science newsletter.", its sales
+    line and the dateline "Darmstadt, Germany CNN —" once the story's sentences were told: the story's sentences a
+    reader is told were those of four words or more, not those that say something as the evidence reads them
+    (``ExtractiveAnswerer._readable``; the review of session 30)."""
+    from qa.more import STORY_TOLD
+
+    text = OFFERED.replace("Sign up here for our Star Notes newsletter.\n\n",
+                           "Sign up here for our Star Notes newsletter.\n\nDarmstadt, Germany CNN —\n\n")
+    assert "Darmstadt" in text
+    qa = one_article_store(tmp_path, embedder, text)
+    answers = list(chat(qa, ["Tell me about the probe", "tell me more", "tell me more", "tell me more"]))
+    told = [c.text for a in answers for c in a.citations]
+    assert any("Lake Geneva" in t for t in told), told
+    assert not any(w in t for t in told for w in ("Sign up", "your day", "Darmstadt")), told
+    assert answers[-1].text == STORY_TOLD, answers[-1].to_dict()
