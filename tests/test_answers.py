@@ -3233,6 +3233,33 @@ def test_a_web_page_s_furniture_is_never_cited(tmp_path, embedder):
     assert says_something("Subscribers will pay 7 dollars a month from March.")
 
 
+FORMULA_SHORTAGE = (
+    "Baby formula still hard to find\n\nBaby formula remains difficult to find in many US stores months after a nationwide "
+    "shortage began, despite dozens of flights that brought formula from abroad. Parents in Texas and Tennessee said "
+    "shelves were still empty this week.\n\n►Meat shortage:There's a meat shortage in the US right now, here are 10 "
+    "delivery boxes to shop\n\nRetailers said supplies should improve by the autumn.\n")
+
+
+def test_a_link_to_another_story_is_never_cited(tmp_path, embedder):
+    """"Of which product?" after "Is there still a nationwide shortage in US stores?" (RealTimeQA's store) cited "►Meat
+    shortage:There's a meat shortage in the U.S. right now—here are 10 meat delivery subscription boxes to shop" first: a
+    label and another story's headline joined by a colon, with no mark ending them, is a link the scraper kept (~1,500
+    in the store, "Cream cheese shortage:Supply chain problem has reached bagels, cheesecakes"), not the story's news
+    (``scoring.says_something``; session 31)."""
+    qa = folder_store(tmp_path, embedder, formula=FORMULA_SHORTAGE, snow=SNOW, fog=FOG, measles=MEASLES)
+    answer = list(chat(qa, ["Is there still a nationwide shortage in US stores?", "Of which product?"]))[-1]
+    assert not answer.abstained and answer.citations[0].text.startswith("Baby formula remains"), answer.to_dict()
+    for question in ("Of which product is there a shortage?", "Is there a meat shortage?", "Tell me about the shortage"):
+        assert not any("Meat shortage" in c.text for c in qa.ask(question).citations), question
+    from qa.scoring import says_something
+
+    assert not says_something("Cream cheese shortage:Supply chain problem has reached bagels, cheesecakes")
+    assert not says_something("Can it be done?:Four reasons to doubt the governor's promise to clean it up")
+    assert not says_something("► Amazon raising price of Prime membership for new and current members")
+    assert says_something("Milwaukee:The lobster festival is coming to the city for the first time in August.")
+    assert says_something("[37:44] Welker: Let's talk about the virus and what comes next")
+
+
 MINISTER_VISIT = (
     "Ruiz in Lisbon for trade talks\n\nPrime Minister Ana Ruiz visited Lisbon on Monday to meet Portuguese ministers "
     "about a fishing agreement that expires in June. It was her first trip abroad since the election.\n\nThe two "
