@@ -255,7 +255,11 @@ def context(history: list[Turn], of_person: bool = True, pointing: bool = True,
             # (naming enough to stand alone, "it" points at the story told when its answer cites it: "Who runs the
             # company?" after "Which US city was worst in it?" about an air quality report was searched with "US city
             # worst" and cited a traffic ranking; Chromium, session 28)
-            ambiguous = "" if points_back(t.content) and not stands_alone(t.content) and not {
+            # (a question of no words of its own names no subject: "When will it end?" after "Which product is in short
+            # supply?", "Is there a shortage of baby formula?" (answered from one of the first answer's articles) and
+            # "Why?" (answered from another) was searched as "When will it end? Why?" and cited Labor Day's "unofficial
+            # end of summer"; RealTimeQA's store, session 31)
+            ambiguous = "" if not question_terms(t.content) or points_back(t.content) and not stands_alone(t.content) and not {
                 w for w in words(t.content) if w in _REFERRING} <= _THEY else t.content
             # "the …" alone may be a new subject; asking who, its answer citing the subject's articles, it names whom "she"
             # means next ("what was her time?" after "who won the women's race?", a marathon's follow-up, was searched

@@ -563,6 +563,20 @@ def test_she_is_whom_a_follow_up_who_question_was_answered_with():
     assert context([*turns[:2], Turn("user", "Where is it?"), turns[3]]) == "What did the lunar rover find?"
 
 
+def test_a_question_of_no_words_of_its_own_is_never_the_subject():
+    """"When will it end?" after "Which product is in short supply?", "Is there a shortage of baby formula?" (answered from
+    one of the first answer's articles, so a follow-up of it) and "Why?" (answered from another article) was searched as
+    "When will it end? Why?" and cited "For much of the country Labor Day signals the unofficial end of summer." (RealTimeQA's
+    store; session 31): "Why?" was read as a new subject, a question saying "the …" may be."""
+    from qa.followup import Turn, context
+
+    turns = [Turn("user", "Which product is in short supply?"), Turn("assistant", "Cream cheese is in short supply. [1]", ("dec", "jan")),
+             Turn("user", "Is there a shortage of baby formula?"), Turn("assistant", "Retailers ran out of formula. [1]", ("apr", "jan")),
+             Turn("user", "Why?"), Turn("assistant", "A recall closed the largest plant. [1]", ("apr",))]
+    assert context(turns) == "Which product is in short supply?"
+    assert context([*turns[:4], Turn("user", "Why is the formula short?"), turns[5]]) == "Why is the formula short?"
+
+
 def test_after_a_subject_the_articles_did_not_answer_a_question_saying_the_is_the_subject():
     from qa.followup import Turn, context
 
