@@ -145,6 +145,9 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
             # (and a coach is a bus: "Tell me about the bus crash" then cited the recall's crashes, the coach's story
             # writing "Bus" in its headline only; tried in session 29 without the crash's forms, the lead came third)
             "bus buses coach coaches",
+            # and a shooter is a gunman: "Who was the shooter?" after "What happened in Uvalde?" cited a synagogue
+            # shooting's headline, the story told writing "… a gunman killed 19 students …" (session 31)
+            "shooter shooters gunman gunmen",
             # and what is dirty is polluted: "which is the dirtiest?" after "what's happening with the rivers?" abstained
             # (0.03) beside "… Brackwater's stretch of the River Lune remained the most polluted, …" (our folder of 42;
             # session 30)

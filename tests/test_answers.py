@@ -3260,6 +3260,44 @@ def test_a_link_to_another_story_is_never_cited(tmp_path, embedder):
     assert says_something("[37:44] Welker: Let's talk about the virus and what comes next")
 
 
+SCHOOL_SHOOTING = (
+    "Dunmore mourns after school shooting\n\nA gunman killed four pupils and a teacher at Hollins Primary School in Dunmore "
+    "on Tuesday morning, police said. Officers waited 40 minutes outside the classroom before they went in.\n\nThe "
+    "governor visited the town on Thursday and promised an inquiry into the police response.\n")
+MALL_SHOOTING = (
+    "Mall shooter sentenced to life\n\nThe shooter in last year's Carlton mall attack, Dean Mercer, was sentenced to "
+    "life in prison on Monday. Mercer, 31, shot three people in a food court in March.\n")
+
+
+VAN_CRASH = (
+    "Van overturns on the A40\n\nA delivery van overturned on the A40 near Witney on Sunday evening, closing the road "
+    "for six hours. Two passengers were taken to hospital with minor injuries, and the driver was treated at the "
+    "scene, police said.\n")
+RALLY_WIN = (
+    "Cole wins the Harbour rally\n\nDriver Sam Cole won the Harbour rally on Saturday, finishing 12 seconds ahead "
+    "of the champion.\n")
+
+
+def test_the_shooter_asked_after_a_shooting_is_that_shooting_s(tmp_path, embedder):
+    """"Who was the shooter?" after "What happened in Uvalde?" and "How many died?" (RealTimeQA's store, no article naming
+    the gunman) cited "Shooter in Pittsburgh synagogue massacre to be sentenced to death", another shooting's headline,
+    and "What did police do?" after it George Floyd's protests (session 31): a shooter is a gunman (``other_forms``), and
+    the story told holds every word of the question then. (A driver the story told does not name is not another
+    story's.)"""
+    qa = folder_store(tmp_path, embedder, school=SCHOOL_SHOOTING, mall=MALL_SHOOTING, snow=SNOW, fog=FOG, measles=MEASLES)
+    answers = list(chat(qa, ["What happened in Dunmore?", "How many died?", "Who was the shooter?", "What did police do?"]))
+    for answer in answers[2:]:
+        assert not any("Mercer" in c.text for c in answer.citations), answer.to_dict()
+    assert answers[3].citations and {c.title for c in answers[3].citations} == {"Dunmore mourns after school shooting"}
+    assert "Mercer" in qa.ask("Who was the mall shooter?").citations[0].text
+    # the story told holds every word of the question and does not answer it: the articles don't say (not another story's)
+    (tmp_path / "crash").mkdir()
+    qa = folder_store(tmp_path / "crash", embedder, crash=VAN_CRASH, race=RALLY_WIN, snow=SNOW, fog=FOG, measles=MEASLES)
+    answer = list(chat(qa, ["What happened on the A40?", "Was anyone hurt?", "Who was the driver?"]))[-1]
+    assert not any("Cole" in c.text for c in answer.citations), answer.to_dict()
+    assert "Cole" in qa.ask("Who was the rally driver?").citations[0].text
+
+
 MINISTER_VISIT = (
     "Ruiz in Lisbon for trade talks\n\nPrime Minister Ana Ruiz visited Lisbon on Monday to meet Portuguese ministers "
     "about a fishing agreement that expires in June. It was her first trip abroad since the election.\n\nThe two "
