@@ -56,7 +56,7 @@ _FURNITURE = re.compile(r"^\W*(?:sign up|subscribe|read more|click here|tap here
 # meat shortage in the U.S. right now—here are 10 meat delivery subscription boxes to shop" was cited first for "Of which
 # product?" after "Is there still a nationwide shortage in US stores?", "Cream cheese shortage:Supply chain problem has
 # reached bagels, cheesecakes"; the store of RealTimeQA holds ~1,500, and ~110 more a "►" opens with no label; session 31)
-_LINK = re.compile(r"^\W*(?:[\w'’&,-]+\s+){0,7}[\w'’&,-]*(?:[^\W\d_]|[?!)]):(?=[^\s\d])|^\s*[►»]")
+_LINK = re.compile(r"^\W*(?:[\w'’&,-]+\s+){0,7}[\w'’&,-]*(?:[^\W_]|[?!)]):(?=[^\s\d])|^\s*[►»]")
 _ENDED = re.compile(r"[.!?\"”’)]\s*$")
 
 
