@@ -18,6 +18,7 @@ from .answer_kinds import (
     asks_what_said,
     asks_where,
     asks_why,
+    defines,
     gives_advice,
     gives_colour,
     gives_most,
@@ -29,6 +30,7 @@ from .answer_kinds import (
     says_not_told,
     superlatives,
     tells_reaction,
+    thing_asked,
 )
 from .asked import (
     LIGHT_VERBS,
@@ -311,6 +313,11 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     # behind, comes first (``answer_kinds.gives_name``)
     if asks_name(question) and not gives_name(top.text):
         top, window = put_first(lambda c: gives_name(c.text))
+    # asked what a thing is, the best sentence does not say: one about the question that does, of any story, comes first
+    thing = thing_asked(question)
+    if thing and not defines(top.text, thing):
+        found = next((c for c in cands if cfg.about(c) and defines(c.text, thing)), None)
+        top, window = (found, others(found)) if found is not None else (top, window)
     # asked what colour, the best sentence names none: one of its story that does, however far behind (``gives_colour``)
     if asks_colour(question) and not gives_colour(top.text):
         top, window = put_first(lambda c: gives_colour(c.text))

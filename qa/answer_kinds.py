@@ -128,6 +128,36 @@ _ASKS_NAME = re.compile(r"^\W*what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:i
 _NAMING = re.compile(r"\b(?:called|named|dubbed|known as|nicknamed)\s+(?:the\s+)?[\"“‘']?(?-i:[A-Z])", re.IGNORECASE)
 
 
+# asked what a thing is, a sentence saying what it is answers: "What is monkeypox?" (RealTimeQA's store) cited "Testing for
+# monkeypox, a crucial part of containing the growing outbreak, has gotten off to a sluggish start …" first, not
+# "Monkeypox, a viral disease, occurs mostly in central and western Africa, …" (session 31)
+_ASKS_WHAT_IS = re.compile(r"^\W*what(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:(?:the|a|an)\s+)?"
+                           r"(?!(?:the|a|an|it|its|this|that|these|those|they|there|he|she|him|her|them|happening|going|new|next|"
+                           r"news|latest|story|article|name)\b)((?:[\w'’.&-]+\s+){0,3}[\w'’.&-]+?)\s*\??\s*$", re.IGNORECASE)
+
+
+def thing_asked(question: str) -> str:
+    """The thing a question asks what it is ("What is monkeypox?" -> "monkeypox", "What's the Inflation Reduction Act?"
+    -> "Inflation Reduction Act"); "" when it asks no such thing ("What is it called?", "What's happening?")."""
+    m = _ASKS_WHAT_IS.match(sentences_of(question)[0])
+    return m.group(1) if m else ""
+
+
+def defines(sentence: str, thing: str) -> bool:
+    """Does the sentence say what ``thing`` is: "Monkeypox, a viral disease, …", "The act is a …", "… Jynneos (a
+    vaccine) is the …", "Paxlovid — an antiviral pill — …", "NFTs, or \"nonfungible tokens,\" are …"?"""
+    written = r"\s+".join(re.escape(w) for w in thing.split())
+    # (not the object of a preposition: "Testing for monkeypox, a crucial part of containing the growing outbreak, …")
+    return any(not _PREPOSITION_BEFORE.search(sentence[: m.start()]) for m in re.finditer(
+        rf"(?<![\w-]){written}(?:\s*\([^)]*\))?(?:,\s*(?:a|an|the|which|who|or)\b|\s+(?:is|are|was|were)\s+(?:a|an|the|one)\b"
+        rf"|\s*[—–]\s*(?:a|an|the)\b)", sentence, re.IGNORECASE))
+
+
+_PREPOSITION_BEFORE = re.compile(r"\b(?:for|of|to|from|with|about|against|on|in|into|by|at|as|like|than|over|under|"
+                                 r"after|before|between|among|through|during|without|including|and|or)\s+(?:the\s+)?$",
+                                 re.IGNORECASE)
+
+
 # asked what colour, a sentence naming one answers: "What color was it?" after "What did Twitter do with its official
 # check mark for government accounts?" cited the lead first, "… a new, gray verification badge …" second (RealTimeQA's
 # dev dialogues, session 27)

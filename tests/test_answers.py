@@ -3299,6 +3299,30 @@ def test_the_shooter_asked_after_a_shooting_is_that_shooting_s(tmp_path, embedde
     assert "Cole" in qa.ask("Who was the rally driver?").citations[0].text
 
 
+BLUETONGUE = (
+    "Bluetongue found on Kent farms\n\nTesting for bluetongue, a crucial part of containing the outbreak, has begun "
+    "on 12 farms in Kent, the government said on Friday. Officials confirmed 14 cases in cattle and sheep this week "
+    "and set up a 10-kilometre control zone around each farm.\n\nFarmers inside the zones cannot move animals without "
+    "a licence. Bluetongue is a viral disease of sheep and cattle spread by biting midges, and it does not affect "
+    "people or food safety.\n\nA vaccine is expected to be available next spring.\n")
+
+
+def test_asked_what_a_thing_is_the_sentence_saying_what_it_is_comes_first(tmp_path, embedder):
+    """"What is monkeypox?" (RealTimeQA's store) cited "Testing for monkeypox, a crucial part of containing the growing
+    outbreak, has gotten off to a sluggish start …" first, not a sentence saying what monkeypox is ("… monkeypox is a
+    virus that's been around forever.", "Monkeypox, a viral disease, occurs mostly in central and western Africa, …";
+    ``answer_kinds.defines``; session 31)."""
+    qa = folder_store(tmp_path, embedder, bluetongue=BLUETONGUE, snow=SNOW, fog=FOG, measles=MEASLES)
+    assert_answered_first(qa, [("What is bluetongue?", "Bluetongue is a viral disease"),
+                               ("what's bluetongue", "Bluetongue is a viral disease")])
+    from qa.answer_kinds import defines, thing_asked
+
+    assert thing_asked("What are NFTs?") == "NFTs" and thing_asked("What is the Inflation Reduction Act?") == "Inflation Reduction Act"
+    assert not thing_asked("What is it called?") and not thing_asked("What's happening?") and not thing_asked("What is the news?")
+    assert defines("NFTs, or \"nonfungible tokens,\" are one-of-a-kind digital collectibles.", "NFTs")
+    assert not defines("Testing for bluetongue, a crucial part of containing the outbreak, has begun.", "bluetongue")
+
+
 MINISTER_VISIT = (
     "Ruiz in Lisbon for trade talks\n\nPrime Minister Ana Ruiz visited Lisbon on Monday to meet Portuguese ministers "
     "about a fishing agreement that expires in June. It was her first trip abroad since the election.\n\nThe two "
