@@ -28,7 +28,7 @@ from .asked import (
 from .confidence import Signals, probability, read_signals
 from .numbers import expects_number
 from .retrieval import Retrieval
-from .roles import names_role, role_asked
+from .roles import role_first
 from .scoring import (
     asked_act,
     idf,
@@ -182,13 +182,8 @@ class SentenceRanker:
         """The evidence for ``query`` in ``retrieval``: scored once per question."""
         retrieval, fresh = self.read_unembedded(retrieval)
         cands, arts, q_weights, n_chunks = self._candidates(query, retrieval, fresh)
-        # asked who holds a role, the sentence of the best one's story naming someone at it comes first ("Who is the
-        # engineer?": "… said council engineer Priya Nandakumar.", not the lead's "… engineers replace …")
-        role = role_asked(query)
-        named = next((c for c in cands if role and cands[0].article_id == c.article_id and names_role(c.text, role)), None)
-        if named is not None:
-            cands = [named, *(c for c in cands if c is not named)]
-        signals = self.signals(query, cands, arts, q_weights, n_chunks, retrieval, named is not None)
+        cands, named = role_first(query, cands)  # ("Who is the engineer?": "… said council engineer Priya Nandakumar.")
+        signals = self.signals(query, cands, arts, q_weights, n_chunks, retrieval, named)
         words_only = bool(cands) and bool(self.store.words_only([cands[0].article_id]))
         conf = probability(signals, words_only=words_only) if signals else 0.0
         return Evidence(query, retrieval, tuple(cands), arts, conf, conf < self.config.abstain_below, signals)
