@@ -56,7 +56,10 @@ _FURNITURE = re.compile(r"^\W*(?:sign up|subscribe|read more|click here|tap here
 # meat shortage in the U.S. right now—here are 10 meat delivery subscription boxes to shop" was cited first for "Of which
 # product?" after "Is there still a nationwide shortage in US stores?", "Cream cheese shortage:Supply chain problem has
 # reached bagels, cheesecakes"; the store of RealTimeQA holds ~1,500, and ~110 more a "►" opens with no label; session 31)
-_LINK = re.compile(r"^\W*(?:[\w'’&,-]+\s+){0,7}[\w'’&,-]*(?:[^\W_]|[?!)]):(?=[^\s\d])|^\s*[►»]")
+_LINK = re.compile(r"^\W*(?:[\w'’&,-]+\s+){0,7}[\w'’&,-]*(?:[^\W_]|[?!)]):(?=[^\s\d])|^\s*[►»]"
+                   # (and a label in capitals, a space after its colon: "BIZARRE LOVE TRIANGLE: Spirit agrees to talk with
+                   # JetBlue amid merger with Frontier" for "Why is it being sold?" about Spirit Airlines; ~180 more)
+                   r"|^\W*[A-Z][A-Z0-9 '’&,.-]{2,}[A-Z0-9]:\s")
 _ENDED = re.compile(r"[.!?\"”’)]\s*$")
 
 

@@ -3257,6 +3257,8 @@ def test_a_link_to_another_story_is_never_cited(tmp_path, embedder):
     assert not says_something("Can it be done?:Four reasons to doubt the governor's promise to clean it up")
     assert not says_something("► Amazon raising price of Prime membership for new and current members")
     assert not says_something("MONKEYPOX 101:Case confirmed in England, but risk to the general public is low")
+    assert not says_something("BIZARRE LOVE TRIANGLE: Spirit agrees to talk with JetBlue amid merger with Frontier")
+    assert says_something("KLOBUCHAR: And no matter if you agree with everyone here on the stage, I say this.")
     assert says_something("Milwaukee:The lobster festival is coming to the city for the first time in August.")
     assert says_something("[37:44] Welker: Let's talk about the virus and what comes next")
 
