@@ -3325,6 +3325,28 @@ def test_asked_what_a_thing_is_the_sentence_saying_what_it_is_comes_first(tmp_pa
     assert not defines("Testing for bluetongue, a crucial part of containing the outbreak, has begun.", "bluetongue")
 
 
+QUARTERBACK_RETIRES = (
+    "Dale Fenwick retires after 18 seasons\n\nQuarterback Dale Fenwick announced his retirement on Tuesday after 18 "
+    "seasons, five league titles and a record 612 touchdown passes. He won his last title with the Harbour City "
+    "Hawks in February.\n\n\"I gave this game everything I had,\" Fenwick said.\n")
+HOCKEY_GAME = (
+    "Lightning edge Rangers in overtime\n\nSteven Stamkos opened the scoring in Saturday's goaltending battle when his "
+    "wrist shot eluded a partially screened Igor Shesterkin late in the second period. Tampa Bay won in overtime.\n")
+
+
+def test_a_short_question_barely_answered_by_another_story_is_asked_of_the_story_told(tmp_path, embedder):
+    """"What was the score?" after "Who won the Super Bowl?" (RealTimeQA's store, answered by a quarterback's retirement)
+    cited a World Cup final's "Lionel Messi scores on rebound to take 3-2 lead" and a hockey game's "Stamkos opened the
+    scoring …" at 0.35: a short question naming nothing, barely answered by another story (under
+    ``conversation.LEAVES_STORY_FROM``), is asked of the story told (session 31). "Who is the transport minister?" after a
+    question about ticket prices is answered by the minister's sentence (0.75), another story's."""
+    qa = folder_store(tmp_path, embedder, qb=QUARTERBACK_RETIRES, hockey=HOCKEY_GAME, snow=SNOW, fog=FOG, measles=MEASLES)
+    answer = list(chat(qa, ["Who retired this week?", "What was the score?"]))[-1]
+    assert not any("Stamkos" in c.text for c in answer.citations), answer.to_dict()  # (0.51 as asked)
+    answer = list(chat(qa, ["What happened in the Lightning game?", "Who scored?"]))[-1]
+    assert not answer.abstained and "Stamkos" in answer.citations[0].text, answer.to_dict()
+
+
 MINISTER_VISIT = (
     "Ruiz in Lisbon for trade talks\n\nPrime Minister Ana Ruiz visited Lisbon on Monday to meet Portuguese ministers "
     "about a fishing agreement that expires in June. It was her first trip abroad since the election.\n\nThe two "
