@@ -240,7 +240,15 @@ def agent_terms(doing: str) -> frozenset[str]:
     Forms no word writes are harmless: no text holds them."""
     forms = {doing + "er", doing + "or", doing + doing[-1] + "er"} | ({doing + "r", doing[:-1] + "or"}
                                                                       if doing.endswith("e") else set())
-    return frozenset(t for f in forms for t in terms(f) if t != doing and t.endswith(("er", "or")))
+    return frozenset(t for f in forms for t in terms(f) if t != doing and t.endswith(("er", "or"))) | (
+        _OFFENDERS if doing in _OFFENCES else frozenset())
+
+
+# and one who did harm is named the suspect, the gunman, the attacker: "Who attacked him?" after "What happened to Salman
+# Rushdie?" cited "… Rushdie is attacked and stabbed multiple times on stage …" alone, not the next sentence, "The
+# suspect, 24-year-old Hadi Matar, is arrested." (RealTimeQA's store; session 31)
+_OFFENCES = frozenset(stem(w) for w in "attack stab shoot kill murder assault rob steal kidnap hijack".split())
+_OFFENDERS = frozenset(terms("suspect suspects gunman gunmen assailant assailants attacker attackers"))
 
 
 def in_other_forms(held: set[str], forms: dict[str, frozenset[str]]) -> set[str]:
@@ -347,7 +355,7 @@ _NAME_BEFORE = re.compile(r"(?:(?<=\s)[A-Z][\w'’.&-]*|^[A-Z][\w'’.&-]*(?=\s+
 # headlined the Lakeside festival?", which cited the lead; session 25)
 _AGENT = re.compile(r"(?:er|or)s?$", re.IGNORECASE)
 _NAME_AFTER = re.compile(r"^,?\s+(?:(?:include[sd]?|including|were|are|was|is)\s+)?(?:(?:the|a|an)\s+)?"
-                         r"(?:[a-z][\w'’-]*\s+){0,2}?[A-Z]")
+                         r"(?:[a-z0-9][\w'’-]*\s+){0,2}?[A-Z]")
 
 
 def says_by_whom(sentence: str, doing: str | None) -> bool:

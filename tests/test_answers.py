@@ -3347,6 +3347,22 @@ def test_a_short_question_barely_answered_by_another_story_is_asked_of_the_story
     assert not answer.abstained and "Stamkos" in answer.citations[0].text, answer.to_dict()
 
 
+AUTHOR_ATTACKED = (
+    "Novelist stabbed on stage in Harrow\n\nNovelist Irene Castell was attacked and stabbed several times on stage "
+    "before a reading at the Harrow Arts Centre on Friday evening. The suspect, 31-year-old Martin Leary, was arrested "
+    "at the scene.\n\nCastell was taken to hospital, where she was said to be recovering on Saturday.\n")
+
+
+def test_who_did_harm_is_answered_by_the_sentence_naming_the_suspect(tmp_path, embedder):
+    """"Who attacked him?" after "What happened to Salman Rushdie?" (RealTimeQA's store) cited "… Rushdie is attacked and
+    stabbed multiple times on stage …" alone, not "The suspect, 24-year-old Hadi Matar, is arrested.": one who did harm
+    is named the suspect, the gunman, the attacker (``asked.agent_terms``; session 31)."""
+    qa = folder_store(tmp_path, embedder, author=AUTHOR_ATTACKED, snow=SNOW, fog=FOG, measles=MEASLES)
+    assert_each_turn_answered(qa, [("What happened to Irene Castell?", "Novelist Irene Castell was attacked"),
+                                   ("Who attacked her?", "Martin Leary")])
+    assert_answered_first(qa, [("Who stabbed the novelist?", "Martin Leary")])
+
+
 MINISTER_VISIT = (
     "Ruiz in Lisbon for trade talks\n\nPrime Minister Ana Ruiz visited Lisbon on Monday to meet Portuguese ministers "
     "about a fishing agreement that expires in June. It was her first trip abroad since the election.\n\nThe two "
