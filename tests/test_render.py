@@ -120,3 +120,16 @@ def test_related_reading_does_not_repeat_the_headline_it_is_shown_under():
     html = render_answer(a, {})
     assert html.count("JetBlue bids for Spirit") == 1 and "JetBlue Airways is buying" in html
     assert html.count("Only a headline") == 2  # nothing else to show: the passage stays as it is
+
+
+def test_the_questions_offered_for_the_newest_articles_end_on_one_question_mark():
+    """"What happened: America celebrated together at 200. We won't at 250.?" and "What happened: Seven-time Super Bowl
+    champion Tom Brady officially announces ...?" were offered above the chat on RealTimeQA's store (session 31)."""
+    from qa.web.text import suggested_question
+
+    assert suggested_question("America celebrated together at 200. We won't at 250.") == (
+        "What happened: America celebrated together at 200. We won't at 250?")
+    assert suggested_question("Seven-time Super Bowl champion Tom Brady officially announces ...") == (
+        "What happened: Seven-time Super Bowl champion Tom Brady officially announces?")
+    assert suggested_question("Gas prices jump | CNN Business") == "What happened: Gas prices jump?"
+    assert suggested_question("Is the heat wave over?") == "What happened: Is the heat wave over?"

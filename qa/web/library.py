@@ -17,7 +17,7 @@ from ..assistant import Assistant
 from ..render import escape_text
 from .files import uploaded_files
 from .style import EMPTY_NOTICE
-from .text import _label, _sort_key, short_title
+from .text import _label, _sort_key, suggested_question
 
 
 def library_handlers(assistant: Assistant, max_upload_bytes: int, titles_of) -> SimpleNamespace:
@@ -148,7 +148,7 @@ def library_handlers(assistant: Assistant, max_upload_bytes: int, titles_of) -> 
 
     def examples():
         stored = sorted(assistant.articles(limit=200), key=_sort_key, reverse=True)[:3]
-        qs = [f"What happened: {short_title(s.article.title)}?" for s in stored if s.article.title]
+        qs = [suggested_question(s.article.title) for s in stored if s.article.title]
         return [gr.update(value=q, visible=True) for q in qs] + [gr.update(visible=False)] * (3 - len(qs))
 
     return SimpleNamespace(list_articles=list_articles, notice=notice, upload=upload, paste=paste,

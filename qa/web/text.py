@@ -81,6 +81,13 @@ def short_title(title: str) -> str:
     return m.group(1) if m and len(m.group(2).split()) <= 3 else title
 
 
+def suggested_question(title: str) -> str:
+    """The question offered for a newest article ("What happened: Gas prices jump?"), its headline's closing marks and
+    cut-off dots left out: "What happened: America celebrated together at 200. We won't at 250.?" and "… Tom Brady
+    officially announces ...?" were offered on RealTimeQA's store (session 31)."""
+    return f"What happened: {short_title(title).rstrip(' .!?…:;,')}?"
+
+
 def _sort_key(s) -> tuple:
     when = s.article.published or date.fromtimestamp(s.ingested_at)
     return (when, s.ingested_at)
