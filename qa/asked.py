@@ -30,7 +30,8 @@ from .scoring import (
 from .verbforms import BASE_FORM, PRESENT_FORMS
 
 # the words after "which" up to the verb: "Which controversial social media platform is …"
-_WHICH = re.compile(r"\bwhich\s+((?:[\w'’-]+[\s?,]+){1,4})", re.IGNORECASE)
+_WHICH = re.compile(r"\b(?:which|what(?=\s+[a-z][\w'’-]*\s+(?:is|was|are|were)\s+(?:it|they|that|this)\W*(?:$|\?)))"
+                    r"\s+((?:[\w'’-]+[\s?,]+){1,4})", re.IGNORECASE)  # ("what element was it?" asks which; session 31)
 # and the words that speak of several without naming them: "Several automakers recalled pickup trucks
 # …" does not say which automaker recalled 200,000 (session 20)
 _DETERMINERS = frozenset(["the", "this", "that", "its", "their", "these", "those", "several", "many", "some",
@@ -98,7 +99,8 @@ def refers_by_kind(sentence: str, kind: str | None) -> bool:
 def names_kind(sentence: str, kind: str | None, question: str) -> bool:
     """Does the sentence name one of the asked-for kind: by a name the question does not say, the kind's word part of
     it ("… in the Pacific Ocean …" for "Into which ocean …?", "Columbia University"; not "A senior State Department
-    official …", "… in Olympic sports") or after it and "of" ("the city of Córdoba")?"""
+    official …", "… in Olympic sports") or after it and "of" ("the city of Córdoba"), or a name of the kind's own
+    (``other_forms.KIND_NAMES``: "… the presence of carbon …" for "What element was it?")?"""
     if not kind:
         return False
     toks = TOKEN.findall(sentence)
@@ -109,7 +111,7 @@ def names_kind(sentence: str, kind: str | None, question: str) -> bool:
 
     return any(stem(t.lower()) == kind and ((i >= 1 and t[0].isupper() and named(toks[i - 1]))
                                             or (toks[i + 1:i + 2] == ["of"] and i + 2 < len(toks) and named(toks[i + 2])))
-               for i, t in enumerate(toks))
+               for i, t in enumerate(toks)) or bool(KIND_NAMES.get(kind, frozenset()) & set(terms(sentence)) - said)
 
 
 # a site's name after a headline ("… | CNN Business", "… - CNN") and an ellipsis where it was cut

@@ -183,6 +183,12 @@ DEMONYMS = [f"{country} {people}" for country, people in (
 KIND_NAMES = {t: frozenset(n for w in names.split() for n in terms(w)) for kind, names in (
     ("currency currencies", "dollar dollars euro euros pound sterling yen yuan renminbi krone kroner krona kronor "
                             "franc francs peso pesos rupee rupees rouble roubles ruble rubles lira rand"),
+    # and an element by its name: "What element was it?" after "What did NASA's Curiosity rover discover?" cited "… in order
+    # to separate elements.", not "… revealed the presence of carbon …" (the fresh dialogue h1; session 31). Not the
+    # names that are other words too ("lead", "tin", "gold", "silver", "mercury")
+    ("element elements", "hydrogen helium carbon nitrogen oxygen sodium magnesium aluminium aluminum silicon phosphorus "
+                         "sulfur sulphur chlorine potassium calcium iron copper zinc uranium plutonium lithium nickel "
+                         "cobalt titanium platinum neon argon radon"),
 ) for t in terms(kind)}
 # a verb and its particle a sentence writes as one word, read off the question's text (the particles are stopwords):
 # "Will I get my money back?" abstained (0.10) beside "Ticket holders will get a full refund within 14 days, …", "Will

@@ -3363,6 +3363,27 @@ def test_who_did_harm_is_answered_by_the_sentence_naming_the_suspect(tmp_path, e
     assert_answered_first(qa, [("Who stabbed the novelist?", "Martin Leary")])
 
 
+ROVER_FIND = (
+    "Lunar rover Kestrel finds sign of ancient water\n\nIn the search for water beyond Earth, the Kestrel lunar rover "
+    "has spent three years on a mission to learn whether the moon's south pole ever held ice. A new analysis of soil "
+    "samples collected by the rover revealed the presence of hydrogen, which scientists say may point to frozen "
+    "water.\n\nThe rover heated 12 soil samples to 850 degrees Celsius in order to separate their elements.\n")
+
+
+def test_what_element_was_it_is_answered_by_the_element_named(tmp_path, embedder):
+    """"What element was it?" after "What did NASA's Curiosity rover discover?" (RealTimeQA's store, the fresh dialogue h1)
+    cited "Curiosity then heated these 24 powder samples … in order to separate elements.", not "… revealed the presence of
+    carbon …": "what <kind> was it?" asks which one of a kind (``asked.asked_kind``), and an element is named by its name
+    (``other_forms.KIND_NAMES``; session 31)."""
+    qa = folder_store(tmp_path, embedder, rover=ROVER_FIND, snow=SNOW, fog=FOG, measles=MEASLES)
+    answer = list(chat(qa, ["What did the Kestrel rover find?", "What element was it?"]))[-1]
+    assert not answer.abstained and "hydrogen" in answer.citations[0].text, answer.to_dict()
+    from qa.asked import asked_kind
+
+    assert asked_kind("What element was it?") == "element" and asked_kind("What was it?") is None
+    assert asked_kind("What is it called?") is None
+
+
 MINISTER_VISIT = (
     "Ruiz in Lisbon for trade talks\n\nPrime Minister Ana Ruiz visited Lisbon on Monday to meet Portuguese ministers "
     "about a fishing agreement that expires in June. It was her first trip abroad since the election.\n\nThe two "
