@@ -70,7 +70,7 @@ from .scoring import (
     terms,
     when_asked_terms,
 )
-from .whether import whether_of
+from .whether import there_is, whether_of
 
 # a story named before a colon, the question after it ("Now the Helix rocket: when is the next attempt?")
 _AFTER_TOPIC = re.compile(r"^\W*[^:?]{1,60}:\s*(\S[^:]*\?)\s*$")
@@ -109,7 +109,7 @@ class First:
     news: tuple[Candidate, ...]
     own: frozenset[str]
     forms: dict[str, frozenset[str]]
-    unsaid: bool = False  # asked what "he" or "she" said, of the person the conversation named, no sentence is theirs
+    unsaid: bool = False  # asked what "he" or "she" said, no sentence is theirs; or whether a thing is so, none names it
 
 
 def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> First:
@@ -185,6 +185,11 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     thing = whether_of(question)
     if thing and not thing <= held_terms(top.text, forms):
         top, window = put_first(lambda c: thing <= held_terms(c.text, forms))
+    # (and when no sentence read of its story names it, the articles do not say: "Is there a vaccine for chikungunya?"
+    # cited "Testing for chikungunya, a key part of tracking the outbreak, …" (0.74) from a story never writing "vaccine")
+    there = there_is(question)
+    unnamed = bool(there) and not any(there & held_terms(c.text, forms) for c in cands[:span]
+                                      if c.article_id == cands[0].article_id)
     # a short question naming nothing, whose phrase the best sentence does not hold and one of its story about the
     # question does: that one ("What's the world record for the marathon?" cited the lead's "… breaking the course
     # record by 27 seconds.", not "The world record of 2:00:35, set by the late Kelvin Kiptum …"; session 24). Not one
@@ -385,4 +390,4 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     if not says_not_told(top.text):
         missing = set(question_terms(question)) - held_terms(top.text, forms)
         top, window = put_first(lambda c: says_not_told(c.text, question) and bool(missing & held_terms(c.text, forms)))
-    return First(top, tuple(window), tuple(news), frozenset(own), forms, unsaid)
+    return First(top, tuple(window), tuple(news), frozenset(own), forms, unsaid or unnamed)

@@ -162,7 +162,7 @@ class ExtractiveAnswerer:
         if not cands:
             return []
         first = answer_first(cands, question, cfg)
-        if first.unsaid:  # asked what "he" or "she" said, no sentence is theirs: nothing to cite
+        if first.unsaid:  # asked what "he" or "she" said, no sentence is theirs (or whether a thing is, none names it)
             return []
         top, window, news, own, forms = first.top, first.window, first.news, first.own, first.forms
         restates = bool(news)

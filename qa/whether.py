@@ -36,6 +36,13 @@ _GETS = re.compile(r"\b(?:can|could|will|would|should|may|do|does|did)\s+[\w'’
 _ASKING_WHAT = re.compile(r"^\W*(?:what|who|whom|whose|which|when|where|why|how)\b", re.IGNORECASE)
 
 
+# and whether there is a thing, the thing: "Is there a vaccine for chikungunya?" -> {"vaccin"} (session 31)
+_THERE = re.compile(r"^\W*(?:is|are|was|were)\s+there\s+(?:(?:still|now|already|currently|yet)\s+)?"
+                    r"(?:a|an)\s+(?!(?:news|update|updates|word)\b)((?:[\w'’-]+\s+)?[\w'’-]+?)"
+                    r"(?=\s+(?:for|of|in|on|at|to|about|against|with|from|after|near|this|today|yet|now)\b|\W*$)",
+                    re.IGNORECASE)
+
+
 def asking_sentence(question: str) -> str:
     """The sentence of the question that asks: its first ending in "?" ("my flight was cancelled. can i get
     compensation?"; a follow-up searched with its subject after it asks in its first), else its first."""
@@ -47,11 +54,18 @@ def whether_of(question: str) -> set[str]:
     """The terms of the thing a yes-or-no question with "is", "are", "was" or "were" (or "did … get") asks about: one to
     three words, ended by a verb's participle or by the question's last word ("Were passwords stolen?" -> {"password"});
     of anyone, what is said of them ("Did anyone get hurt?" -> {"hurt"}); whether one gets a thing, the thing ("Can I
-    get a refund?" -> {"refund"}); empty for other questions."""
+    get a refund?" -> {"refund"}); whether there is a thing, the thing (``there_is``); empty for other questions."""
     asking = asking_sentence(question)
     gets = None if _ASKING_WHAT.match(asking) else _GETS.search(asking)
     got = set(terms(gets.group(1))) if gets else set()
-    return _whether_of(asking) or got
+    return _whether_of(asking) or got or there_is(question)
+
+
+def there_is(question: str) -> set[str]:
+    """The terms of the thing a question asks whether there is ("Is there a vaccine for it?" -> {"vaccin"}; not "was
+    there any trouble?", which asks of the story told whatever it calls it)."""
+    there = _THERE.match(asking_sentence(question))
+    return set(terms(there.group(1))) if there else set()
 
 
 def _whether_of(asking: str) -> set[str]:

@@ -3384,6 +3384,28 @@ def test_what_element_was_it_is_answered_by_the_element_named(tmp_path, embedder
     assert asked_kind("What is it called?") is None
 
 
+CHIKUNGUNYA = (
+    "Chikungunya cases rise in Lombardy\n\nTesting for chikungunya, a key part of tracking the outbreak, has been stepped "
+    "up at hospitals in Lombardy, regional health officials said on Wednesday. The region has confirmed 46 cases since "
+    "July, most of them in and around Brescia.\n\nChikungunya is a viral disease spread by the bites of infected "
+    "mosquitoes. It causes fever and severe joint pain.\n\nOfficials urged residents to empty standing water from "
+    "gardens and to use insect repellent in the evenings.\n")
+
+
+def test_whether_there_is_a_thing_no_sentence_names_is_not_said(tmp_path, embedder):
+    """"Is there a vaccine for chikungunya?" (a folder of our own in the web chat) cited "Testing for chikungunya, a key
+    part of tracking the outbreak, …" (0.74) from a story that never writes "vaccine": whether there is a thing asks
+    about that thing (``whether.whether_of``), and when no sentence read names it the articles do not say (session 31)."""
+    qa = folder_store(tmp_path, embedder, chikungunya=CHIKUNGUNYA, snow=SNOW, fog=FOG, measles=MEASLES)
+    for question in ("Is there a vaccine for chikungunya?", "Is there a curfew in Lombardy?"):
+        assert qa.ask(question).abstained, question
+    assert_answered_first(qa, [("Are there cases in Brescia?", "46 cases"), ("Is there an outbreak of chikungunya?", "")])
+    from qa.whether import there_is, whether_of
+
+    assert whether_of("Is there a vaccine for it?") == {"vaccin"} and not there_is("was there any trouble?")
+    assert not there_is("Is there any news about the probe?") and there_is("Is there a strike coming at the port?")
+
+
 MINISTER_VISIT = (
     "Ruiz in Lisbon for trade talks\n\nPrime Minister Ana Ruiz visited Lisbon on Monday to meet Portuguese ministers "
     "about a fishing agreement that expires in June. It was her first trip abroad since the election.\n\nThe two "
