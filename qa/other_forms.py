@@ -148,6 +148,10 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
             # and a shooter is a gunman: "Who was the shooter?" after "What happened in Uvalde?" cited a synagogue
             # shooting's headline, the story told writing "… a gunman killed 19 students …" (session 31)
             "shooter shooters gunman gunmen",
+            # and a disease one catches is spread, transmitted: "How do you catch it?" after "Is there a vaccine for
+            # chikungunya?" cited "Testing for chikungunya, …", not "Chikungunya is a viral disease spread by the bites of
+            # infected mosquitoes." (our folder, in the web chat; session 31)
+            "catch catches caught catching spread spreads spreading transmit transmits transmitted transmission",
             # and what is dirty is polluted: "which is the dirtiest?" after "what's happening with the rivers?" abstained
             # (0.03) beside "… Brackwater's stretch of the River Lune remained the most polluted, …" (our folder of 42;
             # session 30)

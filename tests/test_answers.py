@@ -3400,6 +3400,9 @@ def test_whether_there_is_a_thing_no_sentence_names_is_not_said(tmp_path, embedd
     for question in ("Is there a vaccine for chikungunya?", "Is there a curfew in Lombardy?"):
         assert qa.ask(question).abstained, question
     assert_answered_first(qa, [("Are there cases in Brescia?", "46 cases"), ("Is there an outbreak of chikungunya?", "")])
+    # (and one catches what is spread: "How do you catch it?" cited the testing's lead; ``other_forms``)
+    answer = list(chat(qa, ["Is there a vaccine for chikungunya?", "How do you catch it?"]))[-1]
+    assert not answer.abstained and "spread by the bites" in answer.citations[0].text, answer.to_dict()
     from qa.whether import there_is, whether_of
 
     assert whether_of("Is there a vaccine for it?") == {"vaccin"} and not there_is("was there any trouble?")
