@@ -319,9 +319,9 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     if asks_name(question) and not gives_name(top.text):
         top, window = put_first(lambda c: gives_name(c.text))
     # asked what a thing is, the best sentence does not say: one about the question that does, of any story, comes first
-    thing = thing_asked(question)
-    if thing and not defines(top.text, thing):
-        found = next((c for c in cands if cfg.about(c) and defines(c.text, thing)), None)
+    defined = thing_asked(question)
+    if defined and not defines(top.text, defined):
+        found = next((c for c in cands if cfg.about(c) and defines(c.text, defined)), None)
         top, window = (found, others(found)) if found is not None else (top, window)
     # asked what colour, the best sentence names none: one of its story that does, however far behind (``gives_colour``)
     if asks_colour(question) and not gives_colour(top.text):

@@ -224,14 +224,16 @@ class ConversationSearch:
                 or (question, retrieval, evidence))
 
     def of_subject(self, turns: list[Turn], evidence: Evidence) -> bool:
-        """Is the evidence's best sentence of the story told: cited by the last answer, or its article naming the
-        conversation's subject (any article is when the subject names nothing)?"""
-        last, names = _last_answer(turns), set(question_names(context(turns)))
+        """Is the evidence's best sentence of the story told (``tells``; so is none, and any after no answer)?"""
+        last = _last_answer(turns)
         if not evidence.candidates or last is None:
             return True
-        stored = evidence.articles[evidence.candidates[0].article_id]
-        return self.cites(last, stored) or bool(names) and any(
-            n in f"{stored.article.title}\n{stored.article.text}".lower() for n in names)
+        return self.tells(last, evidence.articles[evidence.candidates[0].article_id], set(question_names(context(turns))))
+
+    def tells(self, last: Turn, stored: StoredArticle, names: set[str]) -> bool:
+        """Is the article of the story told: cited by the last answer, or naming the conversation's subject (``names``,
+        the terms of its names: a name's stem found in the text)?"""
+        return self.cites(last, stored) or any(n in f"{stored.article.title}\n{stored.article.text}".lower() for n in names)
 
     def within_told(self, query: str, turns: list[Turn], filters: Filters | None) -> tuple[str, Retrieval, Evidence] | None:
         """The query read only in the articles the last answer cited, answered there or not (None without them)."""
@@ -327,8 +329,7 @@ class ConversationSearch:
             # (a name's stem found in the text: read whole, the articles' words took 40-110 ms a follow-up)
             names = set(question_names(context(turns)))
             stored = {c.article_id: anywhere.articles[c.article_id] for c in anywhere.candidates}
-            of_story = {a for a, s in stored.items() if self.cites(last, s)
-                        or any(n in f"{s.article.title}\n{s.article.text}".lower() for n in names)}
+            of_story = {a for a, s in stored.items() if self.tells(last, s, names)}
             kept = tuple(c for c in anywhere.candidates if c.article_id in of_story)
             return query, anywhere.retrieval, replace(anywhere, candidates=kept)
         read = self.within_told(query, turns, filters)

@@ -34,9 +34,9 @@ def names_role(sentence: str, role: str) -> bool:
 
 
 def role_first(question: str, cands: list) -> tuple[list, bool]:
-    """The candidates (``evidence.Candidate``, best first), asked who holds a role, the sentence of the best one's story naming someone at it
-    first ("Who is the engineer?": "… said council engineer Priya Nandakumar.", not the lead's "… engineers replace
-    …"); and whether one was put first."""
+    """The candidates (``evidence.Candidate``, best first), asked who holds a role, the sentence of the best one's
+    story naming someone at it first ("Who is the engineer?": "… said council engineer Priya Nandakumar.", not the
+    lead's "… engineers replace …"); and whether one was put first."""
     role = role_asked(question)
     named = next((c for c in cands if role and cands[0].article_id == c.article_id and names_role(c.text, role)), None)
     return ([named, *(c for c in cands if c is not named)], True) if named is not None else (cands, False)
