@@ -136,17 +136,30 @@ _ASKS_WHAT_IS = re.compile(r"^\W*what(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(
                            r"news|latest|story|article|name)\b)((?:[\w'’.&-]+\s+){0,3}[\w'’.&-]+?)\s*\??\s*$", re.IGNORECASE)
 
 
+# and asked who someone is, a sentence saying who they are: "Who is Ketanji Brown Jackson?" (RealTimeQA's store, no date)
+# cited "… White House counsel Dana Remus put in a call to Ketanji Brown Jackson to see if the judge might be
+# interested …", not "Jackson, who is African American and a former Breyer clerk, …" (session 31)
+_ASKS_WHO_IS = re.compile(r"^\W*who(?:'s|’s|\s+is|\s+was)\s+((?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,3})\s*\??\s*$",
+                          re.IGNORECASE)
+
+
 def thing_asked(question: str) -> str:
     """The thing a question asks what it is ("What is monkeypox?" -> "monkeypox", "What's the Inflation Reduction Act?"
-    -> "Inflation Reduction Act"); "" when it asks no such thing ("What is it called?", "What's happening?")."""
-    m = _ASKS_WHAT_IS.match(sentences_of(question)[0])
+    -> "Inflation Reduction Act"), or the one it asks who they are ("Who is Ketanji Brown Jackson?"); "" when it asks no
+    such thing ("What is it called?", "What's happening?")."""
+    asking = sentences_of(question)[0]
+    m = _ASKS_WHAT_IS.match(asking) or _ASKS_WHO_IS.match(asking)
     return m.group(1) if m else ""
 
 
 def defines(sentence: str, thing: str) -> bool:
     """Does the sentence say what ``thing`` is: "Monkeypox, a viral disease, …", "The act is a …", "… Jynneos (a
     vaccine) is the …", "Paxlovid — an antiviral pill — …", "NFTs, or \"nonfungible tokens,\" are …"?"""
-    written = r"\s+".join(re.escape(w) for w in thing.split())
+    said = thing.split()
+    # (a name by its last word too: "Jackson, who is African American and a former Breyer clerk, …")
+    written = r"\s+".join(re.escape(w) for w in said) + (
+        f"|{re.escape(said[-1])}" if len(said) > 1 and all(w[0].isupper() for w in said) else "")
+    written = f"(?:{written})"
     # (not the object of a preposition: "Testing for monkeypox, a crucial part of containing the growing outbreak, …")
     return any(not _PREPOSITION_BEFORE.search(sentence[: m.start()]) for m in re.finditer(
         rf"(?<![\w-]){written}(?:\s*\([^)]*\))?(?:,\s*(?:a|an|the|which|who|or)\b|\s+(?:is|are|was|were)\s+(?:a|an|the|one)\b"

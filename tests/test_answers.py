@@ -3309,6 +3309,13 @@ BLUETONGUE = (
     "people or food safety.\n\nA vaccine is expected to be available next spring.\n")
 
 
+NOMINEE = (
+    "Okafor picked for the Supreme Court\n\nSix days after the inauguration, the president's counsel put in a call to "
+    "Marisa Okafor to ask whether she would serve on the appeals court. The call came as the court's oldest justice "
+    "weighed retirement.\n\nOkafor, a former public defender who clerked for Justice Hale, has sat on the appeals court "
+    "since last year.\n")
+
+
 def test_asked_what_a_thing_is_the_sentence_saying_what_it_is_comes_first(tmp_path, embedder):
     """"What is monkeypox?" (RealTimeQA's store) cited "Testing for monkeypox, a crucial part of containing the growing
     outbreak, has gotten off to a sluggish start …" first, not a sentence saying what monkeypox is ("… monkeypox is a
@@ -3320,6 +3327,15 @@ def test_asked_what_a_thing_is_the_sentence_saying_what_it_is_comes_first(tmp_pa
     from qa.answer_kinds import defines, thing_asked
 
     assert thing_asked("What are NFTs?") == "NFTs" and thing_asked("What is the Inflation Reduction Act?") == "Inflation Reduction Act"
+    # and asked who someone is, a sentence saying who they are: "Who is Ketanji Brown Jackson?" (RealTimeQA's store)
+    # cited "… Dana Remus put in a call to Ketanji Brown Jackson to see if the judge might be interested …" first, not
+    # "Jackson, who is African American and a former Breyer clerk, …"; a name by its last word too
+    assert thing_asked("Who is Ketanji Brown Jackson?") == "Ketanji Brown Jackson" and not thing_asked("Who is the judge?")
+    assert defines("Jackson, who is a former Breyer clerk, would likely be a top contender.", "Ketanji Brown Jackson")
+    assert not defines("Counsel Dana Remus put in a call to Ketanji Brown Jackson, the judge, on Monday.", "Ketanji Brown Jackson")
+    (tmp_path / "judge").mkdir()
+    qa = folder_store(tmp_path / "judge", embedder, judge=NOMINEE, snow=SNOW, fog=FOG, measles=MEASLES)
+    assert_answered_first(qa, [("Who is Marisa Okafor?", "Okafor, a former public defender")])
     assert not thing_asked("What is it called?") and not thing_asked("What's happening?") and not thing_asked("What is the news?")
     assert defines("NFTs, or \"nonfungible tokens,\" are one-of-a-kind digital collectibles.", "NFTs")
     assert not defines("Testing for bluetongue, a crucial part of containing the outbreak, has begun.", "bluetongue")
