@@ -136,20 +136,27 @@ _ASKS_WHAT_IS = re.compile(r"^\W*what(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(
                            r"news|latest|story|article|name)\b)((?:[\w'’.&-]+\s+){0,3}[\w'’.&-]+?)\s*\??\s*$", re.IGNORECASE)
 
 
-# and asked who someone is, a sentence saying who they are: "Who is Ketanji Brown Jackson?" (RealTimeQA's store, no date)
-# cited "… White House counsel Dana Remus put in a call to Ketanji Brown Jackson to see if the judge might be
-# interested …", not "Jackson, who is African American and a former Breyer clerk, …" (session 31)
-_ASKS_WHO_IS = re.compile(r"^\W*who(?:'s|’s|\s+is|\s+was)\s+((?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,3})\s*\??\s*$",
-                          re.IGNORECASE)
+# "Who is Joey Chestnut?" asks who someone named is (not "Who is the new harbour master?"): about him, not the contest its
+# answer names (``named.answered_name``), a sentence saying who he is answers it ("Who is Ketanji Brown Jackson?" cited
+# "… Dana Remus put in a call to Ketanji Brown Jackson …", not "Jackson, who is … a former Breyer clerk, …"; session 31)
+_WHO_IS_NAMED = re.compile(r"^\W*who(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+"
+                           r"(?!(?:the|a|an|their|its|his|her|our|this|that)\b)(?![^?]*['’]s\b)([^?]+?)\?*\s*$", re.IGNORECASE)
+
+
+def named_asked(question: str) -> str:
+    """The one a "Who is <someone named>?" question asks about ("Who is Joey Chestnut?" -> "Joey Chestnut"); "" for
+    other questions ("Who is the new harbour master?", "Who won?")."""
+    m = _WHO_IS_NAMED.match(question.strip())
+    return m.group(1).strip() if m else ""
 
 
 def thing_asked(question: str) -> str:
     """The thing a question asks what it is ("What is monkeypox?" -> "monkeypox", "What's the Inflation Reduction Act?"
-    -> "Inflation Reduction Act"), or the one it asks who they are ("Who is Ketanji Brown Jackson?"); "" when it asks no
-    such thing ("What is it called?", "What's happening?")."""
+    -> "Inflation Reduction Act"), or the one it asks who they are (``named_asked``); "" when it asks no such thing
+    ("What is it called?", "What's happening?")."""
     asking = sentences_of(question)[0]
-    m = _ASKS_WHAT_IS.match(asking) or _ASKS_WHO_IS.match(asking)
-    return m.group(1) if m else ""
+    m = _ASKS_WHAT_IS.match(asking)
+    return m.group(1) if m else named_asked(asking)
 
 
 def defines(sentence: str, thing: str) -> bool:

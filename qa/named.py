@@ -8,7 +8,7 @@ import re
 
 from index.text import stopwords
 
-from .answer_kinds import speaker
+from .answer_kinds import named_asked, speaker
 from .asked import held_terms, searched_with_subject, sentences_of
 from .citations import quoted_sentences
 from .evidence import Candidate
@@ -23,12 +23,6 @@ FILLER = frozenset(["tell", "know", "explain", "describe", "please", "latest", "
                     # nor the words for what is read: "How much did it make overseas?" after "What is this article
                     # about?" (a folder of one) was searched as "… overseas? article" and abstained (session 26)
                     "article", "articles", "story", "stories"])
-
-
-# "Who is Joey Chestnut?" is about him, not about the contest its answer names ("Who is the new harbour
-# master?", "Who is Riverside's manager?" ask for a name)
-_WHO_IS_NAMED = re.compile(r"^\W*who\s+(?:is|was|are|were)\s+(?!(?:the|a|an|their|its|his|her|our|this|that)\b)"
-                           r"(?![^?]*['’]s\b)[^?]+\?*\s*$", re.IGNORECASE)
 
 
 # words that open a sentence before a name and are none of it ("Since Musk bought Twitter …" names no "Since
@@ -65,7 +59,7 @@ def answered_name(question: str, answer: str) -> list[str]:
     the answer's first full name the question does not write, not opening with a stopword ("The Coastal
     Town"). None for other questions, for "Who is <a name>?" ("Who is Joey Chestnut?" is about him, not
     the contest the answer names), or when the answer names no one else."""
-    if not question.lower().startswith("who ") or _WHO_IS_NAMED.match(question.strip()):
+    if not question.lower().startswith("who ") or named_asked(question):
         return []
     stop, asked = stopwords() | _OPENING, set(words(question))
     # the one the answer's first sentence says did what was asked, by the question's verb: "Who won the world cup?" is
