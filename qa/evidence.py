@@ -26,7 +26,7 @@ from .asked import (
     weigh_the_asking_sentence,
 )
 from .confidence import Signals, probability, read_signals
-from .numbers import expects_number
+from .numbers import expects_number, score_first
 from .retrieval import Retrieval
 from .roles import role_first
 from .scoring import (
@@ -183,6 +183,8 @@ class SentenceRanker:
         retrieval, fresh = self.read_unembedded(retrieval)
         cands, arts, q_weights, n_chunks = self._candidates(query, retrieval, fresh)
         cands, named = role_first(query, cands)  # ("Who is the engineer?": "… said council engineer Priya Nandakumar.")
+        if not named:  # ("What was the score?": "… beat Kingsbury Rovers 3-1 …", not "… scored twice …")
+            cands, named = score_first(query, cands)
         signals = self.signals(query, cands, arts, q_weights, n_chunks, retrieval, named)
         words_only = bool(cands) and bool(self.store.words_only([cands[0].article_id]))
         conf = probability(signals, words_only=words_only) if signals else 0.0
@@ -358,10 +360,11 @@ class SentenceRanker:
         return Candidate(**{**c.__dict__, "score": score})
 
     def signals(self, question: str, cands: list[Candidate], arts: dict[str, StoredArticle],
-                q_weights: dict[str, float], n_chunks: int, retrieval: Retrieval, names_role: bool = False
+                q_weights: dict[str, float], n_chunks: int, retrieval: Retrieval, says_asked: bool = False
                 ) -> Signals | None:
-        """The signals the confidence is read from (``qa.confidence``), for the best sentence (``names_role``: it names
-        someone at the role a "Who is the <role>?" asks about, as a term it alone holds does)."""
+        """The signals the confidence is read from (``qa.confidence``), for the best sentence (``says_asked``: it names
+        someone at the role a "Who is the <role>?" asks about, or writes the scoreline a "What was the score?" asks for,
+        as a term it alone holds does)."""
         if not cands:
             return None
         best = cands[0]
@@ -385,7 +388,7 @@ class SentenceRanker:
         # (the term held as written or in another form: "Who conducted?" beside "Conductor Helena Marsh said …" abstained
         # at 0.15, the noun naming the doer a stand-in for the verb, ``asked.agent_terms``; session 30)
         held_as = stand_ins(question)
-        only = names_role or len(q_weights) == 1 and all(
+        only = says_asked or len(q_weights) == 1 and all(
             (w >= idf(2, n_chunks) or scoped) and t in held_terms(best.text, held_as)
             and not any(t in held_terms(c.text, held_as) for c in cands[1:]
                         if not (request and c.article_id == best.article_id))

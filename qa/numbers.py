@@ -237,6 +237,23 @@ def _measure_unit(question: str) -> re.Pattern | None:
             else next((u for asks, u in _UNIT_ASKED if asks.search(question)), None) or _counted(question))
 
 
+def writes_score(text: str, question: str) -> bool:
+    """Asked for a match's score, does the text write a scoreline ("… beat Kingsbury Rovers 3-1 …")?"""
+    return bool(_SCORE_ASKED.search(question)) and holds_measure(text, question)
+
+
+def score_first(question: str, cands: list) -> tuple[list, bool]:
+    """The candidates (``evidence.Candidate``, best first), asked for a match's score, the sentence of the best one's
+    story writing a scoreline first; and whether the first writes one. "What was the score?" in a folder holding one
+    match said "The articles don't say." (0.31) beside "… beating Castleford Rovers 5-4 on penalties …": its best
+    sentence was "… Okonkwo scored the winning kick.", whose word and neighbours say no score (session 32). Answered,
+    the scoreline came first anyway (``answer_first``)."""
+    if not cands or not _SCORE_ASKED.search(question):
+        return cands, False
+    held = next((c for c in cands if c.article_id == cands[0].article_id and holds_measure(c.text, question)), None)
+    return ([held, *(c for c in cands if c is not held)], True) if held is not None else (cands, False)
+
+
 def counts_asked(sentence: str, question: str) -> bool:
     """Does the sentence count the very noun a "how many <noun>" question counts ("At least 35 homes have been
     destroyed." for "How many homes were lost?"; not "… about 9,000 people …", a count of people stands in for

@@ -915,6 +915,17 @@ def test_the_score_is_answered_by_the_scoreline(tmp_path, embedder):
     assert all("84,000" not in c.text for c in answer.citations), answer.to_dict()
 
 
+def test_the_score_asked_alone_is_no_question_of_what_a_word_means(tmp_path, embedder):
+    """"What was the score?" as a person's first question in a folder of four (a football match among them) said "The
+    articles don't say." (0.22) beside "Harrowfield Town beat league leaders Kingsbury Rovers 3-1 …": read as "What
+    is <a word>?" it was owed more than a passing mention, though it asks for a number (session 32)."""
+    qa = folder_store(tmp_path, embedder, cup=CUP_FINAL, tram=TRAM, rover=ROVER)
+    for question in ["What was the score?", "What's the score?"]:
+        answer = qa.ask(question)
+        assert not answer.abstained and "5-4 on penalties" in answer.citations[0].text, (question, answer.to_dict())
+        assert_grounded(qa, answer)
+
+
 WORLD_CUP = (
     "Canada's women reach the World Cup quarter-finals\n\n"
     "Canada's women's national team reached the quarter-finals of the World Cup on Tuesday with a hard-fought 2-1 "
