@@ -47,7 +47,7 @@ from .asked import (
 )
 from .confidence import question_names
 from .evidence import AnswerConfig, Candidate
-from .named import SAYS, person_asked, said_by_person
+from .named import SAYS, person_asked, said_by_person, speaks_unnamed
 from .numbers import (
     adds_number,
     counted_noun,
@@ -375,8 +375,10 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
         top, window = put_first(lambda c: telling(c.text) and bool(
             (said_by_person(c, person, cands, forms) if person else named & held_terms(c.text, forms))
             # or right after the best, which names them: "The store's owner, Margaret Lowe, thanked the public …" /
-            # "\"The community …,\" she said."
-            or c.index == top.index + 1 and named & held_terms(top.text, forms)))
+            # "\"The community …,\" she said." (and names no one else speaking: "What did the rental company say?" cited
+            # "Campaign group Ride Free called the ban \"a sledgehammer\" …" before "The rental company Zipp, …, said it
+            # would fit its fleet with sensors …"; session 32)
+            or c.index == top.index + 1 and named & held_terms(top.text, forms) and speaks_unnamed(c.text)))
     # (and when none is theirs, their words are not in the articles: "what did he say?" after "who will replace her?"
     # cited her resignation letter's "… she said she had made \"an honest mistake\" …" as the new minister's; session 29)
     # (a sentence naming them as saying or writing it is theirs, quoted or not: "… chief executive Rosa Lindqvist wrote in

@@ -122,9 +122,13 @@ def person_named(question: str, pronoun: re.Pattern = _SHE) -> str:
 def said_by_person(c: Candidate, person: set[str], cands: list[Candidate], forms: dict[str, frozenset[str]]) -> bool:
     """Does the sentence name the person as its speaker (``answer_kinds.speaker``), or, naming no one there
     ("\"…,\" she said.", "The statement said …"), follow a candidate sentence of its article that names them?"""
-    said = speaker(c.text)
-    if person & held_terms(said, forms):
+    if person & held_terms(speaker(c.text), forms):
         return True
-    named = [w for w in NAME_OR_NUMBER.findall(said) if w[0].isupper() and w.lower() not in stopwords()]
-    return not named and any(
+    return speaks_unnamed(c.text) and any(
         x.article_id == c.article_id and x.index == c.index - 1 and person & held_terms(x.text, forms) for x in cands)
+
+
+def speaks_unnamed(sentence: str) -> bool:
+    """Does the sentence name no one as its speaker ("\"…,\" she said.", "The statement said …"; not "Campaign group
+    Ride Free called the ban \"a sledgehammer\" …")?"""
+    return not any(w[0].isupper() and w.lower() not in stopwords() for w in NAME_OR_NUMBER.findall(speaker(sentence)))

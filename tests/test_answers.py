@@ -3769,3 +3769,27 @@ def test_tell_me_more_never_tells_the_page_s_furniture(tmp_path, embedder):
     assert any("Lake Geneva" in t for t in told), told
     assert not any(w in t for t in told for w in ("Sign up", "your day", "Darmstadt")), told
     assert answers[-1].text == STORY_TOLD, answers[-1].to_dict()
+
+
+SCOOTER_BAN = (
+    "City bans e-scooters from pavements after rise in injuries\n\n"
+    "Dunmore's city council voted on Wednesday to ban electric scooters from pavements from 1 March, after hospital "
+    "figures showed scooter injuries had tripled in two years.\n\n"
+    "Riders caught on a pavement will face a fine of £150. Scooters will still be allowed on roads and in cycle lanes, "
+    "where the speed limit for them will be cut from 15.5 mph to 12 mph.\n\n"
+    "Councillor Neil Hartley, who proposed the ban, said pedestrians, especially older people and parents with buggies, "
+    "\"no longer feel safe on their own streets\". St Columba's Hospital treated 212 people for scooter-related injuries "
+    "last year, up from 70 in 2023.\n\n"
+    "The rental company Zipp, which runs 900 scooters in the city, said it would fit its fleet with sensors that slow a "
+    "scooter to walking pace when it mounts a kerb. Campaign group Ride Free called the ban \"a sledgehammer\" and said "
+    "it would seek a judicial review.\n")
+
+
+def test_what_one_said_is_not_the_next_speakers_quote(tmp_path, embedder):
+    """"What did the rental company say?" cited "Campaign group Ride Free called the ban \"a sledgehammer\" …" before
+    "The rental company Zipp, …, said it would fit its fleet with sensors …": a quote right after the sentence naming
+    the one asked about was taken for theirs, though it names its own speaker (session 32)."""
+    qa = folder_store(tmp_path, embedder, scooters=SCOOTER_BAN, cup=CUP_FINAL, tram=TRAM)
+    assert_answered_first(qa, [("What did the rental company say?", "The rental company Zipp")])
+    assert_conversation_ends(qa, ["What's new with e-scooters?", "What did the rental company say?"],
+                             "The rental company Zipp")
