@@ -55,7 +55,9 @@ class ExtractiveAnswerer:
         """The answer from ``evidence``: its best sentences, or an abstention when it is weak."""
         t0 = time.perf_counter() if t0 is None else t0
         timings = dict(evidence.retrieval.timings_ms)
-        about = self.gist_articles(question, evidence) if asks_for_summary(question) else set()
+        # (a follow-up's by the subject it was read with: "What is it about?" after "Who directed it?" of a film asked
+        # "Which article?" of four; session 32)
+        about = self.gist_articles(evidence.query, evidence) if asks_for_summary(question) else set()
         gist = self.gist(about, evidence)
         # the gist of many articles asked for: not "the articles don't say", but which one; also when a word
         # of the request is in a sentence ("What's new?" cited "… a new factory in Arizona …"; session 22)

@@ -3793,3 +3793,30 @@ def test_what_one_said_is_not_the_next_speakers_quote(tmp_path, embedder):
     assert_answered_first(qa, [("What did the rental company say?", "The rental company Zipp")])
     assert_conversation_ends(qa, ["What's new with e-scooters?", "What did the rental company say?"],
                              "The rental company Zipp")
+
+
+FILM_PRIZE = (
+    "Romanian drama wins top prize at Larsholm film festival\n\n"
+    "The Romanian drama \"The Quiet Harvest\" won the Golden Lynx, the top prize at the Larsholm International Film "
+    "Festival, on Saturday night.\n\n"
+    "Directed by Ana Vlasceanu, the film follows a widowed farmer who hides a refugee family during the winter of 1989. "
+    "It is Vlasceanu's second feature; her first, \"Salt Roads\", won the festival's debut award in 2021.\n\n"
+    "The jury, chaired by the Danish actor Mikkel Rask, praised the film's \"patience and moral clarity\". The best "
+    "actor award went to Tomas Berg for the Swedish thriller \"Cold Water\", and the best actress award to Leila Haddad "
+    "for \"Letters to Beirut\".\n\n"
+    "About 62,000 people attended screenings over the festival's ten days, a record, organisers said. Next year's "
+    "festival will run from 14 to 23 May.\n")
+
+
+def test_what_it_is_about_asked_in_a_conversation_is_its_story(tmp_path, embedder):
+    """"What is it about?" after "Which film won at Larsholm?" and "Who directed it?", in a folder of four, answered
+    "Which article? Ask about its subject, …": the request named no story, though the conversation did (session 32)."""
+    qa = folder_store(tmp_path, embedder, film=FILM_PRIZE, scooters=SCOOTER_BAN, cup=CUP_FINAL, tram=TRAM)
+    *_, answer = chat(qa, ["Which film won at Larsholm?", "Who directed it?", "What is it about?"])
+    assert not answer.abstained and any("the film follows a widowed farmer" in c.text for c in answer.citations), \
+        answer.to_dict()
+    assert {c.title for c in answer.citations} == {"Romanian drama wins top prize at Larsholm film festival"}, \
+        answer.to_dict()
+    assert_grounded(qa, answer)
+    # asked alone, the request still names no story of the four
+    assert qa.ask("What is it about?").text.startswith("Which article?")
