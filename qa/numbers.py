@@ -27,7 +27,10 @@ _MONEY_ASKED = re.compile(
     # mayor jailed for bribery cited the lead's "… six years in prison …", not "… more than $410,000 in cash …"; session
     # 25)
     r"|\bhow much (?:[\w&.'’-]+ ){1,6}(?:cost|pay|earn|charge|spend|raise|lose|lost|make|made|take|took|steal|stole"
-    r"|owe|receive|win|won|give|gave|donate|borrow|lend|invest|collect|save|fined)\b", re.IGNORECASE)
+    r"|owe|receive|win|won|give|gave|donate|borrow|lend|invest|collect|save|fined"
+    # (and what a thing is worth: "How much is it worth?" of a stolen brooch cited the lead's "A 2,000-year-old gold
+    # brooch …", its number an age, not "… is insured for £400,000, …"; session 32)
+    r"|worth|valued|insured)\b", re.IGNORECASE)
 # a match's score: "What was the score?" is answered by "… beating Castleford Rovers 5-4 on penalties after a
 # 2-2 draw …", not by "… Okonkwo scored the winning kick." (session 21)
 _SCORE_ASKED = re.compile(r"\b(?:what|how)(?:'s| was| is| were| did)? the (?:final |full-time |half-time )?score\b"

@@ -3820,3 +3820,21 @@ def test_what_it_is_about_asked_in_a_conversation_is_its_story(tmp_path, embedde
     assert_grounded(qa, answer)
     # asked alone, the request still names no story of the four
     assert qa.ask("What is it about?").text.startswith("Which article?")
+
+
+BROOCH_THEFT = (
+    "Gold brooch stolen from Kelby museum in overnight raid\n\n"
+    "A 2,000-year-old gold brooch was stolen from the Kelby Town Museum in the early hours of Tuesday, police said.\n\n"
+    "Thieves broke in through a skylight at about 3 a.m. and smashed a display case in the Roman gallery, setting off an "
+    "alarm. They had fled by the time officers arrived six minutes later.\n\n"
+    "The brooch, found by a metal detectorist in a field near Kelby in 1998, is insured for £400,000, but museum "
+    "director Fiona Achebe said it was \"priceless to this town\". Nothing else was taken.\n\n"
+    "Detective Inspector Raj Malhotra said officers were examining CCTV footage of a grey van seen near the museum and "
+    "appealed for witnesses. The museum will stay closed until Friday.\n")
+
+
+def test_what_a_thing_is_worth_is_money(tmp_path, embedder):
+    """"How much is it worth?" after "What was stolen from the museum?" cited the lead again ("A 2,000-year-old gold
+    brooch …", its number an age), not "… is insured for £400,000, …" (session 32)."""
+    qa = folder_store(tmp_path, embedder, brooch=BROOCH_THEFT, film=FILM_PRIZE, scooters=SCOOTER_BAN, tram=TRAM)
+    assert_conversation_ends(qa, ["What was stolen from the museum?", "How much is it worth?"], "£400,000")
