@@ -36,11 +36,17 @@ _GETS = re.compile(r"\b(?:can|could|will|would|should|may|do|does|did)\s+[\w'’
 _ASKING_WHAT = re.compile(r"^\W*(?:what|who|whom|whose|which|when|where|why|how)\b", re.IGNORECASE)
 
 
-# and whether there is a thing, the thing: "Is there a vaccine for chikungunya?" -> {"vaccin"} (session 31)
-_THERE = re.compile(r"^\W*(?:is|are|was|were)\s+there\s+(?:(?:still|now|already|currently|yet)\s+)?"
-                    r"(?:a|an)\s+(?!(?:news|update|updates|word)\b)((?:[\w'’-]+\s+)?[\w'’-]+?)"
-                    r"(?=\s+(?:for|of|in|on|at|to|about|against|with|from|after|near|this|today|yet|now)\b|\W*$)",
-                    re.IGNORECASE)
+# and whether there is a thing, the thing: "Is there a vaccine for chikungunya?" -> {"vaccin"} (session 31); or any,
+# and whether any were made: "Were there any arrests?", "Have police made any arrests?" of a museum's theft cited its
+# lead (session 32). Not a word that names whatever the story tells ("was there any trouble?" asks of the tram's story,
+# which writes "late"; "any news", "any problems")
+_VAGUE = r"(?:news|updates?|word|trouble|problems?|issues?|changes?|progress|developments?|information|details?|more)"
+_THING = (rf"(?!{_VAGUE}\b)((?:[\w'’-]+\s+)?[\w'’-]+?)"
+          r"(?=\s+(?:for|of|in|on|at|to|about|against|with|from|after|near|this|today|yet|now|so\s+far)\b|\W*$)")
+_THERE = re.compile(r"^\W*(?:(?:is|are|was|were)\s+there|(?:has|have)\s+there\s+been)\s+"
+                    r"(?:(?:still|now|already|currently|yet)\s+)?"
+                    rf"(?:(?:a|an)\s+|any\s+(?=[\w'’-]+s\b)){_THING}"
+                    rf"|^\W*(?:have|has|had|did)\s+(?:[\w'’-]+\s+){{1,3}}?(?:made|make)\s+any\s+{_THING}", re.IGNORECASE)
 
 
 def asking_sentence(question: str) -> str:
@@ -62,10 +68,11 @@ def whether_of(question: str) -> set[str]:
 
 
 def there_is(question: str) -> set[str]:
-    """The terms of the thing a question asks whether there is ("Is there a vaccine for it?" -> {"vaccin"}; not "was
-    there any trouble?", which asks of the story told whatever it calls it)."""
+    """The terms of the thing a question asks whether there is or was made ("Is there a vaccine for it?" -> {"vaccin"},
+    "Were there any arrests?", "Have police made any arrests?" -> {"arrest"}; not "was there any trouble?", which asks
+    of the story told whatever it calls it)."""
     there = _THERE.match(asking_sentence(question))
-    return set(terms(there.group(1))) if there else set()
+    return set(terms(there.group(1) or there.group(2))) if there else set()
 
 
 def _whether_of(asking: str) -> set[str]:

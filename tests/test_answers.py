@@ -3838,3 +3838,16 @@ def test_what_a_thing_is_worth_is_money(tmp_path, embedder):
     brooch …", its number an age), not "… is insured for £400,000, …" (session 32)."""
     qa = folder_store(tmp_path, embedder, brooch=BROOCH_THEFT, film=FILM_PRIZE, scooters=SCOOTER_BAN, tram=TRAM)
     assert_conversation_ends(qa, ["What was stolen from the museum?", "How much is it worth?"], "£400,000")
+
+
+def test_any_arrests_the_story_never_names_are_not_said(tmp_path, embedder):
+    """"Have police made any arrests?" and "Were there any arrests?" after "What was stolen from the museum?" cited the
+    lead, which says nothing of arrests; "Has anyone been arrested?" already said "The articles don't say." (session
+    32). Any witnesses the story does name."""
+    qa = folder_store(tmp_path, embedder, brooch=BROOCH_THEFT, film=FILM_PRIZE, scooters=SCOOTER_BAN, tram=TRAM)
+    for question in ["Have police made any arrests?", "Were there any arrests?"]:
+        *_, answer = chat(qa, ["What was stolen from the museum?", question])
+        assert answer.abstained and not answer.citations, (question, answer.to_dict())
+    assert_conversation_ends(qa, ["What was stolen from the museum?", "Were there any witnesses?"],
+                             "appealed for witnesses")
+
