@@ -99,6 +99,10 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
             # who is against it opposes it: "Who is against it?" after questions about a law cited its lead, not "Some
             # parents' groups opposed the ban, …" (session 24)
             "against oppose opposes opposed opposing opposition opponent opponents",
+            # and protests it: "Who is against it?" after "Are university fees going up?" cited the lead, not "Student
+            # union president Grace Oduya said the decision would \"price out students …\" and announced a protest …"
+            # (session 32)
+            "against protest protests protested protesting protester protesters",
             # and words of one meaning a person types for a story's: "Why was it late?" after "when did the tram open"
             # cited the lead, not "The city council blamed the delays on flooding …"; "Do kids pay?" abstained (0.08)
             # beside "… children under 11 travel free."; "Where will it be shown?" about a dinosaur's bones cited the

@@ -3851,3 +3851,21 @@ def test_any_arrests_the_story_never_names_are_not_said(tmp_path, embedder):
     assert_conversation_ends(qa, ["What was stolen from the museum?", "Were there any witnesses?"],
                              "appealed for witnesses")
 
+
+TUITION_RISE = (
+    "Northfield University to raise tuition fees by 8 percent\n\n"
+    "Northfield University will raise tuition fees for domestic students by 8 percent from September, to £10,150 a "
+    "year, its governing council decided on Thursday.\n\n"
+    "The university said the rise was needed to cover a £14 million deficit caused by higher energy and staff costs "
+    "and a fall in the number of international students.\n\n"
+    "Student union president Grace Oduya said the decision would \"price out students from poorer families\" and "
+    "announced a protest outside the main library next Wednesday.\n\n"
+    "Vice-chancellor Martin Crewe said bursaries for low-income students would be increased from £1,500 to £2,000 a "
+    "year. Fees for international students will rise by 5 percent.\n")
+
+
+def test_who_is_against_it_is_who_protests(tmp_path, embedder):
+    """"Who is against it?" after "Are university fees going up?" cited the lead again, not "Student union president
+    Grace Oduya said the decision would \"price out students …\" and announced a protest …" (session 32)."""
+    qa = folder_store(tmp_path, embedder, fees=TUITION_RISE, brooch=BROOCH_THEFT, film=FILM_PRIZE, scooters=SCOOTER_BAN)
+    assert_conversation_ends(qa, ["Are university fees going up?", "Who is against it?"], "announced a protest")
