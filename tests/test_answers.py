@@ -3869,3 +3869,13 @@ def test_who_is_against_it_is_who_protests(tmp_path, embedder):
     Grace Oduya said the decision would \"price out students …\" and announced a protest …" (session 32)."""
     qa = folder_store(tmp_path, embedder, fees=TUITION_RISE, brooch=BROOCH_THEFT, film=FILM_PRIZE, scooters=SCOOTER_BAN)
     assert_conversation_ends(qa, ["Are university fees going up?", "Who is against it?"], "announced a protest")
+
+
+def test_a_follow_up_naming_what_the_story_told_never_does_leaves_it(tmp_path, embedder):
+    """"Who opposes the ban?" after "Are university fees going up?" and "Who is against it?" cited the fees' lead (0.44):
+    read with the fees carried, it stayed in a story never naming a ban, though asked alone it finds the scooter ban's
+    (weakly: 0.26). Now it is asked as it is (session 32)."""
+    qa = folder_store(tmp_path, embedder, fees=TUITION_RISE, brooch=BROOCH_THEFT, film=FILM_PRIZE, scooters=SCOOTER_BAN)
+    *_, answer = chat(qa, ["Are university fees going up?", "Who is against it?", "Who opposes the ban?"])
+    assert all("scooter" in c.title for c in answer.citations), answer.to_dict()
+
