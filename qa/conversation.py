@@ -18,6 +18,7 @@ from .followup import (
     carries_subject,
     condense,
     context,
+    last_answer,
     may_refer_back,
     points_at_it,
     points_back,
@@ -58,11 +59,6 @@ FOUND_KEPT = 512  # answers whose cited articles are kept (``ConversationSearch.
 # story (``ConversationSearch.read``); "Who is the transport minister?" after a question about ticket prices was answered
 # by the minister's sentence at 0.75
 LEAVES_STORY_FROM = 0.6
-
-
-def _last_answer(turns: list[Turn]) -> Turn | None:
-    """The conversation's last answer (the story told), or None."""
-    return next((t for t in reversed(turns) if t.role == "assistant"), None)
 
 
 class ConversationSearch:
@@ -165,7 +161,7 @@ class ConversationSearch:
             if carried == question:
                 return query, retrieval, None
             as_asked = self.ranker.gather(question, retrieval)
-            told = _last_answer(turns) if points_at_it(question) else None
+            told = last_answer(turns) if points_at_it(question) else None
             read = self.read_with_subject(question, carried, as_asked, filters, told)
             if read is None:
                 return question, retrieval, as_asked
@@ -204,7 +200,7 @@ class ConversationSearch:
         with the trains" after three questions about a minister cited the strike's lead and two of her story's
         sentences, and "why are they striking" after it her resignation; in Chromium, session 27, also after "what are
         the main stories", whose leads cited the strike's). None otherwise (a pronoun points back: the subject stays)."""
-        last = _last_answer(turns)
+        last = last_answer(turns)
         if (not question_terms(question) or points_back(question) or not anywhere.candidates or last is None
                 or self.cites(last, anywhere.articles[anywhere.candidates[0].article_id])):
             return None
@@ -228,7 +224,7 @@ class ConversationSearch:
 
     def of_subject(self, turns: list[Turn], evidence: Evidence) -> bool:
         """Is the evidence's best sentence of the story told (``tells``; so is none, and any after no answer)?"""
-        last = _last_answer(turns)
+        last = last_answer(turns)
         if not evidence.candidates or last is None:
             return True
         return self.tells(last, evidence.articles[evidence.candidates[0].article_id], set(question_names(context(turns))))
@@ -240,7 +236,7 @@ class ConversationSearch:
 
     def within_told(self, query: str, turns: list[Turn], filters: Filters | None) -> tuple[str, Retrieval, Evidence] | None:
         """The query read only in the articles the last answer cited, answered there or not (None without them)."""
-        last = _last_answer(turns)
+        last = last_answer(turns)
         answered = self.answered_articles(last, filters) if last is not None else ()
         allowed = tuple(a for a in answered if filters is None or not filters.article_ids or a in filters.article_ids)
         if not allowed:
@@ -317,7 +313,7 @@ class ConversationSearch:
         words, "airline buying Spirit", which both stories match. When the best sentence of all is in that story
         already, no search: only the candidates of the articles the last answer cited or naming the conversation's
         subject are kept (no other story's sentence cited beside the answer)."""
-        last = _last_answer(turns)
+        last = last_answer(turns)
         if last is None:
             return None
         if anywhere.candidates and self.cites(last, anywhere.articles[anywhere.candidates[0].article_id]):

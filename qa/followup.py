@@ -54,6 +54,11 @@ class Turn:
         raise InputError("history", "each turn must be an object with 'role' and 'content'")
 
 
+def last_answer(turns: list[Turn]) -> Turn | None:
+    """The conversation's last answer (the story told), or None."""
+    return next((t for t in reversed(turns) if t.role == "assistant"), None)
+
+
 def cited_articles(citations) -> tuple[str, ...]:
     """The distinct article ids of an answer's citations, in order (``[{"article_id": ...}, ...]``)."""
     if citations is None:
