@@ -37,6 +37,7 @@ from .story import (
     beyond_told,
     holds_more,
     leaves_story,
+    of_unnamed_subject,
     same_story,
     stays_in_answered,
     story_holds,
@@ -81,6 +82,9 @@ class ConversationSearch:
         """The question read in the conversation (``read``); one asking for another than the answers told ("Where else
         …?", ``more.asks_else``) without the sentences they quoted (``story.beyond_told``)."""
         query, retrieval, evidence = self.of_person(question, filters, *self.read(question, turns, filters))
+        if query != question:  # (its subject a name no article found names: the articles do not say)
+            evidence = of_unnamed_subject(question, query, turns, evidence or self.ranker.gather(query, retrieval),
+                                          self.ranker.config)
         told = [t.content for t in turns if t.role == "assistant"]
         if not told or not asks_else(question):
             return query, retrieval, evidence

@@ -4,16 +4,17 @@ whether it holds the question's words, and whether two readings of one question 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import replace
 
 from .asked import held_terms, stand_ins
 from .citations import quoted_sentences
-from .confidence import log_odds, question_names
+from .confidence import COEFFICIENTS, holds_loosely, log_odds, named_things, question_names
 from .evidence import AnswerConfig, Evidence
-from .followup import asks_if_any, counts_unnamed, points_back
+from .followup import Turn, asks_if_any, counts_unnamed, points_back
 from .named import names_written
-from .scoring import flat, question_terms
+from .scoring import flat, one_spelling, question_terms, words
 
 # how much lower, in log-odds, the confidence in the answered articles may be than in all of them:
 # on the dev dialogues whose best sentence came from another article, the answered article was
@@ -99,3 +100,21 @@ def beyond_told(evidence: Evidence, told: Iterable[str], cfg: AnswerConfig) -> E
     if not any(n not in said for n in names_written(kept[0].text)):
         return evidence
     return replace(evidence, candidates=kept)
+
+
+def of_unnamed_subject(question: str, query: str, turns: list[Turn], evidence: Evidence, cfg: AnswerConfig) -> Evidence:
+    """The evidence for a follow-up read with the conversation's subject (``query``), scored as the confidence scores a
+    question naming what no article found names (``confidence.Signals.unnamed``) when the subject carried is such a
+    name, as a question of the conversation wrote it: "When did it collapse?" after "What happened to Silicon Valley
+    Bank?" (RealTimeQA's store never names the bank; that question abstained) cited Greensill Capital's collapse at
+    0.67 (session 32). (The names carried side by side after the question make no one name: ``name_phrases``.)"""
+    signals = evidence.signals
+    if query == question or signals is None or signals.unnamed:
+        return evidence
+    carried = set(words(one_spelling(query))) - set(words(one_spelling(question)))
+    things = {thing for t in turns if t.role == "user" for thing in named_things(t.content) if set(thing) <= carried}
+    found = [f"{s.article.title or ''}. {s.article.text}" for s in evidence.articles.values()]
+    if not any(not any(holds_loosely(text, thing) for text in found) for thing in things):
+        return evidence
+    conf = 1.0 / (1.0 + math.exp(-(log_odds(evidence.confidence) + COEFFICIENTS["unnamed"])))
+    return replace(evidence, confidence=conf, weak=conf < cfg.abstain_below, signals=replace(signals, unnamed=1.0))

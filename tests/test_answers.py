@@ -3879,3 +3879,34 @@ def test_a_follow_up_naming_what_the_story_told_never_does_leaves_it(tmp_path, e
     *_, answer = chat(qa, ["Are university fees going up?", "Who is against it?", "Who opposes the ban?"])
     assert all("scooter" in c.title for c in answer.citations), answer.to_dict()
 
+
+BANK_FAILURE = (
+    "Regulators close Corvale Bank after run on deposits\n\n"
+    "Corvale Bank, a regional lender based in Ashford, collapsed on Friday after customers withdrew 2.1 billion euros "
+    "in two days, and regulators took control of it.\n\n"
+    "The bank had lost heavily on long-dated government bonds as interest rates rose. Its 40 branches will reopen on "
+    "Monday under the deposit insurance fund, which guarantees savings of up to 100,000 euros.\n\n"
+    "Finance minister Claire Dumas said the collapse was \"contained\" and that no other bank was at risk.\n")
+
+
+START_UP_LOANS = (
+    "Silicon Valley start-ups turn to private lenders\n\n"
+    "Start-ups in Silicon Valley are borrowing from private credit funds at record rates after several lenders cut "
+    "lending to young technology companies, a report by the research firm Tallis Analytics found on Tuesday.\n\n"
+    "Private lenders provided 9.4 billion dollars to venture-backed firms in the first half of the year, up 60% from a "
+    "year earlier. Founders said the loans were costlier but quicker to arrange.\n")
+
+
+def test_a_follow_up_about_what_no_article_names_is_not_answered(tmp_path, embedder):
+    """"When did it collapse?" after "What happened to Silicon Valley Bank?" (which the articles don't say) cited another
+    bank's collapse (0.60): the subject carried, a name no article found names, was read only up to the question's mark,
+    where names carried side by side make no one name (RealTimeQA's store cited Greensill Capital's at 0.67; session
+    32)."""
+    qa = folder_store(tmp_path, embedder, bank=BANK_FAILURE, loans=START_UP_LOANS, brooch=BROOCH_THEFT, film=FILM_PRIZE,
+                      fees=TUITION_RISE, rates=RATES, earnings=EARNINGS)
+    answers = list(chat(qa, ["What happened to Silicon Valley Bank?", "When did it collapse?", "Who took it over?",
+                             "Why did it fail?"]))
+    assert all(a.abstained and not a.citations for a in answers), [a.to_dict() for a in answers]
+    # the bank the articles name is answered so
+    assert_conversation_ends(qa, ["What happened to Corvale Bank?", "When did it collapse?"], "collapsed on Friday")
+
