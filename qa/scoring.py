@@ -56,11 +56,18 @@ _FURNITURE = re.compile(r"^\W*(?:sign up|subscribe|read more|click here|tap here
 # meat shortage in the U.S. right now—here are 10 meat delivery subscription boxes to shop" was cited first for "Of which
 # product?" after "Is there still a nationwide shortage in US stores?", "Cream cheese shortage:Supply chain problem has
 # reached bagels, cheesecakes"; the store of RealTimeQA holds ~1,500, and ~110 more a "►" opens with no label; session 31)
-_LINK = re.compile(r"^\W*(?:[\w'’&,-]+\s+){0,7}[\w'’&,-]*(?:[^\W_]|[?!)]):(?=[^\s\d])|^\s*[►»]"
+# (a label in quotes too: "'Love will make you do crazy things':Will Smith apologizes to Oscars after hitting Chris Rock
+# onstage" was cited for "What happened at the Oscars?", ~90 in the store; session 32)
+_LINK = re.compile(r"^\W*(?:[\w'’&,-]+\s+){0,7}[\w'’&,-]*(?:[^\W_]|[?!)'’\"”]):(?=[^\s\d])|^\s*[►»]"
                    # (and a label in capitals, a space after its colon: "BIZARRE LOVE TRIANGLE: Spirit agrees to talk with
                    # JetBlue amid merger with Frontier" for "Why is it being sold?" about Spirit Airlines; ~180 more)
                    r"|^\W*[A-Z][A-Z0-9 '’&,.-]{2,}[A-Z0-9]:\s")
 _ENDED = re.compile(r"[.!?\"”’)]\s*$")
+# (and a teaser for another page, no mark ending it: "See the all-time most outrageous Oscars red carpet looks"; or a
+# sentence ending on its colon, which says what follows and not itself: "Check out the list of Oscar winners (in bold):"
+# was cited first for "What happened at the Oscars?"; "Also in the news:", "Their names are:"; ~1,000 in the store)
+_TEASER = re.compile(r"^\W*(?:see|watch|read|check out|look at|listen to|follow|download|shop)\b")
+_LEADS_ON = re.compile(r":\s*$")
 
 
 # (nor a heading inside the article: a few words, no number, no mark ending them: "Monkeypox vaccines in the US" was
@@ -93,7 +100,8 @@ def says_something(sentence: str, paragraph: str = "") -> bool:
     return (len(said) >= MIN_WORDS and len(_LETTER_WORD.findall(CLOCK_TIME.sub(" ", sentence))) >= 2
             and not _FURNITURE.search(sentence) and not _OFFER.search(sentence)
             and not (len(said) <= HEADING_WORDS and _HEADING.search(sentence))
-            and not (_LINK.search(sentence) and not _ENDED.search(sentence))
+            and not ((_LINK.search(sentence) or _TEASER.search(sentence.lower())) and not _ENDED.search(sentence))
+            and not _LEADS_ON.search(sentence)
             and not (len(paragraph) <= PROMO_CHARS and _OFFER.search(paragraph) and not names_anything(sentence)))
 
 

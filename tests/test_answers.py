@@ -3910,3 +3910,32 @@ def test_a_follow_up_about_what_no_article_names_is_not_answered(tmp_path, embed
     # the bank the articles name is answered so
     assert_conversation_ends(qa, ["What happened to Corvale Bank?", "When did it collapse?"], "collapsed on Friday")
 
+
+AWARDS_NIGHT = (
+    "Drama sweeps the Harbour Awards\n\n"
+    "Check out the full list of winners (in bold):\n\n"
+    "'It still feels like a dream':Lead actor thanks his mother on stage\n\n"
+    "The family drama \"Long Tide\" won five awards at the Harbour Awards on Sunday night, including best film and best "
+    "director for Maya Osei.\n\n"
+    "See the most daring red carpet looks of the night\n\n"
+    "The ceremony was briefly halted when a guest fainted near the stage; organisers said she recovered quickly.\n")
+
+
+def test_a_teaser_a_quoted_label_s_link_and_a_sentence_leading_on_are_never_cited(tmp_path, embedder):
+    """"What happened at the Oscars?" (RealTimeQA's store) cited "Check out the list of Oscar winners (in bold):", "'Love
+    will make you do crazy things':Will Smith apologizes to Oscars after hitting Chris Rock onstage" and "See the
+    all-time most outrageous Oscars red carpet looks": a sentence ending on its colon says what follows, not itself; a
+    label in quotes joined to a headline, and a teaser with no mark ending it, link to other pages (session 32)."""
+    qa = folder_store(tmp_path, embedder, awards=AWARDS_NIGHT, tram=TRAM, fog=FOG, measles=MEASLES)
+    for question in ["What happened at the Harbour Awards?", "Who won?", "Tell me about the awards night"]:
+        answer = qa.ask(question)
+        assert not answer.abstained and answer.citations, (question, answer.to_dict())
+        assert not any(c.text.startswith(("Check out", "'It still", "See the")) for c in answer.citations), \
+            (question, answer.to_dict())
+    from qa.scoring import says_something
+
+    assert not says_something("Their names are:") and not says_something("Also in the news:")
+    assert not says_something("'Red alert':Lake Mead falls to lowest water level since Hoover Dam's construction in 1930s")
+    assert not says_something("Watch the trailer for the new series starring the festival's winners")
+    assert says_something("See you in court, the union's lawyer told the company on Monday.")
+
