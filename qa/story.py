@@ -14,7 +14,8 @@ from .confidence import COEFFICIENTS, holds_loosely, log_odds, named_things, que
 from .evidence import AnswerConfig, Evidence
 from .followup import Turn, asks_if_any, counts_unnamed, points_back
 from .named import names_written
-from .scoring import flat, one_spelling, question_terms, words
+from .numbers import writes_score
+from .scoring import flat, one_spelling, question_terms, terms, words
 
 # how much lower, in log-odds, the confidence in the answered articles may be than in all of them:
 # on the dev dialogues whose best sentence came from another article, the answered article was
@@ -54,7 +55,10 @@ def story_terms(question: str, evidence: Evidence) -> set[str]:
     writes "Chief executive Priya Raman said …"; session 22). Empty without candidates."""
     if not evidence.candidates:
         return set()
-    return held_terms(evidence.articles[evidence.candidates[0].article_id].article.text, stand_ins(question))
+    text = evidence.articles[evidence.candidates[0].article_id].article.text
+    # (a scoreline writes "score": "What was the score?" after "Who won the Super Bowl?" is answered by "… defeated the
+    # Atlanta Falcons 34-28 …", not by another story's "Lionel Messi scores … 3-2 lead"; session 32)
+    return held_terms(text, stand_ins(question)) | (set(terms("score")) if writes_score(text, question) else set())
 
 
 def holds_more(question: str, evidence: Evidence, than: Evidence) -> bool:

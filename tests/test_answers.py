@@ -3939,3 +3939,25 @@ def test_a_teaser_a_quoted_label_s_link_and_a_sentence_leading_on_are_never_cite
     assert not says_something("Watch the trailer for the new series starring the festival's winners")
     assert says_something("See you in court, the union's lawyer told the company on Monday.")
 
+
+LEAGUE_UPSET = (
+    "Harrowfield stun the leaders\n\n"
+    "Harrowfield Town beat league leaders Kingsbury Rovers 3-1 at Mill Lane on Saturday, ending Rovers' unbeaten run of 14 "
+    "matches. Striker Owen Brace scored twice in the second half.\n\n"
+    "Manager Lisa Crane said her side had \"played with no fear\". Harrowfield move up to fifth in the table.\n")
+TITLE_WINNER_RETIRES = (
+    "Dale Fenwick retires after 18 seasons\n\nQuarterback Dale Fenwick announced his retirement on Tuesday after 18 "
+    "seasons and five league titles. He won his last title in February, when the Harbour City Hawks beat the Port "
+    "Jackals 31-24 in the final.\n\n\"I gave this game everything I had,\" Fenwick said.\n")
+
+
+def test_the_score_asked_of_the_story_told_is_its_scoreline(tmp_path, embedder):
+    """"What was the score?" after "Who retired this week?" (a quarterback whose last title came by 31-24) cited another
+    match's "Harrowfield Town beat … 3-1 …" (0.76) once a scoreline wrote "score" to the confidence (this session's
+    first change; it abstained before, 0.22): the story told writes "score" as its scoreline too (``story.story_terms``;
+    RealTimeQA's store: "… defeated the Atlanta Falcons 34-28 …" after "Who won the Super Bowl?", not "Lionel Messi
+    scores on rebound to take 3-2 lead"; session 32)."""
+    qa = folder_store(tmp_path, embedder, qb=TITLE_WINNER_RETIRES, match=LEAGUE_UPSET, tram=TRAM, fog=FOG, measles=MEASLES)
+    answer = assert_conversation_ends(qa, ["Who retired this week?", "What was the score?"], "31-24")
+    assert not any("Harrowfield" in c.text for c in answer.citations), answer.to_dict()
+
