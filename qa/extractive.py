@@ -194,7 +194,10 @@ class ExtractiveAnswerer:
         # July): both are cited, the reader tells them apart by their dates
         # (and about the question: "how hot did it get in spain" cited a planet story's "… confirmed with telescopes in
         # Chile and Spain." after the heatwave's 46.2C, its one term "spain", a cosine of 0.2; session 28)
-        rivals = [c for c in rest if c.lexical >= cfg.alone_coverage and c.article_id != top.article_id and cfg.about(c)]
+        # (and asked for a quantity, giving it: "What was the score?" after questions about the World Cup final cited a hockey
+        # game's "Stamkos opened the scoring …" after "Lionel Messi scores on rebound to take 3-2 lead"; session 32)
+        rivals = [c for c in rest if c.lexical >= cfg.alone_coverage and c.article_id != top.article_id and cfg.about(c)
+                  and (not expects_number(question) or holds_measure(c.text, question))]
         holds = (top.lexical >= cfg.alone_coverage
                  and len(set(terms(top.text)) - set(question_terms(question))) >= cfg.alone_new_terms
                  # and is the only one close to the top that does: "What did Hamas say about the ceasefire?"

@@ -247,13 +247,16 @@ def writes_score(text: str, question: str) -> bool:
 
 def score_first(question: str, cands: list) -> tuple[list, bool]:
     """The candidates (``evidence.Candidate``, best first), asked for a match's score, the sentence of the best one's
-    story writing a scoreline first; and whether the first writes one. "What was the score?" in a folder holding one
-    match said "The articles don't say." (0.31) beside "… beating Castleford Rovers 5-4 on penalties …": its best
-    sentence was "… Okonkwo scored the winning kick.", whose word and neighbours say no score (session 32). Answered,
-    the scoreline came first anyway (``answer_first``)."""
+    story writing a scoreline first (of another story when it writes none); and whether the first writes one. "What
+    was the score?" in a folder holding one match said "The articles don't say." (0.31) beside "… beating Castleford
+    Rovers 5-4 on penalties …": its best sentence was "… Okonkwo scored the winning kick.", whose word and neighbours
+    say no score (session 32). Answered, the scoreline came first anyway (``answer_first``)."""
     if not cands or not _SCORE_ASKED.search(question):
         return cands, False
-    held = next((c for c in cands if c.article_id == cands[0].article_id and holds_measure(c.text, question)), None)
+    held = next((c for c in cands if c.article_id == cands[0].article_id and holds_measure(c.text, question)),
+                # (or, its story writing none, another's: asked alone in a folder holding a football match and a hockey
+                # game telling no score, it cited "Steven Stamkos opened the scoring …" alone, not "… beat … 3-1 …")
+                next((c for c in cands if holds_measure(c.text, question)), None))
     return ([held, *(c for c in cands if c is not held)], True) if held is not None else (cands, False)
 
 

@@ -3951,6 +3951,17 @@ TITLE_WINNER_RETIRES = (
     "Jackals 31-24 in the final.\n\n\"I gave this game everything I had,\" Fenwick said.\n")
 
 
+def test_the_score_asked_alone_is_the_scoreline_of_a_story_writing_one(tmp_path, embedder):
+    """"What was the score?" asked alone in a folder holding a football match and a hockey game telling no score cited
+    "Steven Stamkos opened the scoring …" alone (0.51), not "Harrowfield Town beat … 3-1 …"; and another story's
+    sentence giving no score is no other story's answer to it (session 32)."""
+    qa = folder_store(tmp_path, embedder, match=LEAGUE_UPSET, hockey=HOCKEY_GAME, tram=TRAM, fog=FOG, measles=MEASLES)
+    answer = qa.ask("What was the score?")
+    assert not answer.abstained and "3-1" in answer.citations[0].text, answer.to_dict()
+    assert not any("Stamkos" in c.text for c in answer.citations), answer.to_dict()
+    assert_grounded(qa, answer)
+
+
 def test_the_score_asked_of_the_story_told_is_its_scoreline(tmp_path, embedder):
     """"What was the score?" after "Who retired this week?" (a quarterback whose last title came by 31-24) cited another
     match's "Harrowfield Town beat … 3-1 …" (0.76) once a scoreline wrote "score" to the confidence (this session's
