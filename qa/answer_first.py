@@ -64,6 +64,7 @@ from .scoring import (
     FULL_NAME,
     PERSON_PRONOUN,
     asked_act,
+    denies_act,
     is_request,
     question_terms,
     term_pairs,
@@ -197,7 +198,8 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     phrases = (term_pairs(question) if not own and len(question_terms(question)) <= 6 and not expects_number(question)
                else set())
     if phrases and not phrases & term_pairs(top.text):
-        top, window = put_first(lambda c: cfg.about(c) and bool(phrases & term_pairs(c.text)))
+        top, window = put_first(lambda c: cfg.about(c) and bool(phrases & term_pairs(c.text))
+                                and not denies_act(c.text, question))
     # asked who did it, the sentence saying by whom, in the best sentence's story and holding the
     # question's words as well: "The line will be built by a consortium led by … Ferrovial Urbano …"
     # before the lead's "… voted … to build a tram line …" for "Who will build the line?" (session 20)
@@ -241,11 +243,13 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     # to six years …") before "Keel's lawyers said he would appeal." (session 21)
     kept = own & held_terms(top.text, forms)
     # nor when the best sentence writes a number of the question the other does not (above)
+    # (and, saying the doer did not do what is asked, however far behind: ``scoring.denies_act``)
+    denied = denies_act(top.text, question)
     news = [c for c in window if c.article_id == top.article_id and c.headline > 0.0 and cfg.about(c)
-            and (not kept or kept & held_terms(c.text, forms))
+            and (not kept or kept & held_terms(c.text, forms)) and not denies_act(c.text, question)
             and writes_numbers(c.text, numbers) >= writes_numbers(top.text, numbers)
-            ] if top.headline == 0.0 and not counted and not switched else []
-    if news and news[0].score >= top.score - cfg.news_first_within:
+            ] if (top.headline == 0.0 or denied) and not counted and not switched else []
+    if news and (denied or news[0].score >= top.score - cfg.news_first_within):
         top, news = news[0], []
         window = others(top)
     # asked to count a thing (not people, whom many words count), the best sentence counts another: one of its

@@ -3972,3 +3972,28 @@ def test_the_score_asked_of_the_story_told_is_its_scoreline(tmp_path, embedder):
     answer = assert_conversation_ends(qa, ["Who retired this week?", "What was the score?"], "31-24")
     assert not any("Harrowfield" in c.text for c in answer.citations), answer.to_dict()
 
+
+SLEEP_STUDY = (
+    "Teenagers who sleep less do worse at maths, study finds\n\n"
+    "Teenagers who sleep fewer than seven hours a night score on average 9 percent lower in maths tests than those who "
+    "sleep eight hours or more, according to a study published on Monday in the journal Sleep Health.\n\n"
+    "Researchers at the University of Tarrow followed 3,400 pupils aged 13 to 16 in 40 schools for two years, measuring "
+    "their sleep with wrist-worn trackers.\n\n"
+    "The effect was strongest for pupils who used phones in bed after 11 p.m., said lead author Dr Hana Petrov. "
+    "\"Screens are the single biggest thief of teenage sleep,\" she said.\n\n"
+    "The researchers recommend that schools start no earlier than 8:30 a.m. The study did not find a link between sleep "
+    "and results in English.\n")
+
+
+def test_what_a_study_found_is_not_what_it_did_not_find(tmp_path, embedder):
+    """"What did the sleep study find?" cited "The study did not find a link between sleep and results in English."
+    alone (its pair of words, "study … find"), not the lead's "Teenagers who sleep fewer than seven hours a night score
+    … 9 percent lower in maths tests …" (session 32). Asked about English, that sentence is the answer."""
+    qa = folder_store(tmp_path, embedder, sleep=SLEEP_STUDY, fees=TUITION_RISE, brooch=BROOCH_THEFT, film=FILM_PRIZE)
+    assert_answered_first(qa, [("What did the sleep study find?", "9 percent lower in maths"),
+                               ("What did the study find about English?", "did not find a link")])
+    from qa.scoring import denies_act
+
+    assert denies_act("Police didn't find any weapons.", "What did police find?")
+    assert not denies_act("Police found two knives, not guns.", "What did police find?")
+
