@@ -6,7 +6,8 @@ from __future__ import annotations
 import functools
 import re
 
-from .scoring import AUXILIARY_VERBS, HOW_FORM_WORDS
+from .other_forms import KIND_NAMES
+from .scoring import AUXILIARY_VERBS, HOW_FORM_WORDS, terms
 
 # "when" asks for a date where it opens a sentence ("When did …?", "Since when …?"); inside one it joins
 # a clause ("Who can enforce European Union law when member states provide lesser rights?")
@@ -208,8 +209,10 @@ def _counted(question: str) -> re.Pattern | None:
 
 @functools.lru_cache(maxsize=256)
 def _count_of(noun: str) -> re.Pattern:
-    """A count of the noun (``_counting``; its first five letters: "homes" for "home")."""
-    return re.compile(_counting(re.escape(noun[:5])), re.IGNORECASE)
+    """A count of the noun (``_counting``; its first five letters: "homes" for "home"), or of its kind's names ("How many
+    children did she have?": "… survived by two daughters …"; ``other_forms.KIND_NAMES``; session 32)."""
+    named = sorted({n[:5] for t in terms(noun) for n in KIND_NAMES.get(t, ())})
+    return re.compile(_counting(f"(?:{'|'.join(map(re.escape, [noun[:5], *named]))})"), re.IGNORECASE)
 
 
 # how long something will last is told by when it ends too: "How long will it last?" about a heatwave is answered by

@@ -32,6 +32,9 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
             # abstained (0.15) beside "… after air tests found no danger, …" (session 25)
             "safe safety danger dangerous",
             "grow growth", "marry marriage", "born birth", "decide decision", "fail failure",
+            # and one married has a husband or a wife: "Was she married?" of a surgeon's obituary cited its lead, not "Her
+            # husband, the architect Peter Lowe, died in 2015." (session 32)
+            "marry married marriage husband husbands wife wives spouse",
             # hurt is injured: "Was anyone hurt?" after "Why is Orvek recalling SUVs?" abstained at 0.05 beside "… 14
             # crashes …, including three that caused serious injuries." ("… injured?" 0.92; session 23)
             "injure injury injuries injured hurt wounded", "explode explosion", "invade invasion", "speak speech", "discover discovery", "recover recovery",
@@ -194,6 +197,9 @@ KIND_NAMES = {t: frozenset(n for w in names.split() for n in terms(w)) for kind,
     # and an element by its name: "What element was it?" after "What did NASA's Curiosity rover discover?" cited "… in order
     # to separate elements.", not "… revealed the presence of carbon …" (the fresh dialogue h1; session 31). Not the
     # names that are other words too ("lead", "tin", "gold", "silver", "mercury")
+    # and one's children by their sons and daughters: "Does she have children?" of a surgeon's obituary cited its lead, not
+    # "She is survived by two daughters and five grandchildren." (session 32)
+    ("child children", "son sons daughter daughters"),
     ("element elements", "hydrogen helium carbon nitrogen oxygen sodium magnesium aluminium aluminum silicon phosphorus "
                          "sulfur sulphur chlorine potassium calcium iron copper zinc uranium plutonium lithium nickel "
                          "cobalt titanium platinum neon argon radon"),

@@ -3997,3 +3997,25 @@ def test_what_a_study_found_is_not_what_it_did_not_find(tmp_path, embedder):
     assert denies_act("Police didn't find any weapons.", "What did police find?")
     assert not denies_act("Police found two knives, not guns.", "What did police find?")
 
+
+SURGEON_OBITUARY = (
+    "Ruth Okafor, pioneering heart surgeon, dies at 88\n\n"
+    "Ruth Okafor, who in 1979 became the first woman to lead a cardiac surgery unit in Britain, has died at the age of "
+    "88, her family said on Sunday.\n\n"
+    "Born in Lagos in 1937, Okafor moved to London to study medicine at King's College and qualified in 1962. She spent "
+    "most of her career at St Anne's Hospital in Bristol, where she performed more than 4,000 operations.\n\n"
+    "She was made a dame in 1998 for services to medicine. Her husband, the architect Peter Lowe, died in 2015. She is "
+    "survived by two daughters and five grandchildren.\n\n"
+    "A funeral will be held in Bristol on 14 March.\n")
+
+
+def test_one_married_has_a_husband_and_one_s_children_are_sons_and_daughters(tmp_path, embedder):
+    """After "Who was Ruth Okafor?", "Was she married?" cited the obituary's lead, not "Her husband, the architect Peter
+    Lowe, died in 2015."; "Does she have children?" and "How many children did she have?" the lead too (its "88" a
+    count), not "She is survived by two daughters and five grandchildren." (session 32)."""
+    qa = folder_store(tmp_path, embedder, obituary=SURGEON_OBITUARY, sleep=SLEEP_STUDY, fees=TUITION_RISE,
+                      brooch=BROOCH_THEFT)
+    assert_conversation_ends(qa, ["Who was Ruth Okafor?", "Was she married?"], "Her husband")
+    assert_conversation_ends(qa, ["Who was Ruth Okafor?", "Does she have children?"], "two daughters")
+    assert_conversation_ends(qa, ["Who was Ruth Okafor?", "How many children did she have?"], "two daughters")
+
