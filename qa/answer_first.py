@@ -17,14 +17,12 @@ from .answer_kinds import (
     asks_reaction,
     asks_what_said,
     asks_where,
-    asks_why,
     defines,
     gives_advice,
     gives_colour,
     gives_most,
     gives_name,
     gives_place,
-    gives_reason,
     quotes,
     said_by,
     says_not_told,
@@ -60,6 +58,7 @@ from .numbers import (
     without_dates,
     writes_numbers,
 )
+from .reasons import asks_why, reason_first
 from .scoring import (
     FULL_NAME,
     PERSON_PRONOUN,
@@ -292,18 +291,9 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     # asked for a quantity, the best sentence gives one of another time: one of its story giving it of the news comes first
     if of_another_time(top.text, question):
         top, window = put_first(lambda c: holds_measure(c.text, question) and not of_another_time(c.text, question))
-    # asked why, the best sentence gives no reason: one of its story giving one and holding a word of the
-    # question, however far behind, comes first ("Why are drivers striking?": "… will walk out for three
-    # days … after talks over pay broke down …", 0.30 to 0.45 behind "It would be the second strike this
-    # year; drivers walked out for one day in March.", which holds both its words; session 22)
-    if asks_why(question) and not gives_reason(top.text):
-        top, window = put_first(lambda c: gives_reason(c.text) and bool(set(question_terms(question))
-                                                                        & held_terms(c.text, forms)))
-        # (none holding one, one about the question: "why are they striking" after "are the buses running tomorrow"
-        # cited "… 80% of its services would be cancelled on strike days …", not the lead's "Train drivers … will walk out
-        # for three days … after talks over pay broke down, …", which writes no "strike"; session 27)
-        if not gives_reason(top.text):
-            top, window = put_first(lambda c: gives_reason(c.text) and cfg.about(c))
+    # asked why, the best sentence gives no reason: one of its story that does (``reasons.reason_first``)
+    if asks_why(question) and (reason := reason_first(question, top, window, forms, cfg.about)) is not top:
+        top, window = reason, others(reason)
     # asked where, the best sentence names no place: one of its story about the question naming one and holding
     # a word of the question (of its own, for a follow-up), however far behind, comes first (``gives_place``)
     # (and a place after a follow-up's own word before one elsewhere: "Where was she born?" of a pianist who died cited

@@ -1,6 +1,7 @@
-"""What kind of answer a question asks for beyond its words, and whether a sentence is one (pure): a reason
-("Why …?"), someone's words ("What did he say?"), a reaction ("How did Israel react?"), the gist of a story
-("Summarize the hurricane story"). Read where the answer's first sentence is chosen (``ExtractiveAnswerer``)."""
+"""What kind of answer a question asks for beyond its words, and whether a sentence is one (pure): someone's words
+("What did he say?"), a reaction ("How did Israel react?"), the gist of a story ("Summarize the hurricane story"), a
+place, the most, advice (a reason: ``qa.reasons``). Read where the answer's first sentence is chosen
+(``ExtractiveAnswerer``)."""
 
 from __future__ import annotations
 
@@ -50,49 +51,6 @@ def summary_topic(question: str) -> frozenset[str]:
     """The terms a request for the gist names its story by ("Summarize the hurricane story" -> {"hurrican"});
     empty when it names none ("Summarize the article")."""
     return frozenset(terms(question)) - _TELLING
-
-
-# asked why, the sentence that gives a reason answers: "Why are drivers striking?" cited "It would be the
-# second strike this year; …" (its words, "drivers" and "strike") before the lead's "… will walk out for three
-# days … after talks over pay broke down" (session 22). "Why …?", "… a palindrome date. Why?"
-# ("What caused the wildfire?" asks why too: it cited the lead, not "The cause of the fire is under
-# investigation."; session 23)
-# (and what someone died of: "What did she die of?" of a pianist cited the lead, not "Her son, Daniel Mendel, said the
-# cause was heart failure."; session 24)
-_WHY = re.compile(r"(?:^|[.?!]\s+)\W*(?:why\b|what\s+(?:caused|causes|led\s+to|is\s+the\s+cause|was\s+the\s+cause)\b"
-                  r"|what\s+(?:did|does)\s+[\w'’. -]+?\s+die\s+(?:of|from)\b|what\s+killed\b)", re.IGNORECASE)
-# (and "for" a doing: "… fined … Streamly … for sending the personal data of European users …" answers "Why was
-# Streamly fined?", which cited "It is the largest fine ever imposed …" first; session 23)
-# (and an aim: "Why is it cheaper?" after "What did Lumo unveil?" cited the lead, not "… the lower price was aimed at
-# winning back customers in Europe …"; session 24)
-_REASON = re.compile(r"\b(?:because|due to|owing to|as a result|after|amid|following|in order to|so that|in protest"
-                     r"|aimed at|in a bid to|in an effort to|seeking to|hoping to"
-                     # (not a thing or a time in -ing: "… for new customers and a month later for existing ones.")
-                     r"|for (?:\w+ly )?(?!(?:existing|incoming|upcoming|ongoing|remaining|coming|morning|evening"
-                     r"|nothing|something|anything|everything|building|housing|parking|clothing|wedding|meeting)\b)\w{3,}ing"
-                     r"|citing|blam(?:e|es|ed|ing)|reasons?|caused by|causes? of|cause (?:was|is)|led to|thanks to|for fear|meaning|to (?:avoid|keep|protect"
-                     r"|prevent|stop|protest|reduce|meet|cut|make|help|ensure|save|pay|fund|end))\b", re.IGNORECASE)
-
-
-def asks_why(question: str) -> bool:
-    """Does the question ask why ("Why …?", "… Why?")?"""
-    return bool(_WHY.search(question))
-
-
-# (and "as" before what happened, as news leads write a reason: "… were cancelled at Amsterdam's Schiphol airport on
-# Tuesday as thick fog cut visibility …" gave none, and "Why were flights cancelled at Schiphol?" cited "Under EU rules,
-# airlines do not have to pay compensation for cancellations caused by weather." first; "… kept its main interest rate
-# … as inflation slowed …"; not "such as", "as well as", "as many as" …; session 24)
-_NOT_IN_CAUSE = r"(?!(?:well|much|many|long|soon|far|of|part|if|though|a|an|is|was|are|were|be|been|has|have|had|he|she|it" \
-                r"|they|we|you|until|when|where|who|which|that|expected|planned|called|named|known|used|needed)\b)"
-_AS_REASON = re.compile(rf"(?<!such )(?<!same )(?<!just )(?<!well )\bas\s+(?:(?:the|its|their)\s+)?{_NOT_IN_CAUSE}[a-z][\w'’-]*"
-                        rf"(?:\s+{_NOT_IN_CAUSE}[a-z][\w'’-]*){{0,3}}?\s+(?:(?!called\b|named\b|used\b|expected\b)[a-z]{{3,}}ed"
-                        r"|fell|rose|grew|cut|hit|sank|shrank|struck|spread|warms|rises|falls|grows|slows|soars|climbs|drops)\b")
-
-
-def gives_reason(sentence: str) -> bool:
-    """Does the sentence give a reason ("because", "after", "amid", "due to", "to avoid", "as prices rose" …)?"""
-    return bool(_REASON.search(sentence) or _AS_REASON.search(sentence))
 
 
 # asked where, a sentence naming a place answers: "Where will it launch from?" after "Why was the Helix launch

@@ -865,7 +865,7 @@ def test_why_is_answered_by_a_reason(tmp_path, embedder):
     """"Why are drivers striking?" cited "It would be the second strike this year; drivers walked out for one
     day in March." (the question's words, no reason) before the lead's "… will walk out for three days …
     after talks over pay broke down …" (session 22)."""
-    from qa.answer_kinds import asks_why, gives_reason
+    from qa.reasons import asks_why, gives_reason
 
     assert asks_why("Why are drivers striking?") and asks_why("The plant was closed. Why?")
     assert not asks_why("Who asked why the plant was closed?")
@@ -1545,7 +1545,8 @@ def test_a_fine_and_a_frog_asked_about_as_a_person_does(tmp_path, embedder):
     \"unjustified and dangerous\" …" (a quote, someone else's); "What is it called?" of the frog cited the lead,
     not "… named Brachycephalus minimus …", and "How do they communicate?" the finding, not "… they communicate by
     waving their arms." (a cosine of 0.39, the follow-up's one word)."""
-    from qa.answer_kinds import asks_name, gives_name, gives_reason
+    from qa.answer_kinds import asks_name, gives_name
+    from qa.reasons import gives_reason
 
     assert gives_reason("It fined the company for sending data abroad.") and not gives_reason("It is for Tuesday.")
     assert asks_name("What is it called?") and asks_name("What's the new species named?") and not asks_name("Who called?")
@@ -1678,7 +1679,7 @@ def test_a_short_question_answered_in_another_story_is_read_in_the_conversation_
 def test_what_caused_it_asks_why(tmp_path, embedder):
     """Seen on an article of our own (session 23): "What caused the wildfire?" cited the lead, not "The cause of the
     fire is under investigation." (the story's answer: it is not known)."""
-    from qa.answer_kinds import asks_why, gives_reason
+    from qa.reasons import asks_why, gives_reason
 
     assert asks_why("What caused the wildfire?") and asks_why("What led to the strike?") and not asks_why("What did it cause?")
     assert gives_reason("The cause of the fire is under investigation.")
@@ -2068,7 +2069,8 @@ def test_an_age_said_alone_a_cause_and_a_place_after_a_word():
     "She taught …, where her students included the conductor Marin Alsop." naming someone else; "How many fans were
     there?" of a cup tie cited the lead, not "A crowd of 31,450 watched the match, …"."""
     from index.text import reads_on
-    from qa.answer_kinds import asks_why, gives_place, gives_reason
+    from qa.answer_kinds import gives_place
+    from qa.reasons import asks_why, gives_reason
 
     assert reads_on("She died on Saturday at her home in Boston.", "She was 88.")
     assert not reads_on("She died on Saturday.", "She was there.") and not reads_on("He won.", "He was 19 when he won.")
@@ -2094,7 +2096,7 @@ def test_a_reason_written_with_as_or_an_aim_is_a_reason():
     thick fog cut visibility …"), read as none: "Why were flights cancelled at Schiphol?" cited "Under EU rules,
     airlines do not have to pay compensation for cancellations caused by weather." first; "Why is this happening?"
     about a heatwave cited the lead, not "… heatwaves in Spain have become more frequent … as the climate warms."."""
-    from qa.answer_kinds import gives_reason
+    from qa.reasons import gives_reason
 
     assert gives_reason("It kept its rate at 4.25% as inflation slowed more than expected.")
     assert gives_reason("Shares rose as investors cheered the deal.")
@@ -2745,8 +2747,8 @@ def test_money_that_changed_hands_and_no_reason_in_a_thing_in_ing():
     """"How much did he take?" asks for money (a duration does not answer it), and "… for existing ones." gives no
     reason: "Why is Streamly raising prices?" cited "The new prices take effect on March 1 for new customers and a
     month later for existing ones." first (session 25)."""
-    from qa.answer_kinds import gives_reason
     from qa.numbers import holds_measure
+    from qa.reasons import gives_reason
 
     took = "How much did he take?"
     assert holds_measure("Prosecutors said he took more than $410,000 in cash and gifts.", took)

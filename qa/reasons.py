@@ -1,0 +1,70 @@
+"""Why: whether a question asks why, whether a sentence gives a reason, and which sentence answers first asked why
+(pure; read where the answer's first sentence is chosen, ``answer_first``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from .asked import held_terms
+from .evidence import Candidate
+from .scoring import question_terms
+
+# asked why, the sentence that gives a reason answers: "Why are drivers striking?" cited "It would be the
+# second strike this year; …" (its words, "drivers" and "strike") before the lead's "… will walk out for three
+# days … after talks over pay broke down" (session 22). "Why …?", "… a palindrome date. Why?"
+# ("What caused the wildfire?" asks why too: it cited the lead, not "The cause of the fire is under
+# investigation."; session 23)
+# (and what someone died of: "What did she die of?" of a pianist cited the lead, not "Her son, Daniel Mendel, said the
+# cause was heart failure."; session 24)
+_WHY = re.compile(r"(?:^|[.?!]\s+)\W*(?:why\b|what\s+(?:caused|causes|led\s+to|is\s+the\s+cause|was\s+the\s+cause)\b"
+                  r"|what\s+(?:did|does)\s+[\w'’. -]+?\s+die\s+(?:of|from)\b|what\s+killed\b)", re.IGNORECASE)
+# (and "for" a doing: "… fined … Streamly … for sending the personal data of European users …" answers "Why was
+# Streamly fined?", which cited "It is the largest fine ever imposed …" first; session 23)
+# (and an aim: "Why is it cheaper?" after "What did Lumo unveil?" cited the lead, not "… the lower price was aimed at
+# winning back customers in Europe …"; session 24)
+_REASON = re.compile(r"\b(?:because|due to|owing to|as a result|after|amid|following|in order to|so that|in protest"
+                     r"|aimed at|in a bid to|in an effort to|seeking to|hoping to"
+                     # (not a thing or a time in -ing: "… for new customers and a month later for existing ones.")
+                     r"|for (?:\w+ly )?(?!(?:existing|incoming|upcoming|ongoing|remaining|coming|morning|evening"
+                     r"|nothing|something|anything|everything|building|housing|parking|clothing|wedding|meeting)\b)\w{3,}ing"
+                     r"|citing|blam(?:e|es|ed|ing)|reasons?|caused by|causes? of|cause (?:was|is)|led to|thanks to|for fear|meaning|to (?:avoid|keep|protect"
+                     r"|prevent|stop|protest|reduce|meet|cut|make|help|ensure|save|pay|fund|end))\b", re.IGNORECASE)
+
+
+def asks_why(question: str) -> bool:
+    """Does the question ask why ("Why …?", "… Why?")?"""
+    return bool(_WHY.search(question))
+
+
+# (and "as" before what happened, as news leads write a reason: "… were cancelled at Amsterdam's Schiphol airport on
+# Tuesday as thick fog cut visibility …" gave none, and "Why were flights cancelled at Schiphol?" cited "Under EU rules,
+# airlines do not have to pay compensation for cancellations caused by weather." first; "… kept its main interest rate
+# … as inflation slowed …"; not "such as", "as well as", "as many as" …; session 24)
+_NOT_IN_CAUSE = r"(?!(?:well|much|many|long|soon|far|of|part|if|though|a|an|is|was|are|were|be|been|has|have|had|he|she|it" \
+                r"|they|we|you|until|when|where|who|which|that|expected|planned|called|named|known|used|needed)\b)"
+_AS_REASON = re.compile(rf"(?<!such )(?<!same )(?<!just )(?<!well )\bas\s+(?:(?:the|its|their)\s+)?{_NOT_IN_CAUSE}[a-z][\w'’-]*"
+                        rf"(?:\s+{_NOT_IN_CAUSE}[a-z][\w'’-]*){{0,3}}?\s+(?:(?!called\b|named\b|used\b|expected\b)[a-z]{{3,}}ed"
+                        r"|fell|rose|grew|cut|hit|sank|shrank|struck|spread|warms|rises|falls|grows|slows|soars|climbs|drops)\b")
+
+
+def gives_reason(sentence: str) -> bool:
+    """Does the sentence give a reason ("because", "after", "amid", "due to", "to avoid", "as prices rose" …)?"""
+    return bool(_REASON.search(sentence) or _AS_REASON.search(sentence))
+
+
+def reason_first(question: str, top: Candidate, window: Iterable[Candidate], forms: dict[str, frozenset[str]],
+                 about: Callable[[Candidate], bool]) -> Candidate:
+    """Asked why, the sentence to put first (``top``, the best, when it gives a reason): one of its story in ``window``
+    giving one and holding a word of the question, however far behind ("Why are drivers striking?": "… will walk out for
+    three days … after talks over pay broke down …", 0.30 to 0.45 behind "It would be the second strike this year;
+    drivers walked out for one day in March.", which holds both its words; session 22); none holding one, one about the
+    question ("why are they striking" after "are the buses running tomorrow" cited "… 80% of its services would be
+    cancelled on strike days …", not the lead's "Train drivers … will walk out for three days … after talks over pay broke
+    down, …", which writes no "strike"; session 27)."""
+    if gives_reason(top.text):
+        return top
+    story = [c for c in window if c.article_id == top.article_id]
+    asked = set(question_terms(question))
+    return next((c for c in story if gives_reason(c.text) and asked & held_terms(c.text, forms)), None) or next(
+        (c for c in story if gives_reason(c.text) and about(c)), top)
