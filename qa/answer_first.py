@@ -292,7 +292,7 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     if of_another_time(top.text, question):
         top, window = put_first(lambda c: holds_measure(c.text, question) and not of_another_time(c.text, question))
     # asked why, the best sentence gives no reason: one of its story that does (``reasons.reason_first``)
-    if asks_why(question) and (reason := reason_first(question, top, window, forms, cfg.about)) is not top:
+    if asks_why(question) and (reason := reason_first(question, top, window, forms, cfg.about, own)) is not top:
         top, window = reason, others(reason)
     # asked where, the best sentence names no place: one of its story about the question naming one and holding
     # a word of the question (of its own, for a follow-up), however far behind, comes first (``gives_place``)

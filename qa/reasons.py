@@ -54,17 +54,22 @@ def gives_reason(sentence: str) -> bool:
 
 
 def reason_first(question: str, top: Candidate, window: Iterable[Candidate], forms: dict[str, frozenset[str]],
-                 about: Callable[[Candidate], bool]) -> Candidate:
+                 about: Callable[[Candidate], bool], own: frozenset[str] = frozenset()) -> Candidate:
     """Asked why, the sentence to put first (``top``, the best, when it gives a reason): one of its story in ``window``
     giving one and holding a word of the question, however far behind ("Why are drivers striking?": "… will walk out for
     three days … after talks over pay broke down …", 0.30 to 0.45 behind "It would be the second strike this year;
     drivers walked out for one day in March.", which holds both its words; session 22); none holding one, one about the
     question ("why are they striking" after "are the buses running tomorrow" cited "… 80% of its services would be
     cancelled on strike days …", not the lead's "Train drivers … will walk out for three days … after talks over pay broke
-    down, …", which writes no "strike"; session 27)."""
+    down, …", which writes no "strike"; session 27). Before both, when the best sentence holds the question's own words
+    (``own``: a follow-up's, or those of a question naming something), the reason its story gives right after it: "Why?"
+    after "What about revenue?" of a company's results cited "Shares in Brightwave fell 7 percent … after the
+    announcement." (its name), not "The company blamed weak demand …", which follows "Revenue slipped 6 percent …"
+    (session 32)."""
     if gives_reason(top.text):
         return top
     story = [c for c in window if c.article_id == top.article_id]
     asked = set(question_terms(question))
-    return next((c for c in story if gives_reason(c.text) and asked & held_terms(c.text, forms)), None) or next(
-        (c for c in story if gives_reason(c.text) and about(c)), top)
+    after = top.index + 1 if own & held_terms(top.text, forms) else None
+    return next((c for keep in (lambda c: c.index == after and about(c), lambda c: bool(asked & held_terms(c.text, forms)),
+                                about) for c in story if gives_reason(c.text) and keep(c)), top)

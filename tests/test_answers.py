@@ -4021,3 +4021,24 @@ def test_one_married_has_a_husband_and_one_s_children_are_sons_and_daughters(tmp
     assert_conversation_ends(qa, ["Who was Ruth Okafor?", "Does she have children?"], "two daughters")
     assert_conversation_ends(qa, ["Who was Ruth Okafor?", "How many children did she have?"], "two daughters")
 
+
+PHONE_MAKER_RESULTS = (
+    "Brightwave profits fall as smartphone sales slow\n\n"
+    "Brightwave, the Finnish electronics maker, said on Thursday that its quarterly profit fell 23 percent to 410 million "
+    "euros, as sales of its smartphones dropped for a third straight quarter.\n\n"
+    "Revenue slipped 6 percent to 5.2 billion euros. The company blamed weak demand in Europe and price cuts by Chinese "
+    "rivals.\n\n"
+    "Chief executive Lena Virtanen said Brightwave would cut 1,200 jobs, mostly in its phone division, and focus on its "
+    "fast-growing network equipment business, whose sales rose 14 percent.\n\n"
+    "Shares in Brightwave fell 7 percent in Helsinki after the announcement.\n")
+
+
+def test_why_after_a_follow_up_is_the_reason_given_after_what_it_asked_about(tmp_path, embedder):
+    """"Why?" after "How did Brightwave do this quarter?" and "What about revenue?" cited "Shares in Brightwave fell 7
+    percent in Helsinki after the announcement." (a reason, and the company's name), not "The company blamed weak demand
+    in Europe …", which follows "Revenue slipped 6 percent …" (session 32)."""
+    qa = folder_store(tmp_path, embedder, results=PHONE_MAKER_RESULTS, obituary=SURGEON_OBITUARY, sleep=SLEEP_STUDY,
+                      fees=TUITION_RISE)
+    assert_conversation_ends(qa, ["How did Brightwave do this quarter?", "What about revenue?", "Why?"],
+                             "The company blamed weak demand")
+
