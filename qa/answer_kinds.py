@@ -177,14 +177,17 @@ _QUOTING = re.compile(r"[\"“”]")
 # and how someone reacted, a sentence telling what they said or did about it: "How did Israel react?" cited the
 # demo article's lead and "… killed more than 32,000 Palestinians …", not "… the Israel Prime Minister's Office, in
 # a statement, warned that the decision of the United States to abstain has harmed the war effort …" (session 22)
-_HOW_REACTED = re.compile(r"^\W*how\s+(?:did|does|do|has|have|had|will|would)\s+([\w'’. -]+?)\s+(?:react|respond|reply)\b",
-                          re.IGNORECASE)
+# (and what someone thinks of it: "What does Iran think of the UN resolution?" of the demo article cited the lead and
+# "… the United States abstained …", not "… Nasser Kanaani called the resolution a \"positive step\" …"; session 32)
+_HOW_REACTED = re.compile(r"^\W*(?:how|what)\s+(?:did|does|do|has|have|had|will|would)\s+([\w'’. -]+?)\s+"
+                          r"(?:react|respond|reply|feel\s+about|think\s+(?:of|about)|make\s+of)\b", re.IGNORECASE)
 _REACTING = re.compile(r"[\"“”]|\b(?:said|says|warned|statement|slammed|called|dismissed|condemned|welcomed|critici[sz]ed"
                        r"|praised|rejected|responded|denounced|hailed|blasted|reacted)\b", re.IGNORECASE)
 
 
 def asks_reaction(question: str) -> bool:
-    """Does the question ask how someone reacted ("How did Israel react?", "How will they respond?")?"""
+    """Does the question ask how someone reacted ("How did Israel react?", "How will they respond?", "What does Iran
+    think of it?")?"""
     return bool(_HOW_REACTED.match(sentences_of(question)[0]))
 
 

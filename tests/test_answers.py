@@ -4042,3 +4042,21 @@ def test_why_after_a_follow_up_is_the_reason_given_after_what_it_asked_about(tmp
     assert_conversation_ends(qa, ["How did Brightwave do this quarter?", "What about revenue?", "Why?"],
                              "The company blamed weak demand")
 
+
+def test_what_someone_thinks_of_it_is_how_they_took_it(tmp_path, embedder):
+    """Asked in turn in a folder of six: "What does the councillor think of scooters?" cited the ban's lead first;
+    "How does the vice-chancellor feel about the rise?" after it was read in the scooters' story ("… no longer feel safe
+    …") and cited Councillor Hartley; "What did the jury think of the film?" (0.13) and "What do campaigners make of the
+    ban?" (0.23) abstained: the verb asking how someone took it is no word an answer writes, and the answer is what they
+    said or did about it (session 32; "What does Iran think of the UN resolution?" of the demo article too)."""
+    qa = folder_store(tmp_path, embedder, bank=BANK_FAILURE, fees=TUITION_RISE, scooters=SCOOTER_BAN, film=FILM_PRIZE,
+                      brooch=BROOCH_THEFT, rates=RATES)
+    turns = [("What does the councillor think of scooters?", "Councillor Neil Hartley"),
+             ("How does the vice-chancellor feel about the rise?", "Vice-chancellor Martin Crewe"),
+             ("What did the jury think of the film?", "praised the film"),
+             ("What do campaigners make of the ban?", "Campaign group Ride Free")]
+    assert_each_turn_answered(qa, turns)
+    from qa.scoring import question_terms
+
+    assert question_terms("How do you make bread?") == ["make", "bread"] and question_terms("How did Israel react?") == ["israel"]
+
