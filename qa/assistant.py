@@ -31,7 +31,7 @@ from .extractive import AnswerConfig, ExtractiveAnswerer
 from .followup import Turn
 from .generative import Event, LLMAnswerer, final_answer
 from .llm import build_llm
-from .more import asks_for_more, asks_what_next, story_asked
+from .more import asks_for_more, asks_what_next, story_asked, story_told
 from .retrieval import HybridRetriever, Retrieval, RetrievalConfig, passages
 from .small_talk import asked_part, small_talk, without_small_talk
 from .worker import EmbeddingStatus, EmbeddingWorker
@@ -283,7 +283,8 @@ class Assistant:
     def _more(self, question: str, turns: list[Turn], filters: Filters | None) -> Answer | None:
         """More of the story the conversation was last answered from, or what happens next in it
         (``more.asks_what_next``); None when no answer quoted one, or nothing in it is to come."""
-        told = self._conversation(None).story_told(turns, filters, story_asked(question))
+        conversation = self._conversation(None)
+        told = story_told(turns, lambda t: conversation.answered_articles(t, filters), story_asked(question))
         if told is None:
             return None
         stored = self.store.articles_by_id([told[0]]).get(told[0])

@@ -28,7 +28,7 @@ from .followup import (
     subject_added,
 )
 from .generative import LLMAnswerer
-from .more import NOTHING_AHEAD, STORY_TOLD, asks_else
+from .more import asks_else
 from .named import person_named
 from .retrieval import HybridRetriever, Retrieval
 from .scoring import PERSON_PRONOUN, flat, question_terms
@@ -262,27 +262,6 @@ class ConversationSearch:
         for i in todo:
             out[i] = replace(turns[i], article_ids=self.answered_articles(turns[i], filters))
         return out
-
-    def story_told(self, turns: list[Turn], filters: Filters | None, place: int | None = None
-                   ) -> tuple[str, set[str]] | None:
-        """For a request for more (``more.asks_for_more``, ``asks_what_next``): the article the last answer cited
-        first and every sentence the conversation's answers quoted (whitespace made single); None when no answer
-        quoted one. ``place`` (``more.story_asked``): the article at that place among those the last answer citing
-        several cited ("Tell me more about the first one" after the news and a question about its second story)."""
-        said = [(t, quoted_sentences(t.content)) for t in turns if t.role == "assistant"]
-        # the last answer, or after "That is all the article says about it." (or "The article does not say what happens
-        # next.") the one before it: an answer that quoted nothing (the articles don't say) leaves no story to go on with
-        last, quotes = next(((t, q) for t, q in reversed(said) if t.content.strip() not in (STORY_TOLD, NOTHING_AHEAD)),
-                            (None, []))
-        answered: tuple[str, ...] = ()
-        if place is not None:  # the stories of the last answer citing several
-            listed = (self.answered_articles(t, filters) for t, qs in reversed(said) if qs)
-            answered = next((a for a in listed if len(a) > 1), ())
-        if not answered and last is not None and quotes:
-            answered = self.answered_articles(last, filters)
-        quoted = {flat(q) for _, qs in said for q in qs}
-        place = place or 0
-        return (answered[place], quoted) if -len(answered) <= place < len(answered) and quoted else None
 
     def read_with_subject(self, question: str, carried: str, as_asked: Evidence, filters: Filters | None,
                           told: Turn | None = None) -> tuple[str, Retrieval, Evidence] | None:

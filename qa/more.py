@@ -5,6 +5,10 @@ more about the second one". They are answered from the story's own sentences, no
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from .citations import quoted_sentences
+from .scoring import flat
 
 # a request for more of the story the conversation is about: "Tell me more", "What else?", "Go on"
 _MORE = re.compile(r"^\W*(?:(?:please|ok(?:ay)?|so|and)\W+)?(?:(?:can|could|would) you\s+)?"
@@ -26,7 +30,7 @@ _WHAT_NEXT = re.compile(r"^\W*(?:(?:so|and|ok(?:ay)?)\W+)?(?:what(?:['’]?s|\s+
 def asks_for_more(question: str) -> bool:
     """Does the question ask for more of the story just told ("Tell me more", "What else?", "Go on")?
     Searched for, it found the lead again (session 21); it is answered by the article's next
-    sentences (``qa.conversation.ConversationSearch.story_told``, ``ExtractiveAnswerer.more``)."""
+    sentences (``story_told``, ``ExtractiveAnswerer.more``)."""
     return bool(_MORE.match(question))
 
 
@@ -62,3 +66,27 @@ def asks_else(question: str) -> bool:
     """Does the question ask for another than what the last answer said ("Where else did it strike?", "Who else was
     hurt?")? A bare "What else?" is a request for more (``asks_for_more``)."""
     return bool(_ELSE.search(question)) and not asks_for_more(question)
+
+
+def story_told(turns: list, answered_articles: Callable[..., tuple[str, ...]], place: int | None = None
+               ) -> tuple[str, set[str]] | None:
+    """For a request for more (``asks_for_more``, ``asks_what_next``): the article the last answer cited first and every
+    sentence the conversation's answers quoted (whitespace made single); None when no answer quoted one. ``turns``:
+    ``followup.Turn`` (which reads this module); ``answered_articles``: the articles an answer (a turn) cited (``ConversationSearch.answered_articles``). ``place``
+    (``story_asked``): the article at that place among those the last answer citing several cited ("Tell me more about
+    the first one" after the news and a question about its second story)."""
+    said = [(t, quoted_sentences(t.content)) for t in turns if t.role == "assistant"]
+    # the last answer, or after "That is all the article says about it." (or "The article does not say what happens
+    # next.") the one before it: an answer that quoted nothing (the articles don't say) leaves no story to go on with
+    last, quotes = next(((t, q) for t, q in reversed(said) if t.content.strip() not in (STORY_TOLD, NOTHING_AHEAD)),
+                        (None, []))
+    answered: tuple[str, ...] = ()
+    if place is not None:  # the stories of the last answer citing several
+        listed = (answered_articles(t) for t, qs in reversed(said) if qs)
+        answered = next((a for a in listed if len(a) > 1), ())
+    if not answered and last is not None and quotes:
+        answered = answered_articles(last)
+    quoted = {flat(q) for _, qs in said for q in qs}
+    place = place or 0
+    return (answered[place], quoted) if -len(answered) <= place < len(answered) and quoted else None
+
