@@ -60,6 +60,9 @@ FOUND_KEPT = 512  # answers whose cited articles are kept (``ConversationSearch.
 # story (``ConversationSearch.read``); "Who is the transport minister?" after a question about ticket prices was answered
 # by the minister's sentence at 0.75
 LEAVES_STORY_FROM = 0.6
+# the names of a conversation's subject its story is known by: those in at most this many times as many passages as its
+# rarest name (``ConversationSearch.subject_names``)
+NAME_SPREAD = 4
 
 
 class ConversationSearch:
@@ -231,7 +234,18 @@ class ConversationSearch:
         last = last_answer(turns)
         if not evidence.candidates or last is None:
             return True
-        return self.tells(last, evidence.articles[evidence.candidates[0].article_id], set(question_names(context(turns))))
+        return self.tells(last, evidence.articles[evidence.candidates[0].article_id], self.subject_names(turns))
+
+    def subject_names(self, turns: list[Turn]) -> set[str]:
+        """The terms of the names the conversation's subject writes (``followup.context``), the rarest of them: those
+        in at most ``NAME_SPREAD`` times as many passages as the rarest the store holds. A name's common word names
+        many stories: "What was the score?" after "Who won the World Cup in Qatar?" and "Who did they beat?" cited a
+        baseball game's "The score was tied 8-8 …" (its "World Series") and a hockey game's (its "Stanley Cup") beside
+        the final's; "cup" is in 486 passages of RealTimeQA's store, "qatar" in 85 (session 32)."""
+        names = set(question_names(context(turns)))
+        counts = self.store.term_doc_freqs(sorted(names))[0] if len(names) > 1 else {}
+        least = min((n for n in counts.values() if n > 0), default=0)
+        return {t for t in names if not least or counts.get(t, 0) <= NAME_SPREAD * least}
 
     def tells(self, last: Turn, stored: StoredArticle, names: set[str]) -> bool:
         """Is the article of the story told: cited by the last answer, or naming the conversation's subject (``names``,
@@ -309,7 +323,7 @@ class ConversationSearch:
             # tram open" cited a festival's "About 45,000 people had bought tickets …" beside "A single ticket costs
             # £2.80, …"; session 26)
             # (a name's stem found in the text: read whole, the articles' words took 40-110 ms a follow-up)
-            names = set(question_names(context(turns)))
+            names = self.subject_names(turns)
             stored = {c.article_id: anywhere.articles[c.article_id] for c in anywhere.candidates}
             of_story = {a for a, s in stored.items() if self.tells(last, s, names)}
             kept = tuple(c for c in anywhere.candidates if c.article_id in of_story)

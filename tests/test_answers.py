@@ -4060,3 +4060,35 @@ def test_what_someone_thinks_of_it_is_how_they_took_it(tmp_path, embedder):
 
     assert question_terms("How do you make bread?") == ["make", "bread"] and question_terms("How did Israel react?") == ["israel"]
 
+
+CUP_IN_QATAR = (
+    "Live: Argentina v France, the World Cup final in Qatar\n\nArgentina and France meet in the World Cup final at the Lusail "
+    "Stadium in Qatar on Sunday.\n\nLionel Messi scores on rebound to take 3-2 lead\n\nArgentina win the World Cup on "
+    "penalties after Gonzalo Montiel converts the final kick.\n")
+SERIES_GAME = (
+    "Astros move a win from the World Series title\n\nThe Houston Astros beat the Philadelphia Phillies on Wednesday to "
+    "lead the World Series three games to two. The score was tied 2-2 after six innings before Houston pulled away.\n")
+WORLD_ELSEWHERE = [
+    "Ocean heat hits a record\n\nThe world's oceans were the warmest on record last year, a report by 40 scientists found.\n",
+    "A phone that folds twice\n\nNimbus unveiled what it called the world's first phone that folds twice on Monday.\n",
+    "A new marathon record\n\nKelvin Moraa broke the world record in the Berlin marathon on Sunday, finishing in 2:00:35.\n",
+    "Measles warning\n\nThe World Health Organization warned on Friday that measles cases around the world doubled.\n"]
+
+
+def test_a_conversation_s_story_is_known_by_its_rare_names(tmp_path, embedder):
+    """"What was the score?" after "Who won the World Cup in Qatar?" and "Who did they beat?" (RealTimeQA's store)
+    cited a baseball game's "The score was tied 8-8 …" beside the final's: any article writing "world" was of the
+    conversation's story (``ConversationSearch.tells``). Its story is known by its rarer names, "Cup" and "Qatar", those
+    in at most four times as many passages as the rarest (session 32)."""
+    from qa.followup import Turn
+
+    qa = folder_store(tmp_path, embedder, final=CUP_IN_QATAR, series=SERIES_GAME,
+                      **{f"world{i}": text for i, text in enumerate(WORLD_ELSEWHERE)})
+    answer = assert_conversation_ends(qa, ["Who won the World Cup in Qatar?", "What was the score?"], "3-2 lead")
+    turns = [Turn("user", "Who won the World Cup in Qatar?"), Turn("assistant", answer.text, (answer.citations[0].article_id,))]
+    conversation = qa._conversation(None)
+    names = conversation.subject_names(turns)
+    assert {"cup", "qatar"} <= names and "world" not in names, names
+    stored = {a.article.title: a for a in qa.articles()}
+    assert not conversation.tells(turns[-1], stored["Astros move a win from the World Series title"], names)
+    assert conversation.tells(turns[-1], stored["Live: Argentina v France, the World Cup final in Qatar"], names)
