@@ -253,9 +253,12 @@ class ConversationSearch:
         return self.cites(last, stored) or any(n in f"{stored.article.title}\n{stored.article.text}".lower() for n in names)
 
     def within_told(self, query: str, turns: list[Turn], filters: Filters | None) -> tuple[str, Retrieval, Evidence] | None:
-        """The query read only in the articles the last answer cited, answered there or not (None without them)."""
-        last = last_answer(turns)
-        answered = self.answered_articles(last, filters) if last is not None else ()
+        """The query read only in the articles the last answer cited, answered there or not (None without them); of the
+        answer before it when none of its articles is found ("That shooting left 10 people dead.", sent back as text,
+        is found in no article by a search for it: "Who was the shooter?" after it and "What happened in Uvalde?" cited
+        a Pittsburgh synagogue's shooter; session 32)."""
+        said = (self.answered_articles(t, filters) for t in reversed(turns) if t.role == "assistant")
+        answered = next((a for a in said if a), ())
         allowed = tuple(a for a in answered if filters is None or not filters.article_ids or a in filters.article_ids)
         if not allowed:
             return None

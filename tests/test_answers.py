@@ -4092,3 +4092,23 @@ def test_a_conversation_s_story_is_known_by_its_rare_names(tmp_path, embedder):
     stored = {a.article.title: a for a in qa.articles()}
     assert not conversation.tells(turns[-1], stored["Astros move a win from the World Series title"], names)
     assert conversation.tells(turns[-1], stored["Live: Argentina v France, the World Cup final in Qatar"], names)
+
+
+def test_the_story_told_is_the_last_one_found_when_the_last_answer_names_none(tmp_path, embedder):
+    """"Who was the shooter?" after "What happened in Uvalde?" and "How many people died?" (RealTimeQA's store, the
+    answers sent back as text) cited a Pittsburgh synagogue's shooter: the last answer's sentence ("That shooting left 10
+    people dead.") was found in no article by a search for it, so no story was told. After an answer quoting nothing
+    ("The articles don't say.") the same: the story told is the one the answer before it cited (session 32)."""
+    qa = folder_store(tmp_path, embedder, school=SCHOOL_SHOOTING, mall=MALL_SHOOTING, tram=TRAM, fog=FOG, measles=MEASLES)
+    first = qa.ask("What happened at Hollins Primary School?")
+    history = [{"role": "user", "content": "What happened at Hollins Primary School?"},
+               {"role": "assistant", "content": first.text},
+               {"role": "user", "content": "Were the police to blame?"},
+               {"role": "assistant", "content": "The articles don't say."}]
+    answer = qa.ask("Who was the shooter?", history=history)
+    assert not answer.abstained and "Hollins Primary School" in answer.citations[0].text, answer.to_dict()
+    assert not any("Carlton mall" in c.text for c in answer.citations), answer.to_dict()
+    assert_grounded(qa, answer)
+    # a question the story told does not answer is still answered by another's
+    assert "Dean Mercer" in qa.ask("Who was sentenced?", history=history).citations[0].text
+
