@@ -38,6 +38,7 @@ from .story import (
     holds_more,
     leaves_story,
     of_unnamed_subject,
+    points_at_nothing,
     same_story,
     stays_in_answered,
     story_holds,
@@ -89,6 +90,8 @@ class ConversationSearch:
             evidence = of_unnamed_subject(question, query, turns, evidence or self.ranker.gather(query, retrieval),
                                           self.ranker.config)
         told = [t.content for t in turns if t.role == "assistant"]
+        if told and points_at_nothing(question, turns, evidence := evidence or self.ranker.gather(query, retrieval)):
+            evidence = replace(evidence, weak=True)
         if not told or not asks_else(question):
             return query, retrieval, evidence
         read = evidence or self.ranker.gather(query, retrieval)

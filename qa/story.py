@@ -12,7 +12,8 @@ from .asked import held_terms, stand_ins
 from .citations import quoted_sentences
 from .confidence import COEFFICIENTS, holds_loosely, log_odds, named_things, question_names
 from .evidence import AnswerConfig, Evidence
-from .followup import Turn, asks_if_any, counts_unnamed, points_back
+from .extractive import NO_ANSWER
+from .followup import Turn, asks_if_any, counts_unnamed, points_back, stands_alone
 from .named import names_written
 from .numbers import writes_score
 from .scoring import flat, one_spelling, question_terms, terms, words
@@ -122,3 +123,22 @@ def of_unnamed_subject(question: str, query: str, turns: list[Turn], evidence: E
         return evidence
     conf = 1.0 / (1.0 + math.exp(-(log_odds(evidence.confidence) + COEFFICIENTS["unnamed"])))
     return replace(evidence, confidence=conf, weak=conf < cfg.abstain_below, signals=replace(signals, unnamed=1.0))
+
+
+def points_at_nothing(question: str, turns: list[Turn], evidence: Evidence) -> bool:
+    """Does the follow-up point back ("Who were they?", "Where is it now?") in a conversation whose every answer said the
+    articles don't say, at a thing its questions named that the story found does not write? Then it points at nothing the
+    articles hold: "Who were they?" after "What happened with the Titan submersible?" and "How many people were on
+    board?" (RealTimeQA's store never names it; both abstained) cited a school boards association's "… because I think
+    people are just tired, …" (0.78; session 32). Not one saying enough to stand alone ("What country elected its
+    first-ever leftist leader this week?", a dev dialogue's after two questions about Artemis I that abstained as of its
+    date), nor one whose thing the articles hold ("How do you catch it?" after "Is there a vaccine for chikungunya?")."""
+    told = [t.content for t in turns if t.role == "assistant"]
+    names = {n for t in turns if t.role == "user" for n in question_names(t.content)}
+    if not (told and names and points_back(question) and not stands_alone(question)
+            and all(NO_ANSWER in t and not quoted_sentences(t) for t in told)):
+        return False
+    if not evidence.candidates:
+        return True
+    told_of = evidence.articles[evidence.candidates[0].article_id].article  # the story the answer would be read from
+    return not names & set(terms(f"{told_of.title or ''}\n{told_of.text}"))
