@@ -4017,9 +4017,9 @@ def test_one_married_has_a_husband_and_one_s_children_are_sons_and_daughters(tmp
     count), not "She is survived by two daughters and five grandchildren." (session 32)."""
     qa = folder_store(tmp_path, embedder, obituary=SURGEON_OBITUARY, sleep=SLEEP_STUDY, fees=TUITION_RISE,
                       brooch=BROOCH_THEFT)
-    assert_conversation_ends(qa, ["Who was Ruth Okafor?", "Was she married?"], "Her husband")
-    assert_conversation_ends(qa, ["Who was Ruth Okafor?", "Does she have children?"], "two daughters")
-    assert_conversation_ends(qa, ["Who was Ruth Okafor?", "How many children did she have?"], "two daughters")
+    for question, fact in [("Was she married?", "Her husband"), ("Does she have children?", "two daughters"),
+                           ("How many children did she have?", "two daughters")]:
+        assert_conversation_ends(qa, ["Who was Ruth Okafor?", question], fact)
 
 
 PHONE_MAKER_RESULTS = (
