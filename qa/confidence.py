@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 from .asked import held_terms, stand_ins
-from .numbers import adds_number, expects_number, writes_score
+from .numbers import adds_number, expects_number, score_terms
 from .scoring import one_spelling, terms, weighted_coverage, words
 
 _NAME = re.compile(r"(?<![\w])[A-Z][\w'’.-]*\w")
@@ -200,9 +200,7 @@ def read_signals(question: str, q_weights: Mapping[str, float], window: str, art
     its neighbours; ``q_weights``: the question's terms with their IDF; ``only_holder``: the best
     sentence is the only candidate holding the question's one term, a term of at most two articles."""
     held_as = stand_ins(question)  # a term written in another form is there ("begin" for "start")
-    window_terms = held_terms(window, held_as)
-    if writes_score(window, question):  # a scoreline says the score: "… beat Kingsbury Rovers 3-1 …" (session 32)
-        window_terms |= set(terms("score"))
+    window_terms = held_terms(window, held_as) | score_terms(window, question)  # (session 32)
     names = question_names(question)
     return Signals(
         chunk_dense=max(chunk_dense, 0.0),
@@ -210,7 +208,8 @@ def read_signals(question: str, q_weights: Mapping[str, float], window: str, art
         article_missing=1.0 - weighted_coverage(q_weights, held_terms(article_text, held_as)),
         negation=1.0 if _NEGATION.search(question) and not _NEGATION.search(window) else 0.0,
         exact=1.0 if (all(t in window_terms for t in names) and holds_phrases(window, name_phrases(question))
-                      if names else len(q_weights) >= 2 or (only_holder and (not _DEFINITION.match(question) or expects_number(question))))
+                      if names else len(q_weights) >= 2
+                      or (only_holder and (not _DEFINITION.match(question) or expects_number(question))))
         and weighted_coverage(q_weights, window_terms) >= 0.9
         # and, asked for a number or a date, holds one: "… since the beginning of the war …" holds "When
         # did the war start?" word for word and does not say when (session 20)

@@ -72,9 +72,10 @@ def story_told(turns: list, answered_articles: Callable[..., tuple[str, ...]], p
                ) -> tuple[str, set[str]] | None:
     """For a request for more (``asks_for_more``, ``asks_what_next``): the article the last answer cited first and every
     sentence the conversation's answers quoted (whitespace made single); None when no answer quoted one. ``turns``:
-    ``followup.Turn`` (which reads this module); ``answered_articles``: the articles an answer (a turn) cited (``ConversationSearch.answered_articles``). ``place``
-    (``story_asked``): the article at that place among those the last answer citing several cited ("Tell me more about
-    the first one" after the news and a question about its second story)."""
+    ``followup.Turn`` (which reads this module); ``answered_articles``: the articles an answer (a turn) cited
+    (``ConversationSearch.answered_articles``). ``place`` (``story_asked``): the article at that place among those the
+    last answer citing several cited ("Tell me more about the first one" after the news and a question about its second
+    story)."""
     said = [(t, quoted_sentences(t.content)) for t in turns if t.role == "assistant"]
     # the last answer, or after "That is all the article says about it." (or "The article does not say what happens
     # next.") the one before it: an answer that quoted nothing (the articles don't say) leaves no story to go on with
@@ -89,4 +90,3 @@ def story_told(turns: list, answered_articles: Callable[..., tuple[str, ...]], p
     quoted = {flat(q) for _, qs in said for q in qs}
     place = place or 0
     return (answered[place], quoted) if -len(answered) <= place < len(answered) and quoted else None
-

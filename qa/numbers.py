@@ -243,9 +243,10 @@ def _measure_unit(question: str) -> re.Pattern | None:
             else next((u for asks, u in _UNIT_ASKED if asks.search(question)), None) or _counted(question))
 
 
-def writes_score(text: str, question: str) -> bool:
-    """Asked for a match's score, does the text write a scoreline ("… beat Kingsbury Rovers 3-1 …")?"""
-    return bool(_SCORE_ASKED.search(question)) and holds_measure(text, question)
+def score_terms(text: str, question: str) -> set[str]:
+    """Asked for a match's score, the term "score" when the text writes a scoreline ("… beat Kingsbury Rovers 3-1 …":
+    a scoreline says the score; read by the confidence and as the story's words), else none."""
+    return set(terms("score")) if _SCORE_ASKED.search(question) and holds_measure(text, question) else set()
 
 
 def score_first(question: str, cands: list) -> tuple[list, bool]:

@@ -228,28 +228,32 @@ def without_how_form(question: str) -> str:
 
 # a story's doer asked what they did, the verb last: "What did the Bank of Norvalia decide?", "What did Quillon
 # announce?" (the act asked is the story's news, not a word it must write)
-_WHAT_DID = re.compile(r"^\W*what\s+(?:did|does|do|has|have|had|will|would)\s+[^?]*?(?-i:[A-Z])[^?]*?\s([a-z]+)\W*$",
-                       re.IGNORECASE)
+_WHAT_DID = re.compile(r"^\W*what\s+(?:did|does|do|has|have|had|will|would)\s+([^?]*?)\s([a-z]+)\W*$", re.IGNORECASE)
+
+
+def _what_did(question: str) -> re.Match | None:
+    """"What did <someone> <verb>?", read up to its question mark (a conversation's subject carried after it is no part
+    of it): the someone and the verb."""
+    return _WHAT_DID.match(question.split("?", 1)[0] + "?")
 
 
 def asked_act(question: str) -> str | None:
     """The verb a "What did <someone named> <verb>?" question ends with ("What did Quillon announce?" -> "announce"),
-    else None; read up to its question mark (a conversation's subject carried after it is no part of it)."""
-    m = _WHAT_DID.match(question.split("?", 1)[0] + "?")
-    return m.group(1) if m else None
+    else None."""
+    m = _what_did(question)
+    return m.group(2) if m and re.search(r"[A-Z]", m.group(1)) else None
 
 
 # asked what someone did, a sentence saying they did not does not answer: "What did the sleep study find?" cited "The
 # study did not find a link between sleep and results in English." alone, not the lead's "Teenagers who sleep fewer
 # than seven hours a night score on average 9 percent lower in maths tests …" (session 32)
-_WHAT_DID_ANY = re.compile(r"^\W*what\s+(?:did|does|do|has|have|had)\s+[^?]*?\s([a-z]+)\W*$", re.IGNORECASE)
 _NOT_THEN = re.compile(r"(?:\bnot|\bnever|n['’]t)\s+(\w+)(?:\s+(\w+))?", re.IGNORECASE)
 
 
 def denies_act(sentence: str, question: str) -> bool:
     """Asked "What did <someone> <verb>?", does the sentence say they did not ("… did not find a link …")?"""
-    m = _WHAT_DID_ANY.match(question.split("?", 1)[0] + "?")
-    act = set(terms(m.group(1))) if m else set()
+    m = _what_did(question)
+    act = set(terms(m.group(2))) if m else set()
     return bool(act) and any(act & set(terms(" ".join(ws))) for ws in _NOT_THEN.findall(sentence))
 
 

@@ -15,7 +15,7 @@ from .evidence import AnswerConfig, Evidence
 from .extractive import NO_ANSWER
 from .followup import Turn, asks_if_any, counts_unnamed, points_back, stands_alone
 from .named import names_written
-from .numbers import writes_score
+from .numbers import score_terms
 from .scoring import flat, one_spelling, question_terms, terms, words
 
 # how much lower, in log-odds, the confidence in the answered articles may be than in all of them:
@@ -59,7 +59,7 @@ def story_terms(question: str, evidence: Evidence) -> set[str]:
     text = evidence.articles[evidence.candidates[0].article_id].article.text
     # (a scoreline writes "score": "What was the score?" after "Who won the Super Bowl?" is answered by "… defeated the
     # Atlanta Falcons 34-28 …", not by another story's "Lionel Messi scores … 3-2 lead"; session 32)
-    return held_terms(text, stand_ins(question)) | (set(terms("score")) if writes_score(text, question) else set())
+    return held_terms(text, stand_ins(question)) | score_terms(text, question)
 
 
 def holds_more(question: str, evidence: Evidence, than: Evidence) -> bool:
