@@ -178,9 +178,11 @@ _QUOTING = re.compile(r"[\"“”]")
 # demo article's lead and "… killed more than 32,000 Palestinians …", not "… the Israel Prime Minister's Office, in
 # a statement, warned that the decision of the United States to abstain has harmed the war effort …" (session 22)
 # (and what someone thinks of it: "What does Iran think of the UN resolution?" of the demo article cited the lead and
-# "… the United States abstained …", not "… Nasser Kanaani called the resolution a \"positive step\" …"; session 32)
-_HOW_REACTED = re.compile(r"^\W*(?:how|what)\s+(?:did|does|do|has|have|had|will|would)\s+([\w'’. -]+?)\s+"
-                          r"(?:react|respond|reply|feel\s+about|think\s+(?:of|about)|make\s+of)\b", re.IGNORECASE)
+# "… the United States abstained …", not "… Nasser Kanaani called the resolution a \"positive step\" …"; whether they
+# liked it: "did the jury like the film" abstained beside the jury's praise; session 32)
+_HOW_REACTED = re.compile(r"^\W*(?:(?:how|what)\s+(?:did|does|do|has|have|had|will|would)|did|does|do)\s+([\w'’. -]+?)\s+"
+                          r"(?:react|respond|reply|feel\s+about|think\s+(?:of|about)|make\s+of|(?<!look )(?<!sound )like|love|enjoy|dislike"
+                          r"|hate)\b", re.IGNORECASE)
 _REACTING = re.compile(r"[\"“”]|\b(?:said|says|warned|statement|slammed|called|dismissed|condemned|welcomed|critici[sz]ed"
                        r"|praised|rejected|responded|denounced|hailed|blasted|reacted)\b", re.IGNORECASE)
 

@@ -4061,6 +4061,18 @@ def test_what_someone_thinks_of_it_is_how_they_took_it(tmp_path, embedder):
     assert question_terms("How do you make bread?") == ["make", "bread"] and question_terms("How did Israel react?") == ["israel"]
 
 
+def test_whether_someone_liked_it_is_how_they_took_it(tmp_path, embedder):
+    """"did the jury like the film" abstained (0.12) beside "The jury … praised the film's \"patience and moral
+    clarity\"": whether someone liked it asks how they took it, as what they think of it does (session 32)."""
+    qa = folder_store(tmp_path, embedder, fees=TUITION_RISE, scooters=SCOOTER_BAN, film=FILM_PRIZE, brooch=BROOCH_THEFT)
+    assert_answered_first(qa, [("did the jury like the film", "praised the film"),
+                               ("Did the student union like the decision?", "Student union president Grace Oduya")])
+    from qa.answer_kinds import asks_reaction
+    from qa.scoring import question_terms
+
+    assert not asks_reaction("Does it look like rain?") and "like" in question_terms("Does it look like rain?")
+
+
 CUP_IN_QATAR = (
     "Live: Argentina v France, the World Cup final in Qatar\n\nArgentina and France meet in the World Cup final at the Lusail "
     "Stadium in Qatar on Sunday.\n\nLionel Messi scores on rebound to take 3-2 lead\n\nArgentina win the World Cup on "
