@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .asked import sentences_of
-from .scoring import novelty, said_words, terms
+from .scoring import TAKEN_ASKED, novelty, said_words, terms
 
 # a request for the gist of what is read, not a question about something in it
 _SUMMARY = re.compile(
@@ -180,9 +180,7 @@ _QUOTING = re.compile(r"[\"“”]")
 # (and what someone thinks of it: "What does Iran think of the UN resolution?" of the demo article cited the lead and
 # "… the United States abstained …", not "… Nasser Kanaani called the resolution a \"positive step\" …"; whether they
 # liked it: "did the jury like the film" abstained beside the jury's praise; session 32)
-_HOW_REACTED = re.compile(r"^\W*(?:(?:how|what)\s+(?:did|does|do|has|have|had|will|would)|did|does|do)\s+([\w'’. -]+?)\s+"
-                          r"(?:react|respond|reply|feel\s+about|think\s+(?:of|about)|make\s+of|(?<!look )(?<!sound )like|love|enjoy|dislike"
-                          r"|hate)\b", re.IGNORECASE)
+_HOW_REACTED = re.compile(TAKEN_ASKED, re.IGNORECASE)  # (who: group 2)
 _REACTING = re.compile(r"[\"“”]|\b(?:said|says|warned|statement|slammed|called|dismissed|condemned|welcomed|critici[sz]ed"
                        r"|praised|rejected|responded|denounced|hailed|blasted|reacted)\b", re.IGNORECASE)
 
@@ -223,8 +221,8 @@ def said_by(question: str) -> str:
     say about the vote?" -> "Iran", "How did Israel react?" -> "Israel", "What did she say?" -> "she"); ""
     for other questions."""
     first = sentences_of(question)[0]
-    m = _WHAT_SAID.match(first) or _HOW_REACTED.match(first)
-    return m.group(1) if m else ""
+    said, took = _WHAT_SAID.match(first), _HOW_REACTED.match(first)
+    return said.group(1) if said else took.group(2) if took else ""
 
 
 # where a sentence names who speaks: before its words (its first quotation mark, "that" or verb of saying: "In a

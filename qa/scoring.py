@@ -267,9 +267,12 @@ _ANY_PLACE = frozenset(terms("anywhere somewhere everywhere"))
 # beside "The jury … praised the film's \"patience and moral clarity\"", its "think" rare and missing; "How does the
 # vice-chancellor feel about the rise?" after a question about scooters was read in their story, whose quote says "no
 # longer feel safe" (session 32); nor whether they liked it ("did the jury like the film" abstained at 0.12)
-_TAKEN = re.compile(r"^(\W*(?:(?:how|what)\s+(?:did|does|do|has|have|had|will|would)|did|does|do)\s+[\w'’. -]+?\s+)"
-                    r"(?:react|respond|reply|(?<!look )(?<!sound )like|love|enjoy|dislike|hate"
-                    r"|(?=(?:feel|think)\s+(?:about|of)\b|make\s+of\b)\w+)\b", re.IGNORECASE)
+# (the pattern of how someone took it, asked: its opening and who (group 2), then the verb; read here and by
+# ``answer_kinds.asks_reaction``)
+TAKEN_ASKED = (r"^(\W*(?:(?:how|what)\s+(?:did|does|do|has|have|had|will|would)|did|does|do)\s+([\w'’. -]+?)\s+)"
+               r"(?:react|respond|reply|(?<!look )(?<!sound )like|love|enjoy|dislike|hate"
+               r"|(?=(?:feel|think)\s+(?:about|of)\b|make\s+of\b)\w+)\b")
+_TAKEN = re.compile(TAKEN_ASKED, re.IGNORECASE)
 
 
 def question_terms(question: str) -> list[str]:
