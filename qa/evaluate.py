@@ -131,32 +131,40 @@ def _pct(xs: list[float], p: float) -> float:
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 
+def said(r: QuestionResult, threshold: float) -> bool:
+    """Did the answer say something: confident enough, and citing a sentence (``summarize``)."""
+    return r.confidence >= threshold and r.n_cited > 0
+
+
 def summarize(results: list[QuestionResult], threshold: float) -> dict:
-    """Metrics with the given abstention threshold applied to the recorded confidences."""
+    """Metrics with the given abstention threshold applied to the recorded confidences. An answer citing nothing
+    abstained whatever its confidence: the rules found no sentence saying what is asked ("The articles don't say."
+    beside a confident story that never tells it, ``answer_first.First.unsaid``; counted as answered, with no
+    sentence cited, until session 33)."""
     with_gold = [r for r in results if not r.impossible]
     n = len(with_gold) or 1
     hits = {k: sum(1 for r in with_gold if r.gold_rank and r.gold_rank <= k) / n for k in (1, 5, 10)}
     mrr = sum(1 / r.gold_rank for r in with_gold if r.gold_rank) / n
     answerable = [r for r in results if r.answerable]
     impossible = [r for r in results if r.impossible]
-    kept = [r for r in results if r.confidence >= threshold]
+    kept = [r for r in results if said(r, threshold)]
     possible = [r for r in results if not r.impossible]
     return {
         "questions": len(results),
         "hits@1": round(hits[1], 4), "hits@5": round(hits[5], 4), "hits@10": round(hits[10], 4),
         "mrr@10": round(mrr, 4),
         "answerable": len(answerable),
-        "answer_in_citations": round(sum(1 for r in answerable if r.cited_answer and r.confidence >= threshold) / (len(answerable) or 1), 4),
+        "answer_in_citations": round(sum(1 for r in answerable if r.cited_answer and said(r, threshold)) / (len(answerable) or 1), 4),
         "answer_in_citations_no_abstention": round(sum(1 for r in answerable if r.cited_answer) / (len(answerable) or 1), 4),
         "cites_gold_article": round(sum(1 for r in kept if r.cited_gold) / (len(kept) or 1), 4),
         "mean_cited_sentences": round(statistics.mean([r.n_cited for r in kept]) if kept else 0.0, 2),
         # what a reader sees: the first sentence, repeats, sentences from elsewhere
-        "answer_in_first_citation": round(sum(1 for r in answerable if r.first_answer and r.confidence >= threshold) / (len(answerable) or 1), 4),
+        "answer_in_first_citation": round(sum(1 for r in answerable if r.first_answer and said(r, threshold)) / (len(answerable) or 1), 4),
         "answers_with_repeated_pair": round(sum(1 for r in kept if r.repeated) / (len(kept) or 1), 4),
         "cited_from_no_gold_article": round(sum(r.cited_off_gold for r in kept if r.answerable)
                                             / (sum(r.n_cited for r in kept if r.answerable) or 1), 4),
-        "abstain_rate_answerable": round(sum(1 for r in possible if r.confidence < threshold) / (len(possible) or 1), 4),
-        "abstain_rate_impossible": round(sum(1 for r in impossible if r.confidence < threshold) / len(impossible), 4) if impossible else None,
+        "abstain_rate_answerable": round(sum(1 for r in possible if not said(r, threshold)) / (len(possible) or 1), 4),
+        "abstain_rate_impossible": round(sum(1 for r in impossible if not said(r, threshold)) / len(impossible), 4) if impossible else None,
         "citation_validity": round(sum(1 for r in results if r.citations_valid) / (len(results) or 1), 4),
         "latency_ms_p50": round(_pct([r.latency_ms for r in results], 50), 1),
         "latency_ms_p95": round(_pct([r.latency_ms for r in results], 95), 1),
@@ -167,7 +175,7 @@ def summarize(results: list[QuestionResult], threshold: float) -> dict:
 
 def _llm_summary(results: list[QuestionResult], threshold: float) -> dict:
     """LLM mode: how much of what the model wrote survived the support check."""
-    asked = [r for r in results if r.confidence >= threshold]
+    asked = [r for r in results if said(r, threshold)]
     generated = sum(r.generated for r in asked)
     if not generated and not any(r.from_llm for r in asked):
         return {}

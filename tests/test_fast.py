@@ -142,6 +142,23 @@ def test_eval_reports_what_a_reader_sees(fast):
     assert 0.0 <= s["answers_with_repeated_pair"] <= 1.0
 
 
+def test_eval_counts_an_answer_citing_nothing_as_abstained():
+    """An answer whose rules found no sentence saying what is asked cites nothing and says "The articles don't say."
+    however confident its evidence: qa eval counted it as answered, with no sentence, lowering the mean cited (the
+    off-topic questions' 1.67 read 1.33 once "What is the difference between a crocodile and an alligator?" cited
+    nothing at 0.95; session 33)."""
+    from qa.evaluate import QuestionResult, summarize
+
+    def row(qid, impossible, confidence, n_cited):
+        return QuestionResult(qid, None, not impossible, impossible, confidence, n_cited > 0, False, n_cited, True, 1.0)
+
+    s = summarize([row("a", False, 0.9, 2), row("b", False, 0.95, 0), row("c", True, 0.9, 0), row("d", True, 0.9, 1),
+                   row("e", True, 0.1, 1)], threshold=0.31)
+    assert s["mean_cited_sentences"] == 1.5  # "a" and "d" said something
+    assert s["abstain_rate_answerable"] == 0.5  # "b"
+    assert s["abstain_rate_impossible"] == round(2 / 3, 4)  # "c" cites nothing, "e" is below the threshold
+
+
 def test_follow_ups_carry_the_subject_that_stood_alone():
     from qa.followup import Turn, condense, context, may_refer_back, stands_alone
 
