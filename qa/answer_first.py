@@ -44,6 +44,7 @@ from .asked import (
     which_terms,
 )
 from .confidence import question_names
+from .difference import sides_asked, told_apart
 from .evidence import AnswerConfig, Candidate
 from .named import SAYS, person_asked, said_by_person, speaks_unnamed
 from .numbers import (
@@ -190,6 +191,15 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     there = there_is(question)
     unnamed = bool(there) and not any(there & held_terms(c.text, forms) for c in cands[:span]
                                       if c.article_id == cands[0].article_id)
+    # asked the difference between two things, a sentence of its story telling them apart comes first; none: the
+    # articles do not say (``difference``)
+    sides = sides_asked(question)
+    if sides:
+        apart = told_apart(sides, [(c.index, c.text) for c in cands[:span] if c.article_id == top.article_id],
+                           lambda text: held_terms(text, forms))
+        unnamed = unnamed or not apart
+        if apart and top.index not in apart:
+            top, window = put_first(lambda c: c.index == apart[0])
     # a short question naming nothing, whose phrase the best sentence does not hold and one of its story about the
     # question does: that one ("What's the world record for the marathon?" cited the lead's "… breaking the course
     # record by 27 seconds.", not "The world record of 2:00:35, set by the late Kelvin Kiptum …"; session 24). Not one

@@ -4151,3 +4151,26 @@ def test_a_follow_up_pointing_back_at_what_the_articles_never_said_is_not_answer
                                           "Tuesday morning, police said. [1]")]
     assert not points_at_nothing("Who were they?", told, found)
 
+
+
+HEAT_PUMP_GRANT = (
+    "Marlow County offers £7,500 heat pump grants\n\n"
+    "Households in Marlow County can claim a grant of up to £7,500 towards air-source or ground-source heat pumps from "
+    "April, the county council said on Wednesday.\n\n"
+    "The scheme aims to replace gas boilers with heat pumps in 4,000 homes by 2030.\n\n"
+    "Air-source heat pumps draw warmth from the outside air, whereas ground-source heat pumps take it from pipes buried "
+    "in the garden. Ground-source pumps cost more to install.\n\n"
+    "Applications open on 1 April on the council's website.\n")
+
+
+def test_a_difference_asked_is_a_sentence_telling_them_apart(tmp_path, embedder):
+    """"What is the difference between a crocodile and an alligator?" in the news store cited "We know alligators and
+    crocodiles do that." (0.96), a sentence naming both and telling nothing apart (session 33). A sentence naming both
+    with a word of contrast answers, put first; none in the story: the articles don't say."""
+    qa = folder_store(tmp_path, embedder, pumps=HEAT_PUMP_GRANT, brooch=BROOCH_THEFT, scooters=SCOOTER_BAN, tram=TRAM)
+    for question in ["What is the difference between air-source and ground-source heat pumps?",
+                     "How are ground-source heat pumps different from air-source heat pumps?"]:
+        answer = assert_conversation_ends(qa, [question], "whereas")
+        assert answer.citations[0].text.startswith("Air-source heat pumps draw warmth"), answer.to_dict()
+    answer = qa.ask("What is the difference between a heat pump and a gas boiler?")
+    assert answer.abstained and not answer.citations, answer.to_dict()
