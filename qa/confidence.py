@@ -24,6 +24,25 @@ _DEFINITION = re.compile(r"^\s*what\s+(?:is|are|was|were|does|do)\s+(?:an?\s+|th
 _NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor)\b|n[’']t\b", re.IGNORECASE)
 
 
+# when a thing starts, asked as "take effect", "come into force", "go into effect", "kick in": a sentence giving the
+# thing's date answers it in words of its own ("… to ban electric scooters from pavements from 1 March, …" for "When
+# does the ban take effect?", 0.26 before, those words held by no sentence of its story; session 33)
+START_ASKED = re.compile(r"\b(?:takes?|took|taken|taking|comes?|came|coming|goes|go|went|gone|going)\s+(?:into\s+)?"
+                         r"(?:effect|force)\b|\bkick(?:s|ed|ing)?\s+in\b", re.IGNORECASE)
+
+
+def start_terms(question: str, window: str) -> frozenset[str]:
+    """The terms of a question asking when a thing starts in words no date is written with ("take effect"), when the
+    window gives a date (``adds_number``): an answer does not hold them."""
+    found = START_ASKED.findall(question)
+    if not found or not _WHEN.match(question) or not adds_number(window, question):
+        return frozenset()
+    return frozenset(t for phrase in found for t in terms(phrase))
+
+
+_WHEN = re.compile(r"^\W*(?:when|(?:on\s+)?what\s+(?:date|day)|from\s+when)\b", re.IGNORECASE)
+
+
 _NAME_RUN = re.compile(r"(?<![\w])[A-Z][\w'’.-]*\w(?:\s+[A-Z][\w'’.-]*\w)*")
 
 
@@ -202,6 +221,8 @@ def read_signals(question: str, q_weights: Mapping[str, float], window: str, art
     held_as = stand_ins(question)  # a term written in another form is there ("begin" for "start")
     window_terms = held_terms(window, held_as) | score_terms(window, question)  # (session 32)
     names = question_names(question)
+    started = start_terms(question, window)
+    q_weights = {t: w for t, w in q_weights.items() if t not in started} or q_weights
     return Signals(
         chunk_dense=max(chunk_dense, 0.0),
         sentence_dense=max([0.0, *sentence_dense]),

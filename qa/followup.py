@@ -9,7 +9,7 @@ from index.errors import InputError
 
 from .answer_kinds import asks_for_overview
 from .citations import quoted_sentences
-from .confidence import log_odds
+from .confidence import START_ASKED, log_odds
 from .more import story_asked
 from .named import FILLER, NAME, answered_name, pointed_person, story_named
 from .scoring import (
@@ -87,7 +87,9 @@ def content_text(content) -> str:
 def _subject(text: str, limit: int = 12) -> str:
     """Content words of a previous question (its subject), in order."""
     stop = stopwords()
-    kept = [w for w in TOKEN.findall(without_how_form(text))
+    # (nor "take effect" of "When does the ban take effect?": "Is anyone challenging it?" after it abstained, searched with
+    # "ban take effect"; session 33)
+    kept = [w for w in TOKEN.findall(without_how_form(START_ASKED.sub(" ", text)))
             if w.lower() not in stop and w.lower() not in _REFERRING and w.lower() not in FILLER]
     # not the act a "What did Quillon announce?" asks about: its story need not write it ("What did she say?" after it
     # and "Who is the CEO?" abstained at 0.12, searched with "Quillon announce Rosa Lindqvist"; session 25)

@@ -67,6 +67,9 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
             # "Who complained?" after "Why was Streamly fined?" cited the lead, not "Streamly said it would appeal
             # …", "… Lena Brandt, whose complaint started the investigation …" (session 23)
             "fight appeal appeals appealed challenge challenged", "complain complained complaint complaints",
+            # and challenged in court: "Is anyone challenging it?" of a scooter ban abstained (0.22) beside "Campaign group
+            # Ride Free called the ban \"a sledgehammer\" and said it would seek a judicial review." (session 33)
+            "challenge challenged challenging judicial lawsuit lawsuits sue sued suing",
             # a regulator is an authority or a watchdog: "What do regulators have to do?" after "Tell me about the
             # supermarket merger" abstained (0.04) beside "The deal must be approved by the Competition and
             # Markets Authority, …" (session 23)

@@ -4174,3 +4174,16 @@ def test_a_difference_asked_is_a_sentence_telling_them_apart(tmp_path, embedder)
         assert answer.citations[0].text.startswith("Air-source heat pumps draw warmth"), answer.to_dict()
     answer = qa.ask("What is the difference between a heat pump and a gas boiler?")
     assert answer.abstained and not answer.citations, answer.to_dict()
+
+
+def test_when_a_ban_takes_effect_is_its_date_and_a_challenge_is_in_court(tmp_path, embedder):
+    """"When does the ban take effect?" abstained (0.26) beside the lead's "… to ban electric scooters from pavements
+    from 1 March, …": no sentence writes "take effect". And "Is anyone challenging it?" after it abstained too, searched
+    with "ban take effect", beside "… said it would seek a judicial review." (session 33)."""
+    qa = folder_store(tmp_path, embedder, scooters=SCOOTER_BAN, brooch=BROOCH_THEFT, film=FILM_PRIZE, tram=TRAM)
+    assert_conversation_ends(qa, ["When does the ban take effect?"], "from 1 March")
+    assert_conversation_ends(qa, ["What did Dunmore's council ban?", "When does it come into force?"], "from 1 March")
+    assert_conversation_ends(qa, ["When does the ban take effect?", "Is anyone challenging it?"], "judicial review")
+    # (the ban's date does not answer when another thing of its story takes effect)
+    answer = qa.ask("When does the speed limit cut take effect?")
+    assert answer.abstained or "1 March" not in answer.citations[0].text, answer.to_dict()
