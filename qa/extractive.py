@@ -39,6 +39,10 @@ _ENDED = re.compile(r"[.!?][\"”’')]*$")  # a sentence's end
 WHICH_ARTICLE = "Which article? Ask about its subject, or limit the question to one article."
 
 
+# who did it ("Who was jailed …?", "Who won?"), not who someone named is ("Who is Joey Chestnut?")
+_WHO_DID = re.compile(r"^\W*who\b(?!(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?-i:[A-Z]))", re.IGNORECASE)
+
+
 class ExtractiveAnswerer:
     """Answers with the articles' own sentences; abstains instead of guessing."""
 
@@ -187,8 +191,11 @@ class ExtractiveAnswerer:
         def names(c: Candidate) -> bool:  # a name after its first word ("Rather, …" names nothing)
             return bool(novelty(without_dates(c.text.split(" ", 1)[-1]), said, "name"))
 
+        # (and asked who did it, the first sentence only telling what they are: "A former charity treasurer has been
+        # jailed …" for "Who was jailed for stealing from the hospice?", cited alone before "Graham Pettigrew, 61, of
+        # Alnwick, admitted fraud …"; session 33)
         follows = [c for c in cands if c.article_id == top.article_id and c.index == top.index + 1
-                   and names(c)] if asked_kind(question) and not names(top) else []
+                   and names(c)] if (asked_kind(question) or _WHO_DID.match(question)) and not names(top) else []
         # another article's sentence holding the question's words too is another story's answer
         # ("Frontier Airlines is buying … Spirit" in February, "JetBlue … wants to buy … Spirit" in
         # July): both are cited, the reader tells them apart by their dates

@@ -4187,3 +4187,24 @@ def test_when_a_ban_takes_effect_is_its_date_and_a_challenge_is_in_court(tmp_pat
     # (the ban's date does not answer when another thing of its story takes effect)
     answer = qa.ask("When does the speed limit cut take effect?")
     assert answer.abstained or "1 March" not in answer.citations[0].text, answer.to_dict()
+
+
+TREASURER_JAILED = (
+    "Former treasurer jailed for stealing £340,000 from children's charity\n\n"
+    "A former charity treasurer has been jailed for four years and six months for stealing £340,000 from a children's "
+    "hospice over nine years.\n\n"
+    "Graham Pettigrew, 61, of Alnwick, admitted fraud by abuse of position at Newcastle Crown Court in October. He used "
+    "the money to pay for holidays, a caravan and gambling debts, the court heard.\n\n"
+    "Judge Amanda Lyle said Pettigrew had \"betrayed the trust of everyone who gave to the hospice\". The theft came to "
+    "light in 2024 when a new accountant noticed payments to an account in Pettigrew's name.\n\n"
+    "The Wansbeck Children's Hospice said it had tightened its financial controls and that no family had lost care "
+    "because of the theft. Police are seeking to recover the money under the Proceeds of Crime Act.\n")
+
+
+def test_who_did_it_is_named_after_a_lead_telling_only_what_they_are(tmp_path, embedder):
+    """"Who was jailed for stealing from the hospice?" cited the lead alone, "A former charity treasurer has been jailed
+    …", which names no one; the next sentence names him (session 33)."""
+    qa = folder_store(tmp_path, embedder, treasurer=TREASURER_JAILED, scooters=SCOOTER_BAN, brooch=BROOCH_THEFT,
+                      tram=TRAM)
+    answer = assert_conversation_ends(qa, ["Who was jailed for stealing from the hospice?"], "former charity treasurer")
+    assert len(answer.citations) == 2 and answer.citations[1].text.startswith("Graham Pettigrew, 61,"), answer.to_dict()
