@@ -109,6 +109,12 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
             # union president Grace Oduya said the decision would \"price out students …\" and announced a protest …"
             # (session 32)
             "against protest protests protested protesting protester protesters",
+            # and who objects opposes it, campaigns or petitions against it: "Did anyone object?" after "Why is Hartwell
+            # school closing?" abstained (0.04) beside "Parents had campaigned to keep the school open and handed in a
+            # petition …" (session 33)
+            # (not "oppose": "Who opposes the ban?" after questions about university fees then stayed in their story, its
+            # protest read as opposing)
+            "object objects objected objecting objection objections campaigned petition petitions",
             # and words of one meaning a person types for a story's: "Why was it late?" after "when did the tram open"
             # cited the lead, not "The city council blamed the delays on flooding …"; "Do kids pay?" abstained (0.08)
             # beside "… children under 11 travel free."; "Where will it be shown?" about a dinosaur's bones cited the
@@ -169,7 +175,12 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
             # and the rest is what is left: "Where does the rest go?" after "How much plastic is recycled in Norbridge?"
             # cited the lead (12% recycled) again, not "Most of what is left is burned at the Eastgate incinerator, …"
             # (session 29)
-            "rest remainder remaining left"]
+            "rest remainder remaining left",
+            # and what one spends, one pays for; how one was caught, how it was found out: "What did he spend it on?" and
+            # "How was he caught?" of a treasurer jailed for theft cited its lead, not "He used the money to pay for
+            # holidays, …", "The theft came to light in 2024 when a new accountant noticed payments …" (session 33)
+            "spend spends spent spending pay pays paid paying",
+            "caught discover discovered uncover uncovered notice noticed detect detected"]
 # a country and its people, as news writes both: "What did Iran say about the UN vote?" cited the Israeli
 # ambassador's words, not "Iranian foreign ministry spokesman Nasser Kanaani called Monday's resolution … a
 # \"positive step.\"" (the demo article; "Iranian" is no form of "Iran" to the stemmer; session 23). Not "US" and

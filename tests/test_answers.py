@@ -4208,3 +4208,36 @@ def test_who_did_it_is_named_after_a_lead_telling_only_what_they_are(tmp_path, e
                       tram=TRAM)
     answer = assert_conversation_ends(qa, ["Who was jailed for stealing from the hospice?"], "former charity treasurer")
     assert len(answer.citations) == 2 and answer.citations[1].text.startswith("Graham Pettigrew, 61,"), answer.to_dict()
+
+
+def test_what_one_spent_is_what_one_paid_for_and_how_one_was_caught_is_how_it_came_to_light(tmp_path, embedder):
+    """"What did he spend it on?" and "How was he caught?" after "Who was jailed for stealing from the hospice?" cited
+    the lead again: the story writes "He used the money to pay for …" and "The theft came to light … when a new
+    accountant noticed payments …" (session 33)."""
+    qa = folder_store(tmp_path, embedder, treasurer=TREASURER_JAILED, scooters=SCOOTER_BAN, brooch=BROOCH_THEFT,
+                      tram=TRAM)
+    assert_conversation_ends(qa, ["Who was jailed for stealing from the hospice?", "What did he spend it on?"],
+                             "to pay for holidays")
+    assert_conversation_ends(qa, ["Who was jailed for stealing from the hospice?", "How was he caught?"],
+                             "came to light")
+
+
+VILLAGE_SCHOOL = (
+    "Village school to close after 150 years as pupil numbers fall\n\n"
+    "Hartwell Primary School will close in July after 150 years, after Wealdshire County Council voted to shut it "
+    "because of falling pupil numbers.\n\n"
+    "The school has 31 pupils, down from 78 in 2015, and space for 105. The council said it cost £9,800 a year to "
+    "educate each pupil there, nearly twice the county average.\n\n"
+    "Parents had campaigned to keep the school open and handed in a petition with 2,300 signatures. Campaign leader "
+    "Sophie Adeyemi said the decision \"rips the heart out of the village\".\n\n"
+    "Pupils will be offered places at St Mary's Primary in Longford, four miles away, and the council will provide free "
+    "transport.\n")
+
+
+def test_whether_anyone_objected_is_who_campaigned_against_it(tmp_path, embedder):
+    """"Did anyone object?" after "Why is Hartwell school closing?" abstained (0.04), asked alone: the story writes
+    "Parents had campaigned to keep the school open and handed in a petition …" (session 33)."""
+    qa = folder_store(tmp_path, embedder, school=VILLAGE_SCHOOL, treasurer=TREASURER_JAILED, scooters=SCOOTER_BAN,
+                      tram=TRAM)
+    for question in ["Did anyone object?", "Who objected?"]:
+        assert_conversation_ends(qa, ["Why is Hartwell school closing?", question], "Parents had campaigned")
