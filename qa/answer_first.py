@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .answer_kinds import (
     asks_advice,
     asks_colour,
+    asks_effect,
     asks_most,
     asks_name,
     asks_reaction,
@@ -20,6 +21,7 @@ from .answer_kinds import (
     defines,
     gives_advice,
     gives_colour,
+    gives_effect,
     gives_most,
     gives_name,
     gives_place,
@@ -318,18 +320,16 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
             placed = put_first(lambda c: gives_place(without_dates(c.text)) and (
                 bare or cfg.about(c) and bool(asked & held_terms(c.text, forms))))
         top, window = placed
-    # asked what it is called, the best sentence names nothing as such: one of its story that does, however far
-    # behind, comes first (``answer_kinds.gives_name``)
-    if asks_name(question) and not gives_name(top.text):
-        top, window = put_first(lambda c: gives_name(c.text))
+    # asked what it is called, what colour, how well it works: the best sentence does not say; one of its story that
+    # does, however far behind, comes first (``answer_kinds.gives_name``, ``gives_colour``, ``gives_effect``)
+    for asks, gives in ((asks_name, gives_name), (asks_colour, gives_colour), (asks_effect, gives_effect)):
+        if asks(question) and not gives(top.text):
+            top, window = put_first(lambda c, gives=gives: gives(c.text))
     # asked what a thing is, the best sentence does not say: one about the question that does, of any story, comes first
     defined = thing_asked(question)
     if defined and not defines(top.text, defined):
         found = next((c for c in cands if cfg.about(c) and defines(c.text, defined)), None)
         top, window = (found, others(found)) if found is not None else (top, window)
-    # asked what colour, the best sentence names none: one of its story that does, however far behind (``gives_colour``)
-    if asks_colour(question) and not gives_colour(top.text):
-        top, window = put_first(lambda c: gives_colour(c.text))
     # asked which one is the most of something, the best sentence names none of the kind asked for ("US city") as
     # such: one of its story that does, however far behind, comes first (``gives_most``; not the map's caption "…
     # cities … categorized … from best air quality … to worst …", which lacks "US"; nor, asked as of the report's

@@ -4241,3 +4241,26 @@ def test_whether_anyone_objected_is_who_campaigned_against_it(tmp_path, embedder
                       tram=TRAM)
     for question in ["Did anyone object?", "Who objected?"]:
         assert_conversation_ends(qa, ["Why is Hartwell school closing?", question], "Parents had campaigned")
+
+
+RSV_VACCINE = (
+    "Regulator approves first vaccine against RSV for babies\n\n"
+    "The medicines regulator has approved the first vaccine given to pregnant women to protect newborn babies from "
+    "respiratory syncytial virus (RSV).\n\n"
+    "The jab, called Abrysvo and made by Pfizer, will be offered to women between 28 and 36 weeks of pregnancy from "
+    "September. In trials it cut the risk of severe illness in babies by 82% in their first three months.\n\n"
+    "RSV causes about 30,000 hospital admissions of children under five each year in the UK. Most infections cause only "
+    "a mild cold, but the virus can lead to bronchiolitis and pneumonia in young babies.\n\n"
+    "Professor Helen Marsh, who led the trial in Britain, said the approval was \"a huge step for protecting the "
+    "youngest babies\". Side effects were mostly mild, including pain where the jab was given and tiredness.\n")
+
+
+def test_how_well_it_works_is_what_it_cuts(tmp_path, embedder):
+    """"How effective is the RSV vaccine?" cited the lead alone, and "How effective is it?" after "What did the
+    regulator approve?" put "Side effects were mostly mild, …" first ("effective" and "effects" are one term to the
+    stemmer): the story tells how well it works in "In trials it cut the risk of severe illness in babies by 82% …"
+    (session 33)."""
+    qa = folder_store(tmp_path, embedder, vaccine=RSV_VACCINE, school=VILLAGE_SCHOOL, scooters=SCOOTER_BAN, tram=TRAM)
+    assert_conversation_ends(qa, ["How effective is the RSV vaccine?"], "by 82%")
+    assert_conversation_ends(qa, ["How effective is the RSV vaccine?", "How well does the jab work?"], "by 82%")
+    assert_conversation_ends(qa, ["Are there side effects of the RSV jab?"], "Side effects were mostly mild")
