@@ -73,7 +73,7 @@ from .scoring import (
     terms,
     when_asked_terms,
 )
-from .whether import there_is, whether_of
+from .whether import thing_unnamed, whether_of
 
 # a story named before a colon, the question after it ("Now the Helix rocket: when is the next attempt?")
 _AFTER_TOPIC = re.compile(r"^\W*[^:?]{1,60}:\s*(\S[^:]*\?)\s*$")
@@ -190,9 +190,8 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
         top, window = put_first(lambda c: thing <= held_terms(c.text, forms))
     # (and when no sentence read of its story names it, the articles do not say: "Is there a vaccine for chikungunya?"
     # cited "Testing for chikungunya, a key part of tracking the outbreak, …" (0.74) from a story never writing "vaccine")
-    there = there_is(question)
-    unnamed = bool(there) and not any(there & held_terms(c.text, forms) for c in cands[:span]
-                                      if c.article_id == cands[0].article_id)
+    unnamed = thing_unnamed(question, [(c.index, c.text) for c in cands[:span] if c.article_id == cands[0].article_id],
+                            lambda text: held_terms(text, forms))
     # asked the difference between two things, a sentence of its story telling them apart comes first; none: the
     # articles do not say (``difference``)
     sides = sides_asked(question)

@@ -4264,3 +4264,26 @@ def test_how_well_it_works_is_what_it_cuts(tmp_path, embedder):
     assert_conversation_ends(qa, ["How effective is the RSV vaccine?"], "by 82%")
     assert_conversation_ends(qa, ["How effective is the RSV vaccine?", "How well does the jab work?"], "by 82%")
     assert_conversation_ends(qa, ["Are there side effects of the RSV jab?"], "Side effects were mostly mild")
+
+
+AIRPORT_STRIKE = (
+    "Baggage handlers at Eastfield Airport to strike over Easter\n\n"
+    "Baggage handlers at Eastfield Airport will walk out for six days over Easter in a dispute over pay, the union Unite "
+    "said on Monday.\n\n"
+    "About 400 workers employed by the contractor SkyServe will strike from 29 March to 3 April after rejecting a 4% pay "
+    "offer. The union is asking for 9%.\n\n"
+    "The airport said it expected some flights to be delayed and advised passengers to travel with hand luggage only "
+    "where possible.\n")
+
+
+def test_whether_there_is_a_thing_somewhere_needs_its_story_to_name_the_place(tmp_path, embedder):
+    """"Was there an earthquake in Turkey?" cited Afghanistan's earthquake (0.36, RealTimeQA's store), its story naming
+    Turkey only for the aid it sent (session 33). The place asked about is named with the thing, or in its story's
+    lead: "Is there a strike at Eastfield Airport?" is answered, "Is there a strike at Heathrow?" is not."""
+    qa = folder_store(tmp_path, embedder, airport=AIRPORT_STRIKE, school=VILLAGE_SCHOOL, scooters=SCOOTER_BAN, tram=TRAM)
+    answer = assert_conversation_ends(qa, ["Is there a strike at Eastfield Airport?"], "strike")
+    assert any("Eastfield Airport" in c.text for c in answer.citations), answer.to_dict()
+    assert_conversation_ends(qa, ["Was there a petition in Hartwell?"], "petition")
+    for question in ["Is there a strike at Heathrow?", "Was there a petition in Longford?"]:
+        answer = qa.ask(question)
+        assert answer.abstained and not answer.citations, (question, answer.to_dict())
