@@ -90,7 +90,7 @@ class ConversationSearch:
             evidence = of_unnamed_subject(question, query, turns, evidence or self.ranker.gather(query, retrieval),
                                           self.ranker.config)
         told = [t.content for t in turns if t.role == "assistant"]
-        if told and points_at_nothing(question, turns, evidence := evidence or self.ranker.gather(query, retrieval)):
+        if told and points_at_nothing(question, turns, evidence := evidence or self.ranker.gather(query, retrieval), query):
             evidence = replace(evidence, weak=True)
         if not told or not asks_else(question):
             return query, retrieval, evidence
