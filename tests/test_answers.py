@@ -4309,3 +4309,11 @@ POET_ATTACKED = (
     "she was due to read from her new collection.\n\n"
     "A 31-year-old man was arrested at the scene. Festival organisers cancelled the rest of the day's events.\n\n"
     "It is the festival's second emergency in two years: in 2023 a marquee fire injured two stewards.\n")
+
+
+def test_one_stabbed_was_injured(tmp_path, embedder):
+    """"Was he injured?" after "What happened to Salman Rushdie?" cited a shooting's "… injures four others …" before
+    "Author Salman Rushdie is attacked and stabbed multiple times on stage …" (RealTimeQA's store; session 33)."""
+    qa = folder_store(tmp_path, embedder, poet=POET_ATTACKED, scooters=SCOOTER_BAN, tram=TRAM, school=VILLAGE_SCHOOL)
+    assert_conversation_ends(qa, ["What happened to Amara Vance?", "Was she injured?"], "stabbed on stage")
+    assert_conversation_ends(qa, ["What happened to Amara Vance?", "Was anyone arrested?"], "was arrested")
