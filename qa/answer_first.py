@@ -190,14 +190,15 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
         top, window = put_first(lambda c: thing <= held_terms(c.text, forms))
     # (and when no sentence read of its story names it, the articles do not say: "Is there a vaccine for chikungunya?"
     # cited "Testing for chikungunya, a key part of tracking the outbreak, …" (0.74) from a story never writing "vaccine")
-    unnamed = thing_unnamed(question, [(c.index, c.text) for c in cands[:span] if c.article_id == cands[0].article_id],
-                            lambda text: held_terms(text, forms))
+    def story(of: Candidate) -> list[tuple[int, str]]:  # the sentences read of its story, each with its place
+        return [(c.index, c.text) for c in cands[:span] if c.article_id == of.article_id]
+
+    unnamed = thing_unnamed(question, story(cands[0]), lambda text: held_terms(text, forms))
     # asked the difference between two things, a sentence of its story telling them apart comes first; none: the
     # articles do not say (``difference``)
     sides = sides_asked(question)
     if sides:
-        apart = told_apart(sides, [(c.index, c.text) for c in cands[:span] if c.article_id == top.article_id],
-                           lambda text: held_terms(text, forms))
+        apart = told_apart(sides, story(top), lambda text: held_terms(text, forms))
         unnamed = unnamed or not apart
         if apart and top.index not in apart:
             top, window = put_first(lambda c: c.index == apart[0])

@@ -30,6 +30,8 @@ _NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor)\b|n[
 START_ASKED = re.compile(r"\b(?:takes?|took|taken|taking|comes?|came|coming|goes|go|went|gone|going)\s+(?:into\s+)?"
                          r"(?:effect|force)\b|\bkick(?:s|ed|ing)?\s+in\b", re.IGNORECASE)
 
+_WHEN = re.compile(r"^\W*(?:when|(?:on\s+)?what\s+(?:date|day)|from\s+when)\b", re.IGNORECASE)
+
 
 def start_terms(question: str, window: str) -> frozenset[str]:
     """The terms of a question asking when a thing starts in words no date is written with ("take effect"), when the
@@ -39,8 +41,6 @@ def start_terms(question: str, window: str) -> frozenset[str]:
         return frozenset()
     return frozenset(t for phrase in found for t in terms(phrase))
 
-
-_WHEN = re.compile(r"^\W*(?:when|(?:on\s+)?what\s+(?:date|day)|from\s+when)\b", re.IGNORECASE)
 
 
 _NAME_RUN = re.compile(r"(?<![\w])[A-Z][\w'’.-]*\w(?:\s+[A-Z][\w'’.-]*\w)*")

@@ -37,10 +37,9 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
             "marry married marriage husband husbands wife wives spouse",
             # hurt is injured: "Was anyone hurt?" after "Why is Orvek recalling SUVs?" abstained at 0.05 beside "… 14
             # crashes …, including three that caused serious injuries." ("… injured?" 0.92; session 23)
-            "injure injury injuries injured hurt wounded",
             # (and one stabbed was hurt: "Was he injured?" after "What happened to Salman Rushdie?" cited a shooting's "…
             # injures four others …", not "Author Salman Rushdie is attacked and stabbed multiple times …"; session 33)
-            "injure injured hurt wounded stab stabs stabbed stabbing", "explode explosion", "invade invasion", "speak speech", "discover discovery", "recover recovery",
+            "injure injury injuries injured hurt wounded stab stabs stabbed stabbing", "explode explosion", "invade invasion", "speak speech", "discover discovery", "recover recovery",
             "deliver delivery", "agree agreement", "destroy destruction", "collide collision", "arrive arrival",
             # and words of one meaning: "When does construction start?" beside "Construction will begin next
             # spring" abstained at 0.06 (session 20)
