@@ -182,6 +182,10 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
             # "How was he caught?" of a treasurer jailed for theft cited its lead, not "He used the money to pay for
             # holidays, …", "The theft came to light in 2024 when a new accountant noticed payments …" (session 33)
             "spend spends spent spending pay pays paid paying",
+            # and a time in office is a term: "How long was she in office?" after "Why did Liz Truss resign?" cited Keir
+            # Starmer's "After 12 years of Tory failure, …", not the lead's "… just six weeks into a disastrous term …"
+            # (RealTimeQA's store; session 33)
+            "office term terms tenure",
             "caught discover discovered uncover uncovered notice noticed detect detected"]
 # a country and its people, as news writes both: "What did Iran say about the UN vote?" cited the Israeli
 # ambassador's words, not "Iranian foreign ministry spokesman Nasser Kanaani called Monday's resolution … a

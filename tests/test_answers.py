@@ -4317,3 +4317,20 @@ def test_one_stabbed_was_injured(tmp_path, embedder):
     qa = folder_store(tmp_path, embedder, poet=POET_ATTACKED, scooters=SCOOTER_BAN, tram=TRAM, school=VILLAGE_SCHOOL)
     assert_conversation_ends(qa, ["What happened to Amara Vance?", "Was she injured?"], "stabbed on stage")
     assert_conversation_ends(qa, ["What happened to Amara Vance?", "Was anyone arrested?"], "was arrested")
+
+
+PM_RESIGNS = (
+    "Norvalia's prime minister resigns amid market turmoil\n\n"
+    "Elin Vasska announced her resignation as Norvalia's prime minister on Thursday, just seven weeks into a term that "
+    "saw the krone fall to a record low.\n\n"
+    "\"After 14 years of failure, the country deserves better than this chaos,\" opposition leader Arne Dahl said. Dahl, "
+    "who was in office as finance minister for six years, called for an election.\n\n"
+    "The governing party will choose a new leader within a week.\n")
+
+
+def test_a_time_in_office_is_a_term(tmp_path, embedder):
+    """"How long was she in office?" after "Why did Liz Truss resign?" cited Keir Starmer's "After 12 years of Tory
+    failure, …", not the lead's "… just six weeks into a disastrous term …" (RealTimeQA's store; session 33). Here the
+    story's "in office" is another man's."""
+    qa = folder_store(tmp_path, embedder, pm=PM_RESIGNS, school=VILLAGE_SCHOOL, scooters=SCOOTER_BAN, tram=TRAM)
+    assert_conversation_ends(qa, ["Why did Elin Vasska resign?", "How long was she in office?"], "seven weeks")
