@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 from .asked import held_terms, stand_ins
-from .numbers import adds_number, expects_number, score_terms
+from .numbers import adds_number, asks_date, expects_number, score_terms
 from .scoring import one_spelling, terms, weighted_coverage, words
 
 _NAME = re.compile(r"(?<![\w])[A-Z][\w'’.-]*\w")
@@ -30,14 +30,12 @@ _NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor)\b|n[
 START_ASKED = re.compile(r"\b(?:takes?|took|taken|taking|comes?|came|coming|goes|go|went|gone|going)\s+(?:into\s+)?"
                          r"(?:effect|force)\b|\bkick(?:s|ed|ing)?\s+in\b", re.IGNORECASE)
 
-_WHEN = re.compile(r"^\W*(?:when|(?:on\s+)?what\s+(?:date|day)|from\s+when)\b", re.IGNORECASE)
-
 
 def start_terms(question: str, window: str) -> frozenset[str]:
     """The terms of a question asking when a thing starts in words no date is written with ("take effect"), when the
     window gives a date (``adds_number``): an answer does not hold them."""
     found = START_ASKED.findall(question)
-    if not found or not _WHEN.match(question) or not adds_number(window, question):
+    if not found or not asks_date(question) or not adds_number(window, question):
         return frozenset()
     return frozenset(t for phrase in found for t in terms(phrase))
 

@@ -59,6 +59,11 @@ _DATE_IN_DIGITS = re.compile(r"(?<![\d,.$£€])\b(?:1[5-9]\d\d|20\d\d)(?:s\b|\b
                    r"|\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b"
                    r"|\b\d+ (?:days?|weeks?|months?|years?|decades?) (?:ago|later|earlier)\b", re.IGNORECASE)
 _DATE_QUESTION = re.compile(rf"{_WHEN}|\bwhat (?:year|day|date|month)\b", re.IGNORECASE)
+
+
+def asks_date(question: str) -> bool:
+    """Does the question ask when ("When …?", "Until when …?", "What year …?")?"""
+    return bool(_DATE_QUESTION.search(question))
 # a time said from the day it is told answers "when" too: "Ellison said the list would be shared with
 # staff first, next week." for "When will staff see the list of shops?" (session 20)
 _RELATIVE_DATE = re.compile(r"\b(?:next|later this|early next|late next) "

@@ -133,7 +133,8 @@ def points_at_nothing(question: str, turns: list[Turn], evidence: Evidence, quer
     board?" (RealTimeQA's store never names it; both abstained) cited a school boards association's "… because I think
     people are just tired, …" (0.78; session 32). Not one saying enough to stand alone ("What country elected its
     first-ever leftist leader this week?", a dev dialogue's after two questions about Artemis I that abstained as of its
-    date), nor one whose thing the articles hold ("How do you catch it?" after "Is there a vaccine for chikungunya?")."""
+    date), nor one whose thing the articles hold ("How do you catch it?" after "Is there a vaccine for chikungunya?").
+    Also when a follow-up about him or her leaves the subject (``leaves_subject``)."""
     told = [t.content for t in turns if t.role == "assistant"]
     names = {n for t in turns if t.role == "user" for n in question_names(t.content)}
     if leaves_subject(question, query, evidence):
@@ -141,9 +142,12 @@ def points_at_nothing(question: str, turns: list[Turn], evidence: Evidence, quer
     if not (told and names and points_back(question) and not stands_alone(question)
             and all(NO_ANSWER in t and not quoted_sentences(t) for t in told)):
         return False
-    if not evidence.candidates:
-        return True
-    told_of = evidence.articles[evidence.candidates[0].article_id].article  # the story the answer would be read from
+    return not evidence.candidates or names_none(names, evidence)
+
+
+def names_none(names: set[str], evidence: Evidence) -> bool:
+    """Does the story the answer would be read from (the best sentence's) write none of ``names`` (terms)?"""
+    told_of = evidence.articles[evidence.candidates[0].article_id].article
     return not names & set(terms(f"{told_of.title or ''}\n{told_of.text}"))
 
 
@@ -161,8 +165,5 @@ def leaves_subject(question: str, query: str, evidence: Evidence) -> bool:
     if (any(participle(w) for w in words(question)[1:]) and not expects_number(question) and not asked_kind(question)
             and not story_holds(question, evidence)):
         return True
-    names = set(question_names(f"Of {carried}"))
-    if not names:
-        return False
-    found = evidence.articles[evidence.candidates[0].article_id].article
-    return not names & set(terms(f"{found.title or ''}\n{found.text}"))
+    names = set(question_names(f"Of {carried}"))  # (every capitalised word of it: the question's first is dropped)
+    return bool(names) and names_none(names, evidence)
