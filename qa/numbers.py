@@ -29,6 +29,9 @@ _MONEY_ASKED = re.compile(
     # 25)
     r"|\bhow much (?:[\w&.'’-]+ ){1,6}(?:cost|pay|earn|charge|spend|raise|lose|lost|make|made|take|took|steal|stole"
     r"|owe|receive|win|won|give|gave|donate|borrow|lend|invest|collect|save|fined"
+    # (and a debt let go: "How much will be forgiven?" after "Biden announced student loan relief." cited "… expected to
+    # provide debt relief to as many as 43 million borrowers." first, a count of people; session 34)
+    r"|forgiven?|cancel(?:l?ed)?|written off|refund(?:ed)?"
     # (and what a thing is worth: "How much is it worth?" of a stolen brooch cited the lead's "A 2,000-year-old gold
     # brooch …", its number an age, not "… is insured for £400,000, …"; session 32)
     r"|worth|valued|insured)\b", re.IGNORECASE)
@@ -151,7 +154,9 @@ _PERSON_AGE_ASKED = re.compile(r"\bhow old (?:is|was|are|were) (?:he|she|they|(?
 _PERSON_AGE = re.compile(r"\b\d{1,3}-year-old\b|\b\d{1,3} years? old\b|\baged \d{1,3}\b|(?<=\w), \d{1,3},"
                          r"|\b(?:he|she) (?:was|is) \d{1,3}\s*[.;]", re.IGNORECASE)
 _SCORELINE = re.compile(r"(?<![\d.,])\d{1,3}\s*[-–]\s*\d{1,3}(?![\d.,-])|\b\d{1,3} to \d{1,3}\b")
-_CURRENCY = re.compile(r"[$£€¥]|\b(?:dollars?|pounds|euros?|yen|yuan|rupees?|francs?|pesos?|USD|GBP|EUR)\b",
+# (a currency by its name too: "… tickets will cost 1,200 shillings." answers "How much will tickets cost?")
+_CURRENCY = re.compile(r"[$£€¥₹]|\b(?:dollars?|pounds|pence|cents?|euros?|yen|yuan|rupees?|francs?|pesos?|shillings?"
+                       r"|kron(?:e|er|or|a)|rand|naira|lira|roubles?|rubles?|dirhams?|riyals?|zloty|USD|GBP|EUR)\b",
                        re.IGNORECASE)
 
 
@@ -286,9 +291,11 @@ def distinct_measure(question: str) -> bool:
     … for an average of eight years …" was 0.23 behind "People who walked at least 7,000 steps a day …"; a
     "how long" question is not tied to the question's words by its verb; session 22), or a weight, a
     temperature, a speed, a size ("How heavy is it?" after "What did Nimbus announce?": "The Fold … weighs 239
-    grams." was far behind the lead; session 23)"""
+    grams." was far behind the lead; session 23), or money ("How much will be cancelled?" after "Is the government
+    cancelling student debt?": "… up to £8,000 of their loans forgiven …" was far behind the lead's "… as many as 2
+    million graduates …"; session 34)"""
     unit = _measure_unit(question)
-    return unit in (_SCORELINE, _PERSON_AGE, _TIME_OR_LENGTH) or any(unit is u for _, u in _UNIT_ASKED)
+    return unit in (_SCORELINE, _PERSON_AGE, _TIME_OR_LENGTH, _CURRENCY) or any(unit is u for _, u in _UNIT_ASKED)
 
 
 def without_dates(text: str) -> str:

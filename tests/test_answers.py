@@ -4334,3 +4334,23 @@ def test_a_time_in_office_is_a_term(tmp_path, embedder):
     story's "in office" is another man's."""
     qa = folder_store(tmp_path, embedder, pm=PM_RESIGNS, school=VILLAGE_SCHOOL, scooters=SCOOTER_BAN, tram=TRAM)
     assert_conversation_ends(qa, ["Why did Elin Vasska resign?", "How long was she in office?"], "seven weeks")
+
+
+DEBT_RELIEF = (
+    "Government to cancel student debt for two million graduates\n\n"
+    "The government will cancel student debt for as many as 2 million graduates, Education Minister Priya Nandan "
+    "announced on Monday, the largest relief plan the country has seen.\n\n"
+    "Graduates earning less than £25,000 a year will have up to £8,000 of their loans forgiven, and those who received "
+    "a hardship grant up to £15,000.\n\n"
+    "Applications open in October. Opposition parties called the plan \"a giveaway\" and said it would cost taxpayers "
+    "£11 billion.\n")
+
+
+def test_how_much_is_forgiven_is_money(tmp_path, embedder):
+    """"How much will be forgiven?" after "Biden announced student loan relief." cited "… expected to provide debt relief
+    to as many as 43 million borrowers." first, a count of people, before "… the $10,000 that will now be forgiven …"
+    (RealTimeQA's store, a fresh dialogue; session 34). A debt let go is money."""
+    qa = folder_store(tmp_path, embedder, debt=DEBT_RELIEF, school=VILLAGE_SCHOOL, scooters=SCOOTER_BAN, tram=TRAM)
+    assert_conversation_ends(qa, ["The government announced student debt relief.", "How much will be forgiven?"],
+                             "£8,000")
+    assert_conversation_ends(qa, ["Is the government cancelling student debt?", "How much will be cancelled?"], "£8,000")
