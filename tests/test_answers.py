@@ -1594,8 +1594,8 @@ def test_a_story_named_before_a_colon_and_a_regulator_written_as_an_authority(tm
     next attempt would come no earlier than Wednesday, …"; "What do regulators have to do?" after "Tell me about
     the supermarket merger" abstained (0.04) beside "The deal must be approved by the Competition and Markets
     Authority, …"."""
-    from qa.answer_first import focus_terms
     from qa.scoring import terms
+    from qa.topic import focus_terms
 
     assert focus_terms("Now the Helix rocket: when is the next attempt?") == set(terms("next attempt"))
     qa = folder_store(tmp_path, embedder, launch=LAUNCH, merger=MERGER, fine=FINE)
@@ -1608,8 +1608,8 @@ def test_a_light_verb_is_no_word_of_what_a_named_question_asks(tmp_path, embedde
     """Seen on articles of our own (session 23): "How much profit did Lumina make?" cited the forecast's "Lumina now
     expects full-year revenue of about $15.5 billion, …" before "Net income more than doubled to $910 million …":
     "make" was one of its two words, held by the chief executive's quote, so no sentence held both."""
-    from qa.answer_first import focus_terms
     from qa.scoring import terms
+    from qa.topic import focus_terms
 
     assert focus_terms("How much profit did Lumina make?") == set(terms("profit"))
     earnings = EARNINGS + "\nLumina now expects full-year revenue of about $15.5 billion, up from its earlier forecast.\n"

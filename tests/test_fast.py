@@ -984,7 +984,7 @@ def test_a_name_asked_for_is_not_a_word_to_find():
 
 
 def test_the_focus_of_a_question_naming_its_subject():
-    from qa.answer_first import focus_terms
+    from qa.topic import focus_terms
 
     assert focus_terms("What were Crumb & Co.'s sales?") == {"sale"}
     assert focus_terms("Which company acquired Crumb & Co. this week?") == {"acquir"}  # not the kind, not when
