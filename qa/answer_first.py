@@ -70,7 +70,7 @@ from .scoring import (
     term_pairs,
     terms,
 )
-from .topic import focus_terms
+from .topic import focus_terms, topic_unnamed
 from .whether import thing_unnamed, whether_of
 
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
@@ -169,7 +169,7 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     def story(of: Candidate) -> list[tuple[int, str]]:  # the sentences read of its story, each with its place
         return [(c.index, c.text) for c in cands[:span] if c.article_id == of.article_id]
 
-    unnamed = thing_unnamed(question, story(cands[0]), lambda text: held_terms(text, forms))
+    unnamed = any(f(question, story(cands[0]), lambda t: held_terms(t, forms)) for f in (thing_unnamed, topic_unnamed))
     # asked the difference between two things, a sentence of its story telling them apart comes first; none: the
     # articles do not say (``difference``)
     sides = sides_asked(question)

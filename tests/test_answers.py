@@ -4354,3 +4354,16 @@ def test_how_much_is_forgiven_is_money(tmp_path, embedder):
     assert_conversation_ends(qa, ["The government announced student debt relief.", "How much will be forgiven?"],
                              "£8,000")
     assert_conversation_ends(qa, ["Is the government cancelling student debt?", "How much will be cancelled?"], "£8,000")
+
+
+def test_a_story_asked_about_by_name_names_it(tmp_path, embedder):
+    """"Tell me about the earthquake in Turkey" cited Afghanistan's earthquake (0.40, RealTimeQA's store), its story
+    naming Turkey only for the aid it sent; "Tell me about the Chinese balloon" a weather service's "silvery objects"
+    over Sioux Falls (0.39; session 34). A story asked about by name names it in its lead or in the sentence answering."""
+    qa = folder_store(tmp_path, embedder, quake=QUAKE, airport=AIRPORT_STRIKE, school=VILLAGE_SCHOOL, tram=TRAM)
+    assert_conversation_ends(qa, ["Tell me about the earthquake in Turkey"], "magnitude 6.4")
+    assert_conversation_ends(qa, ["What's going on at Eastfield Airport?"], "Eastfield Airport")
+    for question in ["Tell me about the earthquake in Greece", "What happened at Heathrow?",
+                     "What's the latest on the Gatwick strike?"]:
+        answer = qa.ask(question)
+        assert answer.abstained and not answer.citations, (question, answer.to_dict())
