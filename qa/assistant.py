@@ -67,7 +67,7 @@ class Assistant:
         self.answer_config = answering or AnswerConfig(max_sentences=config.top_k)
         self._llm_answerer: LLMAnswerer | None = None
         self._worker: EmbeddingWorker | None = None  # stage 2 in the background (the app)
-        self._found: dict = {}  # the articles answers sent as text cited (qa.conversation.ConversationSearch)
+        self._found: dict = {}  # the articles answers sent as text cited (qa.answered.AnsweredArticles)
 
     @classmethod
     def open(cls, store: str | os.PathLike | None = None, **settings) -> Assistant:
@@ -284,7 +284,7 @@ class Assistant:
         """More of the story the conversation was last answered from, or what happens next in it
         (``more.asks_what_next``); None when no answer quoted one, or nothing in it is to come."""
         conversation = self._conversation(None)
-        told = story_told(turns, lambda t: conversation.answered_articles(t, filters), story_asked(question))
+        told = story_told(turns, lambda t: conversation.answered.of_answer(t, filters), story_asked(question))
         if told is None:
             return None
         stored = self.store.articles_by_id([told[0]]).get(told[0])

@@ -3,14 +3,13 @@ follow-up read first in the articles the last answer came from."""
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import replace
 
 from index.errors import QAError
 from index.filters import Filters
 from index.store import Store, StoredArticle
 
-from .citations import quoted_sentences
+from .answered import AnsweredArticles, cites
 from .confidence import question_names
 from .evidence import Evidence, SentenceRanker
 from .followup import (
@@ -31,7 +30,7 @@ from .generative import LLMAnswerer
 from .more import asks_else
 from .named import person_named
 from .retrieval import HybridRetriever, Retrieval
-from .scoring import PERSON_PRONOUN, flat, question_terms
+from .scoring import PERSON_PRONOUN, question_terms
 from .spelling import dictionary_knows, dictionary_neighbours, respelled
 from .story import (
     beyond_told,
@@ -46,17 +45,6 @@ from .story import (
     tells_of,
 )
 
-# articles read for the sentences a previous answer quotes, searched by the answer's own text: on
-# the dev dialogues' first answers this finds exactly the cited articles 49 times in 51 (once one of
-# two, once one more that repeats the sentence); 50 ms p50 on the RealTimeQA store
-QUOTED_ARTICLES = 5
-
-
-# the answers of a conversation sent as text only (the OpenAI-compatible endpoint, a client that keeps no
-# citations) read for the articles they cited, the last ones first: each a search by the sentences it quotes
-# (~50 ms on the RealTimeQA store); the turns further back are read by their words alone
-CITED_TURNS = 6
-FOUND_KEPT = 512  # answers whose cited articles are kept (``ConversationSearch.found``)
 # a short question naming nothing, answered by another story than the one told under this confidence, is asked of that
 # story (``ConversationSearch.read``); "Who is the transport minister?" after a question about ticket prices was answered
 # by the minister's sentence at 0.75
@@ -76,10 +64,7 @@ class ConversationSearch:
         self.retriever = retriever
         self.ranker = ranker
         self.llm = llm
-        # the articles an answer sent as text cited, found once per (its text, the filters): a conversation sends
-        # its earlier answers again with every question, and searching six of them again cost ~200 ms a question
-        # (40 ms with their citations sent; the owner, Assistant, keeps it between questions)
-        self.found = found if found is not None else {}
+        self.answered = AnsweredArticles(store, retriever, found)  # (what each earlier answer cited)
 
     def search(self, question: str, turns: list[Turn], filters: Filters | None
                ) -> tuple[str, Retrieval, Evidence | None]:
@@ -126,7 +111,8 @@ class ConversationSearch:
         support it about as well as all the articles do (``in_answered``)."""
         # a word typed wrongly is read as the store's ("how big was the wale"), in the turns before it too
         question = self.respell(question)
-        turns = [replace(t, content=self.respell(t.content)) if t.role == "user" else t for t in self.cited(turns, filters)]
+        turns = [replace(t, content=self.respell(t.content)) if t.role == "user" else t
+                 for t in self.answered.of_turns(turns, filters)]
         query = self.self_contained(question, turns)
         retrieval: Retrieval | None = None
         evidence: Evidence | None = None
@@ -212,7 +198,7 @@ class ConversationSearch:
         the main stories", whose leads cited the strike's). None otherwise (a pronoun points back: the subject stays)."""
         last = last_answer(turns)
         if (not question_terms(question) or points_back(question) or not anywhere.candidates or last is None
-                or self.cites(last, anywhere.articles[anywhere.candidates[0].article_id])):
+                or cites(last, anywhere.articles[anywhere.candidates[0].article_id])):
             return None
         alone, as_asked = self.asked_alone(question, filters)
         if not as_asked.weak and as_asked.candidates[0].article_id == anywhere.candidates[0].article_id:
@@ -253,35 +239,20 @@ class ConversationSearch:
     def tells(self, last: Turn, stored: StoredArticle, names: set[str]) -> bool:
         """Is the article of the story told: cited by the last answer, or naming the conversation's subject (``names``,
         the terms of its names: a name's stem found in the text)?"""
-        return self.cites(last, stored) or any(n in f"{stored.article.title}\n{stored.article.text}".lower() for n in names)
+        return cites(last, stored) or any(n in f"{stored.article.title}\n{stored.article.text}".lower() for n in names)
 
     def within_told(self, query: str, turns: list[Turn], filters: Filters | None) -> tuple[str, Retrieval, Evidence] | None:
         """The query read only in the articles the last answer cited, answered there or not (None without them); of the
         answer before it when none of its articles is found ("That shooting left 10 people dead.", sent back as text,
         is found in no article by a search for it: "Who was the shooter?" after it and "What happened in Uvalde?" cited
         a Pittsburgh synagogue's shooter; session 32)."""
-        said = (self.answered_articles(t, filters) for t in reversed(turns) if t.role == "assistant")
+        said = (self.answered.of_answer(t, filters) for t in reversed(turns) if t.role == "assistant")
         answered = next((a for a in said if a), ())
         allowed = tuple(a for a in answered if filters is None or not filters.article_ids or a in filters.article_ids)
         if not allowed:
             return None
         retrieval = self.retriever.retrieve(query, replace(filters or Filters(), article_ids=allowed))
         return query, retrieval, self.ranker.gather(query, retrieval)
-
-    def cited(self, turns: list[Turn], filters: Filters | None) -> list[Turn]:
-        """The turns with the articles each answer cited, found by the sentences it quotes when the client sent
-        its text only (``answered_articles``; the last ``CITED_TURNS`` answers): what the conversation is about
-        is read from them (``followup.context``). "How big is it?" after "What's the latest on the wildfire?",
-        itself after three questions about a fine, was read as about the fine when the answers came as text
-        (session 23)."""
-        todo = [i for i, t in enumerate(turns)
-                if t.role == "assistant" and not t.article_ids and quoted_sentences(t.content)][-CITED_TURNS:]
-        if not todo:
-            return turns
-        out = list(turns)
-        for i in todo:
-            out[i] = replace(turns[i], article_ids=self.answered_articles(turns[i], filters))
-        return out
 
     def read_with_subject(self, question: str, carried: str, as_asked: Evidence, filters: Filters | None,
                           told: Turn | None = None) -> tuple[str, Retrieval, Evidence] | None:
@@ -301,8 +272,8 @@ class ConversationSearch:
         if carries_subject(as_asked.confidence, evidence.confidence) and tells_of(question, evidence):
             return carried, retrieval, evidence
         if (told is not None and not evidence.weak and tells_of(question, evidence)
-                and self.cites(told, evidence.articles[evidence.candidates[0].article_id])
-                and not (as_asked.candidates and self.cites(told, as_asked.articles[as_asked.candidates[0].article_id]))):
+                and cites(told, evidence.articles[evidence.candidates[0].article_id])
+                and not (as_asked.candidates and cites(told, as_asked.articles[as_asked.candidates[0].article_id]))):
             return carried, retrieval, evidence
         return None
 
@@ -319,7 +290,7 @@ class ConversationSearch:
         last = last_answer(turns)
         if last is None:
             return None
-        if anywhere.candidates and self.cites(last, anywhere.articles[anywhere.candidates[0].article_id]):
+        if anywhere.candidates and cites(last, anywhere.articles[anywhere.candidates[0].article_id]):
             # the best sentence of all is in the answered story already (most follow-ups): no search, and no other
             # story's sentence is cited beside it ("What was the turnout?" after questions about a mayor's election
             # cited "Turnout was 61%, …" and a strike's "… on a turnout of 78%."; session 24)
@@ -351,38 +322,6 @@ class ConversationSearch:
         return respelled(text, self.store.term_vocabulary(), lambda words: [
             one or listed for one, listed in zip((n == 1 for n in self.ranker.embedder.count_tokens(words)),
                                                  dictionary_knows(words), strict=True)], dictionary_neighbours)
-
-    @staticmethod
-    def cites(answer: Turn, stored: StoredArticle) -> bool:
-        """Did the answer cite this article (its ids, else a sentence its text quotes)?"""
-        if answer.article_ids:
-            return stored.article.id in answer.article_ids
-        text = flat(stored.article.text)
-        return any(flat(q) in text for q in quoted_sentences(answer.content))
-
-    def answered_articles(self, answer: Turn, filters: Filters | None) -> tuple[str, ...]:
-        """The articles an answer cited: the ids its turn carries, else the stored articles holding the
-        sentences its text quotes (found by searching its text)."""
-        if answer.article_ids:
-            return answer.article_ids
-        quoted = quoted_sentences(answer.content)
-        if not quoted:
-            return ()
-        key = (answer.content, repr(filters))
-        known = self.found.get(key)
-        if known is not None:  # found before: those still stored (an article deleted since is left out)
-            stored = self.store.articles_by_id(list(known))
-            return tuple(a for a in known if a in stored)
-        found = self.retriever.retrieve(" ".join(quoted), filters)
-        ids = [a for a, _ in found.articles[:QUOTED_ARTICLES]]
-        stored = self.store.articles_by_id(ids)
-        cited = tuple(a for a in ids if a in stored and self.cites(answer, stored[a]))
-        if len(self.found) >= FOUND_KEPT:
-            # the oldest first; another request's question may be trimming it too (the app answers several at once)
-            with contextlib.suppress(RuntimeError, StopIteration, KeyError):
-                self.found.pop(next(iter(self.found)))
-        self.found[key] = cited
-        return cited
 
     def self_contained(self, question: str, turns: list[Turn]) -> str:
         """The follow-up made self-contained: the LLM's rewrite when one is configured and usable,

@@ -73,7 +73,7 @@ def story_told(turns: list, answered_articles: Callable[..., tuple[str, ...]], p
     """For a request for more (``asks_for_more``, ``asks_what_next``): the article the last answer cited first and every
     sentence the conversation's answers quoted (whitespace made single); None when no answer quoted one. ``turns``:
     ``followup.Turn`` (which reads this module); ``answered_articles``: the articles an answer (a turn) cited
-    (``ConversationSearch.answered_articles``). ``place`` (``story_asked``): the article at that place among those the
+    (``AnsweredArticles.of_answer``). ``place`` (``story_asked``): the article at that place among those the
     last answer citing several cited ("Tell me more about the first one" after the news and a question about its second
     story)."""
     said = [(t, quoted_sentences(t.content)) for t in turns if t.role == "assistant"]
