@@ -52,6 +52,8 @@ LEAVES_STORY_FROM = 0.6
 # the names of a conversation's subject its story is known by: those in at most this many times as many passages as its
 # rarest name (``ConversationSearch.subject_names``)
 NAME_SPREAD = 4
+# the opening of an article read for the names of a conversation's subject (``ConversationSearch.of_told``): its lead
+LEAD_CHARS = 300
 
 
 class ConversationSearch:
@@ -216,7 +218,33 @@ class ConversationSearch:
         return (self.in_answered(question, question, turns, filters, evidence, holds_all=True)
                 or (self.in_answered(question, carried, turns, filters, evidence, holds_all=True)
                     if carried != question else None)
+                or (self.of_told(question, turns, filters, evidence) if not self.of_subject(turns, evidence) else None)
                 or (question, retrieval, evidence))
+
+    def of_told(self, question: str, turns: list[Turn], filters: Filters | None, evidence: Evidence
+                ) -> tuple[str, Retrieval, Evidence] | None:
+        """A question answered as asked (``evidence``) from a story neither the last answer cited nor naming the
+        conversation's subject, read in the stories of the subject among those it found, when one holds all its words
+        and answers it: "When did the deal close?" after "Who bought Twitter?" cited a supermarket merger's "The deal is
+        expected to close in early 2024 …" (0.95) before "… the deal had closed Thursday night." (RealTimeQA's store,
+        session 34). A story of the subject: cited by the last answer, or naming each of its names in its headline or
+        opening (a name's stem anywhere in the text was too weak a sign here: "Club Q"'s "club" is in al-Qaeda's
+        story). None otherwise."""
+        last = last_answer(turns)  # (one: asked when the evidence is of no story told, ``of_subject``)
+        names = self.subject_names(turns)
+
+        def of_story(stored: StoredArticle) -> bool:  # cited, or naming each name in its headline or opening
+            opening = f"{stored.article.title}\n{stored.article.text[:LEAD_CHARS]}".lower()
+            return cites(last, stored) or bool(names) and all(n in opening for n in names)
+
+        told = tuple(dict.fromkeys(c.article_id for c in evidence.candidates if of_story(evidence.articles[c.article_id])))
+        if not told:
+            return None
+        retrieval = self.retriever.retrieve(question, replace(filters or Filters(), article_ids=told))
+        read = self.ranker.gather(question, retrieval)
+        if read.weak or not set(question_terms(question)) <= story_holds(question, read):
+            return None
+        return question, retrieval, read
 
     def of_subject(self, turns: list[Turn], evidence: Evidence) -> bool:
         """Is the evidence's best sentence of the story told (``tells``; so is none, and any after no answer)?"""

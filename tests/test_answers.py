@@ -4367,3 +4367,34 @@ def test_a_story_asked_about_by_name_names_it(tmp_path, embedder):
                      "What's the latest on the Gatwick strike?"]:
         answer = qa.ask(question)
         assert answer.abstained and not answer.citations, (question, answer.to_dict())
+
+
+
+TAKEOVER_AGREED = (
+    "Harbourline to buy Oakfield Foods for £2.1 billion\n\n"
+    "Harbourline Group will buy the frozen food maker Oakfield Foods for £2.1 billion, the two companies said on "
+    "Tuesday.\n\n"
+    "Oakfield's chief executive, Dana Roe, will step down once Harbourline takes control.\n")
+TAKEOVER_DONE = (
+    "Harbourline now owns Oakfield Foods\n\n"
+    "Harbourline Group now owns Oakfield Foods, after the competition regulator cleared the takeover last week. "
+    "Oakfield's shares will stop trading on Monday, and its factories in Leeds and Hull will keep running. The deal "
+    "closed on Thursday night, a source said.\n")
+MERGER_PENDING = (
+    "When will the Kestrel Air and Bluewing deal close?\n\n"
+    "The airlines Kestrel Air and Bluewing have agreed a merger deal, creating the country's third-largest carrier with "
+    "140 planes.\n\n"
+    "The deal is expected to close early next year. Closing the deal needs the aviation authority's approval.\n")
+
+
+def test_the_deal_asked_of_is_the_conversation_s(tmp_path, embedder):
+    """"When did the deal close?" after "Who bought Twitter?" cited a supermarket merger's "The deal is expected to close
+    in early 2024 …" (0.95) before "… the deal had closed Thursday night." (RealTimeQA's store; session 34): a question
+    answered as asked from a story of nothing the conversation named is read in the stories of its subject it found.
+    Here the airlines' deal was cited after the answer."""
+    qa = folder_store(tmp_path, embedder, agreed=TAKEOVER_AGREED, done=TAKEOVER_DONE, merger=MERGER_PENDING,
+                      school=VILLAGE_SCHOOL)
+    answer = assert_conversation_ends(
+        qa, ["Who is buying Oakfield Foods?", "How much will it pay?", "When did the deal close?"], "closed on Thursday")
+    assert not any("next year" in c.text for c in answer.citations), answer.to_dict()
+    assert_conversation_ends(qa, ["Which airlines are merging?", "When will the deal close?"], "early next year")
