@@ -30,12 +30,13 @@ from .generative import LLMAnswerer
 from .more import asks_else
 from .named import person_named
 from .retrieval import HybridRetriever, Retrieval
-from .scoring import PERSON_PRONOUN, question_terms
+from .scoring import PERSON_PRONOUN, question_terms, terms
 from .spelling import dictionary_knows, dictionary_neighbours, respelled
 from .story import (
     beyond_told,
     holds_more,
     leaves_story,
+    names_none,
     of_unnamed_subject,
     points_at_nothing,
     same_story,
@@ -52,6 +53,8 @@ LEAVES_STORY_FROM = 0.6
 # the names of a conversation's subject its story is known by: those in at most this many times as many passages as its
 # rarest name (``ConversationSearch.subject_names``)
 NAME_SPREAD = 4
+# the articles a question about "him" or "her" found, read for one naming the conversation's names (``of_her``)
+PERSON_ARTICLES = 10
 # the opening of an article read for the names of a conversation's subject (``ConversationSearch.of_told``): its lead
 LEAD_CHARS = 300
 
@@ -72,7 +75,8 @@ class ConversationSearch:
                ) -> tuple[str, Retrieval, Evidence | None]:
         """The question read in the conversation (``read``); one asking for another than the answers told ("Where else
         …?", ``more.asks_else``) without the sentences they quoted (``story.beyond_told``)."""
-        query, retrieval, evidence = self.of_person(question, filters, *self.read(question, turns, filters))
+        query, retrieval, evidence = self.of_her(question, turns, filters,
+                                                 *self.of_person(question, filters, *self.read(question, turns, filters)))
         if query != question:  # (its subject a name no article found names: the articles do not say)
             evidence = of_unnamed_subject(question, query, turns, evidence or self.ranker.gather(query, retrieval),
                                           self.ranker.config)
@@ -83,6 +87,29 @@ class ConversationSearch:
             return query, retrieval, evidence
         read = evidence or self.ranker.gather(query, retrieval)
         return query, retrieval, beyond_told(read, told, self.ranker.config)
+
+    def of_her(self, question: str, turns: list[Turn], filters: Filters | None, query: str, retrieval: Retrieval,
+               evidence: Evidence | None) -> tuple[str, Retrieval, Evidence | None]:
+        """A question about "him" or "her" answered from a story naming none of the conversation's names
+        (``subject_names``), read in the stories its search found naming one (of its first ``PERSON_ARTICLES``), when
+        one answers it: "How many Grand Slams has she won?" after "Is Serena Williams retiring?" (standing alone by its
+        "Grand Slams", so searched as asked) cited "… a frustrating year for Novak Djokovic, …" first (RealTimeQA's
+        store; session 34)."""
+        names = self.subject_names(turns) if turns and PERSON_PRONOUN.search(question) else set()
+        if not names:
+            return query, retrieval, evidence
+        evidence = evidence or self.ranker.gather(query, retrieval)  # (read once: the answer is composed from it)
+        if not evidence.candidates or not names_none(names, evidence):
+            return query, retrieval, evidence
+        ids = [a for a, _ in retrieval.articles[:PERSON_ARTICLES]]
+        stored = self.store.articles_by_id(ids)
+        naming = tuple(a for a in ids if a in stored
+                       and names & set(terms(f"{stored[a].article.title or ''}\n{stored[a].article.text}")))
+        if not naming:
+            return query, retrieval, evidence
+        found = self.retriever.retrieve(query, replace(filters or Filters(), article_ids=naming))
+        read = self.ranker.gather(query, found)
+        return (query, found, read) if not read.weak else (query, retrieval, evidence)
 
     def of_person(self, question: str, filters: Filters | None, query: str, retrieval: Retrieval,
                   evidence: Evidence | None) -> tuple[str, Retrieval, Evidence | None]:

@@ -4398,3 +4398,29 @@ def test_the_deal_asked_of_is_the_conversation_s(tmp_path, embedder):
         qa, ["Who is buying Oakfield Foods?", "How much will it pay?", "When did the deal close?"], "closed on Thursday")
     assert not any("next year" in c.text for c in answer.citations), answer.to_dict()
     assert_conversation_ends(qa, ["Which airlines are merging?", "When will the deal close?"], "early next year")
+
+
+PLAYER_RETIRES = (
+    "Mara Lindqvist to retire after US Open\n\n"
+    "Mara Lindqvist said on Tuesday that she will retire from tennis after the US Open next month, ending a career that "
+    "began when she was 15.\n\n"
+    "The 14-time Grand Slam champion, now 38, said she wanted to start a family and spend more time on her clothing "
+    "business.\n\n"
+    "She will play one last warm-up event in Toronto.\n")
+TENNIS_YEAR = (
+    "Tennis: the year in review\n\n"
+    "Tomas Berg has now won 22 Grand Slams, more than any other man, after his victory in Melbourne in January.\n\n"
+    "Berg still missed two of the four Grand Slam events this year over a dispute with organisers, and finished the "
+    "year ranked fifth in the world.\n")
+
+
+def test_she_is_the_conversation_s_person_though_the_question_names_a_thing(tmp_path, embedder):
+    """"How many Grand Slams has she won?" after "Is Serena Williams retiring?" stood alone by its "Grand Slams" and
+    cited "… a frustrating year for Novak Djokovic, …" first (RealTimeQA's store; session 34): "she" points at the
+    conversation's person, and a story naming none of her names does not answer."""
+    qa = folder_store(tmp_path, embedder, retire=PLAYER_RETIRES, year=TENNIS_YEAR, school=VILLAGE_SCHOOL, tram=TRAM)
+    answer = assert_conversation_ends(qa, ["Is Mara Lindqvist retiring?", "How many Grand Slams has she won?"],
+                                      "14-time Grand Slam champion")
+    assert not any("Berg" in c.text for c in answer.citations), answer.to_dict()
+    assert_conversation_ends(qa, ["How many Grand Slams has Tomas Berg won?"], "22 Grand Slams")
+
