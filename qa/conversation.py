@@ -10,7 +10,9 @@ from index.filters import Filters
 from index.store import Store, StoredArticle
 
 from .answered import AnsweredArticles, cites
+from .citations import quoted_sentences
 from .confidence import question_names
+from .digest import in_stories_told
 from .evidence import Evidence, SentenceRanker
 from .followup import (
     Turn,
@@ -18,6 +20,7 @@ from .followup import (
     condense,
     context,
     last_answer,
+    last_told,
     may_refer_back,
     points_at_it,
     points_back,
@@ -342,7 +345,7 @@ class ConversationSearch:
         words, "airline buying Spirit", which both stories match. When the best sentence of all is in that story
         already, no search: only the candidates of the articles the last answer cited or naming the conversation's
         subject are kept (no other story's sentence cited beside the answer)."""
-        last = last_answer(turns)
+        last = last_told(turns)
         if last is None:
             return None
         if anywhere.candidates and cites(last, anywhere.articles[anywhere.candidates[0].article_id]):
@@ -358,7 +361,8 @@ class ConversationSearch:
             names = self.subject_names(turns)
             stored = {c.article_id: anywhere.articles[c.article_id] for c in anywhere.candidates}
             of_story = {a for a, s in stored.items() if self.tells(last, s, names)}
-            kept = tuple(c for c in anywhere.candidates if c.article_id in of_story)
+            kept = in_stories_told((c for c in anywhere.candidates if c.article_id in of_story),
+                                   {a: stored[a].article.text for a in of_story}, quoted_sentences(last.content))
             return query, anywhere.retrieval, replace(anywhere, candidates=kept)
         read = self.within_told(query, turns, filters)
         if read is None:

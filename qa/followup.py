@@ -59,6 +59,14 @@ def last_answer(turns: list[Turn]) -> Turn | None:
     return next((t for t in reversed(turns) if t.role == "assistant"), None)
 
 
+def last_told(turns: list[Turn]) -> Turn | None:
+    """The conversation's last answer that cited anything (its articles, or sentences its text quotes), else its last
+    answer: one saying the articles don't say tells no story ("Where is he now?" after "What happened to FTX?" and "Who
+    founded it?", which abstained, was not read in the story the first answer told; session 34)."""
+    told = (t for t in reversed(turns) if t.role == "assistant" and (t.article_ids or quoted_sentences(t.content)))
+    return next(told, None) or last_answer(turns)
+
+
 def cited_articles(citations) -> tuple[str, ...]:
     """The distinct article ids of an answer's citations, in order (``[{"article_id": ...}, ...]``)."""
     if citations is None:

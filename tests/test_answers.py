@@ -4424,3 +4424,36 @@ def test_she_is_the_conversation_s_person_though_the_question_names_a_thing(tmp_
     assert not any("Berg" in c.text for c in answer.citations), answer.to_dict()
     assert_conversation_ends(qa, ["How many Grand Slams has Tomas Berg won?"], "22 Grand Slams")
 
+
+
+DIGEST_FIVE_THINGS = (
+    "5 things to know for March 4: Rail strike, Student loans, Storm, Bank, Zoo\n\n"
+    "Here's what else you need to know to get up to speed today.\n\n"
+    "1. Rail strike\n\n"
+    "Parliament on Thursday passed an emergency law to stop a national rail strike that unions had called for next "
+    "week. The vote was 310 to 95. Without the law, freight and commuter trains would have stood still for five days.\n\n"
+    "2. Student loans\n\n"
+    "The government's student loan relief scheme will stay frozen while the courts hear a legal challenge. The "
+    "education ministry stopped taking applications two weeks ago, and no debt has been cancelled so far.\n\n"
+    "3. Storm\n\n"
+    "Storm Petra brought winds of 90 mph to the west coast overnight, leaving 40,000 homes without power.\n\n"
+    "4. Bank\n\n"
+    "Corvane Bank's founder, Lukas Brandt, saw his fortune fall by 94% in a single day after the bank collapsed on "
+    "Tuesday. He resigned as chairman on Wednesday.\n\n"
+    "5. Zoo\n\n"
+    "A red panda cub born at Kelby Zoo has been named Maple after a public vote.\n")
+
+
+def test_a_follow_up_in_a_digest_stays_in_its_story(tmp_path, embedder):
+    """"Who stopped it?" after "What is happening with the rail strike?", answered from a "5 things to know" digest, cited
+    "… the government stopped taking applications …" of its student loans (0.77); "Where is he now?" after "What happened
+    to FTX?" and "Who founded it?" (abstained) cited a digest's "… nine female governors …" (RealTimeQA's store; session
+    34). A digest's numbered stories are each a story of their own; an answer saying the articles don't say tells none."""
+    qa = folder_store(tmp_path, embedder, digest=DIGEST_FIVE_THINGS, school=VILLAGE_SCHOOL, tram=TRAM,
+                      brooch=BROOCH_THEFT)
+    for questions in (["What happened to Corvane Bank?", "Who founded it?", "Where is he now?"],
+                      ["What happened to Corvane Bank?", "What is its share price?", "Where is he now?"]):
+        *_, answer = chat(qa, questions)
+        assert answer.citations and all("Corvane" in c.text or "Brandt" in c.text or "He resigned" in c.text
+                                        for c in answer.citations), (questions, answer.to_dict())
+    assert_conversation_ends(qa, ["What is happening with the rail strike?", "Who stopped it?"], "Parliament")
