@@ -1,14 +1,25 @@
 """A digest: an article of several stories, each under a numbered heading of its own paragraph ("5 things to know for
 Dec. 2: …" with "1. Trump", "2. Rail strike", …; a list of "The 10 Senate seats most likely to flip"). A follow-up read
-in one is read in the stories of it the last answer quoted (pure: the texts decide; ``qa.conversation``)."""
+in one is read in the stories of it the last answer quoted (``qa.conversation``), and a passage shown of it ends with
+the story it opens in (``qa.retrieval.passages``). Pure: the texts decide."""
 
 from __future__ import annotations
 
 import bisect
 import re
 from collections.abc import Iterable, Mapping
+from typing import Protocol, TypeVar
 
-from .evidence import Candidate
+
+class Placed(Protocol):
+    """A sentence of an article and where it starts (``evidence.Candidate``; not read from there: evidence reads
+    retrieval, which reads this module)."""
+
+    article_id: str
+    start: int
+
+
+C = TypeVar("C", bound=Placed)
 
 # a heading: a paragraph of its own of at most six words, no sentence's end ("2. Rail strike", "BREAKFAST BROWSE")
 _HEADING = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*((?:\d{1,2}\.\s+)?[A-Z][^\n.!?;,\"“”]{0,48}?)[ \t]*(?=\n[ \t]*\n|\Z)")
@@ -26,7 +37,12 @@ def story_starts(text: str) -> list[int]:
     return [start for start, _ in heads]
 
 
-def in_stories_told(cands: Iterable[Candidate], texts: Mapping[str, str], quoted: list[str]) -> tuple[Candidate, ...]:
+def story_of(offset: int, starts: list[int]) -> int:
+    """The story of a digest (its place among ``story_starts``) the text at ``offset`` is in."""
+    return bisect.bisect_right(starts, offset)
+
+
+def in_stories_told(cands: Iterable[C], texts: Mapping[str, str], quoted: list[str]) -> tuple[C, ...]:
     """The candidates, those of a digest (``texts``: each article's text) only of a story of it a ``quoted`` sentence
     (of the last answer) is in: "Who stopped it?" after "What is happening with the rail strike?", answered from "5
     things to know for Dec. 2", cited "… the government stopped taking applications …" of its student loans (0.77;
@@ -36,6 +52,6 @@ def in_stories_told(cands: Iterable[Candidate], texts: Mapping[str, str], quoted
         starts = story_starts(text)
         found = [i for q in quoted if (i := text.find(q)) >= 0]
         if starts and found:
-            told[article] = {bisect.bisect_right(starts, i) for i in found}
+            told[article] = {story_of(i, starts) for i in found}
     return tuple(c for c in cands if c.article_id not in told
-                 or bisect.bisect_right(story_starts(texts[c.article_id]), c.start) in told[c.article_id])
+                 or story_of(c.start, story_starts(texts[c.article_id])) in told[c.article_id])

@@ -21,6 +21,7 @@ from index.heads import HEADLINE, LEAD
 from index.store import Store
 
 from .answer import Passage
+from .digest import story_of, story_starts
 from .numbers import exact_numbers, writes_numbers
 from .scoring import is_headline, paragraph_at, says_something
 
@@ -249,6 +250,10 @@ def passages(store: Store, scored: list[ScoredChunk], max_chars: int | None = No
             said = next((i for i, s in enumerate(sents) if not is_headline(a.text[s.start:s.end], a.title or "")
                          and says_something(a.text[s.start:s.end], paragraph_at(a.text, s.start, s.end))), 0)
             sents = sents[said:]
+        # (and a digest's passage ends with the story it opens in: the related reading under "The articles don't say."
+        # of a "5 things to know" ran on into "5. Zoo" and its red panda; in Chromium, session 34)
+        if starts := story_starts(a.text):
+            sents = [s for s in sents if story_of(s.start, starts) == story_of(sents[0].start, starts)]
         start, end = sents[0].start, sents[-1].end
         if max_chars is not None:
             fit = [s for s in sents if s.end - start <= max_chars]

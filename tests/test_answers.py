@@ -4457,3 +4457,12 @@ def test_a_follow_up_in_a_digest_stays_in_its_story(tmp_path, embedder):
         assert answer.citations and all("Corvane" in c.text or "Brandt" in c.text or "He resigned" in c.text
                                         for c in answer.citations), (questions, answer.to_dict())
     assert_conversation_ends(qa, ["What is happening with the rail strike?", "Who stopped it?"], "Parliament")
+
+
+def test_a_passage_of_a_digest_ends_with_its_story(tmp_path, embedder):
+    """The related reading under "The articles don't say." for "What is its share price?" after "What happened to
+    Corvane Bank?" showed the digest's bank story and ran on into "5. Zoo" and its red panda (in Chromium, session 34)."""
+    qa = folder_store(tmp_path, embedder, digest=DIGEST_FIVE_THINGS, school=VILLAGE_SCHOOL, tram=TRAM)
+    *_, answer = chat(qa, ["What happened to Corvane Bank?", "What is its share price?"])
+    assert answer.abstained and any("Corvane" in p.text for p in answer.related), answer.to_dict()
+    assert not any("panda" in p.text or "Zoo" in p.text for p in answer.related if "Corvane" in p.text), answer.to_dict()
