@@ -47,11 +47,11 @@ def in_stories_told(cands: Iterable[C], texts: Mapping[str, str], quoted: list[s
     (of the last answer) is in: "Who stopped it?" after "What is happening with the rail strike?", answered from "5
     things to know for Dec. 2", cited "… the government stopped taking applications …" of its student loans (0.77;
     RealTimeQA's store, session 34). A digest none of them is in keeps all its candidates."""
-    told: dict[str, set[int]] = {}
+    told: dict[str, tuple[list[int], set[int]]] = {}  # a digest's story starts, and the stories quoted
     for article, text in texts.items():
         starts = story_starts(text)
         found = [i for q in quoted if (i := text.find(q)) >= 0]
         if starts and found:
-            told[article] = {story_of(i, starts) for i in found}
+            told[article] = starts, {story_of(i, starts) for i in found}
     return tuple(c for c in cands if c.article_id not in told
-                 or story_of(c.start, story_starts(texts[c.article_id])) in told[c.article_id])
+                 or story_of(c.start, told[c.article_id][0]) in told[c.article_id][1])
