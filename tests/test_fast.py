@@ -434,8 +434,9 @@ def test_dialogues_are_scored_on_their_last_turn(fast, tmp_path):
 
 
 def test_the_fresh_dialogues_ask_of_questions_no_dev_dialogue_uses():
-    """bench/dialogues_fresh.jsonl (session 29) measures whether the conversation rules generalise: each of its
-    dialogues reads (its dev question is in RealTimeQA's dev file) and asks of a question no dev dialogue uses."""
+    """bench/dialogues_fresh.jsonl (session 29) and bench/dialogues_fresh2.jsonl (session 34, read once, at the
+    session's end) measure whether the conversation rules generalise: each of their dialogues reads (its dev question
+    is in RealTimeQA's dev file) and asks of a question no dev dialogue, nor the other fresh set, uses."""
     import json
 
     from qa.dialogues import read_dialogues
@@ -443,12 +444,17 @@ def test_the_fresh_dialogues_ask_of_questions_no_dev_dialogue_uses():
     from tests.conftest import EVAL, REPO, need_shared
 
     questions = read_questions(need_shared(EVAL / "realtimeqa" / "dev.jsonl"))
-    dev, fresh = (REPO / "bench" / name for name in ("dialogues.jsonl", "dialogues_fresh.jsonl"))
-    lines = [json.loads(line) for line in fresh.read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert len(read_dialogues(fresh, questions)) == len(lines) >= 20
+    dev, *fresh_sets = (REPO / "bench" / name
+                        for name in ("dialogues.jsonl", "dialogues_fresh.jsonl", "dialogues_fresh2.jsonl"))
     used = {json.loads(x)["question_id"] for x in dev.read_text(encoding="utf-8").splitlines() if x.strip()}
-    assert not used & {d["question_id"] for d in lines}
-    assert not {d["id"] for d in lines} & {d.id for d in read_dialogues(dev, questions)}
+    ids = {d.id for d in read_dialogues(dev, questions)}
+    for fresh in fresh_sets:
+        lines = [json.loads(line) for line in fresh.read_text(encoding="utf-8").splitlines() if line.strip()]
+        assert len(read_dialogues(fresh, questions)) == len(lines) >= 20, fresh
+        assert not used & {d["question_id"] for d in lines}, fresh
+        assert not ids & {d["id"] for d in lines}, fresh
+        used |= {d["question_id"] for d in lines}
+        ids |= {d["id"] for d in lines}
 
 
 def test_the_confidence_model_has_a_coefficient_for_every_signal():
