@@ -4466,3 +4466,24 @@ def test_a_passage_of_a_digest_ends_with_its_story(tmp_path, embedder):
     *_, answer = chat(qa, ["What happened to Corvane Bank?", "What is its share price?"])
     assert answer.abstained and any("Corvane" in p.text for p in answer.related), answer.to_dict()
     assert not any("panda" in p.text or "Zoo" in p.text for p in answer.related if "Corvane" in p.text), answer.to_dict()
+
+
+WORMS_REVIVED = (
+    "Worms frozen in Siberian permafrost for 46,000 years brought back to life\n\n"
+    "Scientists in Dresden have revived two roundworms that had been frozen in the Siberian permafrost for about "
+    "46,000 years, according to a study published on Thursday.\n\n"
+    "The worms were thawed in water in a laboratory and began to move and feed within weeks. They then reproduced.\n")
+LONERS_STUDY = (
+    "Loners may be better at solving problems, study of animals finds\n\n"
+    "Loners could be better at problem solving, a study of animals at a wildlife park has suggested.\n\n"
+    "Researchers left closed containers of the animals' favourite foods around their enclosures and watched how each "
+    "animal responded. Those that spent most time alone opened the containers fastest.\n")
+
+
+def test_what_animal_is_the_one_the_story_told_names(tmp_path, embedder):
+    """"What animal?" after "Scientists revived an animal frozen for 46,000 years." (answered: "… two worms frozen for
+    46,000 years …") cited a study of animals (0.35; RealTimeQA's store; session 34): asked alone, as its one word
+    "animal" was not in the story told. A question asking which one of a kind is a fragment of the conversation."""
+    qa = folder_store(tmp_path, embedder, worms=WORMS_REVIVED, loners=LONERS_STUDY, school=VILLAGE_SCHOOL, tram=TRAM)
+    for question in ["What animal?", "What kind of animal?", "Which animal?"]:
+        assert_conversation_ends(qa, ["Scientists revived an animal frozen for 46,000 years.", question], "roundworms")
