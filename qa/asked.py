@@ -33,7 +33,8 @@ from .verbforms import BASE_FORM, PRESENT_FORMS
 _WHICH = re.compile(r"\b(?:which|what(?=\s+[a-z][\w'’-]*\s+(?:is|was|are|were)\s+(?:it|they|that|this)\W*(?:$|\?))"
                     # (and "What kind of animal?", "What animal?" alone: "What animal?" after "Scientists revived an
                     # animal frozen for 46,000 years." was asked alone, its story saying "worms"; session 34)
-                    r"|what\s+(?:kind|sort|type)s?\s+of|what(?=\s+(?!(?:else|now|then|next|more|about|if)\b)[a-z][\w'’-]*\s*\?\s*$))"
+                    r"|what\s+(?:kind|sort|type)s?\s+of"
+                    r"|what(?=\s+(?!(?:else|now|then|next|more|about|if)\b)[a-z][\w'’-]*\s*\?\s*$))"
                     r"\s+((?:[\w'’-]+[\s?,]+){1,4})", re.IGNORECASE)  # ("what element was it?" asks which; session 31)
 # and the words that speak of several without naming them: "Several automakers recalled pickup trucks
 # …" does not say which automaker recalled 200,000 (session 20)
@@ -83,7 +84,7 @@ def which_terms(question: str) -> set[str]:
 
 def beyond_kind(question: str) -> set[str]:
     """The question's terms other than those naming the kind a "which …" asks for ("What kind of animal?" -> none; "Which
-    team won?" -> {"won"})."""
+    team won the cup?" -> {"cup"})."""
     kinds = which_terms(question)
     return set(question_terms(question)) - kinds - (set(terms("kind sort type")) if kinds else set())
 

@@ -34,7 +34,7 @@ from .generative import LLMAnswerer
 from .more import asks_else
 from .named import person_named
 from .retrieval import HybridRetriever, Retrieval
-from .scoring import PERSON_PRONOUN, question_terms, terms
+from .scoring import PERSON_PRONOUN, question_terms
 from .spelling import dictionary_knows, dictionary_neighbours, respelled
 from .story import (
     beyond_told,
@@ -48,6 +48,7 @@ from .story import (
     story_holds,
     story_terms,
     tells_of,
+    writes_any,
 )
 
 # a short question naming nothing, answered by another story than the one told under this confidence, is asked of that
@@ -107,12 +108,10 @@ class ConversationSearch:
             return query, retrieval, evidence
         ids = [a for a, _ in retrieval.articles[:PERSON_ARTICLES]]
         stored = self.store.articles_by_id(ids)
-        naming = tuple(a for a in ids if a in stored
-                       and names & set(terms(f"{stored[a].article.title or ''}\n{stored[a].article.text}")))
+        naming = tuple(a for a in ids if a in stored and writes_any(names, stored[a]))
         if not naming:
             return query, retrieval, evidence
-        found = self.retriever.retrieve(query, replace(filters or Filters(), article_ids=naming))
-        read = self.ranker.gather(query, found)
+        found, read = self.read_among(query, filters, naming)
         return (query, found, read) if not read.weak else (query, retrieval, evidence)
 
     def of_person(self, question: str, filters: Filters | None, query: str, retrieval: Retrieval,
@@ -256,13 +255,11 @@ class ConversationSearch:
 
     def of_told(self, question: str, turns: list[Turn], filters: Filters | None, evidence: Evidence
                 ) -> tuple[str, Retrieval, Evidence] | None:
-        """A question answered as asked (``evidence``) from a story neither the last answer cited nor naming the
-        conversation's subject, read in the stories of the subject among those it found, when one holds all its words
-        and answers it: "When did the deal close?" after "Who bought Twitter?" cited a supermarket merger's "The deal is
-        expected to close in early 2024 …" (0.95) before "… the deal had closed Thursday night." (RealTimeQA's store,
-        session 34). A story of the subject: cited by the last answer, or naming each of its names in its headline or
-        opening (a name's stem anywhere in the text was too weak a sign here: "Club Q"'s "club" is in al-Qaeda's
-        story). None otherwise."""
+        """A question answered as asked (``evidence``) from a story of nothing the conversation named, read in the stories
+        of its subject it found, when one holds all its words and answers it: "When did the deal close?" after "Who
+        bought Twitter?" cited a merger's "The deal is expected to close in early 2024 …" (0.95) before "… the deal had
+        closed Thursday night." (session 34). Of the subject: cited by the last answer, or naming each of its names in
+        the headline or opening (a stem anywhere was too weak: "Club Q"'s "club" is in al-Qaeda's story). Else None."""
         last = last_answer(turns)  # (one: asked when the evidence is of no story told, ``of_subject``)
         names = self.subject_names(turns)
 
@@ -273,8 +270,7 @@ class ConversationSearch:
         told = tuple(dict.fromkeys(c.article_id for c in evidence.candidates if of_story(evidence.articles[c.article_id])))
         if not told:
             return None
-        retrieval = self.retriever.retrieve(question, replace(filters or Filters(), article_ids=told))
-        read = self.ranker.gather(question, retrieval)
+        retrieval, read = self.read_among(question, filters, told)
         if read.weak or not set(question_terms(question)) <= story_holds(question, read):
             return None
         return question, retrieval, read
@@ -312,8 +308,12 @@ class ConversationSearch:
         allowed = tuple(a for a in answered if filters is None or not filters.article_ids or a in filters.article_ids)
         if not allowed:
             return None
-        retrieval = self.retriever.retrieve(query, replace(filters or Filters(), article_ids=allowed))
-        return query, retrieval, self.ranker.gather(query, retrieval)
+        return query, *self.read_among(query, filters, allowed)
+
+    def read_among(self, query: str, filters: Filters | None, articles: tuple[str, ...]) -> tuple[Retrieval, Evidence]:
+        """The query searched and read among these articles only (within the filters' other conditions)."""
+        retrieval = self.retriever.retrieve(query, replace(filters or Filters(), article_ids=articles))
+        return retrieval, self.ranker.gather(query, retrieval)
 
     def read_with_subject(self, question: str, carried: str, as_asked: Evidence, filters: Filters | None,
                           told: Turn | None = None) -> tuple[str, Retrieval, Evidence] | None:

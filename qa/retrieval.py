@@ -253,7 +253,8 @@ def passages(store: Store, scored: list[ScoredChunk], max_chars: int | None = No
         # (and a digest's passage ends with the story it opens in: the related reading under "The articles don't say."
         # of a "5 things to know" ran on into "5. Zoo" and its red panda; in Chromium, session 34)
         if starts := story_starts(a.text):
-            sents = [s for s in sents if story_of(s.start, starts) == story_of(sents[0].start, starts)]
+            opens = story_of(sents[0].start, starts)
+            sents = [s for s in sents if story_of(s.start, starts) == opens]
         start, end = sents[0].start, sents[-1].end
         if max_chars is not None:
             fit = [s for s in sents if s.end - start <= max_chars]

@@ -8,6 +8,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import replace
 
+from index.store import StoredArticle
+
 from .asked import asked_kind, held_terms, stand_ins
 from .citations import quoted_sentences
 from .confidence import COEFFICIENTS, holds_loosely, log_odds, named_things, question_names
@@ -147,8 +149,12 @@ def points_at_nothing(question: str, turns: list[Turn], evidence: Evidence, quer
 
 def names_none(names: set[str], evidence: Evidence) -> bool:
     """Does the story the answer would be read from (the best sentence's) write none of ``names`` (terms)?"""
-    told_of = evidence.articles[evidence.candidates[0].article_id].article
-    return not names & set(terms(f"{told_of.title or ''}\n{told_of.text}"))
+    return not writes_any(names, evidence.articles[evidence.candidates[0].article_id])
+
+
+def writes_any(names: set[str], stored: StoredArticle) -> bool:
+    """Does the article (its headline or text) write one of ``names`` (terms)?"""
+    return bool(names & set(terms(f"{stored.article.title or ''}\n{stored.article.text}")))
 
 
 def leaves_subject(question: str, query: str, evidence: Evidence) -> bool:
