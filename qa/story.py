@@ -15,7 +15,7 @@ from .citations import quoted_sentences
 from .confidence import COEFFICIENTS, holds_loosely, log_odds, named_things, question_names
 from .evidence import AnswerConfig, Evidence
 from .extractive import NO_ANSWER
-from .followup import Turn, asks_if_any, counts_unnamed, points_back, stands_alone
+from .followup import Turn, asks_if_any, context, counts_unnamed, points_back, stands_alone
 from .named import names_written
 from .numbers import expects_number, score_terms
 from .scoring import PERSON_PRONOUN, flat, one_spelling, question_terms, terms, words
@@ -139,12 +139,16 @@ def points_at_nothing(question: str, turns: list[Turn], evidence: Evidence, quer
     Also when a follow-up about him or her leaves the subject (``leaves_subject``)."""
     told = [t.content for t in turns if t.role == "assistant"]
     names = {n for t in turns if t.role == "user" for n in question_names(t.content)}
+    # (or its subject's own words, none of them: "Where was it shot down?" after "Tell me about the Chinese balloon"
+    # (abstained) cited China's missiles near Taiwan (0.41), a story writing "Chinese" and no balloon; session 34)
+    things = set(question_terms(context(turns))) - names
     if leaves_subject(question, query, evidence):
         return True
-    if not (told and names and points_back(question) and not stands_alone(question)
+    if not (told and (names or things) and points_back(question) and not stands_alone(question)
             and all(NO_ANSWER in t and not quoted_sentences(t) for t in told)):
         return False
-    return not evidence.candidates or names_none(names, evidence)
+    return (not evidence.candidates or bool(names) and names_none(names, evidence)
+            or bool(things) and names_none(things, evidence))
 
 
 def names_none(names: set[str], evidence: Evidence) -> bool:

@@ -4487,3 +4487,23 @@ def test_what_animal_is_the_one_the_story_told_names(tmp_path, embedder):
     qa = folder_store(tmp_path, embedder, worms=WORMS_REVIVED, loners=LONERS_STUDY, school=VILLAGE_SCHOOL, tram=TRAM)
     for question in ["What animal?", "What kind of animal?", "Which animal?"]:
         assert_conversation_ends(qa, ["Scientists revived an animal frozen for 46,000 years.", question], "roundworms")
+
+
+MISSILES_NEAR_TAIWAN = (
+    "China fires missiles into the sea near Taiwan\n\n"
+    "China fired missiles into the sea off Taiwan's east coast on Thursday, the island's defence ministry said, as "
+    "military drills continued for a second day.\n\n"
+    "The Chinese military said the exercises would go on until Sunday. Taiwan said two missiles flew over the island and "
+    "were not shot down.\n\n"
+    "A Chinese military drone was shot down over the Taiwan Strait on Friday, Taiwan said. Air and sea traffic was "
+    "diverted around six zones.\n")
+
+
+def test_it_points_at_nothing_when_no_story_writes_the_thing_asked_about(tmp_path, embedder):
+    """"Where was it shot down?" after "Tell me about the Chinese balloon" (the articles don't say) cited China's missiles
+    near Taiwan (0.41; RealTimeQA's store; session 34): that story writes "Chinese", and no balloon. Here a drone's."""
+    qa = folder_store(tmp_path, embedder, missiles=MISSILES_NEAR_TAIWAN, school=VILLAGE_SCHOOL, tram=TRAM,
+                      brooch=BROOCH_THEFT)
+    first, answer = chat(qa, ["Tell me about the Chinese balloon", "Where was it shot down?"])
+    assert first.abstained and answer.abstained and not answer.citations, answer.to_dict()
+    assert_conversation_ends(qa, ["What did China fire near Taiwan?", "Was anything shot down?"], "shot down")
