@@ -169,7 +169,8 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     def story(of: Candidate) -> list[tuple[int, str]]:  # the sentences read of its story, each with its place
         return [(c.index, c.text) for c in cands[:span] if c.article_id == of.article_id]
 
-    unnamed = any(f(question, story(cands[0]), lambda t: held_terms(t, forms)) for f in (thing_unnamed, topic_unnamed))
+    told = story(cands[0])  # (read once for both)
+    unnamed = any(f(question, told, lambda t: held_terms(t, forms)) for f in (thing_unnamed, topic_unnamed))
     # asked the difference between two things, a sentence of its story telling them apart comes first; none: the
     # articles do not say (``difference``)
     sides = sides_asked(question)

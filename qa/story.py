@@ -147,8 +147,10 @@ def points_at_nothing(question: str, turns: list[Turn], evidence: Evidence, quer
     if not (told and (names or things) and points_back(question) and not stands_alone(question)
             and all(NO_ANSWER in t and not quoted_sentences(t) for t in told)):
         return False
-    return (not evidence.candidates or bool(names) and names_none(names, evidence)
-            or bool(things) and names_none(things, evidence))
+    if not evidence.candidates:
+        return True
+    written = written_terms(evidence.articles[evidence.candidates[0].article_id])  # (read once for both)
+    return any(group and not group & written for group in (names, things))
 
 
 def names_none(names: set[str], evidence: Evidence) -> bool:
@@ -158,7 +160,12 @@ def names_none(names: set[str], evidence: Evidence) -> bool:
 
 def writes_any(names: set[str], stored: StoredArticle) -> bool:
     """Does the article (its headline or text) write one of ``names`` (terms)?"""
-    return bool(names & set(terms(f"{stored.article.title or ''}\n{stored.article.text}")))
+    return bool(names & written_terms(stored))
+
+
+def written_terms(stored: StoredArticle) -> set[str]:
+    """The terms an article writes, its headline's and its text's."""
+    return set(terms(f"{stored.article.title or ''}\n{stored.article.text}"))
 
 
 def leaves_subject(question: str, query: str, evidence: Evidence) -> bool:
