@@ -4507,3 +4507,19 @@ def test_it_points_at_nothing_when_no_story_writes_the_thing_asked_about(tmp_pat
     first, answer = chat(qa, ["Tell me about the Chinese balloon", "Where was it shot down?"])
     assert first.abstained and answer.abstained and not answer.citations, answer.to_dict()
     assert_conversation_ends(qa, ["What did China fire near Taiwan?", "Was anything shot down?"], "shot down")
+
+
+AD_FEEDBACK_ONLY = (
+    "Girl Scouts receive largest ever donation from a single donor\n\n"
+    "1. How relevant is this ad to you?\n\n"
+    "Video player was slow to load content Video content never loaded Ad froze or did not finish loading Video content "
+    "did not start after ad Audio on ad was too loud Other issues\n")
+
+
+def test_a_page_s_form_about_its_ads_is_never_cited(tmp_path, embedder):
+    """"Why is the ad too loud?" cited "Video player was slow to load content … Audio on ad was too loud Other issues" at
+    0.97: 18 of RealTimeQA's articles hold nothing but the form the web page asks about its ads (session 35)."""
+    qa = folder_store(tmp_path, embedder, scouts=AD_FEEDBACK_ONLY, school=VILLAGE_SCHOOL, tram=TRAM)
+    for question in ["Why is the ad too loud?", "Why won't the video load?"]:
+        answer = qa.ask(question)
+        assert answer.abstained and not any("Video" in c.text for c in answer.citations), answer.to_dict()

@@ -1032,3 +1032,14 @@ def test_a_story_found_by_a_question_saying_almost_nothing_is_about_its_names():
     assert story_named("any news on flights?", answer) == ["Amsterdam's", "Schiphol"]  # not the weekday
     assert story_named("Why were flights cancelled at Schiphol?", answer) == []  # a question saying enough
     assert story_named("Tell me about Schiphol", answer) == []  # or naming its story
+
+
+def test_a_web_page_s_form_about_its_ads_says_nothing():
+    """18 of RealTimeQA's articles hold nothing but the form a web page asks about its ads, cited at 0.97 for "Why is the
+    ad too loud?" (session 35)."""
+    from qa.scoring import says_something
+
+    assert not says_something("1. How relevant is this ad to you?")
+    assert not says_something("Video player was slow to load content Video content never loaded Ad froze or did not "
+                              "finish loading Video content did not start after ad Audio on ad was too loud Other issues")
+    assert says_something("The video player was slow to load, the company said, and it fixed the fault on Monday.")
