@@ -376,7 +376,7 @@ class ConversationSearch:
         if holds_all:
             stays = not evidence.weak and set(question_terms(question)) <= story_terms(question, evidence)
         else:
-            stays = stays_in_answered(anywhere, evidence)
+            stays = stays_in_answered(anywhere, evidence, question, self.subject_names(turns))
         return (query, retrieval, evidence) if stays else None
 
     def respell(self, text: str) -> str:

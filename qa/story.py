@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from index.store import StoredArticle
 
-from .asked import asked_kind, held_terms, stand_ins
+from .asked import asked_kind, held_terms, names_kind, stand_ins
 from .citations import quoted_sentences
 from .confidence import COEFFICIENTS, holds_loosely, log_odds, named_things, question_names
 from .evidence import AnswerConfig, Evidence
@@ -27,11 +27,22 @@ from .whether import participle
 ANSWERED_LOG_ODDS = 0.25
 
 
-def stays_in_answered(anywhere: Evidence, answered: Evidence) -> bool:
+def stays_in_answered(anywhere: Evidence, answered: Evidence, question: str = "", names: set[str] = frozenset()) -> bool:
     """Is the follow-up answered from the last answer's articles (``answered``) rather than from the
     best sentence of all (``anywhere``)? When they support it about as well: a person asking about
-    "the deal" means the deal just read about."""
-    return not answered.weak and log_odds(answered.confidence) >= log_odds(anywhere.confidence) - ANSWERED_LOG_ODDS
+    "the deal" means the deal just read about. And when it asks which one of a kind and their best sentence names
+    one, the best of all in a story not naming the conversation's subject (``names``, terms): "Which city?" after "A big
+    city told millions of people to boil their water." answered "The city of Houston … lifted the boil water notice …"
+    (0.34) cited Jackson's "… a city-wide boil water order …" (0.43; session 35). (A story naming it may tell what came
+    next: "Which airline is buying it?" after "What is going on with Spirit Airlines?", answered by Frontier's deal in
+    February, cites JetBlue's of July first.)"""
+    if answered.weak:
+        return False
+    kind = asked_kind(question)
+    return (log_odds(answered.confidence) >= log_odds(anywhere.confidence) - ANSWERED_LOG_ODDS
+            or (kind is not None and bool(answered.candidates) and names_kind(answered.candidates[0].text, kind, question)
+                and not (names and anywhere.candidates
+                         and writes_any(names, anywhere.articles[anywhere.candidates[0].article_id]))))
 
 
 def tells_of(question: str, evidence: Evidence) -> bool:

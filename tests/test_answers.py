@@ -4509,6 +4509,33 @@ def test_it_points_at_nothing_when_no_story_writes_the_thing_asked_about(tmp_pat
     assert_conversation_ends(qa, ["What did China fire near Taiwan?", "Was anything shot down?"], "shot down")
 
 
+BOIL_NOTICE_LIFTED = (
+    "Harlow lifts boil water notice for 2 million residents\n\n"
+    "The city of Harlow on Tuesday lifted the boil water notice issued two days earlier after tests found the tap water "
+    "safe to drink again, the city said.\n\n"
+    "Residents no longer need to boil water before drinking, cooking or making ice, Harlow Public Works said.\n\n"
+    "The notice was issued on Sunday after a power cut at the main purification plant, and schools closed on Monday.\n")
+WATER_CRISIS = (
+    "Dunmore water crisis: residents without safe water for a third week\n\n"
+    "After issuing a city-wide boil water order the same day state inspectors were in town, Dunmore officials said it "
+    "could be days before the water is safe to drink from taps.\n\n"
+    "About 15,000 residents and businesses, mostly in the south and west of the city, were without water on Monday, "
+    "city officials said.\n")
+
+
+def test_which_city_after_an_answer_naming_one_is_that_one(tmp_path, embedder):
+    """"A big city told millions of people to boil their water." abstained (0.29; the Houston story never writes "big"),
+    and once answered, "Which city?" cited Jackson's "… a city-wide boil water order …" (0.43) before the answer's "The
+    city of Houston … lifted the boil water notice …" (0.34; RealTimeQA's store; session 35). A word describing what is
+    asked about is not missing from the story; asked which one of a kind, the story told naming one answers."""
+    qa = folder_store(tmp_path, embedder, lifted=BOIL_NOTICE_LIFTED, crisis=WATER_CRISIS, school=VILLAGE_SCHOOL,
+                      tram=TRAM)
+    first = qa.ask("A big city told millions of people to boil their water.")
+    assert not first.abstained and "Harlow" in first.citations[0].text, first.to_dict()
+    assert_conversation_ends(qa, ["A big city told millions of people to boil their water.", "Which city?"],
+                             "city of Harlow")
+
+
 AD_FEEDBACK_ONLY = (
     "Girl Scouts receive largest ever donation from a single donor\n\n"
     "1. How relevant is this ad to you?\n\n"
