@@ -38,6 +38,7 @@ from .asked import (
     followup_terms,
     held_terms,
     names_kind,
+    refers_by_kind,
     says_by_whom,
     searched_with_subject,
     stand_ins,
@@ -66,7 +67,9 @@ from .scoring import (
     PERSON_PRONOUN,
     denies_act,
     is_request,
+    novelty,
     question_terms,
+    said_words,
     term_pairs,
     terms,
 )
@@ -217,6 +220,15 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
         asked = (own or set(question_terms(question))) - {kind}
         top, window = put_first(lambda c: cfg.about(c) and names_kind(c.text, kind, question)
                                 and bool(asked & held_terms(c.text, forms)))
+    # (still naming none, saying "the band" of the one asked for, holding none of its headline's names: the nearest
+    # sentence before it of its story holding them names it, "the band" points back at it ("Which band is it?" after
+    # "A band is getting back together for a tour." cited "The band announced a new tour …", not "Blink-182 is
+    # coming to a city near you."; session 35)
+    if (kind and top.headline == 0.0 and refers_by_kind(top.text, kind)
+            and not novelty(without_dates(top.text.split(" ", 1)[-1]), said_words(question), "name")):
+        named = [c for c in window if c.article_id == top.article_id and c.index < top.index and c.headline > 0.0]
+        if named:
+            top, window = put_first(lambda c: c is max(named, key=lambda n: n.index))
     # the best sentence does not write the question's own number, one of its story about the question does: that one
     # ("Which airline cancelled 260 flights?" cited the lead's "More than 400 flights were cancelled …" before "KLM, the
     # airport's largest airline, cancelled 260 flights, …"; session 24). Not a year: "Which slang term was selected as
@@ -274,6 +286,12 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
         # (one holding a word of the question's own first: "how old were the kids" after "Was the driver arrested?"
         # cited "The driver, a 58-year-old man, …" before "The pupils, aged 11 to 13, …"; session 26)
         numbered.sort(key=lambda c: not own & held_terms(c.text, forms))
+        # (another story's only when it holds the question's words the best one holds: "What is the debt ceiling?" cited
+        # a student loan story's "… cancel at least $10,000 in student loan debt …", not "… raising the debt-ceiling.";
+        # session 35)
+        asked = own or set(question_terms(question))  # (a follow-up's own: not the subject carried with it)
+        numbered = [c for c in numbered if c.article_id == top.article_id
+                    or asked & held_terms(top.text, forms) <= held_terms(c.text, forms)]
         if numbered:
             top = numbered[0]
             window = others(top)

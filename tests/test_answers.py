@@ -4509,6 +4509,26 @@ def test_it_points_at_nothing_when_no_story_writes_the_thing_asked_about(tmp_pat
     assert_conversation_ends(qa, ["What did China fire near Taiwan?", "Was anything shot down?"], "shot down")
 
 
+BAND_REUNITES = (
+    "Larkspur reuniting with original singer Cal Dorsey for new music and tour\n\n"
+    "Larkspur is coming to a city near you.\n\n"
+    "The band announced a new tour in a funny video on Tuesday, in which fans begged the group to come together.\n\n"
+    "Band members Ana Ruiz and Tom Pell will reunite with original singer Cal Dorsey for the tour.\n\n"
+    "It is the first time the trio will play together since 2015. Tickets go on sale on Monday.\n")
+CHOIR_FESTIVAL = (
+    "Choirs from twelve countries meet in Wellow\n\n"
+    "More than 600 singers from twelve countries arrived in Wellow on Friday for the town's choir festival.\n\n"
+    "The festival, first held in 1987, ends on Sunday with an open-air concert in the market square.\n")
+
+
+def test_which_band_is_the_one_its_story_named_before_calling_it_the_band(tmp_path, embedder):
+    """"Which band is it?" after "A band is getting back together for a tour." cited "The band announced a new tour in a
+    funny video on Tuesday, …" first, and never "Blink-182 is coming to a city near you." (RealTimeQA's store; session
+    35): "the band" points back at the sentence of its story that names it."""
+    qa = folder_store(tmp_path, embedder, band=BAND_REUNITES, choir=CHOIR_FESTIVAL, school=VILLAGE_SCHOOL, tram=TRAM)
+    assert_conversation_ends(qa, ["A band is getting back together for a tour.", "Which band is it?"], "Larkspur")
+
+
 BOIL_NOTICE_LIFTED = (
     "Harlow lifts boil water notice for 2 million residents\n\n"
     "The city of Harlow on Tuesday lifted the boil water notice issued two days earlier after tests found the tap water "

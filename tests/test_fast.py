@@ -1034,6 +1034,30 @@ def test_a_story_found_by_a_question_saying_almost_nothing_is_about_its_names():
     assert story_named("Tell me about Schiphol", answer) == []  # or naming its story
 
 
+def test_the_band_points_back_at_the_sentence_of_its_story_naming_it():
+    """"Which band is it?" after "A band is getting back together for a tour." cited "The band announced a new tour in a
+    funny video …" and never "Blink-182 is coming to a city near you." (RealTimeQA's store; session 35): the nearest
+    sentence before it of its story holding the headline's names comes first."""
+    from qa.evidence import Candidate
+    from qa.extractive import ExtractiveAnswerer
+
+    answerer = ExtractiveAnswerer(None, WordHashEmbedder())
+
+    def cand(index, text, score, headline=0.0, article="blink"):
+        return Candidate(article, index, 0, len(text), text, 0.5, 0.0, 1.0, 0.6, score, headline=headline)
+
+    says_the_band = cand(2, "The band announced a new tour in a funny video on Tuesday.", 1.66)
+    members = cand(3, "Band members Mark Hoppus and Travis Barker will reunite with Tom DeLonge for the tours.", 1.60,
+                   headline=0.5)
+    other = cand(8, "This will be the band's first tour since 2013.", 1.37, article="crowes")
+    lead = cand(1, "Blink-182 is coming to a city near you.", 0.94, headline=0.5)
+    chosen = answerer.select([says_the_band, members, other, lead], "Which band is it? band back together tour")
+    assert chosen[0] == lead and other not in chosen, chosen
+    # none is sought when the best sentence names the band
+    named = cand(2, "The band Blink-182 announced a new tour in a funny video on Tuesday.", 1.66, headline=0.5)
+    assert answerer.select([named, members, other, lead], "Which band is it? band back together tour")[0] == named
+
+
 def test_asked_which_one_the_story_told_naming_one_answers_it():
     """"Which city?" after "A big city told millions of people to boil their water." (answered: "The city of Houston …
     lifted the boil water notice …", 0.34) cited Jackson's "… a city-wide boil water order …" (0.43; session 35)."""
@@ -1082,3 +1106,25 @@ def test_a_web_page_s_form_about_its_ads_says_nothing():
     assert not says_something("Video player was slow to load content Video content never loaded Ad froze or did not "
                               "finish loading Video content did not start after ad Audio on ad was too loud Other issues")
     assert says_something("The video player was slow to load, the company said, and it fixed the fault on Monday.")
+
+
+def test_a_number_of_another_story_must_hold_the_words_the_best_sentence_holds():
+    """"What is the debt ceiling?" (read as asking for money) cited a student loan story's "… cancel at least $10,000 in
+    student loan debt …" before "… raising the debt-ceiling." (RealTimeQA's store; session 35)."""
+    from qa.evidence import Candidate
+    from qa.extractive import ExtractiveAnswerer
+
+    answerer = ExtractiveAnswerer(None, WordHashEmbedder())
+
+    def cand(article, index, text, score):
+        return Candidate(article, index, 0, len(text), text, 0.5, 0.0, 1.0, 0.6, score)
+
+    ceiling = cand("midterms", 55, "If Republicans win back the House, they can set up showdowns on spending and raising "
+                   "the debt-ceiling.", 1.47)
+    clash = cand("midterms", 45, "A clash could also be looming over raising the debt ceiling.", 1.43)
+    loans = cand("loans", 1, "President Joe Biden announced he would cancel at least $10,000 in student loan debt for "
+                 "millions of borrowers.", 1.40)
+    assert answerer.select([ceiling, clash, loans], "What is the debt ceiling?")[0] == ceiling
+    # holding them, another story's number comes first as before
+    limit = cand("treasury", 2, "The debt ceiling, now $31.4 trillion, caps what the Treasury may borrow.", 1.40)
+    assert answerer.select([ceiling, clash, limit], "What is the debt ceiling?")[0] == limit
