@@ -434,9 +434,10 @@ def test_dialogues_are_scored_on_their_last_turn(fast, tmp_path):
 
 
 def test_the_fresh_dialogues_ask_of_questions_no_dev_dialogue_uses():
-    """bench/dialogues_fresh.jsonl (session 29) and bench/dialogues_fresh2.jsonl (session 34, read once, at the
-    session's end) measure whether the conversation rules generalise: each of their dialogues reads (its dev question
-    is in RealTimeQA's dev file) and asks of a question no dev dialogue, nor the other fresh set, uses."""
+    """bench/dialogues_fresh.jsonl (session 29), bench/dialogues_fresh2.jsonl (session 34, read in session 35) and
+    bench/dialogues_fresh3.jsonl (session 35, written at its start, kept unread) measure whether the conversation rules
+    generalise: each of their dialogues reads (its dev question is in RealTimeQA's dev file) and asks of a question no
+    dev dialogue, nor another fresh set, uses."""
     import json
 
     from qa.dialogues import read_dialogues
@@ -445,7 +446,8 @@ def test_the_fresh_dialogues_ask_of_questions_no_dev_dialogue_uses():
 
     questions = read_questions(need_shared(EVAL / "realtimeqa" / "dev.jsonl"))
     dev, *fresh_sets = (REPO / "bench" / name
-                        for name in ("dialogues.jsonl", "dialogues_fresh.jsonl", "dialogues_fresh2.jsonl"))
+                        for name in ("dialogues.jsonl", "dialogues_fresh.jsonl", "dialogues_fresh2.jsonl",
+                                     "dialogues_fresh3.jsonl"))
     used = {json.loads(x)["question_id"] for x in dev.read_text(encoding="utf-8").splitlines() if x.strip()}
     ids = {d.id for d in read_dialogues(dev, questions)}
     for fresh in fresh_sets:
