@@ -20,10 +20,8 @@ from .numbers import PERSON_COUNTS, counted_noun
 from .other_forms import KIND_NAMES, OTHER_FORMS, phrasal_forms
 from .scoring import (
     AUXILIARY_VERBS,
-    NAME_OR_NUMBER,
     TOKEN,
     question_terms,
-    said_words,
     terms,
     words,
 )
@@ -123,37 +121,6 @@ def names_kind(sentence: str, kind: str | None, question: str) -> bool:
     return any(stem(t.lower()) == kind and ((i >= 1 and t[0].isupper() and named(toks[i - 1]))
                                             or (toks[i + 1:i + 2] == ["of"] and i + 2 < len(toks) and named(toks[i + 2])))
                for i, t in enumerate(toks)) or bool(KIND_NAMES.get(kind, frozenset()) & set(terms(sentence)) - said)
-
-
-# a site's name after a headline ("… | CNN Business", "… - CNN") and an ellipsis where it was cut
-_SITE = re.compile(r"\s+[|–—-]\s+[^|–—-]{1,40}$")
-_CUT = re.compile(r"\s*(?:\.\.\.|…)$")
-
-
-def headline_news(title: str, question: str, text: str | None = None) -> frozenset[str]:
-    """The terms of the names and numbers an article's headline adds to the question: "What
-    well-known company recently announced a 20-for-1 stock split?" against "Amazon stock split: Shares
-    are about to get much, much cheaper" -> {"amazon"}. A headline states the news, and a question
-    about the news restates most of it, so what the headline adds is often what the question asks for
-    (the ranker favours the sentences that hold it). The site's name after the headline is not news.
-    With the article's ``text``, a headline word the text writes in lower case is no name: a headline
-    in title case ("Port Halden Picks Marisol Ortega As Its First Harbour Master") capitalises every
-    word, and a sentence-case one its first ("Shares are about to …"), the text only the names."""
-    title = _CUT.sub("", " ".join(title.split()))
-    while (shorter := _SITE.sub("", title)) != title:
-        title = shorter
-    asked = said_words(question)
-    added = [w for w in NAME_OR_NUMBER.findall(title) if w.lower() not in asked]
-    if text is not None:
-        added = [w for w in added if not _in_lower_case(w, text)]
-    return frozenset(t for w in added for t in terms(w)) - set(question_terms(question))
-
-
-def _in_lower_case(word: str, text: str) -> bool:
-    """Does the text write the word in lower case, as a word of its own? (A substring test first: most
-    names never appear in lower case, and reading all of an article's words took 0.3–0.6 ms.)"""
-    low = word.lower()
-    return word[0].isalpha() and low in text and re.search(rf"(?<![\w'’.-]){re.escape(low)}(?![\w'’-])", text) is not None
 
 
 # a question mark ends the asking sentence whatever follows: a follow-up is searched with its
@@ -360,7 +327,11 @@ def _which_does(question: str) -> str | None:
 
 # or a name just before the verb: "… the British Heart Foundation, which funded part of the research" for
 # "Who funded the study?" (it abstained, the lead first; session 22); not a sentence's first word alone
-_NAME_BEFORE = re.compile(r"(?:(?<=\s)[A-Z][\w'’.&-]*|^[A-Z][\w'’.&-]*(?=\s+[A-Z]))(?:\s+[A-Z][\w'’.&-]*)*"
+# (a name in quotes, and what it is said to be between commas: "Favorite \"CODA,\" about a deaf fishing family and their
+# hearing daughter, won best picture …" for "Who won the Oscar for best picture?", which cited "Will Smith and Jessica
+# Chastain took home the top acting prizes and Jane Campion won for best director …" first; session 35)
+_NAME_BEFORE = re.compile(r"(?:(?<=\s)[\"“]?[A-Z][\w'’.&-]*|^[\"“]?[A-Z][\w'’.&-]*(?=\s+[A-Z]))(?:\s+[A-Z][\w'’.&-]*)*"
+                          r"(?:(?:,[\"”]|[\"”]?,)\s+[^,.;\"“”]{1,80},)?"
                           r",?\s+(?:(?:which|who|that)\s+)?(?:(?:has|have|had)\s+)?$")
 
 

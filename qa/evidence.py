@@ -18,7 +18,6 @@ from index.text import reads_on
 
 from .asked import (
     asked_kind,
-    headline_news,
     held_terms,
     in_other_forms,
     refers_by_kind,
@@ -26,6 +25,7 @@ from .asked import (
     weigh_the_asking_sentence,
 )
 from .confidence import Signals, probability, read_signals
+from .headline import headline_news
 from .numbers import expects_number, score_first
 from .retrieval import Retrieval
 from .roles import role_first

@@ -521,8 +521,8 @@ def test_a_sentence_that_refers_to_the_asked_for_thing_by_its_kind_ranks_lower()
 
 
 def test_what_the_headline_adds_to_the_question_counts_in_sentences_about_the_question():
-    from qa.asked import headline_news
     from qa.evidence import Candidate, SentenceRanker
+    from qa.headline import headline_news
 
     question = "What well-known company recently announced a 20-for-1 stock split?"
     assert "amazon" in headline_news("Amazon stock split: Shares are about to get much cheaper ...", question)
@@ -1130,3 +1130,27 @@ def test_a_number_of_another_story_must_hold_the_words_the_best_sentence_holds()
     # holding them, another story's number comes first as before
     limit = cand("treasury", 2, "The debt ceiling, now $31.4 trillion, caps what the Treasury may borrow.", 1.40)
     assert answerer.select([ceiling, clash, limit], "What is the debt ceiling?")[0] == limit
+
+
+def test_who_won_is_answered_by_a_name_said_to_be_something_before_won():
+    """"Who won the Oscar for best picture?" cited "Will Smith and Jessica Chastain took home the top acting prizes and Jane
+    Campion won for best director …" before "Favorite \\"CODA,\\" about a deaf fishing family and their hearing daughter,
+    won best picture …" (RealTimeQA's store; session 35): a name, in quotes or not, and what it is between commas."""
+    from qa.asked import asked_doing, says_by_whom
+    from qa.evidence import Candidate
+    from qa.extractive import ExtractiveAnswerer
+
+    won = asked_doing("Who won the Oscar for best picture?")
+    coda = 'Favorite "CODA," about a deaf fishing family and their hearing daughter, won best picture on Sunday.'
+    assert says_by_whom(coda, won) and says_by_whom("Jane Smith, 45, of Denver, won the race.", won)
+    assert not says_by_whom("In March, the company said it won the contract.", won)
+    assert not says_by_whom("Rain fell, and the team won.", won) and not says_by_whom("The film, a drama, won.", won)
+    answerer = ExtractiveAnswerer(None, WordHashEmbedder())
+
+    def cand(index, text, score):
+        return Candidate("oscars", index, 0, len(text), text, 0.5, 0.0, 1.0, 0.6, score)
+
+    picture = cand(0, coda, 1.5)
+    director = cand(1, "Will Smith and Jessica Chastain took home the top acting prizes and Jane Campion won for best "
+                    'director for her Western "The Power of the Dog."', 1.4)
+    assert answerer.select([picture, director], "Who won the Oscar for best picture?")[0] == picture
