@@ -22,6 +22,7 @@ from .scoring import (
     without_how_form,
     words,
 )
+from .verbforms import BASE_FORM, PRESENT_FORMS
 
 _REFERRING = frozenset(
     ["he", "she", "it", "they", "him", "her", "them", "his", "hers", "its", "their", "theirs", "this", "that", "these", "those", "there", "then", "former", "latter", "same", "such", "one", "ones"]
@@ -182,6 +183,18 @@ def short_without_reference(question: str) -> bool:
     return refers_back(question) and not points_back(question) and any(t in AUXILIARY_VERBS for t in words(question))
 
 
+def verbless(question: str) -> bool:
+    """Does the question ask how many, how much or which of no verb, a fragment of the conversation ("How many vehicles?",
+    "Which city?"; not "What about the whale?", which may name a new subject)?"""
+    return bool(_COUNT_OR_WHICH.match(question)) and not any(w in AUXILIARY_VERBS or w in BASE_FORM or w in PRESENT_FORMS or w.endswith("ed") or w in _VERB_PARTS
+                   for w in words(question))
+
+
+# "won" (a stopword for "won't", no irregular form of verbforms') and a verb written short: "What's the latest on …?"
+_VERB_PARTS = frozenset(["won", "s", "re", "ve", "ll", "m", "d"])
+_COUNT_OR_WHICH = re.compile(r"^\W*(?:how\s+(?:many|much)|which|what\s+(?:kind|sort|type)\s+of)\b", re.IGNORECASE)
+
+
 def may_refer_back(question: str) -> bool:
     """Could the question lean on an earlier turn, or not: "the …" alone, or a pronoun in a question
     that stands alone? (Asked both ways; the better-supported reading is kept.)"""
@@ -274,8 +287,10 @@ def context(history: list[Turn], of_person: bool = True, pointing: bool = True,
             # supply?", "Is there a shortage of baby formula?" (answered from one of the first answer's articles) and
             # "Why?" (answered from another) was searched as "When will it end? Why?" and cited Labor Day's "unofficial
             # end of summer"; RealTimeQA's store, session 31)
-            ambiguous = "" if not question_terms(t.content) or points_back(t.content) and not stands_alone(t.content) and not {
-                w for w in words(t.content) if w in _REFERRING} <= _THEY else t.content
+            # (nor one of no verb, a fragment: "Why?" after "Which company recalled cars this week?" and "How many
+            # vehicles?", answered from another week's recalls, was searched as "Why? vehicles" and abstained; session 35)
+            ambiguous = "" if not question_terms(t.content) or verbless(t.content) or points_back(t.content) and not (
+                stands_alone(t.content)) and not {w for w in words(t.content) if w in _REFERRING} <= _THEY else t.content
             # "the …" alone may be a new subject; asking who, its answer citing the subject's articles, it names whom "she"
             # means next ("what was her time?" after "who won the women's race?", a marathon's follow-up, was searched
             # with the men's winner; session 29)

@@ -1154,3 +1154,26 @@ def test_who_won_is_answered_by_a_name_said_to_be_something_before_won():
     director = cand(1, "Will Smith and Jessica Chastain took home the top acting prizes and Jane Campion won for best "
                     'director for her Western "The Power of the Dog."', 1.4)
     assert answerer.select([picture, director], "Who won the Oscar for best picture?")[0] == picture
+
+
+def test_a_question_of_no_verb_is_a_fragment_of_the_conversation_not_a_new_subject():
+    """"Why?" after "Which company recalled cars this week?" and "How many vehicles?" (answered from another week's
+    recalls) was searched as "Why? vehicles" and abstained (RealTimeQA's store; session 35): a question of no verb is a
+    fragment of the conversation, whichever articles answer it."""
+    from qa.followup import Turn, context, subject_added, verbless
+
+    def said(text, *ids):
+        return Turn.coerce({"role": "assistant", "content": text, "citations": [{"article_id": i} for i in ids]})
+
+    turns = [Turn("user", "Which company recalled cars this week?"),
+             said("Automakers issued several recalls, including a Tesla recall of 817,143 vehicles. [1]", "week6"),
+             Turn("user", "How many vehicles?"),
+             said("Kia also recalled 126,747 vehicles including select Sportage SUVs. [1]", "week7")]
+    assert context(turns) == "Which company recalled cars this week?"
+    assert "recalled" in subject_added("Why?", turns)
+    assert verbless("How many vehicles?") and verbless("Which city?") and not verbless("Who won?")
+    assert not verbless("thanks, what about the whale?")  # may name a new subject
+    assert not verbless("Who is the new harbour master?") and not verbless("Which company's plant closed?")
+    # a whole question answered from other articles is a new subject, as before
+    turns[2] = Turn("user", "Who is the new harbour master?")
+    assert context(turns) == "Who is the new harbour master?"
