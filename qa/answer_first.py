@@ -285,7 +285,11 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
             [] if adds_number(top.text, question) else [c for c in close if adds_number(c.text, question)])
         # (one holding a word of the question's own first: "how old were the kids" after "Was the driver arrested?"
         # cited "The driver, a 58-year-old man, …" before "The pupils, aged 11 to 13, …"; session 26)
-        numbered.sort(key=lambda c: not own & held_terms(c.text, forms))
+        # (and then, a follow-up, one of the best sentence's story: "How big is it?" after "What is the Amazon rainforest?"
+        # cited another article's "A study in 1999 found one square kilometer (247 acres) of Amazon rainforest …", not "This
+        # basin encompasses 7,000,000 square kilometres …" of the story told; SQuAD's store, session 35)
+        told = searched_with_subject(question)
+        numbered.sort(key=lambda c: (not own & held_terms(c.text, forms), told and c.article_id != top.article_id))
         # (another story's only when it holds the question's words the best one holds: "What is the debt ceiling?" cited
         # a student loan story's "… cancel at least $10,000 in student loan debt …", not "… raising the debt-ceiling.";
         # session 35)

@@ -34,7 +34,10 @@ _MONEY_ASKED = re.compile(
     r"|forgiven?|cancel(?:l?ed)?|written off|refund(?:ed)?"
     # (and what a thing is worth: "How much is it worth?" of a stolen brooch cited the lead's "A 2,000-year-old gold
     # brooch …", its number an age, not "… is insured for £400,000, …"; session 32)
-    r"|worth|valued|insured)\b", re.IGNORECASE)
+    r"|worth|valued|insured)\b"
+    # (and "What does it cost?": "What does its EPG cost?" of BSkyB cited "… discounts ranging from reduced price to free
+    # EPG entries …" before "… access to BSkyB's EPG for a fee, ranging from £15–100,000."; SQuAD's store, session 35)
+    r"|\bwhat (?:does|do|did|will|would|could|might) (?:[\w&.'’-]+ ){0,6}cost\b", re.IGNORECASE)
 # a match's score: "What was the score?" is answered by "… beating Castleford Rovers 5-4 on penalties after a
 # 2-2 draw …", not by "… Okonkwo scored the winning kick." (session 21)
 _SCORE_ASKED = re.compile(r"\b(?:what|how)(?:'s| was| is| were| did)? the (?:final |full-time |half-time )?score\b"

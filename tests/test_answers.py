@@ -4570,3 +4570,25 @@ def test_a_page_s_form_about_its_ads_is_never_cited(tmp_path, embedder):
     for question in ["Why is the ad too loud?", "Why won't the video load?"]:
         answer = qa.ask(question)
         assert answer.abstained and not any("Video" in c.text for c in answer.citations), answer.to_dict()
+
+
+MOOR_FOREST = (
+    "The Veldmoor forest\n\n"
+    "The Veldmoor forest, also known as the Great Moor Wood, is a temperate rainforest that covers most of the Veldmoor "
+    "basin in northern Ostland. This basin encompasses 42,000 square kilometres, of which 31,000 square kilometres are "
+    "covered by the forest. The region includes land belonging to three provinces, and most of the forest lies in "
+    "Halden.\n")
+MOOR_PLANTS = (
+    "Plant life of the Veldmoor\n\n"
+    "The variety of moss species in the region is the highest in Europe, with one 2004 study finding that a quarter "
+    "square kilometre of Veldmoor forest supports more than 300 moss species. A study in 1999 found one square kilometre "
+    "of Veldmoor forest can hold about 40,000 tonnes of living plants. The average plant mass is estimated at 250 tonnes "
+    "per hectare.\n")
+
+
+def test_how_big_it_is_is_told_by_the_story_told(tmp_path, embedder):
+    """"How big is it?" after "What is the Amazon rainforest?" cited another article's "A study in 1999 found one square
+    kilometer (247 acres) of Amazon rainforest …", not the story told's "This basin encompasses 7,000,000 square
+    kilometres …" (SQuAD's store; session 35)."""
+    qa = folder_store(tmp_path, embedder, forest=MOOR_FOREST, plants=MOOR_PLANTS, school=VILLAGE_SCHOOL, tram=TRAM)
+    assert_conversation_ends(qa, ["What is the Veldmoor forest?", "How big is it?"], "42,000 square kilometres")

@@ -1177,3 +1177,12 @@ def test_a_question_of_no_verb_is_a_fragment_of_the_conversation_not_a_new_subje
     # a whole question answered from other articles is a new subject, as before
     turns[2] = Turn("user", "Who is the new harbour master?")
     assert context(turns) == "Who is the new harbour master?"
+
+
+def test_what_a_thing_costs_is_money():
+    """"What does its EPG cost?" of BSkyB cited "… discounts ranging from reduced price to free EPG entries …" before "…
+    access to BSkyB's EPG for a fee, ranging from £15–100,000." (SQuAD's store; session 35)."""
+    from qa.numbers import expects_number
+
+    assert expects_number("What does its EPG cost?") and expects_number("What did the deal cost?")
+    assert not expects_number("What does it mean?")
