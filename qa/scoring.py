@@ -45,6 +45,10 @@ _FURNITURE = re.compile(r"^\W*(?:sign up|subscribe|read more|click here|tap here
                         # after "The Girl Scouts got their biggest ever donation."; 18 of RealTimeQA's articles hold
                         # nothing else; session 35)
                         r"|\bhow relevant is this ad to you\b|\bvideo player was slow to load content\b|\bad froze or did not finish loading\b"
+                        # (and its player's list of videos, each a link to another page: "Video Ad Feedback 04:00 - Source:
+                        # CNN Report reveals officers' missed opportunities to intercept Uvalde gunman" was cited for "Who was
+                        # the Uvalde gunman?"; "JUST WATCHED … Replay More Videos ... MUST WATCH …"; ~270 and ~250 in the store)
+                        r"|^\W*video ad feedback\b|^\W*just watched\b|\breplay more videos\b|^\W*must watch\b"
                         # and a dateline however long, which ends on its dash ("Moscow and Kyiv, Ukraine CNN —" was
                         # cited for "Who went to Ukraine this week?"; the store holds ~870)
                         r"|\s[—–]+\s*$"

@@ -1186,3 +1186,16 @@ def test_what_a_thing_costs_is_money():
 
     assert expects_number("What does its EPG cost?") and expects_number("What did the deal cost?")
     assert not expects_number("What does it mean?")
+
+
+def test_a_video_player_s_list_of_videos_says_nothing():
+    """"Who was the Uvalde gunman?" cited "Video Ad Feedback 04:00 - Source: CNN Report reveals officers' missed
+    opportunities to intercept Uvalde gunman" third: a video player's list, each a link to another page (~270 in
+    RealTimeQA's store, and ~250 "JUST WATCHED … Replay More Videos ... MUST WATCH …"; session 35)."""
+    from qa.scoring import says_something
+
+    assert not says_something("Video Ad Feedback 04:00 - Source: CNN Report reveals officers' missed opportunities to "
+                              "intercept Uvalde gunman")
+    assert not says_something("JUST WATCHED Former FBI official shares what struck him about FBI search Replay More "
+                              "Videos ... MUST WATCH Former FBI official shares what struck him about FBI search 02:31")
+    assert says_something("Officers watched the video feed for 40 minutes before they entered the classroom.")
