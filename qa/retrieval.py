@@ -247,8 +247,12 @@ def passages(store: Store, scored: list[ScoredChunk], max_chars: int | None = No
             # a shortened passage opens on a sentence that says something (its headline is shown with it), not on
             # the page's furniture: the related reading under "The articles don't say." opened "Sign up for our Local
             # Matters newsletter. Get the stories …" (the story's first paragraph; session 30)
+            # (none saying anything, none is shown: "Why is the ad too loud?" showed a page's form about its ads as related
+            # reading, "Video player was slow to load content …"; in Chromium, session 35)
             said = next((i for i, s in enumerate(sents) if not is_headline(a.text[s.start:s.end], a.title or "")
-                         and says_something(a.text[s.start:s.end], paragraph_at(a.text, s.start, s.end))), 0)
+                         and says_something(a.text[s.start:s.end], paragraph_at(a.text, s.start, s.end))), None)
+            if said is None:
+                continue
             sents = sents[said:]
         # (and a digest's passage ends with the story it opens in: the related reading under "The articles don't say."
         # of a "5 things to know" ran on into "5. Zoo" and its red panda; in Chromium, session 34)

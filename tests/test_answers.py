@@ -4592,3 +4592,12 @@ def test_how_big_it_is_is_told_by_the_story_told(tmp_path, embedder):
     kilometres …" (SQuAD's store; session 35)."""
     qa = folder_store(tmp_path, embedder, forest=MOOR_FOREST, plants=MOOR_PLANTS, school=VILLAGE_SCHOOL, tram=TRAM)
     assert_conversation_ends(qa, ["What is the Veldmoor forest?", "How big is it?"], "42,000 square kilometres")
+
+
+def test_a_page_s_form_about_its_ads_is_no_related_reading(tmp_path, embedder):
+    """Under "The articles don't say." for "Why is the ad too loud?", the related reading showed the page's form about its
+    ads, "1. How relevant is this ad to you? / Video player was slow to load content …" (in Chromium, session 35)."""
+    qa = folder_store(tmp_path, embedder, scouts=AD_FEEDBACK_ONLY, school=VILLAGE_SCHOOL, tram=TRAM)
+    answer = qa.ask("Why is the ad too loud?")
+    assert answer.abstained and answer.related, answer.to_dict()
+    assert not any("Video player" in p.text or "this ad" in p.text for p in answer.related), answer.to_dict()
