@@ -228,7 +228,8 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
             and not novelty(without_dates(top.text.split(" ", 1)[-1]), said_words(question), "name")):
         named = [c for c in window if c.article_id == top.article_id and c.index < top.index and c.headline > 0.0]
         if named:
-            top, window = put_first(lambda c: c is max(named, key=lambda n: n.index))
+            nearest = max(named, key=lambda c: c.index)
+            top, window = put_first(lambda c: c is nearest)
     # the best sentence does not write the question's own number, one of its story about the question does: that one
     # ("Which airline cancelled 260 flights?" cited the lead's "More than 400 flights were cancelled …" before "KLM, the
     # airport's largest airline, cancelled 260 flights, …"; session 24). Not a year: "Which slang term was selected as
@@ -288,8 +289,8 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
         # (and then, a follow-up, one of the best sentence's story: "How big is it?" after "What is the Amazon rainforest?"
         # cited another article's "A study in 1999 found one square kilometer (247 acres) of Amazon rainforest …", not "This
         # basin encompasses 7,000,000 square kilometres …" of the story told; SQuAD's store, session 35)
-        told = searched_with_subject(question)
-        numbered.sort(key=lambda c: (not own & held_terms(c.text, forms), told and c.article_id != top.article_id))
+        follow_up = searched_with_subject(question)
+        numbered.sort(key=lambda c: (not own & held_terms(c.text, forms), follow_up and c.article_id != top.article_id))
         # (another story's only when it holds the question's words the best one holds: "What is the debt ceiling?" cited
         # a student loan story's "… cancel at least $10,000 in student loan debt …", not "… raising the debt-ceiling.";
         # session 35)

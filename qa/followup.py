@@ -186,8 +186,9 @@ def short_without_reference(question: str) -> bool:
 def verbless(question: str) -> bool:
     """Does the question ask how many, how much or which of no verb, a fragment of the conversation ("How many vehicles?",
     "Which city?"; not "What about the whale?", which may name a new subject)?"""
-    return bool(_COUNT_OR_WHICH.match(question)) and not any(w in AUXILIARY_VERBS or w in BASE_FORM or w in PRESENT_FORMS or w.endswith("ed") or w in _VERB_PARTS
-                   for w in words(question))
+    return bool(_COUNT_OR_WHICH.match(question)) and not any(
+        w in AUXILIARY_VERBS or w in BASE_FORM or w in PRESENT_FORMS or w.endswith("ed") or w in _VERB_PARTS
+        for w in words(question))
 
 
 # "won" (a stopword for "won't", no irregular form of verbforms') and a verb written short: "What's the latest on …?"
