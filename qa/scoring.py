@@ -49,6 +49,12 @@ _FURNITURE = re.compile(r"^\W*(?:sign up|subscribe|read more|click here|tap here
                         # CNN Report reveals officers' missed opportunities to intercept Uvalde gunman" was cited for "Who was
                         # the Uvalde gunman?"; "JUST WATCHED … Replay More Videos ... MUST WATCH …"; ~270 and ~250 in the store)
                         r"|^\W*video ad feedback\b|^\W*just watched\b|\breplay more videos\b|^\W*must watch\b"
+                        # (and a form about what the site does with a reader's data: "You agree to the processing, storage,
+                        # sharing and use of this information …" was cited for "Mark Rutte is stepping down."; 20 of the
+                        # store's articles hold nothing else; session 35)
+                        r"|\bwe will use the (?:details|information) you have shared\b|\byou agree to the processing\b"
+                        r"|\bobject to the use of your data\b|\bwould you like to receive\b[^.!?]*\bnewsletter\b"
+                        r"|\bnewsletter provides you with\b|\bour privacy policy\b|^\W*we\W* includes\b"
                         # and a dateline however long, which ends on its dash ("Moscow and Kyiv, Ukraine CNN —" was
                         # cited for "Who went to Ukraine this week?"; the store holds ~870)
                         r"|\s[—–]+\s*$"

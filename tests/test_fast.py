@@ -1199,3 +1199,20 @@ def test_a_video_player_s_list_of_videos_says_nothing():
     assert not says_something("JUST WATCHED Former FBI official shares what struck him about FBI search Replay More "
                               "Videos ... MUST WATCH Former FBI official shares what struck him about FBI search 02:31")
     assert says_something("Officers watched the video feed for 40 minutes before they entered the classroom.")
+
+
+def test_a_site_s_form_about_a_reader_s_data_says_nothing():
+    """"Mark Rutte is stepping down." cited "You agree to the processing, storage, sharing and use of this information
+    …": 20 of RealTimeQA's articles hold nothing but a site's registration form (session 35)."""
+    from qa.scoring import says_something
+
+    form = ["We will use the details you have shared to manage your registration.",
+            "You agree to the processing, storage, sharing and use of this information for the purpose of managing your "
+            "registration as described in our Privacy Policy.",
+            "Would you like to receive The WeekDay newsletter ?",
+            "The WeekDay newsletter provides you with a daily digest of news and analysis.",
+            "You can find out more about our legitimate interest activity in our Privacy Policy.",
+            "If you wish to object to the use of your data in this way, please tick here.",
+            "'We' includes The Week and other Future Publishing Limited brands as detailed here."]
+    assert not any(says_something(s) for s in form)
+    assert says_something("Regulators said the company had used the data of 40 million users without their consent.")
