@@ -136,7 +136,7 @@ def time_goes_on(before: str, after: str) -> bool:
 
 
 # and a person's age said on its own after the sentence about them ("… died on Saturday at her home in Boston." / "She
-# was 88.", as obituaries say it): too short to be a candidate on its own (``qa.scoring.MIN_WORDS``), it is read with
+# was 88.", as obituaries say it): too short to be a candidate on its own (``qa.furniture.MIN_WORDS``), it is read with
 # the sentence before it ("How old was she?" cited the lead without it; session 24)
 _AGE_ALONE = re.compile(r"^(?:He|She|They)\s+(?:was|is|were|are)\s+\d{1,3}\s*\.$")
 

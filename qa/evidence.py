@@ -25,6 +25,7 @@ from .asked import (
     weigh_the_asking_sentence,
 )
 from .confidence import Signals, probability, read_signals
+from .furniture import paragraph_at, says_something
 from .headline import headline_news
 from .numbers import expects_number, score_first
 from .retrieval import Retrieval
@@ -37,11 +38,9 @@ from .scoring import (
     is_request,
     novelty,
     other_period_terms,
-    paragraph_at,
     periods,
     question_terms,
     said_words,
-    says_something,
     terms,
     when_asked_terms,
 )

@@ -18,6 +18,7 @@ from .answer_kinds import asks_for_summary, says_not_told, summary_topic, tells_
 from .asked import asked_kind, held_terms, searched_with_subject
 from .citations import Citations, marked_text
 from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker
+from .furniture import paragraph_at, says_something
 from .more import NOTHING_AHEAD, STORY_TOLD
 from .numbers import adds_number, distinct_measure, expects_number, holds_measure, without_dates
 from .retrieval import Retrieval, passages
@@ -25,10 +26,8 @@ from .scoring import (
     is_request,
     jaccard,
     novelty,
-    paragraph_at,
     question_terms,
     said_words,
-    says_something,
     terms,
 )
 
@@ -135,7 +134,7 @@ class ExtractiveAnswerer:
 
     def _readable(self, stored: StoredArticle, quoted: set[str]) -> list[tuple[Sentence, str]]:
         """The article's sentences a reader is told (each with its text, whitespace made single): those that say
-        something (``scoring.says_something``, read as the evidence reads them: not a dateline, a heading nor the page's
+        something (``furniture.says_something``, read as the evidence reads them: not a dateline, a heading nor the page's
         furniture; "tell me more" told "Sign up for our Star Notes science newsletter.", its sales line and "Darmstadt,
         Germany CNN —"; session 30) and are not its headline, and those an answer quoted (``quoted``)."""
         text, title = stored.article.text, " ".join((stored.article.title or "").split())

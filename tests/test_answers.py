@@ -3234,7 +3234,7 @@ def test_a_web_page_s_furniture_is_never_cited(tmp_path, embedder):
                                             for c in answer.citations), answer.to_dict()
         assert answer.citations[0].text.startswith("Hurricane Mara made landfall"), answer.to_dict()
     assert qa.ask("Is there a newsletter about the weather?").abstained
-    from qa.scoring import says_something
+    from qa.furniture import says_something
 
     assert not any(says_something(s) for s in ("Click here to read more.", "Editor's note: This page recaps the news.",
                                                "Read more on business and sign up for our business newsletter."))
@@ -3258,13 +3258,13 @@ def test_a_link_to_another_story_is_never_cited(tmp_path, embedder):
     shortage:There's a meat shortage in the U.S. right now—here are 10 meat delivery subscription boxes to shop" first: a
     label and another story's headline joined by a colon, with no mark ending them, is a link the scraper kept (~1,500
     in the store, "Cream cheese shortage:Supply chain problem has reached bagels, cheesecakes"), not the story's news
-    (``scoring.says_something``; session 31)."""
+    (``furniture.says_something``; session 31)."""
     qa = folder_store(tmp_path, embedder, formula=FORMULA_SHORTAGE, snow=SNOW, fog=FOG, measles=MEASLES)
     answer = list(chat(qa, ["Is there still a nationwide shortage in US stores?", "Of which product?"]))[-1]
     assert not answer.abstained and answer.citations[0].text.startswith("Baby formula remains"), answer.to_dict()
     for question in ("Of which product is there a shortage?", "Is there a meat shortage?", "Tell me about the shortage"):
         assert not any("Meat shortage" in c.text for c in qa.ask(question).citations), question
-    from qa.scoring import says_something
+    from qa.furniture import says_something
 
     assert not says_something("Cream cheese shortage:Supply chain problem has reached bagels, cheesecakes")
     assert not says_something("Can it be done?:Four reasons to doubt the governor's promise to clean it up")
@@ -3460,8 +3460,8 @@ def test_where_someone_went_is_where_they_visited(tmp_path, embedder, seed_path)
 def test_a_heading_inside_an_article_is_never_cited(tmp_path, embedder):
     """"Is there a vaccine?" after "Tell me about the monkeypox outbreak in the US." (RealTimeQA's store) cited the
     heading "Monkeypox vaccines in the US" first: a few words, no number and no mark ending them are a heading, which
-    says nothing of its own (``scoring.says_something``; session 29)."""
-    from qa.scoring import says_something
+    says nothing of its own (``furniture.says_something``; session 29)."""
+    from qa.furniture import says_something
 
     headed = MEASLES.replace("The county will hold free vaccination clinics",
                              "Free vaccination clinics this weekend\n\nThe county will hold free vaccination clinics")
@@ -3528,7 +3528,7 @@ def test_a_newsletter_offer_is_never_cited(tmp_path, embedder):
     of "… Sign up here for the '5 Things' newsletter.", which the furniture read as a sentence of news. An offer of the
     site's newsletter anywhere in a sentence is furniture, and so are the sentences naming nothing beside it in a short
     paragraph; a paragraph of news ending on one keeps its news (session 30)."""
-    from qa.scoring import paragraph_at, says_something
+    from qa.furniture import paragraph_at, says_something
 
     qa = folder_store(tmp_path, embedder, probe=OFFERED, fog=FOG)
     for question in ("What's in the news?", "What did the probe find?", "Tell me about the probe"):
@@ -3934,7 +3934,7 @@ def test_a_teaser_a_quoted_label_s_link_and_a_sentence_leading_on_are_never_cite
         assert not answer.abstained and answer.citations, (question, answer.to_dict())
         assert not any(c.text.startswith(("Check out", "'It still", "See the")) for c in answer.citations), \
             (question, answer.to_dict())
-    from qa.scoring import says_something
+    from qa.furniture import says_something
 
     assert not says_something("Their names are:") and not says_something("Also in the news:")
     assert not says_something("'Red alert':Lake Mead falls to lowest water level since Hoover Dam's construction in 1930s")

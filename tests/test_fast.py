@@ -1102,7 +1102,7 @@ def test_a_word_describing_what_is_asked_about_is_not_missing_from_its_story():
 def test_a_web_page_s_form_about_its_ads_says_nothing():
     """18 of RealTimeQA's articles hold nothing but the form a web page asks about its ads, cited at 0.97 for "Why is the
     ad too loud?" (session 35)."""
-    from qa.scoring import says_something
+    from qa.furniture import says_something
 
     assert not says_something("1. How relevant is this ad to you?")
     assert not says_something("Video player was slow to load content Video content never loaded Ad froze or did not "
@@ -1192,7 +1192,7 @@ def test_a_video_player_s_list_of_videos_says_nothing():
     """"Who was the Uvalde gunman?" cited "Video Ad Feedback 04:00 - Source: CNN Report reveals officers' missed
     opportunities to intercept Uvalde gunman" third: a video player's list, each a link to another page (~270 in
     RealTimeQA's store, and ~250 "JUST WATCHED … Replay More Videos ... MUST WATCH …"; session 35)."""
-    from qa.scoring import says_something
+    from qa.furniture import says_something
 
     assert not says_something("Video Ad Feedback 04:00 - Source: CNN Report reveals officers' missed opportunities to "
                               "intercept Uvalde gunman")
@@ -1204,7 +1204,7 @@ def test_a_video_player_s_list_of_videos_says_nothing():
 def test_a_site_s_form_about_a_reader_s_data_says_nothing():
     """"Mark Rutte is stepping down." cited "You agree to the processing, storage, sharing and use of this information
     …": 20 of RealTimeQA's articles hold nothing but a site's registration form (session 35)."""
-    from qa.scoring import says_something
+    from qa.furniture import says_something
 
     form = ["We will use the details you have shared to manage your registration.",
             "You agree to the processing, storage, sharing and use of this information for the purpose of managing your "
@@ -1216,3 +1216,30 @@ def test_a_site_s_form_about_a_reader_s_data_says_nothing():
             "'We' includes The Week and other Future Publishing Limited brands as detailed here."]
     assert not any(says_something(s) for s in form)
     assert says_something("Regulators said the company had used the data of 40 million users without their consent.")
+
+
+def test_the_lines_a_site_repeats_under_its_stories_say_nothing():
+    """The sentences RealTimeQA's store holds in four articles or more, read one by one (session 35): a note that the
+    story was updated, the reporter's Twitter or e-mail, the partner and the grant behind it, the shop's commission, a
+    quiz, a transcript's warning, a gallery's "Prev Next"."""
+    from qa.furniture import says_something
+
+    furniture = ["This story has been updated with additional details.",
+                 "This story and headline have been updated with additional developments Tuesday.",
+                 "Follow USA TODAY reporter Kelly Tyko on Twitter: @KellyTyko.",
+                 "Contact Karen Weintraub at kweintraub@usatoday.com.",
+                 "Reach the reporter at kerry.lengel@arizonarepublic.com or 602-444-4896.",
+                 "Its content is produced independently of USA TODAY.",
+                 "24/7 Wall Street is a USA TODAY content partner offering financial news and commentary.",
+                 "Our fact check work is supported in part by a grant from Facebook.",
+                 "Purchases you make through our links may earn us a commission.",
+                 "Thank you for supporting our journalism.",
+                 "Take CNN’s weekly news quiz to see if you’re correct!",
+                 "This transcript was automatically generated, and then edited for clarity in its current form.",
+                 "William Luther/San Antonio Express-News/Zuma In pictures: Mass shooting at Texas elementary school Prev Next"]
+    assert [s for s in furniture if says_something(s)] == []
+    news = ["Police said they would follow the suspect's trail on Twitter and Facebook for clues.",
+            "Contact tracing teams reached 4,000 people in the first week, officials said.",
+            "The grant, from the Gates Foundation, will fund vaccine research for five years.",
+            "The company updated its app on Tuesday after a security flaw was found."]
+    assert all(says_something(s) for s in news)
