@@ -10,7 +10,7 @@ from index.filters import Filters
 from index.store import Store, StoredArticle
 
 from .answered import AnsweredArticles, cites
-from .asked import beyond_kind
+from .asked import asked_kind, beyond_kind
 from .citations import quoted_sentences
 from .confidence import question_names
 from .digest import in_stories_told
@@ -376,7 +376,7 @@ class ConversationSearch:
         if holds_all:
             stays = not evidence.weak and set(question_terms(question)) <= story_terms(question, evidence)
         else:
-            stays = stays_in_answered(anywhere, evidence, question, self.subject_names(turns))
+            stays = stays_in_answered(anywhere, evidence, question, self.subject_names(turns) if asked_kind(question) else set())
         return (query, retrieval, evidence) if stays else None
 
     def respell(self, text: str) -> str:

@@ -31,7 +31,8 @@ def stays_in_answered(anywhere: Evidence, answered: Evidence, question: str = ""
     """Is the follow-up answered from the last answer's articles (``answered``) rather than from the
     best sentence of all (``anywhere``)? When they support it about as well: a person asking about
     "the deal" means the deal just read about. And when it asks which one of a kind and their best sentence names
-    one, the best of all in a story not naming the conversation's subject (``names``, terms): "Which city?" after "A big
+    one, the best of all in a story not naming the conversation's subject (``names``, terms; a search of the store, so
+    its caller reads them only for such a question): "Which city?" after "A big
     city told millions of people to boil their water." answered "The city of Houston … lifted the boil water notice …"
     (0.34) cited Jackson's "… a city-wide boil water order …" (0.43; session 35). (A story naming it may tell what came
     next: "Which airline is buying it?" after "What is going on with Spirit Airlines?", answered by Frontier's deal in
