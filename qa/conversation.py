@@ -31,18 +31,17 @@ from .followup import (
     subject_added,
 )
 from .generative import LLMAnswerer
-from .more import asks_else
 from .named import person_named
 from .retrieval import HybridRetriever, Retrieval
 from .scoring import PERSON_PRONOUN, question_terms
 from .spelling import dictionary_knows, dictionary_neighbours, respelled
 from .story import (
-    beyond_told,
     holds_more,
     leaves_story,
     names_none,
     of_unnamed_subject,
     points_at_nothing,
+    read_beyond_told,
     same_story,
     stays_in_answered,
     story_holds,
@@ -78,8 +77,7 @@ class ConversationSearch:
 
     def search(self, question: str, turns: list[Turn], filters: Filters | None
                ) -> tuple[str, Retrieval, Evidence | None]:
-        """The question read in the conversation (``read``); one asking for another than the answers told ("Where else
-        …?", ``more.asks_else``) without the sentences they quoted (``story.beyond_told``)."""
+        """The question read in the conversation (``read``), and beside what its answers told (``story.read_beyond_told``)."""
         query, retrieval, evidence = self.of_her(question, turns, filters,
                                                  *self.of_person(question, filters, *self.read(question, turns, filters)))
         if query != question:  # (its subject a name no article found names: the articles do not say)
@@ -88,10 +86,7 @@ class ConversationSearch:
         told = [t.content for t in turns if t.role == "assistant"]
         if told and points_at_nothing(question, turns, evidence := evidence or self.ranker.gather(query, retrieval), query):
             evidence = replace(evidence, weak=True)
-        if not told or not asks_else(question):
-            return query, retrieval, evidence
-        read = evidence or self.ranker.gather(query, retrieval)
-        return query, retrieval, beyond_told(read, told, self.ranker.config)
+        return query, retrieval, read_beyond_told(question, evidence, told, self.ranker.config) if told else evidence
 
     def of_her(self, question: str, turns: list[Turn], filters: Filters | None, query: str, retrieval: Retrieval,
                evidence: Evidence | None) -> tuple[str, Retrieval, Evidence | None]:

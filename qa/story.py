@@ -16,11 +16,16 @@ from .confidence import COEFFICIENTS, holds_loosely, log_odds, named_things, que
 from .evidence import AnswerConfig, Evidence
 from .extractive import NO_ANSWER
 from .followup import Turn, asks_if_any, context, counts_unnamed, points_back, stands_alone
+from .more import asks_else
 from .named import names_written
 from .numbers import expects_number, score_terms
+from .reasons import asks_why, gives_reason
 from .scoring import PERSON_PRONOUN, flat, one_spelling, question_terms, terms, words
+from .verbforms import LIGHT_VERBS, base_form
 from .whether import participle
 
+# how many sentences from one the conversation quoted the reason behind it is read (``reason_untold``)
+REASON_NEAR = 3
 # how much lower, in log-odds, the confidence in the answered articles may be than in all of them:
 # on the dev dialogues whose best sentence came from another article, the answered article was
 # right at -0.06 and -0.19 and wrong at -0.46 (bench/NOTES.md, session 17)
@@ -103,6 +108,44 @@ def same_story(as_asked: Evidence, with_subject: Evidence) -> bool:
     "Ellison said the list would be shared with staff first, next week." as asked (session 20)."""
     return (not as_asked.weak and bool(as_asked.candidates) and bool(with_subject.candidates)
             and as_asked.candidates[0].article_id == with_subject.candidates[0].article_id)
+
+
+def read_beyond_told(question: str, evidence: Evidence, told: list[str], cfg: AnswerConfig) -> Evidence:
+    """The evidence for a question asked after answers (``told``, their texts): one asking for another than they told
+    ("Where else …?", ``more.asks_else``) without the sentences they quoted (``beyond_told``), one asking only why
+    ("Why?", "why is that?") with a reason they did not quote first (``reason_untold``); else as it was."""
+    if asks_else(question):
+        return beyond_told(evidence, told, cfg)
+    # (a "why" of no words of its own: "Why was that one stopped?" asks of what the answer told, "… was called off because
+    # of strong winds", and is answered by it)
+    return reason_untold(evidence, told) if asks_why(question) and not question_terms(question) else evidence
+
+
+def reason_untold(evidence: Evidence, told: Iterable[str]) -> Evidence:
+    """Asked why after an answer, its best sentence one the conversation's answers quoted (``told``, their texts): the
+    evidence of the sentences of its story giving a reason none of them quoted, near one quoted; else as it was. The
+    reason asked for is the one behind what was told: "why?" after "what happened to the ferry company?" cited its lead
+    again ("… stopped sailing on Tuesday after it went into administration."), not "Administrators … said the business
+    had run out of cash after fuel costs doubled …" (a folder of our own, session 36)."""
+    quoted = {flat(q) for answer in told for q in quoted_sentences(answer)}
+    if not evidence.candidates or flat(evidence.candidates[0].text) not in quoted:
+        return evidence
+    best = evidence.candidates[0]
+    story = [c for c in evidence.candidates if c.article_id == best.article_id]
+    # (the one right after a sentence quoted first: "Why?" after "What about revenue?" of a company's results is answered
+    # by "The company blamed weak demand …", which follows "Revenue slipped 6 percent …"; session 32)
+    said = {c.index for c in story if flat(c.text) in quoted}
+    # (and only one near a sentence quoted: news tells the cause beside what it caused; "why?" after "what did desantis
+    # do to disney" cited the lead's "… payback after the tourism giant defied him …" and, 22 sentences on, "Indeed,
+    # measures approved then led to the dismissal of a lawsuit …"; RealTimeQA's store)
+    reasons = [c for c in story if flat(c.text) not in quoted and gives_reason(c.text)
+               and any(abs(c.index - i) <= REASON_NEAR for i in said)]
+    reason = next((c for c in reasons if c.index - 1 in said), reasons[0] if reasons else None)
+    if reason is None:
+        return evidence
+    # (and only those: put after it, the lead holding the headline's news came first again, and then "The company had
+    # carried about 310,000 passengers a year …" was cited after it)
+    return replace(evidence, candidates=(reason, *(c for c in reasons if c is not reason)))
 
 
 def beyond_told(evidence: Evidence, told: Iterable[str], cfg: AnswerConfig) -> Evidence:
@@ -191,8 +234,11 @@ def leaves_subject(question: str, query: str, evidence: Evidence) -> bool:
         return False
     # (nor one asking of an act its story never writes: "Where was he arrested?" after "What happened to Corvale Bank?"
     # cited the bank's lead, 0.48; not a count, nor what a thing of theirs is: "What was his name?", "What colour …?")
-    if (any(participle(w) for w in words(question)[1:]) and not expects_number(question) and not asked_kind(question)
-            and not story_holds(question, evidence)):
+    # (an act: not a verb any story writes in its own words, "gone", "made", "got": "why did people want him gone?" after
+    # "what happened in hartfield" abstained at 0.86 beside "The recall campaign was launched … after Ashby approved a
+    # contract …"; a folder of our own, session 36)
+    if (any(participle(w) and base_form(w.lower()) not in LIGHT_VERBS for w in words(question)[1:])
+            and not expects_number(question) and not asked_kind(question) and not story_holds(question, evidence)):
         return True
     names = set(question_names(f"Of {carried}"))  # (every capitalised word of it: the question's first is dropped)
     return bool(names) and names_none(names, evidence)

@@ -38,6 +38,9 @@ die died dies dying | lie lied lies lying | tie tied ties tying | vie vied vies 
 BASE_FORM: dict[str, str] = {
     form: group.split()[0] for group in _FORMS.split("|") for form in group.split()[1:]
 }
+# verbs of no act of their own, which a story tells in its own words ("Why did people want him gone?" of a mayor's story
+# writing "removed"; ``story.leaves_subject``)
+LIGHT_VERBS = frozenset(["go", "come", "get", "give", "keep", "make", "take", "know", "do", "done", "seen"])
 # these verbs in the present, third person ("makes", "runs", "goes"): after "Which company …" they end the kind
 # asked for ("Which company makes the airbag sensor?" asks for a company; qa.asked)
 PRESENT_FORMS = frozenset(
