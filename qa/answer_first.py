@@ -48,12 +48,12 @@ from .asked import (
 from .confidence import question_names
 from .difference import sides_asked, told_apart
 from .evidence import AnswerConfig, Candidate
+from .fate import fate_asked, tells_fate
 from .named import SAYS, person_asked, said_by_person, speaks_unnamed
 from .numbers import (
     adds_number,
     counted_noun,
     counts_asked,
-    distinct_measure,
     exact_numbers,
     expects_number,
     holds_measure,
@@ -61,6 +61,7 @@ from .numbers import (
     without_dates,
     writes_numbers,
 )
+from .quantity import quantity_first
 from .reasons import asks_why, reason_first
 from .scoring import (
     FULL_NAME,
@@ -152,8 +153,7 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
         present = own & {t for c in story for t in held_terms(c.text, forms)}
         holding = [c for c in story if present and present <= held_terms(c.text, forms)]
         if holding:
-            top = holding[0]
-            window = others(top)
+            top, window = holding[0], others(holding[0])
     elif len(own) >= 2 and not own <= held_terms(top.text, forms):
         # holding some of them, while one of its story about the question holds them all: that one ("What is
         # PulseTrack's parent company?" cited "The company said it had reset every user's login session …" before
@@ -185,9 +185,9 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     # a short question naming nothing, whose phrase the best sentence does not hold and one of its story about the
     # question does: that one ("What's the world record for the marathon?" cited the lead's "… breaking the course
     # record by 27 seconds.", not "The world record of 2:00:35, set by the late Kelvin Kiptum …"; session 24). Not one
-    # asking for a quantity: the rules for numbers below read it
-    phrases = (term_pairs(question) if not own and len(question_terms(question)) <= 6 and not expects_number(question)
-               else set())
+    # asking for a quantity: the rules for numbers below read it. A follow-up's own phrase too ("car washes"; session 36)
+    phrases = (term_pairs(asking) if not (own and not searched_with_subject(question)) and not expects_number(question)
+               and len(question_terms(asking := question.split("?")[0] if own else question)) <= 6 else set())
     if phrases and not phrases & term_pairs(top.text):
         top, window = put_first(lambda c: cfg.about(c) and bool(phrases & term_pairs(c.text))
                                 and not denies_act(c.text, question))
@@ -234,7 +234,7 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     # ("Which airline cancelled 260 flights?" cited the lead's "More than 400 flights were cancelled …" before "KLM, the
     # airport's largest airline, cancelled 260 flights, …"; session 24). Not a year: "Which slang term was selected as
     # Oxford's word of the year for 2022?" then cited "LONDON — Asked to sum up 2022 in a word, …" first
-    numbers = [n for n in exact_numbers(question) if not _YEAR.fullmatch(n)]
+    numbers = [n for n in exact_numbers(question, ordinal=True) if not _YEAR.fullmatch(n)]
     if numbers and not writes_numbers(top.text, numbers):
         top, window = put_first(lambda c: cfg.about(c) and writes_numbers(c.text, numbers) == 1.0)
     switched = top is not cands[0]  # and then the headline's news (the subject's answer) is not first
@@ -251,8 +251,7 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
             and writes_numbers(c.text, numbers) >= writes_numbers(top.text, numbers)
             ] if (top.headline == 0.0 or denied) and not counted and not switched else []
     if news and (denied or news[0].score >= top.score - cfg.news_first_within):
-        top, news = news[0], []
-        window = others(top)
+        top, news, window = news[0], [], others(news[0])
     # asked to count a thing (not people, whom many words count), the best sentence counts another: one of its
     # story about the question counting it comes first, however far behind ("How many homes were lost?" in a
     # conversation about a wildfire: "At least 35 homes have been destroyed.", behind "\"We lost everything, …,\"
@@ -266,40 +265,9 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
         # 1,500 people."; session 27)
         if not holds_measure(top.text, question):
             top, window = put_first(lambda c: cfg.about(c) and holds_measure(c.text, question))
-    # asked for a quantity, the best sentence holds none: a sentence about the question holding one,
-    # close behind, comes first ("It's estimated that nearly 130 hostages have been held in Gaza …"
-    # before "… in exchange for the Israeli hostages who have been kept in Gaza.")
-    # ("How cold …?": one holding degrees, before one holding weeks: ``holds_measure``)
-    if expects_number(question) and not holds_measure(top.text, question):
-        close = [c for c in window if cfg.about(c) and c.score >= top.score - cfg.number_first_within]
-        if distinct_measure(question):  # a scoreline or an age of the same story, however far behind ("What
-            # was the final score?": "… beating Castleford Rovers 5-4 on penalties after a 2-2 draw …"; "How old
-            # is he?" after "Why was Keel jailed?": "A jury … found Keel, 61, guilty …")
-            close += [c for c in window if c.article_id == top.article_id and c not in close]
-        # or holding a word of the question's own the best one lacks, however far behind ("When could he play
-        # his first game?" after "Who did Harbour City sign?": "… could make his debut … on Saturday …", 0.59
-        # behind the lead; session 22)
-        lacked = own - held_terms(top.text, forms)
-        close += [c for c in window if c.article_id == top.article_id and c not in close
-                  and lacked & held_terms(c.text, forms)]
-        numbered = [c for c in close if holds_measure(c.text, question)] or (
-            [] if adds_number(top.text, question) else [c for c in close if adds_number(c.text, question)])
-        # (one holding a word of the question's own first: "how old were the kids" after "Was the driver arrested?"
-        # cited "The driver, a 58-year-old man, …" before "The pupils, aged 11 to 13, …"; session 26)
-        # (and then, a follow-up, one of the best sentence's story: "How big is it?" after "What is the Amazon rainforest?"
-        # cited another article's "A study in 1999 found one square kilometer (247 acres) of Amazon rainforest …", not "This
-        # basin encompasses 7,000,000 square kilometres …" of the story told; SQuAD's store, session 35)
-        follow_up = searched_with_subject(question)
-        numbered.sort(key=lambda c: (not own & held_terms(c.text, forms), follow_up and c.article_id != top.article_id))
-        # (another story's only when it holds the question's words the best one holds: "What is the debt ceiling?" cited
-        # a student loan story's "… cancel at least $10,000 in student loan debt …", not "… raising the debt-ceiling.";
-        # session 35)
-        asked = own or set(question_terms(question))  # (a follow-up's own: not the subject carried with it)
-        numbered = [c for c in numbered if c.article_id == top.article_id
-                    or asked & held_terms(top.text, forms) <= held_terms(c.text, forms)]
-        if numbered:
-            top = numbered[0]
-            window = others(top)
+    # asked for a quantity, the best sentence holds none: one holding one comes first (``quantity.quantity_first``)
+    if (counted := quantity_first(question, top, window, own, forms, cfg)) is not top:
+        top, window = counted, others(counted)
     # asked for a quantity, the best sentence gives one of another time: one of its story giving it of the news comes first
     if of_another_time(top.text, question):
         top, window = put_first(lambda c: holds_measure(c.text, question) and not of_another_time(c.text, question))
@@ -325,6 +293,8 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     for asks, gives in ((asks_name, gives_name), (asks_colour, gives_colour), (asks_effect, gives_effect)):
         if asks(question) and not gives(top.text):
             top, window = put_first(lambda c, gives=gives: gives(c.text))
+    if (fate := fate_asked(question)) and fate <= held_terms(top.text, forms) and not tells_fate(top.text, fate):
+        top, window = put_first(lambda c: tells_fate(c.text, fate))  # (what happens to it told: ``qa.fate``)
     # asked what a thing is, the best sentence does not say: one about the question that does, of any story, comes first
     defined = thing_asked(question)
     if defined and not defines(top.text, defined):

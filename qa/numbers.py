@@ -37,7 +37,10 @@ _MONEY_ASKED = re.compile(
     r"|worth|valued|insured)\b"
     # (and "What does it cost?": "What does its EPG cost?" of BSkyB cited "… discounts ranging from reduced price to free
     # EPG entries …" before "… access to BSkyB's EPG for a fee, ranging from £15–100,000."; SQuAD's store, session 35)
-    r"|\bwhat (?:does|do|did|will|would|could|might) (?:[\w&.'’-]+ ){0,6}cost\b", re.IGNORECASE)
+    r"|\bwhat (?:does|do|did|will|would|could|might) (?:[\w&.'’-]+ ){0,6}cost\b"
+    # (and what a thing pointed at costs: "how much is it" after "tell me about orbit's new phone" cited "… expected to
+    # sell two million of the phones …", not "… will cost 1,299 euros."; a folder of our own, session 36)
+    r"|\bhow much (?:is|are|was|were) (?:it|they|that|this|one|each)(?=\W*(?:\?|$))", re.IGNORECASE)
 # a match's score: "What was the score?" is answered by "… beating Castleford Rovers 5-4 on penalties after a
 # 2-2 draw …", not by "… Okonkwo scored the winning kick." (session 21)
 _SCORE_ASKED = re.compile(r"\b(?:what|how)(?:'s| was| is| were| did)? the (?:final |full-time |half-time )?score\b"
@@ -84,6 +87,13 @@ _FUTURE = re.compile(r"\bwhen (?:will|would|could|can|might|should)\b", re.IGNOR
 _TO_COME = re.compile(r"\b(?:will|would|could|can|may|might|(?:is|are) (?:due|set|expected|scheduled) to"
                       r"|expect(?:s|ed)? to|plans? to)\b", re.IGNORECASE)
 _PAST_WEEKDAY = re.compile(rf"(?<!\bnext )(?<!\bthis )\b{_WEEKDAY}\b")
+
+
+def tells_date_ahead(sentence: str, question: str) -> bool:
+    """Asked when a thing will be ("When can kids get it?", ``_FUTURE``), does the sentence tell what is to come
+    (``_TO_COME``) with a date (``adds_number``: "If approved, the first doses could be given in 2027.")?"""
+    return (bool(_DATE_QUESTION.search(question) and _FUTURE.search(question)) and bool(_TO_COME.search(sentence))
+            and adds_number(sentence, question))
 
 
 def adds_number(sentence: str, question: str) -> bool:
@@ -232,8 +242,13 @@ def _count_of(noun: str) -> re.Pattern:
 # "… said the heat would last until at least Saturday." (the lead's "… 46.2C …" came first; session 24)
 _LASTING_ASKED = re.compile(r"\bhow long (?:will|would|does|do|did|could|can|is|are)\b[^?]*\b(?:last|go on|continue|stay"
                             r"|remain)", re.IGNORECASE)
-_UNTIL = re.compile(r"\b(?:until|till)\s+(?:at least\s+|the end of\s+|next\s+|early\s+|late\s+|mid-?)*(?-i:[A-Z0-9])",
-                    re.IGNORECASE)
+# (or until a thing is so: "It will stay in place until the reservoirs reach 60%." for "how long will it last" of a
+# hosepipe ban, which cited the lead's "… after the driest spring in 60 years."; a folder of our own, session 36)
+_UNTIL = re.compile(r"\b(?:until|till)\s+(?:at least\s+|the end of\s+|next\s+|early\s+|late\s+|mid-?)*(?:(?-i:[A-Z0-9])"
+                    r"|(?:the|a|an|its|their|enough|more)\b)", re.IGNORECASE)  # (not "until it was stopped")
+# a time a record is counted over is not how long a thing lasts: "… the driest spring in 60 years."
+_IN_YEARS = re.compile(r"\bin\s+(?:(?:the\s+)?(?:last|past)\s+)?(?:\d[\d,]*|\w+)\s+(?:years|decades|centuries)\b",
+                       re.IGNORECASE)
 
 
 def holds_measure(sentence: str, question: str) -> bool:
@@ -242,8 +257,10 @@ def holds_measure(sentence: str, question: str) -> bool:
     score?"), a unit of it ("80 centimetres", "230 degrees", "six-month", "512 million pounds", "5-4")? Other quantity questions: any
     number the question lacks. Asked how long something will last, a time it lasts until holds it ("… until at
     least Saturday")."""
-    if _LASTING_ASKED.search(question) and _UNTIL.search(sentence):
-        return True
+    if _LASTING_ASKED.search(question):
+        if _UNTIL.search(sentence):
+            return True
+        sentence = _IN_YEARS.sub("", sentence)
     unit = _measure_unit(question)
     return adds_number(sentence, question) and (unit is None or unit.search(sentence) is not None)
 
@@ -316,18 +333,25 @@ def expects_number(question: str) -> bool:
 _EXACT_NUMBER = re.compile(r"\d[\d,.]*\d")
 
 
-def exact_numbers(question: str) -> list[str]:
+# an ordinal past the first, as a word ("the third goal"; "first" is in most stories, "second" is a time too)
+_ORDINAL = re.compile(r"\b(?:third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", re.IGNORECASE)
+
+
+def exact_numbers(question: str, ordinal: bool = False) -> list[str]:
     """The question's distinctive numbers as written ("Which automaker recalled more than 200,000 pickup
-    trucks?" -> ["200,000"])."""
-    return list(dict.fromkeys(n for n in _EXACT_NUMBER.findall(question)
-                              if "," in n or "." in n or len(n) >= 3))
+    trucks?" -> ["200,000"]); ``ordinal``: and its ordinals past the second, lower-cased ("Who scored the third goal?"
+    -> ["third"]: it cited "Striker Leon Obi scored twice, …", not "Midfielder Sam Tully added the third …"; a folder
+    of our own, session 36)."""
+    found = [n for n in _EXACT_NUMBER.findall(question) if "," in n or "." in n or len(n) >= 3]
+    return list(dict.fromkeys(found + ([o.lower() for o in _ORDINAL.findall(question)] if ordinal else [])))
 
 
 def writes_numbers(text: str, numbers: list[str]) -> float:
-    """The share of ``numbers`` the text writes as they are (not inside a longer number)."""
+    """The share of ``numbers`` the text writes as they are (not inside a longer number; an ordinal as a word)."""
     if not numbers:
         return 0.0
-    return sum(1 for n in numbers if re.search(rf"(?<![\d.,]){re.escape(n)}(?!\d|[.,]\d)", text)) / len(numbers)
+    return sum(1 for n in numbers if re.search(rf"\b{n}\b" if n.isalpha() else rf"(?<![\d.,]){re.escape(n)}(?!\d|[.,]\d)",
+                                               text, re.IGNORECASE)) / len(numbers)
 
 
 # a quantity of another time than the news: an age when something else happened ("… was 25 years old when she became

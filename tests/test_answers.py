@@ -4686,6 +4686,37 @@ def test_due_to_before_a_verb_is_a_plan_not_a_reason(tmp_path, embedder):
     assert_answered_first(qa, [("why was the mayor removed?", "The recall campaign was launched")])
 
 
+def test_what_happens_to_a_thing_is_told_where_it_is_the_subject(tmp_path, embedder):
+    """"what happens to the stadium" after "what happened in hartfield" cited "The recall campaign was launched … a
+    contract for a new sports stadium …", not "The stadium, which was due to cost $95 million, is now on hold …" (a
+    folder of our own, session 36)."""
+    from qa.fate import fate_asked, tells_fate
+
+    assert fate_asked("what happens to the stadium") == fate_asked("What will happen to the stadium?") != frozenset()
+    assert not fate_asked("What happened in Hartfield?") and not fate_asked("Who won?")
+    qa = folder_store(tmp_path, embedder, ferry=FERRY_COLLAPSE, mayor=MAYOR_RECALL, drought=HOSEPIPE_BAN,
+                      trial=MALARIA_TRIAL)
+    answer = assert_conversation_ends(qa, ["what happened in hartfield", "what happens to the stadium"],
+                                      "The stadium, which was due to cost")
+    assert tells_fate(answer.citations[0].text, fate_asked("what happens to the stadium"))
+
+
+def test_how_long_it_lasts_is_until_a_thing_is_so(tmp_path, embedder):
+    """"how long will it last" after "why is there a hosepipe ban" cited the lead's "… after the driest spring in 60
+    years.", not "It will stay in place until the reservoirs reach 60%." (a folder of our own, session 36)."""
+    qa = folder_store(tmp_path, embedder, ferry=FERRY_COLLAPSE, mayor=MAYOR_RECALL, drought=HOSEPIPE_BAN,
+                      trial=MALARIA_TRIAL)
+    assert_conversation_ends(qa, ["why is there a hosepipe ban", "how long will it last"], "until the reservoirs")
+
+
+def test_a_follow_up_s_own_phrase_comes_first(tmp_path, embedder):
+    """"what about car washes?" after "why is there a hosepipe ban" cited "Under the ban, customers may not use a
+    hosepipe to … wash cars …" before "The ban does not apply to … car washes." (a folder of our own, session 36)."""
+    qa = folder_store(tmp_path, embedder, ferry=FERRY_COLLAPSE, mayor=MAYOR_RECALL, drought=HOSEPIPE_BAN,
+                      trial=MALARIA_TRIAL)
+    assert_conversation_ends(qa, ["why is there a hosepipe ban", "what about car washes?"], "car washes")
+
+
 THEME_PARK = (
     "Governor strips theme park of its special district\n\nGovernor Alan Price signed a law on Monday stripping Parkland "
     "Resorts of its self-governing district, payback after the company criticised his schools bill last year.\n\nThe "
@@ -4711,3 +4742,68 @@ def test_a_doing_aimed_at_is_a_reason_a_thing_aimed_at_is_not():
 
     assert not gives_reason("He also used a favorite taunt aimed at the company.")
     assert gives_reason("The lower price was aimed at winning back customers in Europe.")
+
+
+LEAGUE_TITLE = (
+    "Westbury win the league on the final day\n\nWestbury Athletic won the Northern League title on Saturday, "
+    "beating Carrow Town 3-1 away while their rivals Dunmore Rovers could only draw at home.\n\nWestbury finished "
+    "on 84 points, two ahead of Dunmore. It is the club's first league title since 1987.\n\nStriker Leon Obi "
+    "scored twice, taking his tally for the season to 27 goals, the most in the league. Midfielder Sam Tully "
+    "added the third with a free kick in the 78th minute.\n\nManager Claire Haddad, who took charge only last "
+    "summer, said her players had \"never stopped believing\". About 4,000 Westbury fans travelled to the "
+    "match.\n\nDunmore's 1-1 draw with Elton United was watched by a crowd of 22,000. Their manager, Mark Pryce, "
+    "said his side had \"thrown it away\" in April, when they lost three games in a row.\n\nWestbury will be "
+    "promoted to the Premier Division next season.\n"
+)
+
+
+FOLDING_PHONE = (
+    "Orbit unveils folding phone with week-long battery\n\nPhone maker Orbit has unveiled the Fold X, a folding "
+    "smartphone it says can run for a week on a single charge.\n\nThe phone goes on sale in Europe on June 3 and "
+    "will cost 1,299 euros. A version for the United States will follow in the autumn.\n\nOrbit says the battery "
+    "lasts seven days with normal use because of a new chip that uses 40% less power than last year's. Reviewers "
+    "who tested the phone said it lasted about five days.\n\nThe Fold X weighs 240 grams, lighter than rival "
+    "folding phones, and its screen opens to 7.8 inches.\n\nOrbit's chief executive, Lina Park, said the company "
+    "expected to sell two million of the phones in its first year. Orbit sold 41 million phones last year.\n"
+)
+
+
+def test_how_much_it_is_asks_its_price(tmp_path, embedder):
+    """"how much is it" after "tell me about orbit's new phone" cited "… expected to sell two million of the phones …",
+    not "The phone goes on sale in Europe on June 3 and will cost 1,299 euros." (a folder of our own, session 36)."""
+    from qa.numbers import holds_measure
+
+    assert not holds_measure("Orbit sold 41 million phones last year.", "how much is it")
+    assert holds_measure("It will cost 1,299 euros.", "How much is it?")
+    qa = folder_store(tmp_path, embedder, phone=FOLDING_PHONE, match=LEAGUE_TITLE, ferry=FERRY_COLLAPSE)
+    assert_conversation_ends(qa, ["tell me about orbit's new phone", "how much is it"], "1,299 euros")
+
+
+def test_who_scored_the_third_is_the_sentence_writing_the_third(tmp_path, embedder):
+    """"who scored the third goal" cited "Striker Leon Obi scored twice, …", not "Midfielder Sam Tully added the third
+    with a free kick …": an ordinal the question writes is one of its numbers (a folder of our own, session 36)."""
+    from qa.numbers import exact_numbers, writes_numbers
+
+    assert exact_numbers("who scored the third goal", ordinal=True) == ["third"]
+    assert exact_numbers("who scored the third goal") == [] and exact_numbers("the first goal", ordinal=True) == []
+    assert writes_numbers("It cost $2.9bn.", ["2.9"]) == 1.0 and writes_numbers("Thirdly, …", ["third"]) == 0.0
+    qa = folder_store(tmp_path, embedder, match=LEAGUE_TITLE, phone=FOLDING_PHONE, ferry=FERRY_COLLAPSE)
+    assert_answered_first(qa, [("who scored the third goal", "Sam Tully")])
+    assert_conversation_ends(qa, ["who won the league", "who got the third?"], "Sam Tully")
+
+
+def test_when_it_will_be_is_a_date_to_come_of_its_story(tmp_path, embedder):
+    """"when can kids get it?" after "is there a new malaria vaccine?" cited the lead ("… researchers reported on
+    Thursday."), not what its story says is to come: "The World Health Organization will review the results next
+    year." and "If approved, the first doses could be given in 2027.", far behind (a folder of our own, session 36)."""
+    from qa.numbers import tells_date_ahead
+
+    assert tells_date_ahead("If approved, the first doses could be given in 2027.", "When can kids get it?")
+    assert not tells_date_ahead("The vaccine was first tested in 2019.", "When can kids get it?")
+    assert not tells_date_ahead("If approved, the first doses could be given in 2027.", "When was it tested?")
+    qa = folder_store(tmp_path, embedder, trial=MALARIA_TRIAL, ferry=FERRY_COLLAPSE, mayor=MAYOR_RECALL,
+                      drought=HOSEPIPE_BAN)
+    answer = assert_conversation_ends(qa, ["is there a new malaria vaccine?", "when can kids get it?"], "next year")
+    assert not any("reported on Thursday" in c.text for c in answer.citations), answer.to_dict()
+    asked = qa.ask("when will the malaria vaccine be available?")
+    assert any("2027" in c.text for c in asked.citations), asked.to_dict()
