@@ -221,7 +221,7 @@ def agent_terms(doing: str) -> frozenset[str]:
     forms = {doing + "er", doing + "or", doing + doing[-1] + "er"} | ({doing + "r", doing[:-1] + "or"}
                                                                       if doing.endswith("e") else set())
     return frozenset(t for f in forms for t in terms(f) if t != doing and t.endswith(("er", "or"))) | (
-        _OFFENDERS if doing in _OFFENCES else frozenset())
+        _OFFENDERS if doing in _OFFENCES else _SUCCESSORS if doing in _SUCCESSIONS else frozenset())
 
 
 # and one who did harm is named the suspect, the gunman, the attacker: "Who attacked him?" after "What happened to Salman
@@ -229,6 +229,11 @@ def agent_terms(doing: str) -> frozenset[str]:
 # suspect, 24-year-old Hadi Matar, is arrested." (RealTimeQA's store; session 31)
 _OFFENCES = frozenset(stem(w) for w in "attack stab shoot kill murder assault rob steal kidnap hijack".split())
 _OFFENDERS = frozenset(terms("suspect suspects gunman gunmen assailant assailants attacker attackers"))
+# and one who replaces another is their successor, or serves as acting or interim one: "who replaces him?" after "what
+# happened in hartfield" cited the lead again, not "Deputy mayor Rosa Delgado will serve as acting mayor until …" (a
+# folder of our own, session 36)
+_SUCCESSIONS = frozenset(stem(w) for w in "replace succeed".split())
+_SUCCESSORS = frozenset(terms("successor successors replacement acting interim caretaker"))
 
 
 def in_other_forms(held: set[str], forms: dict[str, frozenset[str]]) -> set[str]:
@@ -338,6 +343,8 @@ _NAME_BEFORE = re.compile(r"(?:(?<=\s)[\"“]?[A-Z][\w'’.&-]*|^[\"“]?[A-Z][\
 # (or those who did it and their names: "Headliners included the bands Northern Arcs and The Velvet Hours." for "Who
 # headlined the Lakeside festival?", which cited the lead; session 25)
 _AGENT = re.compile(r"(?:er|or)s?$", re.IGNORECASE)
+_BECOMES = re.compile(r"[A-Z][\w'’-]+\s+(?:will\s+(?:serve|act|take\s+over)\s+as|(?:was|has\s+been|is|will\s+be)\s+"
+                      r"(?:named|appointed)(?:\s+as)?|becomes|became|will\s+become)\s+(?:the\s+|an?\s+)?$")
 _NAME_AFTER = re.compile(r"^,?\s+(?:(?:include[sd]?|including|were|are|was|is)\s+)?(?:(?:the|a|an)\s+)?"
                          r"(?:[a-z0-9][\w'’-]*\s+){0,2}?[A-Z]")
 
@@ -355,8 +362,8 @@ def says_by_whom(sentence: str, doing: str | None) -> bool:
         if doing in held and (_BY_NAME.search(after) or _NAME_BEFORE.search(before)
                               or (_AGENT.search(m.group(0)) and _NAME_AFTER.search(after))):
             return True
-        if agents & set(held) and _NAME_AFTER.search(after):  # one who does it, named: "Conductor Helena Marsh …"
-            return True
+        if agents & set(held) and (_NAME_AFTER.search(after) or _BECOMES.search(before)):  # one who does it, named:
+            return True  # "Conductor Helena Marsh …", "… Rosa Delgado will serve as acting mayor …"
     return _DOER.get(doing) is _LEADER and titles_name(sentence)
 
 

@@ -10,7 +10,10 @@ from .scoring import FULL_NAME, TOKEN, terms
 # "Who is the engineer?" asks for the one holding a role, named beside its word: "… said council engineer Priya
 # Nandakumar." (it abstained at 0.14 beside a footbridge's lead, "… while engineers replace corroded steel cables …",
 # which holds the word and names no one; the web chat, session 30)
-_WHO_ROLE = re.compile(r"^\W*who\s+(?:is|was|are|were|will\s+be)\s+(?:the|their|its|his|her|our|your)\s+"
+# (and "who's", and of one named: "who is westbury's manager" cited the league's lead and then "Manager Claire Haddad, …";
+# a folder of our own, session 36)
+_WHO_ROLE = re.compile(r"^\W*who(?:'s|’s|\s+(?:is|was|are|were|will\s+be))\s+(?:the|their|its|his|her|our|your"
+                       r"|[\w'’-]+['’]s)\s+"
                        r"(?:[\w'’-]+\s+){0,3}?([a-z][\w'’-]*)(?:\s+(?:of|at|for|in|on)\s+[^?]+)?\W*$", re.IGNORECASE)
 _NAME_THEN = re.compile(rf"{FULL_NAME.pattern},\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:[\w'’.-]+\s+){{0,2}}$")
 

@@ -4701,6 +4701,16 @@ def test_what_happens_to_a_thing_is_told_where_it_is_the_subject(tmp_path, embed
     assert tells_fate(answer.citations[0].text, fate_asked("what happens to the stadium"))
 
 
+def test_who_replaces_him_is_the_one_serving_as_acting_mayor(tmp_path, embedder):
+    """"who replaces him?" after "what happened in hartfield" cited the lead again, not "Deputy mayor Rosa Delgado will
+    serve as acting mayor …": one who replaces another is their successor, or the acting or interim one (a folder of
+    our own, session 36)."""
+    qa = folder_store(tmp_path, embedder, ferry=FERRY_COLLAPSE, mayor=MAYOR_RECALL, drought=HOSEPIPE_BAN,
+                      trial=MALARIA_TRIAL)
+    assert_conversation_ends(qa, ["what happened in hartfield", "who replaces him?"], "Rosa Delgado")
+    assert_answered_first(qa, [("Who will replace the mayor?", "Rosa Delgado")])
+
+
 def test_how_long_it_lasts_is_until_a_thing_is_so(tmp_path, embedder):
     """"how long will it last" after "why is there a hosepipe ban" cited the lead's "… after the driest spring in 60
     years.", not "It will stay in place until the reservoirs reach 60%." (a folder of our own, session 36)."""
@@ -4755,6 +4765,32 @@ LEAGUE_TITLE = (
     "said his side had \"thrown it away\" in April, when they lost three games in a row.\n\nWestbury will be "
     "promoted to the Premier Division next season.\n"
 )
+
+
+def test_what_she_said_after_who_s_their_manager_is_the_manager_s(tmp_path, embedder):
+    """"what did she say" after "who won the league" and "who's their manager" abstained: "who's" was read as no "Who
+    …?", so the name that answered it, Claire Haddad, was not carried (a folder of our own, session 36)."""
+    from qa.named import answered_name
+
+    told = 'Manager Claire Haddad, who took charge only last summer, said her players had "never stopped believing". [1]'
+    assert answered_name("who's their manager", told) == answered_name("Who is their manager?", told) != []
+    qa = folder_store(tmp_path, embedder, match=LEAGUE_TITLE, ferry=FERRY_COLLAPSE, mayor=MAYOR_RECALL,
+                      drought=HOSEPIPE_BAN)
+    assert_conversation_ends(qa, ["who won the league", "who's their manager", "what did she say"],
+                             "never stopped believing")
+
+
+def test_who_holds_a_title_is_named_by_it(tmp_path, embedder):
+    """"who is westbury's manager" cited the league's lead first and "Manager Claire Haddad, …" third: a role asked of
+    one named ("westbury's"), or after "who's", is asked as "Who is the manager?" is (``roles``; a folder of our own,
+    session 36)."""
+    from qa.roles import role_asked
+
+    assert role_asked("who is westbury's manager") == role_asked("Who's their manager?") == role_asked("Who is the manager?")
+    assert role_asked("Who is Claire Haddad?") is None
+    qa = folder_store(tmp_path, embedder, match=LEAGUE_TITLE, ferry=FERRY_COLLAPSE, mayor=MAYOR_RECALL,
+                      drought=HOSEPIPE_BAN)
+    assert_answered_first(qa, [("who is westbury's manager", "Claire Haddad")])
 
 
 FOLDING_PHONE = (
