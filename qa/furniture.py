@@ -95,7 +95,9 @@ def site_line(sentence: str) -> bool:
 # reached bagels, cheesecakes"; the store of RealTimeQA holds ~1,500, and ~110 more a "►" opens with no label; session 31)
 # (a label in quotes too: "'Love will make you do crazy things':Will Smith apologizes to Oscars after hitting Chris Rock
 # onstage" was cited for "What happened at the Oscars?", ~90 in the store; session 32)
-_LINK = re.compile(r"^\W*(?:[\w'’&,-]+\s+){0,7}[\w'’&,-]*(?:[^\W_]|[?!)'’\"”]):(?=[^\s\d])|^\s*[►»]"
+# (and a label's word shortened with a point: "Florida v. Disney:Gov. Ron DeSantis wants legislature to end Disney's special status
+# in called session" was cited second for "what did desantis do to disney"; session 36)
+_LINK = re.compile(r"^\W*(?:(?:[\w'’&,-]+|[A-Za-z]{1,4}\.)\s+){0,7}[\w'’&,-]*(?:[^\W_]|[?!)'’\"”]):(?=[^\s\d])|^\s*[►»]"
                    # (and a label in capitals, a space after its colon: "BIZARRE LOVE TRIANGLE: Spirit agrees to talk with
                    # JetBlue amid merger with Frontier" for "Why is it being sold?" about Spirit Airlines; ~180 more)
                    r"|^\W*[A-Z][A-Z0-9 '’&,.-]{2,}[A-Z0-9]:\s")
