@@ -4858,3 +4858,22 @@ def test_when_it_will_be_is_a_date_to_come_of_its_story(tmp_path, embedder):
     assert not any("reported on Thursday" in c.text for c in answer.citations), answer.to_dict()
     asked = qa.ask("when will the malaria vaccine be available?")
     assert any("2027" in c.text for c in asked.citations), asked.to_dict()
+
+
+NEW_VARIANT = (
+    "New variant becomes dominant in Veldland\n\nThe fast-spreading Omicron subvariant XR.7 is now the dominant "
+    "coronavirus strain in Veldland, causing more than half of new infections last week, health officials said on "
+    "Tuesday.\n\nHospital admissions have not risen so far.\n\nDr. Ana Ruiz, an infectious disease expert at Lund "
+    "University, calls this a wake-up call for the booster campaign.\n")
+
+
+def test_what_it_is_called_asks_a_name_not_the_word_called(tmp_path, embedder):
+    """"What is it called?" after "There's a new dominant Covid variant in the US." (answered "The highly contagious
+    Omicron subvariant BA.2 is now the dominant …") cited "Dr. Jorge Salinas … calls this an immunologic wall.": "called"
+    was read as the follow-up's own word (RealTimeQA's store as of the date, session 36; here a story of our own)."""
+    from qa.asked import followup_terms
+
+    assert followup_terms("What is it called? dominant Covid variant") == set()
+    qa = folder_store(tmp_path, embedder, variant=NEW_VARIANT, match=LEAGUE_TITLE, phone=FOLDING_PHONE,
+                      ferry=FERRY_COLLAPSE)
+    assert_conversation_ends(qa, ["There's a new dominant Covid variant in Veldland.", "What is it called?"], "XR.7")
