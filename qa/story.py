@@ -5,6 +5,7 @@ whether it holds the question's words, and whether two readings of one question 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -113,12 +114,30 @@ def same_story(as_asked: Evidence, with_subject: Evidence) -> bool:
 def read_beyond_told(question: str, evidence: Evidence, told: list[str], cfg: AnswerConfig) -> Evidence:
     """The evidence for a question asked after answers (``told``, their texts): one asking for another than they told
     ("Where else …?", ``more.asks_else``) without the sentences they quoted (``beyond_told``), one asking only why
-    ("Why?", "why is that?") with a reason they did not quote first (``reason_untold``); else as it was."""
+    ("Why?", "why is that?") with a reason they did not quote first (``reason_untold``), "who said that?" with the
+    sentence the last quoted first (``said_first``); else as it was."""
     if asks_else(question):
         return beyond_told(evidence, told, cfg)
+    if _WHO_SAID_IT.match(question):
+        return said_first(evidence, told)
     # (a "why" of no words of its own: "Why was that one stopped?" asks of what the answer told, "… was called off because
     # of strong winds", and is answered by it)
     return reason_untold(evidence, told) if asks_why(question) and not question_terms(question) else evidence
+
+
+# "who said that?": the words the last answer quoted first are asked about ("who said that?" after "what did iran say about
+# the un vote", answered "Iranian foreign ministry spokesman Nasser Kanaani called Monday's resolution … a \"positive
+# step.\"", cited the demo article's lead; session 36)
+_WHO_SAID_IT = re.compile(r"^\W*who\s+(?:said|says|wrote|writes|announced|claimed|called\s+it)\s+(?:that|this|it|so)\W*$",
+                          re.IGNORECASE)
+
+
+def said_first(evidence: Evidence, told: list[str]) -> Evidence:
+    """Asked who said what the last answer (``told``, the answers' texts, the last last) quoted first: the evidence of that
+    sentence alone, which names who said it, when it is among the candidates; else as it was."""
+    quoted = quoted_sentences(told[-1]) if told else []
+    said = next((c for c in evidence.candidates if quoted and flat(c.text) == flat(quoted[0])), None)
+    return replace(evidence, candidates=(said,)) if said is not None else evidence
 
 
 def reason_untold(evidence: Evidence, told: Iterable[str]) -> Evidence:

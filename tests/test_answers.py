@@ -4861,3 +4861,11 @@ def test_what_it_is_called_asks_a_name_not_the_word_called(tmp_path, embedder):
     qa = folder_store(tmp_path, embedder, variant=NEW_VARIANT, match=LEAGUE_TITLE, phone=FOLDING_PHONE,
                       ferry=FERRY_COLLAPSE)
     assert_conversation_ends(qa, ["There's a new dominant Covid variant in Veldland.", "What is it called?"], "XR.7")
+
+
+def test_who_said_that_is_the_one_the_last_answer_quoted(seed_qa):
+    """"who said that?" after "what did iran say about the un vote" (answered "Iranian foreign ministry spokesman Nasser
+    Kanaani called Monday's resolution by the UNSC as a \\"positive step.\\"") cited the demo article's lead (session 36)."""
+    first, answer = chat(seed_qa, ["what did iran say about the un vote", "who said that?"])
+    assert "Nasser Kanaani" in first.citations[0].text, first.to_dict()
+    assert not answer.abstained and answer.citations[0].text == first.citations[0].text, answer.to_dict()
