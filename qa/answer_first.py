@@ -185,9 +185,12 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     # a short question naming nothing, whose phrase the best sentence does not hold and one of its story about the
     # question does: that one ("What's the world record for the marathon?" cited the lead's "… breaking the course
     # record by 27 seconds.", not "The world record of 2:00:35, set by the late Kelvin Kiptum …"; session 24). Not one
-    # asking for a quantity: the rules for numbers below read it. A follow-up's own phrase too ("car washes"; session 36)
-    phrases = (term_pairs(asking) if not (own and not searched_with_subject(question)) and not expects_number(question)
-               and len(question_terms(asking := question.split("?")[0] if own else question)) <= 6 else set())
+    # asking for a quantity: the rules for numbers below read it. A follow-up's own phrase too, in its asking part ("what
+    # about car washes? hosepipe ban" after "why is there a hosepipe ban": "… garden centres and car washes." after "…
+    # wash cars …"; session 36); not a question naming something (``focus_terms``)
+    asking = question.split("?")[0] if own else question
+    phrases = (term_pairs(asking) if (not own or searched_with_subject(question)) and not expects_number(question)
+               and len(question_terms(asking)) <= 6 else set())
     if phrases and not phrases & term_pairs(top.text):
         top, window = put_first(lambda c: cfg.about(c) and bool(phrases & term_pairs(c.text))
                                 and not denies_act(c.text, question))

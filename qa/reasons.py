@@ -29,8 +29,8 @@ _WHY = re.compile(r"(?:^|[.?!]\s+)\W*(?:why\b|what\s+(?:caused|causes|led\s+to|i
 # company …" gives none; session 36)
 _REASON = re.compile(r"\b(?:because|due to(?!\s+(?:be|cost|start|begin|open|close|end|finish|take|arrive|launch|return"
                      r"|run|appear|meet|vote|expire|resume|reopen|stay|last|go|come|make|hold|visit|travel|leave|sign"
-                     r"|publish|announce|report|decide|rule|complete|undergo|retire|step|play|face|receive|give|become|lift|fly|land"
-                     r"|sail|air|hit|debut|premiere|speak|testify|appear|be)\b)"
+                     r"|publish|announce|report|decide|rule|complete|undergo|retire|step|play|face|receive|give|become"
+                     r"|lift|fly|land|sail|air|hit|debut|premiere|speak|testify)\b)"
                      r"|owing to|as a result|after|amid|following|in order to|so that|in protest"
                      r"|aimed at \w+ing|in a bid to|in an effort to|seeking to|hoping to"
                      # (not a thing or a time in -ing: "… for new customers and a month later for existing ones.")

@@ -128,8 +128,7 @@ def read_beyond_told(question: str, evidence: Evidence, told: list[str], cfg: An
 # "who said that?": the words the last answer quoted first are asked about ("who said that?" after "what did iran say about
 # the un vote", answered "Iranian foreign ministry spokesman Nasser Kanaani called Monday's resolution … a \"positive
 # step.\"", cited the demo article's lead; session 36)
-_WHO_SAID_IT = re.compile(r"^\W*who\s+(?:said|says|wrote|writes|announced|claimed|called\s+it)\s+(?:that|this|it|so)\W*$",
-                          re.IGNORECASE)
+_WHO_SAID_IT = re.compile(r"^\W*who\s+(?:said|says|wrote|writes|announced|claimed)\s+(?:that|this|it|so)\W*$", re.IGNORECASE)
 
 
 def said_first(evidence: Evidence, told: list[str]) -> Evidence:
