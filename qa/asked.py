@@ -305,7 +305,11 @@ _DURATIONS = frozenset(terms("minutes hours days weeks months years decades"))
 # (session 20)
 # ("Who did Riverside beat?" asks whom they beat: after "did", "does", "do" comes the doer)
 _WHO_DOES = re.compile(r"^\W*(?i:who)\s+(?:(?i:will|would|has|have|had|is|was|can|could)\s+)?([a-z][\w'’-]*)")
-_BY_NAME = re.compile(r"^[^.;]{0,60}?\bby\s+(?:(?:the|a|an|its|his|her|their|[a-z][\w'’-]*)\s+){0,6}?[A-Z]")
+# (a name: not a day's, "… was attacked with a hammer … by a male assailant early Friday morning, …" names no one; "who
+# attacked him?" after "paul pelosi was attacked at home" cited it again; RealTimeQA's store, session 36)
+_NOT_A_DAY = (r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July"
+              r"|August|September|October|November|December)\b)")
+_BY_NAME = re.compile(rf"^[^.;]{{0,60}}?\bby\s+(?:(?:the|a|an|its|his|her|their|[a-z][\w'’-]*)\s+){{0,6}}?{_NOT_A_DAY}[A-Z]")
 
 
 def asked_doing(question: str) -> str | None:
@@ -350,7 +354,7 @@ _AGENT = re.compile(r"(?:er|or)s?$", re.IGNORECASE)
 _BECOMES = re.compile(r"[A-Z][\w'’-]+\s+(?:will\s+(?:serve|act|take\s+over)\s+as|(?:was|has\s+been|is|will\s+be)\s+"
                       r"(?:named|appointed)(?:\s+as)?|becomes|became|will\s+become)\s+(?:the\s+|an?\s+)?$")
 _NAME_AFTER = re.compile(r"^,?\s+(?:(?:include[sd]?|including|were|are|was|is)\s+)?(?:(?:the|a|an)\s+)?"
-                         r"(?:[a-z0-9][\w'’-]*\s+){0,2}?[A-Z]")
+                         rf"(?:[a-z0-9][\w'’-]*\s+){{0,2}}?{_NOT_A_DAY}[A-Z]")
 
 
 def says_by_whom(sentence: str, doing: str | None) -> bool:

@@ -4869,3 +4869,23 @@ def test_who_said_that_is_the_one_the_last_answer_quoted(seed_qa):
     first, answer = chat(seed_qa, ["what did iran say about the un vote", "who said that?"])
     assert "Nasser Kanaani" in first.citations[0].text, first.to_dict()
     assert not answer.abstained and answer.citations[0].text == first.citations[0].text, answer.to_dict()
+
+
+HAMMER_ATTACK = (
+    "Councillor attacked at home\n\nCouncillor Ray Blake was attacked with a hammer at his home in Dunmore by a man early "
+    "Friday morning, police said.\n\nOfficers arrived within minutes and Blake was taken to hospital.\n\nPolice said the "
+    "suspect, Leo Grant, 38, was arrested at the scene.\n")
+
+
+def test_a_day_after_by_names_no_one(tmp_path, embedder):
+    """"who attacked him?" after "paul pelosi was attacked at home" cited the lead again, its "… by a male assailant early
+    Friday morning, …" read as naming the attacker ("Friday"), not "… officers saw DePape pull the hammer away …"
+    (RealTimeQA's store, session 36; here a story of our own)."""
+    from qa.asked import says_by_whom
+
+    assert not says_by_whom("He was attacked at his home by a man early Friday morning.", "attack")
+    assert not says_by_whom("He was attacked by an assailant early Friday morning.", "attack")
+    assert says_by_whom("He was attacked by Leo Grant on Friday.", "attack")
+    qa = folder_store(tmp_path, embedder, attack=HAMMER_ATTACK, match=LEAGUE_TITLE, phone=FOLDING_PHONE,
+                      ferry=FERRY_COLLAPSE)
+    assert_conversation_ends(qa, ["a councillor was attacked at home", "who attacked him?"], "Leo Grant")
