@@ -4889,3 +4889,15 @@ def test_a_day_after_by_names_no_one(tmp_path, embedder):
     qa = folder_store(tmp_path, embedder, attack=HAMMER_ATTACK, match=LEAGUE_TITLE, phone=FOLDING_PHONE,
                       ferry=FERRY_COLLAPSE)
     assert_conversation_ends(qa, ["a councillor was attacked at home", "who attacked him?"], "Leo Grant")
+
+
+def test_a_filler_after_what_is_asked_about_is_left_out():
+    """"tell me about the tryptophan thing" abstained (0.24) on RealTimeQA's store where "tell me about tryptophan"
+    answered (0.37): "thing" was a word of the question the story never writes (session 36)."""
+    from qa.small_talk import asked_part
+
+    assert asked_part("tell me about the tryptophan thing") == "tell me about the tryptophan"
+    assert asked_part("thanks, what about the chinese balloon stuff?") == "what about the chinese balloon?"
+    for kept in ("is that the same thing?", "what is this thing called", "the whole thing is a mess",
+                 "Is it the right thing to do?"):
+        assert asked_part(kept) == kept, kept
