@@ -5,7 +5,8 @@ follow-up ("thanks? arrested lisbon") and the arrest's lead was cited again; "hi
 three articles at random as related reading (session 27). Each is answered by a line of its own that cites nothing
 (an abstention: no sentence of the articles is the answer; the chat shows it plainly, ``render``), and a conversation
 is read past them (``without_small_talk``, ``Assistant.ask``): "how much is it worth?" after "thanks" is still about the
-painting, and a question opening with small talk asks what follows it (``asked_part``).
+painting, and a question opening with small talk asks what follows it (``asked_part``), a filler after what it asks
+about left out ("the tryptophan thing").
 """
 
 from __future__ import annotations
