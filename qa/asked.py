@@ -16,7 +16,7 @@ import re
 
 from index.text import stem, stopwords
 
-from .numbers import PERSON_COUNTS, counted_noun
+from .numbers import MONTHS, PERSON_COUNTS, WEEKDAYS, counted_noun
 from .other_forms import KIND_NAMES, OTHER_FORMS, phrasal_forms
 from .scoring import (
     AUXILIARY_VERBS,
@@ -307,8 +307,8 @@ _DURATIONS = frozenset(terms("minutes hours days weeks months years decades"))
 _WHO_DOES = re.compile(r"^\W*(?i:who)\s+(?:(?i:will|would|has|have|had|is|was|can|could)\s+)?([a-z][\w'’-]*)")
 # (a name: not a day's, "… was attacked with a hammer … by a male assailant early Friday morning, …" names no one; "who
 # attacked him?" after "paul pelosi was attacked at home" cited it again; RealTimeQA's store, session 36)
-_NOT_A_DAY = (r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July"
-              r"|August|September|October|November|December)\b)")
+# ("May" left out: "… by May Wong" names her)
+_NOT_A_DAY = rf"(?!(?:{'|'.join(d for d in WEEKDAYS + MONTHS if d != 'May')})\b)"
 _BY_NAME = re.compile(rf"^[^.;]{{0,60}}?\bby\s+(?:(?:the|a|an|its|his|her|their|[a-z][\w'’-]*)\s+){{0,6}}?{_NOT_A_DAY}[A-Z]")
 
 

@@ -12,6 +12,7 @@ from .answer_kinds import named_asked, speaker
 from .asked import held_terms, searched_with_subject, sentences_of
 from .citations import quoted_sentences
 from .evidence import Candidate
+from .numbers import MONTHS, WEEKDAYS
 from .scoring import AUXILIARY_VERBS, FULL_NAME, NAME_OR_NUMBER, terms, words
 
 # a name, not a title written short: "What did the CEO say?" after "Why did Lumina's shares jump?" is about
@@ -31,8 +32,7 @@ _OPENING = frozenset(["since", "although", "though", "despite", "following", "am
                       "meanwhile", "yet", "still", "instead", "earlier", "later", "last", "next", "now", "today"])
 
 
-_WHEN_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
-                        "july august september october november december".split())
+_WHEN_NAMES = frozenset(d.lower() for d in WEEKDAYS + MONTHS)
 
 
 def story_named(question: str, answer: str) -> list[str]:

@@ -56,9 +56,12 @@ _NUMBER = re.compile(rf"\d[\d,.]*%?|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
 # a date question ("When did …?", "What year …?") is answered by a date in words too: "The 1973 oil
 # crisis began in October 1973 …" answers "When did it begin? 1973 oil crisis", whose 1973 is the
 # question's. Not a quantity question: "Oxford Dictionaries said Monday …" does not say how many voted
-_WEEKDAY = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_DATE_WORD = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
-                        rf"|December|{_WEEKDAY})\b")
+# the names of the days and the months, written once (also read by ``asked`` and ``named``: a day names no one)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+          "December")
+_WEEKDAY = f"(?:{'|'.join(WEEKDAYS)})"
+_DATE_WORD = re.compile(rf"\b(?:{'|'.join(MONTHS)}|{_WEEKDAY})\b")
 # the day news was told is not the date asked about: "… the town council said on Thursday." does not
 # say when the harbour master starts ("… will take up the post in March." does)
 _SAID_ON = re.compile(rf"\b(?:said|says|announced|reported|told \w+)(?: on)? {_WEEKDAY}\b")
