@@ -95,6 +95,16 @@ def story_holds(question: str, evidence: Evidence) -> set[str]:
     return set(question_terms(question)) & story_terms(question, evidence)
 
 
+def headlines(question: str, evidence: Evidence) -> bool:
+    """Does the headline of the evidence's best sentence's story write a word of the question's own: what the question
+    asks of is that story's news ("is the vaccine safe?" of "New malaria vaccine cuts infections …", not "What was the
+    score?" of "Lightning edge Rangers in overtime", whose text writes "opened the scoring")?"""
+    if not evidence.candidates:
+        return False
+    title = evidence.articles[evidence.candidates[0].article_id].article.title or ""
+    return bool(set(question_terms(question)) & set(terms(title)))
+
+
 def leaves_story(question: str, answered: Evidence, anywhere: Evidence) -> bool:
     """Is a follow-up about another story than the one just answered from? When that story holds none of
     its words and the best story of all holds some: "Back to the phone: how much is it?" and "And the

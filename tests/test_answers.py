@@ -3382,6 +3382,22 @@ def test_a_short_question_barely_answered_by_another_story_is_asked_of_the_story
     answer = list(chat(qa, ["What happened in the Lightning game?", "Who scored?"]))[-1]
     assert not answer.abstained and "Stamkos" in answer.citations[0].text, answer.to_dict()
 
+    # (not when the story told holds none of its words and the one found does: "is the vaccine safe?" after "what happened
+    # in hartfield?" cited the recall's lead at 0.34, the vaccine's story found at 0.43; session 37)
+    (tmp_path / "recall").mkdir()
+    qa = folder_store(tmp_path / "recall", embedder, mayor=MAYOR_RECALLED, trial=MALARIA_TRIAL, snow=SNOW, fog=FOG)
+    answer = list(chat(qa, ["what happened in hartfield?", "is the vaccine safe?"]))[-1]
+    assert not answer.abstained and all("vaccin" in c.text for c in answer.citations), answer.to_dict()
+
+
+MAYOR_RECALLED = (
+    "Voters remove Hartfield mayor in recall election\n\nVoters in Hartfield have removed Mayor Glen Ashby from office in "
+    "a recall election, the first in the city's 150-year history.\n\nDeputy mayor Rosa Delgado will serve as acting "
+    "mayor until a special election is held in September.\n")
+MALARIA_TRIAL = (
+    "New malaria vaccine cuts infections by three quarters in trial\n\nA malaria vaccine developed at the University of "
+    "Lusaka cut infections by 74% in a trial of 4,800 children in Zambia and Malawi, researchers reported on Thursday."
+    "\n\nSide effects were mostly mild, such as fever and a sore arm, the team said.\n")
 
 AUTHOR_ATTACKED = (
     "Novelist stabbed on stage in Harrow\n\nNovelist Irene Castell was attacked and stabbed several times on stage "
