@@ -75,6 +75,7 @@ from .scoring import (
     terms,
 )
 from .topic import focus_terms, topic_unnamed
+from .uses import asks_use, gives_use
 from .whether import thing_unnamed, whether_of
 
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
@@ -284,16 +285,18 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     # (a follow-up's: a question naming its story has many words of its own, and "Where did she earn her law degree?" of
     # Ketanji Brown Jackson then cited "… a professor of law at New York University …" on RealTimeQA dev)
     near = set(own) if searched_with_subject(question) else set()
-    if asks_where(question) and not (near and gives_place(without_dates(top.text), near)):
+    if asks_where(question) and not (near and gives_place(without_dates(top.text), near, question)):
         asked = own or set(question_terms(question))
-        placed = put_first(lambda c: cfg.about(c) and bool(near) and gives_place(without_dates(c.text), near))
-        if placed[0] is top and not gives_place(without_dates(top.text)):  # (a follow-up of no words of its own, any)
-            placed = put_first(lambda c: gives_place(without_dates(c.text)) and (
+        placed = put_first(lambda c: cfg.about(c) and bool(near) and gives_place(without_dates(c.text), near, question))
+        if placed[0] is top and not gives_place(without_dates(top.text), question=question):  # (no words of its own: any)
+            placed = put_first(lambda c: gives_place(without_dates(c.text), question=question) and (
                 bare or cfg.about(c) and bool(asked & held_terms(c.text, forms))))
         top, window = placed
-    # asked what it is called, what colour, how well it works: the best sentence does not say; one of its story that
-    # does, however far behind, comes first (``answer_kinds.gives_name``, ``gives_colour``, ``gives_effect``)
-    for asks, gives in ((asks_name, gives_name), (asks_colour, gives_colour), (asks_effect, gives_effect)):
+    # asked what it is called, what colour, how well it works, what it is put to: the best sentence does not say; one of
+    # its story that does, however far behind, comes first (``answer_kinds.gives_name``, ``gives_colour``, ``gives_effect``,
+    # ``uses.gives_use``)
+    for asks, gives in ((asks_name, gives_name), (asks_colour, gives_colour), (asks_effect, gives_effect),
+                        (asks_use, gives_use)):
         if asks(question) and not gives(top.text):
             top, window = put_first(lambda c, gives=gives: gives(c.text))
     if (fate := fate_asked(question)) and fate <= held_terms(top.text, forms) and not tells_fate(top.text, fate):

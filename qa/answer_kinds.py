@@ -9,6 +9,7 @@ import re
 
 from .asked import sentences_of
 from .scoring import TAKEN_ASKED, novelty, said_words, terms
+from .whether import asking_sentence
 
 # a request for the gist of what is read, not a question about something in it
 _SUMMARY = re.compile(
@@ -59,8 +60,13 @@ def summary_topic(question: str) -> frozenset[str]:
 # Queensland, Australia." (session 23). A place is a capitalised name after "in", "at", "near", "off" …
 # (not a month or a weekday: ``numbers.without_dates``)
 _WHERE = re.compile(r"(?:^|[.?!]\s+)\W*where\b", re.IGNORECASE)
-_PLACE = re.compile(r"\b(?:in|at|near|off|outside|inside|across|across from|north of|south of|east of|west of)\s+"
-                    r"(?:the\s+)?(?-i:[A-Z][a-z])", re.IGNORECASE)
+_AT = r"in|at|near|off|outside|inside|across|across from|north of|south of|east of|west of"
+_PLACE = re.compile(rf"\b(?:{_AT})\s+(?:the\s+)?(?-i:[A-Z][a-z])", re.IGNORECASE)
+# asked where one comes from, a place after "from" answers too: "where did the mother come from" of a panda cub cited "The
+# panda house will stay closed … so that mother and cub are not disturbed." before "… to mother Mei Lan, who arrived from
+# China in 2019 …" (session 37)
+_FROM = re.compile(rf"\b(?:{_AT}|from)\s+(?:the\s+)?(?-i:[A-Z][a-z])", re.IGNORECASE)
+_ASKS_FROM = re.compile(r"\bfrom\W*$", re.IGNORECASE)
 
 
 def asks_where(question: str) -> bool:
@@ -68,14 +74,15 @@ def asks_where(question: str) -> bool:
     return bool(_WHERE.search(question))
 
 
-def gives_place(sentence: str, near: set[str] | None = None) -> bool:
-    """Does the sentence name a place ("… at Baird Point in Queensland …", "near Port Lavaca")? ``sentence``
-    without its dates ("on Saturday", "in March" name no place). With ``near``: a place within six words after one
-    of these terms ("Born in Vienna in 1937, …" for "Where was she born?"; not "… died on Saturday at her home in
-    Boston.")."""
+def gives_place(sentence: str, near: set[str] | None = None, question: str = "") -> bool:
+    """Does the sentence name a place ("… at Baird Point in Queensland …", "near Port Lavaca"; after "from" too when the
+    ``question`` asks where from)? ``sentence`` without its dates ("on Saturday", "in March" name no place). With
+    ``near``: a place within six words after one of these terms ("Born in Vienna in 1937, …" for "Where was she born?";
+    not "… died on Saturday at her home in Boston.")."""
+    place = _FROM if _ASKS_FROM.search(asking_sentence(question)) else _PLACE
     if near is None:
-        return bool(_PLACE.search(sentence))
-    return any(near & set(terms(" ".join(sentence[: m.start()].split()[-6:]))) for m in _PLACE.finditer(sentence))
+        return bool(place.search(sentence))
+    return any(near & set(terms(" ".join(sentence[: m.start()].split()[-6:]))) for m in place.finditer(sentence))
 
 
 # asked what a thing is called, a sentence naming it answers: "What is it called?" after "What did scientists find

@@ -40,7 +40,10 @@ _MONEY_ASKED = re.compile(
     r"|\bwhat (?:does|do|did|will|would|could|might) (?:[\w&.'’-]+ ){0,6}cost\b"
     # (and what a thing pointed at costs: "how much is it" after "tell me about orbit's new phone" cited "… expected to
     # sell two million of the phones …", not "… will cost 1,299 euros."; a folder of our own, session 36)
-    r"|\bhow much (?:is|are|was|were) (?:it|they|that|this|one|each)(?=\W*(?:\?|$))", re.IGNORECASE)
+    r"|\bhow much (?:is|are|was|were) (?:it|they|that|this|one|each)(?=\W*(?:\?|$))"
+    # (and what one gets: "how much does she get" after "who won the booker" cited the lead, not "Otieno, … receives
+    # £50,000."; not "how much rain did they get"; a folder of our own, session 37)
+    r"|\bhow much (?:does|do|did|will|would|can|could|should) (?:[\w&.'’-]+ ){1,3}(?:get|gets|got)\b", re.IGNORECASE)
 # a match's score: "What was the score?" is answered by "… beating Castleford Rovers 5-4 on penalties after a
 # 2-2 draw …", not by "… Okonkwo scored the winning kick." (session 21)
 _SCORE_ASKED = re.compile(r"\b(?:what|how)(?:'s| was| is| were| did)? the (?:final |full-time |half-time )?score\b"
@@ -84,18 +87,25 @@ _RELATIVE_DATE = re.compile(r"\b(?:next|later this|early next|late next) "
 
 
 _FUTURE = re.compile(r"\bwhen (?:will|would|could|can|might|should)\b", re.IGNORECASE)
+# and when a thing starts, asked in the present, asks ahead too: "when does it start" of a four-day week voted in cited "Of
+# those who voted on Sunday, 57% backed the change, which will cut …", not "The change will apply to … from January
+# 2027." (session 37)
+_STARTS = re.compile(r"\bwhen (?:does|do) (?:[\w'’-]+ ){1,3}?(?:start|begin|open|launch|take effect"
+                     r"|come into (?:force|effect)|kick in|go on sale)\b", re.IGNORECASE)
 # (or as reported: "The airport said it expected to run a normal schedule again on Wednesday morning, …" says when
 # flights will be normal again; its weekday was read as the day told, and the lead's "… on Tuesday …" came first;
 # session 27)
 _TO_COME = re.compile(r"\b(?:will|would|could|can|may|might|(?:is|are) (?:due|set|expected|scheduled) to"
                       r"|expect(?:s|ed)? to|plans? to)\b", re.IGNORECASE)
 _PAST_WEEKDAY = re.compile(rf"(?<!\bnext )(?<!\bthis )\b{_WEEKDAY}\b")
+_DONE_ON = re.compile(rf"\b\w+ed on {_WEEKDAY}\b")
 
 
 def tells_date_ahead(sentence: str, question: str) -> bool:
     """Asked when a thing will be ("When can kids get it?", ``_FUTURE``), does the sentence tell what is to come
     (``_TO_COME``) with a date (``adds_number``: "If approved, the first doses could be given in 2027.")?"""
-    return (bool(_DATE_QUESTION.search(question) and _FUTURE.search(question)) and bool(_TO_COME.search(sentence))
+    return (bool(_DATE_QUESTION.search(question) and (_FUTURE.search(question) or _STARTS.search(question)))
+            and bool(_TO_COME.search(sentence))
             and adds_number(sentence, question))
 
 
@@ -114,6 +124,8 @@ def adds_number(sentence: str, question: str) -> bool:
             # to come ("… voted 31 to 14 on Monday …" does not say when the tram opens; "next Monday" does, and
             # "The two men are due to appear at … Court on Monday …": session 22)
             told = _PAST_WEEKDAY.sub("", told)
+        elif _FUTURE.search(question) or _STARTS.search(question):  # (nor the day a thing was done: "Of those who voted
+            told = _DONE_ON.sub("", told)  # on Sunday, …, which will cut the working week …" says not when it starts)
         found = _DATE_IN_DIGITS.findall(sentence) + _DATE_WORD.findall(told) + [
             d.lower() for d in _RELATIVE_DATE.findall(sentence)]
         asked |= (set(_DATE_WORD.findall(question)) | set(_DATE_IN_DIGITS.findall(question))

@@ -134,6 +134,11 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
             # were they going?" after a coach crash then cited the lead's "… on a school trip …", not "… on their way to
             # …"; nor "going" for "travel": "is it going to snow" then cited "… travel disruption was likely."
             "go goes going went gone visit visits visited visiting",
+            # and a place is visited by its visitors, whom it lets see it: "can i go see it" after a panda cub's birth cited
+            # the lead, not "The panda house will stay closed to visitors until March …"; and a boy is male: "is it a boy or
+            # a girl" cited the lead, not "… whether the cub is male or female …" (a folder of our own, session 37)
+            "visit visits visited visiting visitor visitors", "see visitor visitors",
+            "boy boys male males", "girl girls female females",
             "travel travels travelled traveled travelling traveling visit visits visited visiting",
             # what rose has risen, as a stand-in only (qa.verbforms leaves "rose" out: a flower, a name): "Did they rise
             # anywhere?" after "Are house prices falling?" cited the lead, not "… Northern Ireland was the only region

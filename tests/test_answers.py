@@ -4917,3 +4917,71 @@ def test_a_filler_after_what_is_asked_about_is_left_out():
     for kept in ("is that the same thing?", "what is this thing called", "the whole thing is a mess",
                  "Is it the right thing to do?"):
         assert asked_part(kept) == kept, kept
+
+
+PANDA_CUB = (
+    "Edinburgh Zoo welcomes first panda cub\n\nA giant panda at Edinburgh Zoo has given birth to a cub, the first ever born "
+    "in the UK, the zoo said on Friday.\n\nThe cub was born on Wednesday to mother Mei Lan, who arrived from China in 2019 "
+    "on a ten-year loan. Keepers say the cub, which weighs about 150 grams, is feeding well.\n\nThe zoo will not know "
+    "whether the cub is male or female for several weeks, and it will not be named until it is 100 days old.\n\nThe panda "
+    "house will stay closed to visitors until March so that mother and cub are not disturbed.\n")
+BOOKER_WON = (
+    "Kenyan novelist wins Booker Prize for debut\n\nKenyan writer Amani Otieno has won the Booker Prize for her first "
+    "novel, The Salt Road, becoming the youngest winner in the prize's history at 27.\n\nThe novel follows three "
+    "generations of a family of salt traders on the coast of Lake Turkana.\n\nOtieno, who wrote the book while working as "
+    "a nurse in Nairobi, receives £50,000. She said she would use part of the money to set up a writing school in her "
+    "home town of Lodwar.\n\nSales of The Salt Road rose by 900% in the hours after the announcement, its publisher said.\n")
+FOUR_DAY_WEEK = (
+    "Lindmark votes for four-day week in public sector\n\nVoters in the canton of Lindmark have approved a four-day working "
+    "week for all public sector staff, in the first referendum of its kind.\n\nOf those who voted on Sunday, 57% backed "
+    "the change, which will cut the working week from 40 to 32 hours without a loss of pay. Turnout was 61%.\n\nThe "
+    "change will apply to about 18,000 workers, including teachers, nurses and council staff, from January 2027.\n\n"
+    "Business groups opposed the plan, saying it would cost the canton 240 million francs a year.\n")
+
+
+def test_a_panda_cub_asked_of_as_a_person_asks(tmp_path, embedder):
+    """Of a panda cub's birth (a folder of our own, session 37): "where did the mother come from" cited "The panda house will
+    stay closed to visitors until March so that mother and cub are not disturbed." before "… mother Mei Lan, who arrived
+    from China …": asked where from, a place after "from" answers (``answer_kinds.gives_place``); "is it a boy or a girl"
+    and "can i go see it" cited the lead, not "… whether the cub is male or female …", "… closed to visitors until March
+    …" (``other_forms.DERIVED``)."""
+    from qa.answer_kinds import gives_place
+
+    assert gives_place("… to mother Mei Lan, who arrived from China in 2019.", {"mother"}, "where did the mother come from")
+    assert not gives_place("… to mother Mei Lan, who arrived from China in 2019.", {"mother"}, "where does the mother live")
+    qa = folder_store(tmp_path, embedder, panda=PANDA_CUB, booker=BOOKER_WON, week=FOUR_DAY_WEEK, snow=SNOW, fog=FOG)
+    assert_each_turn_answered(qa, [("any news about pandas?", "has given birth to a cub"),
+                                   ("where did the mother come from", "arrived from China"),
+                                   ("is it a boy or a girl", "male or female"),
+                                   ("can i go see it", "closed to visitors until March")])
+
+
+def test_what_one_gets_and_what_one_puts_it_to(tmp_path, embedder):
+    """"how much does she get" and "what will she do with it" after "who won the booker" (a folder of our own, session
+    37) cited the lead, whose number is an age, not "… receives £50,000.", "She said she would use part of the money to
+    set up a writing school …": how much one gets asks money (``numbers._MONEY_ASKED``),
+    and what one does with a thing is told by a sentence putting it to use (``qa.uses``)."""
+    from qa.numbers import holds_measure
+    from qa.uses import asks_use, gives_use
+
+    prize, age = "Otieno receives £50,000.", "She became the youngest winner at 27."
+    assert holds_measure(prize, "how much does she get") and not holds_measure(age, "how much does she get")
+    assert asks_use("what will she do with it") and asks_use("What did he spend the money on?")
+    assert not asks_use("What will she do next?") and not asks_use("What did he say on Monday?")
+    assert gives_use("Hale used the money to pay for a villa.") and not gives_use("It cut spending on two programmes.")
+    qa = folder_store(tmp_path, embedder, panda=PANDA_CUB, booker=BOOKER_WON, week=FOUR_DAY_WEEK, snow=SNOW, fog=FOG)
+    assert_each_turn_answered(qa, [("who won the booker", "Amani Otieno"), ("how much does she get", "£50,000"),
+                                   ("what will she do with it", "writing school")])
+
+
+def test_when_a_thing_starts_is_a_date_to_come(tmp_path, embedder):
+    """"when does it start" after questions about a four-day week voted in (a folder of our own, session 37) cited "Of
+    those who voted on Sunday, 57% backed the change, which will cut …", not "The change will apply to … from January
+    2027.": asked in the present when a thing starts, the day a thing was done is no answer (``numbers._DONE_ON``)."""
+    from qa.numbers import adds_number
+
+    voted = "Of those who voted on Sunday, 57% backed the change, which will cut the working week."
+    assert not adds_number(voted, "when does it start") and adds_number(voted, "when did they vote")
+    assert adds_number("The change will apply from January 2027.", "when does it start")
+    qa = folder_store(tmp_path, embedder, panda=PANDA_CUB, booker=BOOKER_WON, week=FOUR_DAY_WEEK, snow=SNOW, fog=FOG)
+    assert_conversation_ends(qa, ["what did lindmark vote on", "who is against it", "when does it start"], "January 2027")
