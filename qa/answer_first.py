@@ -63,6 +63,7 @@ from .numbers import (
 )
 from .quantity import quantity_first
 from .reasons import asks_why, reason_first
+from .roles import answers_role
 from .scoring import (
     FULL_NAME,
     PERSON_PRONOUN,
@@ -189,7 +190,8 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     # asking for a quantity: the rules for numbers below read it. A follow-up's own phrase too, in its asking part ("what
     # about car washes? hosepipe ban" after "why is there a hosepipe ban": "… garden centres and car washes." after "…
     # wash cars …"; session 36); not a question naming something (``focus_terms``)
-    asking = question.split("?")[0] if own else question
+    asking = question.split("?")[0] if own or searched_with_subject(question) else question  # (not the subject's: "who is
+    # in charge now? hartfield Mayor Glen Ashby" cited the lead's "… removed Mayor Glen Ashby …"; session 37)
     phrases = (term_pairs(asking) if (not own or searched_with_subject(question)) and not expects_number(question)
                and len(question_terms(asking)) <= 6 else set())
     if phrases and not phrases & term_pairs(top.text):
@@ -253,7 +255,7 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     news = [c for c in window if c.article_id == top.article_id and c.headline > 0.0 and cfg.about(c)
             and (not kept or kept & held_terms(c.text, forms)) and not denies_act(c.text, question)
             and writes_numbers(c.text, numbers) >= writes_numbers(top.text, numbers)
-            ] if (top.headline == 0.0 or denied) and not counted and not switched else []
+            ] if (top.headline == 0.0 or denied) and not counted and not switched and not answers_role(top.text, question) else []
     if news and (denied or news[0].score >= top.score - cfg.news_first_within):
         top, news, window = news[0], [], others(news[0])
     # asked to count a thing (not people, whom many words count), the best sentence counts another: one of its

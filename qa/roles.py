@@ -29,17 +29,59 @@ def role_asked(question: str) -> str | None:
 def names_role(sentence: str, role: str) -> bool:
     """Does the sentence name someone at the role: its word and a full name right after it ("council engineer Priya
     Nandakumar"), or a full name, a comma and the role ("Priya Nandakumar, the council's engineer")?"""
-    for m in TOKEN.finditer(sentence):
-        if role in terms(m.group(0)) and (FULL_NAME.match(sentence[m.end():].lstrip(" ,"))
-                                          or _NAME_THEN.search(sentence[:m.start()])):
-            return True
-    return False
+    return bool(_before_role(sentence, role))
+
+
+def _before_role(sentence: str, role: str) -> list[str]:
+    """The words before each place the sentence names someone at the role (``names_role``)."""
+    return [sentence[:m.start()] for m in TOKEN.finditer(sentence)
+            if role in terms(m.group(0)) and (FULL_NAME.match(sentence[m.end():].lstrip(" ,"))
+                                              or _NAME_THEN.search(sentence[:m.start()]))]
+
+
+# of those at the head, the story's own ("Its chief executive, Daniel Roe, …", not "Council leader Moira Fenwick …" of a
+# ferry company) and, asked who is in charge now, the acting one ("Deputy mayor Rosa Delgado will serve as acting mayor
+# …", not the lead's "… removed Mayor Glen Ashby …")
+_ITS = re.compile(r"\b(?:its|their)\s+(?:[\w'’-]+\s+)?$", re.IGNORECASE)
+_ACTING = re.compile(r"\b(?:acting|interim|new|caretaker)\s+(?:[\w'’-]+\s+)?$", re.IGNORECASE)
+_NOW = re.compile(r"\bnow\b", re.IGNORECASE)
+
+
+def _rank(sentence: str, roles: frozenset[str], question: str) -> int:
+    """How well the sentence names one at a role asked of (lower is better; 3: it names none): acting (anyone named), when
+    asked who is in charge now; the story's own ("its", "their") of those at the head (``HEADS``); another."""
+    if _NOW.search(question) and FULL_NAME.search(sentence) and any(
+            set(terms(m.group(0))) & roles and _ACTING.search(sentence[:m.start()]) for m in TOKEN.finditer(sentence)):
+        return 0  # ("Deputy mayor Rosa Delgado will serve as acting mayor …")
+    before = [b for r in roles for b in _before_role(sentence, r)]  # (the story's own of those at the head: a role asked
+    return min((1 if roles == HEADS and _ITS.search(b) else 2 for b in before), default=3)  # by its word is that one)
+
+
+def answers_role(sentence: str, question: str) -> bool:
+    """Asked who holds a role (``roles_asked``), does the sentence name someone at it?"""
+    return _rank(sentence, roles_asked(question), question) < 3
+
+
+# who is in charge, who runs or leads it, asks for one at the head of it: "who's in charge of it" after questions about a
+# ferry company cited its lead, not "Its chief executive, Daniel Roe, apologised …" (a folder of our own, session 37)
+_IN_CHARGE = re.compile(r"^\W*who(?:'s|’s|\s+(?:is|was|are|were|will\s+be))?\s+(?:now\s+)?(?:in\s+charge|runs|ran|running"
+                        r"|leads|led|leading|heads|headed|heading)\b", re.IGNORECASE)
+HEADS = frozenset(terms("executive boss head leader director chair chairman chairwoman president manager mayor governor"))
+
+
+def roles_asked(question: str) -> frozenset[str]:
+    """The terms of the roles a question asks the holder of: the role of "Who is the <role>?" (``role_asked``), those at
+    the head of a thing for "Who is in charge?", "Who runs it?" (``HEADS``); empty for other questions."""
+    role = role_asked(question)
+    return frozenset([role]) if role else HEADS if _IN_CHARGE.match(question.strip()) else frozenset()
 
 
 def role_first(question: str, cands: list) -> tuple[list, bool]:
     """The candidates (``evidence.Candidate``, best first), asked who holds a role, the sentence of the best one's
     story naming someone at it first ("Who is the engineer?": "… said council engineer Priya Nandakumar.", not the
-    lead's "… engineers replace …"); and whether one was put first."""
-    role = role_asked(question)
-    named = next((c for c in cands if role and cands[0].article_id == c.article_id and names_role(c.text, role)), None)
+    lead's "… engineers replace …"; ``roles_asked``); and whether one was put first."""
+    roles = roles_asked(question)
+    ranked = [(_rank(c.text, roles, question), i) for i, c in enumerate(cands) if roles and cands[0].article_id == c.article_id]
+    best = min((r for r in ranked if r[0] < 3), default=None)
+    named = cands[best[1]] if best is not None else None
     return ([named, *(c for c in cands if c is not named)], True) if named is not None else (cands, False)

@@ -128,11 +128,16 @@ def is_request(question: str) -> bool:
     return bool(_REQUEST.search(question))
 
 
+# "in charge" asks who is at the head (``roles``), no charge: "who's in charge of it" after questions about a ferry
+# company cited a phone's lead, "… can run for a week on a single charge." (a folder of our own, session 37)
+_IN_CHARGE = re.compile(r"\bin\s+charge\b", re.IGNORECASE)
+
+
 def without_how_form(question: str) -> str:
     """The question without the word that makes "how …" a question ("How much will tickets cost?"
-    -> "How will tickets cost?"), without "name" where it asks for one ("What is the name of …?") and without a
-    request opening it ("Tell me about …" -> "about …")."""
-    return _NAME_FORM.sub("", _HOW_FORM.sub("how", _REQUEST.sub("", question)))
+    -> "How will tickets cost?"), without "name" where it asks for one ("What is the name of …?"), without "in charge"
+    and without a request opening it ("Tell me about …" -> "about …")."""
+    return _IN_CHARGE.sub("", _NAME_FORM.sub("", _HOW_FORM.sub("how", _REQUEST.sub("", question))))
 
 
 # a story's doer asked what they did, the verb last: "What did the Bank of Norvalia decide?", "What did Quillon

@@ -4808,6 +4808,25 @@ def test_who_holds_a_title_is_named_by_it(tmp_path, embedder):
     assert_answered_first(qa, [("who is westbury's manager", "Claire Haddad")])
 
 
+
+def test_who_is_in_charge_is_one_at_the_head(tmp_path, embedder):
+    """"who's in charge of it" after "what happened with the ferry company" cited a phone's lead, "… can run for a week on
+    a single charge.", and "who is in charge now" after "what happened in hartfield?" abstained (0.06): "in charge" is no
+    charge (``scoring.without_how_form``), and asks for one at the head of a thing (``roles.HEADS``), the story's own
+    ("Its chief executive, Daniel Roe, …", not "Council leader Moira Fenwick …"), acting when asked who is now (a folder
+    of our own, session 37). Not the subject's phrase: "who is in charge now? hartfield Mayor Glen Ashby" held the lead's
+    "Mayor Glen Ashby" (``answer_first``)."""
+    from qa.roles import HEADS, roles_asked
+    from qa.scoring import question_terms
+
+    assert roles_asked("who's in charge of it") == roles_asked("Who runs it?") == HEADS
+    assert roles_asked("Who is the manager?") == {"manag"} and not roles_asked("Who won?")
+    assert question_terms("who's in charge of it") == []
+    qa = folder_store(tmp_path, embedder, ferry=FERRY_COLLAPSE, mayor=MAYOR_RECALL, phone=FOLDING_PHONE,
+                      drought=HOSEPIPE_BAN)
+    assert_conversation_ends(qa, ["what happened with the ferry company", "who's in charge of it"], "Daniel Roe")
+    assert_conversation_ends(qa, ["what happened in hartfield?", "who is in charge now"], "Rosa Delgado")
+
 FOLDING_PHONE = (
     "Orbit unveils folding phone with week-long battery\n\nPhone maker Orbit has unveiled the Fold X, a folding "
     "smartphone it says can run for a week on a single charge.\n\nThe phone goes on sale in Europe on June 3 and "
@@ -4985,3 +5004,4 @@ def test_when_a_thing_starts_is_a_date_to_come(tmp_path, embedder):
     assert adds_number("The change will apply from January 2027.", "when does it start")
     qa = folder_store(tmp_path, embedder, panda=PANDA_CUB, booker=BOOKER_WON, week=FOUR_DAY_WEEK, snow=SNOW, fog=FOG)
     assert_conversation_ends(qa, ["what did lindmark vote on", "who is against it", "when does it start"], "January 2027")
+
