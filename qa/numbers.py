@@ -96,7 +96,7 @@ _STARTS = re.compile(r"\bwhen (?:does|do) (?:[\w'’-]+ ){1,3}?(?:start|begin|op
 # flights will be normal again; its weekday was read as the day told, and the lead's "… on Tuesday …" came first;
 # session 27)
 _TO_COME = re.compile(r"\b(?:will|would|could|can|may|might|(?:is|are) (?:due|set|expected|scheduled) to"
-                      r"|expect(?:s|ed)? to|plans? to)\b", re.IGNORECASE)
+                      r"|expect(?:s|ed)? (?:[\w'’-]+ ){0,2}?to|plans? to)\b", re.IGNORECASE)
 _PAST_WEEKDAY = re.compile(rf"(?<!\bnext )(?<!\bthis )\b{_WEEKDAY}\b")
 _DONE_ON = re.compile(rf"\b\w+ed on {_WEEKDAY}\b")
 
@@ -261,6 +261,10 @@ _LASTING_ASKED = re.compile(r"\bhow long (?:will|would|does|do|did|could|can|is|
 # hosepipe ban, which cited the lead's "… after the driest spring in 60 years."; a folder of our own, session 36)
 _UNTIL = re.compile(r"\b(?:until|till)\s+(?:at least\s+|the end of\s+|next\s+|early\s+|late\s+|mid-?)*(?:(?-i:[A-Z0-9])"
                     r"|(?:the|a|an|its|their|enough|more)\b)", re.IGNORECASE)  # (not "until it was stopped")
+# and a time of no number, said to be some: "how long will the ash fall" after "tell me about the volcano" cited the lead,
+# not "\"We expect ash to keep falling for several days,\" said volcanologist …" (a folder of our own, session 37)
+_HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)
+_SOME_TIME = re.compile(rf"\bfor\s+(?:several|a\s+few|many|some|a\s+couple\s+of)\s+(?:{_TIME})\b", re.IGNORECASE)
 # a time a record is counted over is not how long a thing lasts: "… the driest spring in 60 years."
 _IN_YEARS = re.compile(r"\bin\s+(?:(?:the\s+)?(?:last|past)\s+)?(?:\d[\d,]*|\w+)\s+(?:years|decades|centuries)\b",
                        re.IGNORECASE)
@@ -272,6 +276,8 @@ def holds_measure(sentence: str, question: str) -> bool:
     score?"), a unit of it ("80 centimetres", "230 degrees", "six-month", "512 million pounds", "5-4")? Other quantity questions: any
     number the question lacks. Asked how long something will last, a time it lasts until holds it ("… until at
     least Saturday")."""
+    if _HOW_LONG.search(question) and _SOME_TIME.search(sentence):
+        return True
     if _LASTING_ASKED.search(question):
         if _UNTIL.search(sentence):
             return True

@@ -225,6 +225,12 @@ KIND_NAMES = {t: frozenset(n for w in names.split() for n in terms(w)) for kind,
     # and one's children by their sons and daughters: "Does she have children?" of a surgeon's obituary cited its lead, not
     # "She is survived by two daughters and five grandchildren." (session 32)
     ("child children", "son sons daughter daughters"),
+    # and an expert by a specialist's title: "what did the expert say" after "tell me about the volcano" abstained beside
+    # "\"We expect ash to keep falling for several days,\" said volcanologist Freyja Jónsdóttir." (session 37)
+    ("expert experts specialist specialists", "scientist scientists researcher researchers analyst analysts economist "
+                                              "economists volcanologist volcanologists seismologist seismologists "
+                                              "epidemiologist epidemiologists virologist virologists meteorologist "
+                                              "meteorologists climatologist climatologists professor professors"),
     ("element elements", "hydrogen helium carbon nitrogen oxygen sodium magnesium aluminium aluminum silicon phosphorus "
                          "sulfur sulphur chlorine potassium calcium iron copper zinc uranium plutonium lithium nickel "
                          "cobalt titanium platinum neon argon radon"),

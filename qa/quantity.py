@@ -22,8 +22,14 @@ def quantity_first(question: str, top: Candidate, window: Iterable[Candidate], o
     # close behind, comes first ("It's estimated that nearly 130 hostages have been held in Gaza …"
     # before "… in exchange for the Israeli hostages who have been kept in Gaza.")
     # ("How cold …?": one holding degrees, before one holding weeks: ``holds_measure``)
-    if not expects_number(question) or holds_measure(top.text, question):
+    if not expects_number(question):
         return top
+    if holds_measure(top.text, question):  # (a time past is no answer asked when a thing will be, when its story tells
+        # a date to come: "when will flights return to normal" after questions about a volcano cited "The eruption began
+        # shortly after 11pm local time, …", not "Eurocontrol … expected disruption to last until at least Wednesday.";
+        # session 37)
+        ahead = [c for c in window if c.article_id == top.article_id and tells_date_ahead(c.text, question)]
+        return ahead[0] if ahead and not tells_date_ahead(top.text, question) else top
     window = list(window)
     close = [c for c in window if cfg.about(c) and c.score >= top.score - cfg.number_first_within]
     if distinct_measure(question):  # a scoreline or an age of the same story, however far behind ("What
@@ -48,7 +54,8 @@ def quantity_first(question: str, top: Candidate, window: Iterable[Candidate], o
     # cited another article's "A study in 1999 found one square kilometer (247 acres) of Amazon rainforest …", not "This
     # basin encompasses 7,000,000 square kilometres …" of the story told; SQuAD's store, session 35)
     follow_up = searched_with_subject(question)
-    numbered.sort(key=lambda c: (not own & held_terms(c.text, forms), follow_up and c.article_id != top.article_id))
+    numbered.sort(key=lambda c: (not tells_date_ahead(c.text, question), not own & held_terms(c.text, forms),
+                                 follow_up and c.article_id != top.article_id))  # (a date to come first, when asked)
     # (another story's only when it holds the question's words the best one holds: "What is the debt ceiling?" cited
     # a student loan story's "… cancel at least $10,000 in student loan debt …", not "… raising the debt-ceiling.";
     # session 35)

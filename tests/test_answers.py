@@ -5005,3 +5005,32 @@ def test_when_a_thing_starts_is_a_date_to_come(tmp_path, embedder):
     qa = folder_store(tmp_path, embedder, panda=PANDA_CUB, booker=BOOKER_WON, week=FOUR_DAY_WEEK, snow=SNOW, fog=FOG)
     assert_conversation_ends(qa, ["what did lindmark vote on", "who is against it", "when does it start"], "January 2027")
 
+
+VOLCANO_ERUPTS = (
+    "Volcano eruption grounds flights across northern Europe\n\nMount Skarði in southern Iceland erupted on Sunday night, "
+    "sending a column of ash nine kilometres into the sky and forcing airlines to cancel more than 1,400 flights.\n\nThe "
+    "eruption began shortly after 11pm local time, about 20 kilometres from the village of Vík, which was evacuated "
+    "overnight.\n\nIceland's Met Office said the eruption was the volcano's first since 1918. \"We expect ash to keep "
+    "falling for several days,\" said volcanologist Freyja Jónsdóttir.\n\nEurocontrol, which manages European airspace, "
+    "said it expected disruption to last until at least Wednesday.\n")
+
+
+def test_a_volcano_asked_of_as_a_person_asks(tmp_path, embedder):
+    """Of a volcano's eruption (a folder of our own, session 37): "what did the expert say" abstained beside "… said
+    volcanologist Freyja Jónsdóttir." (an expert is named by a specialist's title, ``other_forms.KIND_NAMES``); "when will
+    flights return to normal" cited "The eruption began shortly after 11pm local time, …", a time past, not "Eurocontrol …
+    expected disruption to last until at least Wednesday." (``quantity.quantity_first``); "how long will the ash fall" the
+    lead, not "\"We expect ash to keep falling for several days,\" …" (``numbers._SOME_TIME``)."""
+    from qa.numbers import holds_measure, tells_date_ahead
+
+    q = "when will flights return to normal"
+    assert tells_date_ahead("Eurocontrol said it expected disruption to last until at least Wednesday.", q)
+    assert not tells_date_ahead("The eruption began shortly after 11pm local time.", q)
+    assert holds_measure("\"We expect ash to keep falling for several days,\" she said.", "how long will the ash fall")
+    assert not holds_measure("Ash fell on several towns.", "how long will the ash fall")
+    qa = folder_store(tmp_path, embedder, volcano=VOLCANO_ERUPTS, panda=PANDA_CUB, booker=BOOKER_WON, snow=SNOW,
+                      measles=MEASLES)
+    assert_each_turn_answered(qa, [("tell me about the volcano", ""),
+                                   ("what did the expert say", "volcanologist Freyja Jónsdóttir"),
+                                   ("when will flights return to normal", "until at least Wednesday"),
+                                   ("how long will the ash fall", "for several days")])
