@@ -156,10 +156,11 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
         holding = [c for c in story if present and present <= held_terms(c.text, forms)]
         if holding:
             top, window = holding[0], others(holding[0])
-    elif len(own) >= 2 and not own <= held_terms(top.text, forms):
+    elif len(own) >= 2 and not own <= held_terms(top.text, forms) and not answers_role(top.text, question):
         # holding some of them, while one of its story about the question holds them all: that one ("What is
         # PulseTrack's parent company?" cited "The company said it had reset every user's login session …" before
-        # "Shares of its parent company, Corvid Health, fell 8% …"; session 24)
+        # "Shares of its parent company, Corvid Health, fell 8% …"; session 24); not when it names one at the role asked
+        # ("who runs northwind?" cited "Northwind Ferries, which ran …", not "Its chief executive, Daniel Roe, …")
         top, window = put_first(lambda c: cfg.about(c) and own <= held_terms(c.text, forms))
     # asked whether something is so, the best sentence does not name the thing: one of its story about the question
     # that does comes first ("Passwords and payment details were not taken, …" for "Were passwords stolen?")

@@ -190,12 +190,12 @@ def weigh_the_asking_sentence(question: str, weights: dict[str, float], factor: 
 # runs it?" after a question about a bakery chain is answered by "The company's chief executive, Ruth
 # Ellison, …", "Who leads the mission?" by "… principal investigator Dr. Helena Kowalczyk …"; the
 # words were in no sentence, and the chain's lead came first (session 20; no dev question asks so)
-_LEADER = frozenset(terms("chief executive ceo president chairman chairwoman director head leader manager boss "
-                          "principal investigator captain commander coach"))
+LEADERS = frozenset(terms("chief executive ceo president chairman chairwoman director head leader manager boss "
+                          "principal investigator captain commander coach mayor governor"))
 # (who directs is a director, not any leader: "Who directed it?" of a film cited "\"Paper Lanterns 2\" was directed by
 # Hana Okafor …" and, as if it held "directed" too, "Last weekend's leader, the space thriller \"Cold Orbit,\" fell to
 # second place …"; session 27)
-_DOER = {**{stem(w): _LEADER for w in ["run", "lead", "head", "manage", "chair"]},
+_DOER = {**{stem(w): LEADERS for w in ["run", "lead", "head", "manage", "chair"]},
          stem("direct"): frozenset(terms("director directors")),
          stem("own"): frozenset(terms("owner buy acquire parent")), stem("found"): frozenset(terms("founder"))}
 _WHO = re.compile(r"^\W*who\b", re.IGNORECASE)
@@ -372,12 +372,12 @@ def says_by_whom(sentence: str, doing: str | None) -> bool:
             return True
         if agents & set(held) and (_NAME_AFTER.search(after) or _BECOMES.search(before)):  # one who does it, named:
             return True  # "Conductor Helena Marsh …", "… Rosa Delgado will serve as acting mayor …"
-    return _DOER.get(doing) is _LEADER and titles_name(sentence)
+    return _DOER.get(doing) is LEADERS and titles_name(sentence)
 
 
 def titles_name(sentence: str) -> bool:
     """Does the sentence write a leader's title and a name right after it ("Chief executive Tom Reyes",
     "… North America president, Daniel Okafor")?"""
     toks = [m.group(0) for m in TOKEN.finditer(sentence)]
-    return any(set(terms(t)) & _LEADER and any(w[0].isupper() and not set(terms(w)) & _LEADER for w in toks[i + 1 : i + 3])
+    return any(set(terms(t)) & LEADERS and any(w[0].isupper() and not set(terms(w)) & LEADERS for w in toks[i + 1 : i + 3])
                for i, t in enumerate(toks))

@@ -41,6 +41,10 @@ _MONEY_ASKED = re.compile(
     # (and what a thing pointed at costs: "how much is it" after "tell me about orbit's new phone" cited "… expected to
     # sell two million of the phones …", not "… will cost 1,299 euros."; a folder of our own, session 36)
     r"|\bhow much (?:is|are|was|were) (?:it|they|that|this|one|each)(?=\W*(?:\?|$))"
+    # (and what a thing named costs: "how much is the fold x" cited "The Fold X weighs 240 grams, …", not "… will cost
+    # 1,299 euros."; not a change: "how much is the increase"; session 37)
+    r"|\bhow much (?:is|are|was|were) (?:the|a|an) (?!(?:[\w'’-]+ ){0,2}(?:increase|rise|fall|drop|cut|change|growth|share"
+    r"|percentage|rate|difference|gap)\b)(?:[\w'’-]+ ){0,3}[\w'’-]+(?=\W*(?:\?|$))"
     # (and what one gets: "how much does she get" after "who won the booker" cited the lead, not "Otieno, … receives
     # £50,000."; not "how much rain did they get"; a folder of our own, session 37)
     r"|\bhow much (?:does|do|did|will|would|can|could|should) (?:[\w&.'’-]+ ){1,3}(?:get|gets|got)\b", re.IGNORECASE)

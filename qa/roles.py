@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .asked import LEADERS
 from .scoring import FULL_NAME, TOKEN, terms
 
 # "Who is the engineer?" asks for the one holding a role, named beside its word: "… said council engineer Priya
@@ -49,12 +50,12 @@ _NOW = re.compile(r"\bnow\b", re.IGNORECASE)
 
 def _rank(sentence: str, roles: frozenset[str], question: str) -> int:
     """How well the sentence names one at a role asked of (lower is better; 3: it names none): acting (anyone named), when
-    asked who is in charge now; the story's own ("its", "their") of those at the head (``HEADS``); another."""
+    asked who is in charge now; the story's own ("its", "their") of those at the head (``LEADERS``); another."""
     if _NOW.search(question) and FULL_NAME.search(sentence) and any(
             set(terms(m.group(0))) & roles and _ACTING.search(sentence[:m.start()]) for m in TOKEN.finditer(sentence)):
         return 0  # ("Deputy mayor Rosa Delgado will serve as acting mayor …")
     before = [b for r in roles for b in _before_role(sentence, r)]  # (the story's own of those at the head: a role asked
-    return min((1 if roles == HEADS and _ITS.search(b) else 2 for b in before), default=3)  # by its word is that one)
+    return min((1 if roles == LEADERS and _ITS.search(b) else 2 for b in before), default=3)  # by its word is that one)
 
 
 def answers_role(sentence: str, question: str) -> bool:
@@ -66,14 +67,13 @@ def answers_role(sentence: str, question: str) -> bool:
 # ferry company cited its lead, not "Its chief executive, Daniel Roe, apologised …" (a folder of our own, session 37)
 _IN_CHARGE = re.compile(r"^\W*who(?:'s|’s|\s+(?:is|was|are|were|will\s+be))?\s+(?:now\s+)?(?:in\s+charge|runs|ran|running"
                         r"|leads|led|leading|heads|headed|heading)\b", re.IGNORECASE)
-HEADS = frozenset(terms("executive boss head leader director chair chairman chairwoman president manager mayor governor"))
 
 
 def roles_asked(question: str) -> frozenset[str]:
     """The terms of the roles a question asks the holder of: the role of "Who is the <role>?" (``role_asked``), those at
-    the head of a thing for "Who is in charge?", "Who runs it?" (``HEADS``); empty for other questions."""
+    the head of a thing for "Who is in charge?", "Who runs it?" (``LEADERS``); empty for other questions."""
     role = role_asked(question)
-    return frozenset([role]) if role else HEADS if _IN_CHARGE.match(question.strip()) else frozenset()
+    return frozenset([role]) if role else LEADERS if _IN_CHARGE.match(question.strip()) else frozenset()
 
 
 def role_first(question: str, cands: list) -> tuple[list, bool]:

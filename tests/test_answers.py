@@ -3385,19 +3385,10 @@ def test_a_short_question_barely_answered_by_another_story_is_asked_of_the_story
     # (not when the story told holds none of its words and the one found does: "is the vaccine safe?" after "what happened
     # in hartfield?" cited the recall's lead at 0.34, the vaccine's story found at 0.43; session 37)
     (tmp_path / "recall").mkdir()
-    qa = folder_store(tmp_path / "recall", embedder, mayor=MAYOR_RECALLED, trial=MALARIA_TRIAL, snow=SNOW, fog=FOG)
+    qa = folder_store(tmp_path / "recall", embedder, mayor=MAYOR_RECALL, trial=MALARIA_TRIAL, snow=SNOW, fog=FOG)
     answer = list(chat(qa, ["what happened in hartfield?", "is the vaccine safe?"]))[-1]
     assert not answer.abstained and all("vaccin" in c.text for c in answer.citations), answer.to_dict()
 
-
-MAYOR_RECALLED = (
-    "Voters remove Hartfield mayor in recall election\n\nVoters in Hartfield have removed Mayor Glen Ashby from office in "
-    "a recall election, the first in the city's 150-year history.\n\nDeputy mayor Rosa Delgado will serve as acting "
-    "mayor until a special election is held in September.\n")
-MALARIA_TRIAL = (
-    "New malaria vaccine cuts infections by three quarters in trial\n\nA malaria vaccine developed at the University of "
-    "Lusaka cut infections by 74% in a trial of 4,800 children in Zambia and Malawi, researchers reported on Thursday."
-    "\n\nSide effects were mostly mild, such as fever and a sore arm, the team said.\n")
 
 AUTHOR_ATTACKED = (
     "Novelist stabbed on stage in Harrow\n\nNovelist Irene Castell was attacked and stabbed several times on stage "
@@ -4812,20 +4803,24 @@ def test_who_holds_a_title_is_named_by_it(tmp_path, embedder):
 def test_who_is_in_charge_is_one_at_the_head(tmp_path, embedder):
     """"who's in charge of it" after "what happened with the ferry company" cited a phone's lead, "… can run for a week on
     a single charge.", and "who is in charge now" after "what happened in hartfield?" abstained (0.06): "in charge" is no
-    charge (``scoring.without_how_form``), and asks for one at the head of a thing (``roles.HEADS``), the story's own
+    charge (``scoring.without_how_form``), and asks for one at the head of a thing (``asked.LEADERS``), the story's own
     ("Its chief executive, Daniel Roe, …", not "Council leader Moira Fenwick …"), acting when asked who is now (a folder
     of our own, session 37). Not the subject's phrase: "who is in charge now? hartfield Mayor Glen Ashby" held the lead's
     "Mayor Glen Ashby" (``answer_first``)."""
-    from qa.roles import HEADS, roles_asked
+    from qa.asked import LEADERS
+    from qa.roles import roles_asked
     from qa.scoring import question_terms
 
-    assert roles_asked("who's in charge of it") == roles_asked("Who runs it?") == HEADS
+    assert roles_asked("who's in charge of it") == roles_asked("Who runs it?") == LEADERS
     assert roles_asked("Who is the manager?") == {"manag"} and not roles_asked("Who won?")
     assert question_terms("who's in charge of it") == []
     qa = folder_store(tmp_path, embedder, ferry=FERRY_COLLAPSE, mayor=MAYOR_RECALL, phone=FOLDING_PHONE,
                       drought=HOSEPIPE_BAN)
     assert_conversation_ends(qa, ["what happened with the ferry company", "who's in charge of it"], "Daniel Roe")
     assert_conversation_ends(qa, ["what happened in hartfield?", "who is in charge now"], "Rosa Delgado")
+    # (and one naming the role asked is kept before one holding the question's words: "who runs northwind?" cited
+    # "Northwind Ferries, which ran …")
+    assert_answered_first(qa, [("who runs northwind?", "Daniel Roe")])
 
 FOLDING_PHONE = (
     "Orbit unveils folding phone with week-long battery\n\nPhone maker Orbit has unveiled the Fold X, a folding "
@@ -4847,6 +4842,10 @@ def test_how_much_it_is_asks_its_price(tmp_path, embedder):
     assert holds_measure("It will cost 1,299 euros.", "How much is it?")
     qa = folder_store(tmp_path, embedder, phone=FOLDING_PHONE, match=LEAGUE_TITLE, ferry=FERRY_COLLAPSE)
     assert_conversation_ends(qa, ["tell me about orbit's new phone", "how much is it"], "1,299 euros")
+    # (and a thing named: "how much is the fold x" cited "The Fold X weighs 240 grams, …"; session 37; not a change)
+    assert not holds_measure("The Fold X weighs 240 grams.", "how much is the fold x")
+    assert holds_measure("The tax rose by 5%.", "how much is the increase")
+    assert_answered_first(qa, [("how much is the fold x", "1,299 euros")])
 
 
 def test_who_scored_the_third_is_the_sentence_writing_the_third(tmp_path, embedder):
