@@ -80,6 +80,10 @@ from .uses import asks_use, gives_use
 from .whether import thing_unnamed, whether_of
 
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+# the verbs of being somewhere are no words a place's sentence must hold: "where was it held" after "tell me about the
+# queen's funeral" cited "Britain honored the life of Queen Elizabeth II with a state funeral …", not "The funeral service
+# took place at Westminster Abbey in London, …" (RealTimeQA's store, session 37)
+_PLACING = frozenset(terms("held hold located based hosted staged"))
 
 
 @dataclass(frozen=True)
@@ -289,11 +293,11 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     # Ketanji Brown Jackson then cited "… a professor of law at New York University …" on RealTimeQA dev)
     near = set(own) if searched_with_subject(question) else set()
     if asks_where(question) and not (near and gives_place(without_dates(top.text), near, question)):
-        asked = own or set(question_terms(question))
+        asked = (own or set(question_terms(question))) - _PLACING
         placed = put_first(lambda c: cfg.about(c) and bool(near) and gives_place(without_dates(c.text), near, question))
         if placed[0] is top and not gives_place(without_dates(top.text), question=question):  # (no words of its own: any)
             placed = put_first(lambda c: gives_place(without_dates(c.text), question=question) and (
-                bare or cfg.about(c) and bool(asked & held_terms(c.text, forms))))
+                bare or cfg.about(c) and (not asked or bool(asked & held_terms(c.text, forms)))))
         top, window = placed
     # asked what it is called, what colour, how well it works, what it is put to: the best sentence does not say; one of
     # its story that does, however far behind, comes first (``answer_kinds.gives_name``, ``gives_colour``, ``gives_effect``,

@@ -36,6 +36,12 @@ def cites(answer: Turn, stored: StoredArticle) -> bool:
     return any(flat(q) in text for q in quoted_sentences(answer.content))
 
 
+def first_quoted(quoted: list[str], stored: StoredArticle) -> int:
+    """The place of the first of the quoted sentences the article holds (their number when it holds none)."""
+    text = flat(stored.article.text)
+    return next((i for i, q in enumerate(quoted) if flat(q) in text), len(quoted))
+
+
 class AnsweredArticles:
     """The articles each answer of a conversation cited (``of_answer``), and the turns carrying them (``of_turns``)."""
 
@@ -78,7 +84,10 @@ class AnsweredArticles:
         found = self.retriever.retrieve(" ".join(quoted), filters)
         ids = [a for a, _ in found.articles[:QUOTED_ARTICLES]]
         stored = self.store.articles_by_id(ids)
-        cited = tuple(a for a in ids if a in stored and cites(answer, stored[a]))
+        # in the order the answer quoted them ("tell me more about the third one" after "what are the main stories?", sent
+        # back as text, was told the second story: the order they were found in; session 37)
+        cited = tuple(sorted((a for a in ids if a in stored and cites(answer, stored[a])),
+                             key=lambda a: first_quoted(quoted, stored[a])))
         if len(self.found) >= FOUND_KEPT:
             # the oldest first; another request's question may be trimming it too (the app answers several at once)
             with contextlib.suppress(RuntimeError, StopIteration, KeyError):

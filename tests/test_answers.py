@@ -5033,3 +5033,32 @@ def test_a_volcano_asked_of_as_a_person_asks(tmp_path, embedder):
                                    ("what did the expert say", "volcanologist Freyja Jónsdóttir"),
                                    ("when will flights return to normal", "until at least Wednesday"),
                                    ("how long will the ash fall", "for several days")])
+
+
+OCEAN_SUMMIT = (
+    "Leaders agree to protect a third of the oceans\n\nLeaders of 40 countries agreed on Friday to protect a third of the "
+    "world's oceans by 2030, after talks that ran through the night.\n\nThe summit took place at the Palais des Nations in "
+    "Geneva and was attended by more than 3,000 delegates.\n\nEnvironmental groups welcomed the deal but said it came too "
+    "late for many fish stocks.\n")
+
+
+def test_where_it_was_held_is_where_it_took_place(tmp_path, embedder):
+    """"where was it held" after "tell me about the queen's funeral" (RealTimeQA's store) cited "Britain honored the life
+    of Queen Elizabeth II with a state funeral …", not "The funeral service took place at Westminster Abbey in London, …":
+    the verbs of being somewhere are no words a place's sentence must hold (``answer_first._PLACING``; session 37)."""
+    qa = folder_store(tmp_path, embedder, summit=OCEAN_SUMMIT, volcano=VOLCANO_ERUPTS, panda=PANDA_CUB, snow=SNOW)
+    assert_conversation_ends(qa, ["tell me about the ocean summit", "where was it held"], "Palais des Nations")
+
+
+def test_the_nth_story_of_the_news_sent_back_as_text_is_the_nth_quoted(tmp_path, embedder):
+    """"tell me more about the third one" after "what are the main stories?", the answers sent back as text only (as a
+    client of the HTTP API may), was told the second story: the articles an answer quoted were read in the order a search
+    for its text found them, not the order it quoted them (``answered.first_quoted``; a folder of our own, session 37)."""
+    qa = folder_store(tmp_path, embedder, ferry=FERRY_COLLAPSE, mayor=MAYOR_RECALL, drought=HOSEPIPE_BAN,
+                      trial=MALARIA_TRIAL, match=LEAGUE_TITLE, phone=FOLDING_PHONE, volcano=VOLCANO_ERUPTS, panda=PANDA_CUB,
+                      booker=BOOKER_WON, week=FOUR_DAY_WEEK, summit=OCEAN_SUMMIT)
+    for sent_back in (True, False):
+        news, more = chat(qa, ["what are the main stories?", "tell me more about the third one"], sent_back)
+        assert len({c.article_id for c in news.citations}) >= 3, news.to_dict()
+        third = [c.article_id for c in news.citations][2]
+        assert not more.abstained and all(c.article_id == third for c in more.citations), (sent_back, more.to_dict())
