@@ -11,7 +11,7 @@ from .answer_kinds import asks_for_overview
 from .citations import quoted_sentences
 from .confidence import START_ASKED, log_odds
 from .more import story_asked
-from .named import FILLER, NAME, answered_name, pointed_person, story_named
+from .named import FILLER, NAME, answered_name, called_kind, pointed_person, story_named
 from .scoring import (
     AUXILIARY_VERBS,
     PERSON_PRONOUN,
@@ -254,6 +254,7 @@ def context(history: list[Turn], of_person: bool = True, pointing: bool = True,
                 # Fiona Daly", the lead's "Fiona" and "Daly" after the answered "Fiona Daly")
                 said = {w for n in names for w in words(n)}
                 names += [n for n in story_named(root, t.content) if n not in names and not set(words(n)) <= said]
+                names += [k for k in called_kind(root, t.content) if k not in names]  # ("The vaccine, called LM-22")
                 answered, root_articles = True, t.article_ids
                 root_cited = bool(t.article_ids) or bool(quoted_sentences(t.content))
             elif asked and of_person and not (person and pointed_person(asked) == person):

@@ -139,6 +139,9 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
             # a girl" cited the lead, not "… whether the cub is male or female …" (a folder of our own, session 37)
             "visit visits visited visiting visitor visitors", "see visitor visitors",
             "boy boys male males", "girl girls female females",
+            # and wrong done is wrongdoing: "did he do anything wrong" after questions about a mayor's recall abstained
+            # beside "Ashby denied any wrongdoing …" (session 37)
+            "wrong wrongdoing wrongdoings",
             "travel travels travelled traveled travelling traveling visit visits visited visiting",
             # what rose has risen, as a stand-in only (qa.verbforms leaves "rose" out: a flower, a name): "Did they rise
             # anywhere?" after "Are house prices falling?" cited the lead, not "… Northern Ireland was the only region

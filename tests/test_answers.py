@@ -5062,3 +5062,25 @@ def test_the_nth_story_of_the_news_sent_back_as_text_is_the_nth_quoted(tmp_path,
         assert len({c.article_id for c in news.citations}) >= 3, news.to_dict()
         third = [c.article_id for c in news.citations][2]
         assert not more.abstained and all(c.article_id == third for c in more.citations), (sent_back, more.to_dict())
+
+
+def test_wrong_done_is_wrongdoing(tmp_path, embedder):
+    """"did he do anything wrong" after "did the mayor resign?" abstained beside "Ashby denied any wrongdoing …"
+    (``other_forms.DERIVED``; a folder of our own, session 37)."""
+    qa = folder_store(tmp_path, embedder, mayor=MAYOR_RECALL, ferry=FERRY_COLLAPSE, drought=HOSEPIPE_BAN)
+    assert_conversation_ends(qa, ["did the mayor resign?", "did he do anything wrong"], "denied any wrongdoing")
+
+
+def test_a_thing_asked_by_its_name_is_followed_by_its_kind(tmp_path, embedder):
+    """"how much does it cost" and "when will it be available" after "what is lm-22" (answered "The vaccine, called
+    LM-22, …") abstained (0.29, 0.20): searched with "lm-22", a name its story writes once, calling it "the vaccine"
+    elsewhere. The kind the answer calls a thing the question names is carried with it (``named.called_kind``; a folder of
+    our own, session 37)."""
+    from qa.named import called_kind
+
+    assert called_kind("what is lm-22", "The vaccine, called LM-22, was given in three doses. [1]") == ["vaccine"]
+    assert called_kind("who won?", "The vaccine, called LM-22, was given in three doses. [1]") == []
+    qa = folder_store(tmp_path, embedder, trial=MALARIA_TRIAL, mayor=MAYOR_RECALL, ferry=FERRY_COLLAPSE,
+                      phone=FOLDING_PHONE)
+    assert_each_turn_answered(qa, [("what is lm-22", "called LM-22"), ("how much does it cost", "$3 a dose"),
+                                   ("when will it be available", "2027")])
