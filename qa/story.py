@@ -19,7 +19,7 @@ from .extractive import NO_ANSWER
 from .followup import Turn, asks_if_any, context, counts_unnamed, points_back, stands_alone
 from .more import asks_else
 from .named import names_written
-from .numbers import expects_number, score_terms
+from .numbers import asks_date, expects_number, score_terms
 from .reasons import asks_why, gives_reason
 from .scoring import PERSON_PRONOUN, flat, one_spelling, question_terms, terms, words
 from .verbforms import LIGHT_VERBS, base_form
@@ -251,6 +251,10 @@ def written_terms(stored: StoredArticle) -> set[str]:
     return set(terms(f"{stored.article.title or ''}\n{stored.article.text}"))
 
 
+_DID_ACT = re.compile(r"\bdid\s+(?:he|she|they)\s+([a-z]+)\b", re.IGNORECASE)  # (not one to come: "When does she start?"
+# beside "… will take up the post in March.")
+
+
 def leaves_subject(question: str, query: str, evidence: Evidence) -> bool:
     """Does a follow-up pointing back at a person ("Was he arrested?"; not "Back to the phone: how much is it?", its
     story named by its own words), searched with the conversation's subject (``query``), find a
@@ -268,5 +272,13 @@ def leaves_subject(question: str, query: str, evidence: Evidence) -> bool:
     if (any(participle(w) and base_form(w.lower()) not in LIGHT_VERBS for w in words(question)[1:])
             and not expects_number(question) and not asked_kind(question) and not story_holds(question, evidence)):
         return True
+    # (nor when an act asked after "did he" was done, its story never writing it in any form: "when did he die" after "who
+    # was genghis khan" cited "… became Great Khan in 1206.", SQuAD's store never writing his death; session 37)
+    acts = {base_form(a.lower()) for a in _DID_ACT.findall(question)} - LIGHT_VERBS if asks_date(question) else set()
+    if acts:
+        text = evidence.articles[evidence.candidates[0].article_id].article.text
+        written = {base_form(w.lower()) for w in words(text)} | story_terms(question, evidence)
+        if not all(a in written or set(terms(a)) & written for a in acts):
+            return True
     names = set(question_names(f"Of {carried}"))  # (every capitalised word of it: the question's first is dropped)
     return bool(names) and names_none(names, evidence)

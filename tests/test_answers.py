@@ -5084,3 +5084,27 @@ def test_a_thing_asked_by_its_name_is_followed_by_its_kind(tmp_path, embedder):
                       phone=FOLDING_PHONE)
     assert_each_turn_answered(qa, [("what is lm-22", "called LM-22"), ("how much does it cost", "$3 a dose"),
                                    ("when will it be available", "2027")])
+
+
+def test_what_she_said_may_be_reported(tmp_path, embedder):
+    """"what did she say" after "who won the booker" abstained (0.91) beside "She said she would use part of the money to
+    set up a writing school …", right after "Otieno, who wrote the book …": her words reported, not quoted, are hers
+    (``answer_first._REPORTS``; "wrote the book" says nothing; a folder of our own, session 37)."""
+    qa = folder_store(tmp_path, embedder, booker=BOOKER_WON, panda=PANDA_CUB, week=FOUR_DAY_WEEK, snow=SNOW)
+    assert_conversation_ends(qa, ["who won the booker", "what did she say"], "She said she would use part of the money")
+
+
+KHAN_UNITES = (
+    "Khan unites the steppe\n\nGenghis Khan united the Mongol and Turkic tribes of the steppes and became Great Khan in "
+    "1206. He and his successors expanded the Mongol empire across Asia.\n\nUnder the reign of his third son, Ögedei Khan, "
+    "the Mongols destroyed the weakened Jin dynasty in 1234, conquering most of northern China.\n")
+
+
+def test_when_he_did_what_his_story_never_writes_is_not_said(tmp_path, embedder):
+    """"when did he die" after "who was genghis khan" (SQuAD's store) cited "… became Great Khan in 1206.", a date of
+    another act: asked when he did what his story never writes in any form, the articles do not say
+    (``story.leaves_subject``; session 37). "when did he become great khan" is answered."""
+    qa = folder_store(tmp_path, embedder, khan=KHAN_UNITES, booker=BOOKER_WON, panda=PANDA_CUB, snow=SNOW)
+    *_, answer = chat(qa, ["who was genghis khan", "when did he die"])
+    assert answer.abstained, answer.to_dict()
+    assert_conversation_ends(qa, ["who was genghis khan", "when did he become great khan"], "1206")
