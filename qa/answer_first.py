@@ -63,7 +63,7 @@ from .numbers import (
 )
 from .quantity import quantity_first
 from .reasons import asks_why, reason_first
-from .roles import answers_role
+from .roles import names_head
 from .scoring import (
     FULL_NAME,
     PERSON_PRONOUN,
@@ -162,7 +162,7 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
         holding = [c for c in story if present and present <= held_terms(c.text, forms)]
         if holding:
             top, window = holding[0], others(holding[0])
-    elif len(own) >= 2 and not own <= held_terms(top.text, forms) and not answers_role(top.text, question):
+    elif len(own) >= 2 and not own <= held_terms(top.text, forms) and not names_head(top.text, question):
         # holding some of them, while one of its story about the question holds them all: that one ("What is
         # PulseTrack's parent company?" cited "The company said it had reset every user's login session …" before
         # "Shares of its parent company, Corvid Health, fell 8% …"; session 24); not when it names one at the role asked
@@ -197,8 +197,12 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     # asking for a quantity: the rules for numbers below read it. A follow-up's own phrase too, in its asking part ("what
     # about car washes? hosepipe ban" after "why is there a hosepipe ban": "… garden centres and car washes." after "…
     # wash cars …"; session 36); not a question naming something (``focus_terms``)
-    asking = question.split("?")[0] if own or searched_with_subject(question) else question  # (not the subject's: "who is
-    # in charge now? hartfield Mayor Glen Ashby" cited the lead's "… removed Mayor Glen Ashby …"; session 37)
+    # (a follow-up of no words of its own holds no phrase of the subject's, which finds its lead: "who is in charge now?
+    # hartfield Mayor Glen Ashby" cited "… removed Mayor Glen Ashby …", "Which countries? NATO invited members week" "…
+    # NATO's two newest members …" before "NATO formalized its invitation to Sweden and Finland …" (fresh set 1); but
+    # "why?" asks the reason of the subject's act its phrase names: "Why? Fed raise interest rates" is answered by "…
+    # hiking interest rates in order to tame soaring inflation."; session 37)
+    asking = question.split("?")[0] if own or searched_with_subject(question) and not asks_why(question) else question
     phrases = (term_pairs(asking) if (not own or searched_with_subject(question)) and not expects_number(question)
                and len(question_terms(asking)) <= 6 else set())
     if phrases and not phrases & term_pairs(top.text):
@@ -262,7 +266,7 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     news = [c for c in window if c.article_id == top.article_id and c.headline > 0.0 and cfg.about(c)
             and (not kept or kept & held_terms(c.text, forms)) and not denies_act(c.text, question)
             and writes_numbers(c.text, numbers) >= writes_numbers(top.text, numbers)
-            ] if (top.headline == 0.0 or denied) and not counted and not switched and not answers_role(top.text, question) else []
+            ] if (top.headline == 0.0 or denied) and not counted and not switched and not names_head(top.text, question) else []
     if news and (denied or news[0].score >= top.score - cfg.news_first_within):
         top, news, window = news[0], [], others(news[0])
     # asked to count a thing (not people, whom many words count), the best sentence counts another: one of its

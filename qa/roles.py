@@ -34,10 +34,15 @@ def names_role(sentence: str, role: str) -> bool:
 
 
 def _before_role(sentence: str, role: str) -> list[str]:
-    """The words before each place the sentence names someone at the role (``names_role``)."""
+    """The words before each place the sentence names someone at the role (``names_role``; not one who was: "… former
+    prime minister Giuseppe Conte's …" for "Who is the new prime minister of Italy?", which the role's word then put
+    before "Brothers of Italy leader Giorgia Meloni has claimed victory …"; RealTimeQA's store, session 37)."""
     return [sentence[:m.start()] for m in TOKEN.finditer(sentence)
-            if role in terms(m.group(0)) and (FULL_NAME.match(sentence[m.end():].lstrip(" ,"))
-                                              or _NAME_THEN.search(sentence[:m.start()]))]
+            if role in terms(m.group(0)) and not _FORMER.search(sentence[:m.start()])
+            and (FULL_NAME.match(sentence[m.end():].lstrip(" ,")) or _NAME_THEN.search(sentence[:m.start()]))]
+
+
+_FORMER = re.compile(r"\b(?:former|ex|previous|outgoing|late)[\s-]+(?:[\w'’-]+\s+)?$", re.IGNORECASE)
 
 
 # of those at the head, the story's own ("Its chief executive, Daniel Roe, …", not "Council leader Moira Fenwick …" of a
@@ -58,9 +63,12 @@ def _rank(sentence: str, roles: frozenset[str], question: str) -> int:
     return min((1 if roles == LEADERS and _ITS.search(b) else 2 for b in before), default=3)  # by its word is that one)
 
 
-def answers_role(sentence: str, question: str) -> bool:
-    """Asked who holds a role (``roles_asked``), does the sentence name someone at it?"""
-    return _rank(sentence, roles_asked(question), question) < 3
+def names_head(sentence: str, question: str) -> bool:
+    """Asked who is in charge of a thing, who runs it (``LEADERS``), does the sentence name one at its head? (Asked
+    "Who is the <role>?", the headline's news may still come first: "Who is the new prime minister of Italy?" is answered
+    by "Brothers of Italy leader Giorgia Meloni has claimed victory …", not by "… the collapse of Prime Minister Mario
+    Draghi's …".)"""
+    return roles_asked(question) == LEADERS and _rank(sentence, LEADERS, question) < 3
 
 
 # who is in charge, who runs or leads it, asks for one at the head of it: "who's in charge of it" after questions about a

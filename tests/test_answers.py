@@ -5108,3 +5108,23 @@ def test_when_he_did_what_his_story_never_writes_is_not_said(tmp_path, embedder)
     *_, answer = chat(qa, ["who was genghis khan", "when did he die"])
     assert answer.abstained, answer.to_dict()
     assert_conversation_ends(qa, ["who was genghis khan", "when did he become great khan"], "1206")
+
+
+VOTE_NORVALIA = (
+    "Greens win Norvalia election\n\nGreen Party leader Lena Hart has claimed victory in a general election that is set to "
+    "make her Norvalia's first female prime minister.\n\nThe preliminary results showed the centre-right alliance, led by "
+    "former prime minister Tomas Berg, had won around 22% of the vote.\n\nTurnout was 64%, the lowest since 1990.\n")
+
+
+def test_one_who_was_at_the_role_is_not_one_at_it(tmp_path, embedder):
+    """"Who is the new prime minister of Italy?" (RealTimeQA's store) cited "The preliminary results showed the
+    center-left coalition, led by …, while former prime minister Giuseppe Conte's …" before "Brothers of Italy leader
+    Giorgia Meloni has claimed victory …", once a sentence naming one at the role asked was kept first: one who was at it
+    ("former", "ex-", "outgoing") is not (``roles._FORMER``), and a role asked by its word lets the headline's news come
+    first (``roles.names_head`` reads only who is in charge; session 37)."""
+    from qa.roles import names_role
+
+    assert not names_role("… led by former prime minister Tomas Berg, …", "minist")
+    assert names_role("… said Prime Minister Tomas Berg.", "minist")
+    qa = folder_store(tmp_path, embedder, vote=VOTE_NORVALIA, mayor=MAYOR_RECALL, ferry=FERRY_COLLAPSE, snow=SNOW)
+    assert_answered_first(qa, [("Who is the new prime minister of Norvalia?", "Lena Hart")])
