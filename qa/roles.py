@@ -59,8 +59,10 @@ def _rank(sentence: str, roles: frozenset[str], question: str) -> int:
     if _NOW.search(question) and FULL_NAME.search(sentence) and any(
             set(terms(m.group(0))) & roles and _ACTING.search(sentence[:m.start()]) for m in TOKEN.finditer(sentence)):
         return 0  # ("Deputy mayor Rosa Delgado will serve as acting mayor …")
-    before = [b for r in roles for b in _before_role(sentence, r)]  # (the story's own of those at the head: a role asked
-    return min((1 if roles == LEADERS and _ITS.search(b) else 2 for b in before), default=3)  # by its word is that one)
+    # (the story's own only of those at the head: a role asked by its word is that one, "Their manager, Mark Pryce" no
+    # answer to "who is westbury's manager")
+    before = [b for r in roles for b in _before_role(sentence, r)]
+    return min((1 if roles == LEADERS and _ITS.search(b) else 2 for b in before), default=3)
 
 
 def names_head(sentence: str, question: str) -> bool:

@@ -251,8 +251,9 @@ def written_terms(stored: StoredArticle) -> set[str]:
     return set(terms(f"{stored.article.title or ''}\n{stored.article.text}"))
 
 
-_DID_ACT = re.compile(r"\bdid\s+(?:he|she|they)\s+([a-z]+)\b", re.IGNORECASE)  # (not one to come: "When does she start?"
-# beside "… will take up the post in March.")
+# an act asked after "did he" (not one to come, which a story writes in other words: "When does she start?" beside "… will
+# take up the post in March.")
+_DID_ACT = re.compile(r"\bdid\s+(?:he|she|they)\s+([a-z]+)\b", re.IGNORECASE)
 
 
 def leaves_subject(question: str, query: str, evidence: Evidence) -> bool:
