@@ -24,6 +24,7 @@ from index.transfer import export_store, import_store, read_export
 from . import uploads
 from .answer import Answer, Passage
 from .answer_kinds import asks_for_overview
+from .citations import quoted_sentences
 from .config import Config, offline_environment
 from .conversation import ConversationSearch
 from .evidence import Evidence
@@ -31,7 +32,7 @@ from .extractive import AnswerConfig, ExtractiveAnswerer
 from .followup import Turn
 from .generative import Event, LLMAnswerer, final_answer
 from .llm import build_llm
-from .more import asks_for_more, asks_what_next, story_asked, story_told
+from .more import asks_checked, asks_for_more, asks_what_next, story_asked, story_told
 from .retrieval import HybridRetriever, Retrieval, RetrievalConfig, passages
 from .small_talk import asked_part, small_talk, without_small_talk
 from .worker import EmbeddingStatus, EmbeddingWorker
@@ -245,6 +246,8 @@ class Assistant:
         told = self._overview(q, flt) if llm is None and asks_for_overview(q) else None
         if told is None and llm is None and turns and (asks_for_more(q) or asks_what_next(q) or story_asked(q) is not None):
             told = self._more(q, turns, flt)
+        if told is None and llm is None and turns and asks_checked(q):
+            told = self._again(q, turns, flt)
         if told is not None:
             told.timings_ms["total"] = (time.perf_counter() - t0) * 1000
             yield Event("answer", answer=replace(told, coverage=coverage))
@@ -294,6 +297,16 @@ class Assistant:
         if asks_what_next(question):
             return answerer.ahead(question, stored, told[1], query=question)
         return answerer.more(question, stored, told[1], query=question)
+
+    def _again(self, question: str, turns: list[Turn], filters: Filters | None) -> Answer | None:
+        """What the last answer quoted, searched by its words and shown again ("Are you sure?", ``more.asks_checked``);
+        None when it quoted nothing."""
+        last = next((t for t in reversed(turns) if t.role == "assistant"), None)
+        quoted = quoted_sentences(last.content) if last is not None else []
+        if not quoted:
+            return None
+        cited = self._conversation(None).answered.of_answer(last, filters)
+        return self.answerer().again(question, list(self.store.articles_by_id(list(cited)).values()), quoted, query=question)
 
     def _search(self, question: str, turns: list[Turn], llm: LLMAnswerer | None, filters: Filters | None
                 ) -> tuple[str, Retrieval, Evidence | None]:

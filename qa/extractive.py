@@ -132,6 +132,14 @@ class ExtractiveAnswerer:
         leads = [(a, s) for a in stored for s in [s for s, said in self._readable(a, set()) if _ENDED.search(said)][:n]]
         return self._told(question, leads, query, t0)
 
+    def again(self, question: str, stored: list[StoredArticle], quoted: list[str], query: str = "") -> Answer | None:
+        """What an answer quoted (``quoted``, in its order), found in the articles it cited (``stored``), shown again ("Are
+        you sure?", ``more.asks_checked``): the articles' own sentences, confidence 1; None when none is found."""
+        t0 = time.perf_counter()
+        said = [" ".join(q.split()) for q in quoted]
+        found = {text: (a, s) for a in stored for s, text in self._readable(a, set(said)) if text in said}
+        return self._told(question, [found[q] for q in said if q in found], query, t0) if found else None
+
     def _readable(self, stored: StoredArticle, quoted: set[str]) -> list[tuple[Sentence, str]]:
         """The article's sentences a reader is told (each with its text, whitespace made single): those that say
         something (``furniture.says_something``, read as the evidence reads them: not a dateline, a heading nor the page's

@@ -62,6 +62,18 @@ _ELSE = re.compile(r"\b(?:where|who|whom|what|which|when|how)\s+else\b"
                    r"|\b(?:anyone|anybody|anything|anywhere|someone|somebody|something|somewhere)\s+else\b", re.IGNORECASE)
 
 
+# "are you sure?", "is that true?": what the last answer quoted is shown again, the words the articles say ("are you sure?"
+# after "any news about pandas?" said the articles don't say; a folder of our own, session 37)
+_CHECKED = re.compile(r"^\W*(?:are\s+you\s+sure|(?:is|was)\s+(?:that|this|it)\s+(?:true|right|correct|so)|really"
+                      r"|how\s+do\s+you\s+know(?:\s+(?:that|this))?|says\s+who|(?:what(?:'s|’s|\s+is)\s+)?(?:the|your)\s+source)"
+                      r"\W*$", re.IGNORECASE)
+
+
+def asks_checked(question: str) -> bool:
+    """Does the question ask whether what was just said is so ("Are you sure?", "Is that true?", "Source?")?"""
+    return bool(_CHECKED.match(question))
+
+
 def asks_else(question: str) -> bool:
     """Does the question ask for another than what the last answer said ("Where else did it strike?", "Who else was
     hurt?")? A bare "What else?" is a request for more (``asks_for_more``)."""

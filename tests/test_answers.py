@@ -5128,3 +5128,20 @@ def test_one_who_was_at_the_role_is_not_one_at_it(tmp_path, embedder):
     assert names_role("… said Prime Minister Tomas Berg.", "minist")
     qa = folder_store(tmp_path, embedder, vote=VOTE_NORVALIA, mayor=MAYOR_RECALL, ferry=FERRY_COLLAPSE, snow=SNOW)
     assert_answered_first(qa, [("Who is the new prime minister of Norvalia?", "Lena Hart")])
+
+
+def test_are_you_sure_shows_the_words_again(tmp_path, embedder):
+    """"are you sure?" after "any news about pandas?" said "The articles don't say.": asked whether what was just said is
+    so, the sentences the last answer quoted are shown again, in its order, from the articles it cited, whether the
+    answer came back with its citations or as text (``more.asks_checked``, ``ExtractiveAnswerer.again``; a folder of our
+    own, session 37)."""
+    from qa.more import asks_checked
+
+    assert asks_checked("are you sure?") and asks_checked("Is that true?") and asks_checked("really?")
+    assert not asks_checked("Are you sure the vaccine is safe?") and not asks_checked("Is it true that prices fell?")
+    qa = folder_store(tmp_path, embedder, volcano=VOLCANO_ERUPTS, panda=PANDA_CUB, booker=BOOKER_WON, snow=SNOW)
+    for sent_back in (True, False):
+        told, again = chat(qa, ["what happened in iceland", "are you sure?"], sent_back)
+        assert not told.abstained and not again.abstained, (sent_back, again.to_dict())
+        assert [c.text for c in again.citations] == [c.text for c in told.citations], (sent_back, again.to_dict())
+        assert_grounded(qa, again)
