@@ -210,11 +210,23 @@ def test_who_replaces_her_is_someone_else_than_she():
 def test_small_talk_is_told_from_a_question_and_a_question_from_the_small_talk_it_opens_with():
     """"hi", "thanks!", "ok, great" ask nothing; "thanks, what about the whale?" asks about the whale (session 27)."""
     from qa.followup import Turn
-    from qa.small_talk import GREETING, NOTED, THANKS, asked_part, small_talk, without_small_talk
+    from qa.small_talk import (
+        ABOUT,
+        GREETING,
+        NOTED,
+        THANKS,
+        asked_part,
+        small_talk,
+        without_small_talk,
+    )
 
     assert small_talk("hi") == small_talk("Hello there!") == small_talk("good morning") == GREETING
     assert small_talk("thanks!") == small_talk("Thank you so much") == small_talk("ok, thanks") == THANKS
     assert small_talk("ok") == small_talk("Great, got it.") == NOTED
+    # (and asked what it is or does: "who are you?", "what can you do" got "The articles don't say."; session 37)
+    assert small_talk("who are you?") == small_talk("What can you do") == small_talk("help") == ABOUT
+    for question in ("what can you do about the whale?", "who are you talking about?", "how does it work?"):
+        assert small_talk(question) is None, question
     for question in ("Thanks to whom?", "ok, what about the whale?", "hi, who won?", "Is it ok?", "What is cool about it?"):
         assert small_talk(question) is None, question
     assert asked_part("thanks, what about the whale?") == "what about the whale?"
