@@ -70,15 +70,38 @@ _BACK_TO = re.compile(r"^\W*(?:(?:and|ok|okay|so|now)[\s,]+)?(?:going\s+|coming\
                       re.IGNORECASE)
 
 
+# a subject put first, then a question saying "she", "it" … of it: the subject is what the pronoun means ("and the booker
+# winner, how old is she?" after questions about a volcano was searched with the volcano and abstained; "how old is the
+# booker winner?" answered; session 37)
+_NOT_VERB = r"(?!(?:is|are|was|were|be|been|being|has|have|had|said|says)\b)[\w'’-]+"
+_FRONTED = re.compile(rf"^\W*(?:(?:and|so|now|what\s+about|how\s+about|as\s+for)\s+)?(the\s+{_NOT_VERB}(?:\s+{_NOT_VERB}){{0,3}}?)"
+                      r"\s*[,:]\s+((?:what|who|whom|whose|when|where|why|how|which|is|are|was|were|did|does|do|has|have|had|can"
+                      r"|will|would|could|should)\b.*)$", re.IGNORECASE)
+_ITS_PRONOUN = re.compile(r"\b(?:(he|she|it|they|him|them)|(his|its|their))\b", re.IGNORECASE)
+
+
+def fronted(message: str) -> str:
+    """The question with the subject it puts first read for the first "he", "she", "it", "they" … it says ("the booker
+    winner, how old is she?" -> "how old is the booker winner?", "the phone: what is its price?" -> "what is the phone's
+    price?"); the message itself when it puts none first or says no pronoun of it."""
+    m = _FRONTED.match(message)
+    said = _ITS_PRONOUN.search(m.group(2)) if m else None
+    if said is None:
+        return message
+    subject = m.group(1)
+    return _ITS_PRONOUN.sub(lambda p: subject if p.group(1) else f"{subject}'s", m.group(2), count=1)
+
+
 def asked_part(message: str) -> str:
     """The message without the small talk it opens with ("thanks, what about the whale?" -> "what about the whale?",
     "Hi! Great, thanks. Who won?" -> "Who won?"), without "back to" before the subject it returns to ("back to the panda:
-    …" -> "the panda: …") and without a filler after what it asks about ("the tryptophan thing" -> "the tryptophan");
-    the message itself when it opens otherwise, or is small talk alone."""
+    …" -> "the panda: …"), the subject it puts first read for its pronoun (``fronted``) and without a filler after what it
+    asks about ("the tryptophan thing" -> "the tryptophan"); the message itself when it opens otherwise, or is small
+    talk alone."""
     rest = message
     while (m := _OPENING.match(rest)) and small_talk(m.group(1)) is not None:
         rest = rest[m.end():]
-    rest = _BACK_TO.sub("", rest)
+    rest = fronted(_BACK_TO.sub("", rest))
     return _FILLER.sub(r"\1 \2", rest) if " thing" in rest or " stuff" in rest else rest
 
 

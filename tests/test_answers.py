@@ -5158,3 +5158,19 @@ def test_back_to_a_subject_is_no_word_of_the_question(tmp_path, embedder):
     qa = folder_store(tmp_path, embedder, volcano=VOLCANO_ERUPTS, panda=PANDA_CUB, booker=BOOKER_WON, snow=SNOW)
     assert_conversation_ends(qa, ["tell me about the panda", "and the volcano?", "back to the panda: when can people visit?"],
                              "closed to visitors until March")
+
+
+def test_a_subject_put_first_is_what_its_pronoun_means(tmp_path, embedder):
+    """"and the booker winner, how old is she?" after "and the volcano?" was searched with the volcano and abstained, where
+    "how old is the booker winner?" answered: a subject put first, then a question saying "she", "it" … of it, is what
+    the pronoun means (``small_talk.fronted``; a folder of our own, session 37). Not a remark put first ("the good news:
+    it is over?", "that said, is it true?")."""
+    from qa.small_talk import asked_part
+
+    assert asked_part("and the booker winner, how old is she?") == "how old is the booker winner?"
+    assert asked_part("the phone: what is its price?") == "what is the phone's price?"
+    for said in ("the good news: it is over?", "that said, is it true?", "the point is, is it over?", "Lisbon, what happened?"):
+        assert asked_part(said) == said, said
+    qa = folder_store(tmp_path, embedder, volcano=VOLCANO_ERUPTS, panda=PANDA_CUB, booker=BOOKER_WON, snow=SNOW)
+    assert_conversation_ends(qa, ["tell me about the panda", "and the volcano?", "and the booker winner, how old is she?"],
+                             "at 27")
