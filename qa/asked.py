@@ -351,6 +351,8 @@ _NAME_BEFORE = re.compile(r"(?:(?<=\s)[\"“]?[A-Z][\w'’.&-]*|^[\"“]?[A-Z][\
 # (or those who did it and their names: "Headliners included the bands Northern Arcs and The Velvet Hours." for "Who
 # headlined the Lakeside festival?", which cited the lead; session 25)
 _AGENT = re.compile(r"(?:er|or)s?$", re.IGNORECASE)
+# a thing done at a place that did it: "A malaria vaccine developed at the University of Lusaka …" (session 37)
+_AT_NAME = re.compile(r"^\s+at\s+(?:the\s+)?[A-Z]")
 _BECOMES = re.compile(r"[A-Z][\w'’-]+\s+(?:will\s+(?:serve|act|take\s+over)\s+as|(?:was|has\s+been|is|will\s+be)\s+"
                       r"(?:named|appointed)(?:\s+as)?|becomes|became|will\s+become)\s+(?:the\s+|an?\s+)?$")
 _NAME_AFTER = re.compile(r"^,?\s+(?:(?:include[sd]?|including|were|are|was|is)\s+)?(?:(?:the|a|an)\s+)?"
@@ -365,10 +367,11 @@ def says_by_whom(sentence: str, doing: str | None) -> bool:
     if not doing:
         return False
     agents = agent_terms(doing)
+    done = {doing} | OTHER_FORMS.get(doing, frozenset())  # (in another word: "developed at the University of Lusaka")
     for m in TOKEN.finditer(sentence):
         held, before, after = terms(m.group(0)), sentence[:m.start()], sentence[m.end():]
-        if doing in held and (_BY_NAME.search(after) or _NAME_BEFORE.search(before)
-                              or (_AGENT.search(m.group(0)) and _NAME_AFTER.search(after))):
+        if done & set(held) and (_BY_NAME.search(after) or _NAME_BEFORE.search(before) or _AT_NAME.search(after)
+                                 or (_AGENT.search(m.group(0)) and _NAME_AFTER.search(after))):
             return True
         if agents & set(held) and (_NAME_AFTER.search(after) or _BECOMES.search(before)):  # one who does it, named:
             return True  # "Conductor Helena Marsh …", "… Rosa Delgado will serve as acting mayor …"

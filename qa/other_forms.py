@@ -142,6 +142,11 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
             # and wrong done is wrongdoing: "did he do anything wrong" after questions about a mayor's recall abstained
             # beside "Ashby denied any wrongdoing …" (session 37)
             "wrong wrongdoing wrongdoings",
+            # and what is made is developed, created, invented: "who made it?" after "tell me about the malaria vaccine" cited
+            # "… said the vaccine could be made for less than $3 a dose …", not "A malaria vaccine developed at the
+            # University of Lusaka …" (session 37)
+            "make makes made making develop develops developed developing create creates created creating invent invents "
+            "invented inventing",
             "travel travels travelled traveled travelling traveling visit visits visited visiting",
             # what rose has risen, as a stand-in only (qa.verbforms leaves "rose" out: a flower, a name): "Did they rise
             # anywhere?" after "Are house prices falling?" cited the lead, not "… Northern Ireland was the only region

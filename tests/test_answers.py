@@ -5174,3 +5174,17 @@ def test_a_subject_put_first_is_what_its_pronoun_means(tmp_path, embedder):
     qa = folder_store(tmp_path, embedder, volcano=VOLCANO_ERUPTS, panda=PANDA_CUB, booker=BOOKER_WON, snow=SNOW)
     assert_conversation_ends(qa, ["tell me about the panda", "and the volcano?", "and the booker winner, how old is she?"],
                              "at 27")
+
+
+def test_who_made_it_is_who_developed_it(tmp_path, embedder):
+    """"who made it?" after "tell me about the malaria vaccine" cited "Lead researcher Dr Chanda Mwale said the vaccine could
+    be made for less than $3 a dose, …", not "A malaria vaccine developed at the University of Lusaka …": what is made is
+    developed, created, invented (``other_forms.DERIVED``), and a thing done at a place that did it names the doer
+    (``asked.says_by_whom``; a folder of our own, session 37)."""
+    from qa.asked import asked_doing, says_by_whom
+
+    made = asked_doing("who made it?")
+    assert says_by_whom("A malaria vaccine developed at the University of Lusaka cut infections.", made)
+    assert not says_by_whom("Dr Chanda Mwale said the vaccine could be made for less than $3 a dose.", made)
+    qa = folder_store(tmp_path, embedder, trial=MALARIA_TRIAL, mayor=MAYOR_RECALL, ferry=FERRY_COLLAPSE, snow=SNOW)
+    assert_conversation_ends(qa, ["tell me about the malaria vaccine", "who made it?"], "University of Lusaka")
