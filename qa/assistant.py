@@ -299,8 +299,8 @@ class Assistant:
         return answerer.more(question, stored, told[1], query=question)
 
     def _again(self, question: str, turns: list[Turn], filters: Filters | None) -> Answer | None:
-        """What the last answer quoted, searched by its words and shown again ("Are you sure?", ``more.asks_checked``);
-        None when it quoted nothing."""
+        """What the last answer quoted, found in the articles it cited and shown again ("Are you sure?",
+        ``more.asks_checked``); None when it quoted nothing."""
         last = next((t for t in reversed(turns) if t.role == "assistant"), None)
         quoted = quoted_sentences(last.content) if last is not None else []
         if not quoted:

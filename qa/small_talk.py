@@ -77,7 +77,7 @@ _NOT_VERB = r"(?!(?:is|are|was|were|be|been|being|has|have|had|said|says)\b)[\w'
 _FRONTED = re.compile(rf"^\W*(?:(?:and|so|now|what\s+about|how\s+about|as\s+for)\s+)?(the\s+{_NOT_VERB}(?:\s+{_NOT_VERB}){{0,3}}?)"
                       r"\s*[,:]\s+((?:what|who|whom|whose|when|where|why|how|which|is|are|was|were|did|does|do|has|have|had|can"
                       r"|will|would|could|should)\b.*)$", re.IGNORECASE)
-_ITS_PRONOUN = re.compile(r"\b(?:(he|she|it|they|him|them)|(his|its|their))\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:(he|she|it|they|him|them)|(his|its|their))\b", re.IGNORECASE)  # (a possessive: 2)
 
 
 def fronted(message: str) -> str:
@@ -85,11 +85,10 @@ def fronted(message: str) -> str:
     winner, how old is she?" -> "how old is the booker winner?", "the phone: what is its price?" -> "what is the phone's
     price?"); the message itself when it puts none first or says no pronoun of it."""
     m = _FRONTED.match(message)
-    said = _ITS_PRONOUN.search(m.group(2)) if m else None
-    if said is None:
+    if m is None or not _PRONOUN.search(m.group(2)):
         return message
     subject = m.group(1)
-    return _ITS_PRONOUN.sub(lambda p: subject if p.group(1) else f"{subject}'s", m.group(2), count=1)
+    return _PRONOUN.sub(lambda p: subject if p.group(1) else f"{subject}'s", m.group(2), count=1)
 
 
 def asked_part(message: str) -> str:
