@@ -49,7 +49,7 @@ from .confidence import question_names
 from .difference import sides_asked, told_apart
 from .evidence import AnswerConfig, Candidate
 from .fate import fate_asked, tells_fate
-from .named import SAYS, person_asked, said_by_person, speaks_unnamed
+from .named import REPORTS, SAYS, person_asked, said_by_person, speaks_unnamed
 from .numbers import (
     adds_number,
     counted_noun,
@@ -80,8 +80,6 @@ from .uses import asks_use, gives_use
 from .whether import thing_unnamed, whether_of
 
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
-# words reported by the verbs of saying (not "wrote": "Otieno, who wrote the book …, receives £50,000." says nothing)
-_REPORTS = re.compile(r"\b(?:said|says|told|tells|added|stated|announced|insisted|warned)\b", re.IGNORECASE)
 # the verbs of being somewhere are no words a place's sentence must hold: "where was it held" after "tell me about the
 # queen's funeral" cited "Britain honored the life of Queen Elizabeth II with a state funeral …", not "The funeral service
 # took place at Westminster Abbey in London, …" (RealTimeQA's store, session 37)
@@ -381,9 +379,9 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     def theirs(c: Candidate) -> bool:  # (the person's words, quoted or reported)
         return ((telling(c.text) and said_by_person(c, person, cands, forms))
                 or (bool(pronoun_person & held_terms(c.text, forms)) and bool(SAYS.search(c.text)))
-                or (bool(_REPORTS.search(c.text)) and said_by_person(c, person, cands, forms)))
+                or (bool(REPORTS.search(c.text)) and said_by_person(c, person, cands, forms)))
     if telling is quotes and pronoun_person and not theirs(top):
-        top, window = put_first(lambda c: bool(_REPORTS.search(c.text)) and said_by_person(c, person, cands, forms))
+        top, window = put_first(lambda c: bool(REPORTS.search(c.text)) and said_by_person(c, person, cands, forms))
     unsaid = telling is quotes and bool(pronoun_person) and not theirs(top)
     # the story says it does not tell what the question asks, the best sentence holding fewer of its words:
     # that is the answer ("The company did not say how many Fold units it expects to sell." before "Nimbus

@@ -117,8 +117,11 @@ def pointed_person(question: str) -> frozenset[str]:
 
 # who a follow-up's "he", "she" or "they" means, and whether a sentence is theirs (``answer_first``: "What did she say?")
 _SHE = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.IGNORECASE)
-SAYS = re.compile(r"\b(?:said|says|told|tells|wrote|writes|added|stated|announced|tweeted|posted|warned|insisted)\b",
-                  re.IGNORECASE)
+_SPOKEN = r"said|says|told|tells|added|stated|announced|warned|insisted"
+SAYS = re.compile(rf"\b(?:{_SPOKEN}|wrote|writes|tweeted|posted)\b", re.IGNORECASE)
+# words reported by the verbs of speaking alone (not "wrote": "Otieno, who wrote the book …, receives £50,000." says
+# nothing; ``answer_first``, session 37)
+REPORTS = re.compile(rf"\b(?:{_SPOKEN})\b", re.IGNORECASE)
 
 
 def person_asked(question: str, pronoun: re.Pattern = _SHE) -> set[str]:

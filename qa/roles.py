@@ -75,7 +75,7 @@ def names_head(sentence: str, question: str) -> bool:
 
 # who is in charge, who runs or leads it, asks for one at the head of it: "who's in charge of it" after questions about a
 # ferry company cited its lead, not "Its chief executive, Daniel Roe, apologised …" (a folder of our own, session 37)
-_IN_CHARGE = re.compile(r"^\W*who(?:'s|’s|\s+(?:is|was|are|were|will\s+be))?\s+(?:now\s+)?(?:in\s+charge|runs|ran|running"
+_ASKS_HEAD = re.compile(r"^\W*who(?:'s|’s|\s+(?:is|was|are|were|will\s+be))?\s+(?:now\s+)?(?:in\s+charge|runs|ran|running"
                         r"|leads|led|leading|heads|headed|heading)\b", re.IGNORECASE)
 
 
@@ -83,7 +83,7 @@ def roles_asked(question: str) -> frozenset[str]:
     """The terms of the roles a question asks the holder of: the role of "Who is the <role>?" (``role_asked``), those at
     the head of a thing for "Who is in charge?", "Who runs it?" (``LEADERS``); empty for other questions."""
     role = role_asked(question)
-    return frozenset([role]) if role else LEADERS if _IN_CHARGE.match(question.strip()) else frozenset()
+    return frozenset([role]) if role else LEADERS if _ASKS_HEAD.match(question.strip()) else frozenset()
 
 
 def role_first(question: str, cands: list) -> tuple[list, bool]:

@@ -5089,7 +5089,7 @@ def test_a_thing_asked_by_its_name_is_followed_by_its_kind(tmp_path, embedder):
 def test_what_she_said_may_be_reported(tmp_path, embedder):
     """"what did she say" after "who won the booker" abstained (0.91) beside "She said she would use part of the money to
     set up a writing school …", right after "Otieno, who wrote the book …": her words reported, not quoted, are hers
-    (``answer_first._REPORTS``; "wrote the book" says nothing; a folder of our own, session 37)."""
+    (``named.REPORTS``; "wrote the book" says nothing; a folder of our own, session 37)."""
     qa = folder_store(tmp_path, embedder, booker=BOOKER_WON, panda=PANDA_CUB, week=FOUR_DAY_WEEK, snow=SNOW)
     assert_conversation_ends(qa, ["who won the booker", "what did she say"], "She said she would use part of the money")
 
