@@ -132,6 +132,22 @@ def question_names(question: str) -> list[str]:
     return list(dict.fromkeys(t for w in found for t in terms(w)))
 
 
+# a word written capitalised inside a sentence (not after its start, a full stop, a quote or a colon)
+_INNER_CAPITAL = re.compile(r"(?<=[\w,;)’'])\s+([A-Z][\w'’-]*\w)")
+
+
+def written_names(question: str, window: str) -> list[str]:
+    """The question's terms, typed in lower case or as its first word, that the window writes as a name: capitalised
+    inside a sentence and nowhere in lower case. "starliner" asks of the name the store writes "Boeing's Starliner"
+    (the one term of "starliner" or "tell me about starliner" abstained at 0.18 beside the Starliner's story, where
+    "tell me about Starliner" was answered at 0.74; RealTimeQA's store, session 38)."""
+    typed = question.split("?", 1)[0]
+    capital = {t for w in _INNER_CAPITAL.findall(window) for t in terms(w)}
+    lower = {t for w in re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", window) for t in terms(w)}
+    asked = terms(" ".join(re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", typed) + typed.split()[:1]))
+    return [t for t in dict.fromkeys(asked) if t in capital and t not in lower]
+
+
 @dataclass(frozen=True)
 class Signals:
     """What the evidence says about whether it answers (bench/NOTES.md, issue 16).
@@ -222,7 +238,7 @@ def read_signals(question: str, q_weights: Mapping[str, float], window: str, art
     sentence is the only candidate holding the question's one term, a term of at most two articles."""
     held_as = stand_ins(question)  # a term written in another form is there ("begin" for "start")
     window_terms = held_terms(window, held_as) | score_terms(window, question)  # (session 32)
-    names = question_names(question)
+    names = question_names(question) or written_names(question, window)
     started = start_terms(question, window)
     q_weights = {t: w for t, w in q_weights.items() if t not in started} or q_weights
     return Signals(

@@ -1346,6 +1346,14 @@ def spirit_qa(tmp_path_factory, embedder, seed_path):
     return qa
 
 
+@pytest.mark.parametrize("question", ["kanaani", "tell me about kanaani", "Kanaani"])
+def test_a_name_typed_alone_in_lower_case_is_answered(spirit_qa, question):
+    """"kanaani" alone abstained (0.19) beside "Iranian foreign ministry spokesman Nasser Kanaani …": a word typed in
+    lower case is a name where the article writes one (session 38)."""
+    answer = spirit_qa.ask(question)
+    assert not answer.abstained and "Nasser Kanaani" in answer.citations[0].text, answer.to_dict()
+
+
 def test_a_number_cited_is_not_padded_with_sentences_without_one(spirit_qa):
     """Asked how much, the answer is the sentence with the number; "JetBlue will retire the Spirit
     brand." after it added nothing (seen in the chat, session 18)."""

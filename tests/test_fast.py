@@ -362,6 +362,24 @@ def test_a_name_no_article_found_names_is_a_signal_of_its_own():
     assert read_signals(colony, {"florida": 3.0}, fort, fort, 0.5, [0.5], 9, found=[fort]).unnamed == 0.0
 
 
+def test_a_word_typed_in_lower_case_is_a_name_where_the_text_writes_one():
+    """"starliner" alone abstained at 0.18 beside "Boeing's Starliner …", where "tell me about Starliner" was answered:
+    the one term needs no other to be matched exactly when the window writes it as a name (session 38)."""
+    from qa.confidence import read_signals, written_names
+
+    landed = "Boeing's Starliner capsule landed in the desert. Its crew was absent."
+    assert written_names("starliner", landed) == ["starlin"]
+    assert written_names("tell me about starliner?", landed) == ["starlin"]
+    assert written_names("Starliner", landed) == ["starlin"]  # the first word, capitalised as any first word is
+    for question in ["starliner", "what about starliner?", "tell me about starliner"]:
+        assert read_signals(question, {"starlin": 8.8}, landed, landed, 0.3, [0.3], 9).exact == 1.0
+    # a word the text writes in lower case, or capitalised only where a sentence starts, is no name
+    assert written_names("capsule", landed) == [] and written_names("crew", landed) == []
+    assert read_signals("capsule", {"capsul": 8.8}, landed, landed, 0.3, [0.3], 9).exact == 0.0
+    started = "Starliner landed in the desert."
+    assert read_signals("starliner", {"starlin": 8.8}, started, started, 0.3, [0.3], 9).exact == 0.0
+
+
 def test_confidence_signals_are_read_from_the_text():
     from qa.confidence import Signals, probability, question_names, read_signals
 
