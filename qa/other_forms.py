@@ -40,6 +40,10 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
             # (and one stabbed was hurt: "Was he injured?" after "What happened to Salman Rushdie?" cited a shooting's "…
             # injures four others …", not "Author Salman Rushdie is attacked and stabbed multiple times …"; session 33)
             "injure injury injuries injured hurt wounded stab stabs stabbed stabbing", "explode explosion", "invade invasion", "speak speech", "discover discovery", "recover recovery",
+            # and what was found was discovered: "where was it found?" after "challenger debris found" cited "He called it
+            # “sobering” to realize that his team found a scrap …", not "… the Challenger segment was discovered off
+            # Florida’s east coast …" (RealTimeQA's store, session 38)
+            "find finds found finding discover discovers discovered discovering discovery",
             "deliver delivery", "agree agreement", "destroy destruction", "collide collision", "arrive arrival",
             # and words of one meaning: "When does construction start?" beside "Construction will begin next
             # spring" abstained at 0.06 (session 20)

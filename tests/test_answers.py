@@ -2233,6 +2233,14 @@ WHALE = (
     "strands again, and to keep dogs away from any stranded animal.\n\nIt is the third humpback stranding in "
     "Cornwall this year.\n")
 
+WRECK = (
+    "Divers stumble on lost 1918 steamship\n\nDivers searching for a sunken fishing boat stumbled on something else: "
+    "the wreck of the SS Calloway, a steamship that vanished with 40 crew in 1918.\n\nThe wreck was discovered off "
+    "Cape Breton Island, about 12 miles from shore, the Maritime Museum of the Atlantic said on Monday.\n\n\"It was a "
+    "shock to realise what we had found,\" said diver Tom Ellery, who led the team. \"We had been looking for something "
+    "else entirely.\"\n\nThe ship lies upright in 200 feet of water, its name still legible on the bow.\n\nThe museum "
+    "said the site would be protected and that no artefacts would be raised.\n")
+
 
 EXAMS = (
     "Fewer pupils get top grades as exam results return to pre-pandemic levels\n\nThe share of A-level "
@@ -2595,6 +2603,13 @@ OUR_ARTICLES_ASKED = [
         [("Why are drivers striking?", "after talks over pay broke down"), ("What do they want?", "asking for a 9% raise")],
         [("Who was arrested in Lisbon?", "arrested a 34-year-old man"), ("Is it damaged?", "was found undamaged")]],
         id="landfall-asking-for-undamaged"),
+    # "where was it found?" of a wreck cited the diver's "… what we had found," not "The wreck was discovered off Cape
+    # Breton Island, …" (as RealTimeQA's Challenger debris, session 38)
+    pytest.param(dict(wreck=WRECK, whale=WHALE, painting=PAINTING, fossil=FOSSIL), [
+        [("tell me about the steamship wreck", "the wreck of the SS Calloway"),
+         ("where was it found?", "discovered off Cape Breton Island")],
+        [("where was the ss calloway found?", "discovered off Cape Breton Island")]],
+        id="found-is-discovered"),
     # "What is Kestrel-4b?" abstained (0.25: its "4" read as a number no sentence holds); "Who headlined the Lakeside
     # festival?" cited the festival's lead
     pytest.param(dict(planet=PLANET, festival=FESTIVAL, streaming=STREAMING, derailment=DERAILMENT), [
