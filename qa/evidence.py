@@ -308,7 +308,9 @@ class SentenceRanker:
                     # nothing on its own
                 s_terms = set(terms(stext)) - other_period_terms(asked_periods, stext)
                 in_forms = in_other_forms(s_terms, held_as)
-                lexical = sum(w if t in s_terms else cfg.w_stand_in * w
+                # (its opposite in un- is the term itself: "is it crewed?" of the Artemis I launch cited "… Artemis III …
+                # Orion crew capsule …" before "The uncrewed Artemis I mission …"; RealTimeQA's store, session 38)
+                lexical = sum(w if t in s_terms or "un" + t in s_terms and "un" + t in held_as.get(t, ()) else cfg.w_stand_in * w
                               for t, w in rank_weights.items() if t in s_terms or t in in_forms) / total
                 seen[key] = Candidate(aid, s.index, s.start, s.end, stext, lexical, pool.get(key, pool[(aid, i)]), art, 0.0, 0.0,
                                       novelty(stext, q_words, kind), math.exp(-s.index / cfg.lead_scale),

@@ -2241,6 +2241,12 @@ WRECK = (
     "else entirely.\"\n\nThe ship lies upright in 200 feet of water, its name still legible on the bow.\n\nThe museum "
     "said the site would be protected and that no artefacts would be raised.\n")
 
+PROBE = (
+    "Osprey probe reaches lunar orbit\n\nThe uncrewed Osprey probe entered orbit around the moon on Thursday, five days "
+    "after its launch from French Guiana, the European Space Agency said.\n\nThe probe will map water ice near the lunar "
+    "south pole for two years.\n\nA later Osprey mission, planned for 2029, would carry a crew of four to a small station "
+    "in lunar orbit.\n\nThe agency said the probe's cameras were working well.\n")
+
 
 EXAMS = (
     "Fewer pupils get top grades as exam results return to pre-pandemic levels\n\nThe share of A-level "
@@ -3116,6 +3122,16 @@ def test_articles_of_our_own_asked_as_a_person_does(tmp_path, embedder, articles
     qa = folder_store(tmp_path, embedder, **articles)
     for turns in conversations:
         assert_each_turn_answered(qa, turns)
+
+
+def test_its_opposite_in_un_answers_whether_it_is_so(tmp_path, embedder):
+    """"is it crewed?" is answered by "The uncrewed Osprey probe …" alone, not padded with a later mission's "… would carry
+    a crew of four …": "uncrewed" is the question's term, not a form of it worth half (as RealTimeQA's Artemis I, whose
+    "uncrewed" came after Artemis III's "Orion crew capsule"; session 38)."""
+    qa = folder_store(tmp_path, embedder, probe=PROBE, splashdown=SPLASHDOWN, launch=LAUNCH, whale=WHALE)
+    for questions in (["tell me about the osprey probe", "is it crewed?"], ["is the osprey probe crewed?"]):
+        answer = assert_conversation_ends(qa, questions, "The uncrewed Osprey probe")
+        assert not any("crew of four" in c.text for c in answer.citations), answer.to_dict()
 
 
 MARS_BOOK = ("A Martian menu for Earth\n\nTwo scientists say the food we grow on Mars could change how we eat at home. They "
