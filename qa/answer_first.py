@@ -48,18 +48,17 @@ from .asked import (
 from .confidence import question_names
 from .difference import sides_asked, told_apart
 from .evidence import AnswerConfig, Candidate
+from .exact_numbers import exact_numbers, writes_numbers
 from .fate import fate_asked, tells_fate
 from .named import REPORTS, SAYS, person_asked, said_by_person, speaks_unnamed
 from .numbers import (
     adds_number,
     counted_noun,
     counts_asked,
-    exact_numbers,
     expects_number,
     holds_measure,
     of_another_time,
     without_dates,
-    writes_numbers,
 )
 from .quantity import quantity_first
 from .reasons import asks_why, reason_first

@@ -353,32 +353,6 @@ def expects_number(question: str) -> bool:
     return bool(_QUANTITY.search(question))
 
 
-# a number that tells one story from another: three digits or more, or written with a comma or a point
-# ("200,000", "2.9", "620"); "19" of "Covid-19" and "20" of "20-for-1" are everywhere
-_EXACT_NUMBER = re.compile(r"\d[\d,.]*\d")
-
-
-# an ordinal past the first, as a word ("the third goal"; "first" is in most stories, "second" is a time too)
-_ORDINAL = re.compile(r"\b(?:third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", re.IGNORECASE)
-
-
-def exact_numbers(question: str, ordinal: bool = False) -> list[str]:
-    """The question's distinctive numbers as written ("Which automaker recalled more than 200,000 pickup
-    trucks?" -> ["200,000"]); ``ordinal``: and its ordinals past the second, lower-cased ("Who scored the third goal?"
-    -> ["third"]: it cited "Striker Leon Obi scored twice, …", not "Midfielder Sam Tully added the third …"; a folder
-    of our own, session 36)."""
-    found = [n for n in _EXACT_NUMBER.findall(question) if "," in n or "." in n or len(n) >= 3]
-    return list(dict.fromkeys(found + ([o.lower() for o in _ORDINAL.findall(question)] if ordinal else [])))
-
-
-def writes_numbers(text: str, numbers: list[str]) -> float:
-    """The share of ``numbers`` the text writes as they are (not inside a longer number; an ordinal as a word)."""
-    if not numbers:
-        return 0.0
-    return sum(1 for n in numbers if re.search(rf"\b{n}\b" if n.isalpha() else rf"(?<![\d.,]){re.escape(n)}(?!\d|[.,]\d)",
-                                               text, re.IGNORECASE)) / len(numbers)
-
-
 # a quantity of another time than the news: an age when something else happened ("… was 25 years old when she became
 # queen."), or a count in a year written out ("… a deadly earthquake in 2011, when more than 600 people died …")
 _OF_ANOTHER_TIME = re.compile(r"\b\d{1,3}(?:-year-old| years? old)\s+when\b|\b(?:in|since|by)\s+(?:1[89]|20)\d\d\b",

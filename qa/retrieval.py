@@ -22,8 +22,8 @@ from index.store import Store
 
 from .answer import Passage
 from .digest import story_of, story_starts
+from .exact_numbers import exact_numbers, writes_numbers
 from .furniture import paragraph_at, says_something
-from .numbers import exact_numbers, writes_numbers
 from .scoring import is_headline
 
 log = logging.getLogger(__name__)

@@ -4890,7 +4890,7 @@ def test_how_much_it_is_asks_its_price(tmp_path, embedder):
 def test_who_scored_the_third_is_the_sentence_writing_the_third(tmp_path, embedder):
     """"who scored the third goal" cited "Striker Leon Obi scored twice, …", not "Midfielder Sam Tully added the third
     with a free kick …": an ordinal the question writes is one of its numbers (a folder of our own, session 36)."""
-    from qa.numbers import exact_numbers, writes_numbers
+    from qa.exact_numbers import exact_numbers, writes_numbers
 
     assert exact_numbers("who scored the third goal", ordinal=True) == ["third"]
     assert exact_numbers("who scored the third goal") == [] and exact_numbers("the first goal", ordinal=True) == []

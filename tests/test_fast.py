@@ -959,7 +959,7 @@ def test_words_that_say_nothing_of_what_is_asked():
 
 
 def test_a_question_s_distinctive_numbers_as_written():
-    from qa.numbers import exact_numbers, writes_numbers
+    from qa.exact_numbers import exact_numbers, writes_numbers
 
     assert exact_numbers("Which automaker recalled more than 200,000 pickup trucks?") == ["200,000"]
     assert exact_numbers("How did Covid-19 change the 20-for-1 split of 2.9 million shares?") == ["2.9"]
