@@ -137,8 +137,10 @@ def time_goes_on(before: str, after: str) -> bool:
 
 # and a person's age said on its own after the sentence about them ("… died on Saturday at her home in Boston." / "She
 # was 88.", as obituaries say it): too short to be a candidate on its own (``qa.furniture.MIN_WORDS``), it is read with
-# the sentence before it ("How old was she?" cited the lead without it; session 24)
-_AGE_ALONE = re.compile(r"^(?:He|She|They)\s+(?:was|is|were|are)\s+\d{1,3}\s*\.$")
+# the sentence before it ("How old was she?" cited the lead without it; session 24); so is one naming them by their
+# surname ("Hesseman was 81.": "how old was he?" of the actor's death cited "… two Emmy nominations …"; RealTimeQA's
+# store, session 38)
+_AGE_ALONE = re.compile(r"^(?:He|She|They|(?!(?:It|This|That|There)\b)[A-Z][a-z'’-]+)\s+(?:was|is|were|are)\s+\d{1,3}\s*\.$")
 
 
 def reads_on(before: str, after: str) -> bool:

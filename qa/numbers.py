@@ -185,6 +185,12 @@ _PERSON_AGE_ASKED = re.compile(r"\bhow old (?:is|was|are|were) (?:he|she|they|(?
 # (and "She was 88.", as an obituary says it: "How old was she?" of a pianist who died cited the lead alone; session 24)
 _PERSON_AGE = re.compile(r"\b\d{1,3}-year-old\b|\b\d{1,3} years? old\b|\baged \d{1,3}\b|(?<=\w), \d{1,3},"
                          r"|\b(?:he|she) (?:was|is) \d{1,3}\s*[.;]", re.IGNORECASE)
+# (asked of "they", things may be meant, whose age is a time ago: "how old are they?" of dinosaur tracks cited "And
+# Buddhist statues believed to be 600 years old were found …" of their story, not its lead's "Dinosaur tracks from around
+# 113 million years ago …"; RealTimeQA's store, session 38)
+_THEIR_AGE_ASKED = re.compile(r"\bhow old (?:are|were) they\b", re.IGNORECASE)
+_AGE_OR_TIME_AGO = re.compile(rf"{_PERSON_AGE.pattern}|\b\d[\d,.]*(?:\s+(?:million|billion|thousand))?\s+years?\s+ago\b",
+                              re.IGNORECASE)
 _SCORELINE = re.compile(r"(?<![\d.,])\d{1,3}\s*[-–]\s*\d{1,3}(?![\d.,-])|\b\d{1,3} to \d{1,3}\b")
 # (a currency by its name too: "… tickets will cost 1,200 shillings." answers "How much will tickets cost?")
 _CURRENCY = re.compile(r"[$£€¥₹]|\b(?:dollars?|pounds|pence|cents?|euros?|yen|yuan|rupees?|francs?|pesos?|shillings?"
@@ -294,7 +300,7 @@ def holds_measure(sentence: str, question: str) -> bool:
 def _measure_unit(question: str) -> re.Pattern | None:
     """What the measure a question asks for is written with (``holds_measure``), or None."""
     return (_CURRENCY if _MONEY_ASKED.search(question) else _SCORELINE if _SCORE_ASKED.search(question)
-            else _PERSON_AGE if _PERSON_AGE_ASKED.search(question)
+            else _AGE_OR_TIME_AGO if _THEIR_AGE_ASKED.search(question) else _PERSON_AGE if _PERSON_AGE_ASKED.search(question)
             else next((u for asks, u in _UNIT_ASKED if asks.search(question)), None) or _counted(question))
 
 
@@ -340,7 +346,7 @@ def distinct_measure(question: str) -> bool:
     cancelling student debt?": "… up to £8,000 of their loans forgiven …" was far behind the lead's "… as many as 2
     million graduates …"; session 34)"""
     unit = _measure_unit(question)
-    return unit in (_SCORELINE, _PERSON_AGE, _TIME_OR_LENGTH, _CURRENCY) or any(unit is u for _, u in _UNIT_ASKED)
+    return unit in (_SCORELINE, _PERSON_AGE, _AGE_OR_TIME_AGO, _TIME_OR_LENGTH, _CURRENCY) or any(unit is u for _, u in _UNIT_ASKED)
 
 
 def without_dates(text: str) -> str:

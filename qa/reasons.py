@@ -17,8 +17,9 @@ from .scoring import question_terms
 # investigation."; session 23)
 # (and what someone died of: "What did she die of?" of a pianist cited the lead, not "Her son, Daniel Mendel, said the
 # cause was heart failure."; session 24)
+_DIED_OF_ASKED = re.compile(r"\bwhat\s+(?:did|does)\s+[\w'’. -]+?\s+die\s+(?:of|from)\b|\bwhat\s+killed\b", re.IGNORECASE)
 _WHY = re.compile(r"(?:^|[.?!]\s+)\W*(?:why\b|what\s+(?:caused|causes|led\s+to|is\s+the\s+cause|was\s+the\s+cause)\b"
-                  r"|what\s+(?:did|does)\s+[\w'’. -]+?\s+die\s+(?:of|from)\b|what\s+killed\b)", re.IGNORECASE)
+                  rf"|{_DIED_OF_ASKED.pattern})", re.IGNORECASE)
 # (not "due to" before a verb, which is a plan: "The stadium, which was due to cost $95 million, is now on hold …" gave
 # none, and "why was the mayor removed?" cited it before "The recall campaign was launched … after Ashby approved a
 # contract …"; a folder of our own, session 36)
@@ -56,9 +57,17 @@ _AS_REASON = re.compile(rf"(?<!such )(?<!same )(?<!just )(?<!well )\bas\s+(?:(?:
                         r"|fell|rose|grew|cut|hit|sank|shrank|struck|spread|warms|rises|falls|grows|slows|soars|climbs|drops)\b")
 
 
-def gives_reason(sentence: str) -> bool:
-    """Does the sentence give a reason ("because", "after", "amid", "due to", "to avoid", "as prices rose" …)?"""
-    return bool(_REASON.search(sentence) or _AS_REASON.search(sentence))
+# asked what one died of, a death of or from a thing gives it: "Hesseman died Saturday afternoon from complications
+# related to colon surgery, …" answers "what did he die of?", which cited the actor's lead (RealTimeQA's store, session
+# 38); only then (``_DIED_OF_ASKED``: "Two farm workers died of heatstroke …" is no reason a heatwave happens)
+_DIED_OF = re.compile(r"\b(?:died|dies)\s+(?:[a-z]+\s+){0,3}?(?:of|from)\s+[a-z]+", re.IGNORECASE)
+
+
+def gives_reason(sentence: str, question: str = "") -> bool:
+    """Does the sentence give a reason ("because", "after", "amid", "due to", "to avoid", "as prices rose" …; what one died
+    of, when the ``question`` asks it)?"""
+    return bool(_REASON.search(sentence) or _AS_REASON.search(sentence)
+                or _DIED_OF_ASKED.search(question) and _DIED_OF.search(sentence))
 
 
 def reason_first(question: str, top: Candidate, window: Iterable[Candidate], forms: dict[str, frozenset[str]],
@@ -74,7 +83,7 @@ def reason_first(question: str, top: Candidate, window: Iterable[Candidate], for
     after "What about revenue?" of a company's results cited "Shares in Brightwave fell 7 percent … after the
     announcement." (its name), not "The company blamed weak demand …", which follows "Revenue slipped 6 percent …"
     (session 32)."""
-    if gives_reason(top.text):
+    if gives_reason(top.text, question):
         return top
     story = [c for c in window if c.article_id == top.article_id]
     asked = set(question_terms(question))
@@ -82,4 +91,4 @@ def reason_first(question: str, top: Candidate, window: Iterable[Candidate], for
     # (and last, any of its story giving one: "why was the mayor removed?" cited the lead alone, its "The recall campaign
     # was launched in January after Ashby approved a contract …" at a cosine of 0.39; a folder of our own, session 36)
     return next((c for keep in (lambda c: c.index == after and about(c), lambda c: bool(asked & held_terms(c.text, forms)),
-                                about, lambda c: True) for c in story if gives_reason(c.text) and keep(c)), top)
+                                about, lambda c: True) for c in story if gives_reason(c.text, question) and keep(c)), top)

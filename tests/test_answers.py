@@ -2081,6 +2081,7 @@ def test_an_age_said_alone_a_cause_and_a_place_after_a_word():
     from qa.reasons import asks_why, gives_reason
 
     assert reads_on("She died on Saturday at her home in Boston.", "She was 88.")
+    assert reads_on("Reddick died on Sunday.", "Reddick was 79.") and not reads_on("The score was level.", "It was 1.")
     assert not reads_on("She died on Saturday.", "She was there.") and not reads_on("He won.", "He was 19 when he won.")
     assert asks_why("What did she die of?") and asks_why("What killed him?") and not asks_why("What did she say?")
     assert gives_reason("Her son said the cause was heart failure.")
@@ -2246,6 +2247,20 @@ PROBE = (
     "after its launch from French Guiana, the European Space Agency said.\n\nThe probe will map water ice near the lunar "
     "south pole for two years.\n\nA later Osprey mission, planned for 2029, would carry a crew of four to a small station "
     "in lunar orbit.\n\nThe agency said the probe's cameras were working well.\n")
+
+ACTOR = (
+    "Miles Reddick, the grumpy innkeeper of 'Harbour Lights', dies\n\nActor Miles Reddick, best known as the grumpy "
+    "innkeeper Walter Pike on the sitcom \"Harbour Lights\", has died, his agent said.\n\nReddick died on Sunday morning "
+    "from complications of pneumonia, his agent, Ann Cole, told reporters. Reddick was 79.\n\nIn addition to two Bafta "
+    "nominations for \"Harbour Lights\", Reddick appeared in more than 40 films and three West End musicals.\n\n\"He made "
+    "three generations laugh,\" Cole said.\n")
+
+TRACKS = (
+    "Drought uncovers dinosaur tracks in a Kansas river\n\nDinosaur tracks from around 110 million years ago have been "
+    "revealed at Cedar Bluff State Park in Kansas after a drought dried up the Saline River, the park said on Monday.\n\n"
+    "Most of the tracks belong to a large meat-eating dinosaur that walked on two legs, a park ranger said.\n\nThe park "
+    "expects rain to cover the tracks again within weeks.\n\nDroughts around the world have exposed other relics this "
+    "summer. In Spain, a stone circle thought to be 5,000 years old emerged from a reservoir.\n")
 
 
 EXAMS = (
@@ -2616,6 +2631,19 @@ OUR_ARTICLES_ASKED = [
          ("where was it found?", "discovered off Cape Breton Island")],
         [("where was the ss calloway found?", "discovered off Cape Breton Island")]],
         id="found-is-discovered"),
+    # "how old was he?" of an actor's death cited "… two Bafta nominations …" ("Reddick was 79." too short to be a sentence
+    # of its own, and read on its predecessor only after "He"); "what did he die of?" cited the lead, not "Reddick died …
+    # from complications of pneumonia …" (as RealTimeQA's Howard Hesseman, session 38)
+    pytest.param(dict(actor=ACTOR, probe=PROBE, splashdown=SPLASHDOWN, whale=WHALE), [
+        [("miles reddick died", "Actor Miles Reddick"), ("how old was he?", "Reddick was 79."),
+         ("what did he die of?", "from complications of pneumonia")]],
+        id="an-age-by-surname-and-a-cause-of-death"),
+    # "how old are they?" of dinosaur tracks cited "… a stone circle thought to be 5,000 years old …", not the lead's "…
+    # from around 110 million years ago …": "they" was read as persons, whose age is never a time ago (as RealTimeQA's
+    # Texas tracks, session 38)
+    pytest.param(dict(tracks=TRACKS, probe=PROBE, splashdown=SPLASHDOWN, whale=WHALE), [
+        [("dinosaur tracks found in kansas", "Dinosaur tracks from around"), ("how old are they?", "110 million years ago")]],
+        id="the-age-of-things-asked-of-they"),
     # "What is Kestrel-4b?" abstained (0.25: its "4" read as a number no sentence holds); "Who headlined the Lakeside
     # festival?" cited the festival's lead
     pytest.param(dict(planet=PLANET, festival=FESTIVAL, streaming=STREAMING, derailment=DERAILMENT), [
