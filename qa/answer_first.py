@@ -362,13 +362,20 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     person = person or (set(terms(said_by(question))) if telling is not None else set())
     if telling is not None and (not telling(top.text) or (person and not said_by_person(top, person, cands, forms))):
         named = person or set(question_names(question)) or set(question_terms(question))
-        top, window = put_first(lambda c: telling(c.text) and bool(
-            (said_by_person(c, person, cands, forms) if person else named & held_terms(c.text, forms))
-            # or right after the best, which names them: "The store's owner, Margaret Lowe, thanked the public …" /
-            # "\"The community …,\" she said." (and names no one else speaking: "What did the rental company say?" cited
-            # "Campaign group Ride Free called the ban \"a sledgehammer\" …" before "The rental company Zipp, …, said it
-            # would fit its fleet with sensors …"; session 32)
-            or c.index == top.index + 1 and named & held_terms(top.text, forms) and speaks_unnamed(c.text)))
+        def told(c: Candidate) -> bool:
+            return telling(c.text) and bool(
+                (said_by_person(c, person, cands, forms) if person else named & held_terms(c.text, forms))
+                # or right after the best, which names them: "The store's owner, Margaret Lowe, thanked the public …" /
+                # "\"The community …,\" she said." (and names no one else speaking: "What did the rental company say?"
+                # cited "Campaign group Ride Free called the ban \"a sledgehammer\" …" before "The rental company Zipp, …,
+                # said it would fit its fleet with sensors …"; session 32)
+                or c.index == top.index + 1 and named & held_terms(top.text, forms) and speaks_unnamed(c.text))
+        # (one saying it first, when the question's words stand in for who: "what did she say?" of Adele's postponed
+        # residency, typed in lower case, cited "… following the release of Adele's fourth studio album, \"30,\" …", not
+        # "\"I'm so sorry, but my show ain't ready,\" Adele said …"; session 38)
+        found = put_first(lambda c: told(c) and bool(SAYS.search(c.text))) if telling is quotes and not person else (
+            top, window)
+        top, window = found if found[0] is not top else put_first(told)
     # (and when none is theirs, their words are not in the articles: "what did he say?" after "who will replace her?"
     # cited her resignation letter's "… she said she had made \"an honest mistake\" …" as the new minister's; session 29)
     # (a sentence naming them as saying or writing it is theirs, quoted or not: "… chief executive Rosa Lindqvist wrote in

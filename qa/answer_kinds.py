@@ -200,6 +200,11 @@ def gives_name(sentence: str) -> bool:
 _WHAT_SAID = re.compile(r"^\W*what\s+(?:did|does|do|has|have|had|will|would)\s+([\w'’. -]+?)\s+(?:say|said|tell\s+\w+)"
                         r"(?:\s+(?:about|of|on|in|after|when|regarding|to)\b[^?]*)?\W*$", re.IGNORECASE)
 _QUOTING = re.compile(r"[\"“”]")
+# (a name in quotation marks quotes no one: "what did she say?" of Adele's postponed residency cited "Her Las Vegas
+# residency, titled \"Weekends with Adele\" and announced in November, …", not "\"I'm so sorry, but my show ain't
+# ready,\" Adele said …"; RealTimeQA's store, session 38)
+_QUOTED_NAME = re.compile(r"\b(?:titled|entitled|called|named|dubbed|nicknamed|billed\s+as)\s+[\"“][^\"“”]{1,80}[\"”]",
+                          re.IGNORECASE)
 
 
 # and how someone reacted, a sentence telling what they said or did about it: "How did Israel react?" cited the
@@ -275,8 +280,8 @@ def speaker(sentence: str) -> str:
 
 
 def quotes(sentence: str) -> bool:
-    """Does the sentence quote someone's words (quotation marks)?"""
-    return bool(_QUOTING.search(sentence))
+    """Does the sentence quote someone's words (quotation marks, not around a name: "titled \"Weekends with Adele\"")?"""
+    return bool(_QUOTING.search(_QUOTED_NAME.sub(" ", sentence)))
 
 
 # asked which one is the most of something, a sentence naming one as the most answers: "Which US city had the worst

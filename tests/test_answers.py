@@ -2262,6 +2262,13 @@ TRACKS = (
     "expects rain to cover the tracks again within weeks.\n\nDroughts around the world have exposed other relics this "
     "summer. In Spain, a stone circle thought to be 5,000 years old emerged from a reservoir.\n")
 
+SINGER = (
+    "Singer Mara Vance postpones Las Vegas residency\n\nSinger Mara Vance has postponed her Las Vegas residency because "
+    "of production delays, the singer announced a day before her first show was set to begin.\n\n\"I'm so sorry, but my "
+    "show isn't ready,\" Vance said in a tearful video posted online on Thursday.\n\nHer Las Vegas residency, titled "
+    "\"Nights with Mara Vance\" and announced in November, was set to run through April.\n\nThe shows were to be Vance's "
+    "first since the release of her fourth album, \"Thirty,\" which topped the charts.\n")
+
 
 EXAMS = (
     "Fewer pupils get top grades as exam results return to pre-pandemic levels\n\nThe share of A-level "
@@ -2644,6 +2651,13 @@ OUR_ARTICLES_ASKED = [
     pytest.param(dict(tracks=TRACKS, probe=PROBE, splashdown=SPLASHDOWN, whale=WHALE), [
         [("dinosaur tracks found in kansas", "Dinosaur tracks from around"), ("how old are they?", "110 million years ago")]],
         id="the-age-of-things-asked-of-they"),
+    # "what did she say?" of a singer's postponed residency cited "Her Las Vegas residency, titled \"Nights with Mara
+    # Vance\" …" (a name in quotation marks, quoting no one), not "\"I'm so sorry, …,\" Vance said …" (as RealTimeQA's
+    # Adele, session 38)
+    pytest.param(dict(singer=SINGER, probe=PROBE, splashdown=SPLASHDOWN, whale=WHALE), [
+        [("mara vance vegas residency", "Singer Mara Vance has postponed"),
+         ("why was it postponed?", "because of production delays"), ("what did she say?", "I'm so sorry")]],
+        id="a-name-in-quotation-marks-quotes-no-one"),
     # "What is Kestrel-4b?" abstained (0.25: its "4" read as a number no sentence holds); "Who headlined the Lakeside
     # festival?" cited the festival's lead
     pytest.param(dict(planet=PLANET, festival=FESTIVAL, streaming=STREAMING, derailment=DERAILMENT), [

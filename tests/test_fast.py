@@ -1273,3 +1273,13 @@ def test_the_lines_a_site_repeats_under_its_stories_say_nothing():
             "The grant, from the Gates Foundation, will fund vaccine research for five years.",
             "The company updated its app on Tuesday after a security flaw was found."]
     assert all(says_something(s) for s in news)
+
+
+def test_a_name_in_quotation_marks_quotes_no_one():
+    """"what did she say?" of a singer cited "Her residency, titled \"Nights with Mara\" …" (session 38): a name in
+    quotation marks after "titled", "called", "named" … is no one's words; a quote beside it still is."""
+    from qa.answer_kinds import quotes
+
+    assert not quotes('Her residency, titled "Nights with Mara" and announced in November, runs to April.')
+    assert not quotes("The storm, named “Ciarán”, hit on Thursday.")
+    assert quotes('"I\'m so sorry," Vance said.') and quotes('The album, called "Thirty", is "my best," she said.')
