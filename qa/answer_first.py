@@ -15,8 +15,6 @@ from .answer_kinds import (
     asks_effect,
     asks_most,
     asks_name,
-    asks_reaction,
-    asks_what_said,
     asks_where,
     defines,
     gives_advice,
@@ -25,11 +23,8 @@ from .answer_kinds import (
     gives_most,
     gives_name,
     gives_place,
-    quotes,
-    said_by,
     says_not_told,
     superlatives,
-    tells_reaction,
     thing_asked,
 )
 from .asked import (
@@ -50,7 +45,7 @@ from .difference import sides_asked, told_apart
 from .evidence import AnswerConfig, Candidate
 from .exact_numbers import exact_numbers, writes_numbers
 from .fate import fate_asked, tells_fate
-from .named import REPORTS, SAYS, person_asked, said_by_person, speaks_unnamed
+from .named import person_asked
 from .numbers import (
     adds_number,
     counted_noun,
@@ -63,6 +58,7 @@ from .numbers import (
 from .quantity import quantity_first
 from .reasons import asks_why, reason_first
 from .roles import names_head
+from .said import said_first
 from .scoring import (
     FULL_NAME,
     PERSON_PRONOUN,
@@ -348,47 +344,8 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     if asks_advice(question) and not gives_advice(top.text):
         asked = own or set(question_terms(question))
         top, window = put_first(lambda c: gives_advice(c.text) and (bare or bool(asked & held_terms(c.text, forms))))
-    # asked what someone said (or how they reacted), the best sentence quotes no one (tells no reaction): one
-    # of its story that does, naming them (or holding a word of the question), comes first, however far behind
-    telling = quotes if asks_what_said(question) else (
-        lambda s: tells_reaction(s, question)) if asks_reaction(question) else None
-    # (a follow-up asking what "she" said, of the person the conversation named: a quote not naming her, nor right
-    # after a sentence naming her, is someone else's: "What did she say?" after "Who complained?" (Lena Brandt)
-    # cited Streamly's "… calling the fine \"unjustified and dangerous\" …"; session 23)
-    person = pronoun_person = person_asked(question) if telling is quotes else set()
-    # (and of the one the question names: "What did Iran say about the UN vote?" cited the Israeli ambassador's
-    # words, which hold "UN", before "Iranian foreign ministry spokesman Nasser Kanaani called …"; "How did Israel
-    # react?" then "Hamas welcomed … the Israeli troops' withdrawal …", Hamas's reaction)
-    person = person or (set(terms(said_by(question))) if telling is not None else set())
-    if telling is not None and (not telling(top.text) or (person and not said_by_person(top, person, cands, forms))):
-        named = person or set(question_names(question)) or set(question_terms(question))
-        def told(c: Candidate) -> bool:
-            return telling(c.text) and bool(
-                (said_by_person(c, person, cands, forms) if person else named & held_terms(c.text, forms))
-                # or right after the best, which names them: "The store's owner, Margaret Lowe, thanked the public …" /
-                # "\"The community …,\" she said." (and names no one else speaking: "What did the rental company say?"
-                # cited "Campaign group Ride Free called the ban \"a sledgehammer\" …" before "The rental company Zipp, …,
-                # said it would fit its fleet with sensors …"; session 32)
-                or c.index == top.index + 1 and named & held_terms(top.text, forms) and speaks_unnamed(c.text))
-        # (one saying it first, when the question's words stand in for who: "what did she say?" of Adele's postponed
-        # residency, typed in lower case, cited "… following the release of Adele's fourth studio album, \"30,\" …", not
-        # "\"I'm so sorry, but my show ain't ready,\" Adele said …"; session 38)
-        found = put_first(lambda c: told(c) and bool(SAYS.search(c.text))) if telling is quotes and not person else (
-            top, window)
-        top, window = found if found[0] is not top else put_first(told)
-    # (and when none is theirs, their words are not in the articles: "what did he say?" after "who will replace her?"
-    # cited her resignation letter's "… she said she had made \"an honest mistake\" …" as the new minister's; session 29)
-    # (a sentence naming them as saying or writing it is theirs, quoted or not: "… chief executive Rosa Lindqvist wrote in
-    # a memo to staff."; one only naming them is not: "She will be replaced by Tom Okoye, …")
-    # (or their words reported: "what did she say" after "who won the booker" abstained (0.91) beside "She said she would
-    # use part of the money to set up a writing school …", right after a sentence naming her; session 37)
-    def theirs(c: Candidate) -> bool:  # (the person's words, quoted or reported)
-        return ((telling(c.text) and said_by_person(c, person, cands, forms))
-                or (bool(pronoun_person & held_terms(c.text, forms)) and bool(SAYS.search(c.text)))
-                or (bool(REPORTS.search(c.text)) and said_by_person(c, person, cands, forms)))
-    if telling is quotes and pronoun_person and not theirs(top):
-        top, window = put_first(lambda c: bool(REPORTS.search(c.text)) and said_by_person(c, person, cands, forms))
-    unsaid = telling is quotes and bool(pronoun_person) and not theirs(top)
+    # asked what someone said (or how they reacted): their words first, or none of them theirs (``said.said_first``)
+    top, window, unsaid = said_first(question, top, window, cands, forms, others)
     # the story says it does not tell what the question asks, the best sentence holding fewer of its words:
     # that is the answer ("The company did not say how many Fold units it expects to sell." before "Nimbus
     # sold 41 million phones last year, …", which holds a number and answers another question)
