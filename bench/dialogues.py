@@ -2,7 +2,7 @@
 (internal; the dialogues are ours, bench/dialogues.jsonl, the answers come from the dev files).
 
     python -m bench.dialogues --rt-store /tmp/RT --squad-store /tmp/SQ \\
-        --rt ../shared/eval/realtimeqa/dev.jsonl --squad ../shared/eval/squad2/dev.jsonl
+        --rt ../shared/eval/realtimeqa/dev.jsonl --squad ../shared/eval/squad2/dev.jsonl [--lower]
 
 Each store must hold its corpus already (``qa eval --corpus … --store …`` builds it). The HTTP API
 is the real app (app.py) on a free loopback port, asked with the same history a chat sends.
@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -59,10 +60,14 @@ def main(argv=None):
     add_dev_sets(ap)
     ap.add_argument("--dialogues", type=Path, default=REPO / "bench" / "dialogues.jsonl")
     ap.add_argument("--show", action="store_true", help="print each dialogue's last-turn query and result")
+    ap.add_argument("--lower", action="store_true",
+                    help="each turn typed in lower case, as a chat is typed (names too: \"what did adele say?\")")
     args = ap.parse_args(argv)
     rows = {}
     for name, store, qfile in (("RealTimeQA", args.rt_store, args.rt), ("SQuAD 2.0", args.squad_store, args.squad)):
         dialogues = read_dialogues(args.dialogues, read_questions(qfile))
+        if args.lower:
+            dialogues = [replace(d, turns=tuple(t.lower() for t in d.turns)) for d in dialogues]
         assistant = Assistant(Config.from_env(store=store))
 
         def ask_python(q, h, f, a=assistant):

@@ -227,7 +227,9 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     # ("Into which ocean did NASA's Orion spacecraft splash down …?" cited the Artemis I mission's end first and "It
     # splashed down at 12:40 p.m. ET Sunday in the Pacific Ocean …" third; RealTimeQA dev, session 24)
     if kind and not names_kind(top.text, kind, question):
-        asked = (own or set(question_terms(question))) - {kind}
+        # (a follow-up of no word of its own but the kind's, a word of its subject: "which states?" after "marijuana on the
+        # ballot"; session 38)
+        asked = (own or set(question_terms(question))) - {kind} or set(question_terms(question)) - {kind}
         top, window = put_first(lambda c: cfg.about(c) and names_kind(c.text, kind, question)
                                 and bool(asked & held_terms(c.text, forms)))
     # (still naming none, saying "the band" of the one asked for, holding none of its headline's names: the nearest

@@ -57,7 +57,7 @@ def _which_phrase(question: str) -> tuple[str | None, list[str]]:
     if not m:
         return None, []
     head = None
-    found = [w.strip("?,") for w in m.group(1).split()]
+    found = [w.strip("?,") for w in _which_words(m)]
     for i, w in enumerate(found):
         low = w.lower()
         # an irregular past ends it too: "Which company bought …" asks for a company, not a "bought"
@@ -76,8 +76,17 @@ def which_terms(question: str) -> set[str]:
     head, rest = _which_phrase(question)
     if not m or not head:
         return set()
-    found = m.group(1).split()
+    found = _which_words(m)
     return set(terms(" ".join(found[: len(found) - len(rest)])))
+
+
+def _which_words(m: re.Match) -> list[str]:
+    """The words after "which", up to its question mark: a follow-up's subject after it is no part of the kind ("which
+    states? marijuana ballot" asked for marijuana, and cited "… will fail in three states and pass in two …" before
+    "Marijuana legalization is on the ballot in Arkansas, Maryland, …"; RealTimeQA's store, session 38)."""
+    found = m.group(1).split()
+    end = next((i + 1 for i, w in enumerate(found) if w.endswith("?")), len(found))
+    return found[:end]
 
 
 def beyond_kind(question: str) -> set[str]:

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 from .asked import held_terms, stand_ins
+from .cased import INNER_CAPITAL, LOWER_WORD
 from .numbers import adds_number, asks_date, expects_number, score_terms
 from .scoring import one_spelling, terms, weighted_coverage, words
 
@@ -132,19 +133,15 @@ def question_names(question: str) -> list[str]:
     return list(dict.fromkeys(t for w in found for t in terms(w)))
 
 
-# a word written capitalised inside a sentence (not after its start, a full stop, a quote or a colon)
-_INNER_CAPITAL = re.compile(r"(?<=[\w,;)’'])\s+([A-Z][\w'’-]*\w)")
-
-
 def written_names(question: str, window: str) -> list[str]:
     """The question's terms, typed in lower case or as its first word, that the window writes as a name: capitalised
     inside a sentence and nowhere in lower case. "starliner" asks of the name the store writes "Boeing's Starliner"
     (the one term of "starliner" or "tell me about starliner" abstained at 0.18 beside the Starliner's story, where
     "tell me about Starliner" was answered at 0.74; RealTimeQA's store, session 38)."""
     typed = question.split("?", 1)[0]
-    capital = {t for w in _INNER_CAPITAL.findall(window) for t in terms(w)}
-    lower = {t for w in re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", window) for t in terms(w)}
-    asked = terms(" ".join(re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", typed) + typed.split()[:1]))
+    capital = {t for w in INNER_CAPITAL.findall(window) for t in terms(w)}
+    lower = {t for w in LOWER_WORD.findall(window) for t in terms(w)}
+    asked = terms(" ".join(LOWER_WORD.findall(typed) + typed.split()[:1]))
     return [t for t in dict.fromkeys(asked) if t in capital and t not in lower]
 
 

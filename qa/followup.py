@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from index.errors import InputError
 
 from .answer_kinds import asks_for_overview
+from .cased import as_written
 from .citations import quoted_sentences
 from .confidence import START_ASKED, log_odds
 from .more import story_asked
@@ -386,4 +387,7 @@ def subject_added(question: str, history: list[Turn]) -> str:
     # after "Are house prices falling?" was read as one question with the subject's words ("… price house prices
     # falling"), its own words not told apart (``asked.searched_with_subject``), and the lead came first (session 26)
     asked = question.rstrip()
-    return f"{asked if asked.endswith(('?', '.', '!')) else asked + '?'} {_subject(ctx)}".strip()
+    # (its words typed in lower case as the answers write them: "what did she say?" after "adele vegas residency" read no
+    # "she" in "adele", and cited "Caesars Palace said …" for Adele's words; RealTimeQA's store, session 38)
+    told = " ".join(t.content for t in history if t.role == "assistant")
+    return f"{asked if asked.endswith(('?', '.', '!')) else asked + '?'} {as_written(_subject(ctx), told)}".strip()

@@ -48,11 +48,11 @@ def said_first(question: str, top: Candidate, window: list[Candidate], cands: li
                 # cited "Campaign group Ride Free called the ban \"a sledgehammer\" …" before "The rental company Zipp, …,
                 # said it would fit its fleet with sensors …"; session 32)
                 or c.index == top.index + 1 and named & held_terms(top.text, forms) and speaks_unnamed(c.text))
-        # (one saying it first, when the question's words stand in for who: "what did she say?" of Adele's postponed
-        # residency, typed in lower case, cited "… following the release of Adele's fourth studio album, \"30,\" …", not
-        # "\"I'm so sorry, but my show ain't ready,\" Adele said …"; session 38)
-        found = put_first(lambda c: told(c) and bool(SAYS.search(c.text))) if telling is quotes and not person else (
-            top, window)
+        # (one saying it first, asked of "she" or of the question's words: "what did she say?" of Adele's postponed
+        # residency cited "… following the release of Adele's fourth studio album, \"30,\" …", not "\"I'm so sorry, but my
+        # show ain't ready,\" Adele said …"; session 38)
+        found = put_first(lambda c: told(c) and bool(SAYS.search(c.text))) if telling is quotes and (
+            pronoun_person or not person) else (top, window)
         top, window = found if found[0] is not top else put_first(told)
     # (and when none is theirs, their words are not in the articles: "what did he say?" after "who will replace her?"
     # cited her resignation letter's "… she said she had made \"an honest mistake\" …" as the new minister's; session 29)

@@ -2269,6 +2269,13 @@ SINGER = (
     "\"Nights with Mara Vance\" and announced in November, was set to run through April.\n\nThe shows were to be Vance's "
     "first since the release of her fourth album, \"Thirty,\" which topped the charts.\n")
 
+BALLOT = (
+    "Marijuana measures fail in three states and pass in two\n\nBallot measures to legalise recreational marijuana will "
+    "fail in three states and pass in two, according to projections, as support for lifting penalties on the drug grows "
+    "nationwide.\n\nLegalisation was on the ballot in Arkansas, Maryland, Missouri, North Dakota and South Dakota on "
+    "Tuesday.\n\nVoters in Maryland and Missouri approved the measures, while those in the other three states rejected "
+    "them.\n\nNineteen states already allow recreational use.\n")
+
 
 EXAMS = (
     "Fewer pupils get top grades as exam results return to pre-pandemic levels\n\nThe share of A-level "
@@ -2658,6 +2665,12 @@ OUR_ARTICLES_ASKED = [
         [("mara vance vegas residency", "Singer Mara Vance has postponed"),
          ("why was it postponed?", "because of production delays"), ("what did she say?", "I'm so sorry")]],
         id="a-name-in-quotation-marks-quotes-no-one"),
+    # "which states?" after "marijuana on the ballot" cited "… will fail in three states and pass in two …": the kind
+    # asked was read past its question mark ("marijuana"), and a US state named is one of the kind "state" (as
+    # RealTimeQA's ballot measures, session 38)
+    pytest.param(dict(ballot=BALLOT, probe=PROBE, splashdown=SPLASHDOWN, whale=WHALE), [
+        [("marijuana on the ballot", "will fail in three states"), ("which states?", "Arkansas, Maryland, Missouri")]],
+        id="which-states-names-them"),
     # "What is Kestrel-4b?" abstained (0.25: its "4" read as a number no sentence holds); "Who headlined the Lakeside
     # festival?" cited the festival's lead
     pytest.param(dict(planet=PLANET, festival=FESTIVAL, streaming=STREAMING, derailment=DERAILMENT), [

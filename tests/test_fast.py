@@ -191,6 +191,20 @@ def test_a_who_question_s_answer_is_the_conversation_s_subject_too():
     assert answered_name("Who leads the radar team?", "The articles don't say.") == []
 
 
+def test_a_subject_typed_in_lower_case_is_carried_as_the_answers_write_it():
+    """"what did she say?" after "adele vegas residency" read no "she" in "adele", and cited another's words for hers
+    (RealTimeQA's store, session 38): the subject's words the answers write as names are carried so."""
+    from qa.cased import as_written
+    from qa.followup import Turn, condense
+
+    told = "The singer Adele has postponed her Las Vegas residency, she said. [1] Tickets for the residency were refunded. [2]"
+    chat = [Turn("user", "adele vegas residency"), Turn("assistant", told)]
+    assert condense("what did she say?", chat) == "what did she say? Adele Vegas residency"
+    # a word the answers also write in lower case, or only where a sentence starts, stays as typed
+    assert as_written("tickets residency singer", told) == "tickets residency singer"
+    assert as_written("us officials", "The US said so, officials told us.") == "us officials"
+
+
 def test_who_replaces_her_is_someone_else_than_she():
     """"Who will replace her?" names another than "her": "What did she say?" after it is still about her (it was
     searched with the successor's name; session 27); "What did he say?" may be about him."""
@@ -1283,3 +1297,13 @@ def test_a_name_in_quotation_marks_quotes_no_one():
     assert not quotes('Her residency, titled "Nights with Mara" and announced in November, runs to April.')
     assert not quotes("The storm, named “Ciarán”, hit on Thursday.")
     assert quotes('"I\'m so sorry," Vance said.') and quotes('The album, called "Thirty", is "my best," she said.')
+
+
+def test_the_kind_a_which_asks_for_ends_at_its_question_mark():
+    """"which states? marijuana ballot" asked for "marijuana": a follow-up's subject after the question mark is no part
+    of the kind (session 38)."""
+    from qa.asked import asked_kind, which_terms
+
+    assert asked_kind("which states? marijuana ballot") == asked_kind("Which states?") == "state"
+    assert which_terms("which company? big tech stock split") == which_terms("Which company?")
+    assert asked_kind("Which US city had the worst air?") == "citi"
