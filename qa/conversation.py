@@ -42,6 +42,7 @@ from .story import (
     names_none,
     of_unnamed_subject,
     points_at_nothing,
+    points_at_told,
     read_beyond_told,
     same_story,
     stays_in_answered,
@@ -153,9 +154,8 @@ class ConversationSearch:
             if not as_asked.weak:  # ("How long was the mission?" after questions about the Orion capsule
                 # cited the last Apollo mission's record, another article's; session 23)
                 kept = self.as_asked(question, turns, filters, alone, as_asked)
-                # (barely answered by another story, it is asked of the story told: "What was the score?" after "Who won
-                # the Super Bowl?" cited a World Cup final's "Lionel Messi scores on rebound to take 3-2 lead" (0.35);
-                # session 31)
+                # (barely answered by another story, it is asked of the story told: "What was the score?" after "Who won the
+                # Super Bowl?" cited a World Cup final's "Lionel Messi scores on rebound to take 3-2 lead" (0.35; session 31)
                 # (not when the story told holds none of its words and the headline of the one found does: "is the vaccine
                 # safe?" after "what happened in hartfield?" cited the recall's lead (0.34), not the vaccine's (0.43); session 37)
                 if kept[2] is as_asked and as_asked.confidence < LEAVES_STORY_FROM and not self.of_subject(turns, as_asked):
@@ -191,7 +191,7 @@ class ConversationSearch:
             if carried == question:
                 return query, retrieval, None
             as_asked = self.ranker.gather(question, retrieval)
-            told = last_answer(turns) if points_at_it(question) else None
+            told = last if points_at_told(question, last := last_answer(turns)) or points_at_it(question) else None
             read = self.read_with_subject(question, carried, as_asked, filters, told)
             if read is None:
                 return question, retrieval, as_asked

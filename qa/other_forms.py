@@ -44,6 +44,10 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
             # “sobering” to realize that his team found a scrap …", not "… the Challenger segment was discovered off
             # Florida’s east coast …" (RealTimeQA's store, session 38)
             "find finds found finding discover discovers discovered discovering discovery",
+            # and a merger is agreed to merge: "Tell me about the Freshway and Dalton merger" cited "The companies said
+            # the merger would save …" before the lead's "… have agreed to merge in a deal worth 7.3 billion pounds, …"
+            # (the stemmer reads "merger" and "merge" apart; session 38)
+            "merge merges merged merging merger mergers",
             "deliver delivery", "agree agreement", "destroy destruction", "collide collision", "arrive arrival",
             # and words of one meaning: "When does construction start?" beside "Construction will begin next
             # spring" abstained at 0.06 (session 20)

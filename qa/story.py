@@ -283,3 +283,15 @@ def leaves_subject(question: str, query: str, evidence: Evidence) -> bool:
             return True
     names = set(question_names(f"Of {carried}"))  # (every capitalised word of it: the question's first is dropped)
     return bool(names) and names_none(names, evidence)
+
+
+# a thing named with "the" that the answer before wrote: "How much is the deal worth?" after "Kroger Albertsons merger"
+# (answered "… plans to buy Albertsons in a nearly $25 billion deal …") was asked alone and cited an NFL team's sale,
+# "… the deal is worth $4.65 billion …" (RealTimeQA's store, session 38)
+_THE_THING = re.compile(r"\bthe\s+([a-z][\w'’-]*)\b", re.IGNORECASE)
+
+
+def points_at_told(question: str, told: Turn | None) -> bool:
+    """Does the question name with "the" a thing the answer told (``told``: the last answer's turn) writes?"""
+    said = set(terms(told.content)) if told is not None else set()
+    return any(set(terms(m.group(1))) & said for m in _THE_THING.finditer(question.split("?", 1)[0]))

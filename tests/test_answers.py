@@ -2276,6 +2276,11 @@ BALLOT = (
     "Tuesday.\n\nVoters in Maryland and Missouri approved the measures, while those in the other three states rejected "
     "them.\n\nNineteen states already allow recreational use.\n")
 
+HAWKS = (
+    "Rivermouth Hawks sold to investor group for record price\n\nThe Rivermouth Hawks basketball team has been sold to an "
+    "investor group led by Dana Ruiz, the league said on Tuesday.\n\nThe deal is worth $3.1 billion, a record for a team "
+    "in the league.\n\nRuiz said she would keep the team in Rivermouth.\n")
+
 
 EXAMS = (
     "Fewer pupils get top grades as exam results return to pre-pandemic levels\n\nThe share of A-level "
@@ -2671,6 +2676,14 @@ OUR_ARTICLES_ASKED = [
     pytest.param(dict(ballot=BALLOT, probe=PROBE, splashdown=SPLASHDOWN, whale=WHALE), [
         [("marijuana on the ballot", "will fail in three states"), ("which states?", "Arkansas, Maryland, Missouri")]],
         id="which-states-names-them"),
+    # "how much is the deal worth?" after the supermarkets' merger cited a basketball team's sale, "The deal is worth $3.1
+    # billion, …": "the deal" is the one the answer before wrote (as RealTimeQA's Kroger and Albertsons, session 38)
+    pytest.param(dict(merger=MERGER, hawks=HAWKS, whale=WHALE, probe=PROBE), [
+        [("freshway dalton merger", "Freshway and Dalton"), ("how much is the deal worth?", "7.3 billion pounds")],
+        # (and the request's lead first, which writes "agreed to merge" for "merger")
+        [("Tell me about the Freshway and Dalton merger", "have agreed to merge"),
+         ("How much is the deal worth?", "7.3 billion pounds")]],
+        id="the-thing-the-answer-wrote"),
     # "What is Kestrel-4b?" abstained (0.25: its "4" read as a number no sentence holds); "Who headlined the Lakeside
     # festival?" cited the festival's lead
     pytest.param(dict(planet=PLANET, festival=FESTIVAL, streaming=STREAMING, derailment=DERAILMENT), [
