@@ -183,7 +183,11 @@ _UNIT_ASKED = [(re.compile(rf"\bhow (?:{form})\b", re.IGNORECASE), _unit(unit) i
 # six years in prison" ("How old is he?" after "Why was Keel jailed?" cited that; session 21)
 _PERSON_AGE_ASKED = re.compile(r"\bhow old (?:is|was|are|were) (?:he|she|they|(?-i:[A-Z][\w'’.-]*))\b", re.IGNORECASE)
 # (and "She was 88.", as an obituary says it: "How old was she?" of a pianist who died cited the lead alone; session 24)
+# (and "at the age of 96", "who was 91": "how old was she?" after "queen elizabeth died" cited "… before he died April 9,
+# 2021, at 99 years old." of Prince Philip, not "… Queen Elizabeth II dies at the age of 96, …"; RealTimeQA's store,
+# session 38)
 _PERSON_AGE = re.compile(r"\b\d{1,3}-year-old\b|\b\d{1,3} years? old\b|\baged \d{1,3}\b|(?<=\w), \d{1,3},"
+                         r"|\bat (?:the )?age of \d{1,3}\b|\bwho (?:was|is) \d{1,3}\b"
                          r"|\b(?:he|she) (?:was|is) \d{1,3}\s*[.;]", re.IGNORECASE)
 # (asked of "they", things may be meant, whose age is a time ago: "how old are they?" of dinosaur tracks cited "And
 # Buddhist statues believed to be 600 years old were found …" of their story, not its lead's "Dinosaur tracks from around
@@ -293,7 +297,20 @@ def holds_measure(sentence: str, question: str) -> bool:
             return True
         sentence = _IN_YEARS.sub("", sentence)
     unit = _measure_unit(question)
+    if unit is _PERSON_AGE and _of_another(sentence, question):
+        return False
     return adds_number(sentence, question) and (unit is None or unit.search(sentence) is not None)
+
+
+_SHE, _HE = re.compile(r"\b(?:she|her|hers)\b", re.IGNORECASE), re.compile(r"\b(?:he|him|his)\b", re.IGNORECASE)
+
+
+def _of_another(sentence: str, question: str) -> bool:
+    """Asked of "she", does the sentence speak of "he" only (or the other way round)? Its age is another's: "The queen
+    was married to Prince Philip for more than 70 years before he died …, at 99 years old." (session 38)."""
+    asking = question.split("?", 1)[0]
+    return any(ask.search(asking) and not ask.search(sentence) and other.search(sentence)
+               for ask, other in ((_SHE, _HE), (_HE, _SHE)))
 
 
 @functools.lru_cache(maxsize=256)  # read for every candidate sentence of a question, as ``_counted``

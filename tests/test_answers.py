@@ -2281,6 +2281,12 @@ HAWKS = (
     "investor group led by Dana Ruiz, the league said on Tuesday.\n\nThe deal is worth $3.1 billion, a record for a team "
     "in the league.\n\nRuiz said she would keep the team in Rivermouth.\n")
 
+MONARCH = (
+    "Queen Mireille of Ostland dies at her summer palace\n\nQueen Mireille of Ostland died on Thursday at her summer palace, "
+    "the royal household said.\n\nShe had reigned for 52 years, the longest of any Ostland monarch.\n\nThe queen was "
+    "married to Prince Anton for more than 60 years before he died in 2021 at 99 years old.\n\nHer eldest son, Crown "
+    "Prince Henrik, becomes king.\n\nQueen Mireille, who was 91, had been in poor health since the spring.\n")
+
 
 EXAMS = (
     "Fewer pupils get top grades as exam results return to pre-pandemic levels\n\nThe share of A-level "
@@ -2684,6 +2690,11 @@ OUR_ARTICLES_ASKED = [
         [("Tell me about the Freshway and Dalton merger", "have agreed to merge"),
          ("How much is the deal worth?", "7.3 billion pounds")]],
         id="the-thing-the-answer-wrote"),
+    # "how old was she?" after a queen's death cited her husband's "… before he died in 2021 at 99 years old." (as
+    # RealTimeQA's Queen Elizabeth and Prince Philip, session 38)
+    pytest.param(dict(monarch=MONARCH, probe=PROBE, splashdown=SPLASHDOWN, whale=WHALE), [
+        [("queen mireille died", "Queen Mireille of Ostland died"), ("how old was she?", "who was 91")]],
+        id="her-age-not-his"),
     # "What is Kestrel-4b?" abstained (0.25: its "4" read as a number no sentence holds); "Who headlined the Lakeside
     # festival?" cited the festival's lead
     pytest.param(dict(planet=PLANET, festival=FESTIVAL, streaming=STREAMING, derailment=DERAILMENT), [

@@ -1307,3 +1307,14 @@ def test_the_kind_a_which_asks_for_ends_at_its_question_mark():
     assert asked_kind("which states? marijuana ballot") == asked_kind("Which states?") == "state"
     assert which_terms("which company? big tech stock split") == which_terms("Which company?")
     assert asked_kind("Which US city had the worst air?") == "citi"
+
+
+def test_an_age_is_read_at_the_age_of_and_of_the_one_asked():
+    """"… Queen Elizabeth II dies at the age of 96, …" gives an age; asked how old she was, "… before he died April 9,
+    2021, at 99 years old." gives his (RealTimeQA's store, session 38)."""
+    from qa.numbers import holds_measure
+
+    assert holds_measure("Queen Elizabeth II dies at the age of 96.", "How old was she?")
+    assert not holds_measure("The queen was married to Philip before he died at 99 years old.", "How old was she?")
+    assert holds_measure("The queen was married to Philip before he died at 99 years old.", "How old was he?")
+
