@@ -34,7 +34,12 @@ _FURNITURE = re.compile(r"^\W*(?:sign up|subscribe|read more|click here|tap here
                         # Up to Speed …", "Here are some of the food and supply shortages USA TODAY reporters spotted …"
                         # for "Of which product?" after "Is there still a nationwide shortage in US stores?": ~500)
                         r"|^\W*here(?:['’]s| is| are) (?:what|how|why|where|who|when|a look|a closer look|everything|the latest"
-                        r"|some|a list|a few|a timeline|a guide|a roundup|a breakdown|the full|the highlights)\b",
+                        r"|some|a list|a few|a timeline|a guide|a roundup|a breakdown|the full|the highlights)\b"
+                        # and a photo gallery's caption, a photo described under the gallery's title ("Hide Caption 17 of
+                        # 49 Photos: Protesters storm Sri Lankan prime minister's office … Soldiers patrol near …" was
+                        # cited first for "who stormed his home?", then "Photos: Protesters storm …" for the gallery's
+                        # first; ~580 in RealTimeQA's store, one dev answer among them, written in its story too; session 38)
+                        r"|^\W*(?:hide caption\s+\d+\s+of\s+\d+\b|photos\s*:)",
                         re.IGNORECASE)
 
 

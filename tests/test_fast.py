@@ -1154,6 +1154,16 @@ def test_a_web_page_s_form_about_its_ads_says_nothing():
     assert says_something("The video player was slow to load, the company said, and it fixed the fault on Monday.")
 
 
+def test_a_photo_gallery_s_caption_says_nothing_of_the_story():
+    """"who stormed his home?" of Sri Lanka's president cited "Hide Caption 17 of 49 Photos: Protesters storm … Soldiers
+    patrol near the official residence …" first, then the gallery's "Photos: …" (RealTimeQA's store, session 38)."""
+    from qa.furniture import says_something
+
+    assert not says_something("Hide Caption 17 of 49 Photos: Protesters storm the office Soldiers patrol near it.")
+    assert not says_something("Photos: Protesters storm the office People protest outside it on Wednesday, July 13.")
+    assert says_something("Soldiers patrol near the official residence of the president on Tuesday.")
+
+
 def test_a_number_of_another_story_must_hold_the_words_the_best_sentence_holds():
     """"What is the debt ceiling?" (read as asking for money) cited a student loan story's "… cancel at least $10,000 in
     student loan debt …" before "… raising the debt-ceiling." (RealTimeQA's store; session 35)."""
