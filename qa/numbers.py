@@ -303,14 +303,15 @@ def holds_measure(sentence: str, question: str) -> bool:
 
 
 _SHE, _HE = re.compile(r"\b(?:she|her|hers)\b", re.IGNORECASE), re.compile(r"\b(?:he|him|his)\b", re.IGNORECASE)
+_AGE_OF = re.compile(r"\bhow old (?:is|was) (she|he)\b", re.IGNORECASE)  # (not "how old was her husband?": his)
 
 
 def _of_another(sentence: str, question: str) -> bool:
-    """Asked of "she", does the sentence speak of "he" only (or the other way round)? Its age is another's: "The queen
-    was married to Prince Philip for more than 70 years before he died …, at 99 years old." (session 38)."""
-    asking = question.split("?", 1)[0]
-    return any(ask.search(asking) and not ask.search(sentence) and other.search(sentence)
-               for ask, other in ((_SHE, _HE), (_HE, _SHE)))
+    """Asked how old "she" is, does the sentence speak of "he" only (or the other way round)? Its age is another's: "The
+    queen was married to Prince Philip for more than 70 years before he died …, at 99 years old." (session 38)."""
+    asked = _AGE_OF.search(question)
+    ask, other = ((_SHE, _HE) if asked.group(1).lower() == "she" else (_HE, _SHE)) if asked else (None, None)
+    return asked is not None and not ask.search(sentence) and bool(other.search(sentence))
 
 
 @functools.lru_cache(maxsize=256)  # read for every candidate sentence of a question, as ``_counted``

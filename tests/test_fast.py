@@ -1327,4 +1327,5 @@ def test_an_age_is_read_at_the_age_of_and_of_the_one_asked():
     assert holds_measure("Queen Elizabeth II dies at the age of 96.", "How old was she?")
     assert not holds_measure("The queen was married to Philip before he died at 99 years old.", "How old was she?")
     assert holds_measure("The queen was married to Philip before he died at 99 years old.", "How old was he?")
+    assert holds_measure("The queen was married to Philip before he died at 99 years old.", "How old was her husband?")
 
