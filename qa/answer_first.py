@@ -69,12 +69,14 @@ from .scoring import (
     said_words,
     term_pairs,
     terms,
+    words,
 )
 from .topic import focus_terms, topic_unnamed
 from .uses import asks_use, gives_use
-from .whether import thing_unnamed, whether_of
+from .whether import asking_sentence, thing_unnamed, whether_of
 
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_YES_NO = re.compile(r"^\W*(?:is|are|was|were|has|have|had)\b", re.IGNORECASE)
 # the verbs of being somewhere are no words a place's sentence must hold: "where was it held" after "tell me about the
 # queen's funeral" cited "Britain honored the life of Queen Elizabeth II with a state funeral …", not "The funeral service
 # took place at Westminster Abbey in London, …" (RealTimeQA's store, session 37)
@@ -201,6 +203,12 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     if phrases and not phrases & term_pairs(top.text):
         top, window = put_first(lambda c: cfg.about(c) and bool(phrases & term_pairs(c.text))
                                 and not denies_act(c.text, question))
+    # asked whether it is so by a participle, the best sentence writing neither it nor its opposite in un-: one of its
+    # story saying it is not comes first, whatever phrase it holds ("is it crewed?" of a lunar probe cited "A later Osprey mission … would carry a
+    # crew of four …", not "The uncrewed spacecraft weighs about 1,200 kilograms …"; session 38)
+    done = {w.lower() for w in words(asking_sentence(question)) if w.endswith("ed")} if _YES_NO.match(question) else set()
+    if done and not any(re.search(rf"\b(?:un)?{w}\b", top.text, re.IGNORECASE) for w in done):
+        top, window = put_first(lambda c: any(re.search(rf"\bun{w}\b", c.text, re.IGNORECASE) for w in done))
     # asked who did it, the sentence saying by whom, in the best sentence's story and holding the
     # question's words as well: "The line will be built by a consortium led by … Ferrovial Urbano …"
     # before the lead's "… voted … to build a tram line …" for "Who will build the line?" (session 20)

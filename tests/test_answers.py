@@ -2287,6 +2287,12 @@ MONARCH = (
     "married to Prince Anton for more than 60 years before he died in 2021 at 99 years old.\n\nHer eldest son, Crown "
     "Prince Henrik, becomes king.\n\nQueen Mireille, who was 91, had been in poor health since the spring.\n")
 
+LANDER = (
+    "Heron lander reaches lunar orbit\n\nThe Heron lander entered orbit around the moon on Thursday, five days after its "
+    "launch from French Guiana, the European Space Agency said.\n\nA later Heron mission, planned for 2029, would carry a "
+    "crew of four to a small station in lunar orbit.\n\nThe lander will map water ice near the lunar south pole for two "
+    "years.\n\nThe uncrewed spacecraft weighs about 1,200 kilograms and is powered by two solar wings.\n")
+
 
 EXAMS = (
     "Fewer pupils get top grades as exam results return to pre-pandemic levels\n\nThe share of A-level "
@@ -2695,6 +2701,12 @@ OUR_ARTICLES_ASKED = [
     pytest.param(dict(monarch=MONARCH, probe=PROBE, splashdown=SPLASHDOWN, whale=WHALE), [
         [("queen mireille died", "Queen Mireille of Ostland died"), ("how old was she?", "who was 91")]],
         id="her-age-not-his"),
+    # "is it crewed?" of a lunar lander cited "A later Heron mission … would carry a crew of four …", not "The uncrewed
+    # spacecraft weighs …", which holds none of its names (session 38)
+    pytest.param(dict(lander=LANDER, splashdown=SPLASHDOWN, launch=LAUNCH, whale=WHALE), [
+        [("tell me about the heron lander", "The Heron lander entered orbit"), ("is it crewed?", "The uncrewed spacecraft")],
+        [("is the heron lander crewed?", "The uncrewed spacecraft")]],
+        id="not-so-in-un-whatever-it-names"),
     # "What is Kestrel-4b?" abstained (0.25: its "4" read as a number no sentence holds); "Who headlined the Lakeside
     # festival?" cited the festival's lead
     pytest.param(dict(planet=PLANET, festival=FESTIVAL, streaming=STREAMING, derailment=DERAILMENT), [
