@@ -308,7 +308,7 @@ class ExtractiveAnswerer:
         words and place; session 20). Dev sets: mean cited 1.85 -> 1.83 (RealTimeQA), 1.92 -> 1.89 (no
         date), 1.74 -> 1.72 (SQuAD), the same answers; another article's sentence stays (another story's
         count)."""
-        if not expects_number(question) or says_not_told(chosen[0].text):  # "… did not say how many …" leads
+        if not chosen or not expects_number(question) or says_not_told(chosen[0].text):  # "… did not say how many …" leads
             return chosen
         numbered = ([x for x in chosen if holds_measure(x.text, question)]
                     or [x for x in chosen if adds_number(x.text, question) and not distinct_measure(question)])

@@ -183,12 +183,12 @@ _UNIT_ASKED = [(re.compile(rf"\bhow (?:{form})\b", re.IGNORECASE), _unit(unit) i
 # six years in prison" ("How old is he?" after "Why was Keel jailed?" cited that; session 21)
 _PERSON_AGE_ASKED = re.compile(r"\bhow old (?:is|was|are|were) (?:he|she|they|(?-i:[A-Z][\w'’.-]*))\b", re.IGNORECASE)
 # (and "She was 88.", as an obituary says it: "How old was she?" of a pianist who died cited the lead alone; session 24)
-# (and "at the age of 96", "who was 91": "how old was she?" after "queen elizabeth died" cited "… before he died April 9,
+# (and "at the age of 96", "who was 91", "Reddick was 79.": "how old was she?" after "queen elizabeth died" cited "… before he died April 9,
 # 2021, at 99 years old." of Prince Philip, not "… Queen Elizabeth II dies at the age of 96, …"; RealTimeQA's store,
 # session 38)
 _PERSON_AGE = re.compile(r"\b\d{1,3}-year-old\b|\b\d{1,3} years? old\b|\baged \d{1,3}\b|(?<=\w), \d{1,3},"
                          r"|\bat (?:the )?age of \d{1,3}\b|\bwho (?:was|is) \d{1,3}\b"
-                         r"|\b(?:he|she) (?:was|is) \d{1,3}\s*[.;]", re.IGNORECASE)
+                         r"|\b(?:he|she|(?-i:[A-Z][a-z'’-]+)) (?:was|is) \d{1,3}\s*[.;]", re.IGNORECASE)
 # (asked of "they", things may be meant, whose age is a time ago: "how old are they?" of dinosaur tracks cited "And
 # Buddhist statues believed to be 600 years old were found …" of their story, not its lead's "Dinosaur tracks from around
 # 113 million years ago …"; RealTimeQA's store, session 38)

@@ -1328,4 +1328,10 @@ def test_an_age_is_read_at_the_age_of_and_of_the_one_asked():
     assert not holds_measure("The queen was married to Philip before he died at 99 years old.", "How old was she?")
     assert holds_measure("The queen was married to Philip before he died at 99 years old.", "How old was he?")
     assert holds_measure("The queen was married to Philip before he died at 99 years old.", "How old was her husband?")
+    # an age said of one by surname ("Reddick was 79."), and an empty selection asked for a number is left empty
+    assert holds_measure("Reddick died on Sunday, his agent said. Reddick was 79.", "how old was he?")
+    assert not holds_measure("The score was 3.", "how old was he?")
+    from qa.extractive import ExtractiveAnswerer
+
+    assert ExtractiveAnswerer.number_first([], "how old is she?") == []
 
