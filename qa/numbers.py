@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
+from .ages import AGE_OR_TIME_AGO, PERSON_AGE, age_unit, of_another
 from .other_forms import KIND_NAMES
 from .scoring import AUXILIARY_VERBS, HOW_FORM_WORDS, terms
 
@@ -179,22 +180,6 @@ _UNIT_ASKED = [(re.compile(rf"\bhow (?:{form})\b", re.IGNORECASE), _unit(unit) i
                                   ("long", _TIME_OR_LENGTH)]]
 
 
-# a person's age is written "38-year-old", "aged 61", "61 years old" or "Keel, 61, …": not "… sentenced … to
-# six years in prison" ("How old is he?" after "Why was Keel jailed?" cited that; session 21)
-_PERSON_AGE_ASKED = re.compile(r"\bhow old (?:is|was|are|were) (?:he|she|they|(?-i:[A-Z][\w'’.-]*))\b", re.IGNORECASE)
-# (and "She was 88.", as an obituary says it: "How old was she?" of a pianist who died cited the lead alone; session 24)
-# (and "at the age of 96", "who was 91", "Reddick was 79.": "how old was she?" after "queen elizabeth died" cited "… before he died April 9,
-# 2021, at 99 years old." of Prince Philip, not "… Queen Elizabeth II dies at the age of 96, …"; RealTimeQA's store,
-# session 38)
-_PERSON_AGE = re.compile(r"\b\d{1,3}-year-old\b|\b\d{1,3} years? old\b|\baged \d{1,3}\b|(?<=\w), \d{1,3},"
-                         r"|\bat (?:the )?age of \d{1,3}\b|\bwho (?:was|is) \d{1,3}\b"
-                         r"|\b(?:he|she|(?-i:[A-Z][a-z'’-]+)) (?:was|is) \d{1,3}\s*[.;]", re.IGNORECASE)
-# (asked of "they", things may be meant, whose age is a time ago: "how old are they?" of dinosaur tracks cited "And
-# Buddhist statues believed to be 600 years old were found …" of their story, not its lead's "Dinosaur tracks from around
-# 113 million years ago …"; RealTimeQA's store, session 38)
-_THEIR_AGE_ASKED = re.compile(r"\bhow old (?:are|were) they\b", re.IGNORECASE)
-_AGE_OR_TIME_AGO = re.compile(rf"{_PERSON_AGE.pattern}|\b\d[\d,.]*(?:\s+(?:million|billion|thousand))?\s+years?\s+ago\b",
-                              re.IGNORECASE)
 _SCORELINE = re.compile(r"(?<![\d.,])\d{1,3}\s*[-–]\s*\d{1,3}(?![\d.,-])|\b\d{1,3} to \d{1,3}\b")
 # (a currency by its name too: "… tickets will cost 1,200 shillings." answers "How much will tickets cost?")
 _CURRENCY = re.compile(r"[$£€¥₹]|\b(?:dollars?|pounds|pence|cents?|euros?|yen|yuan|rupees?|francs?|pesos?|shillings?"
@@ -297,29 +282,17 @@ def holds_measure(sentence: str, question: str) -> bool:
             return True
         sentence = _IN_YEARS.sub("", sentence)
     unit = _measure_unit(question)
-    if unit is _PERSON_AGE and _of_another(sentence, question):
+    if unit is PERSON_AGE and of_another(sentence, question):
         return False
     return adds_number(sentence, question) and (unit is None or unit.search(sentence) is not None)
-
-
-_SHE, _HE = re.compile(r"\b(?:she|her|hers)\b", re.IGNORECASE), re.compile(r"\b(?:he|him|his)\b", re.IGNORECASE)
-_AGE_OF = re.compile(r"\bhow old (?:is|was) (she|he)\b", re.IGNORECASE)  # (not "how old was her husband?": his)
-
-
-def _of_another(sentence: str, question: str) -> bool:
-    """Asked how old "she" is, does the sentence speak of "he" only (or the other way round)? Its age is another's: "The
-    queen was married to Prince Philip for more than 70 years before he died …, at 99 years old." (session 38)."""
-    asked = _AGE_OF.search(question)
-    ask, other = ((_SHE, _HE) if asked.group(1).lower() == "she" else (_HE, _SHE)) if asked else (None, None)
-    return asked is not None and not ask.search(sentence) and bool(other.search(sentence))
 
 
 @functools.lru_cache(maxsize=256)  # read for every candidate sentence of a question, as ``_counted``
 def _measure_unit(question: str) -> re.Pattern | None:
     """What the measure a question asks for is written with (``holds_measure``), or None."""
     return (_CURRENCY if _MONEY_ASKED.search(question) else _SCORELINE if _SCORE_ASKED.search(question)
-            else _AGE_OR_TIME_AGO if _THEIR_AGE_ASKED.search(question) else _PERSON_AGE if _PERSON_AGE_ASKED.search(question)
-            else next((u for asks, u in _UNIT_ASKED if asks.search(question)), None) or _counted(question))
+            else age_unit(question) or next((u for asks, u in _UNIT_ASKED if asks.search(question)), None)
+            or _counted(question))
 
 
 def score_terms(text: str, question: str) -> set[str]:
@@ -364,7 +337,7 @@ def distinct_measure(question: str) -> bool:
     cancelling student debt?": "… up to £8,000 of their loans forgiven …" was far behind the lead's "… as many as 2
     million graduates …"; session 34)"""
     unit = _measure_unit(question)
-    return unit in (_SCORELINE, _PERSON_AGE, _AGE_OR_TIME_AGO, _TIME_OR_LENGTH, _CURRENCY) or any(unit is u for _, u in _UNIT_ASKED)
+    return unit in (_SCORELINE, PERSON_AGE, AGE_OR_TIME_AGO, _TIME_OR_LENGTH, _CURRENCY) or any(unit is u for _, u in _UNIT_ASKED)
 
 
 def without_dates(text: str) -> str:
