@@ -269,6 +269,13 @@ _IN_YEARS = re.compile(r"\bin\s+(?:(?:the\s+)?(?:last|past)\s+)?(?:\d[\d,]*|\w+)
                        re.IGNORECASE)
 
 
+# asked how much, a date's numbers are no amount: "how much?" after "student loan forgiveness" cited "President Joe Biden
+# confirmed Aug. 24 what many have anticipated …" first, not "… cancellation of up to $10,000 …" (session 38)
+_HOW_MUCH = re.compile(r"\bhow much\b", re.IGNORECASE)
+_DATE_NUMBER = re.compile(rf"\b(?:{'|'.join(MONTHS)}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+                          rf"(?:,\s*\d{{4}})?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{'|'.join(MONTHS)})\b|\b(?:1[89]|20)\d\d\b")
+
+
 def holds_measure(sentence: str, question: str) -> bool:
     """Does the sentence hold a number the question lacks (``adds_number``) and, when the question asks
     for a measure ("How deep …?", "How cold …?", "How long …?", "What were the sales?", "What was the
@@ -284,6 +291,8 @@ def holds_measure(sentence: str, question: str) -> bool:
     unit = _measure_unit(question)
     if unit is PERSON_AGE and of_another(sentence, question):
         return False
+    if unit is None and _HOW_MUCH.search(question):  # (a date is no amount: ``_DATE_NUMBER``)
+        sentence = _DATE_NUMBER.sub(" ", sentence)
     return adds_number(sentence, question) and (unit is None or unit.search(sentence) is not None)
 
 

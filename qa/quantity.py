@@ -46,6 +46,10 @@ def quantity_first(question: str, top: Candidate, window: Iterable[Candidate], o
     lacked = own - held_terms(top.text, forms)
     close += [c for c in window if c.article_id == top.article_id and c not in close
               and lacked & held_terms(c.text, forms)]
+    # or of its story, asked with no word of its own ("how much?" after "student loan forgiveness" cited the lead, its
+    # number a date, not "… eligible to receive cancellation of up to $10,000 …"; RealTimeQA's store, session 38)
+    if not own and searched_with_subject(question):
+        close += [c for c in window if c.article_id == top.article_id and c not in close]
     numbered = [c for c in close if holds_measure(c.text, question)] or (
         [] if adds_number(top.text, question) else [c for c in close if adds_number(c.text, question)])
     # (one holding a word of the question's own first: "how old were the kids" after "Was the driver arrested?"

@@ -2293,6 +2293,13 @@ LANDER = (
     "crew of four to a small station in lunar orbit.\n\nThe lander will map water ice near the lunar south pole for two "
     "years.\n\nThe uncrewed spacecraft weighs about 1,200 kilograms and is powered by two solar wings.\n")
 
+RELIEF = (
+    "Government confirms student debt relief plan\n\nThe education minister confirmed on Aug. 24 what many graduates had "
+    "hoped for: a plan to write off part of their student debt.\n\nThe plan covers graduates who left university before "
+    "2015, the ministry said.\n\nOpposition parties called the plan unfair to those who had already repaid their loans."
+    "\n\nEligible graduates will have up to 8,000 pounds of their loans forgiven, the minister said.\n\nApplications open "
+    "in the autumn.\n")
+
 
 EXAMS = (
     "Fewer pupils get top grades as exam results return to pre-pandemic levels\n\nThe share of A-level "
@@ -2707,6 +2714,11 @@ OUR_ARTICLES_ASKED = [
         [("tell me about the heron lander", "The Heron lander entered orbit"), ("is it crewed?", "The uncrewed spacecraft")],
         [("is the heron lander crewed?", "The uncrewed spacecraft")]],
         id="not-so-in-un-whatever-it-names"),
+    # "how much?" after "student debt relief" cited the lead, its "Aug. 24" read as an amount, not "… up to 8,000 pounds of
+    # their loans forgiven …" (as RealTimeQA's student loan forgiveness, session 38)
+    pytest.param(dict(relief=RELIEF, splashdown=SPLASHDOWN, launch=LAUNCH, whale=WHALE), [
+        [("student debt relief", "confirmed on Aug. 24"), ("how much?", "up to 8,000 pounds")]],
+        id="a-date-is-no-amount"),
     # "What is Kestrel-4b?" abstained (0.25: its "4" read as a number no sentence holds); "Who headlined the Lakeside
     # festival?" cited the festival's lead
     pytest.param(dict(planet=PLANET, festival=FESTIVAL, streaming=STREAMING, derailment=DERAILMENT), [
