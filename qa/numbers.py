@@ -273,7 +273,7 @@ _IN_YEARS = re.compile(r"\bin\s+(?:(?:the\s+)?(?:last|past)\s+)?(?:\d[\d,]*|\w+)
 # confirmed Aug. 24 what many have anticipated …" first, not "… cancellation of up to $10,000 …" (session 38)
 _HOW_MUCH = re.compile(r"\bhow much\b", re.IGNORECASE)
 _DATE_NUMBER = re.compile(rf"\b(?:{'|'.join(MONTHS)}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
-                          rf"(?:,\s*\d{{4}})?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{'|'.join(MONTHS)})\b|\b(?:1[89]|20)\d\d\b")
+                          rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{'|'.join(MONTHS)})\b|{_DATE_IN_DIGITS.pattern}", re.IGNORECASE)
 
 
 def holds_measure(sentence: str, question: str) -> bool:
