@@ -73,7 +73,7 @@ from .scoring import (
 )
 from .topic import focus_terms, topic_unnamed
 from .uses import asks_use, gives_use
-from .whether import asking_sentence, thing_unnamed, whether_of
+from .whether import asking_sentence, participle, thing_unnamed, whether_of
 
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _YES_NO = re.compile(r"^\W*(?:is|are|was|were|has|have|had)\b", re.IGNORECASE)
@@ -206,7 +206,7 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     # asked whether it is so by a participle, the best sentence writing neither it nor its opposite in un-: one of its
     # story saying it is not comes first, whatever phrase it holds ("is it crewed?" of a lunar probe cited "A later Osprey mission … would carry a
     # crew of four …", not "The uncrewed spacecraft weighs about 1,200 kilograms …"; session 38)
-    done = {w.lower() for w in words(asking_sentence(question)) if w.endswith("ed")} if _YES_NO.match(question) else set()
+    done = {w.lower() for w in words(asking_sentence(question)) if participle(w)} if _YES_NO.match(question) else set()
     if done and not any(re.search(rf"\b(?:un)?{w}\b", top.text, re.IGNORECASE) for w in done):
         top, window = put_first(lambda c: any(re.search(rf"\bun{w}\b", c.text, re.IGNORECASE) for w in done))
     # asked who did it, the sentence saying by whom, in the best sentence's story and holding the

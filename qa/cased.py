@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 # a word capitalised inside a sentence: after a word, a comma, a semicolon, a bracket or an apostrophe
-INNER_CAPITAL = re.compile(r"(?<=[\w,;)’'])\s+([A-Z][\w'’-]*\w)")
+_INNER_CAPITAL = re.compile(r"(?<=[\w,;)’'])\s+([A-Z][\w'’-]*\w)")
 # a word written in lower case
 LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")
 
@@ -15,7 +15,7 @@ LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")
 def written_as_names(text: str) -> dict[str, str]:
     """The words the text writes as names, each lower-cased and as written ({"adele": "Adele"})."""
     lower = set(LOWER_WORD.findall(text))
-    return {w.lower(): w for w in INNER_CAPITAL.findall(text) if w.lower() not in lower}
+    return {w.lower(): w for w in _INNER_CAPITAL.findall(text) if w.lower() not in lower}
 
 
 def as_written(typed: str, text: str) -> str:

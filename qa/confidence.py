@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 from .asked import held_terms, stand_ins
-from .cased import INNER_CAPITAL, LOWER_WORD
+from .cased import LOWER_WORD, written_as_names
 from .numbers import adds_number, asks_date, expects_number, score_terms
 from .scoring import one_spelling, terms, weighted_coverage, words
 
@@ -139,10 +139,9 @@ def written_names(question: str, window: str) -> list[str]:
     (the one term of "starliner" or "tell me about starliner" abstained at 0.18 beside the Starliner's story, where
     "tell me about Starliner" was answered at 0.74; RealTimeQA's store, session 38)."""
     typed = question.split("?", 1)[0]
-    capital = {t for w in INNER_CAPITAL.findall(window) for t in terms(w)}
-    lower = {t for w in LOWER_WORD.findall(window) for t in terms(w)}
+    named = {t for w in written_as_names(window).values() for t in terms(w)}
     asked = terms(" ".join(LOWER_WORD.findall(typed) + typed.split()[:1]))
-    return [t for t in dict.fromkeys(asked) if t in capital and t not in lower]
+    return [t for t in dict.fromkeys(asked) if t in named]
 
 
 @dataclass(frozen=True)
