@@ -45,6 +45,7 @@ from .difference import sides_asked, told_apart
 from .evidence import AnswerConfig, Candidate
 from .exact_numbers import exact_numbers, writes_numbers
 from .fate import fate_asked, tells_fate
+from .meaning import asks_meaning, gives_meaning
 from .named import person_asked
 from .numbers import (
     adds_number,
@@ -308,11 +309,12 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
             placed = put_first(lambda c: gives_place(without_dates(c.text), question=question) and (
                 bare or cfg.about(c) and (not asked or bool(asked & held_terms(c.text, forms)))))
         top, window = placed
-    # asked what it is called, what colour, how well it works, what it is put to: the best sentence does not say; one of
-    # its story that does, however far behind, comes first (``answer_kinds.gives_name``, ``gives_colour``, ``gives_effect``,
-    # ``uses.gives_use``)
+    # asked what it is called, what colour, how well it works, what it is put to, what it means: the best sentence does
+    # not say; one of its story that does, however far behind, comes first (``answer_kinds.gives_name``,
+    # ``gives_colour``, ``gives_effect``, ``uses.gives_use``, ``meaning.gives_meaning``: "What does youthquake mean?"
+    # cited its lead "'Youthquake' is Oxford Dictionaries' 2017 word of the year.", not "It's defined as …"; session 39)
     for asks, gives in ((asks_name, gives_name), (asks_colour, gives_colour), (asks_effect, gives_effect),
-                        (asks_use, gives_use)):
+                        (asks_use, gives_use), (asks_meaning, gives_meaning)):
         if asks(question) and not gives(top.text):
             top, window = put_first(lambda c, gives=gives: gives(c.text))
     if (fate := fate_asked(question)) and fate <= held_terms(top.text, forms) and not tells_fate(top.text, fate):

@@ -2471,6 +2471,15 @@ UNION_LEADER = (
     "O'Connor, who won the post on Friday after promising members a fight for higher pay. She replaces Karen Whitley, "
     "who retired after 12 years in the job.\n\n\"We will not accept another year of pay cuts,\" O'Connor told members "
     "after the vote.\n\nWhitley had warned that a strike would cost the port's smaller firms dearly.\n")
+PLASTICS_LAW = ("Parliament passes plastics law\n\nLawmakers passed a ban on single-use plastic cutlery on Wednesday, by 120 "
+                "votes to 40.\n\nEnvironmental groups said the newly passed law would mark a turning point for the "
+                "country's beaches, which collect tonnes of plastic every year.\n")
+WORD_OF_YEAR = ("'Glimmerwave' named word of the year\n\n'Glimmerwave' is the Lindqvist Dictionary's 2026 word of the year."
+                "\n\nEditors said it was a surprising choice. Its use grew sixfold during the spring elections.\n\nIt's "
+                "defined as \"a sudden rise in public hope after a long period of gloom.\"\n\nSeven other words made the "
+                "shortlist, including \"doomscroll\" and \"quiet quitting\".\n")
+
+
 OUR_ARTICLES_ASKED = [
     # "Is there a measles outbreak?" after questions about a walking study was read as one more about it ("there" as
     # pointing back), and "how many kids are sick" after it was searched with "walking study" and abstained; "how hot
@@ -2689,6 +2698,12 @@ OUR_ARTICLES_ASKED = [
         [("mara vance vegas residency", "Singer Mara Vance has postponed"),
          ("why was it postponed?", "because of production delays"), ("what did she say?", "I'm so sorry")]],
         id="a-name-in-quotation-marks-quotes-no-one"),
+    # "what does it mean?" after "youthquake" cited its lead, "'Youthquake' is Oxford Dictionaries' 2017 word of the
+    # year.", not "It's defined as …" (RealTimeQA's store, session 39; ``meaning``)
+    pytest.param(dict(word=WORD_OF_YEAR, law=PLASTICS_LAW, probe=PROBE, whale=WHALE), [
+        [("glimmerwave", "'Glimmerwave' is the"), ("what does it mean?", "It's defined as")],
+        [("What does glimmerwave mean?", "It's defined as")]],
+        id="what-a-word-means-is-its-definition"),
     # "which states?" after "marijuana on the ballot" cited "… will fail in three states and pass in two …": the kind
     # asked was read past its question mark ("marijuana"), and a US state named is one of the kind "state" (as
     # RealTimeQA's ballot measures, session 38)
