@@ -49,7 +49,7 @@ def start_terms(question: str, window: str) -> frozenset[str]:
 _NAME_RUN = re.compile(r"(?<![\w])[A-Z][\w'’.-]*\w(?:\s+[A-Z][\w'’.-]*\w)*")
 
 
-def _name_runs(question: str) -> list[str]:
+def name_runs(question: str) -> list[str]:
     """Runs of capitalised words after the question's first word, up to its question mark, a possessive dropped (no
     word of the name: "What did AirWatch's new report find?" is held by "… by AirWatch, …", abstained at 0.18 with
     "airwatch s" asked for; session 28)."""
@@ -58,18 +58,28 @@ def _name_runs(question: str) -> list[str]:
     return [re.sub(r"['’]s$", "", m.group(0)) for m in _NAME_RUN.finditer(rest)]
 
 
+def names_of_words(question: str) -> set[str]:
+    """The words, lower-cased, before the last of each name of two words or more a question writes ("bill" of "Bill
+    Gates"), the ones of the subject a follow-up carries after its question mark too ("who passed him? Bill Gates"). Not
+    its last: that is what the name is, a sentence writes it in lower case ("What policy did the Kalven Report
+    contain?" is answered by "The report, a two-page statement of the university's policy …"; SQuAD's dev set)."""
+    asked, _, subject = question.partition("?")
+    runs = name_runs(asked) + [m.group(0) for m in _NAME_RUN.finditer(one_spelling(subject))]
+    return {w for run in runs for w in words(run)[:-1]}
+
+
 def name_phrases(question: str) -> list[tuple[str, ...]]:
     """Runs of capitalised words after the question's first word ("Gilad Erdan"), as lower-case words; up to its
     question mark: the conversation's subject carried after it puts names side by side that no text writes so
     ("What did she say? Quillon Rosa Lindqvist" abstained at 0.16 beside "…, chief executive Rosa Lindqvist wrote in a
     memo to staff."; session 25)."""
-    return [tuple(words(run)) for run in _name_runs(question)]
+    return [tuple(words(run)) for run in name_runs(question)]
 
 
 def named_things(question: str) -> list[tuple[str, ...]]:
     """The question's names of two words or more, as ``name_phrases`` reads them, a possessive dropped ("Walt Disney
     World's" -> walt disney world; "Great Red Spot"); one word however hyphenated ("WWII-era") is not among them."""
-    return [tuple(words(run)) for run in _name_runs(question) if len(run.split()) >= 2]
+    return [tuple(words(run)) for run in name_runs(question) if len(run.split()) >= 2]
 
 
 def _alike(a: str, b: str) -> bool:

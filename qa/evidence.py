@@ -24,7 +24,8 @@ from .asked import (
     stand_ins,
     weigh_the_asking_sentence,
 )
-from .confidence import Signals, probability, read_signals
+from .cased import other_words
+from .confidence import Signals, names_of_words, probability, read_signals
 from .furniture import paragraph_at, says_something
 from .headline import headline_news
 from .numbers import expects_number, score_first
@@ -257,9 +258,8 @@ class SentenceRanker:
         best_art = max(art_scores.values()) if art_scores else 1.0
         q_terms = list(dict.fromkeys(question_terms(question)))
         q_words = said_words(question)
-        # an irregular verb's term is held by the index under each of its forms ("hold", "held"):
-        # the most frequent one stands for its document frequency (the article's "frozen" is not
-        # rarer than the question's "frozen" because the term reads "freez")
+        # an irregular verb's term is held by the index under each of its forms ("hold", "held"): the most frequent one
+        # stands for its document frequency (the article's "frozen" is not rarer than the question's because it reads "freez")
         dfs, n = self.store.term_doc_freqs(list(dict.fromkeys(f for t in q_terms for f in indexed_forms(t))))
         q_weights = {t: idf(max(dfs.get(f, 0) for f in indexed_forms(t)), n) for t in q_terms}
         # the sentence that asks says what to find, the one before it where: "… NASA's Curiosity rover
@@ -270,6 +270,7 @@ class SentenceRanker:
         asked_for = asked_kind(question)
         held_as = stand_ins(question)
         asked_periods = periods(question)
+        name_words = names_of_words(question)  # "Bill Gates": "the bill" is other words (``cased.other_words``)
         seen: dict[tuple[str, int], Candidate] = {}
         wanted: dict[str, list[int]] = {}
         for aid, i in pool:
@@ -306,7 +307,7 @@ class SentenceRanker:
                 if not says_something(stext, paragraph_at(text, s.start, s.end)):
                     continue  # a dateline, a time stamp or a caption ("Brisbane, Australia CNN —"): says
                     # nothing on its own
-                s_terms = set(terms(stext)) - other_period_terms(asked_periods, stext)
+                s_terms = set(terms(stext)) - other_period_terms(asked_periods, stext) - other_words(name_words, stext)
                 in_forms = in_other_forms(s_terms, held_as)
                 # (its opposite in un- is the term itself: "is it crewed?" of the Artemis I launch cited "… Artemis III …
                 # Orion crew capsule …" before "The uncrewed Artemis I mission …"; RealTimeQA's store, session 38)
