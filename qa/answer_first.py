@@ -40,6 +40,7 @@ from .asked import (
     titles_name,
     which_terms,
 )
+from .cased import written_as_names
 from .confidence import question_names
 from .difference import sides_asked, told_apart
 from .evidence import AnswerConfig, Candidate
@@ -201,9 +202,16 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     asking = question.split("?")[0] if own or searched_with_subject(question) and not asks_why(question) else question
     phrases = (term_pairs(asking) if (not own or searched_with_subject(question)) and not expects_number(question)
                and len(question_terms(asking)) <= 6 else set())
+    # (holding the names of the question the best one holds: "jackson water crisis" cited "Watts was referring to the
+    # water crisis in the city of Flint, …" before "… have resulted in a crisis in Jackson, Mississippi, …"; RealTimeQA's
+    # store, session 39. Not its other words: "… ancient megalodon sharks …" is answered by "… the long-extinct giant
+    # megalodon shark, may have been warm-blooded …", not the best one's "… other ancient shark species …")
     if phrases and not phrases & term_pairs(top.text):
+        told = " ".join(c.text for c in [top, *window] if c.article_id == top.article_id)  # ("the marathon": no name)
+        named = set(question_terms(asking)) & held_terms(top.text, forms) & {
+            t for w in written_as_names(told).values() for t in terms(w)}
         top, window = put_first(lambda c: cfg.about(c) and bool(phrases & term_pairs(c.text))
-                                and not denies_act(c.text, question))
+                                and not denies_act(c.text, question) and named <= held_terms(c.text, forms))
     # asked whether it is so by a participle, the best sentence writing neither it nor its opposite in un-: one of its
     # story saying it is not comes first, whatever phrase it holds ("is it crewed?" of a lunar probe cited "A later Osprey mission … would carry a
     # crew of four …", not "The uncrewed spacecraft weighs about 1,200 kilograms …"; session 38)

@@ -2484,6 +2484,12 @@ WORD_OF_YEAR = ("'Glimmerwave' named word of the year\n\n'Glimmerwave' is the Li
                 "shortlist, including \"doomscroll\" and \"quiet quitting\".\n")
 
 
+WATER_SYSTEM_FAILS = (
+    "Harwick water system fails as plant breaks down\n\nHeavy rain and years of neglect have resulted in a crisis in "
+    "Harwick, where the city no longer has enough water to fight fires or flush toilets.\n\nThe main treatment plant "
+    "began failing on Monday, officials said.\n\n\"This is not new,\" said resident Dana Price, who compared it to the "
+    "water crisis in the city of Flint, which has battled water problems since 2014.\n\nThe state is investigating the "
+    "water crisis, which has affected roughly 80,000 residents who remain under a boil-water notice.\n")
 OUR_ARTICLES_ASKED = [
     # "Is there a measles outbreak?" after questions about a walking study was read as one more about it ("there" as
     # pointing back), and "how many kids are sick" after it was searched with "walking study" and abstained; "how hot
@@ -2702,6 +2708,12 @@ OUR_ARTICLES_ASKED = [
         [("mara vance vegas residency", "Singer Mara Vance has postponed"),
          ("why was it postponed?", "because of production delays"), ("what did she say?", "I'm so sorry")]],
         id="a-name-in-quotation-marks-quotes-no-one"),
+    # "jackson water crisis" cited "Watts was referring to the water crisis in the city of Flint, …" before "… resulted in a
+    # crisis in Jackson, Mississippi, …": the phrase "water crisis" was put first from a sentence without the name the
+    # best one holds (RealTimeQA's store, session 39)
+    pytest.param(dict(water=WATER_SYSTEM_FAILS, probe=PROBE, whale=WHALE), [
+        [("harwick water crisis", "a crisis in Harwick"), ("how many people are affected?", "roughly 80,000 residents")]],
+        id="a-phrase-from-a-sentence-without-its-name"),
     # "what does it mean?" after "youthquake" cited its lead, "'Youthquake' is Oxford Dictionaries' 2017 word of the
     # year.", not "It's defined as …" (RealTimeQA's store, session 39; ``meaning``)
     pytest.param(dict(word=WORD_OF_YEAR, law=PLASTICS_LAW, probe=PROBE, whale=WHALE), [
