@@ -73,6 +73,7 @@ from .scoring import (
     terms,
     words,
 )
+from .succession import asks_predecessor, gives_predecessor
 from .topic import focus_terms, topic_unnamed
 from .uses import asks_use, gives_use
 from .whether import asking_sentence, participle, thing_unnamed, whether_of
@@ -317,12 +318,14 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
             placed = put_first(lambda c: gives_place(without_dates(c.text), question=question) and (
                 bare or cfg.about(c) and (not asked or bool(asked & held_terms(c.text, forms)))))
         top, window = placed
-    # asked what it is called, what colour, how well it works, what it is put to, what it means: the best sentence does
-    # not say; one of its story that does, however far behind, comes first (``answer_kinds.gives_name``,
+    # asked what it is called, what colour, how well it works, what it is put to, what it means, whom one replaces: the
+    # best sentence does not say; one of its story that does, however far behind, comes first (``answer_kinds.gives_name``,
     # ``gives_colour``, ``gives_effect``, ``uses.gives_use``, ``meaning.gives_meaning``: "What does youthquake mean?"
-    # cited its lead "'Youthquake' is Oxford Dictionaries' 2017 word of the year.", not "It's defined as …"; session 39)
+    # cited its lead "'Youthquake' is Oxford Dictionaries' 2017 word of the year.", not "It's defined as …";
+    # ``succession.gives_predecessor``: "who is he replacing?" after "broncos new president" cited the lead again, not
+    # "Leech takes over from Joe Ellis, …"; RealTimeQA's store, session 39)
     for asks, gives in ((asks_name, gives_name), (asks_colour, gives_colour), (asks_effect, gives_effect),
-                        (asks_use, gives_use), (asks_meaning, gives_meaning)):
+                        (asks_use, gives_use), (asks_meaning, gives_meaning), (asks_predecessor, gives_predecessor)):
         if asks(question) and not gives(top.text):
             top, window = put_first(lambda c, gives=gives: gives(c.text))
     if (fate := fate_asked(question)) and fate <= held_terms(top.text, forms) and not tells_fate(top.text, fate):

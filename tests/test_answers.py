@@ -2490,6 +2490,13 @@ WATER_SYSTEM_FAILS = (
     "began failing on Monday, officials said.\n\n\"This is not new,\" said resident Dana Price, who compared it to the "
     "water crisis in the city of Flint, which has battled water problems since 2014.\n\nThe state is investigating the "
     "water crisis, which has affected roughly 80,000 residents who remain under a boil-water notice.\n")
+CLUB_PRESIDENT = (
+    "Harbour City name league executive Tessa Morley as club president\n\nHARBOUR CITY (AP) — Harbour City's new owners "
+    "have named league executive Tessa Morley as the club's new president.\n\nOwner and chairman Lewis Grant made the "
+    "announcement on Thursday, his second day in charge.\n\nMorley has 20 years of experience as a sports executive and "
+    "spent the last four years running the league's commercial arm.\n\nMorley takes over from Peter Vance, who stepped "
+    "down this week after the club's sale was approved.\n\nMorley will lead the club's business operations and its "
+    "stadium company.\n")
 OUR_ARTICLES_ASKED = [
     # "Is there a measles outbreak?" after questions about a walking study was read as one more about it ("there" as
     # pointing back), and "how many kids are sick" after it was searched with "walking study" and abstained; "how hot
@@ -2714,6 +2721,13 @@ OUR_ARTICLES_ASKED = [
     pytest.param(dict(water=WATER_SYSTEM_FAILS, probe=PROBE, whale=WHALE), [
         [("harwick water crisis", "a crisis in Harwick"), ("how many people are affected?", "roughly 80,000 residents")]],
         id="a-phrase-from-a-sentence-without-its-name"),
+    # "who is he replacing?" after "broncos new president" cited the lead again, not "Leech takes over from Joe Ellis, who
+    # stepped down …" (RealTimeQA's store, session 39; ``succession``)
+    pytest.param(dict(club=CLUB_PRESIDENT, probe=PROBE, whale=WHALE), [
+        [("harbour city new president", "named league executive Tessa Morley"),
+         ("who is she replacing?", "takes over from Peter Vance")],
+        [("Who did Tessa Morley replace?", "takes over from Peter Vance")]],
+        id="whom-she-replaces"),
     # "what does it mean?" after "youthquake" cited its lead, "'Youthquake' is Oxford Dictionaries' 2017 word of the
     # year.", not "It's defined as …" (RealTimeQA's store, session 39; ``meaning``)
     pytest.param(dict(word=WORD_OF_YEAR, law=PLASTICS_LAW, probe=PROBE, whale=WHALE), [
