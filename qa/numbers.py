@@ -91,7 +91,9 @@ _RELATIVE_DATE = re.compile(r"\b(?:next|later this|early next|late next) "
                             r"|\b(?:tomorrow|tonight)\b", re.IGNORECASE)
 
 
-_FUTURE = re.compile(r"\bwhen (?:will|would|could|can|might|should)\b", re.IGNORECASE)
+# (and asked when it is: "when is it?" after "rihanna super bowl" cited "In an interview with Vogue in October 2019, …",
+# not "Super Bowl LVII is scheduled to take place Feb. 12, 2023, …"; RealTimeQA's store, session 39)
+_FUTURE = re.compile(r"\bwhen (?:will|would|could|can|might|should|is|are)\b", re.IGNORECASE)
 # and when a thing starts, asked in the present, asks ahead too: "when does it start" of a four-day week voted in cited "Of
 # those who voted on Sunday, 57% backed the change, which will cut …", not "The change will apply to … from January
 # 2027." (session 37)

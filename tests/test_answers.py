@@ -2497,6 +2497,12 @@ CLUB_PRESIDENT = (
     "spent the last four years running the league's commercial arm.\n\nMorley takes over from Peter Vance, who stepped "
     "down this week after the club's sale was approved.\n\nMorley will lead the club's business operations and its "
     "stadium company.\n")
+HALFTIME_SHOW = (
+    "Mara Lind to headline the Harbour Bowl halftime show\n\nSinger Mara Lind will headline the Harbour Bowl halftime "
+    "show, the league said on Sunday, ending weeks of speculation.\n\nLind posted a photo of her hand holding a football "
+    "on Instagram minutes before the announcement.\n\nIn an interview in October 2019, Lind said she had turned down the "
+    "chance to perform at that year's Harbour Bowl halftime show.\n\nShe has sold more than 40 million records.\n\nThe "
+    "Harbour Bowl is scheduled to take place Feb. 9, 2027, at Riverside Stadium in Port Halden.\n")
 OUR_ARTICLES_ASKED = [
     # "Is there a measles outbreak?" after questions about a walking study was read as one more about it ("there" as
     # pointing back), and "how many kids are sick" after it was searched with "walking study" and abstained; "how hot
@@ -2728,6 +2734,13 @@ OUR_ARTICLES_ASKED = [
          ("who is she replacing?", "takes over from Peter Vance")],
         [("Who did Tessa Morley replace?", "takes over from Peter Vance")]],
         id="whom-she-replaces"),
+    # "when is it?" after "rihanna super bowl" cited "In an interview with Vogue in October 2019, …", not "Super Bowl LVII
+    # is scheduled to take place Feb. 12, 2023, …": asked when it is, a date to come is the answer (RealTimeQA's store,
+    # session 39)
+    pytest.param(dict(show=HALFTIME_SHOW, probe=PROBE, whale=WHALE), [
+        [("mara lind harbour bowl", "will headline the Harbour Bowl"), ("when is it?", "scheduled to take place Feb. 9")],
+        [("When is the Harbour Bowl?", "scheduled to take place Feb. 9")]],
+        id="when-it-is-is-the-date-to-come"),
     # "what does it mean?" after "youthquake" cited its lead, "'Youthquake' is Oxford Dictionaries' 2017 word of the
     # year.", not "It's defined as …" (RealTimeQA's store, session 39; ``meaning``)
     pytest.param(dict(word=WORD_OF_YEAR, law=PLASTICS_LAW, probe=PROBE, whale=WHALE), [
