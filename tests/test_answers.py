@@ -2503,6 +2503,18 @@ HALFTIME_SHOW = (
     "on Instagram minutes before the announcement.\n\nIn an interview in October 2019, Lind said she had turned down the "
     "chance to perform at that year's Harbour Bowl halftime show.\n\nShe has sold more than 40 million records.\n\nThe "
     "Harbour Bowl is scheduled to take place Feb. 9, 2027, at Riverside Stadium in Port Halden.\n")
+PALACE_DECOR = (
+    "Palace unveils 'Open Doors' theme for winter decorations\n\nQueen Alia has chosen \"Open Doors\" as the theme for the "
+    "palace's winter holiday decorations, according to a statement from the royal household.\n\nThe queen selected the "
+    "theme months ago, and over the long weekend more than 120 volunteers decorated the palace's halls.\n\nThe Blue Hall "
+    "holds the palace's official tree, a 20-foot fir from the northern forests.\n\nThere are 64 Christmas trees "
+    "throughout the palace, with more than 50,000 holiday lights on the trees, garlands and wreaths.\n")
+TREE_MYTH = (
+    "Fact check: The palace did not ban Christmas trees\n\nThe claim: The palace referred to Christmas trees as holiday "
+    "trees and banned them from its halls.\n\nBut a myth that has resurfaced on social media claims the royal household "
+    "has banned Christmas trees from the palace's winter holiday decorations.\n\nDuring King Oren's reign in 1889, a "
+    "Christmas tree was displayed in the palace's Blue Hall for the first time, starting an annual holiday tradition."
+    "\n\nOur rating: False. The palace still displays Christmas trees every winter.\n")
 OUR_ARTICLES_ASKED = [
     # "Is there a measles outbreak?" after questions about a walking study was read as one more about it ("there" as
     # pointing back), and "how many kids are sick" after it was searched with "walking study" and abstained; "how hot
@@ -2741,6 +2753,13 @@ OUR_ARTICLES_ASKED = [
         [("mara lind harbour bowl", "will headline the Harbour Bowl"), ("when is it?", "scheduled to take place Feb. 9")],
         [("When is the Harbour Bowl?", "scheduled to take place Feb. 9")]],
         id="when-it-is-is-the-date-to-come"),
+    # "how many trees are there?" after questions about the White House's holiday decorations cited a myth's "During
+    # Benjamin Harrison's presidency in 1889, a Christmas tree was displayed …", not "There are 77 Christmas trees …"
+    # (RealTimeQA's store, session 39)
+    pytest.param(dict(decor=PALACE_DECOR, myth=TREE_MYTH, probe=PROBE, whale=WHALE), [
+        [("palace holiday decorations", "Queen Alia has chosen"), ("what is the theme?", "\"Open Doors\" as the theme"),
+         ("how many trees are there?", "There are 64 Christmas trees")]],
+        id="how-many-counts-the-thing-asked"),
     # "what does it mean?" after "youthquake" cited its lead, "'Youthquake' is Oxford Dictionaries' 2017 word of the
     # year.", not "It's defined as …" (RealTimeQA's store, session 39; ``meaning``)
     pytest.param(dict(word=WORD_OF_YEAR, law=PLASTICS_LAW, probe=PROBE, whale=WHALE), [
