@@ -53,11 +53,13 @@ def quantity_first(question: str, top: Candidate, window: Iterable[Candidate], o
     lacked = own - held_terms(top.text, forms)
     close += [c for c in window if c.article_id == top.article_id and c not in close
               and lacked & held_terms(c.text, forms)]
-    # or counting the very thing a "how many <noun>" asks, about the question, of any story ("how many trees are there?"
-    # after questions about the White House's holiday decorations cited a myth's "During Benjamin Harrison's presidency in
-    # 1889, a Christmas tree was displayed …", its year a number, not "There are 77 Christmas trees throughout the White
-    # House …"; RealTimeQA's store, session 39)
-    close += [c for c in window if c not in close and cfg.about(c) and counts_asked(c.text, question)]
+    # or counting the very thing a "how many <noun>" asks, about the question, of another story, when the best one's counts
+    # none ("how many trees are there?" after questions about the White House's holiday decorations cited a myth's "During
+    # Benjamin Harrison's presidency in 1889, a Christmas tree was displayed …", its year a number, not "There are 77
+    # Christmas trees throughout the White House …"; RealTimeQA's store, session 39. Of its own story, one far behind is
+    # cited after it: ``ExtractiveAnswerer.select``)
+    if not any(c.article_id == top.article_id and counts_asked(c.text, question) for c in window):
+        close += [c for c in window if c not in close and cfg.about(c) and counts_asked(c.text, question)]
     # or of its story, asked with no word of its own ("how much?" after "student loan forgiveness" cited the lead, its
     # number a date, not "… eligible to receive cancellation of up to $10,000 …"; RealTimeQA's store, session 38)
     if not own and searched_with_subject(question):
