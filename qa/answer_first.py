@@ -82,8 +82,10 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _YES_NO = re.compile(r"^\W*(?:is|are|was|were|has|have|had)\b", re.IGNORECASE)
 # the verbs of being somewhere are no words a place's sentence must hold: "where was it held" after "tell me about the
 # queen's funeral" cited "Britain honored the life of Queen Elizabeth II with a state funeral …", not "The funeral service
-# took place at Westminster Abbey in London, …" (RealTimeQA's store, session 37)
-_PLACING = frozenset(terms("held hold located based hosted staged"))
+# took place at Westminster Abbey in London, …" (RealTimeQA's store, session 37); nor those of playing there: "where will they
+# perform?" after "backstreet boys las vegas" cited "“We really wanted to perform for our fans …,” Richardson says.", not
+# "… will return to the Zappos Theater at Planet Hollywood Resort & Casino …" (session 39)
+_PLACING = frozenset(terms("held hold located based hosted staged perform performing play playing"))
 
 
 @dataclass(frozen=True)

@@ -2515,6 +2515,12 @@ TREE_MYTH = (
     "has banned Christmas trees from the palace's winter holiday decorations.\n\nDuring King Oren's reign in 1889, a "
     "Christmas tree was displayed in the palace's Blue Hall for the first time, starting an annual holiday tradition."
     "\n\nOur rating: False. The palace still displays Christmas trees every winter.\n")
+BAND_RESIDENCY = (
+    "The Lanterns return to Port Halden for winter residency\n\nThe Lanterns will be back in Port Halden.\n\nThree years "
+    "after their sold-out \"Bright Lights\" run, the Lanterns will return to the Harbour Theatre at the Grand Pier Hotel "
+    "for what singer Ola Berg calls \"a winter party like no other.\"\n\nThe band will open \"A Lanterns Winter\" on Dec. "
+    "4 for a string of 10 shows.\n\n\"We really wanted to perform for our fans before the end of the year and felt it was "
+    "a great chance,\" Berg said.\n\nTickets start at 45 euros.\n")
 OUR_ARTICLES_ASKED = [
     # "Is there a measles outbreak?" after questions about a walking study was read as one more about it ("there" as
     # pointing back), and "how many kids are sick" after it was searched with "walking study" and abstained; "how hot
@@ -2760,6 +2766,14 @@ OUR_ARTICLES_ASKED = [
         [("palace holiday decorations", "Queen Alia has chosen"), ("what is the theme?", "\"Open Doors\" as the theme"),
          ("how many trees are there?", "There are 64 Christmas trees")]],
         id="how-many-counts-the-thing-asked"),
+    # "where will they perform?" after "backstreet boys las vegas" cited "“We really wanted to perform for our fans …,”
+    # Richardson says.", not "… will return to the Zappos Theater at Planet Hollywood Resort & Casino …": a verb of playing
+    # somewhere is no word a place's sentence must hold (RealTimeQA's store, session 39)
+    pytest.param(dict(band=BAND_RESIDENCY, probe=PROBE, whale=WHALE), [
+        [("lanterns port halden residency", "The Lanterns will be back in Port Halden"),
+         ("where will they perform?", "back in Port Halden")],
+        [("Where will the Lanterns perform?", "back in Port Halden")]],
+        id="where-they-perform-is-a-place"),
     # "what does it mean?" after "youthquake" cited its lead, "'Youthquake' is Oxford Dictionaries' 2017 word of the
     # year.", not "It's defined as …" (RealTimeQA's store, session 39; ``meaning``)
     pytest.param(dict(word=WORD_OF_YEAR, law=PLASTICS_LAW, probe=PROBE, whale=WHALE), [
