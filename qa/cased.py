@@ -8,8 +8,11 @@ import re
 
 from .scoring import terms, words
 
-# a word capitalised inside a sentence: after a word, a comma, a semicolon, a bracket or an apostrophe
-_INNER_CAPITAL = re.compile(r"(?<=[\w,;)’'])\s+([A-Z][\w'’-]*\w)")
+# a word capitalised inside a sentence: after a word, a comma, a semicolon, a bracket or an apostrophe, or a title's
+# abbreviation ("Rep. Madison Cawthorn": "why did he lose?" after "madison cawthorn primary" carried "madison" as typed;
+# RealTimeQA's store, session 39)
+_TITLES = ("Rep", "Sen", "Gov", "Dr", "Mr", "Mrs", "Ms", "Gen", "Lt", "Col", "Sgt", "Rev", "Prof", "Pres", "Capt", "Supt")
+_INNER_CAPITAL = re.compile(r"(?:(?<=[\w,;)’'])|" + "|".join(rf"(?<=\b{t}\.)" for t in _TITLES) + r")\s+([A-Z][\w'’-]*\w)")
 # a word written capitalised anywhere
 _CAPITAL = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
 # a word written in lower case

@@ -191,6 +191,18 @@ def test_a_who_question_s_answer_is_the_conversation_s_subject_too():
     assert answered_name("Who leads the radar team?", "The articles don't say.") == []
 
 
+def test_a_name_after_a_title_s_abbreviation_is_written_as_a_name():
+    """"madison cawthorn primary" was carried as "madison Cawthorn primary" beside "(CNN) Rep. Madison Cawthorn conceded
+    …": the word after "Rep." was read as a sentence's first (RealTimeQA's store, session 39)."""
+    from qa.cased import as_written
+
+    told = "(CNN) Rep. Madison Cawthorn conceded his race to Chuck Edwards, Dr. Ana Ruiz said. [1]"
+    assert as_written("madison cawthorn primary", told) == "Madison Cawthorn primary"
+    assert as_written("ana ruiz", told) == "Ana Ruiz"
+    # a sentence's first word after a full stop is still none ("Edwards" is written as a name inside one)
+    assert as_written("he won", "He won. He said so.") == "he won"
+
+
 def test_a_subject_typed_in_lower_case_is_carried_as_the_answers_write_it():
     """"what did she say?" after "adele vegas residency" read no "she" in "adele", and cited another's words for hers
     (RealTimeQA's store, session 38): the subject's words the answers write as names are carried so."""
