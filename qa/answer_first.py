@@ -79,6 +79,7 @@ from .uses import asks_use, gives_use
 from .whether import asking_sentence, participle, thing_unnamed, whether_of
 
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_WHOSE = re.compile(r"^\W*whose\b", re.IGNORECASE)
 _YES_NO = re.compile(r"^\W*(?:is|are|was|were|has|have|had)\b", re.IGNORECASE)
 # the verbs of being somewhere are no words a place's sentence must hold: "where was it held" after "tell me about the
 # queen's funeral" cited "Britain honored the life of Queen Elizabeth II with a state funeral …", not "The funeral service
@@ -320,6 +321,16 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
             placed = put_first(lambda c: gives_place(without_dates(c.text), question=question) and (
                 bare or cfg.about(c) and (not asked or bool(asked & held_terms(c.text, forms)))))
         top, window = placed
+    # asked whose it is, the best sentence names no one the question does not: one of its story about the question naming
+    # someone and holding a word of the question's own does ("whose record did he break?" after "aaron judge 62nd home
+    # run" cited "Judge said it was a big relief to finally hit the record-breaking blow.", not "… Aaron Judge broke Roger
+    # Maris’ single-season American League home run record, …"; RealTimeQA's store, session 39)
+    def names_new(text: str) -> bool:  # (a name after its first word: "Judge said …" names none)
+        return bool(novelty(without_dates(text.split(" ", 1)[-1]), said_words(question), "name"))
+
+    if _WHOSE.match(question) and not names_new(top.text):
+        asked = own or set(question_terms(question))
+        top, window = put_first(lambda c: cfg.about(c) and names_new(c.text) and bool(asked & held_terms(c.text, forms)))
     # asked what it is called, what colour, how well it works, what it is put to, what it means, whom one replaces: the
     # best sentence does not say; one of its story that does, however far behind, comes first (``answer_kinds.gives_name``,
     # ``gives_colour``, ``gives_effect``, ``uses.gives_use``, ``meaning.gives_meaning``: "What does youthquake mean?"

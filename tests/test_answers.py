@@ -2521,6 +2521,11 @@ BAND_RESIDENCY = (
     "for what singer Ola Berg calls \"a winter party like no other.\"\n\nThe band will open \"A Lanterns Winter\" on Dec. "
     "4 for a string of 10 shows.\n\n\"We really wanted to perform for our fans before the end of the year and felt it was "
     "a great chance,\" Berg said.\n\nTickets start at 45 euros.\n")
+RECORD_BROKEN = (
+    "Nia Ortega breaks national 400m record\n\nSprinter Nia Ortega broke Helen Marsh's national 400-metre record on "
+    "Saturday, running 49.1 seconds at the Harbour Games in Port Halden.\n\nOrtega said it was a big relief to finally run "
+    "the record-breaking race.\n\nThe crowd rose to its feet as she crossed the line.\n\nShe will now race at the world "
+    "championships in August.\n")
 OUR_ARTICLES_ASKED = [
     # "Is there a measles outbreak?" after questions about a walking study was read as one more about it ("there" as
     # pointing back), and "how many kids are sick" after it was searched with "walking study" and abstained; "how hot
@@ -2774,6 +2779,12 @@ OUR_ARTICLES_ASKED = [
          ("where will they perform?", "back in Port Halden")],
         [("Where will the Lanterns perform?", "back in Port Halden")]],
         id="where-they-perform-is-a-place"),
+    # "whose record did he break?" after "aaron judge 62nd home run" cited "Judge said it was a big relief to finally hit
+    # the record-breaking blow.", which names no one, before "… Aaron Judge broke Roger Maris’ … record, …" (RealTimeQA's
+    # store, session 39)
+    pytest.param(dict(record=RECORD_BROKEN, probe=PROBE, whale=WHALE), [
+        [("nia ortega record", "Nia Ortega broke Helen Marsh's"), ("whose record did she break?", "broke Helen Marsh's")]],
+        id="whose-asks-for-someone-named"),
     # "what does it mean?" after "youthquake" cited its lead, "'Youthquake' is Oxford Dictionaries' 2017 word of the
     # year.", not "It's defined as …" (RealTimeQA's store, session 39; ``meaning``)
     pytest.param(dict(word=WORD_OF_YEAR, law=PLASTICS_LAW, probe=PROBE, whale=WHALE), [
