@@ -70,6 +70,17 @@ def gives_reason(sentence: str, question: str = "") -> bool:
                 or _DIED_OF_ASKED.search(question) and _DIED_OF.search(sentence))
 
 
+def restates(sentence: str, question: str, forms: dict[str, frozenset[str]]) -> bool:
+    """Is each reason the sentence gives the thing asked about itself, its clause holding every word the question asks
+    why of? "why was it grounded?" after "rwanda deportation flight" cited "… the country is “not deterred” after the UK
+    deportation flight to Rwanda was grounded.", not "The inaugural flight … was stopped … after an intervention by the
+    European Court of Human Rights (ECHR)." (RealTimeQA's store, session 39)."""
+    asking = set(question_terms(question.split("?", 1)[0]))
+    clauses = [re.split(r"[,.;:!?]", sentence[m.start():], maxsplit=1)[0]
+               for pattern in (_REASON, _AS_REASON) for m in pattern.finditer(sentence)]
+    return bool(asking) and bool(clauses) and all(asking <= held_terms(clause, forms) for clause in clauses)
+
+
 def reason_first(question: str, top: Candidate, window: Iterable[Candidate], forms: dict[str, frozenset[str]],
                  about: Callable[[Candidate], bool], own: frozenset[str] = frozenset()) -> Candidate:
     """Asked why, the sentence to put first (``top``, the best, when it gives a reason): one of its story in ``window``
@@ -83,7 +94,7 @@ def reason_first(question: str, top: Candidate, window: Iterable[Candidate], for
     after "What about revenue?" of a company's results cited "Shares in Brightwave fell 7 percent … after the
     announcement." (its name), not "The company blamed weak demand …", which follows "Revenue slipped 6 percent …"
     (session 32)."""
-    if gives_reason(top.text, question):
+    if gives_reason(top.text, question) and not restates(top.text, question, forms):
         return top
     story = [c for c in window if c.article_id == top.article_id]
     asked = set(question_terms(question))

@@ -2526,6 +2526,11 @@ RECORD_BROKEN = (
     "Saturday, running 49.1 seconds at the Harbour Games in Port Halden.\n\nOrtega said it was a big relief to finally run "
     "the record-breaking race.\n\nThe crowd rose to its feet as she crossed the line.\n\nShe will now race at the world "
     "championships in August.\n")
+FLIGHT_GROUNDED = (
+    "First deportation flight to Norvalia grounded\n\nA Norvalian government spokeswoman, Ana Petrov, said the country "
+    "is \"not deterred\" after the first deportation flight to Norvalia was grounded.\n\nThe inaugural flight of the "
+    "government's scheme to send asylum seekers to Norvalia was stopped on Tuesday at the last minute, after an "
+    "intervention by the Regional Court of Human Rights.\n\nThe Home Office said it would try again within weeks.\n")
 OUR_ARTICLES_ASKED = [
     # "Is there a measles outbreak?" after questions about a walking study was read as one more about it ("there" as
     # pointing back), and "how many kids are sick" after it was searched with "walking study" and abstained; "how hot
@@ -2785,6 +2790,13 @@ OUR_ARTICLES_ASKED = [
     pytest.param(dict(record=RECORD_BROKEN, probe=PROBE, whale=WHALE), [
         [("nia ortega record", "Nia Ortega broke Helen Marsh's"), ("whose record did she break?", "broke Helen Marsh's")]],
         id="whose-asks-for-someone-named"),
+    # "why was it grounded?" after "rwanda deportation flight" cited "… “not deterred” after the UK deportation flight to
+    # Rwanda was grounded.", whose "after" clause is the thing asked about, not "… was stopped … after an intervention by
+    # the European Court of Human Rights (ECHR)." (RealTimeQA's store, session 39; ``reasons.restates``)
+    pytest.param(dict(flight=FLIGHT_GROUNDED, probe=PROBE, whale=WHALE), [
+        [("norvalia deportation flight", "not deterred"), ("why was it grounded?", "after an intervention by")],
+        [("Why was the deportation flight to Norvalia grounded?", "after an intervention by")]],
+        id="a-reason-restating-what-is-asked-is-none"),
     # "what does it mean?" after "youthquake" cited its lead, "'Youthquake' is Oxford Dictionaries' 2017 word of the
     # year.", not "It's defined as …" (RealTimeQA's store, session 39; ``meaning``)
     pytest.param(dict(word=WORD_OF_YEAR, law=PLASTICS_LAW, probe=PROBE, whale=WHALE), [
