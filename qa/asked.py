@@ -17,7 +17,7 @@ import re
 from index.text import stem, stopwords
 
 from .numbers import MONTHS, PERSON_COUNTS, WEEKDAYS, counted_noun
-from .other_forms import KIND_NAMES, OTHER_FORMS, phrasal_forms
+from .other_forms import DEMONYMS, KIND_NAMES, OTHER_FORMS, phrasal_forms
 from .scoring import (
     AUXILIARY_VERBS,
     TOKEN,
@@ -303,7 +303,10 @@ def stand_ins(question: str) -> dict[str, frozenset[str]]:
 
 # "How long has the war lasted?" is answered by "… in the nearly six-month war …": the duration stands in for
 # "last", "take" … (the demo article's question abstained at 0.10; session 21)
-_PERSONS = frozenset(t for w in PERSON_COUNTS for t in terms(w))  # the people a "how many people" counts
+# the people a "how many people" counts, a country's people too ("How many people have been killed?" of the demo article
+# abstained at 0.24 beside "… the nearly six-month war … that has killed more than 32,000 Palestinians in Gaza."; session 39)
+_PERSONS = frozenset(t for w in PERSON_COUNTS for t in terms(w)) | frozenset(
+    t for group in DEMONYMS for w in group.split()[1:] if w.endswith("s") for t in terms(w))
 _HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)
 _LASTING = frozenset(terms("last take continue run stay remain"))
 _DURATIONS = frozenset(terms("minutes hours days weeks months years decades"))

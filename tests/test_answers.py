@@ -2531,6 +2531,11 @@ FLIGHT_GROUNDED = (
     "is \"not deterred\" after the first deportation flight to Norvalia was grounded.\n\nThe inaugural flight of the "
     "government's scheme to send asylum seekers to Norvalia was stopped on Tuesday at the last minute, after an "
     "intervention by the Regional Court of Human Rights.\n\nThe Home Office said it would try again within weeks.\n")
+FLOODS_KILL = (
+    "Aid agencies warn of water shortage as floods continue\n\nAid agencies warned on Friday that clean water was running "
+    "short in southern Pakistan, where monsoon floods have swept across the province of Sindh for nearly three months."
+    "\n\nThe floods have killed more than 1,200 Pakistanis, officials said.\n\nThe United Nations has appealed for 160 "
+    "million dollars in aid.\n")
 OUR_ARTICLES_ASKED = [
     # "Is there a measles outbreak?" after questions about a walking study was read as one more about it ("there" as
     # pointing back), and "how many kids are sick" after it was searched with "walking study" and abstained; "how hot
@@ -2797,6 +2802,12 @@ OUR_ARTICLES_ASKED = [
         [("norvalia deportation flight", "not deterred"), ("why was it grounded?", "after an intervention by")],
         [("Why was the deportation flight to Norvalia grounded?", "after an intervention by")]],
         id="a-reason-restating-what-is-asked-is-none"),
+    # "how many people have died?" after "how long has the war lasted?" of the demo article abstained (0.13) beside "… the
+    # nearly six-month war … that has killed more than 32,000 Palestinians in Gaza.": a country's people are people
+    # (session 39); here it cited a heatwave's "Two farm workers died of heatstroke …"
+    pytest.param(dict(floods=FLOODS_KILL, heat=HEAT, probe=PROBE, whale=WHALE), [
+        [("sindh floods", "monsoon floods have swept"), ("how many people have died?", "killed more than 1,200 Pakistanis")]],
+        id="a-country-s-people-are-people"),
     # "what does it mean?" after "youthquake" cited its lead, "'Youthquake' is Oxford Dictionaries' 2017 word of the
     # year.", not "It's defined as …" (RealTimeQA's store, session 39; ``meaning``)
     pytest.param(dict(word=WORD_OF_YEAR, law=PLASTICS_LAW, probe=PROBE, whale=WHALE), [
