@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .asked import sentences_of
+from .cased import TITLES
 from .scoring import TAKEN_ASKED, novelty, said_words, terms
 from .whether import asking_sentence
 
@@ -265,7 +266,7 @@ def said_by(question: str) -> str:
 # cited the quote's next sentence before it; session 26)
 _BEFORE_WORDS = re.compile(r"[\"“”]|\b(?:that|said|says|say|claimed|claims|warned|told|added|stated|called|insisted"
                            r"|argued|wrote|tweeted)\b")
-_NAME_PART = r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St|[A-Z])\.|[^.,;\"“”])"
+_NAME_PART = rf"(?:\b(?:{'|'.join(TITLES)}|[A-Z])\.|[^.,;\"“”])"
 _SAID_AFTER = re.compile(rf"[,.!?][\"”]\s+(?:(?:said|says|added|told)\s+({_NAME_PART}{{1,60}})"
                          rf"|({_NAME_PART}{{1,60}}?)\s+(?:said|says|added|told)\b)")
 

@@ -11,8 +11,9 @@ from .scoring import terms, words
 # a word capitalised inside a sentence: after a word, a comma, a semicolon, a bracket or an apostrophe, or a title's
 # abbreviation ("Rep. Madison Cawthorn": "why did he lose?" after "madison cawthorn primary" carried "madison" as typed;
 # RealTimeQA's store, session 39)
-_TITLES = ("Rep", "Sen", "Gov", "Dr", "Mr", "Mrs", "Ms", "Gen", "Lt", "Col", "Sgt", "Rev", "Prof", "Pres", "Capt", "Supt")
-_INNER_CAPITAL = re.compile(r"(?:(?<=[\w,;)’'])|" + "|".join(rf"(?<=\b{t}\.)" for t in _TITLES) + r")\s+([A-Z][\w'’-]*\w)")
+# (the titles written short before a name, read here and where a sentence names who speaks: ``answer_kinds.speaker``)
+TITLES = ("Dr", "Mr", "Mrs", "Ms", "Prof", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Sgt", "St", "Rev", "Pres", "Supt")
+_INNER_CAPITAL = re.compile(r"(?:(?<=[\w,;)’'])|" + "|".join(rf"(?<=\b{t}\.)" for t in TITLES) + r")\s+([A-Z][\w'’-]*\w)")
 # a word written capitalised anywhere
 _CAPITAL = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
 # a word written in lower case
