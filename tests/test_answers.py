@@ -3371,6 +3371,17 @@ def test_a_name_is_not_its_words_written_in_lower_case(tmp_path, embedder):
     assert other_words({"bill"}, "Bill and Melinda Gates said the bill was law.") == set()
 
 
+def test_a_sentence_put_first_for_the_kind_asked_is_cited_with_one_more_at_most(tmp_path, embedder):
+    """"who is she replacing?" cited "Morley takes over from Peter Vance, …", then the lead and its neighbour "Morley has 20
+    years of experience …"; "what does it mean?" the definition, the lead and "Editors said it was a surprising choice."
+    (in Chromium, session 39): put first for the kind asked, the answer is cited with the best sentence alone."""
+    qa = folder_store(tmp_path, embedder, club=CLUB_PRESIDENT, word=WORD_OF_YEAR, probe=PROBE, whale=WHALE)
+    for questions, fact in ((["harbour city new president", "who is she replacing?"], "takes over from Peter Vance"),
+                            (["glimmerwave", "what does it mean?"], "It's defined as")):
+        answer = assert_conversation_ends(qa, questions, fact)
+        assert len(answer.citations) <= 2, answer.to_dict()
+
+
 def test_its_opposite_in_un_answers_whether_it_is_so(tmp_path, embedder):
     """"is it crewed?" is answered by "The uncrewed Osprey probe …" alone, not padded with a later mission's "… would carry
     a crew of four …": "uncrewed" is the question's term, not a form of it worth half (as RealTimeQA's Artemis I, whose
