@@ -338,12 +338,12 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     # cited its lead "'Youthquake' is Oxford Dictionaries' 2017 word of the year.", not "It's defined as …";
     # ``succession.gives_predecessor``: "who is he replacing?" after "broncos new president" cited the lead again, not
     # "Leech takes over from Joe Ellis, …"; RealTimeQA's store, session 39)
-    given = False
+    given: Candidate | None = None  # (the one put first for it: a later rule may put another first)
     for asks, gives in ((asks_name, gives_name), (asks_colour, gives_colour), (asks_effect, gives_effect),
                         (asks_use, gives_use), (asks_meaning, gives_meaning), (asks_predecessor, gives_predecessor)):
         if asks(question) and not gives(top.text):
             top, window = put_first(lambda c, gives=gives: gives(c.text))
-            given = given or gives(top.text)
+            given = top if gives(top.text) else given
     if (fate := fate_asked(question)) and fate <= held_terms(top.text, forms) and not tells_fate(top.text, fate):
         top, window = put_first(lambda c: tells_fate(c.text, fate))  # (what happens to it told: ``qa.fate``)
     # asked what a thing is, the best sentence does not say: one about the question that does, of any story, comes first
@@ -391,4 +391,4 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     if not says_not_told(top.text):
         missing = set(question_terms(question)) - held_terms(top.text, forms)
         top, window = put_first(lambda c: says_not_told(c.text, question) and bool(missing & held_terms(c.text, forms)))
-    return First(top, tuple(window), tuple(news), frozenset(own), forms, unsaid or unnamed, given and top is not cands[0])
+    return First(top, tuple(window), tuple(news), frozenset(own), forms, unsaid or unnamed, top is given and top is not cands[0])
