@@ -274,7 +274,8 @@ _IN_YEARS = re.compile(r"\bin\s+(?:(?:the\s+)?(?:last|past)\s+)?(?:\d[\d,]*|\w+)
 # asked how much, a date's numbers are no amount: "how much?" after "student loan forgiveness" cited "President Joe Biden
 # confirmed Aug. 24 what many have anticipated …" first, not "… cancellation of up to $10,000 …" (session 38)
 _HOW_MUCH = re.compile(r"\bhow much\b", re.IGNORECASE)
-_DATE_NUMBER = re.compile(rf"\b(?:{'|'.join(MONTHS)}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+_MONTH_SHORT = "|".join([m[:3] for m in MONTHS] + ["Sept"])  # ("Aug. 24", "Sept. 29": read from MONTHS)
+_DATE_NUMBER = re.compile(rf"\b(?:{'|'.join(MONTHS)}|{_MONTH_SHORT})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
                           rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{'|'.join(MONTHS)})\b|{_DATE_IN_DIGITS.pattern}", re.IGNORECASE)
 
 
