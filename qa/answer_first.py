@@ -34,12 +34,11 @@ from .asked import (
     held_terms,
     names_kind,
     refers_by_kind,
-    says_by_whom,
     searched_with_subject,
     stand_ins,
-    titles_name,
     which_terms,
 )
+from .by_whom import says_by_whom, titles_name
 from .cased import written_as_names
 from .confidence import question_names
 from .difference import sides_asked, told_apart

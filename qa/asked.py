@@ -16,7 +16,7 @@ import re
 
 from index.text import stem, stopwords
 
-from .numbers import MONTHS, PERSON_COUNTS, WEEKDAYS, counted_noun
+from .numbers import PERSON_COUNTS, counted_noun
 from .other_forms import DEMONYMS, KIND_NAMES, OTHER_FORMS, phrasal_forms
 from .scoring import (
     AUXILIARY_VERBS,
@@ -204,7 +204,7 @@ LEADERS = frozenset(terms("chief executive ceo president chairman chairwoman dir
 # (who directs is a director, not any leader: "Who directed it?" of a film cited "\"Paper Lanterns 2\" was directed by
 # Hana Okafor …" and, as if it held "directed" too, "Last weekend's leader, the space thriller \"Cold Orbit,\" fell to
 # second place …"; session 27)
-_DOER = {**{stem(w): LEADERS for w in ["run", "lead", "head", "manage", "chair"]},
+DOERS = {**{stem(w): LEADERS for w in ["run", "lead", "head", "manage", "chair"]},
          stem("direct"): frozenset(terms("director directors")),
          stem("own"): frozenset(terms("owner buy acquire parent")), stem("found"): frozenset(terms("founder"))}
 _WHO = re.compile(r"^\W*who\b", re.IGNORECASE)
@@ -221,7 +221,7 @@ def doer_terms(question: str) -> dict[str, frozenset[str]]:
     one who does it ("runs" -> chief, executive, director, …)."""
     verbs = [m.group(0).split()[-1] for part in sentences_of(question) if _WHO.match(part)
              for m in _DOING.finditer(part)]
-    return {t: _DOER[t] for v in verbs for t in terms(v) or [stem(v.lower())] if t in _DOER}  # "own": a stopword
+    return {t: DOERS[t] for v in verbs for t in terms(v) or [stem(v.lower())] if t in DOERS}  # "own": a stopword
 
 
 @functools.lru_cache(maxsize=256)
@@ -317,11 +317,6 @@ _DURATIONS = frozenset(terms("minutes hours days weeks months years decades"))
 # (session 20)
 # ("Who did Riverside beat?" asks whom they beat: after "did", "does", "do" comes the doer)
 _WHO_DOES = re.compile(r"^\W*(?i:who)\s+(?:(?i:will|would|has|have|had|is|was|can|could)\s+)?([a-z][\w'’-]*)")
-# (a name: not a day's, "… was attacked with a hammer … by a male assailant early Friday morning, …" names no one; "who
-# attacked him?" after "paul pelosi was attacked at home" cited it again; RealTimeQA's store, session 36)
-# ("May" left out: "… by May Wong" names her)
-_NOT_A_DAY = rf"(?!(?:{'|'.join(d for d in WEEKDAYS + MONTHS if d != 'May')})\b)"
-_BY_NAME = re.compile(rf"^[^.;]{{0,60}}?\bby\s+(?:(?:the|a|an|its|his|her|their|[a-z][\w'’-]*)\s+){{0,6}}?{_NOT_A_DAY}[A-Z]")
 
 
 def asked_doing(question: str) -> str | None:
@@ -348,51 +343,3 @@ def _which_does(question: str) -> str | None:
                           or rest[0].lower() in PRESENT_FORMS):
         return None
     return rest[0]
-
-
-# or a name just before the verb: "… the British Heart Foundation, which funded part of the research" for
-# "Who funded the study?" (it abstained, the lead first; session 22); not a sentence's first word alone
-# (a name in quotes, and what it is said to be between commas: "Favorite \"CODA,\" about a deaf fishing family and their
-# hearing daughter, won best picture …" for "Who won the Oscar for best picture?", which cited "Will Smith and Jessica
-# Chastain took home the top acting prizes and Jane Campion won for best director …" first; session 35)
-_NAME_BEFORE = re.compile(r"(?:(?<=\s)[\"“]?[A-Z][\w'’.&-]*|^[\"“]?[A-Z][\w'’.&-]*(?=\s+[A-Z]))(?:\s+[A-Z][\w'’.&-]*)*"
-                          r"(?:(?:,[\"”]|[\"”]?,)\s+[^,.;\"“”]{1,80},)?"
-                          r",?\s+(?:(?:which|who|that)\s+)?(?:(?:has|have|had)\s+)?$")
-
-
-# (or those who did it and their names: "Headliners included the bands Northern Arcs and The Velvet Hours." for "Who
-# headlined the Lakeside festival?", which cited the lead; session 25)
-_AGENT = re.compile(r"(?:er|or)s?$", re.IGNORECASE)
-# a thing done at a place that did it: "A malaria vaccine developed at the University of Lusaka …" (session 37)
-_AT_NAME = re.compile(r"^\s+at\s+(?:the\s+)?[A-Z]")
-_BECOMES = re.compile(r"[A-Z][\w'’-]+\s+(?:will\s+(?:serve|act|take\s+over)\s+as|(?:was|has\s+been|is|will\s+be)\s+"
-                      r"(?:named|appointed)(?:\s+as)?|becomes|became|will\s+become)\s+(?:the\s+|an?\s+)?$")
-_NAME_AFTER = re.compile(r"^,?\s+(?:(?:include[sd]?|including|were|are|was|is)\s+)?(?:(?:the|a|an)\s+)?"
-                         rf"(?:[a-z0-9][\w'’-]*\s+){{0,2}}?{_NOT_A_DAY}[A-Z]")
-
-
-def says_by_whom(sentence: str, doing: str | None) -> bool:
-    """Does the sentence write the verb and then "by" a name ("… built by … Ferrovial Urbano",
-    "… founded in 1987 by brothers Alan and Tom Hartley"), or a name and then the verb ("… the British
-    Heart Foundation, which funded …"), or, for leading, a leader's title before a name ("Chief executive
-    Tom Reyes told reporters …" for "Who runs the company?", which cited the launch's lead; session 23)?"""
-    if not doing:
-        return False
-    agents = agent_terms(doing)
-    done = {doing} | OTHER_FORMS.get(doing, frozenset())  # (in another word: "developed at the University of Lusaka")
-    for m in TOKEN.finditer(sentence):
-        held, before, after = terms(m.group(0)), sentence[:m.start()], sentence[m.end():]
-        if done & set(held) and (_BY_NAME.search(after) or _NAME_BEFORE.search(before) or _AT_NAME.search(after)
-                                 or (_AGENT.search(m.group(0)) and _NAME_AFTER.search(after))):
-            return True
-        if agents & set(held) and (_NAME_AFTER.search(after) or _BECOMES.search(before)):  # one who does it, named:
-            return True  # "Conductor Helena Marsh …", "… Rosa Delgado will serve as acting mayor …"
-    return _DOER.get(doing) is LEADERS and titles_name(sentence)
-
-
-def titles_name(sentence: str) -> bool:
-    """Does the sentence write a leader's title and a name right after it ("Chief executive Tom Reyes",
-    "… North America president, Daniel Okafor")?"""
-    toks = [m.group(0) for m in TOKEN.finditer(sentence)]
-    return any(set(terms(t)) & LEADERS and any(w[0].isupper() and not set(terms(w)) & LEADERS for w in toks[i + 1 : i + 3])
-               for i, t in enumerate(toks))

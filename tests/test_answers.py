@@ -731,7 +731,7 @@ def test_who_did_it_is_answered_by_the_name_before_the_verb(tmp_path, embedder):
     """"Who funded it?" after "What did the walking study find?" cited the study's lead; "… according to the
     British Heart Foundation, which funded part of the research." names the doer before the verb (session
     22; "… funded by …" was read already)."""
-    from qa.asked import says_by_whom
+    from qa.by_whom import says_by_whom
 
     assert says_by_whom("Northgate Partners bought the chain.", "bui")  # "bought": "buy"
     assert not says_by_whom("Drivers funded it.", "fund") and not says_by_whom("It was funded in May.", "fund")
@@ -1434,7 +1434,7 @@ def test_a_leader_is_named_by_title_and_a_market_reacts_by_its_price(tmp_path, e
     (0.03: the story says "shares", not "market"), then cited the lead, whose "… said on Thursday." read as a
     reaction, before "Shares of Orvek fell 2.3% in Frankfurt on Friday."."""
     from qa.answer_kinds import tells_reaction
-    from qa.asked import says_by_whom, titles_name
+    from qa.by_whom import says_by_whom, titles_name
     from qa.scoring import terms
 
     assert titles_name("Chief executive Tom Reyes told reporters.") and titles_name("… its president, Daniel Okafor, said.")
@@ -3055,7 +3055,7 @@ def test_a_fragment_after_a_question_naming_nothing_is_searched_as_it_is(tmp_pat
 def test_a_name_s_digits_and_the_doers_named_after_them():
     """A name's digits are no number of the question ("Kestrel-4b"); those who did it are named after the agent noun
     ("Headliners included the bands …"; session 25)."""
-    from qa.asked import says_by_whom
+    from qa.by_whom import says_by_whom
     from qa.confidence import question_names
     from qa.scoring import terms
 
@@ -3925,7 +3925,8 @@ def test_who_did_it_is_answered_by_the_noun_naming_the_doer(tmp_path, embedder):
     the footbridge's lead, and "Who conducted the orchestra?" the orchestra's lead (0.33): "Conductor Helena Marsh said
     …" holds the noun naming the doer, not the verb. The nouns of a "who …?" question's verb ("conductor", "writer",
     "founder", "runner") stand in for it, and one written before a name says by whom (``asked.agent_terms``)."""
-    from qa.asked import agent_terms, says_by_whom
+    from qa.asked import agent_terms
+    from qa.by_whom import says_by_whom
 
     assert {"conductor"} <= agent_terms("conduct") and {"writer"} <= agent_terms("write")
     assert {"creator"} <= agent_terms("creat") and {"runner"} <= agent_terms("run")
@@ -5212,7 +5213,7 @@ def test_a_day_after_by_names_no_one(tmp_path, embedder):
     """"who attacked him?" after "paul pelosi was attacked at home" cited the lead again, its "… by a male assailant early
     Friday morning, …" read as naming the attacker ("Friday"), not "… officers saw DePape pull the hammer away …"
     (RealTimeQA's store, session 36; here a story of our own)."""
-    from qa.asked import says_by_whom
+    from qa.by_whom import says_by_whom
 
     assert not says_by_whom("He was attacked at his home by a man early Friday morning.", "attack")
     assert not says_by_whom("He was attacked by an assailant early Friday morning.", "attack")
@@ -5478,7 +5479,8 @@ def test_who_made_it_is_who_developed_it(tmp_path, embedder):
     be made for less than $3 a dose, …", not "A malaria vaccine developed at the University of Lusaka …": what is made is
     developed, created, invented (``other_forms.DERIVED``), and a thing done at a place that did it names the doer
     (``asked.says_by_whom``; a folder of our own, session 37)."""
-    from qa.asked import asked_doing, says_by_whom
+    from qa.asked import asked_doing
+    from qa.by_whom import says_by_whom
 
     made = asked_doing("who made it?")
     assert says_by_whom("A malaria vaccine developed at the University of Lusaka cut infections.", made)

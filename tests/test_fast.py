@@ -1025,7 +1025,8 @@ def test_how_long_a_thing_is_is_a_length():
 
 
 def test_who_did_it_is_said_by_whom():
-    from qa.asked import asked_doing, says_by_whom
+    from qa.asked import asked_doing
+    from qa.by_whom import says_by_whom
 
     assert asked_doing("Who will build the line?") == "build" and asked_doing("Who is the mayor?") is None
     # "Which <kind> …" asks for the doer as well, unless it asks for the one done to
@@ -1202,7 +1203,8 @@ def test_who_won_is_answered_by_a_name_said_to_be_something_before_won():
     """"Who won the Oscar for best picture?" cited "Will Smith and Jessica Chastain took home the top acting prizes and Jane
     Campion won for best director …" before "Favorite \\"CODA,\\" about a deaf fishing family and their hearing daughter,
     won best picture …" (RealTimeQA's store; session 35): a name, in quotes or not, and what it is between commas."""
-    from qa.asked import asked_doing, says_by_whom
+    from qa.asked import asked_doing
+    from qa.by_whom import says_by_whom
     from qa.evidence import Candidate
     from qa.extractive import ExtractiveAnswerer
 
