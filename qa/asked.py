@@ -204,9 +204,12 @@ LEADERS = frozenset(terms("chief executive ceo president chairman chairwoman dir
 # (who directs is a director, not any leader: "Who directed it?" of a film cited "\"Paper Lanterns 2\" was directed by
 # Hana Okafor …" and, as if it held "directed" too, "Last weekend's leader, the space thriller \"Cold Orbit,\" fell to
 # second place …"; session 27)
+# (and who founded a thing is its creator: "who founded it?" after "mastodon twitter" cited the lead and its neighbours,
+# not "… a nonprofit run by Mastodon creator Eugen Rochko, …"; RealTimeQA's store, session 40)
+_FOUNDERS = frozenset(terms("founder founders cofounder creator creators"))
 DOERS = {**{stem(w): LEADERS for w in ["run", "lead", "head", "manage", "chair"]},
          stem("direct"): frozenset(terms("director directors")),
-         stem("own"): frozenset(terms("owner buy acquire parent")), stem("found"): frozenset(terms("founder"))}
+         stem("own"): frozenset(terms("owner buy acquire parent")), stem("found"): _FOUNDERS}
 _WHO = re.compile(r"^\W*who\b", re.IGNORECASE)
 # the verbs as verbs: "Who is their manager?" asks for a manager (the word itself), and a base form
 # follows an auxiliary ("Who will run it?"; not "Who hit a home run?", "its own")

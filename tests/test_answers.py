@@ -2478,6 +2478,14 @@ RICHEST = ("Mark Olsen loses title as Norway's richest person\n\nShipping magnat
 PLASTICS_LAW = ("Parliament passes plastics law\n\nLawmakers passed a ban on single-use plastic cutlery on Wednesday, by 120 "
                 "votes to 40.\n\nEnvironmental groups said the newly passed law would mark a turning point for the "
                 "country's beaches, which collect tonnes of plastic every year.\n")
+# a small network's founder, written as its creator (as RealTimeQA's Mastodon, session 40)
+SOCIAL_APP = (
+    "With Chirper in turmoil, Burrow is booming\n\nIn the week since Chirper changed its rules, the number of people "
+    "signing up for a small social network called Burrow has surged.\n\nYou may not have heard of Burrow, which has "
+    "been around since 2019, but now it’s growing rapidly.\n\nIt’s developed by a nonprofit run by Burrow creator "
+    "Anika Solberg, and is supported by donations.\n\nSolberg said in an interview on Thursday that Burrow gained "
+    "180,000 users in a week.\n\nUsers join one of thousands of servers, each with its own rules.\n")
+
 WORD_OF_YEAR = ("'Glimmerwave' named word of the year\n\n'Glimmerwave' is the Lindqvist Dictionary's 2026 word of the year."
                 "\n\nEditors said it was a surprising choice. Its use grew sixfold during the spring elections.\n\nIt's "
                 "defined as \"a sudden rise in public hope after a long period of gloom.\"\n\nSeven other words made the "
@@ -2808,6 +2816,12 @@ OUR_ARTICLES_ASKED = [
     pytest.param(dict(floods=FLOODS_KILL, heat=HEAT, probe=PROBE, whale=WHALE), [
         [("sindh floods", "monsoon floods have swept"), ("how many people have died?", "killed more than 1,200 Pakistanis")]],
         id="a-country-s-people-are-people"),
+    # "who founded it?" after "mastodon twitter" cited the lead and its neighbours, not "… a nonprofit run by Mastodon
+    # creator Eugen Rochko, …": one who founded a thing is its creator too (RealTimeQA's store, session 40)
+    pytest.param(dict(app=SOCIAL_APP, probe=PROBE, whale=WHALE), [
+        [("burrow chirper", "has surged"), ("who founded it?", "Burrow creator Anika Solberg")],
+        [("Who founded Burrow?", "Burrow creator Anika Solberg")]],
+        id="a-founder-is-a-creator"),
     # "what does it mean?" after "youthquake" cited its lead, "'Youthquake' is Oxford Dictionaries' 2017 word of the
     # year.", not "It's defined as …" (RealTimeQA's store, session 39; ``meaning``)
     pytest.param(dict(word=WORD_OF_YEAR, law=PLASTICS_LAW, probe=PROBE, whale=WHALE), [
