@@ -27,6 +27,13 @@ _NAME_BEFORE = re.compile(r"(?:(?<=\s)[\"“]?[A-Z][\w'’.&-]*|^[\"“]?[A-Z][\
                           r"(?:(?:,[\"”]|[\"”]?,)\s+[^,.;\"“”]{1,80},)?"
                           r",?\s+(?:(?:which|who|that)\s+)?(?:(?:has|have|had)\s+)?$")
 
+# or a name that issued the thing the verb names: "The US Drug Enforcement Administration released a warning in August
+# …" for "who is warning about it?" after "rainbow fentanyl", which cited "While he and his colleagues are aware of
+# rainbow fentanyl warnings, he hasn’t heard …" (RealTimeQA's store, session 40)
+_NAME_ISSUED = re.compile(r"(?:(?<=\s)[\"“]?[A-Z][\w'’.&-]*|^[\"“]?[A-Z][\w'’.&-]*(?=\s+[A-Z]))(?:\s+[A-Z][\w'’.&-]*)*"
+                          r"\s+(?:(?:has|have|had)\s+)?(?:issued|released|gave|sent|made|filed|published|put\s+out)\s+"
+                          r"(?:a|an|the|its|his|her|their)\s+(?:[a-z][\w'’-]*\s+)?$")
+
 # (or those who did it and their names: "Headliners included the bands Northern Arcs and The Velvet Hours." for "Who
 # headlined the Lakeside festival?", which cited the lead; session 25)
 _AGENT = re.compile(r"(?:er|or)s?$", re.IGNORECASE)
@@ -42,7 +49,8 @@ def says_by_whom(sentence: str, doing: str | None) -> bool:
     """Does the sentence write the verb and then "by" a name ("… built by … Ferrovial Urbano",
     "… founded in 1987 by brothers Alan and Tom Hartley"), or a name and then the verb ("… the British
     Heart Foundation, which funded …"), or, for leading, a leader's title before a name ("Chief executive
-    Tom Reyes told reporters …" for "Who runs the company?", which cited the launch's lead; session 23))?"""
+    Tom Reyes told reporters …" for "Who runs the company?", which cited the launch's lead; session 23), or a name
+    issuing the verb's noun ("The US Drug Enforcement Administration released a warning …" for "Who warned …?")?"""
     if not doing:
         return False
     agents = agent_terms(doing)
@@ -50,6 +58,7 @@ def says_by_whom(sentence: str, doing: str | None) -> bool:
     for m in TOKEN.finditer(sentence):
         held, before, after = terms(m.group(0)), sentence[:m.start()], sentence[m.end():]
         if done & set(held) and (_BY_NAME.search(after) or _NAME_BEFORE.search(before) or _AT_NAME.search(after)
+                                 or _NAME_ISSUED.search(before)
                                  or (_AGENT.search(m.group(0)) and _NAME_AFTER.search(after))):
             return True
         if agents & set(held) and (_NAME_AFTER.search(after) or _BECOMES.search(before)):  # one who does it, named:

@@ -2486,6 +2486,15 @@ SOCIAL_APP = (
     "Anika Solberg, and is supported by donations.\n\nSolberg said in an interview on Thursday that Burrow gained "
     "180,000 users in a week.\n\nUsers join one of thousands of servers, each with its own rules.\n")
 
+# a warning issued by an agency, and a doctor aware of the warnings (as RealTimeQA's rainbow fentanyl, session 40)
+GLITTER_PILLS = (
+    "What are glitter pills? Sparkling tablets drive new warnings\n\nA new wave of concern has spread across the country "
+    "over sparkling \u201cglitter pills\u201d that look like sweets and are being sold in several cities.\n\nGlitter "
+    "pills contain a powerful synthetic opioid, making them extremely addictive.\n\nWhere the warning came from\n\nThe "
+    "National Drug Safety Agency released a warning in March advising the public of this \u201calarming new trend.\u201d"
+    "\n\nDr. Ines Varga, an emergency physician in Castleford, said the pills were no more dangerous than others.\n\n"
+    "While she and her colleagues are aware of glitter pill warnings, she hasn\u2019t heard any patients mention them.\n")
+
 WORD_OF_YEAR = ("'Glimmerwave' named word of the year\n\n'Glimmerwave' is the Lindqvist Dictionary's 2026 word of the year."
                 "\n\nEditors said it was a surprising choice. Its use grew sixfold during the spring elections.\n\nIt's "
                 "defined as \"a sudden rise in public hope after a long period of gloom.\"\n\nSeven other words made the "
@@ -2822,6 +2831,13 @@ OUR_ARTICLES_ASKED = [
         [("burrow chirper", "has surged"), ("who founded it?", "Burrow creator Anika Solberg")],
         [("Who founded Burrow?", "Burrow creator Anika Solberg")]],
         id="a-founder-is-a-creator"),
+    # "who is warning about it?" after "rainbow fentanyl" cited "While he and his colleagues are aware of rainbow fentanyl
+    # warnings, …", not "The US Drug Enforcement Administration released a warning …" (RealTimeQA's store, session 40;
+    # ``by_whom``)
+    pytest.param(dict(pills=GLITTER_PILLS, probe=PROBE, whale=WHALE), [
+        [("glitter pills", "A new wave of concern"), ("who is warning about it?", "released a warning in March")],
+        [("Who warned about glitter pills?", "released a warning in March")]],
+        id="a-warning-issued-by-a-name"),
     # "what does it mean?" after "youthquake" cited its lead, "'Youthquake' is Oxford Dictionaries' 2017 word of the
     # year.", not "It's defined as …" (RealTimeQA's store, session 39; ``meaning``)
     pytest.param(dict(word=WORD_OF_YEAR, law=PLASTICS_LAW, probe=PROBE, whale=WHALE), [
