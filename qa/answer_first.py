@@ -65,6 +65,7 @@ from .scoring import (
     PERSON_PRONOUN,
     denies_act,
     is_request,
+    names_a_subject,
     novelty,
     question_terms,
     said_words,
@@ -125,7 +126,9 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     # asked for a story ("Tell me about the data breach", ``scoring.is_request``), the first sentence of the best one's
     # story about the question comes first: "PulseTrack discovered the breach on October 28, …" (its third, holding
     # "breach") came before "The fitness app PulseTrack said on Monday that hackers had stolen the names, …" (session 30)
-    if is_request(question) and not searched_with_subject(question):
+    # (and so is a subject typed alone, ``scoring.names_a_subject``; no other sentence's headline news put before it)
+    asks_story = (is_request(question) or names_a_subject(question)) and not searched_with_subject(question)
+    if asks_story:
         lead = min((c for c in window if c.article_id == top.article_id and cfg.about(c)), key=lambda c: c.index, default=None)
         if lead is not None and lead.index < top.index:
             top, window = lead, others(lead)
@@ -282,7 +285,8 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     news = [c for c in window if c.article_id == top.article_id and c.headline > 0.0 and cfg.about(c)
             and (not kept or kept & held_terms(c.text, forms)) and not denies_act(c.text, question)
             and writes_numbers(c.text, numbers) >= writes_numbers(top.text, numbers)
-            ] if (top.headline == 0.0 or denied) and not counted and not switched and not names_head(top.text, question) else []
+            ] if ((top.headline == 0.0 or denied) and not counted and not switched and not asks_story
+                  and not names_head(top.text, question)) else []
     if news and (denied or news[0].score >= top.score - cfg.news_first_within):
         top, news, window = news[0], [], others(news[0])
     # asked to count a thing (not people, whom many words count), the best sentence counts another: one of its

@@ -128,6 +128,18 @@ def is_request(question: str) -> bool:
     return bool(_REQUEST.search(question))
 
 
+# a subject typed alone, as a chat is typed ("larry bucshon", "mauna loa", "tiktok states ban"), asks for its story as
+# "Tell me about …" does: "larry bucshon" cited "In 2008 Bucshon, then a … heart surgeon, considered challenging …"
+# before the lead, "… Larry Bucshon’s announcement that he will not seek re-election …" (RealTimeQA's store, session 40)
+_ASKS = re.compile(r"[?]|^\W*(?:who|whom|whose|what|when|where|why|which|how|is|are|was|were|do|does|did|has|have|had"
+                   r"|can|could|will|would|should)\b", re.IGNORECASE)
+
+
+def names_a_subject(question: str) -> bool:
+    """Is the question a subject typed alone: six words at most, no question mark nor question word opening it?"""
+    return not _ASKS.search(question) and 0 < len(words(question)) <= 6
+
+
 # "in charge" asks who is at the head (``roles``), no charge: "who's in charge of it" after questions about a ferry
 # company cited a phone's lead, "… can run for a week on a single charge." (a folder of our own, session 37)
 _IN_CHARGE = re.compile(r"\bin\s+charge\b", re.IGNORECASE)
@@ -196,12 +208,16 @@ def question_terms(question: str) -> list[str]:
 
 
 def is_headline(text: str, title: str) -> bool:
-    """Is the text the article's headline itself (spacing, case and a final full stop aside)? A
-    file's first line is its title and stays in its text: shown with every citation, it is neither
-    evidence of its own nor worth showing twice."""
+    """Is the text the article's headline itself (spacing, case and a final full stop aside), or a sentence of two words
+    or more the sentence splitter cut from it? A file's first line is its title and stays in its text: shown with every
+    citation, it is neither evidence of its own nor worth showing twice. ("What are glitter pills?", cut from "What are
+    glitter pills? Sparkling tablets drive new warnings", was cited first for "glitter pills" as if it were the lead;
+    session 40.)"""
     def norm(t: str) -> str:
         return " ".join(t.split()).casefold().rstrip(".")
-    return bool(title.strip()) and norm(text) == norm(title)
+    said, head = norm(text), norm(title)
+    return bool(head) and bool(said) and (said == head or len(said.split()) >= 2 and (
+        head.startswith(said + " ") or head.endswith(" " + said)))
 
 
 # when the question is asked, relative to the asker's today: "What country elected its first-ever

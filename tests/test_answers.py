@@ -2495,6 +2495,16 @@ GLITTER_PILLS = (
     "\n\nDr. Ines Varga, an emergency physician in Castleford, said the pills were no more dangerous than others.\n\n"
     "While she and her colleagues are aware of glitter pill warnings, she hasn\u2019t heard any patients mention them.\n")
 
+# a congressman retiring, his history naming his state, which the headline names (as RealTimeQA's Larry Bucshon, session
+# 40)
+RETIRING = (
+    "Congressman Tom Avery won't seek re-election in Ohio\n\nTOLEDO \u2014 Republican Tom Avery\u2019s "
+    "announcement that he will not seek re-election to Congress leaves an unexpectedly open seat that may attract lots of "
+    "candidates.\n\nIn 2008 Tom Avery, then a Toledo-based dentist, considered challenging Democratic Rep. Jim Hale in Ohio"
+    "\u2019s 9th congressional district but ultimately decided to stand down.\n\nBut 2010 looked a lot better for "
+    "Republicans, and Avery declared his intention to challenge Hale.\n\nThe 61-year-old Avery told the Toledo Courier "
+    "he arrived at his decision not to run for a ninth term over the Christmas holiday.\n\nHe was never the go-to congressman on hot-button issues.\n")
+
 WORD_OF_YEAR = ("'Glimmerwave' named word of the year\n\n'Glimmerwave' is the Lindqvist Dictionary's 2026 word of the year."
                 "\n\nEditors said it was a surprising choice. Its use grew sixfold during the spring elections.\n\nIt's "
                 "defined as \"a sudden rise in public hope after a long period of gloom.\"\n\nSeven other words made the "
@@ -2838,6 +2848,12 @@ OUR_ARTICLES_ASKED = [
         [("glitter pills", "A new wave of concern"), ("who is warning about it?", "released a warning in March")],
         [("Who warned about glitter pills?", "released a warning in March")]],
         id="a-warning-issued-by-a-name"),
+    # "larry bucshon" cited "In 2008 Bucshon, then a … heart surgeon, considered challenging …" before the lead, "…
+    # Republican Larry Bucshon’s announcement that he will not seek re-election …": the earlier sentence names the state
+    # the headline names, and a subject asked for is told by its lead (RealTimeQA's store, session 40)
+    pytest.param(dict(retiring=RETIRING, probe=PROBE, whale=WHALE), [
+        [("tom avery", "will not seek re-election")], [("Tell me about Tom Avery", "will not seek re-election")]],
+        id="a-subject-asked-for-is-told-by-its-lead"),
     # "what does it mean?" after "youthquake" cited its lead, "'Youthquake' is Oxford Dictionaries' 2017 word of the
     # year.", not "It's defined as …" (RealTimeQA's store, session 39; ``meaning``)
     pytest.param(dict(word=WORD_OF_YEAR, law=PLASTICS_LAW, probe=PROBE, whale=WHALE), [

@@ -1349,3 +1349,19 @@ def test_an_age_is_read_at_the_age_of_and_of_the_one_asked():
 
     assert ExtractiveAnswerer.number_first([], "how old is she?") == []
 
+
+
+def test_a_sentence_cut_from_the_headline_is_the_headline():
+    """"glitter pills" (a folder's story titled "What are glitter pills? Sparkling tablets drive new warnings") cited
+    "What are glitter pills?" first, as its lead: the sentence splitter cut the file's first line in two (session 40).
+    Each piece of two words or more is the headline; a phrase of it is not, nor one word."""
+    from qa.scoring import is_headline, names_a_subject
+
+    title = "What are glitter pills? Sparkling tablets drive new warnings"
+    assert is_headline("What are glitter pills?", title) and is_headline("Sparkling tablets drive new warnings", title)
+    assert is_headline(f"{title}.", title) and not is_headline("glitter pills", title) and not is_headline("What", title)
+    assert not is_headline("What are glitter pills?", "")
+    # and a subject typed alone asks for its story, as "Tell me about …" does
+    assert names_a_subject("larry bucshon") and names_a_subject("tiktok states ban")
+    assert not names_a_subject("who is larry bucshon") and not names_a_subject("mauna loa?")
+    assert not names_a_subject("Scientists studied high radioactivity in a wild European animal.")
