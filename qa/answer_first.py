@@ -13,18 +13,15 @@ from .answer_kinds import (
     asks_advice,
     asks_colour,
     asks_effect,
-    asks_most,
     asks_name,
     asks_where,
     defines,
     gives_advice,
     gives_colour,
     gives_effect,
-    gives_most,
     gives_name,
     gives_place,
     says_not_told,
-    superlatives,
     thing_asked,
 )
 from .asked import (
@@ -36,16 +33,15 @@ from .asked import (
     refers_by_kind,
     searched_with_subject,
     stand_ins,
-    which_terms,
 )
 from .by_whom import says_by_whom, titles_name
 from .cased import written_as_names
-from .confidence import question_names
 from .difference import sides_asked, told_apart
 from .evidence import AnswerConfig, Candidate
 from .exact_numbers import exact_numbers, writes_numbers
 from .fate import fate_asked, tells_fate
 from .meaning import asks_meaning, gives_meaning
+from .most import most_first
 from .named import person_asked
 from .numbers import (
     adds_number,
@@ -354,31 +350,8 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     if defined and not defines(top.text, defined):
         found = next((c for c in cands if cfg.about(c) and defines(c.text, defined)), None)
         top, window = (found, others(found)) if found is not None else (top, window)
-    # asked which one is the most of something, the best sentence names none of the kind asked for ("US city") as
-    # such: one of its story that does, however far behind, comes first (``gives_most``; not the map's caption "…
-    # cities … categorized … from best air quality … to worst …", which lacks "US"; nor, asked as of the report's
-    # date, "India, Pakistan and Bangladesh were among the countries with the worst air pollution …")
-    kinds = which_terms(question)
-    if asks_most(question) and kinds:
-        # (one writing the question's own superlative first: "Which town was cleanest in it?" cited "… Brackwater's
-        # stretch of the River Lune remained the most polluted, …" before "By contrast, the River Arden at Millhaven
-        # was rated the cleanest …", which does not say "town"; session 25)
-        asked = superlatives(question)
-        for keep in (lambda c: kinds <= held_terms(c.text, forms) and bool(asked & superlatives(c.text)),
-                     lambda c: bool(asked & superlatives(c.text, after_the=True)),
-                     lambda c: kinds <= held_terms(c.text, forms),
-                     # (or the kind's words that are no name: "Which Eastmoor town …?" beside "Of the 40 towns …")
-                     lambda c: kinds - set(question_names(question)) <= held_terms(c.text, forms)):
-            if keep(top) and gives_most(top.text, question):
-                break
-            found, around = put_first(lambda c, keep=keep: keep(c) and gives_most(c.text, question), cands)
-            if found is not top:
-                top, window = found, around
-                break
-    elif asks_most(question, where_or_who=True) and not gives_most(top.text, question):
-        # (asked where or who, no kind: one of its story holding a word of the question's own and a superlative)
-        asked = own or set(question_terms(question))
-        top, window = put_first(lambda c: gives_most(c.text, question) and bool(asked & held_terms(c.text, forms)))
+    # asked which one is the most of something, the best sentence names none: one of its story that does (``most``)
+    top, window = most_first(question, top, window, cands, own, forms, put_first)
     # asked what someone should do, the best sentence gives no advice: one of its story giving some and holding a word
     # of the question ("users"), however far behind, comes first (``answer_kinds.gives_advice``); for a follow-up of no
     # words of its own, any ("what should I do?" after "tell me about the data breach" cited "PulseTrack discovered the
