@@ -101,8 +101,10 @@ class First:
     given: bool = False  # put first for giving the kind of thing asked (a name, a meaning, a predecessor …), the best not
 
 
-def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> First:
-    """The sentence to put first (``ExtractiveAnswerer.select``); ``cands`` best first, never empty."""
+def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig,
+                 answered: frozenset[tuple[str, int]] = frozenset()) -> First:
+    """The sentence to put first (``ExtractiveAnswerer.select``); ``cands`` best first, never empty; ``answered``: those
+    under a heading of their story asking what the question asks (``headings.under_asked_headings``)."""
     top = cands[0]
     span = 4 * cfg.max_sentences + 8  # the best sentence and the window of those read after it
 
@@ -367,4 +369,8 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig) -> Fi
     if not says_not_told(top.text):
         missing = set(question_terms(question)) - held_terms(top.text, forms)
         top, window = put_first(lambda c: says_not_told(c.text, question) and bool(missing & held_terms(c.text, forms)))
+    # asked what a heading of the best sentence's story asks, the sentence under it, however far behind (``headings``)
+    if answered and (top.article_id, top.index) not in answered:
+        top, window = put_first(lambda c: (c.article_id, c.index) in answered, cands)
+        given = top if (top.article_id, top.index) in answered else given
     return First(top, tuple(window), tuple(news), frozenset(own), forms, unsaid or unnamed, top is given and top is not cands[0])

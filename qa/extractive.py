@@ -19,6 +19,7 @@ from .asked import asked_kind, held_terms, searched_with_subject
 from .citations import Citations, marked_text
 from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker
 from .furniture import paragraph_at, says_something
+from .headings import under_asked_headings
 from .more import NOTHING_AHEAD, STORY_TOLD
 from .numbers import adds_number, distinct_measure, expects_number, holds_measure, without_dates
 from .retrieval import Retrieval, passages
@@ -67,7 +68,9 @@ class ExtractiveAnswerer:
         which = len(about) > 1
         # (nothing chosen either when what is asked is said by no one it may be: ``answer_first.First.unsaid``)
         chosen = [] if (evidence.weak or which) and not gist else (
-            gist or self.number_first(self.select(list(evidence.candidates), evidence.query), evidence.query))
+            gist or self.number_first(self.select(list(evidence.candidates), evidence.query, under_asked_headings(
+                evidence.query, evidence.candidates, {k: a.article.text for k, a in evidence.articles.items()})),
+                evidence.query))
         if not chosen:
             related = self._related(evidence.retrieval)
             timings["answer"] = (time.perf_counter() - t0) * 1000
@@ -160,7 +163,8 @@ class ExtractiveAnswerer:
         return Answer(question, marked_text(segments), tuple(segments), tuple(cites.list), False, query=query,
                       timings_ms=timings, confidence=1.0)
 
-    def select(self, cands: list[Candidate], question: str = "") -> list[Candidate]:
+    def select(self, cands: list[Candidate], question: str = "", answered: frozenset[tuple[str, int]] = frozenset()
+               ) -> list[Candidate]:
         """The answer first (``qa.answer_first``: the best sentence, unless one of its story answers what the
         question asks for better: the headline's news, by whom, a number or a date, a reason, a quote, a
         reaction, that it is not told). It is cited alone when it holds the question's words
@@ -170,11 +174,12 @@ class ExtractiveAnswerer:
         Else the best sentence, then up to ``max_sentences - 1`` more that score within ``keep_ratio``
         of it (a neighbour of a chosen sentence that is about the question gets ``w_adjacent`` more:
         answers come in passages) or hold the question's words in another article (another story's
-        answer), skipping syndicated copies and sentences that restate a chosen one."""
+        answer), skipping syndicated copies and sentences that restate a chosen one. ``answered``: the candidates under a
+        heading of their story asking what the question asks (``headings.under_asked_headings``)."""
         cfg = self.config
         if not cands:
             return []
-        first = answer_first(cands, question, cfg)
+        first = answer_first(cands, question, cfg, answered)
         if first.unsaid:  # asked what "he" or "she" said, no sentence is theirs (or whether a thing is, none names it)
             return []
         top, window, news, own, forms = first.top, first.window, first.news, first.own, first.forms

@@ -2505,6 +2505,20 @@ RETIRING = (
     "Republicans, and Avery declared his intention to challenge Hale.\n\nThe 61-year-old Avery told the Toledo Courier "
     "he arrived at his decision not to run for a ninth term over the Christmas holiday.\n\nHe was never the go-to congressman on hot-button issues.\n")
 
+# an explainer asking a reader's questions as its headings, each answered under it (as RealTimeQA's National Trick or
+# Treat Day, session 40)
+LANTERN_NIGHT = (
+    "National Lantern Night is a new winter tradition: What to know\n\nA group working to move the town's winter "
+    "market was dividing the county, so instead, it opted to create a new \"holiday\" \u2013 National Lantern Night."
+    "\n\nThe Lantern Makers Guild's petition originally intended to move the market to the first Friday of December "
+    "but evolved into an additional evening of celebration after it faced some opposition.\n\nIf the county council was "
+    "so moved to change the date of the market, it would require a vote to make the market a public holiday, then, of "
+    "course, setting the date to be the first Friday of December.\n\nHere's what families need to know about the new "
+    "holiday.\n\nWhat is National Lantern Night?\n\nNational Lantern Night is an evening for neighbours to walk "
+    "together carrying paper lanterns, the guild says.\n\nWhen is National Lantern Night?\n\nThe first Friday of "
+    "December. This year, that is Dec. 4.\n\nHow would an evening walk help?\n\nThe guild says shorter days leave "
+    "children indoors for weeks.\n")
+
 WORD_OF_YEAR = ("'Glimmerwave' named word of the year\n\n'Glimmerwave' is the Lindqvist Dictionary's 2026 word of the year."
                 "\n\nEditors said it was a surprising choice. Its use grew sixfold during the spring elections.\n\nIt's "
                 "defined as \"a sudden rise in public hope after a long period of gloom.\"\n\nSeven other words made the "
@@ -2854,6 +2868,14 @@ OUR_ARTICLES_ASKED = [
     pytest.param(dict(retiring=RETIRING, probe=PROBE, whale=WHALE), [
         [("tom avery", "will not seek re-election")], [("Tell me about Tom Avery", "will not seek re-election")]],
         id="a-subject-asked-for-is-told-by-its-lead"),
+    # "when is it?" after "national trick or treat day" cited "If a U.S. president was so moved to change the date of
+    # Halloween, it would require … setting the date to be the last Saturday of October.", not the answer under the
+    # story's own heading "When is National Trick or Treat Day?", "The last Saturday of October." (RealTimeQA's store,
+    # session 40; ``headings``)
+    pytest.param(dict(lanterns=LANTERN_NIGHT, probe=PROBE, whale=WHALE), [
+        [("national lantern night", "opted to create"), ("when is it?", "The first Friday of December.")],
+        [("When is National Lantern Night?", "The first Friday of December.")]],
+        id="a-heading-asking-it-answers-under-it"),
     # "what does it mean?" after "youthquake" cited its lead, "'Youthquake' is Oxford Dictionaries' 2017 word of the
     # year.", not "It's defined as …" (RealTimeQA's store, session 39; ``meaning``)
     pytest.param(dict(word=WORD_OF_YEAR, law=PLASTICS_LAW, probe=PROBE, whale=WHALE), [

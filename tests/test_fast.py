@@ -1365,3 +1365,22 @@ def test_a_sentence_cut_from_the_headline_is_the_headline():
     assert names_a_subject("larry bucshon") and names_a_subject("tiktok states ban")
     assert not names_a_subject("who is larry bucshon") and not names_a_subject("mauna loa?")
     assert not names_a_subject("Scientists studied high radioactivity in a wild European animal.")
+
+
+def test_a_heading_asking_a_question_is_answered_under_it():
+    """An explainer asks a reader's question as a heading and answers it in the paragraph under it: "when is it?" after
+    "national trick or treat day" is answered by "The last Saturday of October." under "When is National Trick or Treat
+    Day?" (RealTimeQA's store, session 40; ``headings``). The same question word asks it, and most of its words."""
+    from qa.headings import asks_as_heading, heading_over
+
+    text = "Here's what to know.\n\nWhen is Lantern Night?\n\nThe first Friday of December. This year, that is Dec. 4."
+    answer = text.index("The first")
+    assert heading_over(text, answer) == "When is Lantern Night?"
+    assert heading_over(text, text.index("This year")) is None  # not the first sentence of its paragraph
+    assert heading_over("Why it matters\n\nIt does.", 16) is None  # no question
+    assert asks_as_heading("when is it? national Lantern Night", "When is Lantern Night?")
+    assert asks_as_heading("When is National Lantern Night?", "When is National Lantern Night?")
+    assert not asks_as_heading("what is it? national Lantern Night", "When is Lantern Night?")
+    assert not asks_as_heading("How did Russia invade?", "How did Russia invade Ukraine?")
+    assert not asks_as_heading("How many died?", "How long did it last?")
+    assert asks_as_heading("What's the Harbour Lights Festival?", "What is the Harbour Lights Festival?")
