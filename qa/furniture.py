@@ -134,19 +134,27 @@ _OFFER = re.compile(r"\b(?:sign(?:ing)? up|subscribe)(?: to| for)? (?:right |for
                     r"|\b(?:to|in|into) your inbox\b", re.IGNORECASE)
 PROMO_CHARS = 450
 
+# (nor a photo's caption, a paragraph ending on its credit, a name and its agency joined by a slash: "who is working on
+# it?" after "harbourside footbridge" cited "Workers in high-visibility jackets inspect the bridge's cables." alone (its
+# credit "Tom Ellery/Port Elgin Gazette"), "is it dangerous?" after "mauna loa" "A man talks on a phone in his car alongside
+# Saddle Road as the Mauna Loa volcano erupts …" ("Gregory Bull/AP"); RealTimeQA's store holds 316; session 40)
+_CREDIT = re.compile(r"(?<=[.!?\"”’)])\s+(?:[A-Z][\w.'’-]*\s+){0,5}[\w.'’-]*/[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,5}\s*$")
+CAPTION_CHARS = 400
+
 
 def says_something(sentence: str, paragraph: str = "") -> bool:
     """Does the sentence say something on its own: ``MIN_WORDS`` or more, two of them words of letters (not a dateline,
     a time stamp, a table's cell), and not the web page's furniture ("Sign up here for the newsletter.") nor a heading?
     ``paragraph``: the paragraph it is in, when known (a sentence naming nothing in a short one offering a newsletter is
-    the offer's)."""
+    the offer's; one in a short one ending on a photo's credit, "Tom Ellery/Port Elgin Gazette", is the photo's caption)."""
     said = words(sentence)
     return (len(said) >= MIN_WORDS and len(_LETTER_WORD.findall(CLOCK_TIME.sub(" ", sentence))) >= 2
             and not _FURNITURE.search(sentence) and not _OFFER.search(sentence) and not site_line(sentence)
             and not (len(said) <= HEADING_WORDS and _HEADING.search(sentence))
             and not ((_LINK.search(sentence) or _TEASER.search(sentence.lower())) and not _ENDED.search(sentence))
             and not _LEADS_ON.search(sentence)
-            and not (len(paragraph) <= PROMO_CHARS and _OFFER.search(paragraph) and not names_anything(sentence)))
+            and not (len(paragraph) <= PROMO_CHARS and _OFFER.search(paragraph) and not names_anything(sentence))
+            and not (len(paragraph) <= CAPTION_CHARS and _CREDIT.search(paragraph)))
 
 
 def names_anything(sentence: str) -> bool:

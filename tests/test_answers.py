@@ -2519,6 +2519,19 @@ LANTERN_NIGHT = (
     "December. This year, that is Dec. 4.\n\nHow would an evening walk help?\n\nThe guild says shorter days leave "
     "children indoors for weeks.\n")
 
+FOOTBRIDGE = (
+    "Harbourside footbridge to close for six weeks of repairs\n\nSign up for our Local Matters newsletter. Get "
+    "the stories that shape your town, delivered to your inbox every morning.\n\nThe Harbourside footbridge in "
+    "Port Elgin will close on Monday for six weeks while engineers replace corroded steel cables, the city "
+    "council said on Thursday.\n\nAbout 9,000 people cross the bridge every day, most of them commuters walking "
+    "between the railway station and the business district.\n\nThe repairs will cost £2.4 million and are being "
+    "paid for by the council and a grant from the national transport fund.\n\nPedestrians will be directed to the "
+    "Kings Road bridge, a detour of about 15 minutes, and a free shuttle bus will run every ten minutes during "
+    "rush hour.\n\n\"We know this is an inconvenience, but the cables have reached the end of their safe life,\" "
+    "said council engineer Priya Nandakumar.\n\nWorkers in high-visibility jackets inspect the bridge's cables. "
+    "Tom Ellery/Port Elgin Gazette\n\nThe bridge, which opened in 1998, was last closed for repairs in 2015.\n")
+
+
 WORD_OF_YEAR = ("'Glimmerwave' named word of the year\n\n'Glimmerwave' is the Lindqvist Dictionary's 2026 word of the year."
                 "\n\nEditors said it was a surprising choice. Its use grew sixfold during the spring elections.\n\nIt's "
                 "defined as \"a sudden rise in public hope after a long period of gloom.\"\n\nSeven other words made the "
@@ -2876,6 +2889,14 @@ OUR_ARTICLES_ASKED = [
         [("national lantern night", "opted to create"), ("when is it?", "The first Friday of December.")],
         [("When is National Lantern Night?", "The first Friday of December.")]],
         id="a-heading-asking-it-answers-under-it"),
+    # "who is working on it?" after "harbourside footbridge" cited the photo's caption alone, "Workers in high-visibility
+    # jackets inspect the bridge's cables." (its credit "Tom Ellery/Port Elgin Gazette"), as "is it dangerous?" after "mauna
+    # loa" cited "A man talks on a phone in his car alongside Saddle Road as the Mauna Loa volcano erupts …" (RealTimeQA's
+    # store, session 40; ``furniture._CREDIT``)
+    pytest.param(dict(bridge=FOOTBRIDGE, probe=PROBE, whale=WHALE), [
+        [("harbourside footbridge", "will close on Monday"), ("who is working on it?", "engineers replace corroded")],
+        [("What are workers doing on the bridge?", "engineers replace corroded")]],
+        id="a-photo-s-caption-is-not-news"),
     # "what does it mean?" after "youthquake" cited its lead, "'Youthquake' is Oxford Dictionaries' 2017 word of the
     # year.", not "It's defined as …" (RealTimeQA's store, session 39; ``meaning``)
     pytest.param(dict(word=WORD_OF_YEAR, law=PLASTICS_LAW, probe=PROBE, whale=WHALE), [
@@ -3974,19 +3995,6 @@ ORCHESTRA = (
     "beyond their years,\" she said.\n\nThe prize includes €20,000 and an invitation to perform at the festival's "
     "gala concert next summer.\n\nIt is the first time a British youth orchestra has won the competition since "
     "2009.\n")
-
-FOOTBRIDGE = (
-    "Harbourside footbridge to close for six weeks of repairs\n\nSign up for our Local Matters newsletter. Get "
-    "the stories that shape your town, delivered to your inbox every morning.\n\nThe Harbourside footbridge in "
-    "Port Elgin will close on Monday for six weeks while engineers replace corroded steel cables, the city "
-    "council said on Thursday.\n\nAbout 9,000 people cross the bridge every day, most of them commuters walking "
-    "between the railway station and the business district.\n\nThe repairs will cost £2.4 million and are being "
-    "paid for by the council and a grant from the national transport fund.\n\nPedestrians will be directed to the "
-    "Kings Road bridge, a detour of about 15 minutes, and a free shuttle bus will run every ten minutes during "
-    "rush hour.\n\n\"We know this is an inconvenience, but the cables have reached the end of their safe life,\" "
-    "said council engineer Priya Nandakumar.\n\nWorkers in high-visibility jackets inspect the bridge's cables. "
-    "Tom Ellery/Port Elgin Gazette\n\nThe bridge, which opened in 1998, was last closed for repairs in 2015.\n")
-
 
 def test_who_did_it_is_answered_by_the_noun_naming_the_doer(tmp_path, embedder):
     """"Who conducted?" after "Tell me more about the second one" (a footbridge's closing; the web chat, session 30) cited

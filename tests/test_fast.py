@@ -1384,3 +1384,16 @@ def test_a_heading_asking_a_question_is_answered_under_it():
     assert not asks_as_heading("How did Russia invade?", "How did Russia invade Ukraine?")
     assert not asks_as_heading("How many died?", "How long did it last?")
     assert asks_as_heading("What's the Harbour Lights Festival?", "What is the Harbour Lights Festival?")
+
+
+def test_a_photo_s_caption_says_nothing():
+    """A paragraph ending on a photo's credit (a name and its agency joined by a slash: "Tom Ellery/Port Elgin Gazette",
+    "JMA Himawari satellite/Japan Meteorological Agency") is the photo's caption: "who is working on it?" after
+    "harbourside footbridge" cited "Workers in high-visibility jackets inspect the bridge's cables." (session 40)."""
+    from qa.furniture import says_something
+
+    caption = "Workers in high-visibility jackets inspect the bridge's cables."
+    assert not says_something(caption, f"{caption} Tom Ellery/Port Elgin Gazette")
+    assert not says_something(caption, f"{caption} Go Nakamura/Reuters")
+    assert says_something(caption, caption) and says_something(caption, f"{caption} The council voted 7/2 for it.")
+    assert says_something("The line runs 24/7 now.", "The line runs 24/7 now.")
