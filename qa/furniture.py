@@ -39,7 +39,13 @@ _FURNITURE = re.compile(r"^\W*(?:sign up|subscribe|read more|click here|tap here
                         # 49 Photos: Protesters storm Sri Lankan prime minister's office … Soldiers patrol near …" was
                         # cited first for "who stormed his home?", then "Photos: Protesters storm …" for the gallery's
                         # first; ~580 in RealTimeQA's store, one dev answer among them, written in its story too; session 38)
-                        r"|^\W*(?:hide caption\s+\d+\s+of\s+\d+\b|photos\s*:)",
+                        r"|^\W*(?:hide caption\s+\d+\s+of\s+\d+\b|photos\s*:)"
+                        # and a notice of a correction: "Corrections and clarifications: A previous version of this story
+                        # misstated the timing of Eid al-Fitr." was cited second for "eid al-fitr" and "what does it
+                        # mark?" (RealTimeQA's store holds ~270: "Correction: An earlier version of this story …", "This
+                        # story has been corrected to …"; session 40)
+                        r"|\b(?:a previous|an earlier) version of this (?:story|article)\b|\bthis (?:story|article) has been "
+                        r"corrected\b|^\W*corrections? (?:and|&) clarifications?\b",
                         re.IGNORECASE)
 
 

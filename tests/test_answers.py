@@ -5563,3 +5563,24 @@ def test_who_made_it_is_who_developed_it(tmp_path, embedder):
     assert not says_by_whom("Dr Chanda Mwale said the vaccine could be made for less than $3 a dose.", made)
     qa = folder_store(tmp_path, embedder, trial=MALARIA_TRIAL, mayor=MAYOR_RECALL, ferry=FERRY_COLLAPSE, snow=SNOW)
     assert_conversation_ends(qa, ["tell me about the malaria vaccine", "who made it?"], "University of Lusaka")
+
+
+HARVEST_FESTIVAL = (
+    "Harvest Festival 2026: What to know about the town's autumn holiday\n\nThis year the Harvest Festival starts on Oct. 3 "
+    "in Millbrook, the organisers said.\n\nCorrections and clarifications: A previous version of this story misstated the "
+    "timing of the Harvest Festival.\n\nThe festival marks the end of the apple harvest and draws about 20,000 visitors "
+    "each year.\n\nStalls will sell cider, pies and preserves made by local farms.\n")
+
+
+def test_a_notice_of_a_correction_is_not_cited(tmp_path, embedder):
+    """"eid al-fitr" and "what does it mark?" after it (RealTimeQA's store, session 40) cited "Corrections and
+    clarifications: A previous version of this story misstated the timing of Eid al-Fitr." second: a notice about the
+    story, not news (``furniture._FURNITURE``; ~270 in the store)."""
+    from qa.furniture import says_something
+
+    assert not says_something("Correction: An earlier version of this story misspelled the mayor's name.")
+    assert not says_something("This story has been corrected to reflect that the vote was on Tuesday.")
+    qa = folder_store(tmp_path, embedder, festival=HARVEST_FESTIVAL, probe=PROBE, whale=WHALE)
+    for answer in chat(qa, ["harvest festival", "when is it?"]):
+        assert not answer.abstained and "starts on Oct. 3" in answer.citations[0].text, answer.to_dict()
+        assert not any("version of this story" in c.text for c in answer.citations), answer.to_dict()
