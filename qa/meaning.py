@@ -12,8 +12,9 @@ from .asked import sentences_of
 _ASKS_MEANING = re.compile(r"^\W*(?:what\s+(?:does|do|did)\s+(?:[\w'’&.-]+\s+){1,4}?(?:mean|stand\s+for)\b"
                            r"|what(?:'s|’s|\s+is|\s+was)\s+(?:the|its|their)\s+(?:meaning|definition)\b)", re.IGNORECASE)
 # a sentence saying what a word means: "It's defined as "a significant cultural, …"", "The term refers to …", "NFT
-# stands for …", "… which means …" (not "means of transport": the verb, after its subject)
-_GIVES_MEANING = re.compile(r"(?:\b(?:is|are|was|were)|['’]s)\s+defined\s+as\b|\b(?:define[sd]?\s+(?:it|them)\s+as|"
+# stands for …", "… which means …" (not "means of transport": the verb, after its subject); "It defines the term as …" ("what
+# does it mean?" after "goblin mode" cited the lead again; RealTimeQA's store, session 40)
+_GIVES_MEANING = re.compile(r"(?:\b(?:is|are|was|were)|['’]s)\s+defined\s+as\b|\b(?:define[sd]?\s+(?:it|them|the\s+(?:term|word|phrase))\s+as|"
                             r"refers?\s+to|stands?\s+for|is\s+short\s+for|(?:it|which|that|term|word|phrase)\s+means)\b",
                             re.IGNORECASE)
 

@@ -2532,6 +2532,14 @@ FOOTBRIDGE = (
     "Tom Ellery/Port Elgin Gazette\n\nThe bridge, which opened in 1998, was last closed for repairs in 2015.\n")
 
 
+# a word of the year its dictionary defines as "the term" (as RealTimeQA's "goblin mode", session 40)
+WORD_CHOSEN = (
+    "What does puddle mode mean? Dictionaries name it the word of 2026\n\nLONDON \u2014 Asked to sum up 2026 in a word, "
+    "the public has chosen a phrase.\n\nWexford Dictionaries said Monday that \u201cpuddle mode\u201d has been selected "
+    "by online vote as its word of the year.\n\nIt defines the term as \u201ca state of cheerful idleness on a rainy "
+    "day, typically spent indoors.\u201d\n\nFirst seen on a forum in 2019, \u201cpuddle mode\u201d gained popularity "
+    "in 2026 during the wettest summer on record.\n")
+
 WORD_OF_YEAR = ("'Glimmerwave' named word of the year\n\n'Glimmerwave' is the Lindqvist Dictionary's 2026 word of the year."
                 "\n\nEditors said it was a surprising choice. Its use grew sixfold during the spring elections.\n\nIt's "
                 "defined as \"a sudden rise in public hope after a long period of gloom.\"\n\nSeven other words made the "
@@ -2903,6 +2911,11 @@ OUR_ARTICLES_ASKED = [
         [("glimmerwave", "'Glimmerwave' is the"), ("what does it mean?", "It's defined as")],
         [("What does glimmerwave mean?", "It's defined as")]],
         id="what-a-word-means-is-its-definition"),
+    # "what does it mean?" after "goblin mode" cited the lead again, not "It defines the term as …" (RealTimeQA's store,
+    # session 40)
+    pytest.param(dict(word=WORD_CHOSEN, probe=PROBE, whale=WHALE), [
+        [("puddle mode", "has been selected"), ("what does it mean?", "It defines the term as")]],
+        id="a-definition-of-the-term"),
     # "which states?" after "marijuana on the ballot" cited "… will fail in three states and pass in two …": the kind
     # asked was read past its question mark ("marijuana"), and a US state named is one of the kind "state" (as
     # RealTimeQA's ballot measures, session 38)
