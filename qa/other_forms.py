@@ -48,6 +48,11 @@ DERIVED = ["lose loss", "sell sale", "die dies died dying death deaths dead",
             # the merger would save …" before the lead's "… have agreed to merge in a deal worth 7.3 billion pounds, …"
             # (the stemmer reads "merger" and "merge" apart; session 38)
             "merge merges merged merging merger mergers",
+            # and who attended were its guests, the dignitaries, the mourners: "who attended?" after "queen elizabeth
+            # funeral" cited a coronation's guest list ("… invited to attend …"), not "Presidents, prime ministers, princes,
+            # an emperor and an empress were among the dignitaries paying their final respects …" (RealTimeQA's store,
+            # session 40)
+            "attend attends attended attending attendance attendee attendees guest guests dignitaries mourners",
             "deliver delivery", "agree agreement", "destroy destruction", "collide collision", "arrive arrival",
             # and words of one meaning: "When does construction start?" beside "Construction will begin next
             # spring" abstained at 0.06 (session 20)

@@ -2540,6 +2540,18 @@ WORD_CHOSEN = (
     "day, typically spent indoors.\u201d\n\nFirst seen on a forum in 2019, \u201cpuddle mode\u201d gained popularity "
     "in 2026 during the wettest summer on record.\n")
 
+# a funeral and its mourners, and a wedding's guest list "invited to attend" (as RealTimeQA's Queen's funeral and King
+# Charles's coronation, session 40)
+FUNERAL = (
+    "Thousands line streets for funeral of former mayor Ada Brennan\n\nPort Halden honoured the life of former mayor Ada "
+    "Brennan with a civic funeral on Monday.\n\nBrennan, the town's longest-serving mayor, died on March 2. She was 91."
+    "\n\nThe service took place at St. Mary's Church, where she was married 65 years ago.\n\nMinisters, mayors, two "
+    "former prime ministers and a bishop were among the dignitaries paying their final respects.\n")
+WEDDING = (
+    "Duke's wedding: all the details on who is attending\n\nThe guest list features heads of state, members of other "
+    "royal families and a string of celebrities, as well as 500 volunteers who have been invited to attend the ceremony."
+    "\n\nThe wedding will take place at Aldmoor Cathedral on June 6.\n")
+
 WORD_OF_YEAR = ("'Glimmerwave' named word of the year\n\n'Glimmerwave' is the Lindqvist Dictionary's 2026 word of the year."
                 "\n\nEditors said it was a surprising choice. Its use grew sixfold during the spring elections.\n\nIt's "
                 "defined as \"a sudden rise in public hope after a long period of gloom.\"\n\nSeven other words made the "
@@ -2905,6 +2917,13 @@ OUR_ARTICLES_ASKED = [
         [("harbourside footbridge", "will close on Monday"), ("who is working on it?", "engineers replace corroded")],
         [("What are workers doing on the bridge?", "engineers replace corroded")]],
         id="a-photo-s-caption-is-not-news"),
+    # "who attended?" after "queen elizabeth funeral" cited a coronation's guest list, "… invited to attend …", and a
+    # homecoming queen's "… began attending McNeese State College.", not "Presidents, prime ministers, … were among the
+    # dignitaries paying their final respects …": who attended were the guests, the dignitaries, the mourners
+    # (RealTimeQA's store, session 40; ``other_forms.DERIVED``)
+    pytest.param(dict(funeral=FUNERAL, wedding=WEDDING, probe=PROBE, whale=WHALE), [
+        [("ada brennan funeral", "civic funeral"), ("who attended?", "among the dignitaries")]],
+        id="who-attended-were-the-dignitaries"),
     # "what does it mean?" after "youthquake" cited its lead, "'Youthquake' is Oxford Dictionaries' 2017 word of the
     # year.", not "It's defined as …" (RealTimeQA's store, session 39; ``meaning``)
     pytest.param(dict(word=WORD_OF_YEAR, law=PLASTICS_LAW, probe=PROBE, whale=WHALE), [
