@@ -11,6 +11,7 @@ from .answer_kinds import asks_for_overview
 from .cased import as_written
 from .citations import quoted_sentences
 from .confidence import START_ASKED, log_odds
+from .messages import cited_articles, content_text
 from .more import story_asked
 from .named import FILLER, NAME, answered_name, called_kind, pointed_person, story_named
 from .scoring import (
@@ -31,7 +32,6 @@ _REFERRING = frozenset(
 # "the" may point back ("What did the state use to build the wall?") or not ("Which city had the worst
 # air?"): such a question is asked both ways and the better-supported reading kept (Assistant)
 _DEFINITE = frozenset(["the"])
-
 
 
 @dataclass(frozen=True)
@@ -67,31 +67,6 @@ def last_told(turns: list[Turn]) -> Turn | None:
     founded it?", which abstained, was not read in the story the first answer told; session 34)."""
     told = (t for t in reversed(turns) if t.role == "assistant" and (t.article_ids or quoted_sentences(t.content)))
     return next(told, None) or last_answer(turns)
-
-
-def cited_articles(citations) -> tuple[str, ...]:
-    """The distinct article ids of an answer's citations, in order (``[{"article_id": ...}, ...]``)."""
-    if citations is None:
-        return ()
-    if not isinstance(citations, (list, tuple)) or not all(
-            isinstance(c, dict) and isinstance(c.get("article_id"), str) for c in citations):
-        raise InputError("history", "a turn's 'citations' must be a list of objects with an 'article_id'")
-    return tuple(dict.fromkeys(c["article_id"] for c in citations))
-
-
-def content_text(content) -> str:
-    """A message's text: a string, or the text parts of a list of parts (Gradio 6 and the OpenAI
-    format: ``[{"type": "text", "text": ...}]``); files and images carry no text."""
-    if content is None:
-        return ""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, dict):
-        content = [content]
-    if isinstance(content, (list, tuple)):
-        return " ".join(p["text"] for p in content
-                        if isinstance(p, dict) and p.get("type", "text") == "text" and isinstance(p.get("text"), str))
-    raise InputError("history", f"a turn's content must be text or a list of parts, not {type(content).__name__}")
 
 
 def _subject(text: str, limit: int = 12) -> str:

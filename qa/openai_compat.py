@@ -28,7 +28,7 @@ from index.errors import InputError, NotFoundError
 from .admission import Busy, Permit
 from .api import PermitStreamingResponse, error_body, error_status
 from .assistant import Assistant
-from .followup import content_text
+from .messages import content_text
 
 MODEL_ID = "article-qa"
 SOURCES_BREAK = ("\n\nSources:\n", "\n\nRelated reading (not an answer):\n")

@@ -8,7 +8,7 @@ import re
 from datetime import date, datetime
 from urllib.parse import quote
 
-from ..followup import content_text
+from ..messages import content_text
 
 
 def _day(value) -> str | None:
