@@ -89,9 +89,13 @@ def gives_place(sentence: str, near: set[str] | None = None, question: str = "")
 # asked what a thing is called, a sentence naming it answers: "What is it called?" after "What did scientists find
 # in Brazil?" cited the lead ("… a new species of frog …"), not "Adults of the species, named Brachycephalus
 # minimus, …" (nor "… cannot hear their own calls …", which holds the question's word; session 23)
-_ASKS_NAME = re.compile(r"^\W*what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:it|its|the|this|that|their|his|her)\b[^?]*?"
-                        r"\b(?:called|named|name)\W*$", re.IGNORECASE)
-_NAMING = re.compile(r"\b(?:called|named|dubbed|known as|nicknamed)\s+(?:the\s+)?[\"“‘']?(?-i:[A-Z])", re.IGNORECASE)
+# (and what they are also called, another name of theirs, written in lower case too: "what are they also called?" after
+# "private schools" cited "… many of them have the name \"Public School\" appended …", not "Private schools, also known as
+# independent schools, …"; SQuAD's passages, session 40)
+_ASKS_NAME = re.compile(r"^\W*what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:it|its|the|this|that|their|his|her|they|these|those)"
+                        r"\b[^?]*?\b(?:called|named|name)\W*$", re.IGNORECASE)
+_NAMING = re.compile(r"\b(?:called|named|dubbed|known as|nicknamed)\s+(?:the\s+)?[\"“‘']?(?-i:[A-Z])"
+                     r"|\balso\s+(?:called|known\s+as)\s+[\"“‘']?[a-z]", re.IGNORECASE)
 
 
 # asked what a thing is, a sentence saying what it is answers: "What is monkeypox?" (RealTimeQA's store) cited "Testing for

@@ -293,7 +293,9 @@ def stand_ins(question: str) -> dict[str, frozenset[str]]:
     first = sentences_of(question)[0]
     if _CALLED.search(first):
         for t in terms(_CALLED.search(first).group(0)):
-            found[t] = found.get(t, frozenset()) | frozenset(terms("called named")) - {t}
+            # (and "known as", "dubbed": "what are they also called?" after "private schools" cited "… are called 'aided'
+            # schools.", not "Private schools, also known as independent schools, …"; session 40)
+            found[t] = found.get(t, frozenset()) | frozenset(terms("called named known dubbed nicknamed")) - {t}
     noun = counted_noun(first)
     if noun is not None and noun.lower() in PERSON_COUNTS:  # "How many people …?": "… 84,000 supporters …"
         for t in terms(noun):

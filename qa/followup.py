@@ -13,7 +13,15 @@ from .citations import quoted_sentences
 from .confidence import START_ASKED, log_odds
 from .messages import cited_articles, content_text
 from .more import story_asked
-from .named import FILLER, NAME, answered_name, called_kind, pointed_person, story_named
+from .named import (
+    FILLER,
+    NAME,
+    answered_name,
+    called_kind,
+    pointed_person,
+    story_named,
+    tells_subject,
+)
 from .scoring import (
     AUXILIARY_VERBS,
     PERSON_PRONOUN,
@@ -215,7 +223,7 @@ def context(history: list[Turn], of_person: bool = True, pointing: bool = True,
             quotes = quoted_sentences(t.content)
             listed = quotes if (len(set(t.article_ids)) if t.article_ids else len(quotes)) > 1 else listed
             if ambiguous and (not root_cited or root_articles and t.article_ids
-                              and not set(t.article_ids) & set(root_articles)):
+                              and not set(t.article_ids) & set(root_articles)) and not tells_subject(t.content, root):
                 # answered from other articles: it was a new subject ("Who is the new harbour master?"
                 # after "How many hostages are in Gaza?"), and "Where is she from?" is about it; so
                 # it is after a subject the articles did not answer ("Who won the cup final?" after

@@ -13,7 +13,7 @@ from .asked import held_terms, searched_with_subject, sentences_of
 from .citations import quoted_sentences
 from .evidence import Candidate
 from .numbers import MONTHS, WEEKDAYS
-from .scoring import AUXILIARY_VERBS, FULL_NAME, NAME_OR_NUMBER, terms, words
+from .scoring import AUXILIARY_VERBS, FULL_NAME, NAME_OR_NUMBER, question_terms, terms, words
 
 # a name, not a title written short: "What did the CEO say?" after "Why did Lumina's shares jump?" is about
 # Lumina (it was asked alone, and abstained; session 22)
@@ -156,3 +156,11 @@ def speaks_unnamed(sentence: str) -> bool:
     """Does the sentence name no one as its speaker ("\"…,\" she said.", "The statement said …"; not "Campaign group
     Ride Free called the ban \"a sledgehammer\" …")?"""
     return not any(w[0].isupper() and w.lower() not in stopwords() for w in NAME_OR_NUMBER.findall(speaker(sentence)))
+
+
+def tells_subject(answer: str, root: str) -> bool:
+    """Does the answer write every word of the subject's question ("private schools": "Private schools, also known as …")?
+    Then a question it answered, saying only "they", was of it, though from other articles: "what are they also called?"
+    after "private schools" and "how are they funded?" was searched with "funded" (SQuAD's passages, session 40)."""
+    said = set(question_terms(root))
+    return bool(said) and said <= set(terms(answer))

@@ -2552,6 +2552,15 @@ WEDDING = (
     "royal families and a string of celebrities, as well as 500 volunteers who have been invited to attend the ceremony."
     "\n\nThe wedding will take place at Aldmoor Cathedral on June 6.\n")
 
+# a subject told by passages of their own, as SQuAD's are (session 40): what "they" are, answered by another passage
+SCHOOL_COSTS = ("Private schools cost less\n\nPer unit costs in private schools are generally lower when compared to "
+                "public schools.\n\nPrivate schools have proven to be efficient in resource utilization.\n")
+SCHOOL_KINDS = ("Private schools explained\n\nPrivate schools, also known as independent schools, are not run by the "
+                "government; they are funded in whole or in part by charging their students tuition.\n\nMany of them "
+                "were founded by religious groups.\n")
+AIDED_SCHOOLS = ("Aided schools\n\nSchools that accept government funds are called 'aided' schools.\n\nThey follow "
+                 "the state curriculum and admit pupils by catchment area.\n")
+
 WORD_OF_YEAR = ("'Glimmerwave' named word of the year\n\n'Glimmerwave' is the Lindqvist Dictionary's 2026 word of the year."
                 "\n\nEditors said it was a surprising choice. Its use grew sixfold during the spring elections.\n\nIt's "
                 "defined as \"a sudden rise in public hope after a long period of gloom.\"\n\nSeven other words made the "
@@ -2924,6 +2933,13 @@ OUR_ARTICLES_ASKED = [
     pytest.param(dict(funeral=FUNERAL, wedding=WEDDING, probe=PROBE, whale=WHALE), [
         [("ada brennan funeral", "civic funeral"), ("who attended?", "among the dignitaries")]],
         id="who-attended-were-the-dignitaries"),
+    # "what are they also called?" after "private schools" and "how are they funded?" was searched with "funded" (the
+    # second answer cited another passage than the first: read as a new subject) and cited "The ones that accept government
+    # funds are called 'aided' schools." (SQuAD's passages, session 40; ``named.tells_subject``, ``answer_kinds._NAMING``)
+    pytest.param(dict(costs=SCHOOL_COSTS, kinds=SCHOOL_KINDS, aided=AIDED_SCHOOLS, probe=PROBE, whale=WHALE), [
+        [("private schools", "private schools"), ("how are they funded?", "charging their students tuition"),
+         ("what are they also called?", "also known as independent schools")]],
+        id="they-of-a-subject-told-by-other-passages"),
     # "what does it mean?" after "youthquake" cited its lead, "'Youthquake' is Oxford Dictionaries' 2017 word of the
     # year.", not "It's defined as …" (RealTimeQA's store, session 39; ``meaning``)
     pytest.param(dict(word=WORD_OF_YEAR, law=PLASTICS_LAW, probe=PROBE, whale=WHALE), [
