@@ -2561,6 +2561,13 @@ SCHOOL_KINDS = ("Private schools explained\n\nPrivate schools, also known as ind
 AIDED_SCHOOLS = ("Aided schools\n\nSchools that accept government funds are called 'aided' schools.\n\nThey follow "
                  "the state curriculum and admit pupils by catchment area.\n")
 
+# a council's weekly business, a day that comes back (as SQuAD's Scottish Parliament passage, session 40)
+COUNCIL_BUSINESS = (
+    "How Halden council works\n\nThe first item of business on Tuesdays is usually Open Questions, at which a resident "
+    "addresses councillors for up to three minutes, raising a concern about the town.\n\nCouncillors then debate the "
+    "week's motions, with the leader of the council opening each debate.\n\nMeetings are held in the town hall and are "
+    "open to the public.\n")
+
 WORD_OF_YEAR = ("'Glimmerwave' named word of the year\n\n'Glimmerwave' is the Lindqvist Dictionary's 2026 word of the year."
                 "\n\nEditors said it was a surprising choice. Its use grew sixfold during the spring elections.\n\nIt's "
                 "defined as \"a sudden rise in public hope after a long period of gloom.\"\n\nSeven other words made the "
@@ -2940,6 +2947,13 @@ OUR_ARTICLES_ASKED = [
         [("private schools", "private schools"), ("how are they funded?", "charging their students tuition"),
          ("what are they also called?", "also known as independent schools")]],
         id="they-of-a-subject-told-by-other-passages"),
+    # "When is Time for Reflection?" abstained (0.25) beside "The first item of business on Wednesdays is usually Time for
+    # Reflection, …": a day that comes back is no day of the news, and says when (SQuAD's passages, session 40;
+    # ``numbers._EVERY_WEEKDAY``)
+    pytest.param(dict(council=COUNCIL_BUSINESS, probe=PROBE, whale=WHALE), [
+        [("When is Open Questions?", "on Tuesdays is usually Open Questions")],
+        [("open questions", "on Tuesdays"), ("when does it happen?", "on Tuesdays")]],
+        id="a-day-that-comes-back-says-when"),
     # "what does it mean?" after "youthquake" cited its lead, "'Youthquake' is Oxford Dictionaries' 2017 word of the
     # year.", not "It's defined as …" (RealTimeQA's store, session 39; ``meaning``)
     pytest.param(dict(word=WORD_OF_YEAR, law=PLASTICS_LAW, probe=PROBE, whale=WHALE), [

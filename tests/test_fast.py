@@ -1397,3 +1397,15 @@ def test_a_photo_s_caption_says_nothing():
     assert not says_something(caption, f"{caption} Go Nakamura/Reuters")
     assert says_something(caption, caption) and says_something(caption, f"{caption} The council voted 7/2 for it.")
     assert says_something("The line runs 24/7 now.", "The line runs 24/7 now.")
+
+
+def test_a_day_that_comes_back_says_when():
+    """"When is Time for Reflection?" abstained (0.25) in SQuAD's store beside "The first item of business on Wednesdays is
+    usually Time for Reflection, …": a day that comes back ("on Wednesdays", "every Monday") says when, and is no day of
+    the news, which "When is …?" does not ask for (session 40; ``numbers._EVERY_WEEKDAY``)."""
+    from qa.numbers import adds_number
+
+    assert adds_number("The first item of business on Wednesdays is usually Time for Reflection.", "When is Time for Reflection?")
+    assert adds_number("Bins are collected every Monday.", "When are bins collected?")
+    assert not adds_number("The council met on Wednesday.", "When is the vote?")  # the news's day
+    assert not adds_number("It meets on Wednesdays.", "When is it, on Wednesdays?")  # the question's own
