@@ -23,15 +23,15 @@ _BY_NAME = re.compile(rf"^[^.;]{{0,60}}?\bby\s+(?:(?:the|a|an|its|his|her|their|
 # (a name in quotes, and what it is said to be between commas: "Favorite \"CODA,\" about a deaf fishing family and their
 # hearing daughter, won best picture …" for "Who won the Oscar for best picture?", which cited "Will Smith and Jessica
 # Chastain took home the top acting prizes and Jane Campion won for best director …" first; session 35)
-_NAME_BEFORE = re.compile(r"(?:(?<=\s)[\"“]?[A-Z][\w'’.&-]*|^[\"“]?[A-Z][\w'’.&-]*(?=\s+[A-Z]))(?:\s+[A-Z][\w'’.&-]*)*"
-                          r"(?:(?:,[\"”]|[\"”]?,)\s+[^,.;\"“”]{1,80},)?"
+# (a name: capitalised words, not a sentence's first word alone)
+_NAME = r"(?:(?<=\s)[\"“]?[A-Z][\w'’.&-]*|^[\"“]?[A-Z][\w'’.&-]*(?=\s+[A-Z]))(?:\s+[A-Z][\w'’.&-]*)*"
+_NAME_BEFORE = re.compile(_NAME + r"(?:(?:,[\"”]|[\"”]?,)\s+[^,.;\"“”]{1,80},)?"
                           r",?\s+(?:(?:which|who|that)\s+)?(?:(?:has|have|had)\s+)?$")
 
 # or a name that issued the thing the verb names: "The US Drug Enforcement Administration released a warning in August
 # …" for "who is warning about it?" after "rainbow fentanyl", which cited "While he and his colleagues are aware of
 # rainbow fentanyl warnings, he hasn’t heard …" (RealTimeQA's store, session 40)
-_NAME_ISSUED = re.compile(r"(?:(?<=\s)[\"“]?[A-Z][\w'’.&-]*|^[\"“]?[A-Z][\w'’.&-]*(?=\s+[A-Z]))(?:\s+[A-Z][\w'’.&-]*)*"
-                          r"\s+(?:(?:has|have|had)\s+)?(?:issued|released|gave|sent|made|filed|published|put\s+out)\s+"
+_NAME_ISSUED = re.compile(_NAME + r"\s+(?:(?:has|have|had)\s+)?(?:issued|released|gave|sent|made|filed|published|put\s+out)\s+"
                           r"(?:a|an|the|its|his|her|their)\s+(?:[a-z][\w'’-]*\s+)?$")
 
 # (or those who did it and their names: "Headliners included the bands Northern Arcs and The Velvet Hours." for "Who
