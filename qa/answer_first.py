@@ -49,6 +49,7 @@ from .numbers import (
     counts_asked,
     expects_number,
     holds_measure,
+    names_new,
     of_another_time,
     without_dates,
 )
@@ -62,7 +63,6 @@ from .scoring import (
     denies_act,
     is_request,
     names_a_subject,
-    novelty,
     question_terms,
     said_words,
     term_pairs,
@@ -259,7 +259,7 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig,
     # "A band is getting back together for a tour." cited "The band announced a new tour …", not "Blink-182 is
     # coming to a city near you."; session 35)
     if (kind and top.headline == 0.0 and refers_by_kind(top.text, kind)
-            and not novelty(without_dates(top.text.split(" ", 1)[-1]), said_words(question), "name")):
+            and not names_new(top.text, said_words(question))):
         named = [c for c in window if c.article_id == top.article_id and c.index < top.index and c.headline > 0.0]
         if named:
             nearest = max(named, key=lambda c: c.index)
@@ -327,12 +327,10 @@ def answer_first(cands: list[Candidate], question: str, cfg: AnswerConfig,
     # someone and holding a word of the question's own does ("whose record did he break?" after "aaron judge 62nd home
     # run" cited "Judge said it was a big relief to finally hit the record-breaking blow.", not "… Aaron Judge broke Roger
     # Maris’ single-season American League home run record, …"; RealTimeQA's store, session 39)
-    def names_new(text: str) -> bool:  # (a name after its first word: "Judge said …" names none)
-        return bool(novelty(without_dates(text.split(" ", 1)[-1]), said_words(question), "name"))
-
-    if _WHOSE.match(question) and not names_new(top.text):
+    said = said_words(question)
+    if _WHOSE.match(question) and not names_new(top.text, said):
         asked = own or set(question_terms(question))
-        top, window = put_first(lambda c: cfg.about(c) and names_new(c.text) and bool(asked & held_terms(c.text, forms)))
+        top, window = put_first(lambda c: cfg.about(c) and names_new(c.text, said) and bool(asked & held_terms(c.text, forms)))
     # asked what it is called, what colour, how well it works, what it is put to, what it means, whom one replaces: the
     # best sentence does not say; one of its story that does, however far behind, comes first (``answer_kinds.gives_name``,
     # ``gives_colour``, ``gives_effect``, ``uses.gives_use``, ``meaning.gives_meaning``: "What does youthquake mean?"

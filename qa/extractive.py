@@ -21,7 +21,14 @@ from .evidence import AnswerConfig, Candidate, Evidence, SentenceRanker
 from .furniture import paragraph_at, says_something
 from .headings import under_asked_headings
 from .more import NOTHING_AHEAD, STORY_TOLD
-from .numbers import adds_number, distinct_measure, expects_number, holds_measure, without_dates
+from .numbers import (
+    adds_number,
+    distinct_measure,
+    expects_number,
+    holds_measure,
+    names_new,
+    without_dates,
+)
 from .retrieval import Retrieval, passages
 from .scoring import (
     is_request,
@@ -199,15 +206,12 @@ class ExtractiveAnswerer:
         # than three decades ago." and then "Beginning September 14, the chain is bringing back the cheese Danish
         # …", which holds none of the question's words; session 23)
         said = said_words(question)
-
-        def names(c: Candidate) -> bool:  # a name after its first word ("Rather, …" names nothing)
-            return bool(novelty(without_dates(c.text.split(" ", 1)[-1]), said, "name"))
-
         # (and asked who did it, the first sentence only telling what they are: "A former charity treasurer has been
         # jailed …" for "Who was jailed for stealing from the hospice?", cited alone before "Graham Pettigrew, 61, of
         # Alnwick, admitted fraud …"; session 33)
         follows = [c for c in cands if c.article_id == top.article_id and c.index == top.index + 1
-                   and names(c)] if (asked_kind(question) or _WHO_DID.match(question)) and not names(top) else []
+                   and names_new(c.text, said)
+                   ] if (asked_kind(question) or _WHO_DID.match(question)) and not names_new(top.text, said) else []
         # another article's sentence holding the question's words too is another story's answer
         # ("Frontier Airlines is buying … Spirit" in February, "JetBlue … wants to buy … Spirit" in
         # July): both are cited, the reader tells them apart by their dates

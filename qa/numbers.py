@@ -8,7 +8,7 @@ import re
 
 from .ages import AGE_OR_TIME_AGO, PERSON_AGE, age_unit, of_another
 from .other_forms import KIND_NAMES
-from .scoring import AUXILIARY_VERBS, HOW_FORM_WORDS, terms
+from .scoring import AUXILIARY_VERBS, HOW_FORM_WORDS, novelty, terms
 
 # "when" asks for a date where it opens a sentence ("When did …?", "Since when …?"); inside one it joins
 # a clause ("Who can enforce European Union law when member states provide lesser rights?")
@@ -358,6 +358,12 @@ def distinct_measure(question: str) -> bool:
 def without_dates(text: str) -> str:
     """The text without its month and weekday names (a date names no one)."""
     return _DATE_WORD.sub("", text)
+
+
+def names_new(text: str, said: set[str]) -> bool:
+    """Does the text name something the question does not (``said``: its words, ``scoring.said_words``), after its first
+    word and not a date ("Judge said …", "Rather, …" and "… on Monday" name nothing)?"""
+    return bool(novelty(without_dates(text.split(" ", 1)[-1]), said, "name"))
 
 
 def expects_number(question: str) -> bool:
